@@ -1,0 +1,1 @@
+"""Agents: what turns a host into a container instance (simulated now, Docker later)."""

@@ -1,0 +1,179 @@
+"""CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecslearn.control.arns import name_from
+from ecslearn.control.operations.tags import checked_tags, tags_json
+from ecslearn.control.paging import paginate
+from ecslearn.control.registry import RequestContext, operation
+from ecslearn.control.state import RegionState
+from ecslearn.errors import (
+    ClusterContainsContainerInstancesException,
+    ClusterContainsServicesException,
+    ClusterContainsTasksException,
+    InvalidParameterException,
+)
+from ecslearn.model.cluster import Cluster
+
+CLUSTER_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+SETTING_VALUES = {"containerInsights": ("enabled", "disabled", "enhanced")}
+
+
+def _checked_settings(settings: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    for setting in settings or []:
+        allowed = SETTING_VALUES.get(setting.get("name", ""), ())
+        if setting.get("value") not in allowed:
+            raise InvalidParameterException(
+                f"Cluster setting {setting.get('name')} cannot be {setting.get('value')!r}; use "
+                f"one of {', '.join(allowed)}."
+            )
+    return settings
+
+
+def cluster_json(
+    ctx: RequestContext, cluster: Cluster, include: list[str] | tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A cluster as DescribeClusters shows it, with its counts derived from the state."""
+    state: RegionState = ctx.state
+    name = cluster.cluster_name or ""
+    instances = [i for i in state.instances_in(name) if i.status in ("ACTIVE", "DRAINING")]
+    tasks = [t for t in state.tasks.values() if t.cluster_arn == cluster.cluster_arn]
+    services = [
+        s
+        for s in state.services.values()
+        if s.cluster_arn == cluster.cluster_arn and s.status == "ACTIVE"
+    ]
+    data = cluster.to_json()
+    data.update(
+        registeredContainerInstancesCount=len(instances),
+        runningTasksCount=sum(t.last_status == "RUNNING" for t in tasks),
+        pendingTasksCount=sum(t.last_status == "PENDING" for t in tasks),
+        activeServicesCount=len(services),
+        statistics=[],
+        tags=[],
+    )
+    data.setdefault("capacityProviders", [])
+    data.setdefault("defaultCapacityProviderStrategy", [])
+    if "SETTINGS" not in include:
+        data.pop("settings", None)
+    if "CONFIGURATIONS" not in include:
+        data.pop("configuration", None)
+    if "TAGS" in include:
+        data["tags"] = tags_json(ctx, cluster.cluster_arn or "")
+    if "STATISTICS" in include:
+        data["statistics"] = [
+            {"name": "runningEC2TasksCount", "value": str(data["runningTasksCount"])},
+            {"name": "pendingEC2TasksCount", "value": str(data["pendingTasksCount"])},
+            {"name": "activeEC2ServiceCount", "value": str(len(services))},
+        ]
+    return data
+
+
+@operation("CreateCluster")
+def create_cluster(ctx: RequestContext, request: dict) -> dict:
+    name = request.get("clusterName") or "default"
+    if not CLUSTER_NAME.match(name):
+        raise InvalidParameterException(
+            f"Cluster name '{name}' is invalid. A cluster name is 1-255 letters, numbers, hyphens "
+            "(-) and underscores (_)."
+        )
+    state = ctx.state
+    existing = state.clusters.get(name)
+    if existing is not None and existing.status == "ACTIVE":
+        # ECS answers a repeated CreateCluster with the cluster that already exists.
+        return {"cluster": cluster_json(ctx, existing, ("SETTINGS", "TAGS"))}
+    arn = ctx.arn(f"cluster/{name}")
+    tags = checked_tags(request.get("tags"), {})
+    settings = _checked_settings(request.get("settings")) or [
+        {"name": "containerInsights", "value": "disabled"}
+    ]
+    cluster = Cluster(
+        cluster_arn=arn,
+        cluster_name=name,
+        status="ACTIVE",
+        settings=settings,
+        configuration=request.get("configuration"),
+        capacity_providers=list(request.get("capacityProviders") or []),
+        default_capacity_provider_strategy=list(
+            request.get("defaultCapacityProviderStrategy") or []
+        ),
+        service_connect_defaults=request.get("serviceConnectDefaults"),
+    )
+    state.clusters[name] = cluster
+    state.tags[arn] = tags
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "TAGS"))}
+
+
+@operation("DescribeClusters")
+def describe_clusters(ctx: RequestContext, request: dict) -> dict:
+    references = request.get("clusters") or ["default"]
+    if len(references) > 100:
+        raise InvalidParameterException("DescribeClusters takes at most 100 clusters at once.")
+    include = request.get("include") or []
+    found, failures = [], []
+    for reference in references:
+        name = name_from(reference, "cluster")
+        cluster = ctx.state.clusters.get(name)
+        if cluster is None:
+            failures.append({"arn": ctx.arn(f"cluster/{name}"), "reason": "MISSING"})
+        else:
+            found.append(cluster_json(ctx, cluster, include))
+    return {"clusters": found, "failures": failures}
+
+
+@operation("ListClusters")
+def list_clusters(ctx: RequestContext, request: dict) -> dict:
+    arns = [c.cluster_arn for c in ctx.state.clusters.values() if c.status == "ACTIVE"]
+    page, token = paginate(arns, request)
+    response: dict[str, Any] = {"clusterArns": page}
+    if token:
+        response["nextToken"] = token
+    return response
+
+
+@operation("UpdateCluster")
+def update_cluster(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request["cluster"])
+    settings = _checked_settings(request.get("settings"))
+    if settings is not None:
+        merged = {s["name"]: s for s in cluster.settings or []}
+        merged.update({s["name"]: s for s in settings})
+        cluster.settings = list(merged.values())
+    if request.get("configuration") is not None:
+        cluster.configuration = request["configuration"]
+    if request.get("serviceConnectDefaults") is not None:
+        cluster.service_connect_defaults = request["serviceConnectDefaults"]
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "CONFIGURATIONS"))}
+
+
+@operation("DeleteCluster")
+def delete_cluster(ctx: RequestContext, request: dict) -> dict:
+    state = ctx.state
+    cluster = state.cluster(request["cluster"])
+    name = cluster.cluster_name or ""
+    if any(i.status in ("ACTIVE", "DRAINING") for i in state.instances_in(name)):
+        raise ClusterContainsContainerInstancesException(
+            f"The Cluster cannot be deleted while Container Instances are active or draining. "
+            f"Deregister the instances of '{name}' first (or terminate them)."
+        )
+    if any(
+        s.cluster_arn == cluster.cluster_arn and s.status in ("ACTIVE", "DRAINING")
+        for s in state.services.values()
+    ):
+        raise ClusterContainsServicesException(
+            f"The Cluster cannot be deleted while Services are active. Delete the services of "
+            f"'{name}' first."
+        )
+    if any(
+        t.cluster_arn == cluster.cluster_arn and t.last_status != "STOPPED"
+        for t in state.tasks.values()
+    ):
+        raise ClusterContainsTasksException(
+            f"The Cluster cannot be deleted while Tasks are active. Stop the tasks of '{name}' "
+            "first."
+        )
+    cluster.status = "INACTIVE"
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS",))}

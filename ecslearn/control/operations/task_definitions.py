@@ -1,0 +1,189 @@
+"""RegisterTaskDefinition and the calls that list, describe, deregister and delete revisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecslearn.control.arns import ACCOUNT_ID, parse_arn
+from ecslearn.control.operations.tags import checked_tags, tags_json
+from ecslearn.control.paging import paginate
+from ecslearn.control.registry import RequestContext, operation
+from ecslearn.control.state import RegionState
+from ecslearn.errors import ClientException, InvalidParameterException
+from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.model.validation import validate_task_definition
+
+#: Who registered a definition, as RegisterTaskDefinition records it.
+REGISTERED_BY = f"arn:aws:iam::{ACCOUNT_ID}:user/learner"
+
+
+def split_reference(reference: str) -> tuple[str, int | None]:
+    """``family``, ``family:3`` or a task-definition ARN -> (family, revision or None)."""
+    text = reference
+    if reference.startswith("arn:"):
+        parts = parse_arn(reference)
+        if parts is None or not parts["resource"].startswith("task-definition/"):
+            raise ClientException(
+                f"'{reference}' is not a task definition ARN. Use family, family:revision or "
+                f"arn:aws:ecs:REGION:{ACCOUNT_ID}:task-definition/family:revision."
+            )
+        text = parts["resource"].split("/", 1)[1]
+    family, _, revision = text.partition(":")
+    if revision == "":
+        return family, None
+    if not revision.isdigit() or int(revision) < 1:
+        raise ClientException(
+            f"Invalid revision '{revision}' in '{reference}'. A revision is a whole number from 1."
+        )
+    return family, int(revision)
+
+
+def resolve(state: RegionState, reference: str, *, for_new_tasks: bool = False) -> TaskDefinition:
+    """The revision a reference names; a bare family means its latest ACTIVE revision.
+
+    With `for_new_tasks`, an INACTIVE revision is refused, as RunTask and CreateService refuse it.
+    """
+    family, revision = split_reference(reference)
+    revisions = state.task_definitions.get(family, {})
+    if revision is None:
+        active = [td for td in revisions.values() if td.status == "ACTIVE"]
+        if not active:
+            raise ClientException(
+                f"Unable to describe task definition: family '{family}' has no ACTIVE revision. "
+                "Register one with register_task_definition."
+            )
+        return active[-1]
+    td = revisions.get(revision)
+    if td is None or td.status == "DELETE_IN_PROGRESS":
+        raise ClientException(
+            f"Unable to describe task definition: '{family}:{revision}' does not exist. "
+            f"Registered revisions of '{family}': "
+            + (", ".join(str(r) for r in revisions) or "none")
+            + "."
+        )
+    if for_new_tasks and td.status != "ACTIVE":
+        raise ClientException(
+            f"TaskDefinition is inactive: '{family}:{revision}' was deregistered, so no new tasks "
+            "can start from it. Use an ACTIVE revision."
+        )
+    return td
+
+
+@operation("RegisterTaskDefinition")
+def register_task_definition(ctx: RequestContext, request: dict) -> dict:
+    body = {k: v for k, v in request.items() if k != "tags"}
+    td = validate_task_definition(TaskDefinition.from_json(body))
+    tags = checked_tags(request.get("tags"), {})
+    state = ctx.state
+    family = td.family or ""
+    revision = state.last_revision.get(family, 0) + 1
+    td.revision = revision
+    td.task_definition_arn = ctx.arn(f"task-definition/{family}:{revision}")
+    td.status = "ACTIVE"
+    td.registered_at = ctx.now
+    td.registered_by = REGISTERED_BY
+    state.last_revision[family] = revision
+    state.task_definitions.setdefault(family, {})[revision] = td
+    state.tags[td.task_definition_arn] = tags
+    return {"taskDefinition": td.to_json(), "tags": tags_json(ctx, td.task_definition_arn)}
+
+
+@operation("DescribeTaskDefinition")
+def describe_task_definition(ctx: RequestContext, request: dict) -> dict:
+    td = resolve(ctx.state, request["taskDefinition"])
+    response: dict[str, Any] = {"taskDefinition": td.to_json()}
+    if "TAGS" in (request.get("include") or []):
+        response["tags"] = tags_json(ctx, td.task_definition_arn or "")
+    return response
+
+
+def _status_filter(request: dict, default: str = "ACTIVE") -> str:
+    return request.get("status") or default
+
+
+@operation("ListTaskDefinitions")
+def list_task_definitions(ctx: RequestContext, request: dict) -> dict:
+    status = _status_filter(request)
+    prefix = request.get("familyPrefix")
+    chosen = [
+        td
+        for family, revisions in sorted(ctx.state.task_definitions.items())
+        if prefix is None or family == prefix
+        for td in revisions.values()
+        if status == "ALL" or td.status == status
+    ]
+    chosen.sort(key=lambda td: (td.family or "", td.revision or 0))
+    if request.get("sort") == "DESC":
+        chosen.reverse()
+    page, token = paginate([td.task_definition_arn for td in chosen], request)
+    response: dict[str, Any] = {"taskDefinitionArns": page}
+    if token:
+        response["nextToken"] = token
+    return response
+
+
+@operation("ListTaskDefinitionFamilies")
+def list_task_definition_families(ctx: RequestContext, request: dict) -> dict:
+    status = _status_filter(request)
+    prefix = request.get("familyPrefix") or ""
+    families = []
+    for family, revisions in sorted(ctx.state.task_definitions.items()):
+        if not family.startswith(prefix):
+            continue
+        has_active = any(td.status == "ACTIVE" for td in revisions.values())
+        if status == "ALL" or (status == "ACTIVE") == has_active:
+            families.append(family)
+    page, token = paginate(families, request)
+    response: dict[str, Any] = {"families": page}
+    if token:
+        response["nextToken"] = token
+    return response
+
+
+@operation("DeregisterTaskDefinition")
+def deregister_task_definition(ctx: RequestContext, request: dict) -> dict:
+    reference = request["taskDefinition"]
+    if split_reference(reference)[1] is None:
+        raise ClientException(
+            f"Revision must be specified: '{reference}' names a whole family. Deregister one "
+            f"revision at a time, e.g. '{reference}:1'."
+        )
+    td = resolve(ctx.state, reference)
+    if td.status == "ACTIVE":
+        td.status = "INACTIVE"
+        td.deregistered_at = ctx.now
+    return {"taskDefinition": td.to_json()}
+
+
+@operation("DeleteTaskDefinitions")
+def delete_task_definitions(ctx: RequestContext, request: dict) -> dict:
+    references = request["taskDefinitions"]
+    if not 1 <= len(references) <= 10:
+        raise InvalidParameterException(
+            f"DeleteTaskDefinitions takes 1 to 10 task definitions; it got {len(references)}."
+        )
+    deleted, failures = [], []
+    for reference in references:
+        try:
+            _family, revision = split_reference(reference)
+            if revision is None:
+                raise ClientException("Revision must be specified.")
+            td = resolve(ctx.state, reference)
+        except ClientException as error:
+            failures.append(
+                {"arn": reference, "reason": "TASK_DEFINITION_NOT_FOUND", "detail": error.message}
+            )
+            continue
+        if td.status == "ACTIVE":
+            failures.append(
+                {
+                    "arn": td.task_definition_arn,
+                    "reason": "The specified task definition is still in ACTIVE status. Please "
+                    "deregister the target and try again.",
+                }
+            )
+            continue
+        td.status = "DELETE_IN_PROGRESS"
+        td.delete_requested_at = ctx.now
+        deleted.append(td.to_json())
+    return {"taskDefinitions": deleted, "failures": failures}

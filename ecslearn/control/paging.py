@@ -1,0 +1,45 @@
+"""``maxResults``/``nextToken`` paging, shared by every List* operation."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from typing import TypeVar
+
+from ecslearn.errors import InvalidParameterException
+
+T = TypeVar("T")
+
+
+def paginate(
+    items: Sequence[T], request: dict, default_size: int = 100, max_size: int = 100
+) -> tuple[list[T], str | None]:
+    """One page of `items` and the token for the next (None when this is the last)."""
+    size = request.get("maxResults", default_size)
+    if not 1 <= size <= max_size:
+        raise InvalidParameterException(
+            f"maxResults must be between 1 and {max_size}; it was {size}."
+        )
+    start = _decode(request.get("nextToken"))
+    page = list(items[start : start + size])
+    end = start + size
+    return page, (_encode(end) if end < len(items) else None)
+
+
+def _encode(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"ecslearn:{offset}".encode()).decode()
+
+
+def _decode(token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        prefix, _, offset = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
+        if prefix == "ecslearn" and offset.isdigit():
+            return int(offset)
+    except (binascii.Error, UnicodeError, ValueError):
+        pass
+    raise InvalidParameterException(
+        "Invalid nextToken. Pass the nextToken from the previous response unchanged."
+    )

@@ -1,0 +1,76 @@
+"""Everything one region of the simulated AWS account holds, as plain data.
+
+Lookups that can fail raise the ECS error a learner would get from AWS, so every operation
+handler reads as "find the cluster, find the instance, change it", with no error plumbing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ecslearn.control.arns import name_from
+from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
+from ecslearn.model.cluster import Cluster
+from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.model.ecr import Image, Repository
+from ecslearn.model.service import Service
+from ecslearn.model.task import Task
+from ecslearn.model.task_definition import TaskDefinition
+
+
+@dataclass
+class RegionState:
+    """One region's clusters, task definitions, instances, tasks, services, tags and images."""
+
+    region: str
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    #: family -> revision -> definition (deleted revisions leave, their numbers are never reused)
+    task_definitions: dict[str, dict[int, TaskDefinition]] = field(default_factory=dict)
+    last_revision: dict[str, int] = field(default_factory=dict)
+    instances: dict[str, ContainerInstance] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    repositories: dict[str, Repository] = field(default_factory=dict)
+    images: dict[str, list[Image]] = field(default_factory=dict)
+
+    def cluster(self, reference: str | None, *, active_only: bool = True) -> Cluster:
+        """The cluster named by a name or ARN (``default`` when omitted)."""
+        name = name_from(reference or "default", "cluster")
+        cluster = self.clusters.get(name)
+        if cluster is None or (active_only and cluster.status != "ACTIVE"):
+            raise ClusterNotFoundException(
+                f"Cluster not found: '{name}' does not exist in {self.region}"
+                + (" (it was deleted)" if cluster is not None else "")
+                + f". Create it with create_cluster(clusterName='{name}'), or check the name "
+                "and the region."
+            )
+        return cluster
+
+    def instances_in(self, cluster_name: str) -> list[ContainerInstance]:
+        """The cluster's instances, in the order they registered."""
+        return [i for i in self.instances.values() if i.cluster_name == cluster_name]
+
+    def find_instance(self, cluster_name: str, reference: str) -> ContainerInstance | None:
+        """An instance of the cluster by its ARN or its short ID."""
+        if reference.startswith("arn:"):
+            instance = self.instances.get(reference)
+            if instance is None:
+                name_from(reference, "container-instance")
+        else:
+            instance = next((i for i in self.instances.values() if i.id == reference), None)
+        if instance is None or instance.cluster_name != cluster_name:
+            return None
+        return instance
+
+    def tasks_on(self, instance_arn: str) -> list[Task]:
+        return [t for t in self.tasks.values() if t.container_instance_arn == instance_arn]
+
+    def require_list(self, request: dict, member: str, limit: int) -> list[str]:
+        """A list parameter that must have 1..limit entries."""
+        values = request.get(member) or []
+        if not values or len(values) > limit:
+            raise InvalidParameterException(
+                f"'{member}' must list between 1 and {limit} entries; it has {len(values)}."
+            )
+        return values

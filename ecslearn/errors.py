@@ -1,0 +1,146 @@
+"""ECS's errors, by the names AWS gives them.
+
+Every failure a learner can cause is one of these, never a Python traceback: the name is the
+`__type` AWS sends (and the class botocore raises, such as
+``ecs.exceptions.ClusterNotFoundException``), and the message says what was wrong and how to
+put it right.
+"""
+
+from __future__ import annotations
+
+
+class EcsError(Exception):
+    """An error ECS (or ECR) would return; `code` is its `__type` on the wire."""
+
+    code = "ServerException"
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_json(self) -> dict[str, str]:
+        return {"__type": self.code, "message": self.message}
+
+
+class ClientException(EcsError):
+    """The request broke one of ECS's rules (a bad task definition, a missing resource)."""
+
+    code = "ClientException"
+
+
+class InvalidParameterException(EcsError):
+    """A parameter has a value ECS does not accept."""
+
+    code = "InvalidParameterException"
+
+
+class ClusterNotFoundException(EcsError):
+    """No cluster by that name or ARN in this region."""
+
+    code = "ClusterNotFoundException"
+
+
+class ClusterContainsContainerInstancesException(EcsError):
+    """A cluster cannot be deleted while instances are registered in it."""
+
+    code = "ClusterContainsContainerInstancesException"
+
+
+class ClusterContainsServicesException(EcsError):
+    """A cluster cannot be deleted while it has ACTIVE or DRAINING services."""
+
+    code = "ClusterContainsServicesException"
+
+
+class ClusterContainsTasksException(EcsError):
+    """A cluster cannot be deleted while tasks are running in it."""
+
+    code = "ClusterContainsTasksException"
+
+
+class ServiceNotFoundException(EcsError):
+    """No service by that name in the cluster."""
+
+    code = "ServiceNotFoundException"
+
+
+class ServiceNotActiveException(EcsError):
+    """The service exists but is DRAINING or INACTIVE."""
+
+    code = "ServiceNotActiveException"
+
+
+class TargetNotFoundException(EcsError):
+    """The target of PutAttributes (a container instance) does not exist."""
+
+    code = "TargetNotFoundException"
+
+
+class AttributeLimitExceededException(EcsError):
+    """More than 10 custom attributes on one resource."""
+
+    code = "AttributeLimitExceededException"
+
+
+class ResourceNotFoundException(EcsError):
+    """The resource named by an ARN does not exist."""
+
+    code = "ResourceNotFoundException"
+
+
+class LimitExceededException(EcsError):
+    """An ECS quota was reached."""
+
+    code = "LimitExceededException"
+
+
+class UnsupportedFeatureException(EcsError):
+    """The operation or feature exists in ECS but ecslearn does not implement it (yet)."""
+
+    code = "UnsupportedFeatureException"
+
+
+class ServerException(EcsError):
+    """Something broke inside ecslearn itself: a bug to report, not the learner's fault."""
+
+    code = "ServerException"
+    http_status = 500
+
+
+class SerializationException(EcsError):
+    """The request body is not the JSON the operation takes (AWS's JSON-protocol error)."""
+
+    code = "SerializationException"
+
+
+class UnknownOperationException(EcsError):
+    """The X-Amz-Target names no operation of the service."""
+
+    code = "UnknownOperationException"
+
+
+# ECR's errors (the registry lives in the same world).
+class RepositoryNotFoundException(EcsError):
+    code = "RepositoryNotFoundException"
+
+
+class RepositoryAlreadyExistsException(EcsError):
+    code = "RepositoryAlreadyExistsException"
+
+
+class RepositoryNotEmptyException(EcsError):
+    code = "RepositoryNotEmptyException"
+
+
+class ImageNotFoundException(EcsError):
+    code = "ImageNotFoundException"
+
+
+class ImageTagAlreadyExistsException(EcsError):
+    code = "ImageTagAlreadyExistsException"
+
+
+ALL_ERRORS: tuple[type[EcsError], ...] = tuple(
+    cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, EcsError)
+)

@@ -1,0 +1,126 @@
+"""The one piece of machinery every model class shares: conversion to and from ECS JSON.
+
+A model class is a plain dataclass whose field names are the snake_case of ECS's camelCase
+members (``memory_reservation`` <-> ``memoryReservation``). Members ecslearn does not model go
+into ``extra`` and come back out unchanged, so a task definition copied from the AWS docs
+survives a round trip even when it uses settings the simulator ignores.
+
+Conversion is driven by the type hints, so a class declares its shape once and nothing else.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import types
+import typing
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound="EcsObject")
+
+
+def camel(name: str) -> str:
+    """``memory_reservation`` -> ``memoryReservation``; ``ec2_instance_id`` -> ``ec2InstanceId``."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@dataclasses.dataclass(frozen=True)
+class _FieldSpec:
+    attr: str
+    key: str
+    kind: str  # "plain", "object", "list", "dict"
+    item: type | None  # the EcsObject class for object/list/dict kinds
+
+
+def _unwrap_optional(hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, EcsObject)
+
+
+@dataclasses.dataclass(kw_only=True)
+class EcsObject:
+    """Base of every ECS object; ``extra`` keeps the members ecslearn does not model."""
+
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=True)
+
+    @classmethod
+    @functools.cache
+    def _specs(cls) -> tuple[_FieldSpec, ...]:
+        hints = typing.get_type_hints(cls)
+        specs = []
+        for f in dataclasses.fields(cls):
+            if f.name == "extra" or f.metadata.get("internal"):
+                continue
+            hint = _unwrap_optional(hints[f.name])
+            origin, args = typing.get_origin(hint), typing.get_args(hint)
+            key = f.metadata.get("json", camel(f.name))
+            if _is_model(hint):
+                specs.append(_FieldSpec(f.name, key, "object", hint))
+            elif origin is list and args and _is_model(args[0]):
+                specs.append(_FieldSpec(f.name, key, "list", args[0]))
+            elif origin is dict and len(args) == 2 and _is_model(args[1]):
+                specs.append(_FieldSpec(f.name, key, "dict", args[1]))
+            else:
+                specs.append(_FieldSpec(f.name, key, "plain", None))
+        return tuple(specs)
+
+    @classmethod
+    def from_json(cls: type[T], data: dict[str, Any]) -> T:
+        """Build from the ECS JSON shape. The data must already match botocore's shape for it
+        (the dispatcher checks requests against the service model before they get here)."""
+        data = dict(data)
+        kwargs: dict[str, Any] = {}
+        for spec in cls._specs():
+            if spec.key not in data:
+                continue
+            value = data.pop(spec.key)
+            if value is None:
+                kwargs[spec.attr] = None
+            elif spec.kind == "object":
+                kwargs[spec.attr] = spec.item.from_json(value)
+            elif spec.kind == "list":
+                kwargs[spec.attr] = [spec.item.from_json(v) for v in value]
+            elif spec.kind == "dict":
+                kwargs[spec.attr] = {k: spec.item.from_json(v) for k, v in value.items()}
+            else:
+                kwargs[spec.attr] = copy.deepcopy(value)
+        return cls(**kwargs, extra=copy.deepcopy(data))
+
+    def to_json(self) -> dict[str, Any]:
+        """The ECS JSON shape: members that are None are left out, as AWS leaves them out."""
+        out: dict[str, Any] = {}
+        for spec in self._specs():
+            value = getattr(self, spec.attr)
+            if value is None:
+                continue
+            if spec.kind == "object":
+                out[spec.key] = value.to_json()
+            elif spec.kind == "list":
+                out[spec.key] = [v.to_json() for v in value]
+            elif spec.kind == "dict":
+                out[spec.key] = {k: v.to_json() for k, v in value.items()}
+            else:
+                out[spec.key] = copy.deepcopy(value)
+        for key, value in self.extra.items():
+            out.setdefault(key, copy.deepcopy(value))
+        return out
+
+    def copy(self: T) -> T:
+        return copy.deepcopy(self)
+
+
+def internal(default: Any = None, **kwargs: Any) -> Any:
+    """A field ecslearn keeps for itself and never shows in ECS JSON."""
+    if "default_factory" in kwargs:
+        return dataclasses.field(metadata={"internal": True}, repr=False, **kwargs)
+    return dataclasses.field(default=default, metadata={"internal": True}, repr=False, **kwargs)

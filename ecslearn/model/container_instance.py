@@ -1,0 +1,110 @@
+"""Container instances: EC2 hosts whose ECS agent has registered them in a cluster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ecslearn.model.base import EcsObject, internal
+from ecslearn.model.common import Attribute
+
+#: Ports the Linux agent reserves on every instance (docker, SSH and the agent's own).
+DEFAULT_RESERVED_PORTS = ("22", "2375", "2376", "51678", "51679")
+
+
+@dataclass(kw_only=True)
+class Resource(EcsObject):
+    """One of CPU, MEMORY (INTEGER) or PORTS, PORTS_UDP (STRINGSET)."""
+
+    name: str | None = None
+    type: str | None = None
+    double_value: float | None = None
+    long_value: int | None = None
+    integer_value: int | None = None
+    string_set_value: list[str] | None = None
+
+    @classmethod
+    def integer(cls, name: str, value: int) -> Resource:
+        return cls(name=name, type="INTEGER", double_value=0.0, long_value=0, integer_value=value)
+
+    @classmethod
+    def string_set(cls, name: str, values: list[str]) -> Resource:
+        return cls(
+            name=name,
+            type="STRINGSET",
+            double_value=0.0,
+            long_value=0,
+            integer_value=0,
+            string_set_value=list(values),
+        )
+
+
+def resource_value(resources: list[Resource] | None, name: str) -> Any:
+    """The value of resource `name`: an int for INTEGER, a list for STRINGSET, None if absent."""
+    for resource in resources or []:
+        if resource.name == name:
+            if resource.type == "STRINGSET":
+                return list(resource.string_set_value or [])
+            if resource.type in ("LONG",):
+                return resource.long_value
+            if resource.type == "DOUBLE":
+                return resource.double_value
+            return resource.integer_value
+    return None
+
+
+@dataclass(kw_only=True)
+class ContainerInstance(EcsObject):
+    """A registered host. ``remaining_resources`` is recomputed by the control plane."""
+
+    container_instance_arn: str | None = None
+    ec2_instance_id: str | None = None
+    capacity_provider_name: str | None = None
+    version: int | None = None
+    version_info: dict[str, Any] | None = None
+    remaining_resources: list[Resource] | None = None
+    registered_resources: list[Resource] | None = None
+    status: str | None = None
+    status_reason: str | None = None
+    agent_connected: bool | None = None
+    running_tasks_count: int | None = None
+    pending_tasks_count: int | None = None
+    agent_update_status: str | None = None
+    attributes: list[Attribute] | None = None
+    registered_at: float | None = None
+    attachments: list[dict[str, Any]] | None = None
+    # ecslearn's own bookkeeping, never sent on the wire.
+    cluster_name: str = internal("")
+    instance_type: str = internal("")
+    zone: str = internal("")
+
+    @property
+    def id(self) -> str:
+        """The short ID at the end of the ARN, as the console shows it."""
+        return (self.container_instance_arn or "").rsplit("/", 1)[-1]
+
+    def attribute(self, name: str) -> str | None:
+        for attr in self.attributes or []:
+            if attr.name == name:
+                return attr.value
+        return None
+
+    def set_attribute(self, name: str, value: str | None) -> None:
+        attrs = [a for a in self.attributes or [] if a.name != name]
+        attrs.append(Attribute(name=name, value=value))
+        self.attributes = attrs
+
+    def remove_attribute(self, name: str) -> bool:
+        before = len(self.attributes or [])
+        self.attributes = [a for a in self.attributes or [] if a.name != name]
+        return len(self.attributes) != before
+
+    def registered(self, name: str) -> Any:
+        return resource_value(self.registered_resources, name)
+
+    def remaining(self, name: str) -> Any:
+        return resource_value(self.remaining_resources, name)
+
+
+RESOURCE_NAMES = ("CPU", "MEMORY", "PORTS", "PORTS_UDP")
+__all__ = ["DEFAULT_RESERVED_PORTS", "RESOURCE_NAMES", "ContainerInstance", "Resource"]

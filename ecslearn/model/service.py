@@ -1,0 +1,100 @@
+"""Services and their deployments, in ECS's shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ecslearn.model.base import EcsObject
+from ecslearn.model.common import Tag
+from ecslearn.model.task_definition import PlacementConstraint
+
+
+@dataclass(kw_only=True)
+class PlacementStrategy(EcsObject):
+    """``{"type": "spread"|"binpack"|"random", "field": ...}``."""
+
+    type: str | None = None
+    field: str | None = None
+
+
+@dataclass(kw_only=True)
+class LoadBalancer(EcsObject):
+    target_group_arn: str | None = None
+    load_balancer_name: str | None = None
+    container_name: str | None = None
+    container_port: int | None = None
+
+
+@dataclass(kw_only=True)
+class DeploymentCircuitBreaker(EcsObject):
+    enable: bool = False
+    rollback: bool = False
+
+
+@dataclass(kw_only=True)
+class DeploymentConfiguration(EcsObject):
+    maximum_percent: int | None = None
+    minimum_healthy_percent: int | None = None
+    deployment_circuit_breaker: DeploymentCircuitBreaker | None = None
+    alarms: dict[str, Any] | None = None
+    strategy: str | None = None
+
+
+@dataclass(kw_only=True)
+class ServiceEvent(EcsObject):
+    id: str | None = None
+    created_at: float | None = None
+    message: str | None = None
+
+
+@dataclass(kw_only=True)
+class Deployment(EcsObject):
+    """One generation of a service's configuration (``ecs-svc/<digits>``)."""
+
+    id: str | None = None
+    status: str | None = None
+    task_definition: str | None = None
+    desired_count: int | None = None
+    pending_count: int | None = None
+    running_count: int | None = None
+    failed_tasks: int | None = None
+    created_at: float | None = None
+    updated_at: float | None = None
+    launch_type: str | None = None
+    network_configuration: dict[str, Any] | None = None
+    rollout_state: str | None = None
+    rollout_state_reason: str | None = None
+
+
+@dataclass(kw_only=True)
+class Service(EcsObject):
+    """A service: keeps desiredCount copies (REPLICA) or one per instance (DAEMON) running."""
+
+    service_arn: str | None = None
+    service_name: str | None = None
+    cluster_arn: str | None = None
+    load_balancers: list[LoadBalancer] | None = None
+    service_registries: list[dict[str, Any]] | None = None
+    status: str | None = None
+    desired_count: int | None = None
+    running_count: int | None = None
+    pending_count: int | None = None
+    launch_type: str | None = None
+    task_definition: str | None = None
+    deployment_configuration: DeploymentConfiguration | None = None
+    deployments: list[Deployment] | None = None
+    role_arn: str | None = None
+    events: list[ServiceEvent] | None = None
+    created_at: float | None = None
+    placement_constraints: list[PlacementConstraint] | None = None
+    placement_strategy: list[PlacementStrategy] | None = None
+    network_configuration: dict[str, Any] | None = None
+    health_check_grace_period_seconds: int | None = None
+    scheduling_strategy: str | None = None
+    deployment_controller: dict[str, Any] | None = None
+    tags: list[Tag] | None = None
+    created_by: str | None = None
+    enable_ecs_managed_tags: bool | None = None
+    propagate_tags: str | None = None
+    enable_execute_command: bool | None = None

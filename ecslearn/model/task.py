@@ -1,0 +1,94 @@
+"""Tasks (running copies of a task definition) and their containers, in ECS's shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ecslearn.model.base import EcsObject
+from ecslearn.model.common import Tag
+
+#: The order a task moves through; states with nothing to do are skipped, never revisited.
+TASK_STATES = (
+    "PROVISIONING",
+    "PENDING",
+    "ACTIVATING",
+    "RUNNING",
+    "DEACTIVATING",
+    "STOPPING",
+    "DEPROVISIONING",
+    "STOPPED",
+    "DELETED",
+)
+
+
+@dataclass(kw_only=True)
+class NetworkBinding(EcsObject):
+    """Where a container port is published: host IP and port, protocol."""
+
+    bind_ip: str | None = None
+    container_port: int | None = None
+    host_port: int | None = None
+    protocol: str | None = None
+
+
+@dataclass(kw_only=True)
+class Container(EcsObject):
+    """A container of a task, as DescribeTasks reports it."""
+
+    container_arn: str | None = None
+    task_arn: str | None = None
+    name: str | None = None
+    image: str | None = None
+    image_digest: str | None = None
+    runtime_id: str | None = None
+    last_status: str | None = None
+    exit_code: int | None = None
+    reason: str | None = None
+    network_bindings: list[NetworkBinding] | None = None
+    network_interfaces: list[dict[str, Any]] | None = None
+    health_status: str | None = None
+    cpu: str | None = None
+    memory: str | None = None
+    memory_reservation: str | None = None
+
+
+@dataclass(kw_only=True)
+class Task(EcsObject):
+    """A task. Timestamps are epoch seconds on the simulation's virtual clock."""
+
+    task_arn: str | None = None
+    cluster_arn: str | None = None
+    task_definition_arn: str | None = None
+    container_instance_arn: str | None = None
+    overrides: dict[str, Any] | None = None
+    last_status: str | None = None
+    desired_status: str | None = None
+    cpu: str | None = None
+    memory: str | None = None
+    containers: list[Container] | None = None
+    started_by: str | None = None
+    version: int | None = None
+    stop_code: str | None = None
+    stopped_reason: str | None = None
+    stopping_at: float | None = None
+    stopped_at: float | None = None
+    connectivity: str | None = None
+    connectivity_at: float | None = None
+    pull_started_at: float | None = None
+    pull_stopped_at: float | None = None
+    execution_stopped_at: float | None = None
+    created_at: float | None = None
+    started_at: float | None = None
+    group: str | None = None
+    launch_type: str | None = None
+    availability_zone: str | None = None
+    attachments: list[dict[str, Any]] | None = None
+    health_status: str | None = None
+    tags: list[Tag] | None = None
+    attributes: list[dict[str, Any]] | None = None
+    enable_execute_command: bool | None = None
+
+    @property
+    def id(self) -> str:
+        return (self.task_arn or "").rsplit("/", 1)[-1]

@@ -1,0 +1,504 @@
+"""RegisterTaskDefinition's rules, and the defaults ECS fills in when it accepts a definition.
+
+Each rule raises the error ECS raises (almost always ``ClientException``) with a message that
+names the container and the field, and says how to fix it. The rules follow ECS's developer
+guide; where AWS's exact wording is known it is kept, and the fix is appended after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ecslearn.errors import ClientException
+from ecslearn.model.common import Attribute
+from ecslearn.model.task_definition import ContainerDefinition, HealthCheck, TaskDefinition
+from ecslearn.model.units import FARGATE_SIZES, parse_cpu, parse_memory
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+MAX_CONTAINERS = 10
+MAX_PLACEMENT_CONSTRAINTS = 10
+MAX_EXPRESSION_LENGTH = 2000
+MIN_CONTAINER_MEMORY_MIB = 6
+EC2_TASK_CPU_RANGE = (128, 196608)
+HEALTH_CHECK_RANGES = {
+    "interval": (5, 300, 30),
+    "timeout": (2, 60, 5),
+    "retries": (1, 10, 3),
+    "start_period": (0, 300, None),
+}
+#: dependsOn conditions that wait for the target to exit, so the target may not be essential.
+EXIT_CONDITIONS = ("COMPLETE", "SUCCESS")
+
+
+def _container_error(container: ContainerDefinition, problem: str, fix: str) -> ClientException:
+    return ClientException(f"Invalid setting for container '{container.name}'. {problem} {fix}")
+
+
+def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
+    """Check every rule and return a copy with ECS's defaults filled in.
+
+    The input is never modified, so a rejected registration leaves nothing half-changed.
+    """
+    td = td.copy()
+    _check_family(td.family)
+    _check_containers_list(td.container_definitions)
+    fargate = "FARGATE" in (td.requires_compatibilities or [])
+    mode = td.effective_network_mode
+    task_cpu, task_memory = _check_task_size(td, fargate)
+    for container in td.container_definitions:
+        _check_container(container, mode, task_memory)
+    _check_memory_fits(td, task_cpu, task_memory)
+    _check_ports(td.container_definitions, mode)
+    _check_links(td.container_definitions, mode)
+    _check_dependencies(td.container_definitions)
+    _check_placement_constraints(td, fargate)
+    if fargate:
+        _check_fargate(td, task_cpu, task_memory)
+    _fill_defaults(td, task_cpu, task_memory)
+    return td
+
+
+def _check_family(family: str | None) -> None:
+    if not family:
+        raise ClientException("Family must be specified. Give the task definition a 'family' name.")
+    if not NAME_PATTERN.match(family):
+        raise ClientException(
+            f"Family '{family}' contains invalid characters or is too long. A family is 1-255 "
+            "letters, numbers, hyphens (-) and underscores (_)."
+        )
+
+
+def _check_containers_list(containers: list[ContainerDefinition]) -> None:
+    if not containers:
+        raise ClientException(
+            "Container list cannot be empty. Add at least one entry to 'containerDefinitions'."
+        )
+    if len(containers) > MAX_CONTAINERS:
+        raise ClientException(
+            f"Too many containers: {len(containers)}. A task definition can hold at most "
+            f"{MAX_CONTAINERS} containers; split the rest into another task definition."
+        )
+    seen: set[str] = set()
+    for index, container in enumerate(containers):
+        if not container.name:
+            raise ClientException(
+                f"Container name missing in containerDefinitions[{index}]. Every container needs "
+                "a 'name'."
+            )
+        if not NAME_PATTERN.match(container.name):
+            raise ClientException(
+                f"Container name '{container.name}' is invalid. A container name is 1-255 letters, "
+                "numbers, hyphens (-) and underscores (_)."
+            )
+        if container.name in seen:
+            raise ClientException(
+                f"Duplicate container name '{container.name}'. Container names must be unique "
+                "within a task definition."
+            )
+        seen.add(container.name)
+        if not container.image:
+            raise _container_error(
+                container, "'image' must be specified.", "Name an image, e.g. 'nginx:1.27'."
+            )
+    if not any(c.is_essential for c in containers):
+        raise ClientException(
+            "A task definition must have at least one essential container. Set 'essential': true "
+            "on the container whose exit should stop the task."
+        )
+
+
+def _parse_task_value(td: TaskDefinition, member: str) -> int | None:
+    raw = getattr(td, member)
+    if raw is None or raw == "":
+        return None
+    value = parse_cpu(raw) if member == "cpu" else parse_memory(raw)
+    example = "'1024' or '1 vCPU'" if member == "cpu" else "'2048' or '2GB'"
+    if value is None or value <= 0:
+        raise ClientException(f"Invalid '{member}' setting for task: '{raw}'. Use e.g. {example}.")
+    return value
+
+
+def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int | None]:
+    task_cpu = _parse_task_value(td, "cpu")
+    task_memory = _parse_task_value(td, "memory")
+    low, high = EC2_TASK_CPU_RANGE
+    if task_cpu is not None and not fargate and not low <= task_cpu <= high:
+        raise ClientException(
+            f"Invalid 'cpu' setting for task: {task_cpu} CPU units. On EC2 a task-level cpu must "
+            f"be between {low} and {high} units (1 vCPU = 1024 units)."
+        )
+    return task_cpu, task_memory
+
+
+def _check_container(container: ContainerDefinition, mode: str, task_memory: int | None) -> None:
+    for member in ("memory", "memory_reservation"):
+        value = getattr(container, member)
+        key = "memoryReservation" if member == "memory_reservation" else "memory"
+        if value is not None and value < MIN_CONTAINER_MEMORY_MIB:
+            raise _container_error(
+                container,
+                f"'{key}' is {value} MiB, below Docker's minimum of "
+                f"{MIN_CONTAINER_MEMORY_MIB} MiB.",
+                f"Give it at least {MIN_CONTAINER_MEMORY_MIB} MiB.",
+            )
+    if task_memory is None and not container.memory and not container.memory_reservation:
+        raise _container_error(
+            container,
+            "At least one of 'memory' or 'memoryReservation' must be specified.",
+            "Set one on the container, or set 'memory' for the whole task.",
+        )
+    if (
+        container.memory is not None
+        and container.memory_reservation is not None
+        and container.memory_reservation > container.memory
+    ):
+        raise _container_error(
+            container,
+            f"'memoryReservation' ({container.memory_reservation} MiB) must not be greater than "
+            f"'memory' ({container.memory} MiB).",
+            "The hard limit 'memory' has to be at least the soft limit 'memoryReservation'.",
+        )
+    if container.cpu is not None and container.cpu < 0:
+        raise _container_error(container, "'cpu' cannot be negative.", "Use 0 or more CPU units.")
+    for member in ("start_timeout", "stop_timeout"):
+        value = getattr(container, member)
+        if value is not None and value < 0:
+            key = "startTimeout" if member == "start_timeout" else "stopTimeout"
+            raise _container_error(
+                container, f"'{key}' cannot be negative.", "Give a number of seconds."
+            )
+    if container.hostname and mode == "awsvpc":
+        raise _container_error(
+            container,
+            "'hostname' is not supported when networkMode=awsvpc.",
+            "Remove it: in awsvpc mode the task's ENI decides the hostname.",
+        )
+    if container.health_check is not None:
+        _check_health_check(container, container.health_check)
+    for index, variable in enumerate(container.environment or []):
+        if not variable.name:
+            raise _container_error(
+                container,
+                f"environment[{index}] has no 'name'.",
+                "Every environment variable needs a name.",
+            )
+
+
+def _check_health_check(container: ContainerDefinition, check: HealthCheck) -> None:
+    if not check.command:
+        raise _container_error(
+            container,
+            "healthCheck 'command' must be specified.",
+            'Use e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"].',
+        )
+    if check.command[0] not in ("CMD", "CMD-SHELL"):
+        raise _container_error(
+            container,
+            f"healthCheck 'command' starts with '{check.command[0]}'.",
+            'Start it with "CMD" (run the program directly) or "CMD-SHELL" (run it in a shell).',
+        )
+    for member, (low, high, _default) in HEALTH_CHECK_RANGES.items():
+        value = getattr(check, member)
+        if value is not None and not low <= value <= high:
+            key = "startPeriod" if member == "start_period" else member
+            raise _container_error(
+                container,
+                f"healthCheck '{key}' is {value}; it must be between {low} and {high}.",
+                f"Choose a value from {low} to {high}.",
+            )
+
+
+def _check_memory_fits(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
+    containers = td.container_definitions
+    if task_memory is not None:
+        for container in containers:
+            for member, key in (("memory", "memory"), ("memory_reservation", "memoryReservation")):
+                value = getattr(container, member)
+                if value is not None and value > task_memory:
+                    raise _container_error(
+                        container,
+                        f"'{key}' ({value} MiB) is greater than the task's memory "
+                        f"({task_memory} MiB).",
+                        "Container limits must fit inside the task-level memory.",
+                    )
+        reserved = sum(c.reserved_memory for c in containers)
+        if reserved > task_memory:
+            raise ClientException(
+                f"The containers reserve {reserved} MiB in total, more than the task's memory "
+                f"({task_memory} MiB). Lower their memory or memoryReservation, or raise the "
+                "task's memory."
+            )
+    if task_cpu is not None:
+        total_cpu = sum(c.cpu or 0 for c in containers)
+        if total_cpu > task_cpu:
+            raise ClientException(
+                f"The containers' cpu adds up to {total_cpu} units, more than the task's cpu "
+                f"({task_cpu} units). Lower the containers' cpu or raise the task's."
+            )
+
+
+def _check_ports(containers: list[ContainerDefinition], mode: str) -> None:
+    static_ports: dict[tuple[int, str], str] = {}
+    for container in containers:
+        protocols_by_port: dict[int, str] = {}
+        for mapping in container.port_mappings or []:
+            if mode == "none":
+                raise _container_error(
+                    container,
+                    "Port mappings are not supported when networkMode=none.",
+                    "Remove 'portMappings', or use another network mode.",
+                )
+            port = mapping.container_port
+            if port is None:
+                if mapping.container_port_range:
+                    continue
+                raise _container_error(
+                    container,
+                    "A port mapping needs a 'containerPort'.",
+                    "Give the port the container listens on.",
+                )
+            if not 1 <= port <= 65535:
+                raise _container_error(
+                    container,
+                    f"containerPort {port} is out of range.",
+                    "Use a port from 1 to 65535.",
+                )
+            host = mapping.host_port
+            if host is not None and not 0 <= host <= 65535:
+                raise _container_error(
+                    container,
+                    f"hostPort {host} is out of range.",
+                    "Use 0 (dynamic) or a port up to 65535.",
+                )
+            if mode in ("host", "awsvpc") and host not in (None, port):
+                raise ClientException(
+                    f"When networkMode={mode}, the host ports and container ports in port "
+                    f"mappings must match. Container '{container.name}' maps containerPort "
+                    f"{port} to hostPort {host}: leave hostPort out or set it to {port}."
+                )
+            protocol = mapping.effective_protocol
+            if protocols_by_port.get(port, protocol) != protocol:
+                raise _container_error(
+                    container,
+                    f"containerPort {port} is mapped for both tcp and udp.",
+                    "A container port can use one protocol; map the other to a different port.",
+                )
+            protocols_by_port[port] = protocol
+            published = port if mode in ("host", "awsvpc") else host
+            if published:
+                owner = static_ports.get((published, protocol))
+                if owner is not None:
+                    raise ClientException(
+                        f"Host port {published}/{protocol} is used twice in this task definition "
+                        f"(containers '{owner}' and '{container.name}'). Two containers of one "
+                        "task cannot publish the same host port; pick another port."
+                    )
+                static_ports[(published, protocol)] = container.name or ""
+
+
+def _check_links(containers: list[ContainerDefinition], mode: str) -> None:
+    names = {c.name for c in containers}
+    for container in containers:
+        if not container.links:
+            continue
+        if mode != "bridge":
+            raise ClientException(
+                f"Links are not supported when networkMode={mode}. Container '{container.name}' "
+                "has 'links'; remove them (containers of a task reach each other on localhost "
+                "in awsvpc and host mode) or use networkMode=bridge."
+            )
+        for link in container.links:
+            target = link.split(":", 1)[0]
+            if target not in names or target == container.name:
+                raise _container_error(
+                    container,
+                    f"Link '{link}' names no other container of this task definition.",
+                    "A link is 'containerName' or 'containerName:alias'.",
+                )
+
+
+def dependency_graph(containers: Iterable[ContainerDefinition]) -> nx.DiGraph:
+    """Edges point from a container to the one it waits for, labelled with the condition."""
+    graph = nx.DiGraph()
+    for container in containers:
+        graph.add_node(container.name)
+        for dep in container.depends_on or []:
+            graph.add_edge(container.name, dep.container_name, condition=dep.condition)
+    return graph
+
+
+def _check_dependencies(containers: list[ContainerDefinition]) -> None:
+    by_name = {c.name: c for c in containers}
+    for container in containers:
+        for dep in container.depends_on or []:
+            target = by_name.get(dep.container_name)
+            if target is None:
+                raise _container_error(
+                    container,
+                    f"dependsOn names container '{dep.container_name}', which is not in this "
+                    "task definition.",
+                    "Name one of the task's containers.",
+                )
+            if target is container:
+                raise _container_error(
+                    container, "A container cannot depend on itself.", "Remove that dependsOn."
+                )
+            if dep.condition in EXIT_CONDITIONS and target.is_essential:
+                raise _container_error(
+                    container,
+                    f"dependsOn condition {dep.condition} needs container '{target.name}' to exit, "
+                    "but it is essential: its exit would stop the whole task.",
+                    f"Set 'essential': false on '{target.name}', or use START or HEALTHY.",
+                )
+            if dep.condition == "HEALTHY" and target.health_check is None:
+                raise _container_error(
+                    container,
+                    f"dependsOn condition HEALTHY needs a healthCheck on container "
+                    f"'{target.name}', which has none.",
+                    f"Add a 'healthCheck' to '{target.name}', or use START.",
+                )
+    graph = dependency_graph(containers)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    path = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+    raise ClientException(
+        f"Circular dependency in dependsOn: {path}. Containers cannot wait for each other in a "
+        "circle; remove one of these dependsOn entries."
+    )
+
+
+def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
+    constraints = td.placement_constraints or []
+    if fargate and constraints:
+        raise ClientException(
+            "Task definition placement constraints are not supported on Fargate. Remove "
+            "'placementConstraints' or require EC2."
+        )
+    if len(constraints) > MAX_PLACEMENT_CONSTRAINTS:
+        raise ClientException(
+            f"Too many placement constraints: {len(constraints)}. The limit is "
+            f"{MAX_PLACEMENT_CONSTRAINTS}."
+        )
+    for constraint in constraints:
+        if constraint.type != "memberOf":
+            raise ClientException(
+                f"Invalid placement constraint type '{constraint.type}' in a task definition. "
+                "Only memberOf is allowed here; distinctInstance goes on RunTask or a service."
+            )
+        if not constraint.expression:
+            raise ClientException("A memberOf placement constraint needs an 'expression'.")
+        if len(constraint.expression) > MAX_EXPRESSION_LENGTH:
+            raise ClientException(
+                f"Placement constraint expression is {len(constraint.expression)} characters; the "
+                f"limit is {MAX_EXPRESSION_LENGTH}."
+            )
+
+
+def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
+    if task_cpu is None:
+        raise ClientException(
+            'Fargate requires that \'cpu\' be defined at the task level. Add e.g. "cpu": "256".'
+        )
+    if task_memory is None:
+        raise ClientException(
+            "Fargate requires that 'memory' be defined at the task level. Add e.g. "
+            '"memory": "512".'
+        )
+    if td.effective_network_mode != "awsvpc":
+        raise ClientException(
+            f"Fargate only supports network mode 'awsvpc', not '{td.effective_network_mode}'. Set "
+            '"networkMode": "awsvpc".'
+        )
+    allowed = FARGATE_SIZES.get(task_cpu)
+    if allowed is None or task_memory not in allowed:
+        choices = (
+            f"with cpu {task_cpu}, memory can be {allowed[0]}-{allowed[-1]} MiB "
+            f"(one of {', '.join(map(str, allowed))})"
+            if allowed
+            else f"cpu must be one of {', '.join(map(str, FARGATE_SIZES))}"
+        )
+        raise ClientException(
+            f"No Fargate configuration exists for given values: {task_cpu} CPU, {task_memory} "
+            f"memory. On Fargate {choices}."
+        )
+    for container in td.container_definitions:
+        if container.stop_timeout is not None and container.stop_timeout > 120:
+            raise _container_error(
+                container,
+                f"stopTimeout {container.stop_timeout} is over Fargate's maximum of 120 seconds.",
+                "Use 120 or less.",
+            )
+
+
+def _required_attributes(td: TaskDefinition) -> list[Attribute]:
+    """The agent capabilities a definition implies, which placement will demand of instances."""
+    names: list[str] = []
+
+    def need(name: str) -> None:
+        if name not in names:
+            names.append(name)
+
+    containers = td.container_definitions
+    if any(c.docker_labels for c in containers):
+        need("com.amazonaws.ecs.capability.docker-remote-api.1.18")
+    if any(c.memory_reservation for c in containers):
+        need("com.amazonaws.ecs.capability.docker-remote-api.1.21")
+    if td.task_role_arn:
+        need("com.amazonaws.ecs.capability.task-iam-role")
+    if any(c.health_check for c in containers):
+        need("ecs.capability.container-health-check")
+    if any(c.depends_on for c in containers):
+        need("ecs.capability.container-ordering")
+    if td.effective_network_mode == "awsvpc":
+        need("ecs.capability.task-eni")
+    if td.execution_role_arn:
+        need("ecs.capability.execution-role-ecr-pull")
+    return [Attribute(name=name) for name in names]
+
+
+def _fill_defaults(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
+    """What ECS adds on registration, so DescribeTaskDefinition answers as AWS does."""
+    mode = td.effective_network_mode
+    td.network_mode = mode
+    if task_cpu is not None:
+        td.cpu = str(task_cpu)
+    if task_memory is not None:
+        td.memory = str(task_memory)
+    if td.volumes is None:
+        td.volumes = []
+    if td.placement_constraints is None:
+        td.placement_constraints = []
+    for container in td.container_definitions:
+        if container.cpu is None:
+            container.cpu = 0
+        if container.essential is None:
+            container.essential = True
+        if container.port_mappings is None:
+            container.port_mappings = []
+        if container.environment is None:
+            container.environment = []
+        container.extra.setdefault("mountPoints", [])
+        container.extra.setdefault("volumesFrom", [])
+        for mapping in container.port_mappings:
+            if mapping.protocol is None:
+                mapping.protocol = "tcp"
+            if mode in ("host", "awsvpc") and mapping.host_port is None:
+                mapping.host_port = mapping.container_port
+        check = container.health_check
+        if check is not None:
+            for member, (_low, _high, default) in HEALTH_CHECK_RANGES.items():
+                if getattr(check, member) is None and default is not None:
+                    setattr(check, member, default)
+    compatibilities = ["EC2"]
+    if mode != "awsvpc":
+        compatibilities.append("EXTERNAL")
+    fargate_size = FARGATE_SIZES.get(task_cpu or 0, ())
+    if mode == "awsvpc" and task_memory in fargate_size and not td.placement_constraints:
+        compatibilities.append("FARGATE")
+    td.compatibilities = compatibilities
+    td.requires_attributes = _required_attributes(td)

@@ -1,0 +1,121 @@
+"""`Simulation`: one simulated AWS account, its ECS control plane, and the handles a lesson needs.
+
+``sim = Simulation(seed=0)``, ``ecs = sim.client()``, ``sim.launch_instances("web", count=3)``:
+the client is a real boto3 client; everything it does lands in this object's state, and the
+seed makes every ID (and, later, every scheduling decision) the same on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+from ecslearn.agents.capabilities import AGENT_CAPABILITIES
+from ecslearn.client import make_client
+from ecslearn.control.clock import Clock
+from ecslearn.control.dispatch import Dispatcher
+from ecslearn.control.state import RegionState
+from ecslearn.errors import InvalidParameterException
+from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
+from ecslearn.model.instance_types import instance_type as lookup_instance_type
+
+DEFAULT_REGION = "us-east-1"
+
+
+class Simulation:
+    """A whole simulated world: regions of ECS state, a virtual clock and a seeded random source."""
+
+    def __init__(self, seed: int = 0, region: str = DEFAULT_REGION, *, strict: bool = False):
+        self.seed = seed
+        self.region = region
+        self.clock = Clock()
+        self.rng = random.Random(seed)
+        self._regions: dict[str, RegionState] = {}
+        self.dispatcher = Dispatcher(self, strict=strict)
+
+    def __repr__(self) -> str:
+        state = self.region_state(self.region)
+        return (
+            f"<Simulation seed={self.seed} t={self.now:g}s clusters={len(state.clusters)} "
+            f"instances={len(state.instances)} tasks={len(state.tasks)}>"
+        )
+
+    @property
+    def now(self) -> float:
+        """Simulated seconds since the simulation started."""
+        return self.clock.now
+
+    def region_state(self, region: str | None = None) -> RegionState:
+        name = region or self.region
+        if name not in self._regions:
+            self._regions[name] = RegionState(region=name)
+        return self._regions[name]
+
+    def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
+        """A real boto3 client (``"ecs"``) answered by this simulation, with no network."""
+        return make_client(self, service, region_name)
+
+    def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:
+        """Run an ECS operation straight through the dispatcher (no boto3); raises `EcsError`."""
+        return self.dispatcher.call("ecs", operation, params, region or self.region)
+
+    def launch_instances(
+        self,
+        cluster: str = "default",
+        count: int = 1,
+        instance_type: str = "t3.medium",
+        zones: list[str] | None = None,
+        attributes: dict[str, str | None] | None = None,
+        reserved_memory: int = 0,
+        region: str | None = None,
+    ) -> list[ContainerInstance]:
+        """Start `count` EC2 instances whose agents register in `cluster`.
+
+        Each goes through RegisterContainerInstance exactly as the ECS agent calls it: an
+        identity document, the instance type's CPU and memory, the reserved ports, the agent's
+        capabilities plus your `attributes`. Zones are used round-robin. Like the agent, it
+        creates the ``default`` cluster if it does not exist yet.
+        """
+        if not 1 <= count <= 1000:
+            raise InvalidParameterException("count must be between 1 and 1000 instances.")
+        region = region or self.region
+        kind = lookup_instance_type(instance_type)
+        state = self.region_state(region)
+        if cluster == "default" and "default" not in state.clusters:
+            self.call("CreateCluster", region=region, clusterName="default")
+        zones = zones or [f"{region}{letter}" for letter in "abc"]
+        already = len(state.instances_in(cluster.rsplit("/", 1)[-1]))
+        launched = []
+        for index in range(count):
+            zone = zones[(already + index) % len(zones)]
+            identity = {
+                "instanceId": f"i-{self.rng.getrandbits(68):017x}",
+                "instanceType": kind.name,
+                "availabilityZone": zone,
+                "region": region,
+                "accountId": "123456789012",
+                "imageId": "ami-0ecs1earn0a1b2c3d",
+                "architecture": "x86_64",
+                "privateIp": f"10.0.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}",
+            }
+            resources = [
+                Resource.integer("CPU", kind.cpu_units),
+                Resource.integer("MEMORY", kind.registered_memory(reserved_memory)),
+                Resource.string_set("PORTS", list(DEFAULT_RESERVED_PORTS)),
+                Resource.string_set("PORTS_UDP", []),
+            ]
+            agent_attributes = [{"name": name} for name in AGENT_CAPABILITIES]
+            for name, value in (attributes or {}).items():
+                agent_attributes.append({"name": name, **({"value": value} if value else {})})
+            response = self.call(
+                "RegisterContainerInstance",
+                region=region,
+                cluster=cluster,
+                instanceIdentityDocument=json.dumps(identity),
+                totalResources=[r.to_json() for r in resources],
+                attributes=agent_attributes,
+            )
+            arn = response["containerInstance"]["containerInstanceArn"]
+            launched.append(state.instances[arn])
+        return launched
