@@ -19,6 +19,7 @@ from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
+from ecslearn.model.task_definition import TaskDefinition
 
 DEFAULT_REGION = "us-east-1"
 
@@ -119,3 +120,10 @@ class Simulation:
             arn = response["containerInstance"]["containerInstanceArn"]
             launched.append(state.instances[arn])
         return launched
+
+    def register(self, definition: TaskDefinition, region: str | None = None) -> TaskDefinition:
+        """Register a task definition built in Python; returns the new revision as ECS holds it."""
+        response = self.call("RegisterTaskDefinition", region=region, **definition.to_request())
+        arn = response["taskDefinition"]["taskDefinitionArn"]
+        family, revision = arn.rsplit("/", 1)[1].rsplit(":", 1)
+        return self.region_state(region).task_definitions[family][int(revision)]

@@ -34,6 +34,15 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
 
 
+def _without_nulls(value: Any) -> Any:
+    """JSON ``null`` for a member means the member is absent, as AWS reads it."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 class ResponseShapeError(AssertionError):
     """ecslearn built a response that does not match botocore's output shape: a bug in ecslearn."""
 
@@ -66,7 +75,7 @@ class Dispatcher:
             raise InvalidParameterException(
                 f"Invalid parameter in {operation}: {problems[0]}{more}."
             )
-        response = handler(RequestContext(self.sim, region), request)
+        response = handler(RequestContext(self.sim, region), _without_nulls(request))
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
             raise ResponseShapeError(f"{operation} answered outside ECS's shape: {problems}")

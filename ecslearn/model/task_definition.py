@@ -154,3 +154,25 @@ class TaskDefinition(EcsObject):
     @property
     def family_revision(self) -> str:
         return f"{self.family}:{self.revision}"
+
+    def to_request(self) -> dict[str, Any]:
+        """The RegisterTaskDefinition request for this definition: its JSON without the members
+        ECS sets on registration (ARN, revision, status, timestamps, ...)."""
+        data = self.to_json()
+        for member in OUTPUT_MEMBERS:
+            data.pop(member, None)
+        return data
+
+
+#: Members of a task definition that only ECS writes (RegisterTaskDefinition does not take them).
+OUTPUT_MEMBERS = (
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "compatibilities",
+    "requiresAttributes",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "deleteRequestedAt",
+)

@@ -110,7 +110,7 @@ def list_task_definitions(ctx: RequestContext, request: dict) -> dict:
         for family, revisions in sorted(ctx.state.task_definitions.items())
         if prefix is None or family == prefix
         for td in revisions.values()
-        if status == "ALL" or td.status == status
+        if td.status == status
     ]
     chosen.sort(key=lambda td: (td.family or "", td.revision or 0))
     if request.get("sort") == "DESC":

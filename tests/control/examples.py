@@ -1,0 +1,121 @@
+"""A prepared world and one valid request for every implemented operation.
+
+The fuzz tests mutate these; the tour test runs each once, so every operation's response is
+checked against botocore's output shape. A new operation without an example fails the tour.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecslearn import Simulation
+from ecslearn.model.builders import container, task_definition
+
+CLUSTER = "web"
+FULL_TASK_DEFINITION: dict[str, Any] = {
+    "family": "shop",
+    "networkMode": "bridge",
+    "containerDefinitions": [
+        {
+            "name": "web",
+            "image": "nginx:1.27",
+            "memory": 256,
+            "memoryReservation": 128,
+            "cpu": 256,
+            "portMappings": [{"containerPort": 80, "hostPort": 8080, "protocol": "tcp"}],
+            "environment": [{"name": "MODE", "value": "prod"}],
+            "dependsOn": [{"containerName": "db", "condition": "HEALTHY"}],
+            "links": ["db:database"],
+            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "shop"}},
+        },
+        {
+            "name": "db",
+            "image": "postgres:16",
+            "memory": 512,
+            "essential": True,
+            "healthCheck": {"command": ["CMD-SHELL", "pg_isready"], "interval": 10},
+        },
+    ],
+    "tags": [{"key": "team", "value": "shop"}],
+}
+
+
+def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]]:
+    """A simulation with a cluster, an instance and a task definition, and example requests."""
+    sim = Simulation(seed=seed, strict=True)
+    sim.call("CreateCluster", clusterName=CLUSTER)
+    [instance] = sim.launch_instances(CLUSTER, attributes={"stack": "blue"})
+    td = sim.register(task_definition("web", container("web", "nginx", memory=128)))
+    sim.call("DeregisterTaskDefinition", taskDefinition="web:1")
+    sim.register(task_definition("web", container("web", "nginx", memory=256)))
+    target = {"targetType": "container-instance", "targetId": instance.id}
+    identity = {
+        "instanceId": "i-0aaaabbbbccccdddd",
+        "availabilityZone": "us-east-1a",
+        "instanceType": "t3.small",
+        "region": "us-east-1",
+        "imageId": "ami-1",
+    }
+    cluster_arn = f"arn:aws:ecs:us-east-1:123456789012:cluster/{CLUSTER}"
+    examples: dict[str, dict[str, Any]] = {
+        "CreateCluster": {
+            "clusterName": "new",
+            "tags": [{"key": "a", "value": "b"}],
+            "settings": [{"name": "containerInsights", "value": "enabled"}],
+        },
+        "DescribeClusters": {"clusters": [CLUSTER, "missing"], "include": ["TAGS", "SETTINGS"]},
+        "ListClusters": {"maxResults": 1},
+        "UpdateCluster": {
+            "cluster": CLUSTER,
+            "settings": [{"name": "containerInsights", "value": "enhanced"}],
+        },
+        "DeleteCluster": {"cluster": "empty"},
+        "RegisterTaskDefinition": FULL_TASK_DEFINITION,
+        "DescribeTaskDefinition": {"taskDefinition": "web", "include": ["TAGS"]},
+        "ListTaskDefinitions": {"familyPrefix": "web", "sort": "DESC", "maxResults": 1},
+        "ListTaskDefinitionFamilies": {"familyPrefix": "w", "status": "ALL"},
+        "DeregisterTaskDefinition": {"taskDefinition": td.task_definition_arn},
+        "DeleteTaskDefinitions": {"taskDefinitions": ["web:1", "web:2"]},
+        "RegisterContainerInstance": {
+            "cluster": CLUSTER,
+            "instanceIdentityDocument": json.dumps(identity),
+            "totalResources": [
+                {"name": "CPU", "type": "INTEGER", "integerValue": 2048},
+                {"name": "MEMORY", "type": "INTEGER", "integerValue": 1900},
+            ],
+            "attributes": [{"name": "stack", "value": "green"}],
+            "tags": [{"key": "k", "value": "v"}],
+        },
+        "DeregisterContainerInstance": {
+            "cluster": CLUSTER,
+            "containerInstance": instance.id,
+            "force": True,
+        },
+        "DescribeContainerInstances": {
+            "cluster": CLUSTER,
+            "containerInstances": [instance.id],
+            "include": ["TAGS"],
+        },
+        "ListContainerInstances": {"cluster": CLUSTER, "status": "ACTIVE", "maxResults": 5},
+        "UpdateContainerInstancesState": {
+            "cluster": CLUSTER,
+            "containerInstances": [instance.id],
+            "status": "DRAINING",
+        },
+        "PutAttributes": {
+            "cluster": CLUSTER,
+            "attributes": [{"name": "zone-x", "value": "1", **target}],
+        },
+        "ListAttributes": {
+            "cluster": CLUSTER,
+            "targetType": "container-instance",
+            "attributeName": "stack",
+        },
+        "DeleteAttributes": {"cluster": CLUSTER, "attributes": [{"name": "stack", **target}]},
+        "TagResource": {"resourceArn": cluster_arn, "tags": [{"key": "env", "value": "dev"}]},
+        "UntagResource": {"resourceArn": cluster_arn, "tagKeys": ["env"]},
+        "ListTagsForResource": {"resourceArn": cluster_arn},
+    }
+    sim.call("CreateCluster", clusterName="empty")
+    return sim, examples

@@ -1,0 +1,100 @@
+"""One dispatch path: requests and responses are checked against botocore's ECS model, and
+anything a learner gets wrong comes back as an ECS error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ecslearn.control.dispatch import ResponseShapeError
+from ecslearn.control.registry import OPERATIONS
+from ecslearn.control.shapes import service_model
+from ecslearn.errors import ALL_ERRORS
+
+TARGET = "AmazonEC2ContainerServiceV20141113."
+
+
+def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
+    raw = body.encode() if isinstance(body, str) else body
+    return sim.dispatcher.handle_http(TARGET + operation, raw, "us-east-1")
+
+
+def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
+    with pytest.raises(ecs.exceptions.UnsupportedFeatureException) as err:
+        ecs.list_services(cluster="default")
+    message = err.value.response["Error"]["Message"]
+    assert "ListServices" in message and "RegisterTaskDefinition" in message
+
+
+def test_malformed_json_is_a_serialization_error(sim) -> None:
+    status, body = http(sim, "ListClusters", "{not json")
+    assert status == 400 and body["__type"] == "SerializationException"
+
+
+def test_a_json_array_body_is_refused(sim) -> None:
+    status, body = http(sim, "ListClusters", "[1, 2]")
+    assert status == 400 and body["__type"] == "SerializationException"
+
+
+def test_an_unknown_target_is_refused(sim) -> None:
+    status, body = sim.dispatcher.handle_http("Nope.ListClusters", b"{}", "us-east-1")
+    assert status == 400 and body["__type"] == "UnknownOperationException"
+    _, body = http(sim, "MakeCoffee", "{}")
+    assert body["__type"] == "UnknownOperationException"
+
+
+def test_a_huge_body_is_refused_before_parsing(sim) -> None:
+    status, body = http(sim, "ListClusters", b"{" + b" " * (2 * 1024 * 1024) + b"}")
+    assert status == 400 and "at most" in body["message"]
+
+
+def test_wrong_types_name_the_member(sim) -> None:
+    _, body = http(sim, "CreateCluster", json.dumps({"clusterName": 5}))
+    assert body["__type"] == "InvalidParameterException"
+    assert "request.clusterName must be a string" in body["message"]
+
+
+def test_enum_values_are_checked_against_the_model(sim) -> None:
+    _, body = http(sim, "ListTaskDefinitions", json.dumps({"sort": "SIDEWAYS"}))
+    assert body["__type"] == "InvalidParameterException"
+    assert "ASC, DESC" in body["message"]
+
+
+def test_missing_required_members_are_named(sim) -> None:
+    _, body = http(sim, "DescribeTaskDefinition", "{}")
+    assert "request.taskDefinition is required" in body["message"]
+
+
+def test_an_empty_body_is_an_empty_request(sim) -> None:
+    status, body = http(sim, "ListClusters", "")
+    assert status == 200 and body == {"clusterArns": []}
+
+
+def test_a_response_outside_the_model_is_caught(sim, monkeypatch) -> None:
+    monkeypatch.setitem(OPERATIONS, ("ecs", "ListClusters"), lambda ctx, req: {"clusters": 1})
+    with pytest.raises(ResponseShapeError):
+        sim.call("ListClusters")
+
+
+def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatch) -> None:
+    from ecslearn import Simulation
+
+    def broken(ctx, request):
+        raise RuntimeError("boom")
+
+    lenient = Simulation(strict=False)
+    monkeypatch.setitem(OPERATIONS, ("ecs", "ListClusters"), broken)
+    status, body = http(lenient, "ListClusters", "{}")
+    assert status == 500 and body["__type"] == "ServerException" and "boom" in body["message"]
+
+
+def test_every_ecslearn_error_is_an_error_ecs_or_ecr_models_or_a_protocol_error() -> None:
+    modelled = {s.name for name in ("ecs", "ecr") for s in service_model(name).error_shapes}
+    protocol = {"SerializationException", "UnknownOperationException"}
+    assert {cls.code for cls in ALL_ERRORS} <= modelled | protocol
+
+
+def test_every_registered_handler_is_a_real_ecs_operation() -> None:
+    for service, name in OPERATIONS:
+        assert name in service_model(service).operation_names
