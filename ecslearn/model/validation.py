@@ -23,6 +23,8 @@ MAX_PLACEMENT_CONSTRAINTS = 10
 MAX_EXPRESSION_LENGTH = 2000
 MIN_CONTAINER_MEMORY_MIB = 6
 EC2_TASK_CPU_RANGE = (128, 196608)
+#: startTimeout and stopTimeout on Fargate, in seconds.
+FARGATE_TIMEOUT_RANGE = (2, 120)
 HEALTH_CHECK_RANGES = {
     "interval": (5, 300, 30),
     "timeout": (2, 60, 5),
@@ -124,6 +126,8 @@ def _parse_task_value(td: TaskDefinition, member: str) -> int | None:
 def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int | None]:
     task_cpu = _parse_task_value(td, "cpu")
     task_memory = _parse_task_value(td, "memory")
+    if fargate:
+        _require_fargate_size(task_cpu, task_memory)
     low, high = EC2_TASK_CPU_RANGE
     if task_cpu is not None and not fargate and not low <= task_cpu <= high:
         raise ClientException(
@@ -131,6 +135,19 @@ def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int
             f"be between {low} and {high} units (1 vCPU = 1024 units)."
         )
     return task_cpu, task_memory
+
+
+def _require_fargate_size(task_cpu: int | None, task_memory: int | None) -> None:
+    """Checked before the containers' memory, so Fargate's own rule is the one reported."""
+    if task_cpu is None:
+        raise ClientException(
+            'Fargate requires that \'cpu\' be defined at the task level. Add e.g. "cpu": "256".'
+        )
+    if task_memory is None:
+        raise ClientException(
+            "Fargate requires that 'memory' be defined at the task level. Add e.g. "
+            '"memory": "512".'
+        )
 
 
 def _check_container(container: ContainerDefinition, mode: str, task_memory: int | None) -> None:
@@ -290,6 +307,12 @@ def _check_ports(containers: list[ContainerDefinition], mode: str) -> None:
             published = port if mode in ("host", "awsvpc") else host
             if published:
                 owner = static_ports.get((published, protocol))
+                if owner == container.name:
+                    raise _container_error(
+                        container,
+                        f"Host port {published}/{protocol} is mapped twice in 'portMappings'.",
+                        "Publish each host port once.",
+                    )
                 if owner is not None:
                     raise ClientException(
                         f"Host port {published}/{protocol} is used twice in this task definition "
@@ -385,6 +408,11 @@ def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
             f"{MAX_PLACEMENT_CONSTRAINTS}."
         )
     for constraint in constraints:
+        if constraint.type is None:
+            raise ClientException(
+                "A placement constraint needs a 'type'. In a task definition it is memberOf, with "
+                "an 'expression' such as 'attribute:ecs.instance-type =~ t3.*'."
+            )
         if constraint.type != "memberOf":
             raise ClientException(
                 f"Invalid placement constraint type '{constraint.type}' in a task definition. "
@@ -400,21 +428,12 @@ def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
 
 
 def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
-    if task_cpu is None:
-        raise ClientException(
-            'Fargate requires that \'cpu\' be defined at the task level. Add e.g. "cpu": "256".'
-        )
-    if task_memory is None:
-        raise ClientException(
-            "Fargate requires that 'memory' be defined at the task level. Add e.g. "
-            '"memory": "512".'
-        )
     if td.effective_network_mode != "awsvpc":
         raise ClientException(
             f"Fargate only supports network mode 'awsvpc', not '{td.effective_network_mode}'. Set "
             '"networkMode": "awsvpc".'
         )
-    allowed = FARGATE_SIZES.get(task_cpu)
+    allowed = FARGATE_SIZES.get(task_cpu or 0)
     if allowed is None or task_memory not in allowed:
         choices = (
             f"with cpu {task_cpu}, memory can be {allowed[0]}-{allowed[-1]} MiB "
@@ -427,11 +446,18 @@ def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | 
             f"memory. On Fargate {choices}."
         )
     for container in td.container_definitions:
-        if container.stop_timeout is not None and container.stop_timeout > 120:
+        _check_fargate_timeouts(container)
+
+
+def _check_fargate_timeouts(container: ContainerDefinition) -> None:
+    low, high = FARGATE_TIMEOUT_RANGE
+    for member, key in (("start_timeout", "startTimeout"), ("stop_timeout", "stopTimeout")):
+        value = getattr(container, member)
+        if value is not None and not low <= value <= high:
             raise _container_error(
                 container,
-                f"stopTimeout {container.stop_timeout} is over Fargate's maximum of 120 seconds.",
-                "Use 120 or less.",
+                f"{key} {value} is outside Fargate's range of {low}-{high} seconds.",
+                f"Use a value from {low} to {high}.",
             )
 
 
