@@ -119,6 +119,11 @@ class EcsObject:
         return copy.deepcopy(self)
 
 
+def named(key: str, default: Any = None) -> Any:
+    """A member whose ECS name is not the plain camelCase of the field (``bindIP``)."""
+    return dataclasses.field(default=default, metadata={"json": key})
+
+
 def internal(default: Any = None, **kwargs: Any) -> Any:
     """A field ecslearn keeps for itself and never shows in ECS JSON."""
     if "default_factory" in kwargs:

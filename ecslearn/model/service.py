@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.model.base import EcsObject
+from ecslearn.model.base import EcsObject, named
 from ecslearn.model.common import Tag
 from ecslearn.model.task_definition import PlacementConstraint
 
@@ -95,6 +95,6 @@ class Service(EcsObject):
     deployment_controller: dict[str, Any] | None = None
     tags: list[Tag] | None = None
     created_by: str | None = None
-    enable_ecs_managed_tags: bool | None = None
+    enable_ecs_managed_tags: bool | None = named("enableECSManagedTags")
     propagate_tags: str | None = None
     enable_execute_command: bool | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.model.base import EcsObject
+from ecslearn.model.base import EcsObject, named
 from ecslearn.model.common import Tag
 
 #: The order a task moves through; states with nothing to do are skipped, never revisited.
@@ -26,7 +26,7 @@ TASK_STATES = (
 class NetworkBinding(EcsObject):
     """Where a container port is published: host IP and port, protocol."""
 
-    bind_ip: str | None = None
+    bind_ip: str | None = named("bindIP")
     container_port: int | None = None
     host_port: int | None = None
     protocol: str | None = None
