@@ -44,7 +44,7 @@ def make_client(sim: Simulation, service: str = "ecs", region_name: str | None =
     )
     client = session.client(
         service,
-        config=Config(retries={"total_max_attempts": 1}, parameter_validation=True),
+        config=Config(parameter_validation=True),
     )
 
     def answer(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
@@ -59,4 +59,10 @@ def make_client(sim: Simulation, service: str = "ecs", region_name: str | None =
         return AWSResponse(request.url, status, headers, _Body(data))
 
     client.meta.events.register("before-send", answer)
+    # Never retry: every answer comes from one deterministic call, and a retried call that
+    # changed state would change it twice.
+    event_name = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.unregister(
+        f"needs-retry.{event_name}", unique_id=f"retry-config-{event_name}"
+    )
     return client

@@ -11,14 +11,20 @@ import json
 import random
 from typing import Any
 
+from ecslearn.agents.base import AgentTimings
 from ecslearn.agents.capabilities import AGENT_CAPABILITIES
 from ecslearn.client import make_client
+from ecslearn.control import faults, runner
 from ecslearn.control.clock import Clock
 from ecslearn.control.dispatch import Dispatcher
+from ecslearn.control.plane import ControlPlane
+from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState
+from ecslearn.control.timeline import Event, Timeline
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
+from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
 DEFAULT_REGION = "us-east-1"
@@ -27,12 +33,23 @@ DEFAULT_REGION = "us-east-1"
 class Simulation:
     """A whole simulated world: regions of ECS state, a virtual clock and a seeded random source."""
 
-    def __init__(self, seed: int = 0, region: str = DEFAULT_REGION, *, strict: bool = False):
+    def __init__(
+        self,
+        seed: int = 0,
+        region: str = DEFAULT_REGION,
+        *,
+        strict: bool = False,
+        timings: AgentTimings | None = None,
+    ):
         self.seed = seed
         self.region = region
         self.clock = Clock()
         self.rng = random.Random(seed)
+        self.timings = timings or AgentTimings()
+        self.queue = ActionQueue()
+        self.events = Timeline()
         self._regions: dict[str, RegionState] = {}
+        self.plane = ControlPlane(self)
         self.dispatcher = Dispatcher(self, strict=strict)
 
     def __repr__(self) -> str:
@@ -46,6 +63,47 @@ class Simulation:
     def now(self) -> float:
         """Simulated seconds since the simulation started."""
         return self.clock.now
+
+    # -- time ---------------------------------------------------------------------------------
+    def step(self) -> runner.StepResult:
+        """Run the next scheduled thing (a pull finishing, a container exiting, ...)."""
+        return runner.step(self)
+
+    def advance(self, seconds: float) -> list[Event]:
+        """Move the clock `seconds` forward, running everything due; returns what happened."""
+        return runner.advance(self, seconds)
+
+    def run_until_stable(self, timeout: float = 600.0) -> runner.Stability:
+        """Run until every task is where its desired status says (and services are steady), or
+        until `timeout` simulated seconds pass; the answer says which, and what is unsettled."""
+        return runner.run_until_stable(self, timeout)
+
+    def upcoming(self, limit: int = 10) -> list[str]:
+        """What is scheduled next, in order."""
+        return [str(a) for a in self.queue.upcoming(limit)]
+
+    def record(self, kind: str, message: str, **about: object) -> None:
+        self.events.append(Event(self.now, kind, message, **about))  # type: ignore[arg-type]
+
+    # -- faults, for lessons -------------------------------------------------------------------
+    def kill_container(self, task: Task | str, container: str, exit_code: int = 137) -> None:
+        """The container's process dies (as `docker kill` would), with `exit_code`."""
+        faults.kill_container(self, task, container, exit_code)
+
+    def terminate_instance(self, instance: object) -> None:
+        """The EC2 instance is gone: its tasks stop at once and it deregisters."""
+        faults.terminate_instance(self, instance)
+
+    def disconnect_agent(self, instance: object) -> None:
+        """The instance's agent loses its connection: no new tasks, no reports until reconnect."""
+        faults.set_agent_connected(self, instance, False)
+
+    def reconnect_agent(self, instance: object) -> None:
+        faults.set_agent_connected(self, instance, True)
+
+    # -- state ---------------------------------------------------------------------------------
+    def regions(self) -> list[RegionState]:
+        return list(self._regions.values())
 
     def region_state(self, region: str | None = None) -> RegionState:
         name = region or self.region

@@ -94,8 +94,8 @@ class Dispatcher:
                 raise
             log.exception("internal error serving %s", target)
             wrapped = ServerException(
-                f"ecslearn hit an internal error ({type(error).__name__}: {error}). Nothing was "
-                "changed by this call; please report it with the request that caused it."
+                f"ecslearn hit an internal error ({type(error).__name__}: {error}). This is a bug "
+                "in ecslearn, not your mistake: please report it with the request that caused it."
             )
             return wrapped.http_status, wrapped.to_json()
 

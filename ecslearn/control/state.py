@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ecslearn.control.arns import name_from
+from ecslearn.control.arns import ecs_arn, name_from
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
@@ -29,6 +29,8 @@ class RegionState:
     last_revision: dict[str, int] = field(default_factory=dict)
     instances: dict[str, ContainerInstance] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
+    #: instance ARN -> ARNs of the tasks placed on it (an index over `tasks`)
+    tasks_by_instance: dict[str, dict[str, None]] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
     repositories: dict[str, Repository] = field(default_factory=dict)
@@ -64,7 +66,33 @@ class RegionState:
         return instance
 
     def tasks_on(self, instance_arn: str) -> list[Task]:
-        return [t for t in self.tasks.values() if t.container_instance_arn == instance_arn]
+        """The tasks placed on an instance, oldest first (stopped ones until they are purged)."""
+        return [self.tasks[arn] for arn in self.tasks_by_instance.get(instance_arn, {})]
+
+    def add_task(self, task: Task) -> None:
+        self.tasks[task.task_arn or ""] = task
+        if task.container_instance_arn:
+            index = self.tasks_by_instance.setdefault(task.container_instance_arn, {})
+            index[task.task_arn or ""] = None
+
+    def remove_task(self, task: Task) -> None:
+        self.tasks.pop(task.task_arn or "", None)
+        index = self.tasks_by_instance.get(task.container_instance_arn or "", {})
+        index.pop(task.task_arn or "", None)
+
+    def task_definition_by_arn(self, arn: str) -> TaskDefinition:
+        family, revision = arn.rsplit("/", 1)[-1].rsplit(":", 1)
+        return self.task_definitions[family][int(revision)]
+
+    def find_task(self, cluster_name: str, reference: str) -> Task | None:
+        """A task of the cluster by its ARN or its short ID."""
+        arn = reference
+        if not reference.startswith("arn:"):
+            arn = ecs_arn(self.region, f"task/{cluster_name}/{reference}")
+        task = self.tasks.get(arn)
+        if task is None or task.cluster_name != cluster_name:
+            return None
+        return task
 
     def require_list(self, request: dict, member: str, limit: int) -> list[str]:
         """A list parameter that must have 1..limit entries."""

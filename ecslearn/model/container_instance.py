@@ -77,6 +77,7 @@ class ContainerInstance(EcsObject):
     cluster_name: str = internal("")
     instance_type: str = internal("")
     zone: str = internal("")
+    pulled_images: set[str] = internal(default_factory=set)  # the agent's image cache
 
     @property
     def id(self) -> str:

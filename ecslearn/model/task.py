@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.model.base import EcsObject, named
+from ecslearn.model.base import EcsObject, internal, named
 from ecslearn.model.common import Tag
 
 #: The order a task moves through; states with nothing to do are skipped, never revisited.
@@ -51,6 +51,16 @@ class Container(EcsObject):
     cpu: str | None = None
     memory: str | None = None
     memory_reservation: str | None = None
+    # What the agent keeps about the container while it runs (never on the wire).
+    essential: bool = internal(True)
+    started_time: float | None = internal(None)  # simulated second it reached RUNNING
+    starting: bool = internal(False)
+    health_failures: int = internal(0)
+    stop_signalled: bool = internal(False)
+
+    @property
+    def has_started(self) -> bool:
+        return self.started_time is not None
 
 
 @dataclass(kw_only=True)
@@ -88,7 +98,30 @@ class Task(EcsObject):
     tags: list[Tag] | None = None
     attributes: list[dict[str, Any]] | None = None
     enable_execute_command: bool | None = None
+    # ecslearn's bookkeeping, never sent on the wire.
+    cluster_name: str = internal("")
+    network_mode: str = internal("bridge")
+    reserved_cpu: int = internal(0)
+    reserved_memory: int = internal(0)
+    static_tcp_ports: list[int] = internal(default_factory=list)
+    static_udp_ports: list[int] = internal(default_factory=list)
+    reached_running: bool = internal(False)
+    service_name: str | None = internal(None)
 
     @property
     def id(self) -> str:
         return (self.task_arn or "").rsplit("/", 1)[-1]
+
+    @property
+    def uses_eni(self) -> bool:
+        return self.network_mode == "awsvpc"
+
+    def container(self, name: str) -> Container:
+        for container in self.containers or []:
+            if container.name == name:
+                return container
+        raise KeyError(name)
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.last_status in ("STOPPED", "DELETED")

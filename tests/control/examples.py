@@ -49,6 +49,8 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     td = sim.register(task_definition("web", container("web", "nginx", memory=128)))
     sim.call("DeregisterTaskDefinition", taskDefinition="web:1")
     sim.register(task_definition("web", container("web", "nginx", memory=256)))
+    [task] = sim.call("RunTask", cluster=CLUSTER, taskDefinition="web")["tasks"]
+    sim.run_until_stable()
     target = {"targetType": "container-instance", "targetId": instance.id}
     identity = {
         "instanceId": "i-0aaaabbbbccccdddd",
@@ -116,6 +118,34 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
         "TagResource": {"resourceArn": cluster_arn, "tags": [{"key": "env", "value": "dev"}]},
         "UntagResource": {"resourceArn": cluster_arn, "tagKeys": ["env"]},
         "ListTagsForResource": {"resourceArn": cluster_arn},
+        "RunTask": {
+            "cluster": CLUSTER,
+            "taskDefinition": "web",
+            "count": 2,
+            "group": "batch",
+            "startedBy": "me",
+            "placementStrategy": [{"type": "binpack", "field": "memory"}],
+            "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack == blue"}],
+            "overrides": {"containerOverrides": [{"name": "web", "memory": 200}]},
+            "tags": [{"key": "job", "value": "nightly"}],
+        },
+        "StartTask": {
+            "cluster": CLUSTER,
+            "taskDefinition": "web",
+            "containerInstances": [instance.id],
+        },
+        "StopTask": {"cluster": CLUSTER, "task": task["taskArn"], "reason": "done"},
+        "DescribeTasks": {
+            "cluster": CLUSTER,
+            "tasks": [task["taskArn"], "0" * 32],
+            "include": ["TAGS"],
+        },
+        "ListTasks": {
+            "cluster": CLUSTER,
+            "family": "web",
+            "desiredStatus": "RUNNING",
+            "maxResults": 5,
+        },
     }
     sim.call("CreateCluster", clusterName="empty")
     return sim, examples

@@ -6,4 +6,5 @@ from ecslearn.control.operations import (  # noqa: F401
     container_instances,
     tags,
     task_definitions,
+    tasks,
 )

@@ -8,8 +8,10 @@ from typing import Any
 from ecslearn.control.operations.attributes import check_attribute
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paginate
+from ecslearn.control.placement import cql
 from ecslearn.control.registry import RequestContext, operation
-from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.control.task_factory import instance_facts
+from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.common import Attribute
 from ecslearn.model.container_instance import ContainerInstance, Resource
 
@@ -188,17 +190,17 @@ def describe_container_instances(ctx: RequestContext, request: dict) -> dict:
 @operation("ListContainerInstances")
 def list_container_instances(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
-    if request.get("filter"):
-        raise UnsupportedFeatureException(
-            "ListContainerInstances 'filter' (the cluster query language) is not simulated yet; "
-            "list without a filter and look at each instance's attributes."
-        )
     status = request.get("status")
+    name = cluster.cluster_name or ""
     arns = [
         i.container_instance_arn
-        for i in ctx.state.instances_in(cluster.cluster_name or "")
+        for i in ctx.state.instances_in(name)
         if (i.status == status if status else i.status in LIVE_STATUSES)
     ]
+    if request.get("filter"):
+        expression = cql.parse(request["filter"])
+        matching = {f.arn for f in instance_facts(ctx.state, name) if expression.matches(f)}
+        arns = [arn for arn in arns if arn in matching]
     page, token = paginate(arns, request)
     response: dict[str, Any] = {"containerInstanceArns": page}
     if token:

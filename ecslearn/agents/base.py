@@ -1,0 +1,49 @@
+"""The agent protocol: what the control plane asks of the thing running on each instance.
+
+Like the real ECS agent (and Kubernetes' kubelet), an agent receives task assignments, runs the
+containers, and reports every change back. The control plane never knows whether an agent is
+simulated or drives real Docker containers; tests can plug in their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ecslearn.model.task import Task
+
+
+class Agent(Protocol):
+    """One instance's agent."""
+
+    instance_arn: str
+
+    def start_task(self, task: Task) -> None:
+        """A task was placed on this instance: pull, create and start its containers."""
+
+    def stop_task(self, task: Task) -> None:
+        """The task's desired status became STOPPED: stop its containers in reverse order."""
+
+    def kill_container(self, task: Task, container: str, exit_code: int) -> None:
+        """A fault for lessons: the container's process dies with `exit_code`."""
+
+    def reconnect(self) -> None:
+        """The agent's connection to the control plane came back: report what it missed."""
+
+
+@dataclass
+class AgentTimings:
+    """How long the simulated agent's work takes, in simulated seconds.
+
+    Each duration gets a seeded random jitter of +/- `jitter` (a fraction), so tasks started
+    together do not move in lockstep, yet the same seed replays the same way.
+    """
+
+    pull_seconds: float = 4.0  # an image not yet on the instance
+    cached_pull_seconds: float = 0.5  # an image the instance already pulled
+    start_seconds: float = 1.0  # docker create + start
+    stop_seconds: float = 1.0  # a container's graceful exit after SIGTERM
+    eni_attach_seconds: float = 5.0  # awsvpc: PROVISIONING
+    eni_detach_seconds: float = 3.0  # awsvpc: DEPROVISIONING
+    default_stop_timeout: float = 30.0  # ECS_CONTAINER_STOP_TIMEOUT
+    jitter: float = 0.2

@@ -1,0 +1,155 @@
+"""The task lifecycle as the control plane keeps it: reservations, status changes, stops.
+
+Agents report what happens on their hosts (a container started, exited, turned unhealthy); this
+module applies those reports to the ECS state, enforces that a task's status only moves forward
+(PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED),
+writes the timeline, and gives resources back when a task stops.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ecslearn.control.queue import action_handler
+from ecslearn.control.state import RegionState
+from ecslearn.model.container_instance import ContainerInstance, Resource
+from ecslearn.model.task import TASK_STATES, Container, Task
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+#: How long a STOPPED task stays describable (ECS: at least an hour).
+STOPPED_TASK_RETENTION_SECONDS = 3600.0
+_ORDER = {state: index for index, state in enumerate(TASK_STATES)}
+
+
+class LifecycleError(AssertionError):
+    """A transition ECS never makes (a task moving backwards): a bug in ecslearn."""
+
+
+def record(sim: Simulation, task: Task, kind: str, message: str, **details: Any) -> None:
+    """Add an event about `task` (and its instance) to the timeline."""
+    instance = (task.container_instance_arn or "").rsplit("/", 1)[-1] or None
+    sim.record(
+        kind,
+        message,
+        cluster=task.cluster_name,
+        task=task.id,
+        instance=instance,
+        service=task.service_name,
+        container=details.pop("container", None),
+        details=details,
+    )
+
+
+def set_status(sim: Simulation, task: Task, status: str) -> None:
+    """Move `task` forward to `status`; moving backwards is a bug and raises."""
+    current = task.last_status or "PROVISIONING"
+    if status == current:
+        return
+    if _ORDER[status] < _ORDER[current]:
+        raise LifecycleError(f"task {task.id} cannot go from {current} back to {status}")
+    task.last_status = status
+    task.version = (task.version or 0) + 1
+    if status == "RUNNING":
+        task.reached_running = True
+    record(sim, task, "task", f"{task.id[:8]} is {status}", status=status, previous=current)
+
+
+def task_health(task: Task) -> str:
+    """ECS's rule: over essential containers, any UNHEALTHY wins, then any UNKNOWN."""
+    states = [c.health_status or "UNKNOWN" for c in task.containers or [] if c.essential]
+    if "UNHEALTHY" in states:
+        return "UNHEALTHY"
+    if not states or "UNKNOWN" in states:
+        return "UNKNOWN"
+    return "HEALTHY"
+
+
+def update_health(sim: Simulation, task: Task, container: Container, status: str) -> None:
+    if container.health_status == status:
+        return
+    container.health_status = status
+    record(
+        sim,
+        task,
+        "container",
+        f"{task.id[:8]} {container.name} is {status}",
+        container=container.name,
+        health=status,
+    )
+    task.health_status = task_health(task)
+
+
+def _integer(instance: ContainerInstance, name: str) -> Resource:
+    return next(r for r in instance.remaining_resources or [] if r.name == name)
+
+
+def reserve(instance: ContainerInstance, task: Task) -> None:
+    """Take the task's CPU, memory and static host ports off the instance's remaining resources."""
+    _integer(instance, "CPU").integer_value -= task.reserved_cpu  # type: ignore[operator]
+    _integer(instance, "MEMORY").integer_value -= task.reserved_memory  # type: ignore[operator]
+    for name, ports in (("PORTS", task.static_tcp_ports), ("PORTS_UDP", task.static_udp_ports)):
+        resource = _integer(instance, name)
+        resource.string_set_value = [*(resource.string_set_value or []), *map(str, ports)]
+    instance.version = (instance.version or 0) + 1
+
+
+def release(instance: ContainerInstance, task: Task) -> None:
+    """Give back what `reserve` took."""
+    _integer(instance, "CPU").integer_value += task.reserved_cpu  # type: ignore[operator]
+    _integer(instance, "MEMORY").integer_value += task.reserved_memory  # type: ignore[operator]
+    for name, ports in (("PORTS", task.static_tcp_ports), ("PORTS_UDP", task.static_udp_ports)):
+        resource = _integer(instance, name)
+        remaining = list(resource.string_set_value or [])
+        for port in ports:
+            remaining.remove(str(port))
+        resource.string_set_value = remaining
+    instance.version = (instance.version or 0) + 1
+
+
+def request_stop(
+    sim: Simulation, state: RegionState, task: Task, stop_code: str, reason: str
+) -> None:
+    """Set the task's desired status to STOPPED and tell its agent; the agent does the rest."""
+    if task.desired_status == "STOPPED" or task.is_stopped:
+        return
+    task.desired_status = "STOPPED"
+    task.stop_code = stop_code
+    task.stopped_reason = reason
+    task.stopping_at = sim.clock.timestamp
+    task.version = (task.version or 0) + 1
+    record(sim, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
+    sim.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
+
+
+def finish(sim: Simulation, state: RegionState, task: Task) -> None:
+    """All containers have stopped (and any ENI is gone): the task is STOPPED."""
+    now = sim.clock.timestamp
+    if task.desired_status != "STOPPED":
+        task.desired_status = "STOPPED"
+    task.execution_stopped_at = task.execution_stopped_at or now
+    task.stopped_at = now
+    task.stopping_at = task.stopping_at or now
+    task.connectivity = "DISCONNECTED"
+    task.connectivity_at = now
+    set_status(sim, task, "STOPPED")
+    instance = state.instances.get(task.container_instance_arn or "")
+    if instance is not None:
+        release(instance, task)
+    sim.queue.push(
+        sim.now + STOPPED_TASK_RETENTION_SECONDS,
+        "task.purge",
+        region=state.region,
+        task=task.task_arn,
+    )
+    sim.plane.task_stopped(state, task)
+
+
+@action_handler("task.purge")
+def _purge(sim: Simulation, args: dict[str, Any]) -> None:
+    """ECS forgets a stopped task about an hour after it stopped."""
+    state = sim.region_state(args["region"])
+    task = state.tasks.get(args["task"])
+    if task is not None and task.is_stopped:
+        state.remove_task(task)

@@ -1,0 +1,286 @@
+"""RunTask, StartTask, StopTask, DescribeTasks and ListTasks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecslearn.control import lifecycle
+from ecslearn.control.operations.tags import checked_tags
+from ecslearn.control.operations.task_definitions import resolve
+from ecslearn.control.paging import paginate
+from ecslearn.control.placement import cql
+from ecslearn.control.registry import RequestContext, operation
+from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
+from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.model.service import PlacementStrategy
+from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
+
+MAX_RUN_COUNT = 10
+MAX_CONSTRAINTS = 10
+MAX_STRATEGIES = 5
+MAX_OVERRIDES_CHARACTERS = 8192
+#: Placement explanations are recorded in full for clusters up to this many instances.
+EXPLAIN_UP_TO_INSTANCES = 50
+
+
+def checked_constraints(raw: list[dict[str, Any]] | None, td: TaskDefinition | None) -> list:
+    constraints = [PlacementConstraint.from_json(c) for c in raw or []]
+    total = len(constraints) + len(td.placement_constraints or []) if td else len(constraints)
+    if total > MAX_CONSTRAINTS:
+        raise InvalidParameterException(
+            f"Too many placement constraints: {total} (task definition and request together); "
+            f"the limit is {MAX_CONSTRAINTS}."
+        )
+    for constraint in constraints:
+        if constraint.type == "distinctInstance" and constraint.expression:
+            raise InvalidParameterException(
+                "A distinctInstance constraint takes no expression; remove 'expression'."
+            )
+        if constraint.type == "memberOf":
+            if not constraint.expression:
+                raise InvalidParameterException("A memberOf constraint needs an 'expression'.")
+            cql.parse(constraint.expression)
+    return constraints
+
+
+def checked_strategies(raw: list[dict[str, Any]] | None) -> list[PlacementStrategy]:
+    strategies = [PlacementStrategy.from_json(s) for s in raw or []]
+    if len(strategies) > MAX_STRATEGIES:
+        raise InvalidParameterException(
+            f"Too many placement strategies: {len(strategies)}; the limit is {MAX_STRATEGIES}."
+        )
+    for strategy in strategies:
+        field = strategy.field
+        if strategy.type == "binpack" and (field or "").lower() not in ("cpu", "memory"):
+            raise InvalidParameterException(f"binpack works on 'cpu' or 'memory', not {field!r}.")
+        if strategy.type == "spread" and not (
+            field in ("instanceId", "host") or (field or "").startswith("attribute:")
+        ):
+            raise InvalidParameterException(
+                f"spread works on 'instanceId' (or 'host') or 'attribute:<name>', not {field!r}."
+            )
+        if strategy.type == "random" and field:
+            raise InvalidParameterException("random takes no 'field'; remove it.")
+    return strategies
+
+
+def _check_launch(request: dict, td: TaskDefinition) -> None:
+    launch_type = request.get("launchType") or "EC2"
+    if request.get("capacityProviderStrategy"):
+        raise UnsupportedFeatureException(
+            "ecslearn does not simulate capacity providers yet; use launchType EC2 (the default)."
+        )
+    if launch_type != "EC2":
+        raise UnsupportedFeatureException(
+            f"ecslearn simulates the EC2 launch type; {launch_type} is not simulated yet."
+        )
+    if td.requires_compatibilities and "EC2" not in td.requires_compatibilities:
+        raise ClientException(
+            f"Task definition does not support launch_type EC2: {td.family_revision} requires "
+            f"{', '.join(td.requires_compatibilities)}."
+        )
+    awsvpc = td.effective_network_mode == "awsvpc"
+    config = request.get("networkConfiguration")
+    if awsvpc and not (config or {}).get("awsvpcConfiguration", {}).get("subnets"):
+        raise InvalidParameterException(
+            "Network Configuration must be provided when networkMode 'awsvpc' is specified: pass "
+            "networkConfiguration={'awsvpcConfiguration': {'subnets': ['subnet-...']}}."
+        )
+    if config and not awsvpc:
+        raise InvalidParameterException(
+            "Network Configuration is not valid for the given networkMode of this task "
+            f"definition ({td.effective_network_mode}); only awsvpc tasks take one."
+        )
+    if config:
+        awsvpc_config = config.get("awsvpcConfiguration", {})
+        if (
+            len(awsvpc_config.get("subnets", [])) > 16
+            or len(awsvpc_config.get("securityGroups", [])) > 5
+        ):
+            raise InvalidParameterException(
+                "awsvpcConfiguration takes at most 16 subnets and 5 security groups."
+            )
+
+
+def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
+    td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
+    _check_launch(request, td)
+    overrides = request.get("overrides") or {}
+    if len(json.dumps(overrides)) > MAX_OVERRIDES_CHARACTERS:
+        raise InvalidParameterException(
+            f"overrides are limited to {MAX_OVERRIDES_CHARACTERS} characters of JSON."
+        )
+    names = {c.name for c in td.container_definitions}
+    for override in overrides.get("containerOverrides", []):
+        if override.get("name") not in names:
+            raise InvalidParameterException(
+                f"containerOverrides names container {override.get('name')!r}, which is not in "
+                f"{td.family_revision}; its containers: {', '.join(sorted(map(str, names)))}."
+            )
+    group = request.get("group") or f"family:{td.family}"
+    if len(group) > 255:
+        raise InvalidParameterException("A task group can have at most 255 characters.")
+    return TaskSpec(
+        definition=td,
+        group=group,
+        started_by=request.get("startedBy"),
+        overrides=overrides,
+        network_configuration=request.get("networkConfiguration"),
+        tags=checked_tags(request.get("tags"), {}),
+    )
+
+
+def _record_decisions(ctx: RequestContext, cluster: str, spec: TaskSpec, result: Any) -> None:
+    for decision in result.decisions:
+        chosen = decision.instance_arn.rsplit("/", 1)[-1] if decision.instance_arn else None
+        message = (
+            f"a task of {spec.definition.family_revision} goes to {chosen[:8]}"
+            if chosen
+            else f"could not place a task of {spec.definition.family_revision}"
+        )
+        rows = decision.to_rows() if getattr(decision, "explanation", None) else []
+        ctx.sim.record(
+            "placement",
+            message,
+            cluster=cluster,
+            instance=chosen,
+            details={"group": spec.group, "rows": rows},
+        )
+
+
+def _no_instances(ctx: RequestContext, cluster_name: str) -> None:
+    if not any(i.status != "INACTIVE" for i in ctx.state.instances_in(cluster_name)):
+        raise InvalidParameterException(
+            f"No Container Instances were found in your cluster. Cluster '{cluster_name}' has "
+            "none: add some with sim.launch_instances(...)."
+        )
+
+
+def place(*args: Any, **kwargs: Any) -> Any:
+    from ecslearn.control.placement.engine import place as engine_place
+
+    return engine_place(*args, **kwargs)
+
+
+@operation("RunTask")
+def run_task(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    name = cluster.cluster_name or ""
+    count = request.get("count", 1)
+    if not 1 <= count <= MAX_RUN_COUNT:
+        raise InvalidParameterException(
+            f"count must be between 1 and {MAX_RUN_COUNT}; it was {count}. Run more with "
+            "several calls, or with a service."
+        )
+    spec = _spec(ctx, request)
+    constraints = checked_constraints(request.get("placementConstraints"), spec.definition)
+    strategies = checked_strategies(request.get("placementStrategy"))
+    _no_instances(ctx, name)
+    facts = instance_facts(ctx.state, name)
+    result = place(
+        facts,
+        spec.placement_request(constraints, strategies or [PlacementStrategy(type="random")]),
+        count,
+        ctx.rng,
+        explain=len(facts) <= EXPLAIN_UP_TO_INSTANCES,
+    )
+    _record_decisions(ctx, name, spec, result)
+    tasks = [create_task(ctx, name, ctx.state.instances[arn], spec) for arn in result.placements]
+    return {"tasks": [task_json(ctx, t) for t in tasks], "failures": result.failures}
+
+
+@operation("StartTask")
+def start_task(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    name = cluster.cluster_name or ""
+    references = ctx.state.require_list(request, "containerInstances", 10)
+    spec = _spec(ctx, request)
+    targets = []
+    for reference in references:
+        instance = ctx.state.find_instance(name, reference)
+        if instance is None:
+            raise InvalidParameterException(
+                f"Container instance '{reference}' is not registered in cluster '{name}'."
+            )
+        targets.append(instance)
+    placement = spec.placement_request([], [])
+    tasks, failures = [], []
+    for instance in targets:
+        facts = [
+            f for f in instance_facts(ctx.state, name) if f.arn == instance.container_instance_arn
+        ]
+        result = place(facts, placement, 1, ctx.rng)
+        failures.extend(result.failures)
+        if result.placements:
+            tasks.append(create_task(ctx, name, instance, spec))
+    return {"tasks": [task_json(ctx, t) for t in tasks], "failures": failures}
+
+
+@operation("StopTask")
+def stop_task(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    task = ctx.state.find_task(cluster.cluster_name or "", request["task"])
+    if task is None:
+        raise InvalidParameterException(
+            f"The referenced task was not found: '{request['task']}' in cluster "
+            f"'{cluster.cluster_name}'. List the tasks with list_tasks."
+        )
+    reason = request.get("reason") or "Task stopped by user"
+    if len(reason) > 255:
+        raise InvalidParameterException("reason can have at most 255 characters.")
+    lifecycle.request_stop(ctx.sim, ctx.state, task, "UserInitiated", reason)
+    return {"task": task_json(ctx, task)}
+
+
+@operation("DescribeTasks")
+def describe_tasks(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    references = ctx.state.require_list(request, "tasks", 100)
+    include = request.get("include") or []
+    found, failures = [], []
+    for reference in references:
+        task = ctx.state.find_task(cluster.cluster_name or "", reference)
+        if task is None:
+            failures.append({"arn": reference, "reason": "MISSING"})
+        else:
+            found.append(task_json(ctx, task, include))
+    return {"tasks": found, "failures": failures}
+
+
+@operation("ListTasks")
+def list_tasks(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    name = cluster.cluster_name or ""
+    if request.get("family") and request.get("serviceName"):
+        raise InvalidParameterException("ListTasks takes 'family' or 'serviceName', not both.")
+    desired = request.get("desiredStatus") or "RUNNING"
+    instance_arn = None
+    if request.get("containerInstance"):
+        instance = ctx.state.find_instance(name, request["containerInstance"])
+        if instance is None:
+            raise InvalidParameterException(
+                f"Container instance '{request['containerInstance']}' is not in cluster '{name}'."
+            )
+        instance_arn = instance.container_instance_arn
+    family, service = request.get("family"), request.get("serviceName")
+    launch_type = request.get("launchType")
+    arns = [
+        task.task_arn
+        for task in ctx.state.tasks.values()
+        if task.cluster_name == name
+        and task.desired_status == desired
+        and (instance_arn is None or task.container_instance_arn == instance_arn)
+        and (
+            family is None
+            or (task.task_definition_arn or "").split("/")[-1].split(":")[0] == family
+        )
+        and (service is None or task.service_name == service)
+        and (request.get("startedBy") is None or task.started_by == request["startedBy"])
+        and (launch_type is None or task.launch_type == launch_type)
+    ]
+    page, token = paginate(arns, request)
+    response: dict[str, Any] = {"taskArns": page}
+    if token:
+        response["nextToken"] = token
+    return response

@@ -1,0 +1,78 @@
+"""The control plane's reactions to what agents report, and what agents may ask of it.
+
+Agents call into this object; services (REPLICA and DAEMON schedulers) hook in here to react
+to tasks that start, turn unhealthy or stop. Keeping these in one place keeps the agent ignorant
+of services, as the real ECS agent is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ecslearn.agents.base import Agent
+from ecslearn.control import lifecycle
+from ecslearn.control.state import RegionState
+from ecslearn.model.ecr import ECR_HOST, parse_image_reference
+from ecslearn.model.task import Task
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+
+class ControlPlane:
+    """What the ECS backend does between API calls."""
+
+    def __init__(self, sim: Simulation) -> None:
+        self.sim = sim
+        self.agents: dict[str, Agent] = {}
+
+    def agent_for(self, state: RegionState, instance_arn: str) -> Agent:
+        """The instance's agent; instances registered through the API get a simulated one."""
+        agent = self.agents.get(instance_arn)
+        if agent is None:
+            from ecslearn.agents.simulated import SimulatedAgent
+
+            agent = SimulatedAgent(self.sim, state.region, instance_arn)
+            self.agents[instance_arn] = agent
+        return agent
+
+    def image_available(self, state: RegionState, image: str) -> bool:
+        """Public images always pull; an image in an ECR repository must be in the registry."""
+        host, repository, tag, digest = parse_image_reference(image)
+        if not host or not ECR_HOST.match(host):
+            return True
+        for stored in state.images.get(repository, []):
+            if (digest and stored.image_digest == digest) or (
+                tag and tag in (stored.image_tags or [])
+            ):
+                return True
+        return False
+
+    def used_host_ports(self, state: RegionState, instance_arn: str) -> set[tuple[int, str]]:
+        """Every (port, protocol) taken on the instance: reserved, static and dynamic."""
+        instance = state.instances[instance_arn]
+        used = {(int(p), "tcp") for p in instance.registered("PORTS") or []}
+        used |= {(int(p), "udp") for p in instance.registered("PORTS_UDP") or []}
+        for task in state.tasks_on(instance_arn):
+            if task.is_stopped:
+                continue
+            used |= {(p, "tcp") for p in task.static_tcp_ports}
+            used |= {(p, "udp") for p in task.static_udp_ports}
+            for container in task.containers or []:
+                for binding in container.network_bindings or []:
+                    used.add((binding.host_port or 0, binding.protocol or "tcp"))
+        return used
+
+    # -- reactions -------------------------------------------------------------------------------
+    def task_running(self, state: RegionState, task: Task) -> None:
+        lifecycle.set_status(self.sim, task, "RUNNING")
+
+    def task_health_changed(self, state: RegionState, task: Task) -> None:
+        """Standalone tasks keep running when unhealthy; services replace theirs (later)."""
+
+    def task_stopped(self, state: RegionState, task: Task) -> None:
+        """Services notice their stopped tasks on their next reconcile."""
+
+    def unsettled(self, state: RegionState) -> list[str]:
+        """Services that are not steady yet (none before services exist)."""
+        return []

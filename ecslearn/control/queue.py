@@ -1,0 +1,71 @@
+"""The event queue: what is scheduled to happen next, SimPy-style, kept as plain data.
+
+An `Action` is (time, sequence number, kind, arguments). Nothing in it is a closure, so the
+queue can be saved with the rest of the state; the kind names the handler that carries it out.
+Handlers re-check the state when they run (level-triggered), so an action made stale by
+something that happened in between (a container already stopped, say) simply does nothing.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+ActionHandler = Callable[["Simulation", dict[str, Any]], None]
+ACTION_HANDLERS: dict[str, ActionHandler] = {}
+
+
+def action_handler(kind: str) -> Callable[[ActionHandler], ActionHandler]:
+    """Register the function that carries out actions of `kind`."""
+
+    def register(fn: ActionHandler) -> ActionHandler:
+        ACTION_HANDLERS[kind] = fn
+        return fn
+
+    return register
+
+
+@dataclass(order=True, frozen=True)
+class Action:
+    time: float
+    seq: int
+    kind: str = field(compare=False)
+    args: dict[str, Any] = field(compare=False, default_factory=dict)
+
+    def __str__(self) -> str:
+        what = ", ".join(f"{k}={v}" for k, v in self.args.items() if k != "region")
+        return f"t={self.time:g}s {self.kind}({what})"
+
+
+class ActionQueue:
+    """A heap of actions ordered by time, then by the order they were scheduled."""
+
+    def __init__(self) -> None:
+        self._heap: list[Action] = []
+        self._seq = 0
+
+    def push(self, time: float, kind: str, **args: Any) -> Action:
+        if kind not in ACTION_HANDLERS:
+            raise KeyError(f"no handler for action kind {kind!r}")
+        action = Action(time, self._seq, kind, args)
+        self._seq += 1
+        heapq.heappush(self._heap, action)
+        return action
+
+    def peek(self) -> Action | None:
+        return self._heap[0] if self._heap else None
+
+    def pop(self) -> Action:
+        return heapq.heappop(self._heap)
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def upcoming(self, limit: int = 10) -> list[Action]:
+        """The next actions in order, for showing "what happens next"."""
+        return heapq.nsmallest(limit, self._heap)

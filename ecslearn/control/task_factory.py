@@ -1,0 +1,244 @@
+"""Turning a placement into tasks: what a task reserves, what placement sees, and the new Task.
+
+RunTask, StartTask and (later) the service scheduler all create tasks the same way: build a
+`PlacementRequest` from the definition and the call, let the placement engine choose, then
+create each task here, reserve its resources and hand it to the instance's agent.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ecslearn.control import lifecycle
+from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
+from ecslearn.control.state import RegionState
+from ecslearn.model.common import dict_to_tags
+from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.model.instance_types import INSTANCE_TYPES
+from ecslearn.model.service import PlacementStrategy
+from ecslearn.model.task import Container, Task
+from ecslearn.model.task_definition import ContainerDefinition, PlacementConstraint, TaskDefinition
+
+if TYPE_CHECKING:
+    from ecslearn.control.registry import RequestContext
+
+
+@dataclass
+class TaskSpec:
+    """Everything about the tasks to create that does not depend on where they land."""
+
+    definition: TaskDefinition
+    group: str
+    started_by: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    network_configuration: dict[str, Any] | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    service_name: str | None = None
+
+    def containers(self) -> list[ContainerDefinition]:
+        """The container definitions with the call's containerOverrides applied."""
+        by_name = {o.get("name"): o for o in self.overrides.get("containerOverrides", [])}
+        result = []
+        for definition in self.definition.container_definitions:
+            override = by_name.get(definition.name, {})
+            merged = definition.copy()
+            for member in ("cpu", "memory", "memory_reservation", "command"):
+                key = "memoryReservation" if member == "memory_reservation" else member
+                if key in override:
+                    setattr(merged, member, override[key])
+            result.append(merged)
+        return result
+
+    def reserved_cpu(self) -> int:
+        if self.overrides.get("cpu"):
+            return int(self.overrides["cpu"])
+        if self.definition.cpu:
+            return int(self.definition.cpu)
+        return sum(c.cpu or 0 for c in self.containers())
+
+    def reserved_memory(self) -> int:
+        if self.overrides.get("memory"):
+            return int(self.overrides["memory"])
+        if self.definition.memory:
+            return int(self.definition.memory)
+        return sum(c.reserved_memory for c in self.containers())
+
+    def static_ports(self, protocol: str) -> list[int]:
+        """Host ports this task holds for its whole life (not the dynamic ones)."""
+        mode = self.definition.effective_network_mode
+        if mode in ("awsvpc", "none"):
+            return []
+        ports = []
+        for container in self.definition.container_definitions:
+            for mapping in container.port_mappings or []:
+                if mapping.effective_protocol != protocol:
+                    continue
+                port = mapping.container_port if mode == "host" else mapping.host_port
+                if port:
+                    ports.append(port)
+        return ports
+
+    def placement_request(
+        self,
+        constraints: list[PlacementConstraint],
+        strategies: list[PlacementStrategy],
+    ) -> PlacementRequest:
+        return PlacementRequest(
+            cpu=self.reserved_cpu(),
+            memory=self.reserved_memory(),
+            tcp_ports=frozenset(self.static_ports("tcp")),
+            udp_ports=frozenset(self.static_ports("udp")),
+            uses_eni=self.definition.effective_network_mode == "awsvpc",
+            required_attributes=tuple(a.name for a in self.definition.requires_attributes or []),
+            constraints=tuple([*(self.definition.placement_constraints or []), *constraints]),
+            strategies=tuple(strategies),
+            group=self.group,
+        )
+
+
+def instance_facts(state: RegionState, cluster_name: str) -> list[InstanceFacts]:
+    """A read-only snapshot of the cluster's instances, as placement sees them."""
+    facts = []
+    for index, instance in enumerate(state.instances_in(cluster_name)):
+        if instance.status == "INACTIVE":
+            continue
+        live = [
+            t for t in state.tasks_on(instance.container_instance_arn or "") if not t.is_stopped
+        ]
+        groups: dict[str, int] = {}
+        for task in live:
+            groups[task.group or ""] = groups.get(task.group or "", 0) + 1
+        kind = INSTANCE_TYPES.get(instance.instance_type)
+        enis = None if kind is None else kind.enis - 1 - sum(t.uses_eni for t in live)
+        facts.append(
+            InstanceFacts(
+                arn=instance.container_instance_arn or "",
+                id=instance.id,
+                ec2_instance_id=instance.ec2_instance_id or "",
+                index=index,
+                status=instance.status or "",
+                agent_connected=bool(instance.agent_connected),
+                agent_version=str((instance.version_info or {}).get("agentVersion", "")),
+                registered_at=instance.registered_at or 0.0,
+                attributes={a.name: a.value for a in instance.attributes or []},
+                running_tasks_count=sum(t.last_status == "RUNNING" for t in live),
+                task_groups=groups,
+                remaining_cpu=instance.remaining("CPU") or 0,
+                remaining_memory=instance.remaining("MEMORY") or 0,
+                used_tcp_ports=frozenset(int(p) for p in instance.remaining("PORTS") or []),
+                used_udp_ports=frozenset(int(p) for p in instance.remaining("PORTS_UDP") or []),
+                free_enis=enis,
+            )
+        )
+    return facts
+
+
+def _eni_attachment(ctx: RequestContext, spec: TaskSpec) -> tuple[list[dict], str]:
+    config = (spec.network_configuration or {}).get("awsvpcConfiguration", {})
+    address = f"10.0.{ctx.rng.randrange(256)}.{ctx.rng.randrange(1, 255)}"
+    attachment = {
+        "id": _uuid(ctx),
+        "type": "ElasticNetworkInterface",
+        "status": "ATTACHED",
+        "details": [
+            {"name": "subnetId", "value": (config.get("subnets") or ["subnet-0"])[0]},
+            {"name": "networkInterfaceId", "value": f"eni-{ctx.rng.getrandbits(68):017x}"},
+            {"name": "privateIPv4Address", "value": address},
+        ],
+    }
+    return [attachment], address
+
+
+def _uuid(ctx: RequestContext) -> str:
+    raw = f"{ctx.rng.getrandbits(128):032x}"
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
+def create_task(
+    ctx: RequestContext, cluster_name: str, instance: ContainerInstance, spec: TaskSpec
+) -> Task:
+    """Create the task on `instance`, reserve its resources and give it to the agent."""
+    state = ctx.state
+    task_id = ctx.new_id()
+    task_arn = ctx.arn(f"task/{cluster_name}/{task_id}")
+    awsvpc = spec.definition.effective_network_mode == "awsvpc"
+    attachments, address = _eni_attachment(ctx, spec) if awsvpc else ([], "")
+    containers = [
+        Container(
+            container_arn=ctx.arn(f"container/{cluster_name}/{task_id}/{_uuid(ctx)}"),
+            task_arn=task_arn,
+            name=definition.name,
+            image=definition.image,
+            last_status="PENDING",
+            network_bindings=[],
+            network_interfaces=[
+                {"attachmentId": attachments[0]["id"], "privateIpv4Address": address}
+            ]
+            if awsvpc
+            else [],
+            health_status="UNKNOWN",
+            cpu=str(definition.cpu or 0),
+            memory=None if definition.memory is None else str(definition.memory),
+            memory_reservation=None
+            if definition.memory_reservation is None
+            else str(definition.memory_reservation),
+            essential=definition.is_essential,
+        )
+        for definition in spec.containers()
+    ]
+    overrides = copy.deepcopy(spec.overrides)
+    overrides.setdefault("containerOverrides", [])
+    overrides.setdefault("inferenceAcceleratorOverrides", [])
+    task = Task(
+        task_arn=task_arn,
+        cluster_arn=ctx.arn(f"cluster/{cluster_name}"),
+        task_definition_arn=spec.definition.task_definition_arn,
+        container_instance_arn=instance.container_instance_arn,
+        overrides=overrides,
+        last_status="PROVISIONING" if awsvpc else "PENDING",
+        desired_status="RUNNING",
+        cpu=str(spec.reserved_cpu()),
+        memory=str(spec.reserved_memory()),
+        containers=containers,
+        started_by=spec.started_by,
+        version=1,
+        created_at=ctx.now,
+        group=spec.group,
+        launch_type="EC2",
+        availability_zone=instance.attribute("ecs.availability-zone"),
+        attachments=attachments,
+        health_status="UNKNOWN",
+        tags=[],
+        attributes=[{"name": "ecs.cpu-architecture", "value": "x86_64"}],
+        enable_execute_command=False,
+        cluster_name=cluster_name,
+        network_mode=spec.definition.effective_network_mode,
+        reserved_cpu=spec.reserved_cpu(),
+        reserved_memory=spec.reserved_memory(),
+        static_tcp_ports=spec.static_ports("tcp"),
+        static_udp_ports=spec.static_ports("udp"),
+        service_name=spec.service_name,
+    )
+    state.add_task(task)
+    state.tags[task_arn] = dict(spec.tags)
+    lifecycle.reserve(instance, task)
+    lifecycle.record(
+        ctx.sim,
+        task,
+        "task",
+        f"{task_id[:8]} created on {instance.id[:8]} "
+        f"({task.availability_zone}), {task.last_status}",
+    )
+    ctx.sim.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
+    return task
+
+
+def task_json(ctx: RequestContext, task: Task, include: list[str] | tuple[str, ...] = ()) -> dict:
+    data = task.to_json()
+    if "TAGS" in include:
+        data["tags"] = [
+            t.to_json() for t in dict_to_tags(ctx.state.tags.get(task.task_arn or "", {}))
+        ]
+    return data

@@ -1,0 +1,78 @@
+"""The timeline: everything that happened in a simulation, in simulated-time order.
+
+Task and container state changes, placement decisions (with their reasons), agent and instance
+changes, service events and faults all land here, so a learner can ask "what happened to this
+task?" with ``sim.events.filter(task=...)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened, at simulated second `time`."""
+
+    time: float
+    kind: str  # "task", "container", "placement", "instance", "agent", "service", "fault"
+    message: str
+    cluster: str | None = None
+    task: str | None = None  # the task's short ID
+    container: str | None = None
+    instance: str | None = None  # the container instance's short ID
+    service: str | None = None
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return f"[{self.time:8.1f}s] {self.kind:<9} {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if v not in (None, {})}
+        return out
+
+
+def _short(reference: Any) -> str | None:
+    """A task/instance given as an object, an ARN or an ID, as its short ID."""
+    if reference is None:
+        return None
+    for attr in ("task_arn", "container_instance_arn", "service_name"):
+        value = getattr(reference, attr, None)
+        if value:
+            reference = value
+            break
+    return str(reference).rsplit("/", 1)[-1]
+
+
+class Timeline(list):
+    """A list of `Event`s that can be filtered the way a learner asks questions."""
+
+    def filter(
+        self,
+        *,
+        task: Any = None,
+        service: Any = None,
+        instance: Any = None,
+        kind: str | None = None,
+        cluster: str | None = None,
+        since: float | None = None,
+    ) -> Timeline:
+        wanted_task, wanted_instance = _short(task), _short(instance)
+        wanted_service = _short(service)
+        return Timeline(
+            e
+            for e in self
+            if (wanted_task is None or e.task == wanted_task)
+            and (wanted_instance is None or e.instance == wanted_instance)
+            and (wanted_service is None or e.service == wanted_service)
+            and (kind is None or e.kind == kind)
+            and (cluster is None or e.cluster == cluster)
+            and (since is None or e.time >= since)
+        )
+
+    def messages(self) -> list[str]:
+        return [e.message for e in self]
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self)
