@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ecslearn.agents.base import Agent
 from ecslearn.control import lifecycle
+from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
 from ecslearn.model.ecr import ECR_HOST, parse_image_reference
 from ecslearn.model.task import Task
@@ -66,13 +67,19 @@ class ControlPlane:
     # -- reactions -------------------------------------------------------------------------------
     def task_running(self, state: RegionState, task: Task) -> None:
         lifecycle.set_status(self.sim, task, "RUNNING")
+        reconcile.task_started(self.sim, state, task)
 
     def task_health_changed(self, state: RegionState, task: Task) -> None:
-        """Standalone tasks keep running when unhealthy; services replace theirs (later)."""
+        """Standalone tasks keep running when unhealthy; services replace theirs on their
+        next reconcile."""
 
     def task_stopped(self, state: RegionState, task: Task) -> None:
-        """Services notice their stopped tasks on their next reconcile."""
+        reconcile.task_stopped(self.sim, state, task)
+
+    def target_healthy(self, state: RegionState, task: Task) -> bool:
+        """Whether the task's load balancer targets (if any) are healthy."""
+        return True
 
     def unsettled(self, state: RegionState) -> list[str]:
-        """Services that are not steady yet (none before services exist)."""
-        return []
+        """Services that have not reached a steady state."""
+        return reconcile.unsettled(self.sim, state)

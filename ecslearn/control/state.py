@@ -31,8 +31,11 @@ class RegionState:
     tasks: dict[str, Task] = field(default_factory=dict)
     #: instance ARN -> ARNs of the tasks placed on it (an index over `tasks`)
     tasks_by_instance: dict[str, dict[str, None]] = field(default_factory=dict)
+    #: service ARN -> ARNs of its tasks (an index over `tasks`)
+    tasks_by_service: dict[str, dict[str, None]] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    service_ticks: bool = False  # whether the service scheduler's regular tick is scheduled
     repositories: dict[str, Repository] = field(default_factory=dict)
     images: dict[str, list[Image]] = field(default_factory=dict)
 
@@ -74,11 +77,14 @@ class RegionState:
         if task.container_instance_arn:
             index = self.tasks_by_instance.setdefault(task.container_instance_arn, {})
             index[task.task_arn or ""] = None
+        if task.service_arn:
+            self.tasks_by_service.setdefault(task.service_arn, {})[task.task_arn or ""] = None
 
     def remove_task(self, task: Task) -> None:
         self.tasks.pop(task.task_arn or "", None)
         index = self.tasks_by_instance.get(task.container_instance_arn or "", {})
         index.pop(task.task_arn or "", None)
+        self.tasks_by_service.get(task.service_arn or "", {}).pop(task.task_arn or "", None)
 
     def task_definition_by_arn(self, arn: str) -> TaskDefinition:
         family, revision = arn.rsplit("/", 1)[-1].rsplit(":", 1)

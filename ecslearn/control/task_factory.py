@@ -36,6 +36,7 @@ class TaskSpec:
     network_configuration: dict[str, Any] | None = None
     tags: dict[str, str] = field(default_factory=dict)
     service_name: str | None = None
+    service_arn: str | None = None
 
     def containers(self) -> list[ContainerDefinition]:
         """The container definitions with the call's containerOverrides applied."""
@@ -220,6 +221,7 @@ def create_task(
         static_tcp_ports=spec.static_ports("tcp"),
         static_udp_ports=spec.static_ports("udp"),
         service_name=spec.service_name,
+        service_arn=spec.service_arn,
     )
     state.add_task(task)
     state.tags[task_arn] = dict(spec.tags)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.model.base import EcsObject, named
+from ecslearn.model.base import EcsObject, internal, named
 from ecslearn.model.common import Tag
 from ecslearn.model.task_definition import PlacementConstraint
 
@@ -65,6 +65,8 @@ class Deployment(EcsObject):
     network_configuration: dict[str, Any] | None = None
     rollout_state: str | None = None
     rollout_state_reason: str | None = None
+    # ecslearn's bookkeeping: the circuit breaker's count of failures since the last RUNNING.
+    consecutive_failures: int = internal(0)
 
 
 @dataclass(kw_only=True)
@@ -98,3 +100,18 @@ class Service(EcsObject):
     enable_ecs_managed_tags: bool | None = named("enableECSManagedTags")
     propagate_tags: str | None = None
     enable_execute_command: bool | None = None
+    # The scheduler's memory between ticks (derivable from events, kept for speed).
+    cluster_name: str = internal("")
+    steady: bool = internal(False)
+    start_failures: int = internal(0)  # consecutive tasks that stopped before RUNNING
+    throttle_until: float = internal(0.0)
+    stuck_reported: bool = internal(False)
+    last_placement_message: str | None = internal(None)
+
+    @property
+    def is_daemon(self) -> bool:
+        return self.scheduling_strategy == "DAEMON"
+
+    @property
+    def primary(self) -> Deployment:
+        return (self.deployments or [])[0]

@@ -107,6 +107,7 @@ class Task(EcsObject):
     static_udp_ports: list[int] = internal(default_factory=list)
     reached_running: bool = internal(False)
     service_name: str | None = internal(None)
+    service_arn: str | None = internal(None)
 
     @property
     def id(self) -> str:

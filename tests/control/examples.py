@@ -50,6 +50,9 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call("DeregisterTaskDefinition", taskDefinition="web:1")
     sim.register(task_definition("web", container("web", "nginx", memory=256)))
     [task] = sim.call("RunTask", cluster=CLUSTER, taskDefinition="web")["tasks"]
+    sim.call(
+        "CreateService", cluster=CLUSTER, serviceName="api", taskDefinition="web", desiredCount=1
+    )
     sim.run_until_stable()
     target = {"targetType": "container-instance", "targetId": instance.id}
     identity = {
@@ -140,6 +143,30 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "tasks": [task["taskArn"], "0" * 32],
             "include": ["TAGS"],
         },
+        "CreateService": {
+            "cluster": CLUSTER,
+            "serviceName": "shop",
+            "taskDefinition": "web",
+            "desiredCount": 2,
+            "deploymentConfiguration": {
+                "minimumHealthyPercent": 50,
+                "maximumPercent": 150,
+                "deploymentCircuitBreaker": {"enable": True, "rollback": True},
+            },
+            "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}],
+            "placementConstraints": [{"type": "distinctInstance"}],
+            "healthCheckGracePeriodSeconds": 30,
+            "tags": [{"key": "team", "value": "shop"}],
+        },
+        "UpdateService": {
+            "cluster": CLUSTER,
+            "service": "api",
+            "desiredCount": 2,
+            "forceNewDeployment": True,
+        },
+        "DescribeServices": {"cluster": CLUSTER, "services": ["api", "nope"], "include": ["TAGS"]},
+        "ListServices": {"cluster": CLUSTER, "schedulingStrategy": "REPLICA", "maxResults": 5},
+        "DeleteService": {"cluster": CLUSTER, "service": "api", "force": True},
         "ListTasks": {
             "cluster": CLUSTER,
             "family": "web",

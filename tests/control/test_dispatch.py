@@ -22,9 +22,9 @@ def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
 
 def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
     with pytest.raises(ecs.exceptions.UnsupportedFeatureException) as err:
-        ecs.list_services(cluster="default")
+        ecs.list_account_settings()
     message = err.value.response["Error"]["Message"]
-    assert "ListServices" in message and "RegisterTaskDefinition" in message
+    assert "ListAccountSettings" in message and "RegisterTaskDefinition" in message
 
 
 def test_malformed_json_is_a_serialization_error(sim) -> None:

@@ -4,6 +4,7 @@ from ecslearn.control.operations import (  # noqa: F401
     attributes,
     clusters,
     container_instances,
+    services,
     tags,
     task_definitions,
     tasks,

@@ -10,6 +10,7 @@ from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paginate
 from ecslearn.control.placement import cql
 from ecslearn.control.registry import RequestContext, operation
+from ecslearn.control.services import reconcile
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.common import Attribute
@@ -137,6 +138,7 @@ def register_container_instance(ctx: RequestContext, request: dict) -> dict:
     )
     state.instances[arn] = instance
     state.tags[arn] = tags
+    reconcile.instances_changed(ctx.sim, state)
     return {"containerInstance": instance_json(ctx, instance, ("TAGS",))}
 
 
@@ -169,6 +171,7 @@ def deregister_container_instance(ctx: RequestContext, request: dict) -> dict:
         instance.status = "INACTIVE"
         instance.agent_connected = False
         instance.version = (instance.version or 0) + 1
+    reconcile.instances_changed(ctx.sim, ctx.state)
     return {"containerInstance": instance_json(ctx, instance)}
 
 
@@ -233,6 +236,7 @@ def update_container_instances_state(ctx: RequestContext, request: dict) -> dict
         if instance.status != status:
             instance.status = status
             instance.version = (instance.version or 0) + 1
+    reconcile.instances_changed(ctx.sim, ctx.state)
     return {
         "containerInstances": [instance_json(ctx, i) for i in found],
         "failures": failures,

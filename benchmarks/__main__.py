@@ -1,0 +1,26 @@
+"""``python -m benchmarks [name ...]``: run every benchmark module (or the named ones)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import benchmarks
+
+
+def main(argv: list[str]) -> int:
+    names = argv or sorted(
+        info.name
+        for info in pkgutil.iter_modules(benchmarks.__path__)
+        if not info.ispkg and not info.name.startswith("_")
+    )
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        for table in module.tables():
+            print(table.render(), end="\n\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,279 @@
+"""CreateService, UpdateService, DescribeServices, ListServices, DeleteService."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecslearn.control.arns import name_from
+from ecslearn.control.operations.tags import checked_tags, tags_json
+from ecslearn.control.operations.task_definitions import resolve
+from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
+from ecslearn.control.paging import paginate
+from ecslearn.control.registry import RequestContext, operation
+from ecslearn.control.services import deployments, reconcile
+from ecslearn.errors import (
+    InvalidParameterException,
+    ServiceNotActiveException,
+    ServiceNotFoundException,
+    UnsupportedFeatureException,
+)
+from ecslearn.model.service import (
+    DeploymentCircuitBreaker,
+    DeploymentConfiguration,
+    Service,
+)
+from ecslearn.model.task_definition import TaskDefinition
+
+SERVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+MAX_TASKS_PER_SERVICE = 5000
+DAEMON_DESIRED_COUNT = (
+    "The daemon scheduling strategy does not support a desired count for services."
+)
+DAEMON_STRATEGIES = (
+    "The daemon scheduling strategy does not support placement strategies. Remove the placement "
+    "strategy and try again"
+)
+
+
+def service_json(ctx: RequestContext, service: Service, include: list[str] | tuple = ()) -> dict:
+    """A service as DescribeServices shows it, with its counts derived from its tasks."""
+    counts = reconcile.counts(ctx.state, service)
+    for deployment in service.deployments or []:
+        running, pending = counts.get(deployment.id or "", (0, 0))
+        deployment.running_count, deployment.pending_count = running, pending
+    data = service.to_json()
+    data["runningCount"] = sum(r for r, _ in counts.values())
+    data["pendingCount"] = sum(p for _, p in counts.values())
+    if "TAGS" in include:
+        data["tags"] = tags_json(ctx, service.service_arn or "")
+    return data
+
+
+def find_service(ctx: RequestContext, cluster_name: str, reference: str) -> Service:
+    name = name_from(reference, "service")
+    service = ctx.state.services.get(ctx.arn(f"service/{cluster_name}/{name}"))
+    if service is None:
+        raise ServiceNotFoundException(
+            f"Service not found: '{name}' is not a service of cluster '{cluster_name}'. List "
+            "them with list_services."
+        )
+    return service
+
+
+def _deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> DeploymentConfiguration:
+    config = DeploymentConfiguration.from_json(raw or {})
+    if config.minimum_healthy_percent is None:
+        config.minimum_healthy_percent = 0 if daemon else 100
+    if config.maximum_percent is None:
+        config.maximum_percent = 100 if daemon else 200
+    if config.deployment_circuit_breaker is None:
+        config.deployment_circuit_breaker = DeploymentCircuitBreaker(enable=False, rollback=False)
+    minimum, maximum = config.minimum_healthy_percent, config.maximum_percent
+    if not 0 <= minimum <= 100:
+        raise InvalidParameterException(
+            f"minimumHealthyPercent must be between 0 and 100; it was {minimum}."
+        )
+    if daemon and maximum != 100:
+        raise InvalidParameterException(
+            f"The daemon scheduling strategy requires a maximumPercent of 100, not {maximum}."
+        )
+    if maximum < 100 or maximum < minimum:
+        raise InvalidParameterException(
+            f"maximumPercent ({maximum}) must be at least 100 and at least minimumHealthyPercent "
+            f"({minimum})."
+        )
+    return config
+
+
+def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
+    _check_launch(request, td)
+    if request.get("loadBalancers") or request.get("serviceRegistries"):
+        raise UnsupportedFeatureException(
+            "Load balancers and service discovery are not simulated yet."
+        )
+    controller = (request.get("deploymentController") or {}).get("type", "ECS")
+    if controller != "ECS":
+        raise UnsupportedFeatureException(
+            f"ecslearn simulates the ECS (rolling update) deployment controller, not {controller}."
+        )
+    if daemon and request.get("placementStrategy"):
+        raise InvalidParameterException(DAEMON_STRATEGIES)
+    count = request.get("desiredCount")
+    if count is not None and not 0 <= count <= MAX_TASKS_PER_SERVICE:
+        raise InvalidParameterException(
+            f"desiredCount must be between 0 and {MAX_TASKS_PER_SERVICE}; it was {count}."
+        )
+
+
+@operation("CreateService")
+def create_service(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    cluster_name = cluster.cluster_name or ""
+    name = request["serviceName"]
+    if not SERVICE_NAME.match(name):
+        raise InvalidParameterException(
+            f"Service name '{name}' is invalid: use 1-255 letters, numbers, hyphens and "
+            "underscores."
+        )
+    arn = ctx.arn(f"service/{cluster_name}/{name}")
+    existing = ctx.state.services.get(arn)
+    if existing is not None and existing.status in ("ACTIVE", "DRAINING"):
+        raise InvalidParameterException(
+            f"Creation of service was not idempotent. A service named '{name}' already exists in "
+            f"'{cluster_name}' ({existing.status}); update it, or choose another name."
+        )
+    strategy = request.get("schedulingStrategy") or "REPLICA"
+    daemon = strategy == "DAEMON"
+    if not request.get("taskDefinition"):
+        raise InvalidParameterException("taskDefinition is required for the ECS controller.")
+    td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
+    _check_common(request, td, daemon)
+    if daemon and request.get("desiredCount") is not None:
+        raise InvalidParameterException(DAEMON_DESIRED_COUNT)
+    if not daemon and request.get("desiredCount") is None:
+        raise InvalidParameterException(
+            "desiredCount is required for a REPLICA service: say how many tasks to keep running."
+        )
+    service = Service(
+        service_arn=arn,
+        service_name=name,
+        cluster_arn=cluster.cluster_arn,
+        load_balancers=[],
+        service_registries=[],
+        status="ACTIVE",
+        desired_count=0 if daemon else request["desiredCount"],
+        running_count=0,
+        pending_count=0,
+        launch_type="EC2",
+        deployment_configuration=_deployment_configuration(
+            request.get("deploymentConfiguration"), daemon
+        ),
+        events=[],
+        created_at=ctx.now,
+        placement_constraints=checked_constraints(request.get("placementConstraints"), td),
+        placement_strategy=checked_strategies(request.get("placementStrategy")),
+        network_configuration=request.get("networkConfiguration"),
+        health_check_grace_period_seconds=request.get("healthCheckGracePeriodSeconds"),
+        scheduling_strategy=strategy,
+        deployment_controller={"type": "ECS"},
+        created_by=f"arn:aws:iam::{ctx.account}:user/learner",
+        enable_ecs_managed_tags=bool(request.get("enableECSManagedTags", False)),
+        propagate_tags=request.get("propagateTags") or "NONE",
+        enable_execute_command=bool(request.get("enableExecuteCommand", False)),
+        cluster_name=cluster_name,
+    )
+    tags = checked_tags(request.get("tags"), {})
+    deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+    ctx.state.services[arn] = service
+    ctx.state.tags[arn] = tags
+    reconcile.request_tick(ctx.sim, ctx.state)
+    return {"service": service_json(ctx, service)}
+
+
+@operation("UpdateService")
+def update_service(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    service = find_service(ctx, cluster.cluster_name or "", request["service"])
+    if service.status != "ACTIVE":
+        raise ServiceNotActiveException(
+            f"Service {service.service_name} is {service.status}: only ACTIVE services can be "
+            "updated. Create it again to use the name."
+        )
+    daemon = service.is_daemon
+    reference = request.get("taskDefinition") or service.task_definition or ""
+    td = resolve(ctx.state, reference, for_new_tasks=bool(request.get("taskDefinition")))
+    _check_common(request, td, daemon)
+    if daemon and request.get("desiredCount") is not None:
+        raise InvalidParameterException(DAEMON_DESIRED_COUNT)
+    config = service.deployment_configuration
+    if request.get("deploymentConfiguration") is not None:
+        merged = {**(config.to_json() if config else {}), **request["deploymentConfiguration"]}
+        config = _deployment_configuration(merged, daemon)
+    constraints = service.placement_constraints
+    if request.get("placementConstraints") is not None:
+        constraints = checked_constraints(request["placementConstraints"], td)
+    strategies = service.placement_strategy
+    if request.get("placementStrategy") is not None:
+        strategies = checked_strategies(request["placementStrategy"])
+    # Everything is checked: now change the service.
+    service.deployment_configuration = config
+    service.placement_constraints, service.placement_strategy = constraints, strategies
+    if request.get("healthCheckGracePeriodSeconds") is not None:
+        service.health_check_grace_period_seconds = request["healthCheckGracePeriodSeconds"]
+    if request.get("desiredCount") is not None:
+        service.desired_count = request["desiredCount"]
+        service.primary.desired_count = request["desiredCount"]
+        service.steady = service.stuck_reported = False
+    network_changed = (
+        request.get("networkConfiguration") is not None
+        and request["networkConfiguration"] != service.network_configuration
+    )
+    if network_changed:
+        service.network_configuration = request["networkConfiguration"]
+    if (
+        td.task_definition_arn != service.task_definition
+        or network_changed
+        or request.get("forceNewDeployment")
+    ):
+        if td.task_definition_arn != service.task_definition:
+            service.start_failures, service.throttle_until = 0, 0.0
+        deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+    reconcile.request_tick(ctx.sim, ctx.state)
+    return {"service": service_json(ctx, service)}
+
+
+@operation("DescribeServices")
+def describe_services(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    references = ctx.state.require_list(request, "services", 10)
+    found, failures = [], []
+    for reference in references:
+        try:
+            service = find_service(ctx, cluster.cluster_name or "", reference)
+        except ServiceNotFoundException:
+            name = name_from(reference, "service")
+            failures.append(
+                {"arn": ctx.arn(f"service/{cluster.cluster_name}/{name}"), "reason": "MISSING"}
+            )
+            continue
+        found.append(service_json(ctx, service, request.get("include") or []))
+    return {"services": found, "failures": failures}
+
+
+@operation("ListServices")
+def list_services(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    strategy = request.get("schedulingStrategy")
+    arns = [
+        s.service_arn
+        for s in ctx.state.services.values()
+        if s.cluster_name == cluster.cluster_name
+        and s.status == "ACTIVE"
+        and (strategy is None or s.scheduling_strategy == strategy)
+        and (request.get("launchType") in (None, "EC2"))
+    ]
+    page, token = paginate(arns, request, default_size=10)
+    response: dict[str, Any] = {"serviceArns": page}
+    if token:
+        response["nextToken"] = token
+    return response
+
+
+@operation("DeleteService")
+def delete_service(ctx: RequestContext, request: dict) -> dict:
+    cluster = ctx.state.cluster(request.get("cluster"))
+    service = find_service(ctx, cluster.cluster_name or "", request["service"])
+    if service.status != "ACTIVE":
+        raise ServiceNotActiveException(
+            f"Service {service.service_name} is already {service.status}."
+        )
+    if not service.is_daemon and (service.desired_count or 0) > 0 and not request.get("force"):
+        raise InvalidParameterException(
+            "The service cannot be stopped while it is scaled above 0. Set desiredCount to 0 "
+            "first, or pass force=True."
+        )
+    service.status = "DRAINING"
+    service.desired_count = 0
+    reconcile.request_tick(ctx.sim, ctx.state)
+    return {"service": service_json(ctx, service)}

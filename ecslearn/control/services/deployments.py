@@ -1,0 +1,115 @@
+"""Deployments: one per configuration of a service, newest first (the PRIMARY).
+
+A new deployment starts when the task definition, network configuration, load balancers or
+placement change, or on forceNewDeployment; changing only desiredCount scales the PRIMARY.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ecslearn.control.services import events
+from ecslearn.model.service import Deployment, Service
+from ecslearn.model.task import Task
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+#: The circuit breaker trips after this many failures at least. The current API reference says
+#: 3; the 2023 developer guide said 10. One constant, so a lesson can show either.
+CIRCUIT_BREAKER_MIN_THRESHOLD = 3
+CIRCUIT_BREAKER_MAX_THRESHOLD = 200
+
+
+def circuit_breaker_threshold(desired_count: int) -> int:
+    """``clamp(ceil(0.5 x desiredCount), MIN, 200)``."""
+    return max(
+        CIRCUIT_BREAKER_MIN_THRESHOLD,
+        min(CIRCUIT_BREAKER_MAX_THRESHOLD, math.ceil(0.5 * desired_count)),
+    )
+
+
+def new_deployment(sim: Simulation, service: Service, task_definition_arn: str) -> Deployment:
+    """Make a PRIMARY deployment; the previous PRIMARY becomes ACTIVE while it has tasks."""
+    now = sim.clock.timestamp
+    deployment_id = f"ecs-svc/{sim.rng.randrange(10**18, 10**19)}"
+    deployment = Deployment(
+        id=deployment_id,
+        status="PRIMARY",
+        task_definition=task_definition_arn,
+        desired_count=service.desired_count or 0,
+        pending_count=0,
+        running_count=0,
+        failed_tasks=0,
+        created_at=now,
+        updated_at=now,
+        launch_type="EC2",
+        network_configuration=service.network_configuration,
+        rollout_state="IN_PROGRESS",
+        rollout_state_reason=f"ECS deployment {deployment_id} in progress.",
+    )
+    for old in service.deployments or []:
+        if old.status == "PRIMARY":
+            old.status = "ACTIVE"
+            old.updated_at = now
+    service.deployments = [deployment, *(service.deployments or [])]
+    service.task_definition = task_definition_arn
+    service.steady = False
+    service.stuck_reported = False
+    return deployment
+
+
+def complete(sim: Simulation, service: Service) -> None:
+    """The PRIMARY runs everything: older deployments leave, the rollout is COMPLETED."""
+    primary = service.primary
+    now = sim.clock.timestamp
+    service.deployments = [primary]
+    if primary.rollout_state != "COMPLETED":
+        primary.rollout_state = "COMPLETED"
+        primary.rollout_state_reason = f"ECS deployment {primary.id} completed."
+        primary.updated_at = now
+        events.add_event(
+            sim,
+            None,
+            service,
+            events.deployment_completed(service.service_name or "", primary.id or ""),
+        )
+
+
+def last_completed(service: Service) -> Deployment | None:
+    """The newest deployment that completed, to roll back to."""
+    for deployment in (service.deployments or [])[1:]:
+        if deployment.rollout_state == "COMPLETED":
+            return deployment
+    return None
+
+
+def record_failure(sim: Simulation, service: Service, task: Task) -> None:
+    """Add a failed task to its deployment; trip the circuit breaker at the threshold."""
+    deployment = next((d for d in service.deployments or [] if d.id == task.started_by), None)
+    if deployment is None:
+        return
+    deployment.failed_tasks = (deployment.failed_tasks or 0) + 1
+    deployment.consecutive_failures += 1
+    breaker = (service.deployment_configuration or None) and (
+        service.deployment_configuration.deployment_circuit_breaker  # type: ignore[union-attr]
+    )
+    if (
+        breaker is None
+        or not breaker.enable
+        or deployment is not service.primary
+        or deployment.rollout_state != "IN_PROGRESS"
+        or deployment.consecutive_failures < circuit_breaker_threshold(service.desired_count or 0)
+    ):
+        return
+    name = service.service_name or ""
+    deployment.rollout_state = "FAILED"
+    deployment.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start."
+    events.add_event(sim, None, service, events.deployment_failed(name, deployment.id or ""))
+    target = last_completed(service)
+    if breaker.rollback and target is not None:
+        events.add_event(sim, None, service, events.rolling_back(name, target.id or ""))
+        new_deployment(sim, service, target.task_definition or "")
+        service.start_failures = 0
+        service.throttle_until = 0.0

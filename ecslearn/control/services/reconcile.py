@@ -1,0 +1,165 @@
+"""The service scheduler's loop: every few simulated seconds, compare desired with actual and act.
+
+Level-triggered, as ECS's and Kubernetes' controllers are: each tick looks only at the state, so
+a saved and reloaded simulation carries on exactly. An API call that changes a service asks for
+an extra tick at once; agents' reports are picked up on the next tick.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ecslearn.control.queue import action_handler
+from ecslearn.control.services import common, daemon, deployments, events, replica
+from ecslearn.control.state import RegionState
+from ecslearn.control.task_factory import instance_facts
+from ecslearn.model.service import Service
+from ecslearn.model.task import Task
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+TICK_SECONDS = 5.0
+#: Launch back-off for a service whose tasks keep failing to start: doubles up to 15 minutes.
+THROTTLE_AFTER_FAILURES = 3
+THROTTLE_FIRST_SECONDS = 10.0
+THROTTLE_MAX_SECONDS = 900.0
+
+
+def live_services(state: RegionState) -> list[Service]:
+    """ACTIVE and DRAINING services, daemons first (they are placed first)."""
+    services = [s for s in state.services.values() if s.status in ("ACTIVE", "DRAINING")]
+    return sorted(services, key=lambda s: not s.is_daemon)
+
+
+def request_tick(sim: Simulation, state: RegionState) -> None:
+    """Reconcile now (one extra tick), and keep the regular ticks going."""
+    sim.queue.push(sim.now, "services.tick", region=state.region, recurring=False)
+    if not state.service_ticks:
+        state.service_ticks = True
+        sim.queue.push(sim.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True)
+
+
+def instances_changed(sim: Simulation, state: RegionState) -> None:
+    """An instance joined, drained or left: services react at once, as ECS does."""
+    if live_services(state):
+        request_tick(sim, state)
+
+
+@action_handler("services.tick")
+def _tick(sim: Simulation, args: dict[str, Any]) -> None:
+    state = sim.region_state(args["region"])
+    services = live_services(state)
+    for service in services:
+        reconcile(sim, state, service)
+    if args["recurring"]:
+        if live_services(state):
+            sim.queue.push(
+                sim.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True
+            )
+        else:
+            state.service_ticks = False
+
+
+def reconcile(sim: Simulation, state: RegionState, service: Service) -> None:
+    if service.status == "DRAINING":
+        tasks = common.live(common.service_tasks(state, service))
+        common.stop(sim, state, service, tasks, "Service is being deleted")
+        if not common.service_tasks(state, service):
+            service.status = "INACTIVE"
+        return
+    facts = instance_facts(state, service.cluster_name)
+    if service.is_daemon:
+        daemon.reconcile(sim, state, service, facts)
+    else:
+        replica.reconcile(sim, state, service, facts)
+    _update_steady_state(sim, state, service)
+
+
+def counts(state: RegionState, service: Service) -> dict[str, tuple[int, int]]:
+    """(running, pending) per deployment ID."""
+    result: dict[str, tuple[int, int]] = {}
+    for task in common.service_tasks(state, service):
+        running, pending = result.get(task.started_by or "", (0, 0))
+        if task.last_status == "RUNNING":
+            running += 1
+        elif task.last_status in ("PROVISIONING", "PENDING", "ACTIVATING"):
+            pending += 1
+        result[task.started_by or ""] = (running, pending)
+    return result
+
+
+def is_steady(sim: Simulation, state: RegionState, service: Service) -> bool:
+    """Healthy at the desired count, on instances that can keep the tasks, one deployment."""
+    if service.status != "ACTIVE" or not service.deployments:
+        return service.status == "INACTIVE"
+    tasks = common.service_tasks(state, service)
+    if service.is_daemon:
+        wanted = {
+            f.arn for f in daemon.eligible(service, instance_facts(state, service.cluster_name))
+        }
+        placed = [t.container_instance_arn for t in tasks]
+        in_place = sorted(placed) == sorted(wanted)
+    else:
+        in_place = len(tasks) == (service.desired_count or 0) and not any(
+            replica.displaced(state, t) for t in tasks
+        )
+    return (
+        in_place
+        and len(service.deployments) == 1
+        and service.primary.rollout_state == "COMPLETED"
+        and all(common.is_healthy(sim, state, service, t) for t in tasks)
+    )
+
+
+def _update_steady_state(sim: Simulation, state: RegionState, service: Service) -> None:
+    steady = is_steady(sim, state, service)
+    if steady and not service.steady:
+        events.add_event(sim, None, service, events.steady_state(service.service_name or ""))
+    service.steady = steady
+
+
+def unsettled(sim: Simulation, state: RegionState) -> list[str]:
+    """Services that have not reached their steady state yet."""
+    reasons = []
+    for service in live_services(state):
+        if not is_steady(sim, state, service):
+            running = sum(r for r, _ in counts(state, service).values())
+            reasons.append(
+                f"service {service.service_name} has {running} of {service.desired_count} "
+                f"tasks running and healthy, deployment {service.primary.rollout_state}"
+                if service.deployments
+                else f"service {service.service_name} is {service.status}"
+            )
+    return reasons
+
+
+def task_started(sim: Simulation, state: RegionState, task: Task) -> None:
+    """A service task reached RUNNING: the start-failure streak is over."""
+    service = state.services.get(task.service_arn or "")
+    if service is None:
+        return
+    service.start_failures = 0
+    service.throttle_until = 0.0
+    for deployment in service.deployments or []:
+        if deployment.id == task.started_by:
+            deployment.consecutive_failures = 0
+
+
+def task_stopped(sim: Simulation, state: RegionState, task: Task) -> None:
+    """A service task stopped. One that never ran counts against the circuit breaker and, in a
+    streak, throttles the service's launches."""
+    service = state.services.get(task.service_arn or "")
+    if service is None:
+        return
+    service.steady = False if task.stop_code != "ServiceSchedulerInitiated" else service.steady
+    if task.reached_running:
+        return
+    deployments.record_failure(sim, service, task)
+    service.start_failures += 1
+    if service.start_failures >= THROTTLE_AFTER_FAILURES:
+        if service.throttle_until <= sim.now and service.start_failures == THROTTLE_AFTER_FAILURES:
+            events.add_event(sim, None, service, events.throttled(service.service_name or ""))
+        exponent = service.start_failures - THROTTLE_AFTER_FAILURES
+        delay = min(THROTTLE_MAX_SECONDS, THROTTLE_FIRST_SECONDS * 2**exponent)
+        service.throttle_until = sim.now + delay

@@ -1,0 +1,143 @@
+"""One reconcile step of a REPLICA service: ECS's rolling update (semantics §5.3).
+
+With D = desiredCount, ``minHealthy = ceil(D x minimumHealthyPercent / 100)`` tasks must stay
+healthy and at most ``maxTasks = floor(D x maximumPercent / 100)`` may exist. Each step:
+
+1. replace tasks that failed their health checks (after the grace period), and tasks on
+   instances that are draining or whose agent is gone (start first, stop within the limits);
+2. start PRIMARY tasks while the PRIMARY has fewer than D and the total is under maxTasks;
+3. stop older tasks while the healthy count stays at least minHealthy (pending ones first);
+4. scale in extra PRIMARY tasks, mirroring the placement strategy;
+5. when the PRIMARY runs D healthy tasks and nothing else is left, the deployment COMPLETES.
+
+Nothing is remembered between steps but the state itself: the same step on the same state does
+the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ecslearn.control.placement.facts import InstanceFacts
+from ecslearn.control.services import common, deployments, events
+from ecslearn.control.state import RegionState
+from ecslearn.model.service import Service
+from ecslearn.model.task import Task
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+
+def limits(service: Service) -> tuple[int, int]:
+    """(minHealthy, maxTasks) for the service's desired count and deployment configuration."""
+    config = service.deployment_configuration
+    minimum = config.minimum_healthy_percent if config else 100
+    maximum = config.maximum_percent if config else 200
+    desired = service.desired_count or 0
+    return math.ceil(desired * (minimum or 0) / 100), math.floor(desired * (maximum or 0) / 100)
+
+
+def displaced(state: RegionState, task: Task) -> bool:
+    """A task the service must move: its instance is draining, gone or unreachable."""
+    instance = state.instances.get(task.container_instance_arn or "")
+    return instance is None or instance.status != "ACTIVE" or not instance.agent_connected
+
+
+def reconcile(
+    sim: Simulation, state: RegionState, service: Service, facts: list[InstanceFacts]
+) -> None:
+    name = service.service_name or ""
+    primary = service.primary
+    desired = service.desired_count or 0
+    tasks = common.live(common.service_tasks(state, service))
+
+    unhealthy = [
+        t
+        for t in tasks
+        if t.health_status == "UNHEALTHY" and not common.in_grace_period(sim, service, t)
+    ]
+    for task in unhealthy:
+        events.add_event(sim, None, service, events.failed_health_checks(name, task.id))
+        deployments.record_failure(sim, service, task)
+    common.stop(sim, state, service, unhealthy, "Task failed container health checks")
+    tasks = [t for t in tasks if t not in unhealthy]
+
+    min_healthy, max_tasks = limits(service)
+    current = [t for t in tasks if t.started_by == primary.id and not displaced(state, t)]
+    others = [t for t in tasks if t not in current]
+    healthy = sum(common.is_healthy(sim, state, service, t) for t in tasks)
+
+    stoppable = sorted(others, key=lambda t: common.is_healthy(sim, state, service, t))
+    to_stop = []
+    for task in stoppable:
+        if common.is_healthy(sim, state, service, task):
+            if healthy - 1 < min_healthy:
+                break
+            healthy -= 1
+        to_stop.append(task)
+    excess = len(current) - desired
+    if excess > 0:
+        to_stop += choose_victims(state, service, current, excess)
+    common.stop(
+        sim, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
+    )
+
+    started: list[Task] = []
+    room = max_tasks - (len(tasks) - len(to_stop))
+    wanted = desired - (len(current) - max(excess, 0))
+    can_start = primary.rollout_state != "FAILED" and sim.now >= service.throttle_until
+    if wanted > 0 and room > 0 and can_start:
+        started = common.launch(
+            sim,
+            state,
+            service,
+            primary,
+            min(wanted, room),
+            facts,
+            replaced_unhealthy=len(unhealthy),
+        )
+
+    remaining = [t for t in tasks if t not in to_stop] + started
+    primary_healthy = sum(
+        common.is_healthy(sim, state, service, t) for t in remaining if t.started_by == primary.id
+    )
+    if not others and primary_healthy >= desired and len(remaining) == desired:
+        deployments.complete(sim, service)
+    elif not started and not to_stop and others and room <= 0:
+        settled = all(common.is_healthy(sim, state, service, t) for t in tasks)
+        if settled and not service.stuck_reported and healthy - 1 < min_healthy:
+            events.add_event(sim, None, service, events.cannot_progress(name))
+            service.stuck_reported = True
+
+
+def choose_victims(state: RegionState, service: Service, tasks: list[Task], count: int) -> list:
+    """Scale-in mirrors placement: pending tasks first, then the most loaded zone, then the most
+    loaded instance (or, under binpack, the instance that would have the most left)."""
+    binpack = next((s.field for s in service.placement_strategy or [] if s.type == "binpack"), None)
+    chosen: list[Task] = []
+    pool = list(tasks)
+    for _ in range(count):
+        zones = Counter(t.availability_zone for t in pool)
+        hosts = Counter(t.container_instance_arn for t in pool)
+        victim = max(pool, key=lambda t: _victim_rank(state, t, binpack, zones, hosts))
+        chosen.append(victim)
+        pool.remove(victim)
+    return chosen
+
+
+def _victim_rank(
+    state: RegionState, task: Task, binpack: str | None, zones: Counter, hosts: Counter
+) -> tuple:
+    pending = task.last_status != "RUNNING"
+    if binpack:
+        instance = state.instances.get(task.container_instance_arn or "")
+        spare = instance.remaining(binpack.upper()) if instance else 0
+        return (pending, spare or 0, task.created_at or 0)
+    return (
+        pending,
+        zones[task.availability_zone],
+        hosts[task.container_instance_arn],
+        task.created_at or 0,
+    )
