@@ -85,6 +85,14 @@ class Simulation:
     def record(self, kind: str, message: str, **about: object) -> None:
         self.events.append(Event(self.now, kind, message, **about))  # type: ignore[arg-type]
 
+    # -- explanations ----------------------------------------------------------------------------
+    def explain_placement(self, cluster: str, task_definition: str, **options: Any) -> Any:
+        """Where would one more task go, and why? A table of every instance's verdict; changes
+        nothing. Options: strategies, constraints (ECS JSON), group, service=True."""
+        from ecslearn.control.why import explain_placement
+
+        return explain_placement(self, cluster, task_definition, **options)
+
     # -- faults, for lessons -------------------------------------------------------------------
     def kill_container(self, task: Task | str, container: str, exit_code: int = 137) -> None:
         """The container's process dies (as `docker kill` would), with `exit_code`."""

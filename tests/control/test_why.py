@@ -1,0 +1,50 @@
+""" "Why would my task land there?" answers with every instance's verdict and changes nothing."""
+
+from __future__ import annotations
+
+import copy
+
+from ecslearn import Simulation
+from ecslearn.model.builders import container, task_definition
+
+
+def cluster_with_one_full_instance(sim: Simulation) -> None:
+    ecs = sim.client()
+    ecs.create_cluster(clusterName="web")
+    sim.launch_instances("web", count=3, instance_type="t3.small")
+    sim.register(task_definition("app", container("web", "nginx", memory=1200, ports=["80:80"])))
+    ecs.run_task(
+        cluster="web",
+        taskDefinition="app",
+        placementStrategy=[{"type": "binpack", "field": "memory"}],
+    )
+
+
+def test_the_explanation_names_the_step_that_ruled_each_instance_out(sim) -> None:
+    cluster_with_one_full_instance(sim)
+    explanation = sim.explain_placement(
+        "web", "app", strategies=[{"type": "binpack", "field": "memory"}]
+    )
+    rows = explanation.to_rows()
+    assert len(rows) == 3
+    full = [r for r in rows if r["ruled out by"] == "memory"]
+    assert len(full) == 1 and full[0]["memory"] == "RESOURCE:MEMORY"
+    assert sum(r["chosen"] for r in rows) == 1
+    assert "binpack(memory)" in str(explanation)
+
+
+def test_explaining_changes_nothing_not_even_the_random_source(sim) -> None:
+    cluster_with_one_full_instance(sim)
+    before = copy.deepcopy(sim._regions), sim.rng.getstate(), len(sim.events)
+    sim.explain_placement("web", "app")
+    sim.explain_placement("web", "app", service=True)
+    assert (sim._regions, sim.rng.getstate(), len(sim.events)) == before
+
+
+def test_run_task_records_its_placement_decisions_in_the_timeline(sim) -> None:
+    cluster_with_one_full_instance(sim)
+    [decision] = sim.events.filter(kind="placement")
+    assert decision.message.startswith("a task of app:1 goes to ")
+    assert {row["instance"] for row in decision.details["rows"]} == {
+        i.id for i in sim.region_state().instances.values()
+    }
