@@ -5,3 +5,9 @@ from ecslearn.simulation import Simulation
 
 __all__ = ["ClientException", "EcsError", "InvalidParameterException", "Simulation"]
 __version__ = "0.1.0"
+
+# In Jupyter, task definitions and placement explanations display as pictures. The model never
+# imports a view: the views register themselves with IPython here.
+from ecslearn.views.jupyter import register as _register_pictures
+
+_register_pictures()

@@ -38,6 +38,105 @@ def _operations(_: argparse.Namespace) -> int:
     return 0
 
 
+SERVE_DESCRIPTION = """\
+Serve the simulated ECS over HTTP, speaking the same JSON protocol as AWS, so the tools you
+will use against real ECS work unchanged: a stock boto3 client, the AWS CLI, waiters included.
+Every call goes through the same control plane as the in-process client.
+
+The simulated clock runs against the wall clock: --speed 60 makes one wall second a simulated
+minute, so tasks start and services settle while a waiter polls. Request signatures are NOT
+checked (any credentials work), which is why it listens on 127.0.0.1 only."""
+
+SERVE_EPILOG = """\
+examples:
+  ecslearn serve                          # http://127.0.0.1:8014, a fresh world, real time
+  ecslearn serve --speed 60 --state world.json
+                                          # a simulated minute a second; kept across restarts
+  ecslearn serve --port 0                 # any free port (printed on start)
+
+then, in another terminal:
+  export AWS_ENDPOINT_URL_ECS=http://127.0.0.1:8014
+  export AWS_ACCESS_KEY_ID=ecslearn AWS_SECRET_ACCESS_KEY=ecslearn AWS_DEFAULT_REGION=us-east-1
+  aws ecs create-cluster --cluster-name demo
+  aws ecs list-clusters
+
+or in Python:
+  ecs = boto3.client("ecs", endpoint_url="http://127.0.0.1:8014", region_name="us-east-1")
+  ecs.get_waiter("services_stable").wait(cluster="demo", services=["web"])
+
+The region of each call comes from its signature's credential scope (--region on the CLI,
+region_name in boto3). Open http://127.0.0.1:8014/ in a browser for the server's status."""
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ecslearn.api.serve import ServeOptions, serve
+
+    return serve(
+        ServeOptions(
+            host=args.host,
+            port=args.port,
+            speed=args.speed,
+            seed=args.seed,
+            region=args.region,
+            state=args.state,
+            allow_remote=args.allow_remote,
+            quiet=args.quiet,
+        )
+    )
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    from ecslearn.simulation import DEFAULT_REGION
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the simulated ECS over HTTP for boto3 and the AWS CLI",
+        description=SERVE_DESCRIPTION,
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; others need --allow-remote)",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8014,
+        help="port (default 8014, after ECS's API version 2014-11-13; 0 picks a free one)",
+    )
+    serve.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="simulated seconds per wall second (default 1; 60 = a minute a second; 0 stops "
+        "the clock)",
+    )
+    serve.add_argument(
+        "--state",
+        metavar="FILE",
+        help="load the world from FILE if it exists, and save it there after every change "
+        "(atomically), so a stopped or killed server carries on where it was",
+    )
+    serve.add_argument(
+        "--seed", type=int, default=0, help="seed of a new world: same seed, same IDs (default 0)"
+    )
+    serve.add_argument(
+        "--region",
+        default=DEFAULT_REGION,
+        help=f"region of a new world, for unsigned calls (default {DEFAULT_REGION})",
+    )
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host reachable from other machines. There is no authentication: "
+        "anyone who can reach the port can drive the simulation",
+    )
+    serve.add_argument("--quiet", action="store_true", help="do not log each call to stderr")
+    serve.set_defaults(run=_serve)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="ecslearn",
@@ -49,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     lab.set_defaults(run=_lab)
     ops = commands.add_parser("operations", help="list the ECS operations ecslearn simulates")
     ops.set_defaults(run=_operations)
+    _add_serve(commands)
+    from ecslearn.images import add_commands as add_docker_commands
+
+    add_docker_commands(commands)  # images build|list, cleanup
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -35,7 +35,8 @@ def _header(request: AWSPreparedRequest, name: str) -> str:
 
 
 def make_client(sim: Simulation, service: str = "ecs", region_name: str | None = None) -> Any:
-    """A boto3 client for `service` ("ecs" or "ecr") served by `sim`, with no socket opened."""
+    """A boto3 client for `service` ("ecs", "ecr" or "application-autoscaling") served by `sim`,
+    with no socket opened."""
     region = region_name or sim.region
     session = boto3.session.Session(
         aws_access_key_id="ecslearn",

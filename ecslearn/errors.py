@@ -141,6 +141,32 @@ class ImageTagAlreadyExistsException(EcsError):
     code = "ImageTagAlreadyExistsException"
 
 
+# Application Auto Scaling's errors (service auto scaling lives in the same world).
+class ValidationException(EcsError):
+    """Application Auto Scaling refuses a parameter (its name for ECS's InvalidParameter)."""
+
+    code = "ValidationException"
+
+
+class ObjectNotFoundException(EcsError):
+    """No scalable target or scaling policy by that namespace, resource ID and dimension."""
+
+    code = "ObjectNotFoundException"
+
+
+class InvalidNextTokenException(EcsError):
+    """The NextToken is not one Application Auto Scaling handed out."""
+
+    code = "InvalidNextTokenException"
+
+
+class InternalServiceException(EcsError):
+    """Application Auto Scaling's name for a failure inside ecslearn itself."""
+
+    code = "InternalServiceException"
+    http_status = 500
+
+
 ALL_ERRORS: tuple[type[EcsError], ...] = tuple(
     cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, EcsError)
 )

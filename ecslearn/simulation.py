@@ -17,6 +17,7 @@ from ecslearn.client import make_client
 from ecslearn.control import faults, runner
 from ecslearn.control.clock import Clock
 from ecslearn.control.dispatch import Dispatcher
+from ecslearn.control.load_balancing import alb
 from ecslearn.control.plane import ControlPlane
 from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState
@@ -24,6 +25,7 @@ from ecslearn.control.timeline import Event, Timeline
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
+from ecslearn.model.load_balancing import ServedRequest
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
@@ -109,6 +111,79 @@ class Simulation:
     def reconnect_agent(self, instance: object) -> None:
         faults.set_agent_connected(self, instance, True)
 
+    # -- load balancing, for lessons (a simulated Application Load Balancer) ----------------------
+    def create_target_group(
+        self,
+        name: str,
+        port: int = 80,
+        protocol: str = "HTTP",
+        target_type: str = "instance",
+        health_check_path: str = "/",
+        interval: int = 30,
+        healthy_threshold: int = 5,
+        unhealthy_threshold: int = 2,
+        deregistration_delay: int = 300,
+        matcher: str = "200",
+        region: str | None = None,
+    ) -> str:
+        """An ELBv2 target group behind a simulated ALB; returns its ARN for a service's
+        ``loadBalancers``. ``target_type="instance"`` suits bridge/host tasks (dynamic host
+        ports work), ``"ip"`` suits awsvpc tasks. Defaults are ELB's: a check every 30 s, 5 passes
+        to recover, 2 failures to turn unhealthy, 300 s of draining."""
+        group = alb.create_target_group(
+            self,
+            region or self.region,
+            name,
+            port=port,
+            protocol=protocol,
+            target_type=target_type,
+            health_check_path=health_check_path,
+            interval=interval,
+            healthy_threshold=healthy_threshold,
+            unhealthy_threshold=unhealthy_threshold,
+            deregistration_delay=deregistration_delay,
+            matcher=matcher,
+        )
+        return group.target_group_arn or ""
+
+    def describe_target_health(
+        self, target_group_arn: str, targets: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
+        """ELBv2's DescribeTargetHealth answer: ``{"TargetHealthDescriptions": [...]}``."""
+        return alb.describe_target_health(self, target_group_arn, targets)
+
+    def send_requests(self, target_group_arn: str, n: int = 1) -> list[ServedRequest]:
+        """Send `n` requests through the load balancer now; each result says which task,
+        instance (or IP) and port served it, or the error (HTTP 503 with no target)."""
+        return alb.send_requests(self, target_group_arn, n)
+
+    # -- load, for auto scaling lessons --------------------------------------------------------
+    def set_load(
+        self,
+        service: str,
+        *,
+        cpu_percent: float | None = None,
+        memory_percent: float | None = None,
+        requests_per_target: float | None = None,
+        cluster: str | None = None,
+        region: str | None = None,
+    ) -> Any:
+        """Make the service this busy *now*: e.g. ``cpu_percent=90`` is a 90 % average CPU across
+        its running tasks. The demand stays while the task count changes, so scaling out lowers
+        the average (see `ecslearn.control.autoscaling`). `service` is a name (in `cluster`,
+        ``default`` when omitted) or an ARN."""
+        from ecslearn.control import autoscaling
+
+        return autoscaling.set_load(
+            self,
+            service,
+            cluster=cluster,
+            region=region,
+            cpu_percent=cpu_percent,
+            memory_percent=memory_percent,
+            requests_per_target=requests_per_target,
+        )
+
     # -- state ---------------------------------------------------------------------------------
     def regions(self) -> list[RegionState]:
         return list(self._regions.values())
@@ -131,11 +206,12 @@ class Simulation:
         self,
         cluster: str = "default",
         count: int = 1,
-        instance_type: str = "t3.medium",
+        instance_type: str | None = None,
         zones: list[str] | None = None,
         attributes: dict[str, str | None] | None = None,
         reserved_memory: int = 0,
         region: str | None = None,
+        agent: str = "simulated",
     ) -> list[ContainerInstance]:
         """Start `count` EC2 instances whose agents register in `cluster`.
 
@@ -143,11 +219,25 @@ class Simulation:
         identity document, the instance type's CPU and memory, the reserved ports, the agent's
         capabilities plus your `attributes`. Zones are used round-robin. Like the agent, it
         creates the ``default`` cluster if it does not exist yet.
+
+        `instance_type` defaults to t3.medium. ``agent="docker"`` runs the instances' tasks as
+        real containers on the local Docker engine (see `ecslearn.agents.docker`); they register
+        the host's CPUs and memory unless `instance_type` is given, and while they exist the
+        simulation follows the wall clock.
         """
         if not 1 <= count <= 1000:
             raise InvalidParameterException("count must be between 1 and 1000 instances.")
         region = region or self.region
-        kind = lookup_instance_type(instance_type)
+        kind = lookup_instance_type(instance_type or "t3.medium")
+        cpu_units, memory = kind.cpu_units, kind.registered_memory(reserved_memory)
+        if agent == "docker":
+            from ecslearn.agents import docker as docker_agent
+
+            if instance_type is None:
+                cpu_units, memory = docker_agent.host_resources(docker_agent.runtime(self).client)
+                memory -= reserved_memory
+        elif agent != "simulated":
+            raise InvalidParameterException("agent must be 'simulated' or 'docker'.")
         state = self.region_state(region)
         if cluster == "default" and "default" not in state.clusters:
             self.call("CreateCluster", region=region, clusterName="default")
@@ -167,8 +257,8 @@ class Simulation:
                 "privateIp": f"10.0.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}",
             }
             resources = [
-                Resource.integer("CPU", kind.cpu_units),
-                Resource.integer("MEMORY", kind.registered_memory(reserved_memory)),
+                Resource.integer("CPU", cpu_units),
+                Resource.integer("MEMORY", memory),
                 Resource.string_set("PORTS", list(DEFAULT_RESERVED_PORTS)),
                 Resource.string_set("PORTS_UDP", []),
             ]
@@ -184,8 +274,23 @@ class Simulation:
                 attributes=agent_attributes,
             )
             arn = response["containerInstance"]["containerInstanceArn"]
+            if agent == "docker":
+                docker_agent.attach(self, region, arn)
             launched.append(state.instances[arn])
         return launched
+
+    def save(self, path: Any) -> Any:
+        """Write the whole world (state, clock, queue, timeline) to one JSON file, atomically."""
+        from ecslearn.control import snapshot
+
+        return snapshot.save(self, path)
+
+    @classmethod
+    def load(cls, path: Any, *, strict: bool = False) -> Simulation:
+        """A simulation that carries on exactly where the saved one was."""
+        from ecslearn.control import snapshot
+
+        return snapshot.load(path, strict=strict)
 
     def register(self, definition: TaskDefinition, region: str | None = None) -> TaskDefinition:
         """Register a task definition built in Python; returns the new revision as ECS holds it."""

@@ -10,7 +10,9 @@ What a container "does" is read from its definition, so task definitions stay va
 - ``dockerLabels["ecslearn.exit-after"]``: seconds after starting when the process exits
   (absent: it runs until stopped), with ``ecslearn.exit-code`` (default 0);
 - ``ecslearn.unhealthy-after``: seconds after starting when its health check starts failing;
-- ``ecslearn.stop-delay``: seconds it takes to exit after SIGTERM (default: the agent timings).
+- ``ecslearn.stop-delay``: seconds it takes to exit after SIGTERM (default: the agent timings);
+- ``ecslearn.http-status``: the HTTP status it answers load balancer health checks and requests
+  with (default 200; anything the target group's matcher does not accept fails the check).
 
 While the agent is disconnected its work is held back and happens when it reconnects, so the
 control plane only ever sees what a connected agent reported.

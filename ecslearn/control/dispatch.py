@@ -1,9 +1,10 @@
-"""The single path every ECS call takes: (operation, request JSON) -> response JSON or ECS error.
+"""The single path every call takes: (service, operation, request JSON) -> response JSON or error.
 
-The in-process boto3 client and the HTTP endpoint both come through `handle_http`; Python code
-that wants the ECS answer without HTTP calls `call`. Requests are checked against botocore's
-model before a handler runs, and responses after, so nothing leaves ecslearn that real ECS
-would not send.
+The in-process boto3 clients and the HTTP endpoint all come through `handle_http`; Python code
+that wants the answer without HTTP calls `call`. Requests are checked against botocore's model
+before a handler runs, and responses after, so nothing leaves ecslearn that real AWS would not
+send. Each service names its errors in its own words (ECS's InvalidParameterException is
+Application Auto Scaling's ValidationException); `in_dialect` translates the shared ones.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from ecslearn.control.registry import OPERATIONS, RequestContext
 from ecslearn.control.shapes import SERVICES, operation_model, service_model, shape_problems
 from ecslearn.errors import (
     EcsError,
+    InternalServiceException,
     InvalidParameterException,
     SerializationException,
     ServerException,
     UnknownOperationException,
     UnsupportedFeatureException,
+    ValidationException,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +35,28 @@ log = logging.getLogger(__name__)
 
 #: A request body larger than this is refused before it is parsed (ECS's own limit is lower).
 MAX_BODY_BYTES = 1024 * 1024
+
+#: The errors every service has (a bad parameter, an operation ecslearn does not simulate, a bug
+#: in ecslearn) under the names a service without ECS's names gives them. ECS and ECR use ECS's.
+DIALECTS: dict[str, dict[type[EcsError], type[EcsError]]] = {
+    "application-autoscaling": {
+        InvalidParameterException: ValidationException,
+        UnsupportedFeatureException: ValidationException,
+        ServerException: InternalServiceException,
+    },
+}
+#: How messages name a service.
+DISPLAY_NAMES = {"ecs": "ECS", "ecr": "ECR", "application-autoscaling": "Application Auto Scaling"}
+
+
+def in_dialect(service: str, error: EcsError) -> EcsError:
+    """`error` as `service` names it: the same error, or its equivalent with the same message."""
+    renamed = DIALECTS.get(service, {}).get(type(error))
+    return error if renamed is None else renamed(error.message)
+
+
+def display_name(service: str) -> str:
+    return DISPLAY_NAMES.get(service, service)
 
 
 def _without_nulls(value: Any) -> Any:
@@ -58,16 +83,27 @@ class Dispatcher:
         return sorted(name for (svc, name) in OPERATIONS if svc == service)
 
     def call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict:
-        """Carry out one operation; raises `EcsError` for anything ECS would refuse."""
+        """Carry out one operation; raises `EcsError` (named as `service` names it) for anything
+        the service would refuse."""
+        try:
+            return self._call(service, operation, request, region)
+        except EcsError as error:
+            translated = in_dialect(service, error)
+            if translated is error:
+                raise
+            raise translated from error
+
+    def _call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict:
         handler = OPERATIONS.get((service, operation))
+        name = display_name(service)
         if handler is None:
             if operation in service_model(service).operation_names:
                 raise UnsupportedFeatureException(
-                    f"{operation} is part of the {service.upper()} API but ecslearn does not "
+                    f"{operation} is part of the {name} API but ecslearn does not "
                     "simulate it yet. Operations available: "
                     f"{', '.join(self.implemented(service))}."
                 )
-            raise UnknownOperationException(f"{service.upper()} has no operation '{operation}'.")
+            raise UnknownOperationException(f"{name} has no operation '{operation}'.")
         model = operation_model(service, operation)
         problems = shape_problems(request, model.input_shape, "request")
         if problems:
@@ -78,11 +114,12 @@ class Dispatcher:
         response = handler(RequestContext(self.sim, region), _without_nulls(request))
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
-            raise ResponseShapeError(f"{operation} answered outside ECS's shape: {problems}")
+            raise ResponseShapeError(f"{operation} answered outside {name}'s shape: {problems}")
         return response
 
     def handle_http(self, target: str, body: bytes, region: str) -> tuple[int, dict[str, Any]]:
         """Serve one JSON-1.1 request: `target` is the X-Amz-Target header's value."""
+        service = "ecs"
         try:
             service, operation = self._route(target)
             request = self._parse(body)
@@ -93,9 +130,13 @@ class Dispatcher:
             if self.strict:
                 raise
             log.exception("internal error serving %s", target)
-            wrapped = ServerException(
-                f"ecslearn hit an internal error ({type(error).__name__}: {error}). This is a bug "
-                "in ecslearn, not your mistake: please report it with the request that caused it."
+            wrapped = in_dialect(
+                service,
+                ServerException(
+                    f"ecslearn hit an internal error ({type(error).__name__}: {error}). This is a "
+                    "bug in ecslearn, not your mistake: please report it with the request that "
+                    "caused it."
+                ),
             )
             return wrapped.http_status, wrapped.to_json()
 

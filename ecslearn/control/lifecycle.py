@@ -111,7 +111,8 @@ def release(instance: ContainerInstance, task: Task) -> None:
 def request_stop(
     sim: Simulation, state: RegionState, task: Task, stop_code: str, reason: str
 ) -> None:
-    """Set the task's desired status to STOPPED and tell its agent; the agent does the rest."""
+    """Set the task's desired status to STOPPED and tell its agent; the agent does the rest.
+    A service task behind a load balancer first deregisters its targets (DEACTIVATING)."""
     if task.desired_status == "STOPPED" or task.is_stopped:
         return
     task.desired_status = "STOPPED"
@@ -120,6 +121,8 @@ def request_stop(
     task.stopping_at = sim.clock.timestamp
     task.version = (task.version or 0) + 1
     record(sim, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
+    if sim.plane.task_deactivating(state, task):
+        return  # its agent is told once the load balancer has drained the task's targets
     sim.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
 
 

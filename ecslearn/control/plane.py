@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ecslearn.agents.base import Agent
 from ecslearn.control import lifecycle
+from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
 from ecslearn.model.ecr import ECR_HOST, parse_image_reference
@@ -66,19 +67,32 @@ class ControlPlane:
 
     # -- reactions -------------------------------------------------------------------------------
     def task_running(self, state: RegionState, task: Task) -> None:
+        """Its essential containers are up: register its load balancer targets (ACTIVATING),
+        then RUNNING."""
+        service_tasks.register_targets(self.sim, state, task)
         lifecycle.set_status(self.sim, task, "RUNNING")
         reconcile.task_started(self.sim, state, task)
+
+    def task_deactivating(self, state: RegionState, task: Task) -> bool:
+        """The task is to stop: deregister its targets first (DEACTIVATING). True when its
+        agent must wait until they have drained."""
+        return service_tasks.deregister_targets(self.sim, state, task)
+
+    def target_drained(self, state: RegionState, task: Task) -> None:
+        """A target of the task finished draining; the last one lets its agent stop it."""
+        service_tasks.targets_drained(self.sim, state, task)
 
     def task_health_changed(self, state: RegionState, task: Task) -> None:
         """Standalone tasks keep running when unhealthy; services replace theirs on their
         next reconcile."""
 
     def task_stopped(self, state: RegionState, task: Task) -> None:
+        service_tasks.deregister_targets(self.sim, state, task)  # one that stopped unannounced
         reconcile.task_stopped(self.sim, state, task)
 
     def target_healthy(self, state: RegionState, task: Task) -> bool:
-        """Whether the task's load balancer targets (if any) are healthy."""
-        return True
+        """Whether every load balancer target of the task (if it has any) is healthy."""
+        return service_tasks.targets_healthy(state, task)
 
     def unsettled(self, state: RegionState) -> list[str]:
         """Services that have not reached a steady state."""

@@ -1,4 +1,5 @@
-"""Checking JSON against botocore's ECS service model, the authority on ECS's shapes.
+"""Checking JSON against botocore's service models, the authority on ECS's (and ECR's, and
+Application Auto Scaling's) shapes.
 
 The same walk serves both directions: requests are checked before a handler sees them (so
 handlers can trust types), and in strict mode responses are checked before they leave (so
@@ -18,6 +19,7 @@ from botocore.model import OperationModel, ServiceModel, Shape
 SERVICES = {
     "AmazonEC2ContainerServiceV20141113": "ecs",
     "AmazonEC2ContainerRegistry_V20150921": "ecr",
+    "AnyScaleFrontendService": "application-autoscaling",
 }
 
 

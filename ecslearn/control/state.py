@@ -7,13 +7,16 @@ handler reads as "find the cluster, find the instance, change it", with no error
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ecslearn.control.arns import ecs_arn, name_from
+from ecslearn.control.autoscaling import ScalableTarget, ServiceLoad
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ecr import Image, Repository
-from ecslearn.model.service import Service
+from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
@@ -38,6 +41,16 @@ class RegionState:
     service_ticks: bool = False  # whether the service scheduler's regular tick is scheduled
     repositories: dict[str, Repository] = field(default_factory=dict)
     images: dict[str, list[Image]] = field(default_factory=dict)
+    #: ELBv2 target groups by ARN (the simulated Application Load Balancers' side)
+    target_groups: dict[str, TargetGroup] = field(default_factory=dict)
+    #: deployment ID -> the load balancers its tasks register with
+    deployment_load_balancers: dict[str, list[LoadBalancer]] = field(default_factory=dict)
+    # Application Auto Scaling: targets by resource ID (service/<cluster>/<service>), with their
+    # policies; activities newest first; simulated demand by service ARN.
+    scalable_targets: dict[str, ScalableTarget] = field(default_factory=dict)
+    scaling_activities: list[dict[str, Any]] = field(default_factory=list)
+    service_loads: dict[str, ServiceLoad] = field(default_factory=dict)
+    autoscaling_ticks: bool = False  # whether the once-a-minute evaluation is scheduled
 
     def cluster(self, reference: str | None, *, active_only: bool = True) -> Cluster:
         """The cluster named by a name or ARN (``default`` when omitted)."""

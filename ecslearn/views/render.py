@@ -113,24 +113,45 @@ def to_graphviz(graph: nx.DiGraph) -> graphviz.Digraph:
             label=_escape(label) if label else None,
             **edge_attributes(data.get("kind", ""), **extra),
         )
-    _legend(dot, graph.graph.get("legend") or [], ids)
+    _legend(dot, graph.graph.get("legend") or [], graph.graph.get("legend_title", "Legend"))
     return dot
 
 
-def _legend(dot: graphviz.Digraph, entries: list[tuple], ids: _Ids) -> None:
+LEGEND_COLUMNS = 2
+
+
+def _html(text: str) -> str:
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\n", "<BR/>")
+
+
+def _legend(dot: graphviz.Digraph, entries: list[tuple], title: str) -> None:
+    """One compact table: each entry drawn in its kind's colours, a few to a row."""
     if not entries:
         return
-    with dot.subgraph(name="cluster_legend") as box:
-        box.attr(label="Legend", style="rounded", color="#cbd5e1", fontsize="10", fontname=FONT)
-        previous = None
-        for index, (label, kind, *rest) in enumerate(entries):
-            overrides = rest[0] if rest else {}
-            attrs = node_attributes(kind, fontsize="9", **overrides)
-            key = ids(("legend", index))
-            box.node(key, label=_escape(label), **attrs)
-            if previous is not None:
-                box.edge(previous, key, style="invis")
-            previous = key
+    cells = []
+    for label, kind, *rest in entries:
+        attrs = node_attributes(kind, **(rest[0] if rest else {}))
+        fill = (
+            attrs.get("fillcolor", "#ffffff") if "filled" in attrs.get("style", "") else "#ffffff"
+        )
+        border = attrs.get("color", "#334155")
+        font = attrs.get("fontcolor", "#111827")
+        cells.append(
+            f'<TD BGCOLOR="{fill}" COLOR="{border}"><FONT COLOR="{font}">{_html(label)}</FONT></TD>'
+        )
+    rows = [
+        "<TR>" + "".join(cells[start : start + LEGEND_COLUMNS]) + "</TR>"
+        for start in range(0, len(cells), LEGEND_COLUMNS)
+    ]
+    width = min(LEGEND_COLUMNS, len(cells))
+    table = (
+        '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="3">'
+        f'<TR><TD COLSPAN="{width}" BORDER="0"><B>{_html(title)}</B></TD></TR>'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
+    dot.node("legend", label=table, shape="plaintext", fontname=FONT, fontsize="9")
 
 
 class Picture:

@@ -91,6 +91,39 @@ KINDS: dict[str, dict[str, str]] = {
         "fillcolor": "#dbeafe",
         "color": "#1d4ed8",
     },
+    # Concept maps: a side-by-side panel, instance attributes, a warning about a misconception,
+    # and the legend's line describing an edge kind (drawn as text in the edge's colour).
+    "panel": {"style": "rounded", "color": "#cbd5e1", "fontsize": "13"},
+    "attribute": {"shape": "cds", "style": "filled", "fillcolor": "#f0fdf4", "color": "#166534"},
+    "warning": {
+        "shape": "box",
+        "style": "rounded,filled,bold",
+        "fillcolor": "#fef2f2",
+        "color": "#dc2626",
+        "fontcolor": "#991b1b",
+    },
+    "legend_edge": {"shape": "plaintext"},
+    # Placement explanations: a pipeline step's box, and each instance's verdict in it.
+    "step": {"style": "rounded,dashed", "color": "#94a3b8", "fontcolor": "#334155"},
+    "ruled_out": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#fee2e2",
+        "color": "#b91c1c",
+    },
+    "candidate": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#f0fdf4",
+        "color": "#15803d",
+    },
+    "chosen": {
+        "shape": "box",
+        "style": "rounded,filled,bold",
+        "fillcolor": STATUS_COLOURS["RUNNING"],
+        "color": "#166534",
+        "penwidth": "3",
+    },
 }
 
 #: Edge kind -> Graphviz attributes.
@@ -109,14 +142,42 @@ EDGES: dict[str, dict[str, str]] = {
         "arrowtail": "none",
     },
     "contains": {"color": "#94a3b8"},
+    "starts": {"color": "#3730a3"},
+    "not_same": {
+        "color": "#dc2626",
+        "fontcolor": "#dc2626",
+        "style": "bold",
+        "penwidth": "2",
+        "dir": "both",
+        "arrowhead": "tee",
+        "arrowtail": "tee",
+    },
+    # Not a relation: an invisible edge that only tells Graphviz what goes below (or, with
+    # minlen=0, beside) what. Legends and tests ignore it.
+    "layout": {"style": "invis"},
 }
 
-#: What changed since the previous picture -> extra attributes on the node.
+#: What changed since the previous picture -> extra attributes on the node. The border colour
+#: stays the task's revision colour, so "new" is told apart by a thick border.
 CHANGES: dict[str, dict[str, str]] = {
-    "new": {"penwidth": "3", "color": "#2563eb"},
+    "new": {"penwidth": "4"},
     "stopping": {"style": "rounded,filled,dashed"},
     "stopped": {"style": "rounded,filled,dotted", "fontcolor": "#6b7280"},
 }
+
+#: Timeline lines (matplotlib): desired dashed purple like a service, running green like a
+#: RUNNING task, pending amber like a PENDING one; revisions use REVISION_COLOURS.
+TIMELINE_COLOURS: dict[str, str] = {
+    "desired": "#5b21b6",
+    "running": "#15803d",
+    "pending": "#d97706",
+    "load": "#64748b",
+    "unknown": "#9ca3af",
+    "marker": "#475569",
+}
+
+#: Things outside the picture's focus (other services' tasks) -> attributes that fade them.
+DIMMED: dict[str, str] = {"fillcolor": "#f8fafc", "color": "#cbd5e1", "fontcolor": "#94a3b8"}
 
 
 def node_attributes(kind: str, **overrides: Any) -> dict[str, str]:

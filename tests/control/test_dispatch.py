@@ -89,8 +89,9 @@ def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatc
     assert status == 500 and body["__type"] == "ServerException" and "boom" in body["message"]
 
 
-def test_every_ecslearn_error_is_an_error_ecs_or_ecr_models_or_a_protocol_error() -> None:
-    modelled = {s.name for name in ("ecs", "ecr") for s in service_model(name).error_shapes}
+def test_every_error_is_modelled_by_ecs_ecr_or_autoscaling_or_is_a_protocol_error() -> None:
+    services = ("ecs", "ecr", "application-autoscaling")
+    modelled = {s.name for name in services for s in service_model(name).error_shapes}
     protocol = {"SerializationException", "UnknownOperationException"}
     assert {cls.code for cls in ALL_ERRORS} <= modelled | protocol
 

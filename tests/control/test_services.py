@@ -356,3 +356,19 @@ def test_events_are_kept_newest_first_and_at_most_a_hundred(sim, ecs, cluster) -
     assert len(events) == 100
     times = [e["createdAt"] for e in events]
     assert times == sorted(times, reverse=True)
+
+
+def test_two_daemons_both_leave_a_draining_instance(sim, ecs, cluster) -> None:
+    # Regression: each daemon waited for the other daemon's task to leave first, forever.
+    for name in ("agent", "logs"):
+        ecs.create_service(
+            cluster="web", serviceName=name, taskDefinition="app:1", schedulingStrategy="DAEMON"
+        )
+    sim.run_until_stable()
+    ecs.update_container_instances_state(
+        cluster="web", containerInstances=[cluster[0].id], status="DRAINING"
+    )
+    assert sim.run_until_stable()
+    drained = cluster[0].container_instance_arn
+    assert not [t for t in sim.region_state().tasks_on(drained) if not t.is_stopped]
+    assert service(ecs, "agent")["runningCount"] == service(ecs, "logs")["runningCount"] == 2

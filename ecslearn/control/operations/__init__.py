@@ -1,7 +1,9 @@
-"""ECS (and ECR) operations, one module per kind of resource; importing registers them."""
+"""ECS (and ECR, and Application Auto Scaling) operations, one module per kind of resource;
+importing registers them."""
 
 from ecslearn.control.operations import (  # noqa: F401
     attributes,
+    autoscaling,
     clusters,
     container_instances,
     services,

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
+from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.operations.task_definitions import resolve
 from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
@@ -88,10 +89,8 @@ def _deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> Deplo
 
 def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
     _check_launch(request, td)
-    if request.get("loadBalancers") or request.get("serviceRegistries"):
-        raise UnsupportedFeatureException(
-            "Load balancers and service discovery are not simulated yet."
-        )
+    if request.get("serviceRegistries"):
+        raise UnsupportedFeatureException("Service discovery (Cloud Map) is not simulated yet.")
     controller = (request.get("deploymentController") or {}).get("type", "ECS")
     if controller != "ECS":
         raise UnsupportedFeatureException(
@@ -129,6 +128,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         raise InvalidParameterException("taskDefinition is required for the ECS controller.")
     td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
     _check_common(request, td, daemon)
+    balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     if not daemon and request.get("desiredCount") is None:
@@ -139,7 +139,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         service_arn=arn,
         service_name=name,
         cluster_arn=cluster.cluster_arn,
-        load_balancers=[],
+        load_balancers=balancers,
         service_registries=[],
         status="ACTIVE",
         desired_count=0 if daemon else request["desiredCount"],
@@ -165,6 +165,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     )
     tags = checked_tags(request.get("tags"), {})
     deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+    ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     ctx.state.services[arn] = service
     ctx.state.tags[arn] = tags
     reconcile.request_tick(ctx.sim, ctx.state)
@@ -196,6 +197,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     strategies = service.placement_strategy
     if request.get("placementStrategy") is not None:
         strategies = checked_strategies(request["placementStrategy"])
+    # The load balancers (new or kept) must fit the task definition the new tasks will run.
+    current = [b.to_json() for b in service.load_balancers or []]
+    wanted = request.get("loadBalancers")
+    balancers = checked_load_balancers(ctx.state, current if wanted is None else wanted, td)
+    balancers_changed = [b.to_json() for b in balancers] != current
     # Everything is checked: now change the service.
     service.deployment_configuration = config
     service.placement_constraints, service.placement_strategy = constraints, strategies
@@ -211,14 +217,18 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     )
     if network_changed:
         service.network_configuration = request["networkConfiguration"]
+    if balancers_changed:
+        service.load_balancers = balancers
     if (
         td.task_definition_arn != service.task_definition
         or network_changed
+        or balancers_changed
         or request.get("forceNewDeployment")
     ):
         if td.task_definition_arn != service.task_definition:
             service.start_failures, service.throttle_until = 0, 0.0
         deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+        ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     reconcile.request_tick(ctx.sim, ctx.state)
     return {"service": service_json(ctx, service)}
 

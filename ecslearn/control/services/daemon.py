@@ -16,6 +16,7 @@ from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import common, deployments
 from ecslearn.control.state import RegionState
 from ecslearn.model.service import Service
+from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
@@ -32,6 +33,11 @@ def eligible(service: Service, facts: list[InstanceFacts]) -> list[InstanceFacts
         for f in facts
         if f.status == "ACTIVE" and f.agent_connected and all(e.matches(f) for e in expressions)
     ]
+
+
+def _is_daemon_task(state: RegionState, task: Task) -> bool:
+    service = state.services.get(task.service_arn or "")
+    return service is not None and service.is_daemon
 
 
 def reconcile(
@@ -51,10 +57,12 @@ def reconcile(
     for arn, on_instance in by_instance.items():
         instance = state.instances.get(arn)
         if arn not in target_arns:
+            # Only non-daemon tasks hold a daemon back: counting other daemons' tasks would
+            # leave two daemons on a draining instance each waiting for the other, forever.
             others = [
                 t
                 for t in state.tasks_on(arn)
-                if not t.is_stopped and t.service_arn != service.service_arn
+                if not t.is_stopped and not _is_daemon_task(state, t)
             ]
             draining = instance is not None and instance.status == "DRAINING"
             if not (draining and others):  # a daemon leaves a draining instance last

@@ -3,8 +3,9 @@
 With D = desiredCount, ``minHealthy = ceil(D x minimumHealthyPercent / 100)`` tasks must stay
 healthy and at most ``maxTasks = floor(D x maximumPercent / 100)`` may exist. Each step:
 
-1. replace tasks that failed their health checks (after the grace period), and tasks on
-   instances that are draining or whose agent is gone (start first, stop within the limits);
+1. replace tasks that failed their container or load balancer health checks (after the grace
+   period), and tasks on instances that are draining or whose agent is gone (start first, stop
+   within the limits);
 2. start PRIMARY tasks while the PRIMARY has fewer than D and the total is under maxTasks;
 3. stop older tasks while the healthy count stays at least minHealthy (pending ones first);
 4. scale in extra PRIMARY tasks, mirroring the placement strategy;
@@ -20,6 +21,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import common, deployments, events
 from ecslearn.control.state import RegionState
@@ -62,6 +64,14 @@ def reconcile(
         events.add_event(sim, None, service, events.failed_health_checks(name, task.id))
         deployments.record_failure(sim, service, task)
     common.stop(sim, state, service, unhealthy, "Task failed container health checks")
+    tasks = [t for t in tasks if t not in unhealthy]
+    for task, group, target in service_tasks.failed_targets(state, tasks):
+        if common.in_grace_period(sim, service, task):
+            continue
+        events.add_event(sim, None, service, service_tasks.unhealthy(name, task, group, target))
+        deployments.record_failure(sim, service, task)
+        common.stop(sim, state, service, [task], service_tasks.failed_reason(group))
+        unhealthy.append(task)
     tasks = [t for t in tasks if t not in unhealthy]
 
     min_healthy, max_tasks = limits(service)

@@ -1,0 +1,381 @@
+"""The HTTP side of the endpoint: AWS's JSON 1.1 protocol in front of the dispatcher.
+
+A call is ``POST /`` with ``X-Amz-Target: <service prefix>.<Operation>`` and a JSON object as
+its body; the answer is JSON (``application/x-amz-json-1.1``) with an ``x-amzn-RequestId``
+header, and an error is ``{"__type": "ClusterNotFoundException", "message": "..."}`` with a 4xx
+status (a bug in ecslearn is a ``ServerException``, 500), exactly what botocore parses.
+
+The region is read from the SigV4 ``Authorization`` header's credential scope
+(``Credential=AKID/20250101/us-west-2/ecs/aws4_request``). Signatures are NOT verified: any key
+works, and so does an unsigned request (it gets the simulation's own region). That is why the
+server listens on loopback only unless told otherwise.
+
+Nothing a client sends can crash the server or hang a connection: a body larger than the
+dispatcher's limit is refused by its ``Content-Length`` before a byte of it is read; a missing
+or unknown target, malformed JSON, a wrong type, a method other than POST (GET / answers a
+status page) all get an ECS-style 4xx error; idle and stalled connections time out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sys
+import time
+import uuid
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+
+from ecslearn import __version__
+from ecslearn.control.dispatch import MAX_BODY_BYTES
+from ecslearn.control.shapes import SERVICES
+
+if TYPE_CHECKING:
+    from ecslearn.api.host import SimulationHost
+    from ecslearn.simulation import Simulation
+
+JSON_TYPE = "application/x-amz-json-1.1"
+#: ``Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request``
+_SCOPE = re.compile(
+    r"Credential=[^/,\s]+/\d{8}/([a-z]{2}(?:-[a-z]+)+-\d{1,2})/[^/,\s]+/aws4_request"
+)
+#: How long a connection may sit idle, or stall while sending a request, in seconds.
+CONNECTION_TIMEOUT = 60
+#: After refusing an oversized body that the client is still sending, how much of it to read
+#: and throw away (so the client can read the refusal instead of a connection reset).
+DISCARD_LIMIT_BYTES = 16 * MAX_BODY_BYTES
+DISCARD_LIMIT_SECONDS = 2.0
+
+_STATUS_ERRORS = {
+    400: "SerializationException",
+    404: "UnknownOperationException",
+    405: "UnknownOperationException",
+    408: "RequestTimeoutException",
+    411: "SerializationException",
+    413: "SerializationException",
+    414: "SerializationException",
+    431: "SerializationException",
+}
+
+
+def region_from(authorization: str | None, default: str) -> str:
+    """The region a SigV4 ``Authorization`` header is scoped to, or `default`."""
+    match = _SCOPE.search(authorization or "")
+    return match.group(1) if match else default
+
+
+class EcsHttpServer(ThreadingHTTPServer):
+    """One thread per connection, every call through one `SimulationHost`."""
+
+    daemon_threads = True
+    # Rebinding the port right after a restart (the state-file lesson) must work.
+    allow_reuse_address = True
+
+    def __init__(
+        self, address: tuple[str, int], host: SimulationHost, *, quiet: bool = False
+    ) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.host = host
+        self.quiet = quiet
+        self.origin = ""  # where the world came from, for the banner
+        super().__init__(address, EcsRequestHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port}"
+
+    def start_in_thread(self) -> EcsHttpServer:
+        """Serve from a daemon thread (a notebook keeps its kernel); `close` stops it."""
+        import threading
+
+        self.host.start_ticker()
+        thread = threading.Thread(target=self.serve_forever, name="ecslearn-serve", daemon=True)
+        thread.start()
+        return self
+
+    def close(self) -> None:
+        """Stop serving, stop the clock, write what is not written yet."""
+        self.shutdown()
+        self.server_close()
+        self.host.stop()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer is not worth a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class EcsRequestHandler(BaseHTTPRequestHandler):
+    """AWS JSON 1.1 over HTTP/1.1 with keep-alive, as botocore speaks it."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = f"ecslearn/{__version__}"
+    timeout = CONNECTION_TIMEOUT
+    server: EcsHttpServer
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    # -- POST: the API --------------------------------------------------------------------------
+    def do_POST(self) -> None:
+        started = time.perf_counter()
+        target = self.headers.get("X-Amz-Target", "")
+        self._operation = target.partition(".")[2] or "(no X-Amz-Target)"
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(
+                411,
+                "SerializationException",
+                "Send the request body with a Content-Length header, not Transfer-Encoding.",
+            )
+            return
+        length = self._content_length()
+        if length is None:
+            return
+        try:
+            body = self.rfile.read(length) if length else b""
+        except OSError:  # including a timeout: the client stalled mid-body
+            self._operation += " (the client stalled mid-body)"
+            self.close_connection = True
+            return
+        if len(body) < length:  # the client hung up mid-body
+            self._operation += " (the client hung up mid-body)"
+            self.close_connection = True
+            return
+        region = region_from(self.headers.get("Authorization"), self.server.host.sim.region)
+        status, payload = self.server.host.handle(target, body, region)
+        self._json(status, payload)
+        self._elapsed = time.perf_counter() - started
+
+    def _content_length(self) -> int | None:
+        """The declared body length, or None after answering with an error."""
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return 0
+        try:
+            if not raw.strip().isdigit():
+                raise ValueError
+            length = int(raw)
+        except ValueError:
+            self.close_connection = True
+            self._error(400, "SerializationException", f"Invalid Content-Length {raw[:40]!r}.")
+            return None
+        if length > MAX_BODY_BYTES:
+            self._refuse_oversized(length)
+            return None
+        return length
+
+    def _refuse_oversized(self, length: int) -> None:
+        self.close_connection = True
+        self._error(
+            413,
+            "SerializationException",
+            f"Request body is {length} bytes; ecslearn accepts at most {MAX_BODY_BYTES}.",
+        )
+        self._discard_unread(length)
+
+    def _discard_unread(self, length: int) -> None:
+        """Read and drop (a bounded amount of) what the client is still sending, so it sees the
+        refusal instead of a connection reset; the body itself is never kept."""
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(0.25)
+        except OSError:
+            return
+        deadline = time.monotonic() + DISCARD_LIMIT_SECONDS
+        remaining = min(length, DISCARD_LIMIT_BYTES)
+        while remaining > 0 and time.monotonic() < deadline:
+            try:
+                chunk = self.connection.recv(min(remaining, 65536))
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            remaining -= len(chunk)
+
+    def handle_expect_100(self) -> bool:
+        """``Expect: 100-continue``: an oversized body is refused before the client sends it."""
+        raw = self.headers.get("Content-Length", "")
+        if raw.isdigit() and int(raw) > MAX_BODY_BYTES:
+            self._operation = "(body too large)"
+            self.close_connection = True
+            self._error(
+                413,
+                "SerializationException",
+                f"Request body is {raw} bytes; ecslearn accepts at most {MAX_BODY_BYTES}.",
+            )
+            return False
+        return super().handle_expect_100()
+
+    # -- GET / HEAD: a status page for people ---------------------------------------------------
+    def do_GET(self) -> None:
+        self._operation = f"GET {self.path[:60]}"
+        self._discard_small_body()
+        if self.path.split("?", 1)[0] not in ("/", "/status", "/index.html"):
+            self._error(
+                404,
+                "UnknownOperationException",
+                f"Nothing at {self.path[:200]!r}. ECS calls are POST / with an X-Amz-Target "
+                "header; GET / shows this server's status.",
+            )
+            return
+        page = self.server.host.read(lambda sim: status_page(sim, self.server))
+        self._send(200, page.encode(), "text/plain; charset=utf-8")
+
+    def do_HEAD(self) -> None:
+        self._operation = "HEAD"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    # Every other method: ECS answers POST only.
+    def _not_allowed(self) -> None:
+        self._operation = self.command
+        self._discard_small_body()
+        self._error(
+            405,
+            "UnknownOperationException",
+            f"ECS's API takes POST requests, not {self.command}. Send POST / with an "
+            "X-Amz-Target header (boto3 and the AWS CLI do); GET / shows this server's status.",
+            allow=True,
+        )
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
+
+    def _discard_small_body(self) -> None:
+        """Keep a keep-alive connection usable after a request we do not serve."""
+        raw = self.headers.get("Content-Length", "0")
+        if self.headers.get("Transfer-Encoding") or not raw.isdigit() or int(raw) > MAX_BODY_BYTES:
+            self.close_connection = True
+        elif int(raw):
+            try:
+                self.rfile.read(int(raw))
+            except OSError:
+                self.close_connection = True
+
+    # -- answers --------------------------------------------------------------------------------
+    def _json(self, status: int, payload: dict[str, Any], *, allow: bool = False) -> None:
+        body = json.dumps(payload).encode()
+        headers = {"x-amzn-RequestId": str(uuid.uuid4())}
+        if "__type" in payload:
+            headers["x-amzn-ErrorType"] = str(payload["__type"])
+        if allow:
+            headers["Allow"] = "POST, GET, HEAD"
+        self._status = status
+        self._send(status, body, JSON_TYPE, headers)
+
+    def _error(self, status: int, code: str, message: str, *, allow: bool = False) -> None:
+        self._json(status, {"__type": code, "message": message}, allow=allow)
+
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
+        self._status = status
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a garbled request line, an unknown method, headers too
+        long) as ECS-style JSON instead of an HTML page."""
+        self.close_connection = True
+        if code == HTTPStatus.NOT_IMPLEMENTED:  # an unknown method
+            code = HTTPStatus.METHOD_NOT_ALLOWED
+            message = f"ECS's API takes POST requests, not {self.command!r}."
+        if not hasattr(self, "command") or self.command is None:
+            self.command = "POST"
+        if getattr(self, "request_version", None) not in ("HTTP/1.0", "HTTP/1.1"):
+            self.request_version = "HTTP/1.1"  # no HTTP/0.9 answers without a status line
+        self._operation = f"(refused: {code})"
+        text = message or HTTPStatus(code).phrase
+        if explain:
+            text = f"{text}: {explain}"
+        code_name = _STATUS_ERRORS.get(code, "SerializationException" if code < 500 else "")
+        self._error(code, code_name or "ServerException", text)
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        pass  # one line per call is written after the answer, in handle_one_request
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.server.quiet:
+            sys.stderr.write(f"ecslearn serve: {format % args}\n")
+
+    def handle_one_request(self) -> None:
+        self._operation = ""
+        self._status = 0
+        self._elapsed = 0.0
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+            return
+        if self._operation and not self.server.quiet:
+            millis = self._elapsed * 1000
+            clock = self.server.host.sim.now
+            self.log_message(
+                "t=%.1fs %s -> %s (%.1f ms)", clock, self._operation, self._status, millis
+            )
+
+
+def status_page(sim: Simulation, server: EcsHttpServer) -> str:
+    """What a person sees at GET /: what this is, the simulated time, how to point tools at it."""
+    import datetime as dt
+
+    url = server.url
+    host = server.host
+    when = dt.datetime.fromtimestamp(sim.clock.timestamp, dt.timezone.utc)
+    lines = [
+        f"ecslearn {__version__}: a simulated AWS ECS control plane, served over HTTP.",
+        "",
+        f"Simulated time: t={sim.now:.1f}s ({when:%Y-%m-%d %H:%M:%S} UTC), "
+        f"running at {host.speed:g} simulated second(s) per wall second.",
+        f"Seed {sim.seed}; default region {sim.region}; {host.requests} call(s) served; "
+        f"state file: {host.state_path or 'none (the world is lost when the server stops)'}.",
+        "",
+    ]
+    for state in sim.regions():
+        running = sum(1 for t in state.tasks.values() if t.last_status == "RUNNING")
+        lines.append(
+            f"  {state.region}: {len(state.clusters)} cluster(s), "
+            f"{len(state.instances)} container instance(s), {len(state.services)} service(s), "
+            f"{len(state.tasks)} task(s) ({running} RUNNING)"
+        )
+    if not sim.regions():
+        lines.append("  Nothing created yet.")
+    lines += [
+        "",
+        "Point the AWS CLI at it (any credentials work: signatures are not checked):",
+        f"  export AWS_ENDPOINT_URL_ECS={url}",
+        "  export AWS_ACCESS_KEY_ID=ecslearn AWS_SECRET_ACCESS_KEY=ecslearn "
+        f"AWS_DEFAULT_REGION={sim.region}",
+        "  aws ecs list-clusters",
+        f"  aws ecs create-cluster --cluster-name demo --endpoint-url {url}",
+        "",
+        f"  (or export AWS_ENDPOINT_URL={url} to point every service at it: ECS, and the",
+        "  ECR and Application Auto Scaling operations ecslearn simulates)",
+        "",
+        "Or boto3:",
+        f'  ecs = boto3.client("ecs", endpoint_url="{url}", region_name="{sim.region}",',
+        '                     aws_access_key_id="ecslearn", aws_secret_access_key="ecslearn")',
+        "  ecs.list_clusters()",
+        "",
+        "Targets served: " + ", ".join(f"{prefix}.<Operation>" for prefix in SERVICES),
+    ]
+    return "\n".join(lines) + "\n"

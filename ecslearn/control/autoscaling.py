@@ -1,0 +1,448 @@
+"""Service auto scaling (semantics §5.8): scalable targets, target tracking policies, the load
+they track, and the once-a-minute evaluation that changes a service's desiredCount.
+
+The load model. A service's demand is kept in *task-equivalents*: 1.0 is the work of one task
+using all of its CPU (or memory) reservation. A service's average utilisation is then
+demand / runningCount x 100, so scaling out lowers it and scaling in raises it, as on AWS.
+``sim.set_load("web", cpu_percent=80)`` means "80 % on average across the tasks running now":
+0.8 x runningCount task-equivalents, which stay put while the task count changes. Requests per
+minute (for ALBRequestCountPerTarget) are kept as a total the same way. More demand (say, a
+load balancer's traffic times what each request costs, see `request_cost`) can be added by
+registering a function with `load_source`.
+
+The evaluation. Every 60 simulated seconds while any policy exists, each policy's metric gets
+one datapoint. Like the two CloudWatch alarms target tracking creates, AlarmHigh fires after
+3 datapoints in a row above the target, AlarmLow after 15 in a row below 90 % of it. Then:
+
+- scale out if any policy's AlarmHigh fires, to ceil(running x metric / target) (the largest
+  such proposal), clamped to [MinCapacity, MaxCapacity]; within ScaleOutCooldown of the last
+  scale-out, only to more than that scale-out set (the capacity it added counts towards it);
+- scale in only if every policy that may (DisableScaleIn false) has AlarmLow firing, to the
+  largest of their proposals; never while a deployment is IN_PROGRESS, nor within
+  ScaleInCooldown of the last scale-in (a scale-out ends that cooldown).
+
+Proposals start from the *running* count, so tasks still starting are not counted twice. Each
+change is an UpdateService call through the dispatcher, a scaling activity and a timeline event.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+# Only light imports: the region state imports this module for its records' types.
+from ecslearn.control.arns import ACCOUNT_ID, ecs_arn, name_from
+from ecslearn.control.queue import action_handler
+from ecslearn.errors import EcsError, InvalidParameterException, ServiceNotFoundException
+from ecslearn.model.base import EcsObject
+
+if TYPE_CHECKING:
+    from ecslearn.control.state import RegionState
+    from ecslearn.model.service import Service
+    from ecslearn.simulation import Simulation
+
+NAMESPACE = "ecs"
+DIMENSION = "ecs:service:DesiredCount"
+#: The role Application Auto Scaling uses for ECS when RegisterScalableTarget names none.
+SERVICE_LINKED_ROLE = (
+    f"arn:aws:iam::{ACCOUNT_ID}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/"
+    "AWSServiceRoleForApplicationAutoScaling_ECSService"
+)
+CPU = "ECSServiceAverageCPUUtilization"
+MEMORY = "ECSServiceAverageMemoryUtilization"
+REQUESTS = "ALBRequestCountPerTarget"
+METRICS = (CPU, MEMORY, REQUESTS)
+EVALUATION_SECONDS = 60.0
+HIGH_DATAPOINTS = 3  # AlarmHigh: metric > target for 3 of 3 one-minute datapoints
+LOW_DATAPOINTS = 15  # AlarmLow: metric < 90 % of target for 15 of 15
+LOW_THRESHOLD = 0.9
+DEFAULT_COOLDOWN = 300  # ECS services' default ScaleOutCooldown and ScaleInCooldown
+MAX_ACTIVITIES = 1000  # AWS keeps six weeks of activities; ecslearn keeps the newest 1000
+
+
+def new_uuid(sim: Simulation) -> str:
+    """A version-4 UUID from the seeded random source."""
+    return str(uuid.UUID(int=sim.rng.getrandbits(128), version=4))
+
+
+# -- the load model -----------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class ServiceLoad(EcsObject):
+    """A service's demand: CPU and memory in task-equivalents, requests per minute in total."""
+
+    cpu: float = 0.0
+    memory: float = 0.0
+    requests: float = 0.0
+
+
+LoadSource = Callable[["Simulation", "RegionState", "Service"], "ServiceLoad | None"]
+#: Functions asked at every evaluation for demand on top of `set_load`'s.
+LOAD_SOURCES: list[LoadSource] = []
+
+
+def load_source(fn: LoadSource) -> LoadSource:
+    """Register `fn(sim, state, service) -> ServiceLoad | None` as a further source of demand,
+    for example a load balancer's requests times their cost (see `request_cost`)."""
+    LOAD_SOURCES.append(fn)
+    return fn
+
+
+def request_cost(
+    requests_per_minute: float, vcpu_ms_per_request: float, task_cpu_units: int
+) -> ServiceLoad:
+    """The demand of `requests_per_minute` requests that each take `vcpu_ms_per_request`
+    milliseconds of one vCPU, for tasks that reserve `task_cpu_units` (1024 units = 1 vCPU)."""
+    busy_vcpus = requests_per_minute / 60.0 * vcpu_ms_per_request / 1000.0
+    return ServiceLoad(cpu=busy_vcpus * 1024.0 / task_cpu_units, requests=requests_per_minute)
+
+
+def running_count(state: RegionState, service: Service) -> int:
+    """The service's runningCount: its tasks whose last status is RUNNING."""
+    arns = state.tasks_by_service.get(service.service_arn or "", {})
+    return sum(1 for arn in arns if state.tasks[arn].last_status == "RUNNING")
+
+
+def demand(sim: Simulation, state: RegionState, service: Service) -> ServiceLoad:
+    """What `set_load` said, plus what every load source adds."""
+    loads = [state.service_loads.get(service.service_arn or "", ServiceLoad())]
+    loads += [extra for source in LOAD_SOURCES if (extra := source(sim, state, service))]
+    return ServiceLoad(
+        **{k: sum(getattr(x, k) for x in loads) for k in ("cpu", "memory", "requests")}
+    )
+
+
+def metric_value(metric_type: str, load: ServiceLoad, running: int) -> float:
+    """The service's average utilisation (percent), or requests per target per minute."""
+    if metric_type == CPU:
+        return load.cpu / running * 100.0
+    if metric_type == MEMORY:
+        return load.memory / running * 100.0
+    return load.requests / running
+
+
+def find_service(state: RegionState, reference: str, cluster: str | None = None) -> Service:
+    """A service by ARN, or by name in `cluster` (``default`` when omitted)."""
+    if reference.startswith("arn:"):
+        name_from(reference, "service")
+        service = state.services.get(reference)
+    else:
+        cluster_name = name_from(cluster or "default", "cluster")
+        service = state.services.get(ecs_arn(state.region, f"service/{cluster_name}/{reference}"))
+    if service is None or service.status != "ACTIVE":
+        raise ServiceNotFoundException(
+            f"No ACTIVE service '{reference}' in cluster '{cluster or 'default'}'. Pass the "
+            "service's name and its cluster, or its ARN."
+        )
+    return service
+
+
+def set_load(
+    sim: Simulation,
+    service: str,
+    *,
+    cluster: str | None = None,
+    region: str | None = None,
+    cpu_percent: float | None = None,
+    memory_percent: float | None = None,
+    requests_per_target: float | None = None,
+) -> ServiceLoad:
+    """Set what the service's users ask of it, as the average per task *now* (see the module's
+    docstring); with no task running yet, per desired task. Unnamed metrics keep their load."""
+    state = sim.region_state(region)
+    found = find_service(state, service, cluster)
+    tasks = running_count(state, found) or found.desired_count or 1
+    given = {"cpu": cpu_percent, "memory": memory_percent, "requests": requests_per_target}
+    given = {name: value for name, value in given.items() if value is not None}
+    for name, value in given.items():
+        if not math.isfinite(value) or value < 0:
+            raise InvalidParameterException(f"The {name} load must be >= 0, not {value}.")
+    load = state.service_loads.setdefault(found.service_arn or "", ServiceLoad())
+    for name, value in given.items():
+        setattr(load, name, value * tasks / (1.0 if name == "requests" else 100.0))
+    return load
+
+
+# -- scalable targets and policies ----------------------------------------------------------------
+# The records are plain dataclasses (EcsObjects, so snapshots save them like ECS's own);
+# `describe` gives each in Application Auto Scaling's shape.
+@dataclass(kw_only=True)
+class ScalingPolicy(EcsObject):
+    """A target tracking policy, its two alarms, and what the alarms have seen."""
+
+    name: str = ""
+    resource_id: str = ""
+    arn: str = ""
+    configuration: dict[str, Any] = field(default_factory=dict)  # as PutScalingPolicy gave it
+    alarms: list[dict[str, str]] = field(default_factory=list)  # AlarmHigh, then AlarmLow
+    created_at: float = 0.0
+    above: int = 0  # datapoints in a row above the target
+    below: int = 0  # datapoints in a row below 90 % of it
+    metric: float | None = None  # the latest datapoint
+
+    @property
+    def metric_type(self) -> str:
+        return self.configuration["PredefinedMetricSpecification"]["PredefinedMetricType"]
+
+    @property
+    def target_value(self) -> float:
+        return float(self.configuration["TargetValue"])
+
+    def cooldown(self, member: str) -> int:
+        """``ScaleOutCooldown`` or ``ScaleInCooldown``, in seconds."""
+        return self.configuration.get(member, DEFAULT_COOLDOWN)
+
+    @property
+    def scales_in(self) -> bool:
+        return not self.configuration.get("DisableScaleIn", False)
+
+    def proposal(self, running: int) -> int:
+        """ceil(running x metric / target): the capacity that brings the metric to the target."""
+        return math.ceil(round(running * (self.metric or 0.0) / self.target_value, 9))
+
+    def cause(self, alarm: int) -> str:
+        name = self.alarms[alarm]["AlarmName"]
+        return f"monitor alarm {name} in state ALARM triggered policy {self.name}"
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "PolicyARN": self.arn,
+            "PolicyName": self.name,
+            "ServiceNamespace": NAMESPACE,
+            "ResourceId": self.resource_id,
+            "ScalableDimension": DIMENSION,
+            "PolicyType": "TargetTrackingScaling",
+            "TargetTrackingScalingPolicyConfiguration": copy.deepcopy(self.configuration),
+            "Alarms": copy.deepcopy(self.alarms),
+            "CreationTime": self.created_at,
+        }
+
+
+@dataclass(kw_only=True)
+class ScalableTarget(EcsObject):
+    """An ECS service's desiredCount registered for scaling, between its min and max."""
+
+    resource_id: str = ""  # service/<cluster>/<service>
+    arn: str = ""
+    min_capacity: int = 0
+    max_capacity: int = 0
+    role_arn: str = ""
+    created_at: float = 0.0
+    suspended: dict[str, bool] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    policies: dict[str, ScalingPolicy] = field(default_factory=dict)
+    # The evaluator's memory (simulated seconds), for cooldowns and saying things once.
+    scaled_out_at: float | None = None
+    scaled_out_to: int = 0
+    scaled_in_at: float | None = None
+    not_scaled: str | None = None
+    held_for_deployment: str | None = None
+
+    @property
+    def cluster_name(self) -> str:
+        return self.resource_id.split("/")[1]
+
+    @property
+    def service_name(self) -> str:
+        return self.resource_id.split("/")[2]
+
+    def clamp(self, capacity: int) -> int:
+        return max(self.min_capacity, min(self.max_capacity, capacity))
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "ServiceNamespace": NAMESPACE,
+            "ResourceId": self.resource_id,
+            "ScalableDimension": DIMENSION,
+            "MinCapacity": self.min_capacity,
+            "MaxCapacity": self.max_capacity,
+            "RoleARN": self.role_arn,
+            "CreationTime": self.created_at,
+            "SuspendedState": dict(self.suspended),
+            "ScalableTargetARN": self.arn,
+        }
+
+
+# -- the evaluation loop --------------------------------------------------------------------------
+def start_evaluations(sim: Simulation, state: RegionState) -> None:
+    """Keep the once-a-minute evaluation going while the region has policies."""
+    if not state.autoscaling_ticks:
+        state.autoscaling_ticks = True
+        sim.queue.push(sim.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region)
+
+
+@action_handler("autoscaling.evaluate")
+def _evaluate_all(sim: Simulation, args: dict[str, Any]) -> None:
+    state = sim.region_state(args["region"])
+    for target in list(state.scalable_targets.values()):
+        if target.policies:
+            evaluate(sim, state, target)
+    if any(t.policies for t in state.scalable_targets.values()):
+        sim.queue.push(sim.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region)
+    else:
+        state.autoscaling_ticks = False
+
+
+def evaluate(sim: Simulation, state: RegionState, target: ScalableTarget) -> None:
+    """One minute's datapoint for each policy, then scale out, scale in, or neither."""
+    service = state.services.get(ecs_arn(state.region, target.resource_id))
+    running = running_count(state, service) if service and service.status == "ACTIVE" else 0
+    policies = list(target.policies.values())
+    if service is None or running == 0:
+        # No task reports a metric: the alarms have INSUFFICIENT_DATA, and nothing scales.
+        for policy in policies:
+            policy.above = policy.below = 0
+            policy.metric = None
+        return
+    load = demand(sim, state, service)
+    for policy in policies:
+        policy.metric = metric_value(policy.metric_type, load, running)
+        policy.above = policy.above + 1 if policy.metric > policy.target_value else 0
+        low = policy.metric < LOW_THRESHOLD * policy.target_value
+        policy.below = policy.below + 1 if low else 0
+    scaler = Scaler(sim, state, target, service)
+    high = [p for p in policies if p.above >= HIGH_DATAPOINTS]
+    if high:
+        if not target.suspended.get("DynamicScalingOutSuspended"):
+            scaler.scale_out(high, running)
+        return
+    voters = [p for p in policies if p.scales_in]
+    all_agree = bool(voters) and all(p.below >= LOW_DATAPOINTS for p in voters)
+    if all_agree and not target.suspended.get("DynamicScalingInSuspended"):
+        scaler.scale_in(voters, running)
+
+
+@dataclass
+class Scaler:
+    """What Application Auto Scaling does to one scalable target's service."""
+
+    sim: Simulation
+    state: RegionState
+    target: ScalableTarget
+    service: Service
+
+    @property
+    def desired(self) -> int:
+        return self.service.desired_count or 0
+
+    def scale_out(self, high: list[ScalingPolicy], running: int) -> None:
+        target, now = self.target, self.sim.now
+        trigger = max(high, key=lambda p: p.proposal(running))
+        wanted = trigger.proposal(running)
+        cooling = target.scaled_out_at is not None and (
+            now < target.scaled_out_at + trigger.cooldown("ScaleOutCooldown")
+        )
+        # Within the cooldown, what the last scale-out added counts towards this one.
+        if target.clamp(wanted) <= max(self.desired, target.scaled_out_to if cooling else 0):
+            if wanted > self.desired >= target.max_capacity:
+                self.not_scaled(trigger.cause(0), "AlreadyAtMaxCapacity")
+            return
+        if self.set_desired_count(target.clamp(wanted), trigger.cause(0)):
+            target.scaled_out_at, target.scaled_out_to = now, target.clamp(wanted)
+            target.scaled_in_at = None  # a scale-out ends the scale-in cooldown
+
+    def scale_in(self, voters: list[ScalingPolicy], running: int) -> None:
+        target, now = self.target, self.sim.now
+        rollouts = [d for d in self.service.deployments or [] if d.rollout_state == "IN_PROGRESS"]
+        if rollouts:
+            if target.held_for_deployment != rollouts[0].id:
+                target.held_for_deployment = rollouts[0].id
+                self.note(
+                    f"holds scale-in of service {target.service_name} while deployment "
+                    f"{rollouts[0].id} is in progress (scale-out continues)."
+                )
+            return
+        trigger = max(voters, key=lambda p: p.proposal(running))
+        if target.scaled_in_at is not None and now < target.scaled_in_at + trigger.cooldown(
+            "ScaleInCooldown"
+        ):
+            return
+        wanted = trigger.proposal(running)
+        if target.clamp(wanted) >= self.desired:
+            if wanted < self.desired <= target.min_capacity:
+                self.not_scaled(trigger.cause(1), "AlreadyAtMinCapacity")
+            return
+        if self.set_desired_count(target.clamp(wanted), trigger.cause(1)):
+            target.scaled_in_at = now
+
+    def set_desired_count(self, count: int, cause: str) -> bool:
+        """UpdateService desiredCount=`count` through the dispatcher, as Application Auto Scaling
+        calls it; a scaling activity and a timeline event. Whether ECS accepted it."""
+        before, target = self.desired, self.target
+        request = {"cluster": target.cluster_name, "service": target.service_name}
+        try:
+            self.sim.dispatcher.call(
+                "ecs", "UpdateService", {**request, "desiredCount": count}, self.state.region
+            )
+        except EcsError as error:
+            status, message = "Failed", f"Failed to set desired count to {count}. {error.message}"
+        else:
+            status = "Successful"
+            message = (
+                f"Successfully set desired count to {count}. Change successfully fulfilled by ecs."
+            )
+        self.record_activity(f"Setting desired count to {count}.", cause, status, message)
+        target.not_scaled = None
+        self.note(
+            f"set the desired count of service {target.service_name} from {before} to {count} "
+            f"({status}): {cause}.",
+            {"from": before, "to": count, "status": status},
+        )
+        return status == "Successful"
+
+    def not_scaled(self, cause: str, code: str) -> None:
+        """A scaling the alarms ask for but the range forbids: recorded once until it changes."""
+        if self.target.not_scaled == code:
+            return
+        self.target.not_scaled = code
+        at_max = code == "AlreadyAtMaxCapacity"
+        limit = self.target.max_capacity if at_max else self.target.min_capacity
+        reason = {"Code": code, "CurrentCapacity": self.desired}
+        reason["MaxCapacity" if at_max else "MinCapacity"] = limit
+        what = f"{'maximum' if at_max else 'minimum'} capacity ({limit})"
+        message = f"Not scaled: the desired count {self.desired} is already at the {what}."
+        self.record_activity(
+            "Attempting to scale due to alarm triggered", cause, "Failed", message, [reason]
+        )
+        self.note(
+            f"did not scale service {self.target.service_name} {'out' if at_max else 'in'}: "
+            f"its desired count {self.desired} is at the {what}."
+        )
+
+    def note(self, what: str, details: dict[str, Any] | None = None) -> None:
+        self.sim.record(
+            "autoscaling",
+            f"Application Auto Scaling {what}",
+            cluster=self.target.cluster_name,
+            service=self.target.service_name,
+            details=details or {},
+        )
+
+    def record_activity(
+        self,
+        description: str,
+        cause: str,
+        status: str,
+        message: str,
+        not_scaled: list[dict[str, Any]] | None = None,
+    ) -> None:
+        now = self.sim.clock.timestamp
+        activity: dict[str, Any] = {
+            "ActivityId": new_uuid(self.sim),
+            "ServiceNamespace": NAMESPACE,
+            "ResourceId": self.target.resource_id,
+            "ScalableDimension": DIMENSION,
+            "Description": description,
+            "Cause": cause,
+            "StartTime": now,
+            "EndTime": now,
+            "StatusCode": status,
+            "StatusMessage": message,
+        }
+        if not_scaled:
+            activity["NotScaledReasons"] = not_scaled
+        self.state.scaling_activities.insert(0, activity)
+        del self.state.scaling_activities[MAX_ACTIVITIES:]

@@ -1,0 +1,431 @@
+"""The cluster picture: cluster → zones → instances → tasks → containers, and the services.
+
+``cluster_picture(sim, "web")`` draws what ``describe_*`` would tell you, nested the way ECS
+nests it: each zone's instances with their CPU and memory in use, each instance's tasks (fill:
+``lastStatus``; border: task definition revision), each task's containers with their host
+ports, and the services linked to the tasks they run and the task definitions they use.
+
+- ``service="web"`` focuses on one service: the others' tasks are dimmed (``others="hide"``:
+  left out).
+- ``previous=snapshot(sim, "web")``, taken earlier, highlights what changed since: new tasks,
+  tasks told to stop, tasks that stopped.
+- Above ``group_above`` instances, each zone's instances are summarised per instance type, with
+  their task counts per status and revision, so a 1,000-instance cluster stays readable.
+
+Stopped tasks are left out unless they stopped since ``previous`` (or ``show_stopped=True``).
+Target groups are drawn when the region has them (`cluster_targets`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Literal
+
+import networkx as nx
+
+from ecslearn.control.state import RegionState
+from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.model.service import Service
+from ecslearn.model.task import TASK_STATES, Task
+from ecslearn.views.cluster_labels import (
+    CHANGE_WORDS,
+    container_label,
+    family_revision,
+    instance_label,
+    revision_order,
+    service_label,
+    summary_label,
+    task_definition_label,
+    task_label,
+    tasks_text,
+)
+from ecslearn.views.cluster_targets import add_target_groups
+from ecslearn.views.render import Picture
+from ecslearn.views.style import CHANGES, DIMMED, REVISION_COLOURS, STATUS_COLOURS
+
+if TYPE_CHECKING:
+    from ecslearn.simulation import Simulation
+
+Legend = list[tuple[str, str, dict[str, str]]]
+
+
+# -- snapshots and changes ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClusterSnapshot:
+    """What a cluster's tasks looked like at one moment: plain data, safe to keep."""
+
+    cluster: str
+    time: float  # simulated seconds
+    last_status: Mapping[str, str]  # task ARN -> lastStatus
+    desired_status: Mapping[str, str]  # task ARN -> desiredStatus
+
+
+def snapshot(
+    sim: Simulation, cluster: str = "default", *, region: str | None = None
+) -> ClusterSnapshot:
+    """Remember the cluster's tasks now, to pass later as ``cluster_picture(previous=...)``."""
+    state = region_of(sim, region)
+    name = state.cluster(cluster, active_only=False).cluster_name or cluster
+    tasks = [t for t in state.tasks.values() if t.cluster_name == name]
+    return ClusterSnapshot(
+        cluster=name,
+        time=sim.now,
+        last_status={t.task_arn or "": t.last_status or "" for t in tasks},
+        desired_status={t.task_arn or "": t.desired_status or "" for t in tasks},
+    )
+
+
+def change(task: Task, previous: ClusterSnapshot | None) -> str | None:
+    """``"new"``, ``"stopping"``, ``"stopped"`` (keys of `style.CHANGES`) or None."""
+    if previous is None:
+        return None
+    arn = task.task_arn or ""
+    before = previous.last_status.get(arn)
+    if task.is_stopped:
+        return None if before in ("STOPPED", "DELETED") else "stopped"
+    if before is None:
+        return "new"
+    if task.desired_status == "STOPPED" and previous.desired_status.get(arn) != "STOPPED":
+        return "stopping"
+    return None
+
+
+def region_of(sim: Simulation, region: str | None) -> RegionState:
+    """The region's state, without creating it (a view never changes the simulation)."""
+    name = region or sim.region
+    for state in sim.regions():
+        if state.region == name:
+            return state
+    return RegionState(region=name)  # empty and thrown away: its lookups say what is missing
+
+
+# -- the picture -------------------------------------------------------------------------------
+def cluster_picture(
+    sim: Simulation,
+    cluster: str = "default",
+    *,
+    service: str | None = None,
+    previous: ClusterSnapshot | None = None,
+    group_above: int = 40,
+    region: str | None = None,
+    others: Literal["dim", "hide"] = "dim",
+    show_stopped: bool = False,
+) -> Picture:
+    """Draw a cluster: zones, instances (CPU and memory in use), tasks, containers, services."""
+    return Picture(
+        cluster_graph(
+            sim,
+            cluster,
+            service=service,
+            previous=previous,
+            group_above=group_above,
+            region=region,
+            others=others,
+            show_stopped=show_stopped,
+        )
+    )
+
+
+def cluster_graph(
+    sim: Simulation,
+    cluster: str = "default",
+    *,
+    service: str | None = None,
+    previous: ClusterSnapshot | None = None,
+    group_above: int = 40,
+    region: str | None = None,
+    others: Literal["dim", "hide"] = "dim",
+    show_stopped: bool = False,
+) -> nx.DiGraph:
+    """The structure `cluster_picture` draws (see `ecslearn.views.render` for the convention).
+
+    Nodes are keyed ``("cluster", name)``, ``("zone", zone)``, ``("instance", arn)``,
+    ``("task", arn)``, ``("container", task_arn, name)``, ``("service", arn)``,
+    ``("task_definition", arn)``, ``("summary", zone, instance_type)`` and
+    ``("target_group", arn)``; edges are ``runs`` (service -> task or summary), ``uses``
+    (service -> task definition), ``routes`` (target group -> task) and invisible ``layout``.
+    """
+    state = region_of(sim, region)
+    name = state.cluster(cluster, active_only=False).cluster_name or cluster
+    view = _View(state, name, service, previous, others == "hide", show_stopped)
+    instances = state.instances_in(name)
+    grouped = len(instances) > group_above
+    graph = nx.DiGraph(rankdir="TB")
+    root = ("cluster", name)
+    graph.add_node(root, kind="cluster", label=f"cluster {name}", parent=None, group=True)
+    for zone in sorted({i.zone or "?" for i in instances}):
+        graph.add_node(("zone", zone), kind="zone", label=zone, parent=root, group=True)
+    if grouped:
+        _add_summaries(graph, view, instances)
+    else:
+        _add_instances(graph, view, instances)
+    _add_services(graph, view, root)
+    add_target_groups(graph, state, view.tasks, detailed=not grouped)
+    zones = len({i.zone for i in instances})
+    title = f"Cluster {name}: {_count(len(instances), 'instance')} in {_count(zones, 'zone')}, "
+    title += f"{tasks_text(len(view.tasks))} · t={sim.now:g}s"
+    if view.focus is not None:
+        title += f"\nfocus: service {view.focus.service_name}"
+    if previous is not None:
+        title += f"\nchanges since t={previous.time:g}s"
+        if view.purged:
+            title += f" ({tasks_text(view.purged)} stopped and since forgotten by ECS)"
+    graph.graph["title"] = title
+    graph.graph["legend"] = view.legend(graph, grouped)
+    return graph
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+class _View:
+    """What the picture shows of a cluster: which tasks, their colours, their changes."""
+
+    def __init__(
+        self,
+        state: RegionState,
+        cluster: str,
+        service: str | None,
+        previous: ClusterSnapshot | None,
+        hide_others: bool,
+        show_stopped: bool,
+    ) -> None:
+        self.state = state
+        self.previous = previous
+        self.services = [s for s in state.services.values() if s.cluster_name == cluster]
+        self.focus = _find_service(self.services, service) if service else None
+        self.hide_others = hide_others
+        every = [t for t in state.tasks.values() if t.cluster_name == cluster]
+        self.changes = {t.task_arn: change(t, previous) for t in every}
+        self.tasks = [
+            t
+            for t in every
+            if (show_stopped or not t.is_stopped or self.changes[t.task_arn] == "stopped")
+            and not (hide_others and self.dimmed(t))
+        ]
+        known = {t.task_arn for t in every}
+        self.purged = sum(
+            1 for arn in (previous.last_status if previous else {}) if arn not in known
+        )
+        revisions = {t.task_definition_arn or "" for t in self.tasks}
+        for svc in self.shown_services:
+            revisions |= {d.task_definition or "" for d in svc.deployments or []}
+        self.revisions = sorted(revisions - {""}, key=revision_order)
+        self.colours = {
+            arn: REVISION_COLOURS[i % len(REVISION_COLOURS)] for i, arn in enumerate(self.revisions)
+        }
+
+    @property
+    def shown_services(self) -> list[Service]:
+        if self.focus is not None and self.hide_others:
+            return [self.focus]
+        return self.services
+
+    def dimmed(self, task: Task) -> bool:
+        return self.focus is not None and task.service_arn != self.focus.service_arn
+
+    def legend(self, graph: nx.DiGraph, grouped: bool) -> Legend:
+        """Only what the picture shows; words say what a border's width or dashes mean."""
+        entries: Legend = []
+        statuses = set() if grouped else {t.last_status for t in self.tasks}
+        for status in TASK_STATES:
+            if status in statuses and status in STATUS_COLOURS:
+                entries.append((f"task {status}", "task", {"fillcolor": STATUS_COLOURS[status]}))
+        for arn in self.revisions:
+            if grouped and ("task_definition", arn) not in graph:
+                continue  # summaries have no borders: only task definitions show revisions
+            attrs = {"fillcolor": "#ffffff", "color": self.colours[arn], "penwidth": "2"}
+            entries.append((f"border: revision {family_revision(arn)}", "task", attrs))
+        shown = {c for c in self.changes.values() if c}
+        if self.previous is not None and not grouped:
+            for name, attrs in CHANGES.items():
+                if name in shown:
+                    words = {"new": "thick border", "stopping": "dashed", "stopped": "dotted"}
+                    label = f"{words[name]}: {CHANGE_WORDS[name]} since t={self.previous.time:g}s"
+                    entries.append((label, "task", {"fillcolor": "#ffffff", **attrs}))
+        if self.focus is not None and not self.hide_others:
+            entries.append(("other services (dimmed)", "task", dict(DIMMED)))
+        kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
+        for kind, label in (
+            ("summary", "instances of one type, summarised"),
+            ("container", "container :host→container port"),
+            ("service", "service"),
+            ("task_definition", "task definition"),
+            ("target_group", "target group"),
+        ):
+            if kind in kinds:
+                entries.append((label, kind, {}))
+        return entries
+
+
+def _find_service(services: list[Service], reference: str) -> Service:
+    for svc in services:
+        if reference in (svc.service_name, svc.service_arn):
+            return svc
+    names = ", ".join(sorted(s.service_name or "" for s in services)) or "none"
+    raise ValueError(f"The cluster has no service '{reference}'. Its services: {names}.")
+
+
+def task_key(task: Task) -> tuple[str, str]:
+    return ("task", task.task_arn or "")
+
+
+# -- detailed: one node per instance, task and container ---------------------------------------
+def _add_instances(graph: nx.DiGraph, view: _View, instances: list[ContainerInstance]) -> None:
+    by_instance: dict[str, list[Task]] = defaultdict(list)
+    for task in view.tasks:
+        by_instance[task.container_instance_arn or ""].append(task)
+    for instance in instances:
+        key = ("instance", instance.container_instance_arn or "")
+        unusual = instance.status != "ACTIVE" or instance.agent_connected is False
+        graph.add_node(
+            key,
+            kind="instance",
+            label=instance_label(instance),
+            parent=("zone", instance.zone or "?"),
+            group=True,
+            attrs={"style": "rounded,filled,dashed", "fillcolor": "#f8fafc"} if unusual else {},
+        )
+        rows = [
+            _add_task(graph, view, task, key)
+            for task in by_instance.get(instance.container_instance_arn or "", [])
+        ]
+        # Graphviz would line an instance's tasks up in one row: invisible edges put every node
+        # of a task above every node of the next, so they stack and the picture stays narrow.
+        for upper, lower in pairwise(rows):
+            for source in upper:
+                for target in lower:
+                    graph.add_edge(source, target, kind="layout")
+
+
+def _add_task(graph: nx.DiGraph, view: _View, task: Task, parent: tuple[str, str]) -> list[Any]:
+    """Add the task and its containers (not for dimmed tasks); returns their nodes."""
+    key = task_key(task)
+    shown_change = view.changes.get(task.task_arn)
+    attrs = {
+        "fillcolor": STATUS_COLOURS.get(task.last_status or "", "#ffffff"),
+        "color": view.colours.get(task.task_definition_arn or "", "#475569"),
+        "penwidth": "2",
+    }
+    attrs.update(CHANGES.get(shown_change or "", {}))
+    dim = view.dimmed(task)
+    if dim:
+        attrs.update(DIMMED)
+    containers = [] if dim else list(task.containers or [])
+    graph.add_node(
+        key,
+        kind="task",
+        label=task_label(task, shown_change),
+        parent=parent,
+        group=bool(containers),
+        attrs=attrs,
+        status=task.last_status,
+        change=shown_change,
+    )
+    nodes: list[Any] = [key]
+    for container in containers:
+        nodes.append(("container", task.task_arn or "", container.name or ""))
+        graph.add_node(
+            nodes[-1],
+            kind="container",
+            label=container_label(container),
+            parent=key,
+            group=False,
+            attrs={"fontsize": "10"},
+        )
+    return nodes
+
+
+# -- grouped: one node per (zone, instance type) -----------------------------------------------
+def _add_summaries(graph: nx.DiGraph, view: _View, instances: list[ContainerInstance]) -> None:
+    """Count, per (zone, instance type): instances, and tasks by status, revision, change and
+    service (the focused one's only; others are one number)."""
+    members: dict[tuple[str, str], list[ContainerInstance]] = defaultdict(list)
+    group_of: dict[str, tuple[str, str]] = {}
+    for instance in instances:
+        key = (instance.zone or "?", instance.instance_type or "?")
+        members[key].append(instance)
+        group_of[instance.container_instance_arn or ""] = key
+    counts: dict[tuple[str, str], dict[str, Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
+    for task in view.tasks:
+        key = group_of.get(task.container_instance_arn or "")
+        if key is None:
+            continue
+        if view.dimmed(task):
+            counts[key]["dimmed"]["tasks"] += 1
+            continue
+        counts[key]["status"][task.last_status or "?"] += 1
+        counts[key]["revision"][task.task_definition_arn or ""] += 1
+        if view.changes.get(task.task_arn):
+            counts[key]["change"][view.changes[task.task_arn] or ""] += 1
+        if task.service_arn:
+            counts[key]["service"][task.service_arn] += 1
+    for (zone, kind), group in members.items():
+        count = counts[(zone, kind)]
+        label = summary_label(kind, group, count["status"], count["revision"], count["change"])
+        if count["dimmed"]["tasks"]:
+            label += f"\n+{tasks_text(count['dimmed']['tasks'])} of other services"
+        graph.add_node(
+            ("summary", zone, kind),
+            kind="summary",
+            label=label,
+            parent=("zone", zone),
+            group=False,
+            instances=len(group),
+            tasks=dict(count["status"]),
+            revisions={family_revision(a): n for a, n in count["revision"].items()},
+            changes=dict(count["change"]),
+            services=dict(count["service"]),
+        )
+
+
+# -- services and task definitions -------------------------------------------------------------
+def _add_services(graph: nx.DiGraph, view: _View, root: tuple[str, str]) -> None:
+    """Services inside the cluster, linked to their tasks (or summaries) and task definitions."""
+    summaries = [(n, d["services"]) for n, d in graph.nodes(data=True) if d["kind"] == "summary"]
+    runs: dict[str, list[Any]] = defaultdict(list)
+    for task in view.tasks:
+        if task.service_arn and task_key(task) in graph:
+            runs[task.service_arn].append(task_key(task))
+    # The focused service goes first, so a task definition it shares with others is not dimmed.
+    for svc in sorted(view.shown_services, key=lambda s: s is not view.focus):
+        key = ("service", svc.service_arn or "")
+        dim = {"color": DIMMED["color"]} if view.focus not in (None, svc) else {}
+        tasks = [t for t in view.tasks if t.service_arn == svc.service_arn and not t.is_stopped]
+        graph.add_node(
+            key,
+            kind="service",
+            label=service_label(svc, tasks),
+            parent=root,
+            group=False,
+            attrs=dict(DIMMED) if dim else {},
+        )
+        for node, per_service in summaries:
+            count = per_service.get(svc.service_arn, 0)
+            if count:  # the count sits by the summary: labels mid-edge would overlap
+                attrs = {"headlabel": tasks_text(count), "labeldistance": "3", **dim}
+                graph.add_edge(key, node, kind="runs", tasks=count, attrs=attrs)
+        for node in runs.get(svc.service_arn or "", []):
+            graph.add_edge(key, node, kind="runs", attrs=dim)
+        deployments = svc.deployments or []
+        for deployment in deployments:
+            arn = deployment.task_definition or ""
+            node = ("task_definition", arn)
+            if node not in graph:
+                attrs = {"color": view.colours.get(arn, "#854d0e"), "penwidth": "2"}
+                graph.add_node(
+                    node,
+                    kind="task_definition",
+                    label=task_definition_label(view.state, arn),
+                    parent=None,
+                    group=False,
+                    attrs={**attrs, **DIMMED} if dim else attrs,
+                )
+            label = (deployment.status or "").lower() if len(deployments) > 1 else None
+            graph.add_edge(key, node, kind="uses", label=label, attrs=dim)

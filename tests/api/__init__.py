@@ -1,0 +1,1 @@
+"""Tests of the ECS JSON-1.1 HTTP endpoint (`ecslearn serve`)."""

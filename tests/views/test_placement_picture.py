@@ -1,0 +1,135 @@
+""" "Why did my task land there?" as a picture: one box per step that ruled instances out, the
+instances that passed ranked by the strategies, the winner linked to the task."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from ecslearn import Simulation
+from ecslearn.control.placement.explain import Explanation
+from ecslearn.model.builders import container, task_definition
+from ecslearn.views.placement import placement_graph, placement_picture
+from tests.views import require_dot
+
+ZONE_THEN_MEMORY = [
+    {"type": "spread", "field": "attribute:ecs.availability-zone"},
+    {"type": "binpack", "field": "memory"},
+]
+
+
+def pin(sim: Simulation, family: str, instance: Any) -> None:
+    """Run one task of `family` on exactly `instance`."""
+    where = f"ec2InstanceId == {instance.ec2_instance_id}"
+    sim.client().run_task(
+        cluster="web",
+        taskDefinition=family,
+        placementConstraints=[{"type": "memberOf", "expression": where}],
+    )
+
+
+@pytest.fixture(scope="module")
+def crowded() -> Simulation:
+    """Three t3.small (1996 MiB): the first holds a 1500 MiB task, the second uses port 8080."""
+    sim = Simulation(seed=0, strict=True)
+    sim.client().create_cluster(clusterName="web")
+    first, second, _ = sim.launch_instances("web", count=3, instance_type="t3.small")
+    sim.register(task_definition("big", container("big", "big:1", memory=1500)))
+    sim.register(task_definition("edge", container("edge", "edge:1", memory=128,
+                                                   ports=["8080:8080"])))  # fmt: skip
+    pin(sim, "big", first)
+    pin(sim, "edge", second)
+    sim.register(task_definition("api", container("api", "api:1", memory=600,
+                                                  ports=["8080:8080"])))  # fmt: skip
+    sim.register(task_definition("huge", container("huge", "huge:1", memory=3000)))
+    assert sim.run_until_stable()
+    return sim
+
+
+@pytest.fixture(scope="module")
+def explained(crowded: Simulation) -> Explanation:
+    return crowded.explain_placement("web", "api", strategies=ZONE_THEN_MEMORY)
+
+
+def of_kind(graph: nx.DiGraph, kind: str) -> dict[Any, dict[str, Any]]:
+    return {n: d for n, d in graph.nodes(data=True) if d["kind"] == kind}
+
+
+def test_each_instance_sits_in_the_box_of_the_step_that_ruled_it_out(
+    explained: Explanation,
+) -> None:
+    graph = placement_graph(explained, task="api:1")
+    first, second, _ = explained.instances
+    memory = graph.nodes[("instance", first.arn)]
+    assert (memory["kind"], memory["parent"]) == ("ruled_out", ("step", "memory"))
+    assert memory["label"] == f"{first.id[:8]} · us-east-1a\nneeds 600 MiB, 496 remaining"
+    ports = graph.nodes[("instance", second.arn)]
+    assert (ports["kind"], ports["parent"]) == ("ruled_out", ("step", "ports"))
+    assert "host port already in use: tcp 8080" in ports["label"]
+    assert graph.nodes[("step", "memory")]["label"] == "ruled out by memory (1)\nRESOURCE:MEMORY"
+    assert graph.nodes[("step", "ports")]["label"] == "ruled out by ports (1)\nRESOURCE:PORTS"
+
+
+def test_the_winner_is_highlighted_with_its_scores_and_linked_to_the_task(
+    explained: Explanation,
+) -> None:
+    graph = placement_graph(explained, task="api:1")
+    winner = explained.instances[2]
+    data = graph.nodes[("instance", winner.arn)]
+    assert (data["kind"], data["parent"], data["rank"]) == ("chosen", ("step", "eligible"), 1)
+    assert data["label"].splitlines() == [
+        f"{winner.id[:8]} · us-east-1c",
+        "rank 1 ✔ chosen",
+        "spread(attribute:ecs.availability-zone) = 0",
+        "binpack(memory) = 1396",
+    ]
+    runs = [(s, t) for s, t, d in graph.edges(data=True) if d["kind"] == "runs"]
+    assert runs == [(("task", 0), ("instance", winner.arn))]
+    assert graph.graph["title"].startswith(f"Placing a task of api:1: instance {winner.id[:8]}")
+    assert "spread(attribute:ecs.availability-zone) → binpack(memory)" in graph.graph["title"]
+
+
+def test_the_boxes_follow_the_rows_of_the_explanation_table(explained: Explanation) -> None:
+    graph = placement_graph(explained)
+    for row, verdict in zip(explained.to_rows(), explained.instances, strict=True):
+        data = graph.nodes[("instance", verdict.arn)]
+        assert data["step"] == (row["ruled out by"] or "eligible")
+        assert data["detail"] == row["why"]
+        assert data["rank"] == row["rank"]
+
+
+def test_a_failed_placement_says_so_in_the_title(crowded: Simulation) -> None:
+    graph = placement_graph(crowded.explain_placement("web", "huge"), task="huge:1")
+    assert graph.graph["title"].startswith(
+        "Placing a task of huge:1 failed: no instance met every requirement (RESOURCE:MEMORY on 3)"
+    )
+    assert not of_kind(graph, "chosen") and not of_kind(graph, "candidate")
+    assert len(of_kind(graph, "ruled_out")) == 3
+    assert not [d for *_, d in graph.edges(data=True) if d["kind"] == "runs"]
+    assert graph.nodes[("step", "eligible")]["label"].startswith("passed every step (0)")
+
+
+def test_large_boxes_show_the_first_instances_and_count_the_rest() -> None:
+    sim = Simulation(seed=0)
+    sim.client().create_cluster(clusterName="web")
+    sim.launch_instances("web", count=10, instance_type="t3.micro")
+    sim.register(task_definition("huge", container("huge", "huge:1", memory=3000)))
+    graph = placement_graph(sim.explain_placement("web", "huge"), limit=3)
+    assert len(of_kind(graph, "ruled_out")) == 3
+    more = graph.nodes[("more", "memory")]
+    assert (more["label"], more["count"], more["parent"]) == ("… and 7 more", 7, ("step", "memory"))
+
+
+def test_every_picture_has_a_legend(explained: Explanation) -> None:
+    kinds = {kind for _, kind, *_ in placement_graph(explained).graph["legend"]}
+    assert kinds == {"ruled_out", "candidate", "chosen"}
+
+
+def test_the_picture_draws_as_well_formed_svg(crowded: Simulation, explained: Explanation) -> None:
+    require_dot()
+    assert ET.fromstring(placement_picture(explained).svg()).tag.endswith("svg")
+    failed = placement_picture(crowded.explain_placement("web", "huge"))
+    assert ET.fromstring(failed.svg()).tag.endswith("svg")
