@@ -8,6 +8,7 @@ create each task here, reserve its resources and hand it to the instance's agent
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -99,20 +100,31 @@ class TaskSpec:
         )
 
 
-def instance_facts(state: RegionState, cluster_name: str) -> list[InstanceFacts]:
-    """A read-only snapshot of the cluster's instances, as placement sees them."""
+def instance_facts(
+    state: RegionState, cluster_name: str, arns: Collection[str] | None = None
+) -> list[InstanceFacts]:
+    """A read-only snapshot of the cluster's instances, as placement sees them.
+
+    With `arns`, only those instances (each keeps its registration index in the cluster), so a
+    caller can refresh a few instances without redoing the whole cluster.
+    """
     facts = []
     for index, instance in enumerate(state.instances_in(cluster_name)):
         if instance.status == "INACTIVE":
             continue
-        live = [
-            t for t in state.tasks_on(instance.container_instance_arn or "") if not t.is_stopped
-        ]
+        if arns is not None and instance.container_instance_arn not in arns:
+            continue
+        # One pass over the instance's tasks (stopped ones stay listed until purged).
         groups: dict[str, int] = {}
-        for task in live:
+        running = eni_tasks = 0
+        for task in state.tasks_on(instance.container_instance_arn or ""):
+            if task.is_stopped:
+                continue
             groups[task.group or ""] = groups.get(task.group or "", 0) + 1
+            running += task.last_status == "RUNNING"
+            eni_tasks += task.uses_eni
         kind = INSTANCE_TYPES.get(instance.instance_type)
-        enis = None if kind is None else kind.enis - 1 - sum(t.uses_eni for t in live)
+        enis = None if kind is None else kind.enis - 1 - eni_tasks
         facts.append(
             InstanceFacts(
                 arn=instance.container_instance_arn or "",
@@ -124,7 +136,7 @@ def instance_facts(state: RegionState, cluster_name: str) -> list[InstanceFacts]
                 agent_version=str((instance.version_info or {}).get("agentVersion", "")),
                 registered_at=instance.registered_at or 0.0,
                 attributes={a.name: a.value for a in instance.attributes or []},
-                running_tasks_count=sum(t.last_status == "RUNNING" for t in live),
+                running_tasks_count=running,
                 task_groups=groups,
                 remaining_cpu=instance.remaining("CPU") or 0,
                 remaining_memory=instance.remaining("MEMORY") or 0,

@@ -124,7 +124,7 @@ def stop(
     if not tasks:
         return
     running = [t for t in tasks if t.last_status not in ("PROVISIONING", "PENDING")]
-    pending = [t for t in tasks if t not in running]
+    pending = [t for t in tasks if t.last_status in ("PROVISIONING", "PENDING")]
     for task in tasks:
         lifecycle.request_stop(sim, state, task, "ServiceSchedulerInitiated", reason)
     name = service.service_name or ""

@@ -60,21 +60,22 @@ def reconcile(
             # Only non-daemon tasks hold a daemon back: counting other daemons' tasks would
             # leave two daemons on a draining instance each waiting for the other, forever.
             others = [
-                t
-                for t in state.tasks_on(arn)
-                if not t.is_stopped and not _is_daemon_task(state, t)
+                t for t in state.tasks_on(arn) if not t.is_stopped and not _is_daemon_task(state, t)
             ]
             draining = instance is not None and instance.status == "DRAINING"
             if not (draining and others):  # a daemon leaves a draining instance last
                 to_stop += on_instance
             continue
         current = [t for t in on_instance if t.started_by == primary.id]
-        to_stop += [t for t in on_instance if t not in current] + current[1:]
+        to_stop += [t for t in on_instance if t.started_by != primary.id] + current[1:]
     common.stop(
         sim, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
     )
 
-    missing = [f for f in targets if not any(t not in to_stop for t in by_instance.get(f.arn, []))]
+    stopping = {id(t) for t in to_stop}
+    missing = [
+        f for f in targets if not any(id(t) not in stopping for t in by_instance.get(f.arn, []))
+    ]
     if primary.rollout_state != "FAILED" and sim.now >= service.throttle_until:
         for instance in missing:
             common.launch(sim, state, service, primary, 1, [instance])

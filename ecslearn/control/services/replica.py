@@ -64,7 +64,8 @@ def reconcile(
         events.add_event(sim, None, service, events.failed_health_checks(name, task.id))
         deployments.record_failure(sim, service, task)
     common.stop(sim, state, service, unhealthy, "Task failed container health checks")
-    tasks = [t for t in tasks if t not in unhealthy]
+    failed = {id(t) for t in unhealthy}
+    tasks = [t for t in tasks if id(t) not in failed]
     for task, group, target in service_tasks.failed_targets(state, tasks):
         if common.in_grace_period(sim, service, task):
             continue
@@ -72,11 +73,13 @@ def reconcile(
         deployments.record_failure(sim, service, task)
         common.stop(sim, state, service, [task], service_tasks.failed_reason(group))
         unhealthy.append(task)
-    tasks = [t for t in tasks if t not in unhealthy]
+    failed = {id(t) for t in unhealthy}
+    tasks = [t for t in tasks if id(t) not in failed]
 
     min_healthy, max_tasks = limits(service)
     current = [t for t in tasks if t.started_by == primary.id and not displaced(state, t)]
-    others = [t for t in tasks if t not in current]
+    in_current = {id(t) for t in current}
+    others = [t for t in tasks if id(t) not in in_current]
     healthy = sum(common.is_healthy(sim, state, service, t) for t in tasks)
 
     stoppable = sorted(others, key=lambda t: common.is_healthy(sim, state, service, t))
@@ -109,7 +112,8 @@ def reconcile(
             replaced_unhealthy=len(unhealthy),
         )
 
-    remaining = [t for t in tasks if t not in to_stop] + started
+    stopping = {id(t) for t in to_stop}
+    remaining = [t for t in tasks if id(t) not in stopping] + started
     primary_healthy = sum(
         common.is_healthy(sim, state, service, t) for t in remaining if t.started_by == primary.id
     )
@@ -133,7 +137,7 @@ def choose_victims(state: RegionState, service: Service, tasks: list[Task], coun
         hosts = Counter(t.container_instance_arn for t in pool)
         victim = max(pool, key=lambda t: _victim_rank(state, t, binpack, zones, hosts))
         chosen.append(victim)
-        pool.remove(victim)
+        pool = [t for t in pool if t is not victim]
     return chosen
 
 
