@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import weakref
 from typing import Any
 
 from ecslearn.agents.base import AgentTimings
@@ -30,6 +31,12 @@ from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
 DEFAULT_REGION = "us-east-1"
+_LIVE: weakref.WeakSet[Simulation] = weakref.WeakSet()
+
+
+def live_simulations() -> list[Simulation]:
+    """Simulations still in use, so a view can find the one holding a model object."""
+    return list(_LIVE)
 
 
 class Simulation:
@@ -53,6 +60,7 @@ class Simulation:
         self._regions: dict[str, RegionState] = {}
         self.plane = ControlPlane(self)
         self.dispatcher = Dispatcher(self, strict=strict)
+        _LIVE.add(self)
 
     def __repr__(self) -> str:
         state = self.region_state(self.region)
@@ -60,6 +68,21 @@ class Simulation:
             f"<Simulation seed={self.seed} t={self.now:g}s clusters={len(state.clusters)} "
             f"instances={len(state.instances)} tasks={len(state.tasks)}>"
         )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """In Jupyter a simulation shows its busiest cluster."""
+        from ecslearn.views.cluster import cluster_picture
+        from ecslearn.views.render import dot_available
+
+        state = self.region_state()
+        clusters = [c for c in state.clusters.values() if c.status == "ACTIVE"]
+        if not clusters or not dot_available():
+            return {"text/plain": repr(self)}
+        busiest = max(clusters, key=lambda c: len(state.instances_in(c.cluster_name or "")))
+        return {
+            "image/svg+xml": cluster_picture(self, busiest.cluster_name or "").svg(),
+            "text/plain": repr(self),
+        }
 
     @property
     def now(self) -> float:

@@ -23,6 +23,13 @@ PICTURES: dict[tuple[str, str], tuple[str, str]] = {
         "ecslearn.views.placement",
         "placement_picture",
     ),
+    ("ecslearn.model.cluster", "Cluster"): ("ecslearn.views.objects", "cluster_object_picture"),
+    ("ecslearn.model.service", "Service"): ("ecslearn.views.objects", "service_object_picture"),
+    ("ecslearn.model.task", "Task"): ("ecslearn.views.objects", "task_object_picture"),
+    ("ecslearn.model.container_instance", "ContainerInstance"): (
+        "ecslearn.views.objects",
+        "instance_object_picture",
+    ),
 }
 
 SVG = "image/svg+xml"
@@ -39,7 +46,8 @@ def _svg_formatter(view_module: str, function: str) -> Callable[[Any], str | Non
         except (ImportError, AttributeError):
             return None  # the view is not there (yet): the text repr still shows
         try:
-            return draw(obj).svg()
+            picture = draw(obj)
+            return None if picture is None else picture.svg()
         except GraphvizMissing:
             return None
 

@@ -211,9 +211,7 @@ class ServiceMachine(RuleBasedStateMachine):
             pass  # an answer, not a failure
 
     def instance(self, which: int, *, gone: bool = False) -> ContainerInstance | None:
-        instances = [
-            i for i in self.state.instances.values() if gone or i.status != "INACTIVE"
-        ]
+        instances = [i for i in self.state.instances.values() if gone or i.status != "INACTIVE"]
         return instances[which % len(instances)] if instances else None
 
     def live_instances(self) -> int:
@@ -370,9 +368,7 @@ class ServiceMachine(RuleBasedStateMachine):
 
     def checked_step(self) -> None:
         before = {arn: View.of(t) for arn, t in self.state.tasks.items()}
-        services = {
-            arn: (s.status, s.desired_count) for arn, s in self.state.services.items()
-        }
+        services = {arn: (s.status, s.desired_count) for arn, s in self.state.services.items()}
         self.sim.step()
         self.steps += 1
         for service in self.state.services.values():
@@ -459,9 +455,7 @@ class ServiceMachine(RuleBasedStateMachine):
 
     def check_replica(self, service: Service) -> None:
         sim = self.sim
-        running = [
-            t for t in tasks_of(sim, service) if t.last_status == "RUNNING" and is_live(t)
-        ]
+        running = [t for t in tasks_of(sim, service) if t.last_status == "RUNNING" and is_live(t)]
         desired = service.desired_count or 0
         assert len(running) <= desired, f"{service.service_name}: {len(running)} > {desired}"
         if len(running) == desired or cannot_start(sim, service):

@@ -68,8 +68,8 @@ def test_desired_running_and_pending_follow_the_deployment(
     assert max(running.values) == 6  # 150% of 4 while both revisions run
     assert max(pending.values) == 4 and pending.values[-1] == 0
     assert pending.at(started + 0.1) == 4  # the four web:2 tasks start PENDING
-    assert desired.values == [4, 4]  # no change recorded: the current value, flat
-    assert desired.label.startswith("desired (current value")
+    assert desired.values == [4, 4]  # CreateService recorded 4, and nothing changed it since
+    assert desired.label == "desired"
     assert "load" not in series
 
 
@@ -91,7 +91,7 @@ def test_events_carrying_a_desired_count_or_a_load_feed_the_series() -> None:
     sim.events.append(Event(sim.now, "scaling", "scale out", cluster="web", service="web",
                             details={"desiredCount": 6, "load": 80.0}))  # fmt: skip
     series = desired_vs_running_series(sim, "web")
-    assert series["desired"].values[0] == 6 and series["desired"].label == "desired"
+    assert series["desired"].values[-1] == 6 and series["desired"].label == "desired"
     assert series["load"].values[0] == 80.0
 
 

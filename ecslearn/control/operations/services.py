@@ -51,6 +51,17 @@ def service_json(ctx: RequestContext, service: Service, include: list[str] | tup
     return data
 
 
+def record_desired_count(ctx: RequestContext, service: Service) -> None:
+    """Put the desired count on the timeline, so pictures can draw it over time."""
+    ctx.sim.record(
+        "api",
+        f"(service {service.service_name}) desired count set to {service.desired_count}",
+        cluster=service.cluster_name,
+        service=service.service_name,
+        details={"desiredCount": service.desired_count},
+    )
+
+
 def find_service(ctx: RequestContext, cluster_name: str, reference: str) -> Service:
     name = name_from(reference, "service")
     service = ctx.state.services.get(ctx.arn(f"service/{cluster_name}/{name}"))
@@ -167,6 +178,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
     ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     ctx.state.services[arn] = service
+    record_desired_count(ctx, service)
     ctx.state.tags[arn] = tags
     reconcile.request_tick(ctx.sim, ctx.state)
     return {"service": service_json(ctx, service)}
@@ -211,6 +223,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         service.desired_count = request["desiredCount"]
         service.primary.desired_count = request["desiredCount"]
         service.steady = service.stuck_reported = False
+        record_desired_count(ctx, service)
     network_changed = (
         request.get("networkConfiguration") is not None
         and request["networkConfiguration"] != service.network_configuration

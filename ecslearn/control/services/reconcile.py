@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
 from ecslearn.control.services import common, daemon, deployments, events, replica
 from ecslearn.control.state import RegionState
@@ -46,12 +47,59 @@ def instances_changed(sim: Simulation, state: RegionState) -> None:
         request_tick(sim, state)
 
 
+class TickFacts:
+    """The instance facts (placement's view of each instance) the services of one tick share.
+
+    Building a cluster's facts visits every task on every instance, so building them for each
+    service made a tick cost services x tasks. Within a tick only the scheduler changes things,
+    and only through the tasks of the service it is reconciling: after each service, the facts
+    of the instances where one of its tasks appeared or changed are rebuilt, and the rest are
+    still exactly what `instance_facts` would return.
+    """
+
+    def __init__(self, state: RegionState) -> None:
+        self.state = state
+        self.clusters: dict[str, list[InstanceFacts]] = {}
+
+    def get(self, cluster_name: str) -> list[InstanceFacts]:
+        if cluster_name not in self.clusters:
+            self.clusters[cluster_name] = instance_facts(self.state, cluster_name)
+        return self.clusters[cluster_name]
+
+    def versions(self, service: Service) -> dict[str, int | None]:
+        """The version of each of the service's tasks (stopped ones included), to diff later."""
+        tasks = self.state.tasks
+        return {
+            arn: tasks[arn].version
+            for arn in self.state.tasks_by_service.get(service.service_arn or "", {})
+        }
+
+    def refresh(self, service: Service, before: dict[str, int | None]) -> None:
+        """Rebuild the facts of the instances where the service's tasks changed since `before`."""
+        facts = self.clusters.get(service.cluster_name)
+        if facts is None:
+            return
+        tasks = self.state.tasks
+        changed = {
+            tasks[arn].container_instance_arn or ""
+            for arn, version in self.versions(service).items()
+            if arn not in before or before[arn] != version
+        }
+        if not changed:
+            return
+        fresh = {f.arn: f for f in instance_facts(self.state, service.cluster_name, changed)}
+        self.clusters[service.cluster_name] = [
+            fresh.get(f.arn, f) for f in facts if f.arn not in changed or f.arn in fresh
+        ]
+
+
 @action_handler("services.tick")
 def _tick(sim: Simulation, args: dict[str, Any]) -> None:
     state = sim.region_state(args["region"])
     services = live_services(state)
+    shared = TickFacts(state)
     for service in services:
-        reconcile(sim, state, service)
+        reconcile(sim, state, service, shared)
     if args["recurring"]:
         if live_services(state):
             sim.queue.push(
@@ -61,19 +109,29 @@ def _tick(sim: Simulation, args: dict[str, Any]) -> None:
             state.service_ticks = False
 
 
-def reconcile(sim: Simulation, state: RegionState, service: Service) -> None:
+def reconcile(
+    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+) -> None:
+    shared = shared or TickFacts(state)
+    before = shared.versions(service)
     if service.status == "DRAINING":
         tasks = common.live(common.service_tasks(state, service))
         common.stop(sim, state, service, tasks, "Service is being deleted")
         if not common.service_tasks(state, service):
             service.status = "INACTIVE"
+        shared.refresh(service, before)
         return
-    facts = instance_facts(state, service.cluster_name)
+    facts = shared.get(service.cluster_name)
+    import os  # TEMPORARY-CHECK
+
+    if os.environ.get("FACTS_CHECK"):  # TEMPORARY-CHECK
+        assert facts == instance_facts(state, service.cluster_name)  # TEMPORARY-CHECK
     if service.is_daemon:
         daemon.reconcile(sim, state, service, facts)
     else:
         replica.reconcile(sim, state, service, facts)
-    _update_steady_state(sim, state, service)
+    shared.refresh(service, before)
+    _update_steady_state(sim, state, service, shared)
 
 
 def counts(state: RegionState, service: Service) -> dict[str, tuple[int, int]]:
@@ -89,31 +147,47 @@ def counts(state: RegionState, service: Service) -> dict[str, tuple[int, int]]:
     return result
 
 
-def is_steady(sim: Simulation, state: RegionState, service: Service) -> bool:
+def is_steady(
+    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+) -> bool:
     """Healthy at the desired count, on instances that can keep the tasks, one deployment."""
     if service.status != "ACTIVE" or not service.deployments:
         return service.status == "INACTIVE"
+    # The cheap tests first: run_until_stable asks this after every step.
+    if len(service.deployments) != 1 or service.primary.rollout_state != "COMPLETED":
+        return False
     tasks = common.service_tasks(state, service)
     if service.is_daemon:
-        wanted = {
-            f.arn for f in daemon.eligible(service, instance_facts(state, service.cluster_name))
-        }
+        if shared is not None:
+            facts = shared.get(service.cluster_name)
+        else:  # only instances that can be eligible at all
+            candidates = {
+                i.container_instance_arn
+                for i in state.instances_in(service.cluster_name)
+                if i.status == "ACTIVE" and i.agent_connected
+            }
+            facts = instance_facts(state, service.cluster_name, candidates)
+        wanted = {f.arn for f in daemon.eligible(service, facts)}
         placed = [t.container_instance_arn for t in tasks]
         in_place = sorted(placed) == sorted(wanted)
     else:
         in_place = len(tasks) == (service.desired_count or 0) and not any(
             replica.displaced(state, t) for t in tasks
         )
-    return (
-        in_place
-        and len(service.deployments) == 1
-        and service.primary.rollout_state == "COMPLETED"
-        and all(common.is_healthy(sim, state, service, t) for t in tasks)
-    )
+    return in_place and all(common.is_healthy(sim, state, service, t) for t in tasks)
 
 
-def _update_steady_state(sim: Simulation, state: RegionState, service: Service) -> None:
-    steady = is_steady(sim, state, service)
+def _update_steady_state(
+    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+) -> None:
+    steady = is_steady(sim, state, service, shared)
+    import os  # TEMPORARY-CHECK
+
+    if os.environ.get("FACTS_CHECK"):  # TEMPORARY-CHECK
+        assert steady == is_steady(sim, state, service)  # TEMPORARY-CHECK
+        assert shared is None or shared.get(service.cluster_name) == instance_facts(
+            state, service.cluster_name
+        )  # TEMPORARY-CHECK
     if steady and not service.steady:
         events.add_event(sim, None, service, events.steady_state(service.service_name or ""))
     service.steady = steady

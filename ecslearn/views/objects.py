@@ -1,0 +1,64 @@
+"""Pictures for model objects shown on their own in Jupyter: a cluster, a service, a task, an
+instance. A model object does not know its simulation, so the view finds the live simulation
+that holds this very object (by identity) and draws it in context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecslearn.views.render import Picture
+
+
+def _holder(obj: Any, collection: str) -> tuple[Any, Any] | None:
+    """(simulation, region state) whose `collection` holds `obj` itself."""
+    from ecslearn.simulation import live_simulations
+
+    for sim in live_simulations():
+        for state in sim.regions():
+            if any(item is obj for item in getattr(state, collection).values()):
+                return sim, state
+    return None
+
+
+def cluster_object_picture(cluster: Any) -> Picture | None:
+    from ecslearn.views.cluster import cluster_picture
+
+    found = _holder(cluster, "clusters")
+    if found is None:
+        return None
+    sim, state = found
+    return cluster_picture(sim, cluster.cluster_name, region=state.region)
+
+
+def service_object_picture(service: Any) -> Picture | None:
+    from ecslearn.views.cluster import cluster_picture
+
+    found = _holder(service, "services")
+    if found is None:
+        return None
+    sim, state = found
+    return cluster_picture(
+        sim, service.cluster_name, service=service.service_name, region=state.region
+    )
+
+
+def instance_object_picture(instance: Any) -> Picture | None:
+    from ecslearn.views.cluster import cluster_picture
+
+    found = _holder(instance, "instances")
+    if found is None:
+        return None
+    sim, state = found
+    return cluster_picture(sim, instance.cluster_name, region=state.region)
+
+
+def task_object_picture(task: Any) -> Picture | None:
+    """A task shows its task definition: containers, ports and dependsOn order."""
+    from ecslearn.views.task_definition import task_definition_picture
+
+    found = _holder(task, "tasks")
+    if found is None:
+        return None
+    _, state = found
+    return task_definition_picture(state.task_definition_by_arn(task.task_definition_arn or ""))
