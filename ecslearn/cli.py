@@ -152,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     from ecslearn.images import add_commands as add_docker_commands
 
     add_docker_commands(commands)  # images build|list, cleanup
+    from ecslearn.export.cli import add_commands as add_export_commands
+
+    add_export_commands(commands)  # export ecs|compose|kubernetes|compose-import
     args = parser.parse_args(argv)
     return args.run(args)
 

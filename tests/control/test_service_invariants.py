@@ -51,6 +51,7 @@ independently of the scheduler's own code.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -190,6 +191,7 @@ class ServiceMachine(RuleBasedStateMachine):
         super().__init__()
         self.sim = Simulation(seed=5, strict=True)
         self.sim.call("CreateCluster", clusterName=CLUSTER)
+        self.revisions = 0
         for family in DEFINITIONS:
             self.register(family, broken=False)
         self.constraints: dict[str, str | None] = {}
@@ -201,17 +203,16 @@ class ServiceMachine(RuleBasedStateMachine):
         return self.sim.region_state()
 
     def register(self, family: str, broken: bool) -> None:
-        image = BROKEN_IMAGE if broken else f"{IMAGES[family]}:{len(self.state.tasks)}"
+        self.revisions += 1
+        image = BROKEN_IMAGE if broken else f"{IMAGES[family]}:{self.revisions}"
         self.sim.register(task_definition(family, DEFINITIONS[family](image)))
 
     def call(self, operation: str, **params: Any) -> None:
-        try:
+        with contextlib.suppress(EcsError):  # an answer, not a failure
             self.sim.call(operation, cluster=CLUSTER, **params)
-        except EcsError:
-            pass  # an answer, not a failure
 
-    def instance(self, which: int, *, gone: bool = False) -> ContainerInstance | None:
-        instances = [i for i in self.state.instances.values() if gone or i.status != "INACTIVE"]
+    def instance(self, which: int) -> ContainerInstance | None:
+        instances = [i for i in self.state.instances.values() if i.status != "INACTIVE"]
         return instances[which % len(instances)] if instances else None
 
     def live_instances(self) -> int:
@@ -307,6 +308,10 @@ class ServiceMachine(RuleBasedStateMachine):
         if desired is not None and not service.is_daemon:
             params["desiredCount"] = desired
         self.call("UpdateService", **params)
+
+    @rule(name=st.sampled_from(REPLICA_NAMES), desired=st.integers(0, 8))
+    def scale(self, name: str, desired: int) -> None:
+        self.call("UpdateService", service=name, desiredCount=desired)
 
     @rule(name=st.sampled_from(REPLICA_NAMES + DAEMON_NAMES), force=st.booleans())
     def delete_service(self, name: str, force: bool) -> None:

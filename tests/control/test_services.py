@@ -372,3 +372,23 @@ def test_two_daemons_both_leave_a_draining_instance(sim, ecs, cluster) -> None:
     drained = cluster[0].container_instance_arn
     assert not [t for t in sim.region_state().tasks_on(drained) if not t.is_stopped]
     assert service(ecs, "agent")["runningCount"] == service(ecs, "logs")["runningCount"] == 2
+
+
+def test_scaling_in_stops_tasks_that_are_not_healthy_yet_first(sim, ecs) -> None:
+    # Regression: scale-in ranked only by zone balance, so going from 4 to 2 tasks stopped a
+    # healthy task in the busiest zone and kept one that had run for 10 s: one healthy task
+    # left, under minimumHealthyPercent 100.
+    ecs.create_cluster(clusterName="web")
+    sim.launch_instances("web", count=2, instance_type="m5.large", zones=["us-east-1a"])
+    sim.register(task_definition("app", container("web", "nginx:1", memory=128, ports=[80])))
+    create(ecs, 2)
+    sim.advance(60)
+    healthy = set(sim.region_state().tasks)
+    sim.launch_instances("web", count=1, instance_type="m5.large", zones=["us-east-1b"])
+    sim.launch_instances("web", count=1, instance_type="m5.large", zones=["us-east-1c"])
+    ecs.update_service(cluster="web", service="web", desiredCount=4)
+    sim.advance(10)  # the two new tasks (zones b and c) run, but not for 40 s yet
+    ecs.update_service(cluster="web", service="web", desiredCount=2)
+    sim.advance(0.001)
+    kept = [t for t in sim.region_state().tasks.values() if t.desired_status == "RUNNING"]
+    assert {t.task_arn for t in kept} == healthy

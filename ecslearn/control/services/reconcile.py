@@ -122,10 +122,6 @@ def reconcile(
         shared.refresh(service, before)
         return
     facts = shared.get(service.cluster_name)
-    import os  # TEMPORARY-CHECK
-
-    if os.environ.get("FACTS_CHECK"):  # TEMPORARY-CHECK
-        assert facts == instance_facts(state, service.cluster_name)  # TEMPORARY-CHECK
     if service.is_daemon:
         daemon.reconcile(sim, state, service, facts)
     else:
@@ -158,16 +154,11 @@ def is_steady(
         return False
     tasks = common.service_tasks(state, service)
     if service.is_daemon:
-        if shared is not None:
-            facts = shared.get(service.cluster_name)
-        else:  # only instances that can be eligible at all
-            candidates = {
-                i.container_instance_arn
-                for i in state.instances_in(service.cluster_name)
-                if i.status == "ACTIVE" and i.agent_connected
-            }
-            facts = instance_facts(state, service.cluster_name, candidates)
-        wanted = {f.arn for f in daemon.eligible(service, facts)}
+        wanted = (
+            {f.arn for f in daemon.eligible(service, shared.get(service.cluster_name))}
+            if shared is not None
+            else _daemon_targets(state, service)
+        )
         placed = [t.container_instance_arn for t in tasks]
         in_place = sorted(placed) == sorted(wanted)
     else:
@@ -177,17 +168,24 @@ def is_steady(
     return in_place and all(common.is_healthy(sim, state, service, t) for t in tasks)
 
 
+def _daemon_targets(state: RegionState, service: Service) -> set[str]:
+    """The instances `daemon.eligible` would choose, without a whole cluster's facts: only ACTIVE
+    instances with a connected agent can be, and only memberOf expressions need their facts."""
+    candidates = {
+        i.container_instance_arn or ""
+        for i in state.instances_in(service.cluster_name)
+        if i.status == "ACTIVE" and i.agent_connected
+    }
+    if not any(c.type == "memberOf" and c.expression for c in service.placement_constraints or []):
+        return candidates
+    facts = instance_facts(state, service.cluster_name, candidates)
+    return {f.arn for f in daemon.eligible(service, facts)}
+
+
 def _update_steady_state(
     sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> None:
     steady = is_steady(sim, state, service, shared)
-    import os  # TEMPORARY-CHECK
-
-    if os.environ.get("FACTS_CHECK"):  # TEMPORARY-CHECK
-        assert steady == is_steady(sim, state, service)  # TEMPORARY-CHECK
-        assert shared is None or shared.get(service.cluster_name) == instance_facts(
-            state, service.cluster_name
-        )  # TEMPORARY-CHECK
     if steady and not service.steady:
         events.add_event(sim, None, service, events.steady_state(service.service_name or ""))
     service.steady = steady

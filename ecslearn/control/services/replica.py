@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ecslearn.control.load_balancing import service_tasks
@@ -80,19 +81,27 @@ def reconcile(
     current = [t for t in tasks if t.started_by == primary.id and not displaced(state, t)]
     in_current = {id(t) for t in current}
     others = [t for t in tasks if id(t) not in in_current]
-    healthy = sum(common.is_healthy(sim, state, service, t) for t in tasks)
+    health: dict[int, bool] = {}
 
-    stoppable = sorted(others, key=lambda t: common.is_healthy(sim, state, service, t))
+    def is_healthy(task: Task) -> bool:
+        """`common.is_healthy`, once per task: nothing below changes a kept task's health."""
+        if id(task) not in health:
+            health[id(task)] = common.is_healthy(sim, state, service, task)
+        return health[id(task)]
+
+    healthy = sum(is_healthy(t) for t in tasks)
+
+    stoppable = sorted(others, key=is_healthy)
     to_stop = []
     for task in stoppable:
-        if common.is_healthy(sim, state, service, task):
+        if is_healthy(task):
             if healthy - 1 < min_healthy:
                 break
             healthy -= 1
         to_stop.append(task)
     excess = len(current) - desired
     if excess > 0:
-        to_stop += choose_victims(state, service, current, excess)
+        to_stop += choose_victims(state, service, current, excess, is_healthy)
     common.stop(
         sim, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
     )
@@ -114,43 +123,57 @@ def reconcile(
 
     stopping = {id(t) for t in to_stop}
     remaining = [t for t in tasks if id(t) not in stopping] + started
-    primary_healthy = sum(
-        common.is_healthy(sim, state, service, t) for t in remaining if t.started_by == primary.id
-    )
+    primary_healthy = sum(is_healthy(t) for t in remaining if t.started_by == primary.id)
     if not others and primary_healthy >= desired and len(remaining) == desired:
         deployments.complete(sim, service)
     elif not started and not to_stop and others and room <= 0:
-        settled = all(common.is_healthy(sim, state, service, t) for t in tasks)
+        settled = all(is_healthy(t) for t in tasks)
         if settled and not service.stuck_reported and healthy - 1 < min_healthy:
             events.add_event(sim, None, service, events.cannot_progress(name))
             service.stuck_reported = True
 
 
-def choose_victims(state: RegionState, service: Service, tasks: list[Task], count: int) -> list:
-    """Scale-in mirrors placement: pending tasks first, then the most loaded zone, then the most
-    loaded instance (or, under binpack, the instance that would have the most left)."""
+def choose_victims(
+    state: RegionState,
+    service: Service,
+    tasks: list[Task],
+    count: int,
+    is_healthy: Callable[[Task], bool],
+) -> list:
+    """Scale-in mirrors placement: pending tasks first, then tasks not yet healthy, then the most
+    loaded zone, then the most loaded instance (or, under binpack, the instance that would have
+    the most left). Stopping a healthy task while one that has not proven itself stays could
+    take the service below minimumHealthyPercent for nothing."""
     binpack = next((s.field for s in service.placement_strategy or [] if s.type == "binpack"), None)
     chosen: list[Task] = []
     pool = list(tasks)
     for _ in range(count):
         zones = Counter(t.availability_zone for t in pool)
         hosts = Counter(t.container_instance_arn for t in pool)
-        victim = max(pool, key=lambda t: _victim_rank(state, t, binpack, zones, hosts))
+        victim = max(
+            pool, key=lambda t: _victim_rank(state, t, binpack, zones, hosts, is_healthy(t))
+        )
         chosen.append(victim)
         pool = [t for t in pool if t is not victim]
     return chosen
 
 
 def _victim_rank(
-    state: RegionState, task: Task, binpack: str | None, zones: Counter, hosts: Counter
+    state: RegionState,
+    task: Task,
+    binpack: str | None,
+    zones: Counter,
+    hosts: Counter,
+    healthy: bool,
 ) -> tuple:
     pending = task.last_status != "RUNNING"
     if binpack:
         instance = state.instances.get(task.container_instance_arn or "")
         spare = instance.remaining(binpack.upper()) if instance else 0
-        return (pending, spare or 0, task.created_at or 0)
+        return (pending, not healthy, spare or 0, task.created_at or 0)
     return (
         pending,
+        not healthy,
         zones[task.availability_zone],
         hosts[task.container_instance_arn],
         task.created_at or 0,

@@ -1,0 +1,116 @@
+"""``ecslearn export``: the only part of the export package that reads and writes files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXPORT_DESCRIPTION = """\
+Take a task definition (and a service) out of ecslearn: to a real AWS account, to Docker
+Compose on your laptop, or to Kubernetes to compare the two. Reads a RegisterTaskDefinition
+JSON (what `aws ecs register-task-definition --cli-input-json` takes, or what
+describe-task-definition returns under "taskDefinition") and, with --service, a CreateService
+JSON or a service as describe-services returns it.
+
+  ecs         register-task-definition / create-service --cli-input-json files: only request
+              members; ARNs, revisions, status, counts and events are ECS's to set.
+  compose     one Compose service per container. memory -> mem_limit, memoryReservation ->
+              mem_reservation, cpu -> cpu_shares, dependsOn -> depends_on (START ->
+              service_started, HEALTHY -> service_healthy, SUCCESS and COMPLETE ->
+              service_completed_successfully: Compose cannot wait for "exited, any code"),
+              healthCheck -> healthcheck, stopTimeout -> stop_grace_period. awsvpc becomes a
+              pause service whose network namespace every container joins, as ECS does it.
+              No equivalent: essential, task-level cpu/memory, roles (kept under x-ecs).
+  kubernetes  REPLICA -> Deployment (replicas = desiredCount, maxUnavailable = 100 -
+              minimumHealthyPercent %, maxSurge from maximumPercent), DAEMON -> DaemonSet,
+              ports -> Service, healthCheck -> livenessProbe (+ startupProbe for startPeriod),
+              cpu shares -> requests.cpu (1024 = 1000m), memory -> limits, memoryReservation
+              -> requests, COMPLETE/SUCCESS targets -> initContainers. No equivalent:
+              essential and START/HEALTHY ordering (kept as annotations), IAM roles.
+  compose-import  a Compose file back to a RegisterTaskDefinition JSON."""
+
+EXPORT_EPILOG = """\
+examples:
+  ecslearn export ecs --task-definition web.json -o web-request.json
+  aws ecs register-task-definition --cli-input-json file://web-request.json
+  ecslearn export ecs --task-definition web.json --service web-service.json
+  ecslearn export compose --task-definition web.json -o compose.yaml && docker compose up
+  ecslearn export kubernetes --task-definition web.json --service svc.json | kubectl apply -f -
+  ecslearn export compose-import compose.yaml --family web -o web.json"""
+
+
+def _read_json(path: str) -> dict[str, Any]:
+    data = json.loads(Path(path).read_text())
+    for key in ("taskDefinition", "service"):  # describe-* output wraps the object
+        if isinstance(data.get(key), dict):
+            data = data[key]
+    return data
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text)
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ecslearn.export import compose, ecs_json, kubernetes
+    from ecslearn.model.service import Service
+    from ecslearn.model.task_definition import TaskDefinition
+
+    if args.target == "compose-import":
+        if not args.source or not args.family:
+            print("compose-import needs a Compose FILE and --family NAME", file=sys.stderr)
+            return 2
+        import yaml
+
+        td = compose.to_task_definition(yaml.safe_load(Path(args.source).read_text()), args.family)
+        _emit(json.dumps(ecs_json.task_definition(td), indent=2) + "\n", args.output)
+        return 0
+    path = args.task_definition or args.source
+    if not path:
+        print(f"export {args.target} needs --task-definition FILE.json", file=sys.stderr)
+        return 2
+    td = TaskDefinition.from_json(_read_json(path))
+    service = Service.from_json(_read_json(args.service)) if args.service else None
+    if service is not None and service.service_name is None:
+        print("the --service file has no serviceName", file=sys.stderr)
+        return 2
+    if args.target == "ecs":
+        data = ecs_json.service(service) if service else ecs_json.task_definition(td)
+        _emit(json.dumps(data, indent=2) + "\n", args.output)
+    elif args.target == "compose":
+        _emit(compose.from_task_definition_yaml(td), args.output)
+    else:
+        _emit(kubernetes.to_yaml(kubernetes.manifests(td, service=service)), args.output)
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``export`` to the ``ecslearn`` command."""
+    export = commands.add_parser(
+        "export",
+        help="a task definition or service as AWS CLI JSON, Docker Compose or Kubernetes",
+        description=EXPORT_DESCRIPTION,
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("target", choices=["ecs", "compose", "kubernetes", "compose-import"])
+    export.add_argument("source", nargs="?", help="the Compose file, for compose-import")
+    export.add_argument(
+        "--task-definition", metavar="FILE.json", help="a RegisterTaskDefinition JSON"
+    )
+    export.add_argument(
+        "--service",
+        metavar="FILE.json",
+        help="a CreateService JSON (for ecs: export the service instead; for kubernetes: "
+        "Deployment or DaemonSet, replicas and rolling update from it)",
+    )
+    export.add_argument("--family", help="family of the imported task definition")
+    export.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    export.set_defaults(run=_run)

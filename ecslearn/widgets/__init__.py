@@ -1,0 +1,22 @@
+"""Interactive lessons in Jupyter: configure a service, edit a task definition, play the clock,
+inject faults, or all four at once in a `Dashboard` (``Dashboard(sim, "web").app``, also a
+standalone page with Voila).
+
+Widgets read the simulation to draw it and change it only through the ECS calls (and, for faults,
+the fault methods) a learner asks for, so every click is something real ECS would do.
+"""
+
+from ecslearn.widgets.dashboard import Dashboard
+from ecslearn.widgets.faults import BROKEN_IMAGE, FaultPanel
+from ecslearn.widgets.player import SimulationPlayer
+from ecslearn.widgets.service import ServiceConfigurator
+from ecslearn.widgets.task_definition import TaskDefinitionEditor
+
+__all__ = [
+    "BROKEN_IMAGE",
+    "Dashboard",
+    "FaultPanel",
+    "ServiceConfigurator",
+    "SimulationPlayer",
+    "TaskDefinitionEditor",
+]

@@ -1,0 +1,330 @@
+"""`ServiceConfigurator`: the settings of CreateService/UpdateService as a form.
+
+Every control maps to one member of the request, and the request is shown beside the form as
+ECS JSON and as the ``aws ecs`` command line, so what a learner clicks is exactly what they could
+send to real AWS. "Apply" sends it through the simulation's boto3 client: CreateService when the
+cluster has no ACTIVE service of that name, UpdateService otherwise. ECS's refusals (a DAEMON
+service with a placement strategy, say) appear inline and change nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ecslearn.control.placement import cql
+from ecslearn.errors import EcsError
+from ecslearn.views.cluster import region_of
+from ecslearn.widgets.common import (
+    Displayable,
+    EcsCallFailed,
+    Signals,
+    call_ecs,
+    cli_command,
+    describe_error,
+    error_html,
+    ok_html,
+    pre_html,
+    request_json,
+    section,
+)
+
+#: The fields each placement strategy type takes (ECS's own choices; `attribute:` is free text).
+STRATEGY_FIELDS = {
+    "spread": ["attribute:ecs.availability-zone", "instanceId", "attribute:ecs.instance-type"],
+    "binpack": ["memory", "cpu"],
+    "random": [""],
+}
+#: ECS's deployment defaults per scheduling strategy: (minimumHealthyPercent, maximumPercent).
+DEPLOYMENT_DEFAULTS = {"REPLICA": (100, 200), "DAEMON": (0, 100)}
+
+
+class StrategyRow:
+    """One link of the placement strategy chain: a type and its field, with move/remove."""
+
+    def __init__(self, owner: ServiceConfigurator, kind: str = "spread", field: str = "") -> None:
+        self.kind = widgets.Dropdown(options=list(STRATEGY_FIELDS), value=kind, description="")
+        self.kind.layout.width = "100px"
+        self.field = widgets.Combobox(
+            options=STRATEGY_FIELDS[kind],
+            value=field or STRATEGY_FIELDS[kind][0],
+            placeholder="field",
+            ensure_option=False,
+        )
+        self.up = widgets.Button(icon="arrow-up", tooltip="earlier in the chain")
+        self.down = widgets.Button(icon="arrow-down", tooltip="later in the chain")
+        self.remove = widgets.Button(icon="trash", tooltip="remove this strategy")
+        for button in (self.up, self.down, self.remove):
+            button.layout.width = "36px"
+        self.box = widgets.HBox([self.kind, self.field, self.up, self.down, self.remove])
+        self.kind.observe(self._kind_changed, "value")
+        self.field.observe(lambda _: owner.refresh_request(), "value")
+        self.up.on_click(lambda _: owner.move_strategy(self, -1))
+        self.down.on_click(lambda _: owner.move_strategy(self, +1))
+        self.remove.on_click(lambda _: owner.remove_strategy(self))
+        self._owner = owner
+
+    def _kind_changed(self, change: dict[str, Any]) -> None:
+        self.field.options = STRATEGY_FIELDS[change["new"]]
+        self.field.value = STRATEGY_FIELDS[change["new"]][0]
+        self._owner.refresh_request()
+
+    def to_json(self) -> dict[str, str]:
+        strategy = {"type": self.kind.value}
+        if self.field.value:
+            strategy["field"] = self.field.value
+        return strategy
+
+
+class ServiceConfigurator(Displayable):
+    """A form for one service of `cluster`; `app` is the widget to display."""
+
+    def __init__(
+        self, sim: Any, cluster: str = "default", service: str = "web", *, region: str | None = None
+    ) -> None:
+        self.sim, self.cluster, self.region = sim, cluster, region
+        self.ecs = sim.client(region_name=region)
+        self.applied = Signals()
+        self.strategies: list[StrategyRow] = []
+        self.scheduling = widgets.ToggleButtons(
+            options=["REPLICA", "DAEMON"], value="REPLICA", description="Scheduling"
+        )
+        self.name = widgets.Text(value=service, description="Service name")
+        self.revision = widgets.Dropdown(options=[], description="Task def.")
+        self.desired = widgets.BoundedIntText(value=2, min=0, max=5000, description="Desired")
+        self.add_strategy_button = widgets.Button(description="Add strategy", icon="plus")
+        self.strategy_box = widgets.VBox([])
+        self.distinct = widgets.Checkbox(value=False, description="distinctInstance")
+        self.member_of = widgets.Text(
+            value="", description="memberOf", placeholder="attribute:ecs.instance-type =~ t3.*"
+        )
+        self.member_of_error = widgets.HTML("")
+        self.minimum = widgets.IntSlider(value=100, min=0, max=100, description="Min healthy %")
+        self.maximum = widgets.IntSlider(value=200, min=100, max=200, description="Maximum %")
+        self.breaker = widgets.Checkbox(value=False, description="Circuit breaker")
+        self.rollback = widgets.Checkbox(value=False, description="Rollback on failure")
+        self.apply_button = widgets.Button(description="Apply", button_style="primary")
+        self.error = widgets.HTML("")
+        self.status = widgets.HTML("")
+        self.request_view = widgets.HTML("")
+        self.cli_view = widgets.HTML("")
+        self.mode = widgets.HTML("")
+        self.refresh_revisions()
+        self._load_existing()
+        for control in (
+            self.name,
+            self.revision,
+            self.desired,
+            self.distinct,
+            self.minimum,
+            self.maximum,
+            self.breaker,
+            self.rollback,
+        ):
+            control.observe(lambda _: self.refresh_request(), "value")
+        self.scheduling.observe(self._scheduling_changed, "value")
+        self.member_of.observe(lambda _: self.check_member_of(), "value")
+        self.add_strategy_button.on_click(lambda _: self.add_strategy())
+        self.apply_button.on_click(lambda _: self.apply())
+        form = widgets.VBox(
+            [
+                self.scheduling,
+                self.name,
+                self.revision,
+                self.desired,
+                section("Placement strategies (in order)", self.strategy_box),
+                self.add_strategy_button,
+                section("Placement constraints", self.distinct, self.member_of),
+                self.member_of_error,
+                section("Deployment", self.minimum, self.maximum, self.breaker, self.rollback),
+                widgets.HBox([self.apply_button, self.mode]),
+                self.error,
+                self.status,
+            ]
+        )
+        side = widgets.VBox(
+            [
+                section("Request (ECS JSON)", self.request_view),
+                section("AWS CLI", self.cli_view),
+            ]
+        )
+        side.layout.width = "45%"
+        self.app = widgets.HBox([form, side])
+        self.refresh_request()
+
+    # -- reading the simulation (never changing it) -------------------------------------------
+    def refresh_revisions(self) -> None:
+        """Offer every ACTIVE task definition revision, newest family revision last."""
+        state = region_of(self.sim, self.region)
+        options = [
+            f"{family}:{revision}"
+            for family, revisions in sorted(state.task_definitions.items())
+            for revision, td in sorted(revisions.items())
+            if td.status == "ACTIVE"
+        ]
+        current = self.revision.value
+        self.revision.options = options
+        if current in options:
+            self.revision.value = current
+        elif options:
+            self.revision.value = options[-1]
+
+    def existing_service(self) -> Any:
+        """The ACTIVE service of that name in the cluster, if there is one (as plain data)."""
+        state = region_of(self.sim, self.region)
+        for svc in state.services.values():
+            if (
+                svc.cluster_name == self.cluster
+                and svc.service_name == self.name.value
+                and svc.status == "ACTIVE"
+            ):
+                return svc
+        return None
+
+    def follow_service(self) -> None:
+        """Select the revision the service runs now (after something else deployed one), so
+        Apply never rolls it back by surprise."""
+        svc = self.existing_service()
+        revision = (svc.task_definition or "").rsplit("/", 1)[-1] if svc else ""
+        if revision in self.revision.options:
+            self.revision.value = revision
+
+    def _load_existing(self) -> None:
+        """Start from the service's current settings when it exists already."""
+        svc = self.existing_service()
+        if svc is None:
+            return
+        self.scheduling.value = svc.scheduling_strategy or "REPLICA"
+        self.desired.value = svc.desired_count or 0
+        revision = (svc.task_definition or "").rsplit("/", 1)[-1]
+        if revision in self.revision.options:
+            self.revision.value = revision
+        config = svc.deployment_configuration
+        if config is not None:
+            self.minimum.value = config.minimum_healthy_percent or 0
+            self.maximum.value = config.maximum_percent or 100
+            breaker = config.deployment_circuit_breaker
+            if breaker is not None:
+                self.breaker.value, self.rollback.value = (
+                    bool(breaker.enable),
+                    bool(breaker.rollback),
+                )
+        for strategy in svc.placement_strategy or []:
+            self.add_strategy(strategy.type or "spread", strategy.field or "")
+        for constraint in svc.placement_constraints or []:
+            if constraint.type == "distinctInstance":
+                self.distinct.value = True
+            elif constraint.expression:
+                self.member_of.value = constraint.expression
+
+    # -- the strategy chain ---------------------------------------------------------------------
+    def add_strategy(self, kind: str = "spread", field: str = "") -> StrategyRow:
+        row = StrategyRow(self, kind, field)
+        self.strategies.append(row)
+        self._redraw_strategies()
+        return row
+
+    def remove_strategy(self, row: StrategyRow) -> None:
+        self.strategies.remove(row)
+        self._redraw_strategies()
+
+    def move_strategy(self, row: StrategyRow, offset: int) -> None:
+        index = self.strategies.index(row)
+        target = min(max(index + offset, 0), len(self.strategies) - 1)
+        self.strategies.insert(target, self.strategies.pop(index))
+        self._redraw_strategies()
+
+    def _redraw_strategies(self) -> None:
+        self.strategy_box.children = [row.box for row in self.strategies]
+        self.refresh_request()
+
+    # -- live checks and the request ----------------------------------------------------------
+    def _scheduling_changed(self, change: dict[str, Any]) -> None:
+        # The sliders show ECS's defaults for the chosen strategy; a DAEMON service has no count.
+        self.minimum.value, self.maximum.value = DEPLOYMENT_DEFAULTS[change["new"]]
+        self.desired.disabled = change["new"] == "DAEMON"
+        self.refresh_request()
+
+    def check_member_of(self) -> bool:
+        """Parse the memberOf expression as ECS would; the error shows under the field."""
+        expression = self.member_of.value.strip()
+        try:
+            if expression:
+                cql.parse(expression)
+        except EcsError as error:
+            self.member_of_error.value = error_html(describe_error(error))
+            self.refresh_request()
+            return False
+        self.member_of_error.value = ""
+        self.refresh_request()
+        return True
+
+    @property
+    def operation(self) -> str:
+        return "UpdateService" if self.existing_service() is not None else "CreateService"
+
+    def request(self) -> dict[str, Any]:
+        """The exact request Apply sends."""
+        daemon = self.scheduling.value == "DAEMON"
+        constraints: list[dict[str, str]] = []
+        if self.distinct.value:
+            constraints.append({"type": "distinctInstance"})
+        if self.member_of.value.strip():
+            constraints.append({"type": "memberOf", "expression": self.member_of.value.strip()})
+        deployment = {
+            "minimumHealthyPercent": self.minimum.value,
+            "maximumPercent": self.maximum.value,
+            "deploymentCircuitBreaker": {
+                "enable": self.breaker.value,
+                "rollback": self.rollback.value,
+            },
+        }
+        if self.operation == "CreateService":
+            request: dict[str, Any] = {
+                "cluster": self.cluster,
+                "serviceName": self.name.value,
+                "taskDefinition": self.revision.value or "",
+                "schedulingStrategy": self.scheduling.value,
+            }
+        else:
+            request = {
+                "cluster": self.cluster,
+                "service": self.name.value,
+                "taskDefinition": self.revision.value or "",
+            }
+        if not daemon:
+            request["desiredCount"] = self.desired.value
+        request["placementStrategy"] = [row.to_json() for row in self.strategies]
+        request["placementConstraints"] = constraints
+        request["deploymentConfiguration"] = deployment
+        return request
+
+    def refresh_request(self) -> None:
+        request, operation = self.request(), self.operation
+        self.request_view.value = pre_html(request_json(request))
+        self.cli_view.value = pre_html(cli_command(operation, request))
+        self.mode.value = f"<i>{operation}</i>"
+
+    # -- Apply ----------------------------------------------------------------------------------
+    def apply(self) -> bool:
+        """Send the request; True if ECS accepted it. Errors show in `error`, nothing changes."""
+        operation, request = self.operation, self.request()
+        method = (
+            self.ecs.create_service if operation == "CreateService" else self.ecs.update_service
+        )
+        try:
+            response = call_ecs(lambda: method(**request))
+        except EcsCallFailed as failure:
+            self.error.value, self.status.value = error_html(failure.text), ""
+            return False
+        service = response["service"]
+        self.error.value = ""
+        revision = service["taskDefinition"].rsplit("/", 1)[-1]
+        self.status.value = ok_html(
+            f"{operation}: {service['serviceName']} runs {revision} "
+            f"(desired {service['desiredCount']})"
+        )
+        self.refresh_request()
+        self.applied.emit()
+        return True
