@@ -349,13 +349,8 @@ class DockerAgent(SimulatedAgent):
 
     # -- starting ------------------------------------------------------------------------------
     def _on_started(self, task: Task, args: dict[str, Any]) -> None:
-        container = task.container(args["container"])
-        if not container.starting:
-            return
-        container.starting = False
-        if task.desired_status == "STOPPED":
-            container.last_status = "STOPPED"
-            self._stop_step(task)
+        container = self._claim_start(task, args)
+        if container is None:
             return
         spec = self._effective(task, container.name or "")
         try:

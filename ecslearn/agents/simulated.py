@@ -250,14 +250,22 @@ class SimulatedAgent:
             task.connectivity, task.connectivity_at = "CONNECTED", task.started_at
             self.sim.plane.task_running(self.state, task)
 
-    def _on_started(self, task: Task, args: dict[str, Any]) -> None:
+    def _claim_start(self, task: Task, args: dict[str, Any]) -> Container | None:
+        """The container whose start is due, or None when the start no longer applies (it was
+        cancelled, or the task is being stopped: then the container counts as stopped)."""
         container = task.container(args["container"])
         if not container.starting:
-            return
+            return None
         container.starting = False
         if task.desired_status == "STOPPED":
             container.last_status = "STOPPED"
             self._stop_step(task)
+            return None
+        return container
+
+    def _on_started(self, task: Task, args: dict[str, Any]) -> None:
+        container = self._claim_start(task, args)
+        if container is None:
             return
         spec = self._definition(task).container(container.name or "")
         container.last_status = "RUNNING"

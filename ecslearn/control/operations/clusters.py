@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
+from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paginate
 from ecslearn.control.registry import RequestContext, operation
@@ -113,14 +114,12 @@ def describe_clusters(ctx: RequestContext, request: dict) -> dict:
     if len(references) > 100:
         raise InvalidParameterException("DescribeClusters takes at most 100 clusters at once.")
     include = request.get("include") or []
-    found, failures = [], []
-    for reference in references:
-        name = name_from(reference, "cluster")
-        cluster = ctx.state.clusters.get(name)
-        if cluster is None:
-            failures.append({"arn": ctx.arn(f"cluster/{name}"), "reason": "MISSING"})
-        else:
-            found.append(cluster_json(ctx, cluster, include))
+    found, failures = describe_each(
+        references,
+        lambda reference: ctx.state.clusters.get(name_from(reference, "cluster")),
+        lambda cluster: cluster_json(ctx, cluster, include),
+        lambda reference: ctx.arn(f"cluster/{name_from(reference, 'cluster')}"),
+    )
     return {"clusters": found, "failures": failures}
 
 

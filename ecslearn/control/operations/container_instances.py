@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ecslearn.control.operations.attributes import check_attribute
+from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paginate
 from ecslearn.control.placement import cql
@@ -180,13 +181,11 @@ def describe_container_instances(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
     references = ctx.state.require_list(request, "containerInstances", 100)
     include = request.get("include") or []
-    found, failures = [], []
-    for reference in references:
-        instance = ctx.state.find_instance(cluster.cluster_name or "", reference)
-        if instance is None:
-            failures.append({"arn": reference, "reason": "MISSING"})
-        else:
-            found.append(instance_json(ctx, instance, include))
+    found, failures = describe_each(
+        references,
+        lambda reference: ctx.state.find_instance(cluster.cluster_name or "", reference),
+        lambda instance: instance_json(ctx, instance, include),
+    )
     return {"containerInstances": found, "failures": failures}
 
 

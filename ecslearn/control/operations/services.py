@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.control.arns import name_from
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
+from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.operations.task_definitions import resolve
 from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
@@ -250,17 +251,15 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
 def describe_services(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
     references = ctx.state.require_list(request, "services", 10)
-    found, failures = [], []
-    for reference in references:
-        try:
-            service = find_service(ctx, cluster.cluster_name or "", reference)
-        except ServiceNotFoundException:
-            name = name_from(reference, "service")
-            failures.append(
-                {"arn": ctx.arn(f"service/{cluster.cluster_name}/{name}"), "reason": "MISSING"}
-            )
-            continue
-        found.append(service_json(ctx, service, request.get("include") or []))
+    name = cluster.cluster_name or ""
+    found, failures = describe_each(
+        references,
+        lambda reference: ctx.state.services.get(
+            ctx.arn(f"service/{name}/{name_from(reference, 'service')}")
+        ),
+        lambda service: service_json(ctx, service, request.get("include") or []),
+        lambda reference: ctx.arn(f"service/{name}/{name_from(reference, 'service')}"),
+    )
     return {"services": found, "failures": failures}
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ecslearn.control import lifecycle
+from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags
 from ecslearn.control.operations.task_definitions import resolve
 from ecslearn.control.paging import paginate
@@ -238,13 +239,11 @@ def describe_tasks(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
     references = ctx.state.require_list(request, "tasks", 100)
     include = request.get("include") or []
-    found, failures = [], []
-    for reference in references:
-        task = ctx.state.find_task(cluster.cluster_name or "", reference)
-        if task is None:
-            failures.append({"arn": reference, "reason": "MISSING"})
-        else:
-            found.append(task_json(ctx, task, include))
+    found, failures = describe_each(
+        references,
+        lambda reference: ctx.state.find_task(cluster.cluster_name or "", reference),
+        lambda task: task_json(ctx, task, include),
+    )
     return {"tasks": found, "failures": failures}
 
 
