@@ -83,6 +83,10 @@ def unsettled(sim: Simulation) -> list[str]:
 def run_until_stable(sim: Simulation, timeout: float) -> Stability:
     deadline = sim.now + timeout
     while True:
+        upcoming = sim.queue.peek()
+        if upcoming is not None and upcoming.time <= sim.now:
+            step(sim)  # finish this instant first: stability is judged between instants
+            continue
         reasons = unsettled(sim)
         if not reasons:
             return Stability(True, sim.now, [])
