@@ -226,16 +226,7 @@ class DockerAgent(SimulatedAgent):
     def _jittered(self, seconds: float) -> float:
         return 0.0  # real work takes the time it takes
 
-    def _later(self, delay: float, step: str, task: Task, **args: Any) -> None:
-        self.sim.queue.push(
-            self.sim.now + delay,
-            "docker.agent",
-            region=self.region,
-            instance=self.instance_arn,
-            task=task.task_arn,
-            step=step,
-            **args,
-        )
+    ACTION_KIND = "docker.agent"
 
     def _labels(self, task: Task, container: str | None = None) -> dict[str, str]:
         definition = self._definition(task)

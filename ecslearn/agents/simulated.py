@@ -68,10 +68,13 @@ class SimulatedAgent:
         spread = self.sim.timings.jitter
         return seconds * (1 + self.sim.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
 
+    #: The queue action kind whose handler runs this agent's steps.
+    ACTION_KIND = "agent"
+
     def _later(self, delay: float, step: str, task: Task, **args: Any) -> None:
         self.sim.queue.push(
             self.sim.now + delay,
-            "agent",
+            self.ACTION_KIND,
             region=self.region,
             instance=self.instance_arn,
             task=task.task_arn,

@@ -21,36 +21,26 @@ def _holder(obj: Any, collection: str) -> tuple[Any, Any] | None:
     return None
 
 
-def cluster_object_picture(cluster: Any) -> Picture | None:
+def _cluster_in_context(obj: Any, collection: str, **focus: Any) -> Picture | None:
     from ecslearn.views.cluster import cluster_picture
 
-    found = _holder(cluster, "clusters")
+    found = _holder(obj, collection)
     if found is None:
         return None
     sim, state = found
-    return cluster_picture(sim, cluster.cluster_name, region=state.region)
+    return cluster_picture(sim, obj.cluster_name, region=state.region, **focus)
+
+
+def cluster_object_picture(cluster: Any) -> Picture | None:
+    return _cluster_in_context(cluster, "clusters")
 
 
 def service_object_picture(service: Any) -> Picture | None:
-    from ecslearn.views.cluster import cluster_picture
-
-    found = _holder(service, "services")
-    if found is None:
-        return None
-    sim, state = found
-    return cluster_picture(
-        sim, service.cluster_name, service=service.service_name, region=state.region
-    )
+    return _cluster_in_context(service, "services", service=service.service_name)
 
 
 def instance_object_picture(instance: Any) -> Picture | None:
-    from ecslearn.views.cluster import cluster_picture
-
-    found = _holder(instance, "instances")
-    if found is None:
-        return None
-    sim, state = found
-    return cluster_picture(sim, instance.cluster_name, region=state.region)
+    return _cluster_in_context(instance, "instances")
 
 
 def task_object_picture(task: Any) -> Picture | None:
