@@ -38,20 +38,30 @@ class TaskSpec:
     tags: dict[str, str] = field(default_factory=dict)
     service_name: str | None = None
     service_arn: str | None = None
+    _containers: list[ContainerDefinition] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def containers(self) -> list[ContainerDefinition]:
-        """The container definitions with the call's containerOverrides applied."""
+        """The container definitions with the call's containerOverrides applied (read-only;
+        worked out once per spec, since every task the spec creates asks for them)."""
+        if self._containers is None:
+            self._containers = [
+                self._overridden(definition) for definition in self.definition.container_definitions
+            ]
+        return self._containers
+
+    def _overridden(self, definition: ContainerDefinition) -> ContainerDefinition:
         by_name = {o.get("name"): o for o in self.overrides.get("containerOverrides", [])}
-        result = []
-        for definition in self.definition.container_definitions:
-            override = by_name.get(definition.name, {})
-            merged = definition.copy()
-            for member in ("cpu", "memory", "memory_reservation", "command"):
-                key = "memoryReservation" if member == "memory_reservation" else member
-                if key in override:
-                    setattr(merged, member, override[key])
-            result.append(merged)
-        return result
+        override = by_name.get(definition.name, {})
+        if not override:
+            return definition
+        merged = definition.copy()
+        for member in ("cpu", "memory", "memory_reservation", "command"):
+            key = "memoryReservation" if member == "memory_reservation" else member
+            if key in override:
+                setattr(merged, member, override[key])
+        return merged
 
     def reserved_cpu(self) -> int:
         if self.overrides.get("cpu"):
