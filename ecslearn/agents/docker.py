@@ -349,19 +349,8 @@ class DockerAgent(SimulatedAgent):
             self.api.start(docker_id)
             details = self.api.inspect_container(docker_id)
         except Exception as error:
-            container.last_status = "STOPPED"
-            container.reason = f"CannotStartContainerError: {_message(error)}"
-            self._record(task, f"{container.name} cannot start: {container.reason}", container)
-            if container.essential:
-                lifecycle.request_stop(
-                    self.sim,
-                    self.state,
-                    task,
-                    "TaskFailedToStart",
-                    f"TaskFailedToStart: essential container {container.name} could not start "
-                    f"({container.reason})",
-                )
-            else:
+            reason = f"CannotStartContainerError: {_message(error)}"
+            if not self._cannot_start(task, container, reason):
                 self._start_ready(task)
             return
         run = self.runs.setdefault(task.task_arn or "", _Run())

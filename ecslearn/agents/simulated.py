@@ -217,21 +217,11 @@ class SimulatedAgent:
             }
             blocked = [name for name, verdict in verdicts.items() if verdict == "never"]
             if blocked:
-                container.last_status = "STOPPED"
-                container.reason = (
+                reason = (
                     f"CannotStartContainerError: dependsOn condition on {', '.join(blocked)} "
                     "can no longer be met"
                 )
-                self._record(task, f"{container.name} cannot start: {container.reason}", container)
-                if container.essential:
-                    lifecycle.request_stop(
-                        self.sim,
-                        self.state,
-                        task,
-                        "TaskFailedToStart",
-                        f"TaskFailedToStart: essential container {container.name} could not "
-                        f"start ({container.reason})",
-                    )
+                if self._cannot_start(task, container, reason):
                     return
                 continue
             if all(verdict == "ready" for verdict in verdicts.values()):
@@ -243,6 +233,23 @@ class SimulatedAgent:
                     container=container.name,
                 )
         self._maybe_running(task)
+
+    def _cannot_start(self, task: Task, container: Container, reason: str) -> bool:
+        """Mark a container that will never start; an essential one fails the whole task.
+        Returns True when the task is now stopping."""
+        container.last_status = "STOPPED"
+        container.reason = reason
+        self._record(task, f"{container.name} cannot start: {reason}", container)
+        if not container.essential:
+            return False
+        lifecycle.request_stop(
+            self.sim,
+            self.state,
+            task,
+            "TaskFailedToStart",
+            f"TaskFailedToStart: essential container {container.name} could not start ({reason})",
+        )
+        return True
 
     def _maybe_running(self, task: Task) -> None:
         containers = task.containers or []
