@@ -155,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     from ecslearn.export.cli import add_commands as add_export_commands
 
     add_export_commands(commands)  # export ecs|compose|kubernetes|compose-import
+    from ecslearn.demo.cli import add_commands as add_demo_commands
+
+    add_demo_commands(commands)  # demo SCENARIO | --list
     args = parser.parse_args(argv)
     return args.run(args)
 
