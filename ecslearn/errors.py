@@ -141,6 +141,14 @@ class ImageTagAlreadyExistsException(EcsError):
     code = "ImageTagAlreadyExistsException"
 
 
+class ImageAlreadyExistsException(EcsError):
+    code = "ImageAlreadyExistsException"
+
+
+class ImageDigestDoesNotMatchException(EcsError):
+    code = "ImageDigestDoesNotMatchException"
+
+
 # Application Auto Scaling's errors (service auto scaling lives in the same world).
 class ValidationException(EcsError):
     """Application Auto Scaling refuses a parameter (its name for ECS's InvalidParameter)."""

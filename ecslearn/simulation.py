@@ -302,6 +302,21 @@ class Simulation:
             launched.append(state.instances[arn])
         return launched
 
+    def close(self) -> None:
+        """Remove what this simulation made outside Python: its Docker instances' containers and
+        networks. (Also done when the simulation is garbage-collected or Python exits.)"""
+        import sys
+
+        docker_agent = sys.modules.get("ecslearn.agents.docker")
+        if docker_agent is not None:
+            docker_agent.close(self)
+
+    def __enter__(self) -> Simulation:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def save(self, path: Any) -> Any:
         """Write the whole world (state, clock, queue, timeline) to one JSON file, atomically."""
         from ecslearn.control import snapshot

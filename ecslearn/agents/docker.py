@@ -7,8 +7,11 @@ through the same lifecycle calls. Only the containers are real.
 
 How a container definition becomes a container (as the ECS agent does it):
 
-- ``image`` must already be in the local engine (``ecslearn images build``); ecslearn never
-  pulls, so a missing image fails the task like a failed pull: ``CannotPullContainerError``;
+- ``image``: an image of the account's ECR (``<account>.dkr.ecr.<region>.amazonaws.com/...``)
+  is pulled from the local registry (`ecslearn.registry`) by the digest ECS resolved for the
+  task (pinned per service deployment); any other image must already be in the local engine
+  (``ecslearn images build``), since ecslearn never reaches the internet. Either way a missing
+  image fails the task like a failed pull: ``CannotPullContainerError``;
 - ``command``/``entryPoint``/``environment`` (with the task's containerOverrides), ``cpu`` as CPU
   shares (at least 2, as the agent does), ``memory`` as the hard limit, ``memoryReservation``
   as the soft one, ``hostname``, ``dockerLabels``, ``healthCheck`` as a Docker health check,
@@ -44,9 +47,11 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ecslearn.agents.simulated import SimulatedAgent
+from ecslearn.agents.simulated import SimulatedAgent, cannot_pull_reason
 from ecslearn.control import lifecycle
+from ecslearn.control.ecr import is_ecr_reference
 from ecslearn.control.queue import action_handler
+from ecslearn.model.ecr import parse_image_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition
 
@@ -196,6 +201,7 @@ class _Run:
     network: str | None = None
     pause: str | None = None
     stop_signals: dict[str, str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)  # container -> local image pulled
 
 
 class DockerAgent(SimulatedAgent):
@@ -302,7 +308,7 @@ class DockerAgent(SimulatedAgent):
     def _on_pull(self, task: Task, args: dict[str, Any]) -> None:
         task.pull_started_at = self.sim.clock.timestamp
         images = sorted({c.image or "" for c in task.containers or []})
-        self._record(task, f"pulling {', '.join(images)} (local images only)")
+        self._record(task, f"pulling {', '.join(images)} (local engine or local registry)")
         self._on_pulled(task, {})
 
     def _on_pulled(self, task: Task, args: dict[str, Any]) -> None:
@@ -312,7 +318,7 @@ class DockerAgent(SimulatedAgent):
             return
         for container in task.containers or []:
             try:
-                self._require_image(container.image or "")
+                self._pull(task, container)
             except LookupError as missing:
                 reason = str(missing)
                 for each in task.containers or []:
@@ -322,6 +328,35 @@ class DockerAgent(SimulatedAgent):
         instance = self.state.instances[self.instance_arn]
         instance.pulled_images.update(c.image or "" for c in task.containers or [])
         self._start_ready(task)
+
+    def _pull(self, task: Task, container: Container) -> None:
+        """Make the container's image local: an ECR image comes from the local registry by the
+        digest ECS resolved (pinned per deployment); any other must already be in the engine."""
+        image = container.image or ""
+        if not is_ecr_reference(image):
+            self._require_image(image)
+            return
+        pulled, digest = self.sim.plane.pull(self.state, container)
+        if not pulled or digest is None:
+            raise LookupError(cannot_pull_reason(container))
+        from ecslearn import registry
+        from ecslearn.ecr import local_name
+
+        _, repository, _, _ = parse_image_reference(image)
+        local = f"{local_name(repository)}@{digest}"
+        try:
+            self.client.images.get(local)
+        except Exception:
+            try:
+                self.api.pull(local_name(repository), tag=digest)
+            except Exception as error:
+                raise LookupError(
+                    f"CannotPullContainerError: pull image manifest has been retried 1 time(s): "
+                    f"{image}@{digest} from the local registry ({registry.address()}): "
+                    f"{_message(error)}"
+                ) from None
+        container.image_digest = digest
+        self.runs.setdefault(task.task_arn or "", _Run()).images[container.name or ""] = local
 
     def _require_image(self, image: str) -> None:
         """The image must be in the local engine: ecslearn never pulls from a registry."""
@@ -358,7 +393,7 @@ class DockerAgent(SimulatedAgent):
         container.last_status = "RUNNING"
         container.started_time = self.sim.now
         container.runtime_id = docker_id
-        container.image_digest = _digest(details.get("Image", ""))
+        container.image_digest = container.image_digest or _digest(details.get("Image", ""))
         container.health_status = "UNKNOWN" if spec.health_check else container.health_status
         container.network_bindings = self._bindings(task, spec, details)
         self._record(task, f"{container.name} is RUNNING (docker {docker_id[:12]})", container)
@@ -450,7 +485,7 @@ class DockerAgent(SimulatedAgent):
         )
         hostname = spec.hostname if mode == "bridge" else None
         created = self.api.create_container(
-            container.image,
+            run.images.get(container.name or "", container.image),
             command=spec.command,
             entrypoint=spec.entry_point,
             environment=environment,

@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
+from ecslearn.control.ecr import pinned_reference
 from ecslearn.control.queue import action_handler
-from ecslearn.model.ecr import ECR_HOST, parse_image_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
 
@@ -160,11 +160,10 @@ class SimulatedAgent:
             self._stop(task)
             return
         for container in task.containers or []:
-            if not self.sim.plane.image_available(self.state, container.image or ""):
-                reason = (
-                    f"CannotPullContainerError: pull image manifest has been retried 1 time(s): "
-                    f"failed to resolve ref {container.image}: not found"
-                )
+            pulled, digest = self.sim.plane.pull(self.state, container)
+            container.image_digest = digest or container.image_digest
+            if not pulled:
+                reason = cannot_pull_reason(container)
                 for each in task.containers or []:
                     each.last_status, each.reason = "STOPPED", reason
                 lifecycle.request_stop(self.sim, self.state, task, "TaskFailedToStart", reason)
@@ -464,9 +463,15 @@ class SimulatedAgent:
         lifecycle.finish(self.sim, self.state, task)
 
 
-def is_ecr_image(image: str) -> bool:
-    host, _, _, _ = parse_image_reference(image)
-    return bool(host and ECR_HOST.match(host))
+def cannot_pull_reason(container: Container) -> str:
+    """ECS's reason for a task whose image is not in its registry."""
+    reference = container.image or ""
+    if container.pinned_digest:
+        reference = pinned_reference(reference, container.pinned_digest)
+    return (
+        "CannotPullContainerError: pull image manifest has been retried 1 time(s): "
+        f"failed to resolve ref {reference}: not found"
+    )
 
 
 @action_handler("agent")

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecslearn.agents.base import Agent
-from ecslearn.control import lifecycle
+from ecslearn.control import ecr, lifecycle
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
-from ecslearn.model.ecr import ECR_HOST, parse_image_reference
-from ecslearn.model.task import Task
+from ecslearn.model.task import Container, Task
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
@@ -38,17 +37,20 @@ class ControlPlane:
             self.agents[instance_arn] = agent
         return agent
 
-    def image_available(self, state: RegionState, image: str) -> bool:
-        """Public images always pull; an image in an ECR repository must be in the registry."""
-        host, repository, tag, digest = parse_image_reference(image)
-        if not host or not ECR_HOST.match(host):
-            return True
-        for stored in state.images.get(repository, []):
-            if (digest and stored.image_digest == digest) or (
-                tag and tag in (stored.image_tags or [])
-            ):
-                return True
-        return False
+    def pull(self, state: RegionState, container: Container) -> tuple[bool, str | None]:
+        """What pulling the container's image from the simulated registries gives: (pulled?,
+        digest). Public images always pull (ecslearn does not know their digests); an ECR image
+        must be in its repository, by the digest ECS pinned or else by its tag."""
+        image = container.image or ""
+        if not ecr.is_ecr_reference(image):
+            return True, None
+        reference = (
+            ecr.pinned_reference(image, container.pinned_digest)
+            if container.pinned_digest
+            else image
+        )
+        resolved = ecr.resolve(state, reference)
+        return (resolved is not None), (resolved[1] if resolved else None)
 
     def used_host_ports(self, state: RegionState, instance_arn: str) -> set[tuple[int, str]]:
         """Every (port, protocol) taken on the instance: reserved, static and dynamic."""

@@ -6,6 +6,10 @@ owe. Saving writes it all; loading rebuilds a simulation that carries on exactly
 original would have, so a learner's cluster survives a kernel restart and a lesson can start
 from a prepared state.
 
+Real containers do not travel in a file: a Docker instance's work continues, after loading, on
+a simulated agent (its Docker actions become the simulated agent's; see `_without_docker`), and
+the timeline says so.
+
 Encoding follows the type hints of the dataclasses, so a new field in the state or in a model
 class needs no code here.
 """
@@ -13,6 +17,7 @@ class needs no code here.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import json
 import types
 import typing
@@ -167,6 +172,7 @@ def to_document(sim: Simulation) -> dict[str, Any]:
 
 def from_document(document: dict[str, Any], *, strict: bool = False) -> Simulation:
     """Rebuild a simulation from `to_document`'s output."""
+    import ecslearn.agents.simulated  # noqa: F401  (registers the "agent" actions loaded below)
     from ecslearn.agents.base import AgentTimings
     from ecslearn.simulation import Simulation
 
@@ -183,9 +189,9 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> Simulati
     version, internal, gauss = document["random"]
     sim.rng.setstate((version, tuple(internal), gauss))
     sim.queue._seq = document["queue"]["sequence"]
-    sim.queue._heap = [
-        Action(a["time"], a["seq"], a["kind"], a["args"]) for a in document["queue"]["actions"]
-    ]
+    actions, docker_instances = _without_docker(document["queue"]["actions"])
+    sim.queue._heap = [Action(a["time"], a["seq"], a["kind"], a["args"]) for a in actions]
+    heapq.heapify(sim.queue._heap)
     sim.events = Timeline(Event(**e) for e in document["events"])
     region_hints = _hints(RegionState)
     for name, fields in document["regions"].items():
@@ -195,7 +201,31 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> Simulati
     for arn, deferred in document["deferred"].items():
         region = next(s for s in sim.regions() if arn in s.instances)
         sim.plane.agent_for(region, arn).deferred = list(deferred)  # type: ignore[attr-defined]
+    for arn in sorted(docker_instances):
+        sim.record(
+            "instance",
+            f"{arn.rsplit('/', 1)[-1][:8]} ran its tasks as Docker containers; loaded from a file, "
+            "it carries on with a simulated agent (the containers stayed behind)",
+        )
     return sim
+
+
+def _without_docker(actions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
+    """The queue with the Docker agent's work handed to simulated agents, and the instances
+    that had it. The polling tick goes (nothing to poll); an agent step becomes the simulated
+    agent's step of the same name, and a pending pull is a pull that has just finished."""
+    kept, instances = [], set()
+    for action in actions:
+        if action["kind"] == "docker.tick":
+            continue
+        if action["kind"] == "docker.agent":
+            args = dict(action["args"])
+            instances.add(args["instance"])
+            if args.get("step") == "pull":
+                args["step"] = "pulled"
+            action = {**action, "kind": "agent", "args": args}
+        kept.append(action)
+    return kept, instances
 
 
 def _random_state(sim: Simulation) -> list[Any]:

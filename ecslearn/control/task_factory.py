@@ -38,6 +38,8 @@ class TaskSpec:
     tags: dict[str, str] = field(default_factory=dict)
     service_name: str | None = None
     service_arn: str | None = None
+    #: container name -> pinned image digest (a service's deployment's, or resolved by RunTask)
+    image_digests: dict[str, str] = field(default_factory=dict)
     _containers: list[ContainerDefinition] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -194,6 +196,7 @@ def create_task(
             task_arn=task_arn,
             name=definition.name,
             image=definition.image,
+            pinned_digest=spec.image_digests.get(definition.name or ""),
             last_status="PENDING",
             network_bindings=[],
             network_interfaces=[

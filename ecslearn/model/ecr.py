@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.model.base import EcsObject
+from ecslearn.model.base import EcsObject, internal
 
 #: ECR's repository-name pattern (lowercase, ``/`` namespaces).
-REPOSITORY_NAME = re.compile(r"(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*")
+REPOSITORY_NAME = re.compile(
+    r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*"
+)
 #: A registry host of ECR: ``<account>.dkr.ecr.<region>.amazonaws.com``.
 ECR_HOST = re.compile(r"^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$")
 
@@ -24,6 +26,7 @@ class Repository(EcsObject):
     image_tag_mutability: str | None = None
     image_scanning_configuration: dict[str, Any] | None = None
     encryption_configuration: dict[str, Any] | None = None
+    image_tag_mutability_exclusion_filters: list[dict[str, Any]] | None = None
 
 
 @dataclass(kw_only=True)
@@ -37,6 +40,8 @@ class Image(EcsObject):
     image_size_in_bytes: int | None = None
     image_pushed_at: float | None = None
     image_manifest_media_type: str | None = None
+    # The manifest itself (what BatchGetImage returns); ECR keeps it, DescribeImages never shows it.
+    image_manifest: str = internal("")
 
 
 def parse_image_reference(image: str) -> tuple[str | None, str, str | None, str | None]:

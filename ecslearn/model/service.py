@@ -67,6 +67,9 @@ class Deployment(EcsObject):
     rollout_state_reason: str | None = None
     # ecslearn's bookkeeping: the circuit breaker's count of failures since the last RUNNING.
     consecutive_failures: int = internal(0)
+    # Container name -> the image digest its tag resolved to when the deployment began (ECS's
+    # software version consistency): every task of the deployment runs that exact image.
+    image_digests: dict[str, str] = internal(default_factory=dict)
 
 
 @dataclass(kw_only=True)

@@ -53,6 +53,8 @@ class Container(EcsObject):
     memory_reservation: str | None = None
     # What the agent keeps about the container while it runs (never on the wire).
     essential: bool = internal(True)
+    # The digest ECS pinned for this container's image (None: pulled by tag, as written).
+    pinned_digest: str | None = internal(None)
     started_time: float | None = internal(None)  # simulated second it reached RUNNING
     starting: bool = internal(False)
     health_failures: int = internal(0)

@@ -7,125 +7,16 @@ session; every test removes what it created.
 
 from __future__ import annotations
 
-import os
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
 from ecslearn import Simulation
 from ecslearn.agents import docker as docker_agent
-from ecslearn.agents.docker import HINT, OOM_REASON, DockerUnavailable
+from ecslearn.agents.docker import OOM_REASON, DockerUnavailable
+from tests.agents.helpers import container, describe, get, wait_until, web, worker
 
 pytestmark = pytest.mark.docker
-
-Run = Callable[..., dict[str, Any]]
-
-
-@pytest.fixture(scope="session")
-def engine() -> Any:
-    """The local engine, with the demo images built."""
-    try:
-        client = docker_agent.docker_client()
-    except DockerUnavailable:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but no Docker engine is reachable: ecslearn {HINT}")
-        pytest.skip(HINT)
-    from ecslearn import images
-
-    images.build(client)
-    return client
-
-
-@pytest.fixture
-def sim(engine: Any) -> Iterator[Simulation]:
-    """A simulation with one Docker instance in cluster "lab"; removes its containers after."""
-    world = Simulation(seed=0, strict=True)
-    world.call("CreateCluster", clusterName="lab")
-    world.launch_instances("lab", agent="docker")
-    yield world
-    token = docker_agent.runtime(world).token
-    docker_agent.close(world)
-    label = f"ecslearn.simulation={token}"
-    assert not engine.api.containers(all=True, filters={"label": label})
-    assert not engine.api.networks(filters={"label": label})
-
-
-@pytest.fixture
-def ecs(sim: Simulation) -> Any:
-    return sim.client()
-
-
-@pytest.fixture
-def run(sim: Simulation, ecs: Any) -> Run:
-    """Register `containers` as a task definition, run one task, wait until it settles (or
-    until it reaches the status `until`)."""
-
-    def run(
-        *containers: dict[str, Any], timeout: float = 20, until: str = "", **definition: Any
-    ) -> dict:
-        family = definition.pop("family", "lesson")
-        ecs.register_task_definition(
-            family=family, containerDefinitions=list(containers), **definition
-        )
-        network = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"]}}
-        extra = (
-            {"networkConfiguration": network} if definition.get("networkMode") == "awsvpc" else {}
-        )
-        task = ecs.run_task(cluster="lab", taskDefinition=family, **extra)["tasks"][0]
-        sim.run_until_stable(timeout)
-        if until:
-            wait_until(sim, lambda: describe(ecs, task["taskArn"])["lastStatus"] == until, timeout)
-        return describe(ecs, task["taskArn"])
-
-    return run
-
-
-def describe(ecs: Any, arn: str) -> dict[str, Any]:
-    return ecs.describe_tasks(cluster="lab", tasks=[arn])["tasks"][0]
-
-
-def wait_until(sim: Simulation, ready: Callable[[], Any], timeout: float = 20) -> Any:
-    """Advance (at wall-clock speed) until `ready()` is true."""
-    deadline = sim.now + timeout
-    while not (result := ready()) and sim.now < deadline:
-        sim.advance(docker_agent.POLL_SECONDS)
-    return result
-
-
-def get(port: int | str, host: str = "127.0.0.1", path: str = "/") -> str:
-    for _ in range(50):  # the server may need a moment after its container started
-        try:
-            with urllib.request.urlopen(f"http://{host}:{port}{path}", timeout=2) as response:
-                return response.read().decode().strip()
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing answers on {host}:{port}")
-
-
-def container(task: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(c for c in task["containers"] if c["name"] == name)
-
-
-def web(**extra: Any) -> dict[str, Any]:
-    return {"name": "web", "image": "ecslearn/web:1", "memory": 32, **extra}
-
-
-def worker(name: str, sleep: float = 0, exit_code: int = 0, **extra: Any) -> dict[str, Any]:
-    environment = [
-        {"name": "SLEEP", "value": str(sleep)},
-        {"name": "EXIT_CODE", "value": str(exit_code)},
-        *extra.pop("environment", []),
-    ]
-    return {
-        "name": name,
-        "image": "ecslearn/worker:1",
-        "memory": 32,
-        "environment": environment,
-        **extra,
-    }
 
 
 def test_a_dynamic_host_port_serves_the_task_id(sim, engine, run) -> None:

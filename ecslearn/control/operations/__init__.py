@@ -6,6 +6,7 @@ from ecslearn.control.operations import (  # noqa: F401
     autoscaling,
     clusters,
     container_instances,
+    ecr,
     services,
     tags,
     task_definitions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ecslearn.control import lifecycle
+from ecslearn.control import ecr, lifecycle
 from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags
 from ecslearn.control.operations.task_definitions import resolve
@@ -129,6 +129,7 @@ def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
         overrides=overrides,
         network_configuration=request.get("networkConfiguration"),
         tags=checked_tags(request.get("tags"), {}),
+        image_digests=ecr.pin_images(ctx.state, td.container_definitions),
     )
 
 

@@ -74,6 +74,7 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
         network_configuration=deployment.network_configuration,
         service_name=service.service_name,
         service_arn=service.service_arn,
+        image_digests=deployment.image_digests,
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ecslearn.control import ecr
+from ecslearn.control.arns import parse_arn
 from ecslearn.control.services import events
 from ecslearn.model.service import Deployment, Service
 from ecslearn.model.task import Task
@@ -30,9 +32,24 @@ def circuit_breaker_threshold(desired_count: int) -> int:
     )
 
 
-def new_deployment(sim: Simulation, service: Service, task_definition_arn: str) -> Deployment:
-    """Make a PRIMARY deployment; the previous PRIMARY becomes ACTIVE while it has tasks."""
+def new_deployment(
+    sim: Simulation,
+    service: Service,
+    task_definition_arn: str,
+    *,
+    image_digests: dict[str, str] | None = None,
+) -> Deployment:
+    """Make a PRIMARY deployment; the previous PRIMARY becomes ACTIVE while it has tasks.
+
+    The deployment pins each ECR image tag to the digest it points at now (or keeps the
+    `image_digests` given, when rolling back to an earlier deployment), so a tag re-pushed later
+    reaches the service only through a new deployment (``forceNewDeployment``).
+    """
     now = sim.clock.timestamp
+    if image_digests is None:
+        state = sim.region_state((parse_arn(service.service_arn or "") or {})["region"])
+        definition = state.task_definition_by_arn(task_definition_arn)
+        image_digests = ecr.pin_images(state, definition.container_definitions)
     deployment_id = f"ecs-svc/{sim.rng.randrange(10**18, 10**19)}"
     deployment = Deployment(
         id=deployment_id,
@@ -48,6 +65,7 @@ def new_deployment(sim: Simulation, service: Service, task_definition_arn: str) 
         network_configuration=service.network_configuration,
         rollout_state="IN_PROGRESS",
         rollout_state_reason=f"ECS deployment {deployment_id} in progress.",
+        image_digests=dict(image_digests),
     )
     for old in service.deployments or []:
         if old.status == "PRIMARY":
@@ -110,6 +128,8 @@ def record_failure(sim: Simulation, service: Service, task: Task) -> None:
     target = last_completed(service)
     if breaker.rollback and target is not None:
         events.add_event(sim, None, service, events.rolling_back(name, target.id or ""))
-        new_deployment(sim, service, target.task_definition or "")
+        new_deployment(
+            sim, service, target.task_definition or "", image_digests=target.image_digests
+        )
         service.start_failures = 0
         service.throttle_until = 0.0
