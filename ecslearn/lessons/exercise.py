@@ -1,0 +1,222 @@
+"""Exercises with `check()`, `hint()` / `hint(2)` and `solution()` (the Kaggle Learn pattern).
+
+An `Exercise` is data plus one function, `judge`:
+
+- ``reads``: the learner's variables it looks at (``check()`` takes them from the caller's
+  globals, so ``ex1.check()`` works in a kernel and under plain ``exec``; keyword arguments
+  override them). A variable that is missing or still the blank ``____`` means *not attempted*.
+- ``uses``: what the lesson defined earlier and the judge needs too (``sim``, ``ecs``).
+- ``starter``: the code the learner notebook's exercise cell starts with;
+  ``solution_code``: the worked solution; ``wrong``: typical wrong answers, each with the text
+  its *Incorrect* message must contain (tests run every one of them).
+- ``hints``: tiered hints, ``hint()`` is the first, ``hint(2)`` the second.
+- ``judge(v)``: gets the values (``v.shop``, ``v.sim`` ...) and returns None when the answer
+  is right, or a `T` saying, in ECS's words, what is wrong.
+
+``check()`` never raises: it shows Correct ✓, Incorrect (with the reason) or Not attempted, and
+returns the `Result`. The language comes from the caller's ``LANG`` variable ("en" or "ko").
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ecslearn.lessons.text import Shown, T, box, markup, pick
+
+
+class _Blank:
+    """``____``: the blank in a starter cell. Any variable still holding it is not attempted."""
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+____ = _Blank()
+
+
+class Values(dict):
+    """The values a judge sees: ``v.shop`` or ``v["shop"]``."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A typical wrong answer and the words its Incorrect message must contain."""
+
+    code: str
+    expect: T
+
+
+Status = Literal["correct", "incorrect", "not_attempted"]
+
+_STYLE = {
+    "correct": ("#2e7d32", T("Correct ✓", "정답 ✓")),
+    "incorrect": ("#c62828", T("Incorrect ✗", "오답 ✗")),
+    "not_attempted": ("#1565c0", T("Not attempted yet", "아직 풀지 않음")),
+}
+
+
+class Result(Shown):
+    """What ``check()`` answers. ``bool(result)`` is True only when correct."""
+
+    def __init__(self, exercise: str, status: Status, message: T, lang: str) -> None:
+        self.exercise = exercise
+        self.status = status
+        self.message = message
+        self.lang = lang
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return f"<Result {self.exercise}: {self.status}: {self.message('en')}>"
+
+    def text(self) -> str:
+        title = _STYLE[self.status][1](self.lang)
+        body = self.message(self.lang)
+        return f"{self.exercise} · {title}" + (f"\n{body}" if body else "")
+
+    def html(self) -> str:
+        colour, title = _STYLE[self.status]
+        return box(colour, f"{self.exercise} · {title(self.lang)}", markup(self.message(self.lang)))
+
+    def assert_correct(self) -> Result:
+        """For the solved notebooks the tests run: fail loudly unless the check said Correct."""
+        if not self.correct:
+            raise AssertionError(self.text())
+        return self
+
+
+class _Message(Shown):
+    def __init__(self, colour: str, title: str, body_text: str, body_html: str) -> None:
+        self.colour, self.title, self.body_text, self.body_html = (
+            colour,
+            title,
+            body_text,
+            body_html,
+        )
+
+    def text(self) -> str:
+        return f"{self.title}\n{self.body_text}"
+
+    def html(self) -> str:
+        return box(self.colour, self.title, self.body_html)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+@dataclass
+class Exercise:
+    name: str
+    title: T
+    reads: tuple[str, ...]
+    starter: str | T
+    solution_code: str | T
+    wrong: tuple[Wrong, ...]
+    hints: tuple[T, ...]
+    judge: Callable[[Values], T | None]
+    uses: tuple[str, ...] = ("sim", "ecs")
+    explanation: T | None = None
+    praise: T | None = None
+
+    # -- the learner's three calls ---------------------------------------------------------
+    def check(self, **values: Any) -> Result:
+        """Correct ✓, Incorrect (and why) or Not attempted; shown, and returned."""
+        found = Values(_caller_globals())
+        found.update(values)
+        lang = _lang(found)
+        return self.evaluate(found, lang).show()
+
+    def hint(self, n: int = 1) -> None:
+        """The n-th hint (1 = a nudge; higher numbers say more)."""
+        lang = _lang(_caller_globals())
+        index = max(1, min(n, len(self.hints)))
+        more = (
+            T(f" (hint {index} of {len(self.hints)})", f" (힌트 {index}/{len(self.hints)})")
+            if len(self.hints) > 1
+            else T("", "")
+        )
+        title = T("Hint", "힌트")(lang) + more(lang)
+        body = self.hints[index - 1](lang)
+        _Message("#f9a825", f"{self.name} · {title}", body, markup(body)).show()
+
+    def solution(self) -> None:
+        """The worked solution (hidden until you ask for it)."""
+        lang = _lang(_caller_globals())
+        code = pick(self.solution_code, lang).strip()
+        note = self.explanation(lang) if self.explanation else ""
+        title = f"{self.name} · " + T("Solution", "풀이")(lang)
+        text = code + (f"\n\n{note}" if note else "")
+        body = f"<pre><code>{html.escape(code)}</code></pre>" + (markup(note) if note else "")
+        _Message("#6a1b9a", title, text, body).show()
+
+    # -- the judging, without display (tests call this) --------------------------------------
+    def evaluate(self, found: dict[str, Any], lang: str = "en") -> Result:
+        values = Values(found)
+        missing = [n for n in self.reads if n not in values or values[n] is ____]
+        if missing:
+            names = ", ".join(f"`{n}`" for n in missing)
+            message = T(
+                f"Fill in {names} in the exercise cell above, run it, then run this cell again.",
+                f"위 연습 셀에서 {names} 을(를) 채우고 실행한 다음, 이 셀을 다시 실행하세요.",
+            )
+            return Result(self.name, "not_attempted", message, lang)
+        absent = [n for n in self.uses if n not in values]
+        if absent:
+            names = ", ".join(f"`{n}`" for n in absent)
+            message = T(
+                f"{names} is not defined: run the lesson's cells from the top (Run All) first.",
+                f"{names} 이(가) 정의되지 않았습니다. "
+                "먼저 레슨의 셀을 처음부터 실행하세요 (Run All).",
+            )
+            return Result(self.name, "not_attempted", message, lang)
+        try:
+            reason = self.judge(values)
+        except Exception as error:  # a check never raises: it says what it could not read
+            reason = _reason_from(error)
+        if reason is None:
+            return Result(self.name, "correct", self.praise or T("", ""), lang)
+        return Result(self.name, "incorrect", reason, lang)
+
+
+def _reason_from(error: Exception) -> T:
+    response = getattr(error, "response", None)
+    if isinstance(response, dict) and "Error" in response:
+        code = response["Error"].get("Code", "")
+        message = response["Error"].get("Message", "")
+        return T(
+            f"ECS answered {code}: {message}",
+            f"ECS가 {code} 오류로 응답했습니다: {message}",
+        )
+    return T(
+        f"Your answer could not be read: {type(error).__name__}: {error}",
+        f"답을 읽을 수 없습니다: {type(error).__name__}: {error}",
+    )
+
+
+def _caller_globals() -> dict[str, Any]:
+    """The globals of the code that called check()/hint()/solution() (the notebook's)."""
+    frame = sys._getframe(2)
+    return dict(frame.f_globals)
+
+
+def _lang(found: dict[str, Any]) -> str:
+    lang = found.get("LANG", "en")
+    return lang if lang in ("en", "ko") else "en"
