@@ -148,12 +148,9 @@ class Exercise:
         """The n-th hint (1 = a nudge; higher numbers say more)."""
         lang = _lang(_caller_globals())
         index = max(1, min(n, len(self.hints)))
-        more = (
-            T(f" (hint {index} of {len(self.hints)})", f" (힌트 {index}/{len(self.hints)})")
-            if len(self.hints) > 1
-            else T("", "")
-        )
-        title = T("Hint", "힌트")(lang) + more(lang)
+        count = len(self.hints)
+        numbered = T(f"Hint {index} of {count}", f"힌트 {index}/{count}")
+        title = (numbered if count > 1 else T("Hint", "힌트"))(lang)
         body = self.hints[index - 1](lang)
         _Message("#f9a825", f"{self.name} · {title}", body, markup(body)).show()
 
