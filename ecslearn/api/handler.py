@@ -115,6 +115,9 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
     """AWS JSON 1.1 over HTTP/1.1 with keep-alive, as botocore speaks it."""
 
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle's algorithm the second waits for the
+    # client's delayed ACK (~40 ms a response on Linux). TCP_NODELAY sends it at once.
+    disable_nagle_algorithm = True
     server_version = f"ecslearn/{__version__}"
     timeout = CONNECTION_TIMEOUT
     server: EcsHttpServer
