@@ -142,11 +142,15 @@ sim.run_until_stable()
 
 # %% [markdown] en
 # The picture shows what `describe_*` now says: the zones, each instance with its memory
-# in use, and the tasks coloured by status (see the legend).
+# in use, and the tasks coloured by status (see the legend). Without a placement strategy
+# RunTask spreads tasks at random (seeded, so always the same here); lesson 7 shows how to
+# choose.
 
 # %% [markdown] ko
 # 그림은 지금 `describe_*` 가 알려 주는 것을 보여 줍니다: 가용 영역, 메모리
 # 사용량이 표시된 각 인스턴스, 상태별 색으로 칠한 태스크 (범례 참고).
+# 배치 전략이 없으면 RunTask 는 태스크를 무작위로 (시드 덕분에 여기서는
+# 항상 같게) 배치합니다. 고르는 방법은 레슨 7에서 봅니다.
 
 # %%
 cluster_picture(sim, "shop")

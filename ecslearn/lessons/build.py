@@ -79,7 +79,16 @@ class Lesson:
 
     @property
     def module(self):
-        return importlib.import_module(f"ecslearn.lessons.lesson{self.number:02d}")
+        name = f"ecslearn.lessons.lesson{self.number:02d}"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            raise LessonSourceError(
+                f"{self.path.name} has exercises, so it needs their module "
+                f"ecslearn/lessons/lesson{self.number:02d}.py"
+            ) from None
 
     def exercises(self) -> list[Exercise]:
         return [self.exercise(cell.exercise) for cell in self.cells if cell.exercise]
@@ -179,8 +188,12 @@ def _validate(lesson: Lesson) -> None:
     lesson.exercises()  # every marker has its Exercise
 
 
-def lessons(directory: Path = LESSONS_DIR) -> list[Lesson]:
-    return [parse(p) for p in sorted(directory.glob("[0-9][0-9]-*.py"))]
+def lessons(directory: Path = LESSONS_DIR, only: Iterable[str] = ()) -> list[Lesson]:
+    """Every lesson source, parsed; `only` keeps the names starting with one of its prefixes
+    (``["03"]``, ``["03-tasks"]``) and leaves the others unread."""
+    prefixes = tuple(only)
+    paths = sorted(directory.glob("[0-9][0-9]-*.py"))
+    return [parse(p) for p in paths if not prefixes or p.stem.startswith(prefixes)]
 
 
 # -- writing notebooks -------------------------------------------------------------------------
@@ -328,15 +341,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if args.variant != "learner" and args.out is None:
         parser.error("--variant solved/wrong needs --out (only learner notebooks are committed)")
-    selected = [
-        lesson
-        for lesson in lessons()
-        if not args.lesson or any(lesson.name.startswith(p) for p in args.lesson)
-    ]
+    selected = lessons(only=args.lesson or ())
     for path in write_all(args.out or NOTEBOOKS_DIR, args.variant, selected):
         print(path)
     return 0
 
 
+def _cli() -> int:
+    try:
+        return main()
+    except LessonSourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_cli())
