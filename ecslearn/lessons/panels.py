@@ -31,6 +31,18 @@ SIMULATED: dict[str, T] = {
         "availability zones: names only (us-east-1a, b, c), no data centres behind them",
         "가용 영역: 이름만 있음 (us-east-1a, b, c), 실제 데이터 센터는 없음",
     ),
+    "load_balancer": T(
+        "the Application Load Balancer: target groups, health checks, draining and requests",
+        "Application Load Balancer: 대상 그룹, 헬스 체크, 드레이닝, 요청",
+    ),
+    "autoscaling": T(
+        "Application Auto Scaling and its CloudWatch alarms; the load is what `sim.set_load` says",
+        "Application Auto Scaling 과 CloudWatch 경보; 부하는 `sim.set_load` 로 정한 값",
+    ),
+    "network": T(
+        "networking: host ports, ENIs and private IP addresses are bookkeeping, no packets move",
+        "네트워킹: 호스트 포트, ENI, 프라이빗 IP 주소는 기록일 뿐, 패킷은 오가지 않음",
+    ),
 }
 
 #: What is the real thing.
