@@ -167,36 +167,50 @@ print("untagged:", [image["imageDigest"][:19] for image in untagged["imageDetail
 repository_picture(ecr, "shop/web", LANG)
 
 # %% [markdown] en
-# ## Exercise 1 · An immutable repository
+# ## IMMUTABLE tags
 #
-# The payments team wants `v1` to mean one image, forever. Create the repository
-# `shop/payments` so that **no tag can ever be moved**, push `v1` to it (any content),
-# and keep what `push_simulated` returns in `payments_v1`.
-
-# %% [markdown] ko
-# ## 연습 1 · 태그를 바꿀 수 없는 리포지토리
-#
-# 결제 팀은 `v1` 이 영원히 한 이미지를 뜻하기를 원합니다. **어떤 태그도 옮길 수
-# 없는** `shop/payments` 리포지토리를 만들고, `v1` 을 푸시하고 (내용은 자유),
-# `push_simulated` 가 돌려주는 것을 `payments_v1` 에 담으세요.
-
-# %% exercise ex1
-
-# %% [markdown] en
-# Now someone pushes other content as `v1`. In an IMMUTABLE repository ECR refuses with
+# A repository created with `imageTagMutability="IMMUTABLE"` never lets a tag move: once
+# `v1` names a digest, it names it forever. Someone pushing other content as `v1` gets
 # `ImageTagAlreadyExistsException` (the panel's heading says ECS; this refusal comes from
-# ECR). Had the repository been MUTABLE, `v1` would have moved without a word.
+# ECR), and nothing changes.
 
 # %% [markdown] ko
-# 이제 누군가 다른 내용을 `v1` 으로 푸시합니다. IMMUTABLE 리포지토리에서 ECR은
-# `ImageTagAlreadyExistsException` 으로 거부합니다 (패널 제목에는 ECS라고 나오지만
-# 이 거부는 ECR의 것입니다). MUTABLE 리포지토리였다면 `v1` 은 아무 말 없이
-# 옮겨졌을 것입니다.
+# ## IMMUTABLE 태그
+#
+# `imageTagMutability="IMMUTABLE"` 로 만든 리포지토리에서는 태그가 절대 옮겨지지
+# 않습니다: `v1` 이 한 다이제스트를 가리키면 영원히 그것을 가리킵니다. 누군가 다른
+# 내용을 `v1` 으로 푸시하면 `ImageTagAlreadyExistsException` 을 받고 (패널 제목에는
+# ECS라고 나오지만 이 거부는 ECR의 것입니다), 아무것도 바뀌지 않습니다.
 
 # %%
+api = ecr.create_repository(repositoryName="shop/api", imageTagMutability="IMMUTABLE")
+api_uri = api["repository"]["repositoryUri"]
+push_simulated(sim, api_uri + ":v1", content="api 1.0")
 with ecs_error(LANG):
-    payments_uri = uri.replace("shop/web", "shop/payments")
-    push_simulated(sim, payments_uri + ":v1", content="payments 1.0, patched")
+    push_simulated(sim, api_uri + ":v1", content="api 1.0, patched")
+
+# %% [markdown] en
+# ## Exercise 1 · Make a repository immutable
+#
+# The payments team started with a MUTABLE repository, `shop/payments`, and has pushed
+# `v1` (the cell below). From now on no tag of theirs may ever move. Make the
+# repository's tags immutable **without deleting it** (its images stay), then push `v2`
+# (any content) and keep what `push_simulated` returns in `payments_v2`.
+
+# %% [markdown] ko
+# ## 연습 1 · 리포지토리를 IMMUTABLE 로
+#
+# 결제 팀은 MUTABLE 리포지토리 `shop/payments` 로 시작해서 `v1` 을 푸시했습니다
+# (아래 셀). 이제부터는 어떤 태그도 옮겨지면 안 됩니다. 리포지토리를 **삭제하지
+# 않고** (이미지는 그대로) 태그를 변경 불가로 만든 다음, `v2` 를 푸시하고 (내용은
+# 자유) `push_simulated` 가 돌려주는 것을 `payments_v2` 에 담으세요.
+
+# %%
+payments = ecr.create_repository(repositoryName="shop/payments")["repository"]
+payments_v1 = push_simulated(sim, payments["repositoryUri"] + ":v1", content="payments 1.0")
+payments["imageTagMutability"]
+
+# %% exercise ex1
 
 # %% [markdown] en
 # ## ECS runs a digest

@@ -1,4 +1,4 @@
-"""Lesson 6 · ECR: an IMMUTABLE repository, the digest a service's tasks run, and rolling a
+"""Lesson 6 · ECR: make a repository IMMUTABLE, the digest a service's tasks run, and rolling a
 service onto a re-pushed tag. Also `repository_picture`, the lesson's picture of a repository's
 tags and digests (read through the ECR client; it changes nothing)."""
 
@@ -76,32 +76,34 @@ def _digest_of(ecr: Any, repository: str, tag: str) -> str | None:
     return found["imageDetails"][0]["imageDigest"]
 
 
-# -- ex1: an IMMUTABLE repository --------------------------------------------------------------
+# -- ex1: make a repository IMMUTABLE ---------------------------------------------------------
 def _judge_payments(v: Values) -> T | None:
     ecr = v.ecr
     try:
         repo = ecr.describe_repositories(repositoryNames=["shop/payments"])["repositories"][0]
     except ecr.exceptions.RepositoryNotFoundException:
         return T(
-            "ECR has no repository 'shop/payments'. Create it with "
-            '`ecr.create_repository(repositoryName="shop/payments", ...)`.',
-            "ECR에 'shop/payments' 리포지토리가 없습니다. "
-            '`ecr.create_repository(repositoryName="shop/payments", ...)` 로 만드세요.',
+            "ECR has no repository 'shop/payments' any more: the exercise keeps it and its "
+            "images. Run the cell above the exercise again to recreate it, then change only its "
+            "tag mutability.",
+            "ECR에 'shop/payments' 리포지토리가 더 이상 없습니다: 이 연습은 리포지토리와 "
+            "이미지를 유지합니다. 연습 위의 셀을 다시 실행해 만든 다음, 태그 변경 가능성만 "
+            "바꾸세요.",
         )
     if repo["imageTagMutability"] != "IMMUTABLE":
         return T(
             f"Repository 'shop/payments' has imageTagMutability {repo['imageTagMutability']}: "
-            "a second push of v1 would silently move the tag. Make its tags immutable: "
-            '`imageTagMutability="IMMUTABLE"` when creating it, or now '
+            "the next push of an existing tag would silently move it. Change the setting of "
+            "the existing repository: "
             '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
             'imageTagMutability="IMMUTABLE")`.',
             f"'shop/payments' 리포지토리의 imageTagMutability 가 {repo['imageTagMutability']} "
-            "입니다: v1 을 다시 푸시하면 태그가 조용히 옮겨집니다. 태그를 변경 불가로 만드세요: "
-            '만들 때 `imageTagMutability="IMMUTABLE"`, 또는 지금 '
+            "입니다: 다음에 기존 태그를 푸시하면 태그가 조용히 옮겨집니다. 기존 리포지토리의 "
+            "설정을 바꾸세요: "
             '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
             'imageTagMutability="IMMUTABLE")`.',
         )
-    digest = _digest_of(ecr, "shop/payments", "v1")
+    digest = _digest_of(ecr, "shop/payments", "v2")
     if digest is None:
         tags = sorted(
             tag
@@ -109,76 +111,74 @@ def _judge_payments(v: Values) -> T | None:
             for tag in d.get("imageTags", [])
         )
         return T(
-            f"Repository 'shop/payments' has no image tagged v1 (its tags: {tags or 'none'}). "
-            "Push to the repositoryUri plus `:v1`: "
-            '`push_simulated(sim, payments["repositoryUri"] + ":v1", content="...")`.',
-            f"'shop/payments' 리포지토리에 v1 태그 이미지가 없습니다 (태그: {tags or '없음'}). "
-            "repositoryUri 뒤에 `:v1` 을 붙여 푸시하세요: "
-            '`push_simulated(sim, payments["repositoryUri"] + ":v1", content="...")`.',
+            "The repository is IMMUTABLE now, but it has no image tagged v2 (its tags: "
+            f"{', '.join(tags) or 'none'}). Push to the repositoryUri plus `:v2`: "
+            '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="...")`.',
+            "리포지토리는 이제 IMMUTABLE 이지만 v2 태그 이미지가 없습니다 (태그: "
+            f"{', '.join(tags) or '없음'}). repositoryUri 뒤에 `:v2` 를 붙여 푸시하세요: "
+            '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="...")`.',
         )
-    answer = v.payments_v1
+    answer = v.payments_v2
     if not isinstance(answer, dict) or answer.get("imageDigest") != digest:
         return T(
-            "The repository is right; keep in `payments_v1` what `push_simulated` returned for "
-            f"v1 (an ImageDetail whose imageDigest is {digest[:19]}…).",
-            "리포지토리는 맞습니다. v1 을 푸시할 때 `push_simulated` 가 돌려준 것 "
-            f"(imageDigest 가 {digest[:19]}… 인 ImageDetail) 을 `payments_v1` 에 담으세요.",
+            "The repository is right; keep in `payments_v2` what `push_simulated` returned for "
+            f"v2 (an ImageDetail whose imageDigest is {digest[:19]}…).",
+            "리포지토리는 맞습니다. v2 를 푸시할 때 `push_simulated` 가 돌려준 것 "
+            f"(imageDigest 가 {digest[:19]}… 인 ImageDetail) 을 `payments_v2` 에 담으세요.",
         )
     return None
 
 
 ex1 = Exercise(
     name="ex1",
-    title=T("An immutable repository", "태그를 바꿀 수 없는 리포지토리"),
-    reads=("payments_v1",),
+    title=T("Make a repository immutable", "리포지토리를 IMMUTABLE 로"),
+    reads=("payments_v2",),
     uses=("sim", "ecr"),
-    starter="payments_v1 = ____",
+    starter="payments_v2 = ____",
     solution_code="""\
-payments = ecr.create_repository(
-    repositoryName="shop/payments", imageTagMutability="IMMUTABLE"
-)["repository"]
-payments_v1 = push_simulated(sim, payments["repositoryUri"] + ":v1", content="payments 1.0")
-payments_v1["imageDigest"]""",
+ecr.put_image_tag_mutability(repositoryName="shop/payments", imageTagMutability="IMMUTABLE")
+payments_v2 = push_simulated(sim, payments["repositoryUri"] + ":v2", content="payments 2.0")
+repository_picture(ecr, "shop/payments", LANG)""",
     wrong=(
         Wrong(
-            'payments = ecr.create_repository(repositoryName="shop/payments")["repository"]\n'
-            'payments_v1 = push_simulated(sim, payments["repositoryUri"] + ":v1", '
-            'content="payments 1.0")',
+            'payments_v2 = push_simulated(sim, payments["repositoryUri"] + ":v2", '
+            'content="payments 2.0")',
             T("imageTagMutability MUTABLE", "imageTagMutability 가 MUTABLE"),
         ),
         Wrong(
-            "payments = ecr.create_repository(\n"
-            '    repositoryName="shop/payments", imageTagMutability="IMMUTABLE"\n'
-            ')["repository"]\n'
-            'payments_v1 = push_simulated(sim, payments["repositoryUri"] + ":latest", '
-            'content="payments 1.0")',
-            T("no image tagged v1", "v1 태그 이미지가 없습니다"),
+            'ecr.put_image_tag_mutability(repositoryName="shop/payments", '
+            'imageTagMutability="IMMUTABLE")\n'
+            'payments_v2 = push_simulated(sim, payments["repositoryUri"] + ":latest", '
+            'content="payments 2.0")',
+            T("no image tagged v2", "v2 태그 이미지가 없습니다"),
         ),
     ),
     hints=(
         T(
-            "CreateRepository takes `imageTagMutability`. Then push with `push_simulated(sim, "
-            "uri, content=...)`, where uri is the repository's `repositoryUri` plus a tag.",
-            "CreateRepository 는 `imageTagMutability` 를 받습니다. 그다음 "
-            "`push_simulated(sim, uri, content=...)` 로 푸시합니다. uri 는 리포지토리의 "
-            "`repositoryUri` 에 태그를 붙인 것입니다.",
+            "Creating the repository again is refused (RepositoryAlreadyExistsException), and "
+            "deleting it would lose v1. ECR has an operation that changes only the tag "
+            "mutability of an existing repository.",
+            "리포지토리를 다시 만들면 거부되고 (RepositoryAlreadyExistsException), 삭제하면 "
+            "v1 을 잃습니다. ECR에는 기존 리포지토리의 태그 변경 가능성만 바꾸는 작업이 "
+            "있습니다.",
         ),
         T(
-            '`ecr.create_repository(repositoryName="shop/payments", '
-            'imageTagMutability="IMMUTABLE")["repository"]`, then '
-            '`push_simulated(sim, payments["repositoryUri"] + ":v1", content="payments 1.0")`.',
-            '`ecr.create_repository(repositoryName="shop/payments", '
-            'imageTagMutability="IMMUTABLE")["repository"]`, 그다음 '
-            '`push_simulated(sim, payments["repositoryUri"] + ":v1", content="payments 1.0")`.',
+            '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
+            'imageTagMutability="IMMUTABLE")`, then '
+            '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="payments 2.0")`.',
+            '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
+            'imageTagMutability="IMMUTABLE")`, 그다음 '
+            '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="payments 2.0")`.',
         ),
     ),
     judge=_judge_payments,
     explanation=T(
-        "With immutable tags, `v1` names one digest forever: a task definition that says "
-        "`shop/payments:v1` always gets the same image, and each release gets a new tag.",
-        "태그가 변경 불가이면 `v1` 은 영원히 한 다이제스트를 가리킵니다: "
-        "`shop/payments:v1` 을 쓰는 태스크 디피니션은 항상 같은 이미지를 받고, 릴리스마다 "
-        "새 태그를 붙입니다.",
+        "The setting applies to every later push, including to tags pushed before the change: "
+        "v1 cannot be moved now either. With immutable tags, a task definition that says "
+        "`shop/payments:v2` always gets the same image, and each release gets a new tag.",
+        "이 설정은 이후의 모든 푸시에 적용되고, 설정 전에 푸시한 태그에도 적용됩니다: 이제 "
+        "v1 도 옮길 수 없습니다. 태그가 변경 불가이면 `shop/payments:v2` 를 쓰는 태스크 "
+        "디피니션은 항상 같은 이미지를 받고, 릴리스마다 새 태그를 붙입니다.",
     ),
 )
 
