@@ -135,8 +135,8 @@ first = look(arn)
 # ## Step by step
 #
 # The virtual clock moves only when you ask. `sim.step()` runs the *next* scheduled
-# thing and nothing more: the agent finishing a pull, a container starting. Run the
-# cell again and again in your own copy; here it steps until the task is RUNNING.
+# thing and nothing more: the agent finishing a pull, a container starting. The cell
+# below steps in a loop, printing the task after every step, until it is RUNNING.
 # Watch `lastStatus` catch up with `desiredStatus`.
 
 # %% [markdown] ko
