@@ -69,8 +69,15 @@ ecs.register_task_definition(
     family="api",
     containerDefinitions=[{"name": "api", "image": "nginx:1.27", "memory": 512}],
 )
+
+
+def short(arn):
+    """The first 8 characters of the ID at the end of an ARN, as the pictures show it."""
+    return arn.rsplit("/", 1)[-1][:8]
+
+
 for host in small + large:
-    print(host.ec2_instance_id, host.zone, host.container_instance_arn[-8:])
+    print(host.ec2_instance_id, host.zone, short(host.container_instance_arn))
 
 # %% [markdown] en
 # ## Why would a task land there?
@@ -128,7 +135,7 @@ started = ecs.run_task(
     cluster="web", taskDefinition="api", count=4, placementStrategy=zone_then_pack
 )
 for task in started["tasks"]:
-    print(task["taskArn"][-8:], "on", task["containerInstanceArn"][-8:], task["lastStatus"])
+    print(short(task["taskArn"]), "on", short(task["containerInstanceArn"]), task["lastStatus"])
 
 # %%
 for _ in range(3):
@@ -182,7 +189,7 @@ print(sim.explain_placement("web", "api", constraints=prod_only))
 # %%
 one_each = sim.explain_placement("web", "api", constraints=[{"type": "distinctInstance"}])
 for row in one_each.to_rows():
-    print(row["instance"][-8:], row["zone"], row["ruled out by"] or f"rank {row['rank']}")
+    print(row["instance"][:8], row["zone"], row["ruled out by"] or f"rank {row['rank']}")
 
 # %% [markdown] en
 # ECS checks the expression when you send it; a typo is refused with
@@ -222,7 +229,7 @@ ecs.register_task_definition(
 answer = ecs.run_task(cluster="web", taskDefinition="report")
 print("tasks:", len(answer["tasks"]))
 for failure in answer["failures"]:
-    print(failure["arn"][-8:], failure["reason"])
+    print(short(failure["arn"]), failure["reason"])
 
 # %%
 placement_picture(sim.explain_placement("web", "report"), task="report:1")
