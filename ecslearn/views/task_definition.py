@@ -55,27 +55,61 @@ def stop_order(td: TaskDefinition) -> list[list[str]]:
     return list(reversed(start_order(td)))
 
 
-def task_definition_picture(td: TaskDefinition) -> Picture:
+#: The picture's words in the lessons' two languages (the Korean follows the course material).
+WORDS = {
+    "en": {
+        "title": "Task definition {name}",
+        "essential": "essential container",
+        "not_essential": "container (not essential)",
+        "waits": "A → B: A waits for B's condition",
+        "start": "start order",
+        "stop": "stop order",
+        "header": "task definition {name}",
+        "network": "network mode {mode}",
+    },
+    "ko": {
+        "title": "태스크 디피니션 {name}",
+        "essential": "필수(essential) 컨테이너",
+        "not_essential": "컨테이너 (필수 아님)",
+        "waits": "A → B: A는 B의 조건을 기다림",
+        "start": "시작 순서",
+        "stop": "중지 순서",
+        "header": "태스크 디피니션 {name}",
+        "network": "네트워크 모드 {mode}",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    if lang not in WORDS:
+        raise ValueError(f"lang must be one of {', '.join(WORDS)}; it was {lang!r}.")
+    return WORDS[lang]
+
+
+def task_definition_picture(td: TaskDefinition, lang: str = "en") -> Picture:
     """Draw `td`: containers, their dependsOn arrows with conditions, start and stop order."""
-    return Picture(task_definition_graph(td))
+    return Picture(task_definition_graph(td, lang))
 
 
-def task_definition_graph(td: TaskDefinition) -> nx.DiGraph:
+def task_definition_graph(td: TaskDefinition, lang: str = "en") -> nx.DiGraph:
     """The structure `task_definition_picture` draws: a ``task_definition`` group holding one
     ``container`` node per container, ``depends`` edges from a container to each container it
     waits for (labelled with the condition), and a ``note`` with start and stop order."""
+    words = _words(lang)
     name = td.family_revision if td.revision else td.family or "task definition"
     graph = nx.DiGraph(
-        title=f"Task definition {name}",
+        title=words["title"].format(name=name),
         rankdir="TB",
         legend=[
-            (f"{ESSENTIAL_MARK} essential container", "container", {"penwidth": "2"}),
-            ("container (not essential)", "container", {"style": "rounded,filled,dashed"}),
-            ("A → B: A waits for B's condition", "note", {}),
+            (f"{ESSENTIAL_MARK} {words['essential']}", "container", {"penwidth": "2"}),
+            (words["not_essential"], "container", {"style": "rounded,filled,dashed"}),
+            (words["waits"], "note", {}),
         ],
     )
     box = ("task_definition", name)
-    graph.add_node(box, kind="task_definition", label=_header(td, name), parent=None, group=True)
+    graph.add_node(
+        box, kind="task_definition", label=_header(td, name, words), parent=None, group=True
+    )
     for container in td.container_definitions:
         graph.add_node(
             ("container", container.name),
@@ -96,24 +130,28 @@ def task_definition_graph(td: TaskDefinition) -> nx.DiGraph:
             condition=data["condition"],
         )
     try:
-        order = order_text(start_order(td), stop_order(td))
+        order = order_text(start_order(td), stop_order(td), lang)
     except ValueError as error:
         order = str(error)
     graph.add_node(("order", name), kind="note", label=order, parent=None, group=False)
     return graph
 
 
-def order_text(start: list[list[str]], stop: list[list[str]]) -> str:
+def order_text(start: list[list[str]], stop: list[list[str]], lang: str = "en") -> str:
     """``start order: 1. db, cache  2. app`` as lines, then the stop order the same way."""
-    lines = ["start order"]
+    words = _words(lang)
+    lines = [words["start"]]
     lines += [f"{i}. {', '.join(step)}" for i, step in enumerate(start, 1)]
-    lines += ["", "stop order"]
+    lines += ["", words["stop"]]
     lines += [f"{i}. {', '.join(step)}" for i, step in enumerate(stop, 1)]
     return "\n".join(lines)
 
 
-def _header(td: TaskDefinition, name: str) -> str:
-    parts = [f"task definition {name}", f"network mode {td.effective_network_mode}"]
+def _header(td: TaskDefinition, name: str, words: dict[str, str]) -> str:
+    parts = [
+        words["header"].format(name=name),
+        words["network"].format(mode=td.effective_network_mode),
+    ]
     if td.cpu or td.memory:
         parts.append(f"task cpu {td.cpu or '-'} · memory {td.memory or '-'}")
     return "\n".join(parts)

@@ -136,3 +136,12 @@ def test_a_dependency_cycle_is_reported_instead_of_an_order() -> None:
 def test_the_picture_draws_as_well_formed_svg() -> None:
     require_dot()
     assert ET.fromstring(task_definition_picture(shop()).svg()).tag.endswith("svg")
+
+
+def test_the_picture_speaks_korean_with_the_course_terms() -> None:
+    graph = task_definition_graph(shop(), "ko")
+    assert graph.graph["title"].startswith("태스크 디피니션")
+    assert [entry[0] for entry in graph.graph["legend"]][1] == "컨테이너 (필수 아님)"
+    assert graph.nodes[("order", "shop")]["label"].startswith("시작 순서")
+    with pytest.raises(ValueError, match="lang must be one of en, ko"):
+        task_definition_graph(shop(), "fr")
