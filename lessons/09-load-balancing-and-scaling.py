@@ -103,7 +103,8 @@ print(web_group)
 # ## A service behind the target group, step by step
 #
 # `loadBalancers` says which container and container port receive the traffic. Watch the
-# two tasks start: when a container is RUNNING, the task passes through **ACTIVATING**
+# two tasks start, one simulation step at a time (each step prints what happened): when a
+# container is RUNNING, the task passes through **ACTIVATING**
 # (ECS registers its target: the EC2 instance ID and the host port Docker chose) and
 # becomes RUNNING. The target is `initial` until the load balancer's first health check
 # passes; only then is it `healthy` and gets requests.
@@ -112,10 +113,11 @@ print(web_group)
 # ## 대상 그룹 뒤의 서비스, 한 단계씩
 #
 # `loadBalancers` 는 어떤 컨테이너의 어떤 컨테이너 포트가 트래픽을 받을지 정합니다.
-# 태스크 두 개가 시작하는 것을 보세요. 컨테이너가 RUNNING 이 되면 태스크는
-# **ACTIVATING** 을 거쳐 (ECS가 대상을 등록합니다: EC2 인스턴스 ID와 Docker 가 고른
-# 호스트 포트) RUNNING 이 됩니다. 대상은 로드 밸런서의 첫 헬스 체크를 통과할 때까지
-# `initial` 이고, 그다음에야 `healthy` 가 되어 요청을 받습니다.
+# 태스크 두 개가 시뮬레이션 단계 하나씩 시작하는 것을 보세요 (각 단계가 일어난 일을
+# 출력합니다). 컨테이너가 RUNNING 이 되면 태스크는 **ACTIVATING** 을 거쳐 (ECS가
+# 대상을 등록합니다: EC2 인스턴스 ID와 Docker 가 고른 호스트 포트) RUNNING 이 됩니다.
+# 대상은 로드 밸런서의 첫 헬스 체크를 통과할 때까지 `initial` 이고, 그다음에야
+# `healthy` 가 되어 요청을 받습니다.
 
 # %%
 ecs.create_service(
@@ -139,7 +141,7 @@ def show(group):
 
 
 for _ in range(5):
-    sim.step()
+    print(sim.step())
 show(web_group)
 
 # %% [markdown] en
