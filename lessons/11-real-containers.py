@@ -273,10 +273,12 @@ uri = ecr.create_repository(repositoryName="lesson11/web")["repository"]["reposi
 print(uri)
 
 # %% [markdown] en
-# Pushing to a repository that does not exist is refused by ECR before any byte moves:
+# Pushing to a repository that does not exist is refused by ECR before any byte moves
+# (ECR is an AWS service of its own; its errors show in the same panel as ECS's):
 
 # %% [markdown] ko
-# 없는 리포지토리로 푸시하면 바이트가 움직이기 전에 ECR 이 거부합니다:
+# 없는 리포지토리로 푸시하면 바이트가 움직이기 전에 ECR 이 거부합니다
+# (ECR 은 별도의 AWS 서비스이고, 그 오류도 ECS 오류와 같은 패널에 보입니다):
 
 # %%
 if REGISTRY:
