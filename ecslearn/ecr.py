@@ -16,6 +16,7 @@ needs TLS and a login. The URI is mapped to the local registry instead.)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ def local_name(repository: str, where: str | None = None) -> str:
 def push(sim: Simulation, local_image: str, image_uri: str, *, client: Any = None) -> dict:
     """``docker tag`` + ``docker push`` of `local_image` to `image_uri` (an ECR URI with a tag),
     stored in the local registry and recorded in the simulation's ECR. Returns the image's
-    ImageDetail, as DescribeImages shows it.
+    ImageDetail, as boto3's DescribeImages shows it.
 
     ECR's refusals come before any bytes move: RepositoryNotFoundException, and
     ImageTagAlreadyExistsException for a tag that exists in an IMMUTABLE repository.
@@ -92,20 +93,16 @@ def push(sim: Simulation, local_image: str, image_uri: str, *, client: Any = Non
     if failure or not digest:
         raise registry.RegistryUnavailable(f"docker push to {where} failed: {failure}")
     manifest = registry.manifest(name, digest, where).decode()
-    try:
-        image = ecr.record_push(
-            state, name, manifest, tag=tag, now=sim.clock.timestamp, digest=digest
-        )
-    except ImageAlreadyExistsException:  # the same image pushed to the same tag again
-        image = ecr.find_image(state, name, digest=digest, tag=tag)
-        assert image is not None
-    return image.to_json()
+    with contextlib.suppress(ImageAlreadyExistsException):  # the same image to the same tag
+        ecr.record_push(state, name, manifest, tag=tag, now=sim.clock.timestamp, digest=digest)
+    return _described(sim, region, name, digest)
 
 
 def push_simulated(sim: Simulation, image_uri: str, content: str = "") -> dict:
     """Record a simulated push of `image_uri` (an ECR URI with a tag): a manifest whose layer
     is `content`, so different content gives a different digest and the same content the same.
-    Goes through ECR's PutImage, so ECR's rules and errors apply. Returns its ImageDetail."""
+    Goes through ECR's PutImage, so ECR's rules and errors apply. Returns its ImageDetail, as
+    boto3's DescribeImages shows it."""
     region, name, tag = _target(sim, image_uri)
     layer = content.encode() or name.encode()
     manifest = json.dumps(
@@ -133,8 +130,11 @@ def push_simulated(sim: Simulation, image_uri: str, content: str = "") -> dict:
         {"repositoryName": name, "imageManifest": manifest, "imageTag": tag},
         region,
     )
-    image = ecr.find_image(
-        sim.region_state(region), name, digest=reply["image"]["imageId"]["imageDigest"], tag=tag
-    )
-    assert image is not None
-    return image.to_json()
+    return _described(sim, region, name, reply["image"]["imageId"]["imageDigest"])
+
+
+def _described(sim: Simulation, region: str, name: str, digest: str) -> dict:
+    """The image as DescribeImages shows it through boto3 (timestamps as datetimes)."""
+    client = sim.client("ecr", region_name=region)
+    details = client.describe_images(repositoryName=name, imageIds=[{"imageDigest": digest}])
+    return details["imageDetails"][0]

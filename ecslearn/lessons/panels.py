@@ -123,19 +123,39 @@ def simulated_vs_real(
 class ErrorPanel(Shown):
     """An ECS error as the learner should read it: its code, then ECS's message."""
 
-    def __init__(self, code: str, message: str, lang: str) -> None:
-        self.code, self.message, self.lang = code, message, lang
+    def __init__(self, code: str, message: str, lang: str, service: str = "ECS") -> None:
+        self.code, self.message, self.lang, self.service = code, message, lang, service
+
+    def _lead(self) -> str:
+        if self.service == "boto3":
+            return T(
+                "boto3 refused the request before sending it (its parameter check)",
+                "boto3가 요청을 보내기 전에 거부했습니다 (파라미터 검사)",
+            )(self.lang)
+        return T(f"{self.service} refused the request", f"{self.service}가 요청을 거부했습니다")(
+            self.lang
+        )
 
     def text(self) -> str:
-        lead = T("ECS refused the request", "ECS가 요청을 거부했습니다")(self.lang)
-        return f"{lead}: {self.code}\n{self.message}"
+        return f"{self._lead()}: {self.code}\n{self.message}"
 
     def html(self) -> str:
-        lead = T("ECS refused the request", "ECS가 요청을 거부했습니다")(self.lang)
-        return box("#c62828", f"{lead}: {self.code}", markup(self.message))
+        return box("#c62828", f"{self._lead()}: {self.code}", markup(self.message))
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _service_of(operation: str) -> str:
+    """Which of the simulated services answers `operation` ("ECS", "ECR", ...), for the panel's
+    heading: ECR's refusals are ECR's, not ECS's."""
+    from ecslearn.control.dispatch import display_name
+    from ecslearn.control.shapes import service_model
+
+    for service in ("ecs", "ecr", "application-autoscaling"):
+        if operation in service_model(service).operation_names:
+            return display_name(service)
+    return "ECS"
 
 
 @contextmanager
@@ -148,8 +168,15 @@ def ecs_error(lang: str = "en") -> Iterator[list[ErrorPanel]]:
     except Exception as error:
         response = getattr(error, "response", None)
         if isinstance(response, dict) and "Error" in response:
-            panel = ErrorPanel(response["Error"]["Code"], response["Error"]["Message"], lang)
-        elif type(error).__name__ in ("ParamValidationError", "EcsError") or hasattr(error, "code"):
+            panel = ErrorPanel(
+                response["Error"]["Code"],
+                response["Error"]["Message"],
+                lang,
+                _service_of(getattr(error, "operation_name", "")),
+            )
+        elif type(error).__name__ == "ParamValidationError":
+            panel = ErrorPanel("ParamValidationError", str(error), lang, "boto3")
+        elif type(error).__name__ == "EcsError" or hasattr(error, "code"):
             panel = ErrorPanel(getattr(error, "code", type(error).__name__), str(error), lang)
         else:
             raise
