@@ -33,6 +33,18 @@ PICTURES: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 SVG = "image/svg+xml"
+PNG = "image/png"
+#: The timelines are matplotlib Figures made without pyplot, which Jupyter's inline backend does
+#: not know about: without this they would show as ``<Figure size ...>``.
+FIGURE = ("matplotlib.figure", "Figure")
+
+
+def _png_of_figure(figure: Any) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
 
 
 def _svg_formatter(view_module: str, function: str) -> Callable[[Any], str | None]:
@@ -71,6 +83,7 @@ def register(shell: Any = None) -> bool:
     formatter = shell.display_formatter.formatters[SVG]
     for (module, name), (view_module, function) in PICTURES.items():
         formatter.for_type_by_name(module, name, _svg_formatter(view_module, function))
+    shell.display_formatter.formatters[PNG].for_type_by_name(*FIGURE, _png_of_figure)
     return True
 
 
@@ -82,8 +95,9 @@ def unregister(shell: Any = None) -> None:
         shell = get_ipython()
     if shell is None:
         return
-    formatter = shell.display_formatter.formatters[SVG]
-    for module, name in PICTURES:
+    formatters = shell.display_formatter.formatters
+    for mime, (module, name) in [(SVG, key) for key in PICTURES] + [(PNG, FIGURE)]:
+        formatter = formatters[mime]
         formatter.deferred_printers.pop((module, name), None)
         for cls in list(formatter.type_printers):
             if (cls.__module__, cls.__name__) == (module, name):

@@ -9,6 +9,7 @@ import pytest
 from ecslearn import Simulation
 from ecslearn.model.builders import container, health_check, task_definition
 from ecslearn.model.task import TASK_STATES
+from tests.conftest import error_message
 
 
 @pytest.fixture
@@ -390,6 +391,28 @@ def test_awsvpc_tasks_need_a_network_configuration(sim, ecs, cluster) -> None:
     )
     with pytest.raises(ecs.exceptions.InvalidParameterException):
         ecs.run_task(cluster="web", taskDefinition="app")
+
+
+def test_a_public_ip_is_fargates_not_ec2s(sim, ecs, cluster) -> None:
+    sim.register(
+        task_definition("app", container("web", "nginx", memory=32), network_mode="awsvpc")
+    )
+    network = {"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "ENABLED"}}
+    for call in (
+        lambda: ecs.run_task(cluster="web", taskDefinition="app", networkConfiguration=network),
+        lambda: ecs.create_service(
+            cluster="web",
+            serviceName="app",
+            taskDefinition="app",
+            desiredCount=1,
+            networkConfiguration=network,
+        ),
+    ):
+        with pytest.raises(ecs.exceptions.InvalidParameterException) as refused:
+            call()
+        assert error_message(refused) == "Assign public IP is not supported for this launch type."
+    assert ecs.list_tasks(cluster="web")["taskArns"] == []
+    assert ecs.list_services(cluster="web")["serviceArns"] == []
 
 
 def test_the_same_seed_replays_the_same_history() -> None:

@@ -128,3 +128,15 @@ def test_the_model_never_imports_a_view() -> None:
             else:
                 continue
             assert not any(name.startswith("ecslearn.views") for name in names), source
+
+
+def test_a_timeline_figure_shows_as_a_png() -> None:
+    from matplotlib.figure import Figure
+
+    shell = Shell()
+    jupyter.register(shell)
+    figure = Figure(figsize=(2, 1))
+    figure.add_subplot().plot([0, 1], [1, 0])
+    assert shown(shell, figure)["image/png"].startswith(b"\x89PNG")
+    jupyter.unregister(shell)
+    assert "image/png" not in shown(shell, Figure())

@@ -102,6 +102,12 @@ def _check_launch(request: dict, td: TaskDefinition) -> None:
             raise InvalidParameterException(
                 "awsvpcConfiguration takes at most 16 subnets and 5 security groups."
             )
+        if awsvpc_config.get("assignPublicIp") == "ENABLED":
+            # Public addresses on task ENIs are Fargate's; on EC2 a task reaches the internet
+            # through a NAT gateway (or a load balancer reaches it).
+            raise InvalidParameterException(
+                "Assign public IP is not supported for this launch type."
+            )
 
 
 def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
