@@ -211,7 +211,7 @@ def check_code(name: str, lang: str, variant: str) -> str:
     if variant == "solved":
         return f"{name}.check().assert_correct()\n{name}.hint()\n{name}.hint(2)\n{name}.solution()"
     if variant == "wrong":
-        return f"assert not {name}.check()"
+        return f"{name}.check().assert_incorrect({name}.wrong[0].expect)"
     hint, solution = {
         "en": ("a hint; hint(2) says more", "the worked solution"),
         "ko": ("힌트; hint(2) 는 더 자세히", "풀이 보기"),

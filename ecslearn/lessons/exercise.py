@@ -102,6 +102,15 @@ class Result(Shown):
             raise AssertionError(self.text())
         return self
 
+    def assert_incorrect(self, expect: T) -> Result:
+        """For the wrong-answer notebooks the tests run: fail loudly unless the check said
+        Incorrect, with the words `expect` says its reason must contain."""
+        if self.status != "incorrect" or expect(self.lang) not in self.message(self.lang):
+            raise AssertionError(
+                f"expected Incorrect mentioning {expect(self.lang)!r}: {self.text()}"
+            )
+        return self
+
 
 class _Message(Shown):
     def __init__(self, colour: str, title: str, body_text: str, body_html: str) -> None:

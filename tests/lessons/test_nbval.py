@@ -1,9 +1,13 @@
-"""The solved notebooks (every exercise cell filled with its worked solution) of every lesson,
-in both languages, run under real nbval in a kernel: every cell runs, every check answers
-Correct (the solved check cells call ``.assert_correct()``), and hints and solutions display.
+"""Every lesson, in both languages, under real nbval in a kernel, twice more than the learner's
+notebooks (which the top-level ``pytest --nbval`` over notebooks/ runs):
 
-The learner notebooks themselves (blanks left, checks answering "not attempted") are run by
-the top-level ``pytest --nbval`` over notebooks/."""
+- solved: every exercise cell filled with its worked solution; every check must answer Correct
+  (the check cells call ``.assert_correct()``), and hints and solutions display;
+- wrong: every exercise cell filled with its first typical wrong answer; every check must answer
+  Incorrect with the words that answer's hint must contain (``.assert_incorrect(...)``).
+
+tests/lessons/test_exercises.py checks every wrong answer of every exercise without a kernel.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ecslearn.lessons.build import lessons, write_all
 
 SANITIZE = Path(__file__).with_name("nbval-sanitize.cfg")
 
 
-def test_solved_notebooks_run_under_nbval_and_every_check_is_correct(tmp_path) -> None:
-    out = tmp_path / "solved"
-    written = write_all(out, "solved")
+@pytest.mark.parametrize("variant", ["solved", "wrong"])
+def test_every_lesson_runs_under_nbval_and_every_check_answers_as_it_must(
+    tmp_path: Path, variant: str
+) -> None:
+    out = tmp_path / variant
+    written = write_all(out, variant)
     assert len(written) == 2 * len(lessons())
     (tmp_path / "pytest.ini").write_text("[pytest]\n")  # not the project's addopts
     completed = subprocess.run(
@@ -39,7 +48,7 @@ def test_solved_notebooks_run_under_nbval_and_every_check_is_correct(tmp_path) -
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        timeout=600,
+        timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
     assert " passed" in completed.stdout and "failed" not in completed.stdout
