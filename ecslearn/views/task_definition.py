@@ -14,6 +14,7 @@ import networkx as nx
 
 from ecslearn.model.task_definition import ContainerDefinition, PortMapping, TaskDefinition
 from ecslearn.views.render import Picture
+from ecslearn.views.words import words
 
 ESSENTIAL_MARK = "★"
 
@@ -81,9 +82,7 @@ WORDS = {
 
 
 def _words(lang: str) -> dict[str, str]:
-    if lang not in WORDS:
-        raise ValueError(f"lang must be one of {', '.join(WORDS)}; it was {lang!r}.")
-    return WORDS[lang]
+    return words(WORDS, lang)
 
 
 def task_definition_picture(td: TaskDefinition, lang: str = "en") -> Picture:
