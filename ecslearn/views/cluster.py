@@ -31,11 +31,12 @@ from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.service import Service
 from ecslearn.model.task import TASK_STATES, Task
 from ecslearn.views.cluster_labels import (
-    CHANGE_WORDS,
     container_label,
+    counted,
     family_revision,
     instance_label,
     revision_order,
+    say,
     service_label,
     summary_label,
     task_definition_label,
@@ -113,8 +114,10 @@ def cluster_picture(
     region: str | None = None,
     others: Literal["dim", "hide"] = "dim",
     show_stopped: bool = False,
+    lang: str = "en",
 ) -> Picture:
-    """Draw a cluster: zones, instances (CPU and memory in use), tasks, containers, services."""
+    """Draw a cluster: zones, instances (CPU and memory in use), tasks, containers, services.
+    ``lang="ko"`` draws it in Korean (ECS's own values, like RUNNING, stay as ECS writes them)."""
     return Picture(
         cluster_graph(
             sim,
@@ -125,6 +128,7 @@ def cluster_picture(
             region=region,
             others=others,
             show_stopped=show_stopped,
+            lang=lang,
         )
     )
 
@@ -139,6 +143,7 @@ def cluster_graph(
     region: str | None = None,
     others: Literal["dim", "hide"] = "dim",
     show_stopped: bool = False,
+    lang: str = "en",
 ) -> nx.DiGraph:
     """The structure `cluster_picture` draws (see `ecslearn.views.render` for the convention).
 
@@ -150,12 +155,15 @@ def cluster_graph(
     """
     state = region_of(sim, region)
     name = state.cluster(cluster, active_only=False).cluster_name or cluster
-    view = _View(state, name, service, previous, others == "hide", show_stopped)
+    say(lang, "task")  # an unknown language is refused before anything is drawn
+    view = _View(state, name, service, previous, others == "hide", show_stopped, lang)
     instances = state.instances_in(name)
     grouped = len(instances) > group_above
     graph = nx.DiGraph(rankdir="TB")
     root = ("cluster", name)
-    graph.add_node(root, kind="cluster", label=f"cluster {name}", parent=None, group=True)
+    graph.add_node(
+        root, kind="cluster", label=say(lang, "cluster", name=name), parent=None, group=True
+    )
     for zone in sorted({i.zone or "?" for i in instances}):
         graph.add_node(("zone", zone), kind="zone", label=zone, parent=root, group=True)
     if grouped:
@@ -163,23 +171,27 @@ def cluster_graph(
     else:
         _add_instances(graph, view, instances)
     _add_services(graph, view, root)
-    add_target_groups(graph, state, view.tasks, detailed=not grouped)
+    add_target_groups(graph, state, view.tasks, detailed=not grouped, lang=lang)
     zones = len({i.zone for i in instances})
-    title = f"Cluster {name}: {_count(len(instances), 'instance')} in {_count(zones, 'zone')}, "
-    title += f"{tasks_text(len(view.tasks))} · t={sim.now:g}s"
+    title = say(
+        lang,
+        "title",
+        name=name,
+        instances=counted(lang, "instances", len(instances)),
+        zones=counted(lang, "zones", zones),
+        tasks=tasks_text(len(view.tasks), lang),
+        t=f"{sim.now:g}",
+    )
     if view.focus is not None:
-        title += f"\nfocus: service {view.focus.service_name}"
+        title += "\n" + say(lang, "focus", name=view.focus.service_name)
     if previous is not None:
-        title += f"\nchanges since t={previous.time:g}s"
+        title += "\n" + say(lang, "changes_since", t=f"{previous.time:g}")
         if view.purged:
-            title += f" ({tasks_text(view.purged)} stopped and since forgotten by ECS)"
+            title += say(lang, "purged", tasks=tasks_text(view.purged, lang))
     graph.graph["title"] = title
     graph.graph["legend"] = view.legend(graph, grouped)
+    graph.graph["legend_title"] = say(lang, "legend_title")
     return graph
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 class _View:
@@ -193,7 +205,9 @@ class _View:
         previous: ClusterSnapshot | None,
         hide_others: bool,
         show_stopped: bool,
+        lang: str = "en",
     ) -> None:
+        self.lang = lang
         self.state = state
         self.previous = previous
         self.services = [s for s in state.services.values() if s.cluster_name == cluster]
@@ -234,31 +248,33 @@ class _View:
         statuses = set() if grouped else {t.last_status for t in self.tasks}
         for status in TASK_STATES:
             if status in statuses and status in STATUS_COLOURS:
-                entries.append((f"task {status}", "task", {"fillcolor": STATUS_COLOURS[status]}))
+                label = say(self.lang, "legend_task", status=status)
+                entries.append((label, "task", {"fillcolor": STATUS_COLOURS[status]}))
         for arn in self.revisions:
             if grouped and ("task_definition", arn) not in graph:
                 continue  # summaries have no borders: only task definitions show revisions
             attrs = {"fillcolor": "#ffffff", "color": self.colours[arn], "penwidth": "2"}
-            entries.append((f"border: revision {family_revision(arn)}", "task", attrs))
+            label = say(self.lang, "legend_border", revision=family_revision(arn))
+            entries.append((label, "task", attrs))
         shown = {c for c in self.changes.values() if c}
         if self.previous is not None and not grouped:
             for name, attrs in CHANGES.items():
                 if name in shown:
-                    words = {"new": "thick border", "stopping": "dashed", "stopped": "dotted"}
-                    label = f"{words[name]}: {CHANGE_WORDS[name]} since t={self.previous.time:g}s"
+                    look = {"new": "thick border", "stopping": "dashed", "stopped": "dotted"}
+                    label = say(
+                        self.lang,
+                        "legend_change",
+                        look=say(self.lang, look[name]),
+                        change=say(self.lang, name),
+                        t=f"{self.previous.time:g}",
+                    )
                     entries.append((label, "task", {"fillcolor": "#ffffff", **attrs}))
         if self.focus is not None and not self.hide_others:
-            entries.append(("other services (dimmed)", "task", dict(DIMMED)))
+            entries.append((say(self.lang, "legend_dimmed"), "task", dict(DIMMED)))
         kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
-        for kind, label in (
-            ("summary", "instances of one type, summarised"),
-            ("container", "container :host→container port"),
-            ("service", "service"),
-            ("task_definition", "task definition"),
-            ("target_group", "target group"),
-        ):
+        for kind in ("summary", "container", "service", "task_definition", "target_group"):
             if kind in kinds:
-                entries.append((label, kind, {}))
+                entries.append((say(self.lang, f"legend_{kind}"), kind, {}))
         return entries
 
 
@@ -285,7 +301,7 @@ def _add_instances(graph: nx.DiGraph, view: _View, instances: list[ContainerInst
         graph.add_node(
             key,
             kind="instance",
-            label=instance_label(instance),
+            label=instance_label(instance, view.lang),
             parent=("zone", instance.zone or "?"),
             group=True,
             attrs={"style": "rounded,filled,dashed", "fillcolor": "#f8fafc"} if unusual else {},
@@ -319,7 +335,7 @@ def _add_task(graph: nx.DiGraph, view: _View, task: Task, parent: tuple[str, str
     graph.add_node(
         key,
         kind="task",
-        label=task_label(task, shown_change),
+        label=task_label(task, shown_change, view.lang),
         parent=parent,
         group=bool(containers),
         attrs=attrs,
@@ -332,7 +348,7 @@ def _add_task(graph: nx.DiGraph, view: _View, task: Task, parent: tuple[str, str
         graph.add_node(
             nodes[-1],
             kind="container",
-            label=container_label(container),
+            label=container_label(container, view.lang),
             parent=key,
             group=False,
             attrs={"fontsize": "10"},
@@ -368,9 +384,12 @@ def _add_summaries(graph: nx.DiGraph, view: _View, instances: list[ContainerInst
             counts[key]["service"][task.service_arn] += 1
     for (zone, kind), group in members.items():
         count = counts[(zone, kind)]
-        label = summary_label(kind, group, count["status"], count["revision"], count["change"])
+        label = summary_label(
+            kind, group, count["status"], count["revision"], count["change"], view.lang
+        )
         if count["dimmed"]["tasks"]:
-            label += f"\n+{tasks_text(count['dimmed']['tasks'])} of other services"
+            others = tasks_text(count["dimmed"]["tasks"], view.lang)
+            label += say(view.lang, "of_other_services", tasks=others)
         graph.add_node(
             ("summary", zone, kind),
             kind="summary",
@@ -401,7 +420,7 @@ def _add_services(graph: nx.DiGraph, view: _View, root: tuple[str, str]) -> None
         graph.add_node(
             key,
             kind="service",
-            label=service_label(svc, tasks),
+            label=service_label(svc, tasks, view.lang),
             parent=root,
             group=False,
             attrs=dict(DIMMED) if dim else {},
@@ -409,7 +428,7 @@ def _add_services(graph: nx.DiGraph, view: _View, root: tuple[str, str]) -> None
         for node, per_service in summaries:
             count = per_service.get(svc.service_arn, 0)
             if count:  # the count sits by the summary: labels mid-edge would overlap
-                attrs = {"headlabel": tasks_text(count), "labeldistance": "3", **dim}
+                attrs = {"headlabel": tasks_text(count, view.lang), "labeldistance": "3", **dim}
                 graph.add_edge(key, node, kind="runs", tasks=count, attrs=attrs)
         for node in runs.get(svc.service_arn or "", []):
             graph.add_edge(key, node, kind="runs", attrs=dim)
@@ -422,7 +441,7 @@ def _add_services(graph: nx.DiGraph, view: _View, root: tuple[str, str]) -> None
                 graph.add_node(
                     node,
                     kind="task_definition",
-                    label=task_definition_label(view.state, arn),
+                    label=task_definition_label(view.state, arn, view.lang),
                     parent=None,
                     group=False,
                     attrs={**attrs, **DIMMED} if dim else attrs,

@@ -15,12 +15,13 @@ import networkx as nx
 
 from ecslearn.control.state import RegionState
 from ecslearn.model.task import Task
+from ecslearn.views.cluster_labels import say
 
 Target = tuple[str, int, Any]  # (instance ID or IP, port, health state)
 
 
 def add_target_groups(
-    graph: nx.DiGraph, state: RegionState, tasks: list[Task], *, detailed: bool
+    graph: nx.DiGraph, state: RegionState, tasks: list[Task], *, detailed: bool, lang: str = "en"
 ) -> None:
     """One node per target group; when `detailed`, an edge to each task node it routes to."""
     index = task_targets(state, tasks) if detailed else {}
@@ -34,9 +35,9 @@ def add_target_groups(
                 graph.add_edge(key, task, kind="routes", label=f":{port} {health or ''}".strip())
                 drawn += 1
         healthy = sum(1 for *_, health in members if str(health).lower() == "healthy")
-        label = f"target group {name}\n{len(members)} targets, {healthy} healthy"
+        label = say(lang, "target_group", name=name, n=len(members), healthy=healthy)
         if detailed and drawn < len(members):
-            label += f"\n{len(members) - drawn} not in this picture"
+            label += say(lang, "not_in_picture", n=len(members) - drawn)
         graph.nodes[key]["label"] = label
 
 

@@ -59,6 +59,7 @@ def stop_order(td: TaskDefinition) -> list[list[str]]:
 #: The picture's words in the lessons' two languages (the Korean follows the course material).
 WORDS = {
     "en": {
+        "legend_title": "Legend",
         "title": "Task definition {name}",
         "essential": "essential container",
         "not_essential": "container (not essential)",
@@ -69,6 +70,7 @@ WORDS = {
         "network": "network mode {mode}",
     },
     "ko": {
+        "legend_title": "범례",
         "title": "태스크 디피니션 {name}",
         "essential": "필수(essential) 컨테이너",
         "not_essential": "컨테이너 (필수 아님)",
@@ -98,6 +100,7 @@ def task_definition_graph(td: TaskDefinition, lang: str = "en") -> nx.DiGraph:
     name = td.family_revision if td.revision else td.family or "task definition"
     graph = nx.DiGraph(
         title=words["title"].format(name=name),
+        legend_title=words["legend_title"],
         rankdir="TB",
         legend=[
             (f"{ESSENTIAL_MARK} {words['essential']}", "container", {"penwidth": "2"}),

@@ -310,3 +310,31 @@ def test_pictures_draw_as_well_formed_svg(steady: Simulation) -> None:
     assert_valid_svg(cluster_picture(steady, "web"))
     assert_valid_svg(cluster_picture(steady, "web", service="agent"))
     assert_valid_svg(cluster_picture(steady, "web", group_above=1))
+
+
+def test_the_picture_speaks_korean_but_ecs_values_stay_ecs() -> None:
+    from ecslearn.model.builders import container, task_definition
+
+    sim = Simulation(seed=0)
+    ecs = sim.client()
+    ecs.create_cluster(clusterName="shop")
+    sim.launch_instances("shop", count=2)
+    sim.register(task_definition("web", container("web", "nginx", memory=64, ports=[80])))
+    ecs.create_service(cluster="shop", serviceName="web", taskDefinition="web", desiredCount=2)
+    sim.run_until_stable()
+    graph = cluster_graph(sim, "shop", lang="ko")
+    assert graph.graph["title"].startswith(
+        "클러스터 shop: 가용 영역 2개에 인스턴스 2대, 태스크 2개"
+    )
+    assert graph.graph["legend_title"] == "범례"
+    labels = [data["label"] for _, data in graph.nodes(data=True)]
+    service = next(label for label in labels if label.startswith("서비스 web"))
+    assert "REPLICA · 원하는 수 2" in service and "실행 중 2" in service
+    task = next(label for label in labels if label.startswith("태스크 "))
+    assert task.endswith("RUNNING")  # ECS's value, as DescribeTasks says it
+    legend = [entry[0] for entry in graph.graph["legend"]]
+    assert "태스크 RUNNING" in legend and "서비스" in legend
+    english = cluster_graph(sim, "shop")
+    assert english.graph["title"].startswith("Cluster shop: 2 instances in 2 zones, 2 tasks")
+    with pytest.raises(ValueError, match="lang must be one of en, ko"):
+        cluster_graph(sim, "shop", lang="jp")
