@@ -153,7 +153,7 @@ sim.run_until_stable()
 # 항상 같게) 배치합니다. 고르는 방법은 레슨 7에서 봅니다.
 
 # %%
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # Each agent reported its resources: where a task runs, 512 MiB less memory remains.

@@ -167,7 +167,7 @@ while task["lastStatus"] != "RUNNING":
 # (256 + 64 MiB) 도 보입니다.
 
 # %%
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # ## One task, one instance
@@ -271,7 +271,7 @@ look(arn)
 sim.run_until_stable()
 stopped = look(arn)
 print("stopCode:", stopped["stopCode"], "| stoppedReason:", stopped["stoppedReason"])
-cluster_picture(sim, "shop", previous=before)
+cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en
 # ## When an essential container exits

@@ -228,7 +228,7 @@ migrating = ecs.register_task_definition(
         },
     ],
 )["taskDefinition"]
-task_definition_picture(TaskDefinition.from_json(migrating))
+task_definition_picture(TaskDefinition.from_json(migrating), LANG)
 
 # %% [markdown] en
 # Step through one task of it: `api` stays PENDING until `migrate` has exited with 0.
@@ -375,7 +375,7 @@ sim.run_until_stable()
 sim.advance(300)
 running = ecs.list_tasks(cluster="shop", family="shop-api")["taskArns"]
 print("running tasks of shop-api after 5 minutes:", len(running))
-cluster_picture(sim, "shop", previous=before)
+cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en
 # ## Summary

@@ -153,7 +153,7 @@ counts()
 
 # %%
 print(sim.step())
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # `run_until_stable()` runs the clock until every task is RUNNING and both services have
@@ -186,7 +186,7 @@ before = snapshot(sim, "shop")
 sim.launch_instances("shop", count=1, instance_type="t3.small")
 sim.run_until_stable()
 counts()
-cluster_picture(sim, "shop", previous=before)
+cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en
 # The DAEMON service put a `log-agent` task on the new instance by itself; `web` still has
@@ -305,7 +305,7 @@ def tasks_per_zone(cluster, service):
 tasks_per_zone("lab", "by-host")
 
 # %%
-cluster_picture(sim, "lab", service="by-host")
+cluster_picture(sim, "lab", service="by-host", lang=LANG)
 
 # %% [markdown] en
 # ## Exercise 2 · Spread across zones

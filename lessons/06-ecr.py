@@ -235,11 +235,11 @@ ecs.register_task_definition(
 )
 ecs.create_service(cluster="shop", serviceName="web", taskDefinition="web", desiredCount=2)
 print(sim.step())
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %%
 sim.run_until_stable()
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # ## Exercise 2 · The digest the tasks run

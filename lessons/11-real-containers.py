@@ -161,7 +161,7 @@ registered = ecs.register_task_definition(
         }
     ],
 )["taskDefinition"]
-task_definition_picture(TaskDefinition.from_json(registered))
+task_definition_picture(TaskDefinition.from_json(registered), LANG)
 
 # %% [markdown] en
 # ## Step through a real task start
@@ -188,7 +188,7 @@ if DOCKER:
             break
         sim.advance(0.5)
     print("networkBindings:", web["networkBindings"])
-    display(cluster_picture(sim, "lab"))
+    display(cluster_picture(sim, "lab", lang=LANG))
 
 # %% [markdown] en
 # ## Exercise 1 · Ask the container who it is
@@ -355,7 +355,7 @@ if DOCKER:
     print("runningCount:", service["runningCount"])
     for event in reversed(service["events"][:3]):
         print("-", event["message"])
-    display(cluster_picture(sim, "lab", service="site"))
+    display(cluster_picture(sim, "lab", service="site", lang=LANG))
 
 # %% [markdown] en
 # ## Clean up
