@@ -111,7 +111,7 @@ print(packed)
 # (범례가 제외된 인스턴스, 후보, 선택된 인스턴스를 구분합니다):
 
 # %%
-placement_picture(packed, task="api:1")
+placement_picture(packed, task="api:1", lang=LANG)
 
 # %% [markdown] en
 # `spread` balances the tasks of the same group (a service, or the task definition's
@@ -232,7 +232,7 @@ for failure in answer["failures"]:
     print(short(failure["arn"]), failure["reason"])
 
 # %%
-placement_picture(sim.explain_placement("web", "report"), task="report:1")
+placement_picture(sim.explain_placement("web", "report"), task="report:1", lang=LANG)
 
 # %% [markdown] en
 # ## Exercise 1 · Keep tasks off t3

@@ -137,7 +137,7 @@ print(sim.run_until_stable())
 # 리비전의 선이 내려갑니다.
 
 # %%
-tasks_per_revision(sim, "web", "shop")
+tasks_per_revision(sim, "web", "shop", lang=LANG)
 
 # %% [markdown] en
 # ## A rolling update that cannot move
@@ -291,7 +291,7 @@ with ecs_error(LANG):
 # 올라갑니다.
 
 # %%
-tasks_per_revision(sim, "web", "shop")
+tasks_per_revision(sim, "web", "shop", lang=LANG)
 
 # %% [markdown] en
 # ## Killed containers and lost instances
@@ -331,7 +331,7 @@ deployments("shop", "web")
 cluster_picture(sim, "shop")
 
 # %%
-desired_vs_running(sim, "web", "shop")
+desired_vs_running(sim, "web", "shop", lang=LANG)
 
 # %% [markdown] en
 # ## Exercise 3 · Steady state

@@ -355,7 +355,7 @@ print(
     ecs.describe_services(cluster="shop", services=["web"])["services"][0]["desiredCount"],
 )
 png = BytesIO()
-desired_vs_running(sim, "web", "shop").savefig(png, format="png", dpi=90)
+desired_vs_running(sim, "web", "shop", lang=LANG).savefig(png, format="png", dpi=90)
 Image(png.getvalue())
 
 # %% [markdown] en

@@ -6,11 +6,15 @@ out; the instances that passed every step sit in the last box, ranked by the str
 with each strategy's score; the winner is highlighted and linked to the task. When nothing
 could take the task, the title says so and why, in ECS's words.
 
-``placement_picture(sim.explain_placement("web", "api"))``
+``placement_picture(sim.explain_placement("web", "api"))``; ``lang="ko"`` draws it in Korean.
+ECS's own words stay as ECS writes them in every language: step names (``cpu``, ``memory``,
+``memberOf(...)``), reason codes (``RESOURCE:MEMORY``), strategies (``binpack(memory)``), zones
+and statuses.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import pairwise
 from typing import Any
@@ -19,40 +23,140 @@ import networkx as nx
 
 from ecslearn.control.placement.explain import Explanation, InstanceVerdict
 from ecslearn.views.render import Picture
+from ecslearn.views.words import words
 
 #: Instances shown per box; the rest are counted in one summary node.
 DEFAULT_LIMIT = 12
 ELIGIBLE = "eligible"
 
+#: The picture's words in the lessons' two languages (the Korean follows the course material).
+WORDS = {
+    "en": {
+        "what_task": "a task of {task}",
+        "what": "the task",
+        "legend_title": "Legend",
+        "legend_ruled_out": "ruled out: the step and its numbers",
+        "legend_candidate": "passed every step: score and rank",
+        "legend_chosen": "chosen",
+        "task": "{what}\n(task {n} of the call)",
+        "placed_here": "placed here",
+        "title_chosen": "Placing {what}: instance {id} ({zone}) was chosen",
+        "title_empty": "Placing {what} failed: no container instances were found in the cluster",
+        "title_failed": "Placing {what} failed: no instance met every requirement ({why})",
+        "reason_on": "{reason} on {n}",
+        "strategies": "strategies, in order: {chain}",
+        "none": "none",
+        "passed": "passed every step ({n})",
+        "ranked_by": "ranked by {chain}",
+        "ruled_out_by": "ruled out by {step} ({n})",
+        "more": "… and {n:,} more",
+        "rank": "rank {rank}",
+        "not_ranked": "not ranked",
+        "chosen": "✔ chosen",
+        # The placement engine's reasons in words (`DETAILS` says which of its sentences).
+        "detail_active": "status is {status}; only ACTIVE instances take tasks",
+        "detail_agent": "the container agent is disconnected",
+        "detail_attribute": "missing attribute {names}",
+        "detail_cpu": "needs {need} CPU units, {left} remaining",
+        "detail_memory": "needs {need} MiB, {left} remaining",
+        "detail_ports": "host port already in use: {ports}",
+        "detail_eni": "no free elastic network interface for an awsvpc task",
+        "detail_distinct": "already runs {n} task(s) of group {group}",
+        "detail_member_of": "does not satisfy {expression}",
+    },
+    "ko": {
+        "what_task": "{task} 태스크",
+        "what": "태스크",
+        "legend_title": "범례",
+        "legend_ruled_out": "제외됨: 걸린 단계와 그 수치",
+        "legend_candidate": "모든 단계 통과: 점수와 순위",
+        "legend_chosen": "선택됨",
+        "task": "{what}\n(이 호출의 {n}번째 태스크)",
+        "placed_here": "여기에 배치",
+        "title_chosen": "{what} 배치: 인스턴스 {id} ({zone}) 선택",
+        "title_empty": "{what} 배치 실패: 클러스터에 컨테이너 인스턴스가 없습니다",
+        "title_failed": "{what} 배치 실패: 모든 요구 사항을 충족한 인스턴스가 없습니다 ({why})",
+        "reason_on": "인스턴스 {n}대에서 {reason}",
+        "strategies": "전략 (순서대로): {chain}",
+        "none": "없음",
+        "passed": "모든 단계 통과 ({n})",
+        "ranked_by": "순위 기준: {chain}",
+        "ruled_out_by": "{step} 단계에서 제외 ({n})",
+        "more": "… 외 {n:,}대",
+        "rank": "순위 {rank}",
+        "not_ranked": "순위 없음",
+        "chosen": "✔ 선택됨",
+        "detail_active": "상태가 {status}: ACTIVE 인스턴스만 태스크를 받습니다",
+        "detail_agent": "컨테이너 에이전트 연결 끊김",
+        "detail_attribute": "속성 없음: {names}",
+        "detail_cpu": "CPU {need} 유닛 필요, {left} 남음",
+        "detail_memory": "{need} MiB 필요, {left} 남음",
+        "detail_ports": "호스트 포트 사용 중: {ports}",
+        "detail_eni": "awsvpc 태스크에 쓸 빈 ENI(탄력적 네트워크 인터페이스) 없음",
+        "detail_distinct": "그룹 {group} 의 태스크 {n}개가 이미 실행 중",
+        "detail_member_of": "{expression} 을(를) 충족하지 않음",
+    },
+}
+
+#: The placement engine's sentences (`InstanceVerdict.ruled_out_by.detail`), each with the
+#: `WORDS` entry that says it in the picture's language. A sentence none of them matches is
+#: shown as the engine wrote it.
+DETAILS = [
+    (re.compile(r"status is (?P<status>\S+); only ACTIVE instances take tasks"), "detail_active"),
+    (re.compile(r"the container agent is disconnected"), "detail_agent"),
+    (re.compile(r"missing attribute (?P<names>.+)"), "detail_attribute"),
+    (re.compile(r"needs (?P<need>\d+) CPU units, (?P<left>-?\d+) remaining"), "detail_cpu"),
+    (re.compile(r"needs (?P<need>\d+) MiB, (?P<left>-?\d+) remaining"), "detail_memory"),
+    (re.compile(r"host port already in use: (?P<ports>.+)"), "detail_ports"),
+    (re.compile(r"no free elastic network interface for an awsvpc task"), "detail_eni"),
+    (re.compile(r"already runs (?P<n>\d+) task\(s\) of group (?P<group>.*)"), "detail_distinct"),
+    (re.compile(r"does not satisfy (?P<expression>.+)"), "detail_member_of"),
+]
+
+
+def _words(lang: str) -> dict[str, str]:
+    return words(WORDS, lang)
+
 
 def placement_picture(
-    explanation: Explanation, *, task: str | None = None, limit: int = DEFAULT_LIMIT
+    explanation: Explanation,
+    *,
+    task: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    lang: str = "en",
 ) -> Picture:
-    """Draw an explanation; `task` names what was placed (``"web:3"``) in the picture."""
-    return Picture(placement_graph(explanation, task=task, limit=limit))
+    """Draw an explanation; `task` names what was placed (``"web:3"``) in the picture, `lang`
+    is the language of its words (``"en"`` or ``"ko"``)."""
+    return Picture(placement_graph(explanation, task=task, limit=limit, lang=lang))
 
 
 def placement_graph(
-    explanation: Explanation, *, task: str | None = None, limit: int = DEFAULT_LIMIT
+    explanation: Explanation,
+    *,
+    task: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    lang: str = "en",
 ) -> nx.DiGraph:
     """The structure `placement_picture` draws: a ``task`` node, one ``step`` group per filter
     that ruled an instance out (in pipeline order) holding ``ruled_out`` instance nodes, and an
     ``eligible`` group of ``candidate`` nodes in rank order, the winner's kind ``chosen``."""
-    what = f"a task of {task}" if task else "the task"
+    words = _words(lang)
+    what = words["what_task"].format(task=task) if task else words["what"]
     graph = nx.DiGraph(
-        title=_title(explanation, what),
+        title=_title(explanation, what, words),
         rankdir="LR",
+        legend_title=words["legend_title"],
         legend=[
-            ("ruled out: the step and its numbers", "ruled_out", {}),
-            ("passed every step: score and rank", "candidate", {}),
-            ("chosen", "chosen", {}),
+            (words["legend_ruled_out"], "ruled_out", {}),
+            (words["legend_candidate"], "candidate", {}),
+            (words["legend_chosen"], "chosen", {}),
         ],
     )
     task_node = ("task", explanation.task)
     graph.add_node(
         task_node,
         kind="task",
-        label=f"{what}\n(task {explanation.task + 1} of the call)",
+        label=words["task"].format(what=what, n=explanation.task + 1),
         parent=None,
         group=False,
     )
@@ -64,7 +168,7 @@ def placement_graph(
     order = [step for step in explanation.steps if step in boxes] + [ELIGIBLE]
     columns = [[task_node]]
     for step in order:
-        columns.append(_add_box(graph, explanation, step, boxes[step], limit))
+        columns.append(_add_box(graph, explanation, step, boxes[step], limit, words))
     # Invisible edges keep each box a column, left to right in pipeline order.
     for left, right in pairwise(columns):
         for source in left:
@@ -72,27 +176,29 @@ def placement_graph(
                 graph.add_edge(source, target, kind="layout")
     if explanation.chosen_arn:
         graph.add_edge(
-            task_node, ("instance", explanation.chosen_arn), kind="runs", label="placed here"
+            task_node, ("instance", explanation.chosen_arn), kind="runs", label=words["placed_here"]
         )
     return graph
 
 
-def _title(explanation: Explanation, what: str) -> str:
-    chain = " → ".join(explanation.strategies) or "none"
+def _title(explanation: Explanation, what: str, words: dict[str, str]) -> str:
+    chain = " → ".join(explanation.strategies) or words["none"]
     if explanation.chosen_arn:
         chosen = next(v for v in explanation.instances if v.chosen)
-        head = f"Placing {what}: instance {chosen.id[:8]} ({chosen.zone}) was chosen"
+        head = words["title_chosen"].format(what=what, id=chosen.id[:8], zone=chosen.zone)
     elif not explanation.instances:
-        head = f"Placing {what} failed: no container instances were found in the cluster"
+        head = words["title_empty"].format(what=what)
     else:
         reasons = Counter(
             (v.ruled_out_by.reason or v.ruled_out_by.step)
             for v in explanation.instances
             if v.ruled_out_by
         )
-        why = ", ".join(f"{reason} on {n}" for reason, n in reasons.most_common())
-        head = f"Placing {what} failed: no instance met every requirement ({why})"
-    return f"{head}\nstrategies, in order: {chain}"
+        why = ", ".join(
+            words["reason_on"].format(reason=reason, n=n) for reason, n in reasons.most_common()
+        )
+        head = words["title_failed"].format(what=what, why=why)
+    return f"{head}\n{words['strategies'].format(chain=chain)}"
 
 
 def _add_box(
@@ -101,22 +207,24 @@ def _add_box(
     step: str,
     verdicts: list[InstanceVerdict],
     limit: int,
+    words: dict[str, str],
 ) -> list[Any]:
     """Add one step's box and its instances; returns the box and the nodes inside it."""
     box = ("step", step)
     if step == ELIGIBLE:
-        label = f"passed every step ({len(verdicts)})"
+        label = words["passed"].format(n=len(verdicts))
         if explanation.strategies:
-            label += "\nranked by " + " → ".join(explanation.strategies)
+            label += "\n" + words["ranked_by"].format(chain=" → ".join(explanation.strategies))
     else:
         reason = next((v.ruled_out_by.reason for v in verdicts if v.ruled_out_by), None)
-        label = f"ruled out by {step} ({len(verdicts)})" + (f"\n{reason}" if reason else "")
+        label = words["ruled_out_by"].format(step=step, n=len(verdicts))
+        label += f"\n{reason}" if reason else ""
     graph.add_node(box, kind="step", label=label, parent=None, group=True, step=step)
     for verdict in verdicts[:limit]:
         graph.add_node(
             ("instance", verdict.arn),
             kind="chosen" if verdict.chosen else "candidate" if verdict.eligible else "ruled_out",
-            label=verdict_label(verdict),
+            label=_verdict_label(verdict, words),
             parent=box,
             group=False,
             step=step,
@@ -129,28 +237,46 @@ def _add_box(
         graph.add_node(
             ("more", step),
             kind="summary",
-            label=f"… and {hidden:,} more",
+            label=words["more"].format(n=hidden),
             parent=box,
             group=False,
             count=hidden,
         )
     if not verdicts:
-        graph.add_node(("more", step), kind="note", label="none", parent=box, group=False)
+        graph.add_node(("more", step), kind="note", label=words["none"], parent=box, group=False)
     return [box, *(node for node, data in graph.nodes(data=True) if data["parent"] == box)]
 
 
-def verdict_label(verdict: InstanceVerdict) -> str:
+def verdict_label(verdict: InstanceVerdict, lang: str = "en") -> str:
+    """An instance's node: its id and zone, then why it was ruled out, or its rank and each
+    strategy's score."""
+    return _verdict_label(verdict, _words(lang))
+
+
+def _verdict_label(verdict: InstanceVerdict, words: dict[str, str]) -> str:
     lines = [f"{verdict.id[:8]} · {verdict.zone or '?'}"]
     failed = verdict.ruled_out_by
     if failed is not None:
-        lines.append(failed.detail or failed.reason or failed.step)
+        lines.append(_detail(failed.detail, words) or failed.reason or failed.step)
         return "\n".join(lines)
-    head = f"rank {verdict.rank}" if verdict.rank is not None else "not ranked"
+    rank = words["rank"].format(rank=verdict.rank)
+    head = rank if verdict.rank is not None else words["not_ranked"]
     if verdict.chosen:
-        head += " ✔ chosen"
+        head += " " + words["chosen"]
     lines.append(head)
     lines.extend(f"{strategy} = {_score(score)}" for strategy, score in verdict.scores)
     return "\n".join(lines)
+
+
+def _detail(detail: str | None, words: dict[str, str]) -> str | None:
+    """The placement engine's sentence in the picture's language (as written if unknown)."""
+    if not detail:
+        return detail
+    for pattern, key in DETAILS:
+        match = pattern.fullmatch(detail)
+        if match:
+            return words[key].format(**match.groupdict())
+    return detail
 
 
 def _score(value: Any) -> str:

@@ -23,6 +23,13 @@ What the timeline holds, and what is rebuilt:
   desiredCount drawn flat from its creation (labelled so).
 - A load series comes from ``load=[(t, value), ...]`` or from events whose details carry
   ``load``; without either, the load axis is not drawn.
+
+Languages: every function takes ``lang="en"`` or ``lang="ko"`` for the words it shows (titles,
+axis labels, series names, markers); ECS's own words (RUNNING, revisions such as ``web:2``)
+stay as ECS writes them. matplotlib draws Korean only with a font that has Hangul: the figures
+use the first one `hangul_font` finds (Noto Sans CJK KR, NanumGothic, Malgun Gothic, ... or any
+installed font with Hangul), and when there is none a ``lang="ko"`` figure keeps its words in
+English rather than draw them as empty boxes (the ``*_series`` labels are Korean either way).
 """
 
 from __future__ import annotations
@@ -30,28 +37,146 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.textpath import text_to_path
 
 from ecslearn.control.timeline import Event
 from ecslearn.model.service import Service
 from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
+from ecslearn.views.words import words
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
 
+#: The key (and English label) of the line for tasks ECS no longer describes.
 REVISION_UNKNOWN = "revision unknown (task forgotten)"
-#: Service event wording that marks a moment worth a vertical line on the timeline.
+#: Service event wording (ECS's) that marks a moment worth a vertical line -> its `WORDS` key.
 MARKED_EVENTS = {
-    "deployment completed": "deployment completed",
-    "rolling back": "rolling back",
-    "deployment failed": "deployment failed",
+    "deployment completed": "deployment_completed",
+    "rolling back": "rolling_back",
+    "deployment failed": "deployment_failed",
 }
+#: Marker labels' font size, their gap to their line, and the least space between two labels
+#: on one row, in points.
+MARK_FONTSIZE = 8
+MARK_OFFSET = 3
+MARK_AIR = 4
+
+#: The figures' words in the lessons' two languages (the Korean follows the course material).
+WORDS = {
+    "en": {
+        "revisions_title": "Service {service}: RUNNING tasks per revision",
+        "running_tasks": "RUNNING tasks",
+        "desired_title": "Service {service}: desired and running tasks",
+        "tasks": "tasks",
+        "seconds": "simulated seconds",
+        "desired": "desired",
+        "desired_flat": "desired (current value; changes not recorded)",
+        "running": "running",
+        "pending": "pending",
+        "load": "load",
+        "revision_unknown": REVISION_UNKNOWN,
+        "deployment_completed": "deployment completed",
+        "rolling_back": "rolling back",
+        "deployment_failed": "deployment failed",
+    },
+    "ko": {
+        "revisions_title": "서비스 {service}: 리비전별 RUNNING 태스크",
+        "running_tasks": "RUNNING 태스크",
+        "desired_title": "서비스 {service}: 원하는 태스크 수와 실행 중인 태스크",
+        "tasks": "태스크",
+        "seconds": "시뮬레이션 시간 (초)",
+        "desired": "원하는 태스크 수",
+        "desired_flat": "원하는 태스크 수 (현재 값, 변경은 기록되지 않음)",
+        "running": "실행 중",
+        "pending": "시작 대기 중",
+        "load": "부하",
+        "revision_unknown": "리비전 알 수 없음 (ECS가 잊은 태스크)",
+        "deployment_completed": "배포 완료",
+        "rolling_back": "롤백 중",
+        "deployment_failed": "배포 실패",
+    },
+}
+#: Fonts with Hangul to try first, by family name, before looking through every font.
+HANGUL_FONTS = (
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Source Han Sans K",
+    "Source Han Sans KR",
+    "NanumGothic",
+    "NanumBarunGothic",
+    "Malgun Gothic",
+    "Apple SD Gothic Neo",
+    "AppleGothic",
+    "UnDotum",
+    "Baekmuk Gulim",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Serif CJK KR",
+)
+#: A Hangul syllable a font must have to count (한).
+HANGUL_PROBE = 0xD55C
+
+
+def _words(lang: str) -> dict[str, str]:
+    return words(WORDS, lang)
+
+
+@cache
+def hangul_font() -> str | None:
+    """The family name of an installed font that has Hangul (one of `HANGUL_FONTS` first),
+    or None when there is none."""
+    entries = {entry.name: entry for entry in font_manager.fontManager.ttflist}
+    preferred = [entries[name] for name in HANGUL_FONTS if name in entries]
+    others = sorted(
+        (entry for name, entry in entries.items() if name not in HANGUL_FONTS),
+        key=lambda entry: entry.name,
+    )
+    for entry in [*preferred, *others]:
+        if _has_hangul(entry):
+            return entry.name
+    return None
+
+
+def _has_hangul(entry: Any) -> bool:
+    try:
+        return HANGUL_PROBE in font_manager.get_font(entry.fname).get_charmap()
+    except (OSError, RuntimeError, TypeError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What a figure writes in: the language it shows, its words, and the font family that
+    can draw them (None: matplotlib's default)."""
+
+    lang: str
+    words: dict[str, str]
+    family: list[str] | None = None
+
+    @property
+    def font(self) -> dict[str, Any]:
+        return {"fontfamily": self.family} if self.family else {}
+
+
+def _text(lang: str) -> _Text:
+    """Korean words and a Hangul font for ``lang="ko"`` when there is one; English otherwise."""
+    chosen = _words(lang)
+    if lang == "en":
+        return _Text("en", chosen)
+    font = hangul_font()
+    if font is None:
+        return _Text("en", _words("en"))
+    return _Text(lang, chosen, [font, "DejaVu Sans"])
 
 
 @dataclass
@@ -134,9 +259,16 @@ def _phase_changes(events: Iterable[Event]) -> Iterable[tuple[Event, str | None,
 
 
 def tasks_per_revision_series(
-    sim: Simulation, service: str, cluster: str | None = None, *, region: str | None = None
+    sim: Simulation,
+    service: str,
+    cluster: str | None = None,
+    *,
+    region: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Series]:
-    """RUNNING tasks of each revision (``"web:2"``) over time, oldest revision first."""
+    """RUNNING tasks of each revision (``"web:2"``) over time, oldest revision first. Tasks ECS
+    has forgotten are counted under the key `REVISION_UNKNOWN` (labelled in `lang`)."""
+    unknown = _words(lang)["revision_unknown"]
     svc = _service(sim, service, cluster, region)
     state = region_of(sim, region)
     revision_of = {
@@ -151,7 +283,8 @@ def tasks_per_revision_series(
             continue
         revision = revision_of.get(event.task or "", REVISION_UNKNOWN)
         counts[revision] += 1 if after == "running" else -1
-        line = series.setdefault(revision, Series(revision, [event.time], [0]))
+        label = unknown if revision == REVISION_UNKNOWN else revision
+        line = series.setdefault(revision, Series(label, [event.time], [0]))
         line.add(event.time, counts[revision])
     for line in series.values():
         line.add(sim.now, line.values[-1])
@@ -173,11 +306,15 @@ def desired_vs_running_series(
     desired: Sequence[tuple[float, float]] | None = None,
     load: Sequence[tuple[float, float]] | None = None,
     region: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Series]:
-    """``desired``, ``running`` and ``pending`` (and ``load`` when known) over time."""
+    """``desired``, ``running`` and ``pending`` (and ``load`` when known) over time; the keys
+    stay these, the series' labels are in `lang`."""
+    said = _words(lang)
     svc = _service(sim, service, cluster, region)
     start = _created(sim, svc)
-    running, pending = Series("running", [start], [0]), Series("pending", [start], [0])
+    running = Series(said["running"], [start], [0])
+    pending = Series(said["pending"], [start], [0])
     counts = {"running": 0, "pending": 0}
     for event, before, after in _phase_changes(_task_events(sim, svc)):
         for phase, step in ((before, -1), (after, 1)):
@@ -185,10 +322,14 @@ def desired_vs_running_series(
                 counts[phase] += step
         running.add(event.time, counts["running"])
         pending.add(event.time, counts["pending"])
-    out = {"desired": _desired(sim, svc, start, desired), "running": running, "pending": pending}
+    out = {
+        "desired": _desired(sim, svc, start, desired, said),
+        "running": running,
+        "pending": pending,
+    }
     loads = load if load is not None else _from_details(sim, svc, "load")
     if loads:
-        out["load"] = Series("load", [t for t, _ in loads], [v for _, v in loads])
+        out["load"] = Series(said["load"], [t for t, _ in loads], [v for _, v in loads])
     for line in out.values():
         line.add(max(sim.now, line.times[-1]), line.values[-1])
     return out
@@ -213,32 +354,44 @@ def _from_details(sim: Simulation, svc: Service, *keys: str) -> list[tuple[float
 
 
 def _desired(
-    sim: Simulation, svc: Service, start: float, given: Sequence[tuple[float, float]] | None
+    sim: Simulation,
+    svc: Service,
+    start: float,
+    given: Sequence[tuple[float, float]] | None,
+    said: dict[str, str],
 ) -> Series:
     points = list(given) if given is not None else _from_details(sim, svc, "desiredCount")
     if points:
-        return Series("desired", [t for t, _ in points], [v for _, v in points])
-    return Series(
-        "desired (current value; changes not recorded)", [start], [svc.desired_count or 0]
-    )
+        return Series(said["desired"], [t for t, _ in points], [v for _, v in points])
+    return Series(said["desired_flat"], [start], [svc.desired_count or 0])
 
 
 # -- figures -----------------------------------------------------------------------------------
 def tasks_per_revision(
-    sim: Simulation, service: str, cluster: str | None = None, *, region: str | None = None
+    sim: Simulation,
+    service: str,
+    cluster: str | None = None,
+    *,
+    region: str | None = None,
+    lang: str = "en",
 ) -> Figure:
-    """RUNNING tasks per task definition revision over simulated time (deployments marked)."""
-    series = tasks_per_revision_series(sim, service, cluster, region=region)
-    figure, axes = _figure(f"Service {service}: RUNNING tasks per revision", "RUNNING tasks")
-    for index, line in enumerate(series.values()):
+    """RUNNING tasks per task definition revision over simulated time (deployments marked),
+    with its words in `lang` (English if no installed font has Hangul; see the module)."""
+    text = _text(lang)
+    series = tasks_per_revision_series(sim, service, cluster, region=region, lang=text.lang)
+    said = text.words
+    figure, axes = _figure(
+        said["revisions_title"].format(service=service), said["running_tasks"], text
+    )
+    for index, (key, line) in enumerate(series.items()):
         colour = (
             TIMELINE_COLOURS["unknown"]
-            if line.label == REVISION_UNKNOWN
+            if key == REVISION_UNKNOWN
             else REVISION_COLOURS[index % len(REVISION_COLOURS)]
         )
         axes.step(line.times, line.values, where="post", label=line.label, color=colour, lw=2)
-    _mark(axes, sim, _service(sim, service, cluster, region))
-    _finish(figure, axes, series.values())
+    rows = _mark(axes, sim, _service(sim, service, cluster, region), text)
+    _finish(figure, axes, series.values(), text, rows)
     return figure
 
 
@@ -250,13 +403,17 @@ def desired_vs_running(
     desired: Sequence[tuple[float, float]] | None = None,
     load: Sequence[tuple[float, float]] | None = None,
     region: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Desired, RUNNING and pending tasks over simulated time; a load series on a second axis
-    when one is given or recorded."""
+    when one is given or recorded. Its words are in `lang` (English if no installed font has
+    Hangul; see the module)."""
+    text = _text(lang)
     series = desired_vs_running_series(
-        sim, service, cluster, desired=desired, load=load, region=region
+        sim, service, cluster, desired=desired, load=load, region=region, lang=text.lang
     )
-    figure, axes = _figure(f"Service {service}: desired and running tasks", "tasks")
+    said = text.words
+    figure, axes = _figure(said["desired_title"].format(service=service), said["tasks"], text)
     for name in ("desired", "running", "pending"):
         line = series[name]
         style = "--" if name == "desired" else "-"
@@ -272,58 +429,94 @@ def desired_vs_running(
     if "load" in series:
         twin = axes.twinx()
         line = series["load"]
-        twin.plot(line.times, line.values, color=TIMELINE_COLOURS["load"], label="load", lw=1.5)
-        twin.set_ylabel("load")
+        twin.plot(line.times, line.values, color=TIMELINE_COLOURS["load"], label=line.label, lw=1.5)
+        twin.set_ylabel(said["load"], **text.font)
         twin.set_ylim(0, max(max(line.values, default=0), 1) * 1.3)
         twin.spines[["top"]].set_visible(False)
         more = [twin]
     else:
         more = []
-    _mark(axes, sim, _service(sim, service, cluster, region))
-    _finish(figure, axes, [series[n] for n in ("desired", "running", "pending")], *more)
+    rows = _mark(axes, sim, _service(sim, service, cluster, region), text)
+    lines = [series[n] for n in ("desired", "running", "pending")]
+    _finish(figure, axes, lines, text, rows, *more)
     return figure
 
 
-def _figure(title: str, ylabel: str) -> tuple[Figure, Axes]:
+def _figure(title: str, ylabel: str, text: _Text) -> tuple[Figure, Axes]:
     figure = Figure(figsize=(8, 3.6), layout="constrained")
     axes = figure.add_subplot()
-    axes.set_title(title, loc="left")
-    axes.set_xlabel("simulated seconds")
-    axes.set_ylabel(ylabel)
+    axes.set_title(title, loc="left", **text.font)
+    axes.set_xlabel(text.words["seconds"], **text.font)
+    axes.set_ylabel(ylabel, **text.font)
     axes.grid(True, color="#e5e7eb")
     axes.spines[["top", "right"]].set_visible(False)
     axes.yaxis.get_major_locator().set_params(integer=True)
     return figure, axes
 
 
-def _mark(axes: Axes, sim: Simulation, svc: Service) -> None:
-    """A dotted vertical line, labelled, where a deployment completed, failed or rolled back."""
-    for event in sim.events:
-        if event.kind != "service" or event.service != svc.service_name:
-            continue
-        for phrase, label in MARKED_EVENTS.items():
-            if phrase in event.message:
-                axes.axvline(event.time, color=TIMELINE_COLOURS["marker"], linestyle=":", lw=1)
-                axes.annotate(
-                    label,
-                    (event.time, 0.97),
-                    xycoords=("data", "axes fraction"),
-                    xytext=(-3, 0),
-                    textcoords="offset points",
-                    va="top",
-                    ha="right",
-                    fontsize=8,
-                    color=TIMELINE_COLOURS["marker"],
-                )
+def _mark(axes: Axes, sim: Simulation, svc: Service, text: _Text) -> int:
+    """A dotted vertical line, labelled, where a deployment completed, failed or rolled back.
+
+    Each label ends at its line. Labels whose lines are too close together for them to sit
+    side by side are staggered: a label goes on the first row (top down) where it clears the
+    label before it. Returns the number of rows used."""
+    marks = [
+        (event.time, text.words[key])
+        for event in sim.events
+        if event.kind == "service" and event.service == svc.service_name
+        for phrase, key in MARKED_EVENTS.items()
+        if phrase in event.message
+    ]
+    if not marks:
+        return 0
+    left, right = axes.get_xlim()
+    # Points per data unit, at the narrowest the axes can be (constrained layout only widens
+    # them), so that labels judged apart here are apart in the drawn figure.
+    width = axes.get_position().width * axes.figure.get_figwidth() * 72
+    per_unit = width / max(right - left, 1e-9)
+    ends: list[float] = []  # per row, the x (in points) of the line its last label ends at
+    for time, label in sorted(marks, key=lambda mark: mark[0]):
+        x = (time - left) * per_unit
+        start = x - MARK_OFFSET - _text_width(label, text)
+        row = next((i for i, end in enumerate(ends) if start >= end + MARK_AIR), len(ends))
+        if row == len(ends):
+            ends.append(x)
+        else:
+            ends[row] = x
+        axes.axvline(time, color=TIMELINE_COLOURS["marker"], linestyle=":", lw=1)
+        axes.annotate(
+            label,
+            (time, 0.97),
+            xycoords=("data", "axes fraction"),
+            xytext=(-MARK_OFFSET, -row * (MARK_FONTSIZE + 3)),
+            textcoords="offset points",
+            va="top",
+            ha="right",
+            fontsize=MARK_FONTSIZE,
+            color=TIMELINE_COLOURS["marker"],
+            **text.font,
+        )
+    return len(ends)
 
 
-def _finish(figure: Figure, axes: Axes, lines: Iterable[Series], *more: Axes) -> None:
-    """Headroom for the markers' labels; one legend for every axis, below the plot."""
+def _text_width(label: str, text: _Text) -> float:
+    """How wide `label` is drawn at the markers' size, in points."""
+    prop = font_manager.FontProperties(family=text.family, size=MARK_FONTSIZE)
+    width, _, _ = text_to_path.get_text_width_height_descent(label, prop, ismath=False)
+    return float(width)
+
+
+def _finish(
+    figure: Figure, axes: Axes, lines: Iterable[Series], text: _Text, rows: int, *more: Axes
+) -> None:
+    """Headroom for the markers' labels (more for each extra row of them); one legend for
+    every axis, below the plot."""
     top = max([1.0, *(max(line.values, default=0) for line in lines)])
-    axes.set_ylim(0, top * 1.3)
+    axes.set_ylim(0, top * (1.3 + 0.12 * max(rows - 1, 0)))
     handles, labels = [], []
     for each in (axes, *more):
         h, lab = each.get_legend_handles_labels()
         handles += h
         labels += lab
-    figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False, fontsize=9)
+    legend = {"family": text.family, "size": 9} if text.family else {"size": 9}
+    figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False, prop=legend)

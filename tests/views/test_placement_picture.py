@@ -12,7 +12,13 @@ import pytest
 from ecslearn import Simulation
 from ecslearn.control.placement.explain import Explanation
 from ecslearn.model.builders import container, task_definition
-from ecslearn.views.placement import placement_graph, placement_picture
+from ecslearn.views.placement import (
+    DETAILS,
+    WORDS,
+    placement_graph,
+    placement_picture,
+    verdict_label,
+)
 from tests.views import require_dot
 
 ZONE_THEN_MEMORY = [
@@ -133,3 +139,82 @@ def test_the_picture_draws_as_well_formed_svg(crowded: Simulation, explained: Ex
     assert ET.fromstring(placement_picture(explained).svg()).tag.endswith("svg")
     failed = placement_picture(crowded.explain_placement("web", "huge"))
     assert ET.fromstring(failed.svg()).tag.endswith("svg")
+
+
+def test_the_korean_picture_uses_the_course_words_and_keeps_ecs_words(
+    explained: Explanation,
+) -> None:
+    graph = placement_graph(explained, task="api:1", lang="ko")
+    first, second, winner = explained.instances
+    assert graph.graph["title"].splitlines() == [
+        f"api:1 태스크 배치: 인스턴스 {winner.id[:8]} (us-east-1c) 선택",
+        "전략 (순서대로): spread(attribute:ecs.availability-zone) → binpack(memory)",
+    ]
+    assert graph.graph["legend_title"] == "범례"
+    assert [label for label, *_ in graph.graph["legend"]] == [
+        "제외됨: 걸린 단계와 그 수치",
+        "모든 단계 통과: 점수와 순위",
+        "선택됨",
+    ]
+    assert graph.nodes[("task", 0)]["label"] == "api:1 태스크\n(이 호출의 1번째 태스크)"
+    assert graph.nodes[("step", "memory")]["label"] == "memory 단계에서 제외 (1)\nRESOURCE:MEMORY"
+    assert graph.nodes[("step", "ports")]["label"] == "ports 단계에서 제외 (1)\nRESOURCE:PORTS"
+    assert graph.nodes[("step", "eligible")]["label"] == (
+        "모든 단계 통과 (1)\n순위 기준: spread(attribute:ecs.availability-zone) → binpack(memory)"
+    )
+    assert graph.nodes[("instance", first.arn)]["label"] == (
+        f"{first.id[:8]} · us-east-1a\n600 MiB 필요, 496 남음"
+    )
+    assert graph.nodes[("instance", second.arn)]["label"].endswith("호스트 포트 사용 중: tcp 8080")
+    assert graph.nodes[("instance", winner.arn)]["label"].splitlines()[1:] == [
+        "순위 1 ✔ 선택됨",
+        "spread(attribute:ecs.availability-zone) = 0",
+        "binpack(memory) = 1396",
+    ]
+    runs = [d["label"] for *_, d in graph.edges(data=True) if d["kind"] == "runs"]
+    assert runs == ["여기에 배치"]
+    # The data stays the same in every language: only the words differ.
+    english = placement_graph(explained, task="api:1")
+    assert set(graph.nodes) == set(english.nodes) and set(graph.edges) == set(english.edges)
+
+
+def test_a_failed_korean_placement_says_so_with_ecs_reasons(crowded: Simulation) -> None:
+    graph = placement_graph(crowded.explain_placement("web", "huge"), task="huge:1", lang="ko")
+    assert graph.graph["title"].splitlines()[0] == (
+        "huge:1 태스크 배치 실패: 모든 요구 사항을 충족한 인스턴스가 없습니다 "
+        "(인스턴스 3대에서 RESOURCE:MEMORY)"
+    )
+    assert graph.nodes[("step", "eligible")]["label"].startswith("모든 단계 통과 (0)")
+    assert graph.nodes[("more", "eligible")]["label"] == "없음"
+
+
+def test_korean_counts_the_instances_not_shown() -> None:
+    sim = Simulation(seed=0)
+    sim.client().create_cluster(clusterName="web")
+    sim.launch_instances("web", count=10, instance_type="t3.micro")
+    sim.register(task_definition("huge", container("huge", "huge:1", memory=3000)))
+    graph = placement_graph(sim.explain_placement("web", "huge"), limit=3, lang="ko")
+    assert graph.nodes[("more", "memory")]["label"] == "… 외 7대"
+    assert graph.nodes[("task", 0)]["label"].startswith("태스크\n")
+
+
+def test_both_languages_have_the_same_words() -> None:
+    assert set(WORDS["en"]) == set(WORDS["ko"])
+    assert {key for _, key in DETAILS} <= set(WORDS["en"])
+
+
+def test_an_unknown_language_is_refused(explained: Explanation) -> None:
+    with pytest.raises(ValueError, match="lang must be one of en, ko; it was 'fr'"):
+        placement_graph(explained, lang="fr")
+    with pytest.raises(ValueError, match="lang must be one of en, ko"):
+        placement_picture(explained, lang="jp")
+    with pytest.raises(ValueError, match="lang must be one of en, ko"):
+        verdict_label(explained.instances[0], lang="kr")
+
+
+def test_the_korean_picture_draws_its_words_into_the_svg(explained: Explanation) -> None:
+    require_dot()
+    svg = placement_picture(explained, task="api:1", lang="ko").svg()
+    assert ET.fromstring(svg).tag.endswith("svg")
+    texts = "".join(ET.fromstring(svg).itertext())
+    assert "모든 단계 통과" in texts and "선택됨" in texts and "RESOURCE:MEMORY" in texts

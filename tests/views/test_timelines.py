@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
 
 from ecslearn import Simulation
 from ecslearn.control.timeline import Event
+from ecslearn.views import timelines
 from ecslearn.views.timelines import (
     REVISION_UNKNOWN,
+    WORDS,
     desired_vs_running,
     desired_vs_running_series,
+    hangul_font,
     tasks_per_revision,
     tasks_per_revision_series,
     to_png,
@@ -116,3 +121,139 @@ def test_an_unknown_service_is_named_with_the_ones_there_are(
 def test_to_png_writes_a_png(deployed: tuple[Simulation, float], tmp_path: Path) -> None:
     path = to_png(tasks_per_revision(deployed[0], "web"), tmp_path / "revisions.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def texts(figure: Figure) -> list[str]:
+    """Every text the figure shows (titles, axis labels, legend entries, marker labels)."""
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text() and t.get_visible()]
+
+
+def marker_labels(figure: Figure) -> list[Annotation]:
+    return [a for a in figure.axes[0].texts if isinstance(a, Annotation)]
+
+
+@pytest.fixture
+def hangul() -> str:
+    font = hangul_font()
+    if font is None:
+        pytest.skip("no installed font has Hangul (e.g. apt-get install fonts-noto-cjk)")
+    return font
+
+
+def test_the_korean_revision_figure_uses_the_course_words(
+    deployed: tuple[Simulation, float], hangul: str
+) -> None:
+    figure = tasks_per_revision(deployed[0], "web", lang="ko")
+    axes = figure.axes[0]
+    assert axes.get_title(loc="left") == "서비스 web: 리비전별 RUNNING 태스크"
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("시뮬레이션 시간 (초)", "RUNNING 태스크")
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["web:1", "web:2"]
+    assert [a.get_text() for a in marker_labels(figure)] == ["배포 완료", "배포 완료"]
+    title = [t for t in figure.findobj(Text) if t.get_text() == axes.get_title(loc="left")]
+    for text in (*title, axes.xaxis.label, axes.yaxis.label, *marker_labels(figure)):
+        assert text.get_fontfamily()[0] == hangul
+    assert not any(word in " ".join(texts(figure)) for word in ("Service", "simulated", "deploy"))
+
+
+def test_the_korean_desired_figure_names_its_lines_in_korean(
+    deployed: tuple[Simulation, float], hangul: str
+) -> None:
+    figure = desired_vs_running(deployed[0], "web", load=[(0, 10), (60, 55)], lang="ko")
+    main, twin = figure.axes
+    assert main.get_title(loc="left") == "서비스 web: 원하는 태스크 수와 실행 중인 태스크"
+    assert main.get_ylabel() == "태스크" and twin.get_ylabel() == "부하"
+    legend = figure.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "원하는 태스크 수",
+        "실행 중",
+        "시작 대기 중",
+        "부하",
+    ]
+    assert legend.get_texts()[0].get_fontfamily()[0] == hangul
+
+
+def test_korean_series_keep_their_keys_and_label_their_lines_in_korean(
+    deployed: tuple[Simulation, float],
+) -> None:
+    sim = deployed[0]
+    series = desired_vs_running_series(sim, "web", desired=[(0, 4)], lang="ko")
+    assert {key: line.label for key, line in series.items()} == {
+        "desired": "원하는 태스크 수",
+        "running": "실행 중",
+        "pending": "시작 대기 중",
+    }
+    english = desired_vs_running_series(sim, "web", desired=[(0, 4)])
+    assert [line.values for line in series.values()] == [line.values for line in english.values()]
+
+
+def test_a_forgotten_revision_is_labelled_in_korean_under_the_same_key() -> None:
+    sim = web_cluster(daemon=False)
+    deploy_web_2(sim)
+    sim.run_until_stable()
+    sim.advance(3700)
+    series = tasks_per_revision_series(sim, "web", lang="ko")
+    assert list(series) == ["web:2", REVISION_UNKNOWN]
+    assert series[REVISION_UNKNOWN].label == "리비전 알 수 없음 (ECS가 잊은 태스크)"
+
+
+def test_without_a_hangul_font_a_korean_figure_keeps_english_words(
+    deployed: tuple[Simulation, float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(timelines, "hangul_font", lambda: None)
+    figure = tasks_per_revision(deployed[0], "web", lang="ko")
+    assert figure.axes[0].get_title(loc="left") == "Service web: RUNNING tasks per revision"
+    assert {a.get_text() for a in marker_labels(figure)} == {"deployment completed"}
+
+
+def test_both_languages_have_the_same_words() -> None:
+    assert set(WORDS["en"]) == set(WORDS["ko"])
+
+
+def test_an_unknown_language_is_refused(deployed: tuple[Simulation, float]) -> None:
+    sim = deployed[0]
+    for draw in (
+        tasks_per_revision,
+        tasks_per_revision_series,
+        desired_vs_running,
+        desired_vs_running_series,
+    ):
+        with pytest.raises(ValueError, match="lang must be one of en, ko; it was 'fr'"):
+            draw(sim, "web", lang="fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_marker_labels_close_together_are_staggered_not_overlapping(
+    deployed: tuple[Simulation, float], lang: str
+) -> None:
+    """A deployment fails and rolls back in the two seconds before the rollback completes:
+    each of the three labels gets its own row, none overlaps another, all stay in the plot."""
+    sim = deployed[0]
+    done = max(e.time for e in sim.events if "deployment completed" in e.message)
+    for offset, message in (
+        (-2, "(service web) (deployment ecs-svc/2) deployment failed: tasks failed to start."),
+        (-1, "(service web) (deployment ecs-svc/2) rolling back to deployment ecs-svc/1."),
+    ):
+        sim.events.append(Event(done + offset, "service", message, cluster="web", service="web"))
+    try:
+        figure = tasks_per_revision(sim, "web", lang=lang)
+    finally:
+        del sim.events[-2:]
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = marker_labels(figure)
+    words = WORDS[lang]
+    close = [label for label in labels if label.xy[0] >= done - 2]
+    assert [label.get_text() for label in close] == [
+        words["deployment_failed"],
+        words["rolling_back"],
+        words["deployment_completed"],
+    ]
+    assert labels[0].xyann[1] == 0  # the first label sits on the top row
+    assert len({label.xyann[1] for label in close}) == 3  # a row for each of the three
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            assert not box.overlaps(other)
+    plot = figure.axes[0].get_window_extent(renderer)
+    assert all(plot.y0 <= box.y0 and box.y1 <= plot.y1 for box in boxes)
