@@ -143,7 +143,7 @@ for _ in range(3):
 
 # %%
 sim.run_until_stable()
-cluster_picture(sim, "web")
+cluster_picture(sim, "web", lang=LANG)
 
 # %% [markdown] en
 # ## Constraints and the cluster query language

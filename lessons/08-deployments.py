@@ -109,7 +109,7 @@ for _ in range(2):
 # 상태를 채움 색으로 구분합니다. 범례 참고):
 
 # %%
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # New tasks count as healthy after 40 s RUNNING (there is no load balancer or health
@@ -328,7 +328,7 @@ deployments("shop", "web")
 sim.terminate_instance(hosts[0])
 print(sim.run_until_stable())
 deployments("shop", "web")
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %%
 desired_vs_running(sim, "web", "shop", lang=LANG)

@@ -165,7 +165,7 @@ show(web_group)
 # 색은 범례를 보세요).
 
 # %%
-cluster_picture(sim, "shop")
+cluster_picture(sim, "shop", lang=LANG)
 
 # %% [markdown] en
 # ## Requests are spread over the healthy targets

@@ -141,7 +141,7 @@ for task in ecs.describe_tasks(cluster="net", tasks=arns)["tasks"]:
     family = task["taskDefinitionArn"].split("/")[-1]
     for binding in task["containers"][0]["networkBindings"]:
         print(f"{family:14} host port {binding['hostPort']:5} -> container port 80")
-cluster_picture(sim, "net")
+cluster_picture(sim, "net", lang=LANG)
 
 # %% [markdown] en
 # ## Host mode: the container port is the host port
@@ -295,7 +295,7 @@ task["attachments"]
 # %% exercise ex3
 
 # %%
-cluster_picture(sim, "vpc")
+cluster_picture(sim, "vpc", lang=LANG)
 
 # %% [markdown] en
 # ## `none` mode, and links

@@ -100,7 +100,7 @@ rolling = {"minimumHealthyPercent": 50, "maximumPercent": 100}
 ecs.update_service(cluster="tight", service="api", deploymentConfiguration=rolling)
 sim.run_until_stable()
 deployments("tight", "api")
-tasks_per_revision(sim, "api", "tight")""",
+tasks_per_revision(sim, "api", "tight", lang=LANG)""",
     wrong=(
         Wrong(
             'rolling = {"minimumHealthyPercent": 100, "maximumPercent": 300}\n'
