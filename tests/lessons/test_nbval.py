@@ -7,6 +7,7 @@ notebooks (which the top-level ``pytest --nbval`` over notebooks/ runs):
   Incorrect with the words that answer's hint must contain (``.assert_incorrect(...)``).
 
 tests/lessons/test_exercises.py checks every wrong answer of every exercise without a kernel.
+The notebooks run on two pytest-xdist workers, a notebook whole on one worker.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def test_every_lesson_runs_under_nbval_and_every_check_answers_as_it_must(
             "-p",
             "no:cacheprovider",
             "--nbval-lax",
+            # two workers, each notebook whole on one (its cells share a kernel)
+            "-n",
+            "2",
+            "--dist",
+            "loadscope",
             "--nbval-sanitize-with",
             str(SANITIZE),
             "-q",
