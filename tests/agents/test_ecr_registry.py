@@ -6,10 +6,12 @@ by `ecslearn.registry.start`); skipped with a one-line reason without them, exce
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import urllib.request
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,13 +34,16 @@ def local_registry(engine: Any) -> str:
 
 
 @pytest.fixture
-def repository(sim: Simulation, local_registry: str) -> str:
-    """A fresh repository (a new name each time: the registry outlives the tests)."""
+def repository(sim: Simulation, engine: Any, local_registry: str) -> Iterator[str]:
+    """A fresh repository (a new name each time: the registry outlives the tests); the local
+    tags its pushes and pulls made are removed afterwards."""
     name = f"test-{secrets.token_hex(4)}/web"
-    ecr = sim.client("ecr")
-    return ecr.create_repository(repositoryName=name, imageTagMutability="IMMUTABLE")["repository"][
-        "repositoryUri"
-    ]
+    created = sim.client("ecr").create_repository(
+        repositoryName=name, imageTagMutability="IMMUTABLE"
+    )
+    yield created["repository"]["repositoryUri"]
+    forget_local_copies(engine, name, local_registry)
+    assert not engine.images.list(name=local_name(name, local_registry))
 
 
 def registry_tags(name: str, where: str) -> list[str]:
@@ -48,10 +53,14 @@ def registry_tags(name: str, where: str) -> list[str]:
 
 def forget_local_copies(engine: Any, name: str, where: str) -> None:
     """Untag the pushed name locally, so the agent must pull it from the registry."""
+    import docker.errors
+
     for image in engine.images.list(name=local_name(name, where)):
-        for tag in image.tags:
-            if tag.startswith(local_name(name, where)):
-                engine.images.remove(tag)
+        references = [*image.tags, *image.attrs.get("RepoDigests", [])]
+        for reference in references:
+            if reference.startswith(local_name(name, where)):
+                with contextlib.suppress(docker.errors.ImageNotFound):
+                    engine.images.remove(reference)
 
 
 def test_a_pushed_image_runs_from_its_ecr_uri(sim, engine, repository, local_registry) -> None:
