@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ecslearn.views.words import words
 from ecslearn.widgets.common import Displayable
 from ecslearn.widgets.faults import FaultPanel
 from ecslearn.widgets.player import SimulationPlayer
@@ -23,9 +24,32 @@ SIMULATED_NOTE = (
     "<b>Real ECS adds:</b> IAM, VPC networking, CloudWatch.</small>"
 )
 
+#: The page's own words (tab titles, heading, what is simulated) in the lessons' two languages.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "service": "Service",
+        "task_definition": "Task definition",
+        "faults": "Faults",
+        "heading": "ECS cluster '{cluster}'",
+        "simulated": SIMULATED_NOTE,
+    },
+    "ko": {
+        "service": "서비스",
+        "task_definition": "태스크 디피니션",
+        "faults": "장애 주입",
+        "heading": "ECS 클러스터 '{cluster}'",
+        "simulated": (
+            "<small><b>시뮬레이션:</b> 가상 시계, EC2 인스턴스와 그 에이전트. "
+            "<b>실제 그대로:</b> boto3 클라이언트, ECS JSON, ECS의 규칙과 오류. "
+            "<b>실제 ECS에는 더 있는 것:</b> IAM, VPC 네트워킹, CloudWatch.</small>"
+        ),
+    },
+}
+
 
 class Dashboard(Displayable):
-    """Configurator, editor and fault panel in tabs beside the player; `app` is the root widget."""
+    """Configurator, editor and fault panel in tabs beside the player; `app` is the root widget.
+    `lang` (``"en"`` or ``"ko"``) is the language of the page and of every widget on it."""
 
     def __init__(
         self,
@@ -35,12 +59,15 @@ class Dashboard(Displayable):
         service: str = "web",
         family: str | None = None,
         region: str | None = None,
+        lang: str = "en",
     ) -> None:
+        self.words = w = words(WORDS, lang)
+        self.lang = lang
         self.sim, self.cluster = sim, cluster
-        self.configurator = ServiceConfigurator(sim, cluster, service, region=region)
-        self.editor = TaskDefinitionEditor(sim, family or service, region=region)
-        self.faults = FaultPanel(sim, cluster, region=region)
-        self.player = SimulationPlayer(sim, cluster, region=region)
+        self.configurator = ServiceConfigurator(sim, cluster, service, region=region, lang=lang)
+        self.editor = TaskDefinitionEditor(sim, family or service, region=region, lang=lang)
+        self.faults = FaultPanel(sim, cluster, region=region, lang=lang)
+        self.player = SimulationPlayer(sim, cluster, region=region, lang=lang)
         self.configurator.applied.connect(self._changed)
         self.editor.registered.connect(self._changed)
         self.faults.changed.connect(self._changed)
@@ -49,10 +76,10 @@ class Dashboard(Displayable):
         self.player.moved.connect(self.faults.refresh)
         self.tabs = widgets.Tab(
             children=[self.configurator.app, self.editor.app, self.faults.app],
-            titles=("Service", "Task definition", "Faults"),
+            titles=(w["service"], w["task_definition"], w["faults"]),
         )
         self.app = widgets.AppLayout(
-            header=widgets.HTML(f"<h3>ECS cluster '{cluster}'</h3>{SIMULATED_NOTE}"),
+            header=widgets.HTML(f"<h3>{w['heading'].format(cluster=cluster)}</h3>{w['simulated']}"),
             left_sidebar=self.tabs,
             center=self.player.app,
             pane_widths=("560px", 1, 0),

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ecslearn.model.task_definition import OUTPUT_MEMBERS
 from ecslearn.views.cluster import region_of
+from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -27,27 +28,93 @@ from ecslearn.widgets.common import (
 #: An image in an ECR repository the simulation's registry does not hold: its pull fails.
 BROKEN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:broken"
 
+#: What the learner reads, in the lessons' two languages. ECS's values (DRAINING, ACTIVE...),
+#: the choices' ids and ECS's errors stay as ECS writes them.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "task": "Task",
+        "container": "Container",
+        "kill": "Kill container",
+        "instance": "Instance",
+        "terminate": "Terminate",
+        "disconnect": "Disconnect agent",
+        "reconnect": "Reconnect agent",
+        "drain": "Drain",
+        "activate": "Activate",
+        "service": "Service",
+        "image": "Image",
+        "deploy": "Deploy broken revision",
+        "refresh": "Refresh lists",
+        "container_dies": "A container dies",
+        "instance_fails": "An instance fails or is taken out",
+        "cannot_start": "A deployment that cannot start",
+        "need_task": "Choose a running task first.",
+        "need_container": "Choose a container first.",
+        "need_instance": "Choose an instance first.",
+        "need_service": "Choose a service first.",
+        "killed": "Killed container {name} of task {task} (exit code 137)",
+        "terminated": "Terminated the instance",
+        "disconnected": "The agent disconnected",
+        "reconnected": "The agent reconnected",
+        "instance_now": "The instance is now {status}",
+        "deploying": "Service {name} is deploying a revision with image {image}",
+    },
+    "ko": {
+        "task": "태스크",
+        "container": "컨테이너",
+        "kill": "컨테이너 강제 종료",
+        "instance": "컨테이너 인스턴스",
+        "terminate": "인스턴스 종료",
+        "disconnect": "에이전트 연결 끊기",
+        "reconnect": "에이전트 다시 연결",
+        "drain": "드레이닝",
+        "activate": "활성화",
+        "service": "서비스",
+        "image": "이미지",
+        "deploy": "시작할 수 없는 리비전 배포",
+        "refresh": "목록 새로 고침",
+        "container_dies": "컨테이너가 죽는다",
+        "instance_fails": "컨테이너 인스턴스가 고장 나거나 빠진다",
+        "cannot_start": "시작할 수 없는 배포",
+        "need_task": "먼저 실행 중인 태스크를 고르세요.",
+        "need_container": "먼저 컨테이너를 고르세요.",
+        "need_instance": "먼저 컨테이너 인스턴스를 고르세요.",
+        "need_service": "먼저 서비스를 고르세요.",
+        "killed": "태스크 {task}의 컨테이너 {name}을(를) 강제 종료했습니다 (종료 코드 137)",
+        "terminated": "컨테이너 인스턴스를 종료했습니다",
+        "disconnected": "에이전트 연결이 끊겼습니다",
+        "reconnected": "에이전트가 다시 연결되었습니다",
+        "instance_now": "컨테이너 인스턴스는 이제 {status} 상태입니다",
+        "deploying": "서비스 {name}이(가) 이미지 {image}의 리비전을 배포하고 있습니다",
+    },
+}
+
 
 class FaultPanel(Displayable):
-    """Faults for the tasks, instances and services of `cluster`; `app` is the widget."""
+    """Faults for the tasks, instances and services of `cluster`; `app` is the widget. `lang`
+    (``"en"`` or ``"ko"``) is the language of its labels and messages."""
 
-    def __init__(self, sim: Any, cluster: str = "default", *, region: str | None = None) -> None:
+    def __init__(
+        self, sim: Any, cluster: str = "default", *, region: str | None = None, lang: str = "en"
+    ) -> None:
+        self.words = w = words(WORDS, lang)
+        self.lang = lang
         self.sim, self.cluster, self.region = sim, cluster, region
         self.ecs = sim.client(region_name=region)
         self.changed = Signals()
-        self.task = widgets.Dropdown(options=[], description="Task")
-        self.container = widgets.Dropdown(options=[], description="Container")
-        self.kill_button = widgets.Button(description="Kill container", icon="skull")
-        self.instance = widgets.Dropdown(options=[], description="Instance")
-        self.terminate_button = widgets.Button(description="Terminate", icon="power-off")
-        self.disconnect_button = widgets.Button(description="Disconnect agent", icon="unlink")
-        self.reconnect_button = widgets.Button(description="Reconnect agent", icon="link")
-        self.drain_button = widgets.Button(description="Drain", icon="sign-out")
-        self.activate_button = widgets.Button(description="Activate", icon="sign-in")
-        self.service = widgets.Dropdown(options=[], description="Service")
-        self.image = widgets.Text(value=BROKEN_IMAGE, description="Image")
-        self.deploy_button = widgets.Button(description="Deploy broken revision", icon="bug")
-        self.refresh_button = widgets.Button(description="Refresh lists", icon="refresh")
+        self.task = widgets.Dropdown(options=[], description=w["task"])
+        self.container = widgets.Dropdown(options=[], description=w["container"])
+        self.kill_button = widgets.Button(description=w["kill"], icon="skull")
+        self.instance = widgets.Dropdown(options=[], description=w["instance"])
+        self.terminate_button = widgets.Button(description=w["terminate"], icon="power-off")
+        self.disconnect_button = widgets.Button(description=w["disconnect"], icon="unlink")
+        self.reconnect_button = widgets.Button(description=w["reconnect"], icon="link")
+        self.drain_button = widgets.Button(description=w["drain"], icon="sign-out")
+        self.activate_button = widgets.Button(description=w["activate"], icon="sign-in")
+        self.service = widgets.Dropdown(options=[], description=w["service"])
+        self.image = widgets.Text(value=BROKEN_IMAGE, description=w["image"])
+        self.deploy_button = widgets.Button(description=w["deploy"], icon="bug")
+        self.refresh_button = widgets.Button(description=w["refresh"], icon="refresh")
         self.error = widgets.HTML("")
         self.status = widgets.HTML("")
         self.task.observe(lambda _: self._task_chosen(), "value")
@@ -61,14 +128,14 @@ class FaultPanel(Displayable):
         self.refresh_button.on_click(lambda _: self.refresh())
         self.app = widgets.VBox(
             [
-                section("A container dies", self.task, self.container, self.kill_button),
+                section(w["container_dies"], self.task, self.container, self.kill_button),
                 section(
-                    "An instance fails or is taken out",
+                    w["instance_fails"],
                     self.instance,
                     widgets.HBox([self.terminate_button, self.disconnect_button]),
                     widgets.HBox([self.reconnect_button, self.drain_button, self.activate_button]),
                 ),
-                section("A deployment that cannot start", self.service, self.image),
+                section(w["cannot_start"], self.service, self.image),
                 self.deploy_button,
                 self.refresh_button,
                 self.error,
@@ -136,46 +203,48 @@ class FaultPanel(Displayable):
         return True
 
     def _need(self, control: widgets.Dropdown, what: str) -> bool:
+        """`what` names the message: task, container, instance or service."""
         if control.value:
             return True
-        self.error.value, self.status.value = error_html(f"Choose {what} first."), ""
+        self.error.value, self.status.value = error_html(self.words[f"need_{what}"]), ""
         return False
 
     def kill_container(self) -> bool:
-        if not (
-            self._need(self.task, "a running task") and self._need(self.container, "a container")
-        ):
+        if not (self._need(self.task, "task") and self._need(self.container, "container")):
             return False
         task, name = self.task.value, self.container.value
         return self._run(
             lambda: self.sim.kill_container(task, name),
-            f"Killed container {name} of task {task.rsplit('/', 1)[-1][:8]} (exit code 137)",
+            self.words["killed"].format(name=name, task=task.rsplit("/", 1)[-1][:8]),
         )
 
     def terminate_instance(self) -> bool:
-        if not self._need(self.instance, "an instance"):
+        if not self._need(self.instance, "instance"):
             return False
         arn = self.instance.value
-        return self._run(lambda: self.sim.terminate_instance(arn), "Terminated the instance")
+        return self._run(lambda: self.sim.terminate_instance(arn), self.words["terminated"])
 
     def disconnect_agent(self) -> bool:
-        if not self._need(self.instance, "an instance"):
+        if not self._need(self.instance, "instance"):
             return False
         arn = self.instance.value
-        return self._run(lambda: self.sim.disconnect_agent(arn), "The agent disconnected")
+        return self._run(lambda: self.sim.disconnect_agent(arn), self.words["disconnected"])
 
     def reconnect_agent(self) -> bool:
-        if not self._need(self.instance, "an instance"):
+        if not self._need(self.instance, "instance"):
             return False
         arn = self.instance.value
-        return self._run(lambda: self.sim.reconnect_agent(arn), "The agent reconnected")
+        return self._run(lambda: self.sim.reconnect_agent(arn), self.words["reconnected"])
 
     def set_instance_state(self, status: str) -> bool:
         """Drain (``DRAINING``) or reactivate (``ACTIVE``) through UpdateContainerInstancesState."""
-        if not self._need(self.instance, "an instance"):
+        if not self._need(self.instance, "instance"):
             return False
         arn = self.instance.value
-        return self._run(lambda: self._update_state(arn, status), f"The instance is now {status}")
+        return self._run(
+            lambda: self._update_state(arn, status),
+            self.words["instance_now"].format(status=status),
+        )
 
     def _update_state(self, arn: str, status: str) -> None:
         response = self.ecs.update_container_instances_state(
@@ -188,7 +257,7 @@ class FaultPanel(Displayable):
     def deploy_broken(self) -> str | None:
         """Register the service's task definition again with `image` in its first essential
         container, and update the service to it. Returns the new ``family:revision``."""
-        if not self._need(self.service, "a service"):
+        if not self._need(self.service, "service"):
             return None
         name, image, made = self.service.value, self.image.value, []
 
@@ -203,6 +272,6 @@ class FaultPanel(Displayable):
             made.append(f"{new['family']}:{new['revision']}")
             self.ecs.update_service(cluster=self.cluster, service=name, taskDefinition=made[0])
 
-        if not self._run(deploy, f"Service {name} is deploying a revision with image {image}"):
+        if not self._run(deploy, self.words["deploying"].format(name=name, image=image)):
             return None
         return made[0]

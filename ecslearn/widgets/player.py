@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from ecslearn.control import snapshot as state_snapshot
 from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, region_of, snapshot
 from ecslearn.views.render import GRAPHVIZ_HINT, dot_available
+from ecslearn.views.words import words
 from ecslearn.widgets.common import Displayable, Signals
 
 #: Snapshots kept for scrubbing; the oldest are dropped beyond this (each is the whole world).
@@ -25,6 +26,55 @@ MAX_FRAMES = 500
 ALL = "(all)"
 #: How many silent actions (recurring health checks...) one step runs through at most.
 MAX_QUIET_ACTIONS = 1000
+
+#: What the learner reads, in the lessons' two languages. ECS's event messages (the log) and
+#: the ids in the filters stay as ECS writes them. ``all`` is the filters' "everything" choice.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "speed": "Steps/tick",
+        "step": "Step",
+        "seconds": "Seconds",
+        "advance": "Advance",
+        "history": "History",
+        "service": "Service",
+        "task": "Task",
+        "instance": "Instance",
+        "all": ALL,
+        "time": "t={t}s · {state} · frame {frame}/{frames}",
+        "live": "live",
+        "past": "past (read-only)",
+        "no_events": "(no events yet)",
+        "counters": (
+            "t={t}s · tasks running <b>{running}</b> · pending <b>{pending}</b> · "
+            "services steady <b>{steady}/{services}</b>"
+        ),
+        "graphviz_hint": GRAPHVIZ_HINT,
+    },
+    "ko": {
+        "speed": "틱당 스텝",
+        "step": "스텝",
+        "seconds": "초",
+        "advance": "진행",
+        "history": "기록",
+        "service": "서비스",
+        "task": "태스크",
+        "instance": "컨테이너 인스턴스",
+        "all": "(전체)",
+        "time": "t={t}s · {state} · 프레임 {frame}/{frames}",
+        "live": "현재",
+        "past": "과거 (읽기 전용)",
+        "no_events": "(아직 이벤트 없음)",
+        "counters": (
+            "t={t}s · 실행 중인 태스크 <b>{running}</b> · 대기 중 <b>{pending}</b> · "
+            "안정된 서비스 <b>{steady}/{services}</b>"
+        ),
+        "graphviz_hint": (
+            "Graphviz의 'dot'이 설치되어 있지 않아 그림을 그릴 수 없습니다: "
+            "'sudo apt-get install graphviz' (Debian/Ubuntu) 또는 "
+            "'brew install graphviz' (macOS)로 설치하세요."
+        ),
+    },
+}
 
 
 class Frame:
@@ -41,7 +91,9 @@ class Frame:
 
 
 class SimulationPlayer(Displayable):
-    """Play, step and scrub a simulation; `app` is the widget to display."""
+    """Play, step and scrub a simulation; `app` is the widget to display. `lang` (``"en"`` or
+    ``"ko"``) is the language of its labels, counters and diagram; ECS's event messages stay
+    ECS's."""
 
     def __init__(
         self,
@@ -50,22 +102,33 @@ class SimulationPlayer(Displayable):
         *,
         region: str | None = None,
         log_lines: int = 40,
+        lang: str = "en",
     ) -> None:
+        self.words = w = words(WORDS, lang)
+        self.lang = lang
         self.sim, self.cluster, self.region, self.log_lines = sim, cluster, region, log_lines
         self.frames: list[Frame] = []
         self.moved = Signals()  # the live simulation has a new frame
         self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=500)
-        self.speed = widgets.IntSlider(value=1, min=1, max=50, description="Steps/tick")
-        self.step_button = widgets.Button(description="Step", icon="step-forward")
-        self.seconds = widgets.BoundedFloatText(value=30, min=0, max=86400, description="Seconds")
-        self.advance_button = widgets.Button(description="Advance", icon="forward")
-        self.time = widgets.IntSlider(value=0, min=0, max=0, description="History")
+        self.speed = widgets.IntSlider(value=1, min=1, max=50, description=w["speed"])
+        self.step_button = widgets.Button(description=w["step"], icon="step-forward")
+        self.seconds = widgets.BoundedFloatText(
+            value=30, min=0, max=86400, description=w["seconds"]
+        )
+        self.advance_button = widgets.Button(description=w["advance"], icon="forward")
+        self.time = widgets.IntSlider(value=0, min=0, max=0, description=w["history"])
         self.time_label = widgets.HTML("")
         self.diagram = widgets.HTML("")
         self.counters = widgets.HTML("")
-        self.service_filter = widgets.Dropdown(options=[ALL], value=ALL, description="Service")
-        self.task_filter = widgets.Dropdown(options=[ALL], value=ALL, description="Task")
-        self.instance_filter = widgets.Dropdown(options=[ALL], value=ALL, description="Instance")
+        # The filters' "everything" choice, in the widget's language (ALL in English).
+        self.all = every = w["all"]
+        self.service_filter = widgets.Dropdown(
+            options=[every], value=every, description=w["service"]
+        )
+        self.task_filter = widgets.Dropdown(options=[every], value=every, description=w["task"])
+        self.instance_filter = widgets.Dropdown(
+            options=[every], value=every, description=w["instance"]
+        )
         self.log = widgets.HTML("")
         self.play.observe(lambda _: self.tick(), "value")
         self.step_button.on_click(lambda _: self.step())
@@ -146,14 +209,21 @@ class SimulationPlayer(Displayable):
         sim = self._shown = self.shown_simulation()
         index = self.time.value
         previous: ClusterSnapshot | None = self.frames[index - 1].tasks if index > 0 else None
-        state = "live" if self.live else "past (read-only)"
-        self.time_label.value = f"t={sim.now:g}s · {state} · frame {index + 1}/{len(self.frames)}"
-        self.counters.value = counters_html(sim, self.cluster, self.region)
+        w = self.words
+        self.time_label.value = w["time"].format(
+            t=f"{sim.now:g}",
+            state=w["live"] if self.live else w["past"],
+            frame=index + 1,
+            frames=len(self.frames),
+        )
+        self.counters.value = counters_html(sim, self.cluster, self.region, lang=self.lang)
         if dot_available():
-            picture = cluster_picture(sim, self.cluster, previous=previous, region=self.region)
+            picture = cluster_picture(
+                sim, self.cluster, previous=previous, region=self.region, lang=self.lang
+            )
             self.diagram.value = picture.svg()
         else:
-            self.diagram.value = f"<p>{html.escape(GRAPHVIZ_HINT)}</p>"
+            self.diagram.value = f"<p>{html.escape(w['graphviz_hint'])}</p>"
         self._update_filters()
         self.show_log()
 
@@ -166,9 +236,9 @@ class SimulationPlayer(Displayable):
             (self.task_filter, {e.task for e in events}),
             (self.instance_filter, {e.instance for e in events}),
         ):
-            options = [ALL, *sorted(v for v in values if v)]
+            options = [self.all, *sorted(v for v in values if v)]
             if list(control.options) != options:
-                keep = control.value if control.value in options else ALL
+                keep = control.value if control.value in options else self.all
                 control.options = options
                 control.value = keep
 
@@ -176,7 +246,7 @@ class SimulationPlayer(Displayable):
         """The shown moment's events in the cluster, filtered, oldest first."""
 
         def pick(control: widgets.Dropdown) -> str | None:
-            return None if control.value == ALL else control.value
+            return None if control.value == self.all else control.value
 
         return list(
             self._shown.events.filter(
@@ -189,7 +259,7 @@ class SimulationPlayer(Displayable):
 
     def show_log(self) -> None:
         lines = [str(e) for e in self.events()[-self.log_lines :]]
-        text = "\n".join(lines) or "(no events yet)"
+        text = "\n".join(lines) or self.words["no_events"]
         self.log.value = (
             '<pre class="ecslearn-events" style="font-size:11px;max-height:300px;overflow:auto">'
             f"{html.escape(text)}</pre>"
@@ -211,10 +281,14 @@ def counters(sim: Any, cluster: str, region: str | None = None) -> dict[str, int
     }
 
 
-def counters_html(sim: Any, cluster: str, region: str | None = None) -> str:
+def counters_html(sim: Any, cluster: str, region: str | None = None, *, lang: str = "en") -> str:
+    """The counters line (`counters`) in `lang`."""
     n = counters(sim, cluster, region)
-    return (
-        f'<span class="ecslearn-counters">t={sim.now:g}s · tasks running <b>{n["running"]}</b> · '
-        f"pending <b>{n['pending']}</b> · services steady <b>{n['steady']}/{n['services']}</b>"
-        "</span>"
+    line = words(WORDS, lang)["counters"].format(
+        t=f"{sim.now:g}",
+        running=n["running"],
+        pending=n["pending"],
+        steady=n["steady"],
+        services=n["services"],
     )
+    return f'<span class="ecslearn-counters">{line}</span>'

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from ecslearn.control.placement import cql
 from ecslearn.errors import EcsError
 from ecslearn.views.cluster import region_of
+from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -39,6 +40,55 @@ STRATEGY_FIELDS = {
 #: ECS's deployment defaults per scheduling strategy: (minimumHealthyPercent, maximumPercent).
 DEPLOYMENT_DEFAULTS = {"REPLICA": (100, 200), "DAEMON": (0, 100)}
 
+#: What the learner reads, in the lessons' two languages. ECS's field names and values
+#: (REPLICA, distinctInstance, memberOf, binpack...), the JSON and the command line stay ECS's.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "field": "field",
+        "earlier": "earlier in the chain",
+        "later": "later in the chain",
+        "remove": "remove this strategy",
+        "scheduling": "Scheduling",
+        "service_name": "Service name",
+        "task_definition": "Task def.",
+        "desired": "Desired",
+        "add_strategy": "Add strategy",
+        "minimum": "Min healthy %",
+        "maximum": "Maximum %",
+        "breaker": "Circuit breaker",
+        "rollback": "Rollback on failure",
+        "apply": "Apply",
+        "strategies": "Placement strategies (in order)",
+        "constraints": "Placement constraints",
+        "deployment": "Deployment",
+        "request": "Request (ECS JSON)",
+        "cli": "AWS CLI",
+        "applied": "{operation}: {service} runs {revision} (desired {desired})",
+    },
+    "ko": {
+        "field": "필드",
+        "earlier": "체인에서 앞으로",
+        "later": "체인에서 뒤로",
+        "remove": "이 배치 전략 삭제",
+        "scheduling": "스케줄링",
+        "service_name": "서비스 이름",
+        "task_definition": "태스크 디피니션",
+        "desired": "원하는 수",
+        "add_strategy": "배치 전략 추가",
+        "minimum": "최소 정상 %",
+        "maximum": "최대 %",
+        "breaker": "서킷 브레이커",
+        "rollback": "실패 시 롤백",
+        "apply": "적용",
+        "strategies": "배치 전략 (순서대로)",
+        "constraints": "배치 제약",
+        "deployment": "배포",
+        "request": "요청 (ECS JSON)",
+        "cli": "AWS CLI",
+        "applied": "{operation}: 서비스 {service}가 {revision} 실행 (원하는 수 {desired})",
+    },
+}
+
 
 class StrategyRow:
     """One link of the placement strategy chain: a type and its field, with move/remove."""
@@ -49,12 +99,12 @@ class StrategyRow:
         self.field = widgets.Combobox(
             options=STRATEGY_FIELDS[kind],
             value=field or STRATEGY_FIELDS[kind][0],
-            placeholder="field",
+            placeholder=owner.words["field"],
             ensure_option=False,
         )
-        self.up = widgets.Button(icon="arrow-up", tooltip="earlier in the chain")
-        self.down = widgets.Button(icon="arrow-down", tooltip="later in the chain")
-        self.remove = widgets.Button(icon="trash", tooltip="remove this strategy")
+        self.up = widgets.Button(icon="arrow-up", tooltip=owner.words["earlier"])
+        self.down = widgets.Button(icon="arrow-down", tooltip=owner.words["later"])
+        self.remove = widgets.Button(icon="trash", tooltip=owner.words["remove"])
         for button in (self.up, self.down, self.remove):
             button.layout.width = "36px"
         self.box = widgets.HBox([self.kind, self.field, self.up, self.down, self.remove])
@@ -78,33 +128,42 @@ class StrategyRow:
 
 
 class ServiceConfigurator(Displayable):
-    """A form for one service of `cluster`; `app` is the widget to display."""
+    """A form for one service of `cluster`; `app` is the widget to display. `lang` (``"en"`` or
+    ``"ko"``) is the language of its labels and messages; ECS's names and values stay ECS's."""
 
     def __init__(
-        self, sim: Any, cluster: str = "default", service: str = "web", *, region: str | None = None
+        self,
+        sim: Any,
+        cluster: str = "default",
+        service: str = "web",
+        *,
+        region: str | None = None,
+        lang: str = "en",
     ) -> None:
+        self.words = w = words(WORDS, lang)
+        self.lang = lang
         self.sim, self.cluster, self.region = sim, cluster, region
         self.ecs = sim.client(region_name=region)
         self.applied = Signals()
         self.strategies: list[StrategyRow] = []
         self.scheduling = widgets.ToggleButtons(
-            options=["REPLICA", "DAEMON"], value="REPLICA", description="Scheduling"
+            options=["REPLICA", "DAEMON"], value="REPLICA", description=w["scheduling"]
         )
-        self.name = widgets.Text(value=service, description="Service name")
-        self.revision = widgets.Dropdown(options=[], description="Task def.")
-        self.desired = widgets.BoundedIntText(value=2, min=0, max=5000, description="Desired")
-        self.add_strategy_button = widgets.Button(description="Add strategy", icon="plus")
+        self.name = widgets.Text(value=service, description=w["service_name"])
+        self.revision = widgets.Dropdown(options=[], description=w["task_definition"])
+        self.desired = widgets.BoundedIntText(value=2, min=0, max=5000, description=w["desired"])
+        self.add_strategy_button = widgets.Button(description=w["add_strategy"], icon="plus")
         self.strategy_box = widgets.VBox([])
         self.distinct = widgets.Checkbox(value=False, description="distinctInstance")
         self.member_of = widgets.Text(
             value="", description="memberOf", placeholder="attribute:ecs.instance-type =~ t3.*"
         )
         self.member_of_error = widgets.HTML("")
-        self.minimum = widgets.IntSlider(value=100, min=0, max=100, description="Min healthy %")
-        self.maximum = widgets.IntSlider(value=200, min=100, max=200, description="Maximum %")
-        self.breaker = widgets.Checkbox(value=False, description="Circuit breaker")
-        self.rollback = widgets.Checkbox(value=False, description="Rollback on failure")
-        self.apply_button = widgets.Button(description="Apply", button_style="primary")
+        self.minimum = widgets.IntSlider(value=100, min=0, max=100, description=w["minimum"])
+        self.maximum = widgets.IntSlider(value=200, min=100, max=200, description=w["maximum"])
+        self.breaker = widgets.Checkbox(value=False, description=w["breaker"])
+        self.rollback = widgets.Checkbox(value=False, description=w["rollback"])
+        self.apply_button = widgets.Button(description=w["apply"], button_style="primary")
         self.error = widgets.HTML("")
         self.status = widgets.HTML("")
         self.request_view = widgets.HTML("")
@@ -133,11 +192,11 @@ class ServiceConfigurator(Displayable):
                 self.name,
                 self.revision,
                 self.desired,
-                section("Placement strategies (in order)", self.strategy_box),
+                section(w["strategies"], self.strategy_box),
                 self.add_strategy_button,
-                section("Placement constraints", self.distinct, self.member_of),
+                section(w["constraints"], self.distinct, self.member_of),
                 self.member_of_error,
-                section("Deployment", self.minimum, self.maximum, self.breaker, self.rollback),
+                section(w["deployment"], self.minimum, self.maximum, self.breaker, self.rollback),
                 widgets.HBox([self.apply_button, self.mode]),
                 self.error,
                 self.status,
@@ -145,8 +204,8 @@ class ServiceConfigurator(Displayable):
         )
         side = widgets.VBox(
             [
-                section("Request (ECS JSON)", self.request_view),
-                section("AWS CLI", self.cli_view),
+                section(w["request"], self.request_view),
+                section(w["cli"], self.cli_view),
             ]
         )
         side.layout.width = "45%"
@@ -322,8 +381,12 @@ class ServiceConfigurator(Displayable):
         self.error.value = ""
         revision = service["taskDefinition"].rsplit("/", 1)[-1]
         self.status.value = ok_html(
-            f"{operation}: {service['serviceName']} runs {revision} "
-            f"(desired {service['desiredCount']})"
+            self.words["applied"].format(
+                operation=operation,
+                service=service["serviceName"],
+                revision=revision,
+                desired=service["desiredCount"],
+            )
         )
         self.refresh_request()
         self.applied.emit()

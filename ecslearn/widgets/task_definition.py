@@ -9,6 +9,7 @@ members the form does not show: editing the form keeps them, editing the JSON fi
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -24,6 +25,7 @@ from ecslearn.model.task_definition import (
 )
 from ecslearn.model.validation import validate_task_definition
 from ecslearn.views.cluster import region_of
+from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -35,6 +37,65 @@ from ecslearn.widgets.common import (
 )
 
 NETWORK_MODES = ["bridge", "host", "awsvpc", "none"]
+
+#: What the learner reads, in the lessons' two languages. ECS's member names (dependsOn), its
+#: values (HEALTHY, bridge...), the JSON and ECS's own errors stay as ECS writes them.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "name": "Name",
+        "image": "Image",
+        "cpu": "CPU units",
+        "memory": "Memory MiB",
+        "reservation": "Reserve MiB",
+        "essential": "Essential",
+        "ports": "Ports",
+        "environment": "Env",
+        "environment_hint": "KEY=value per line",
+        "depends_on": "dependsOn",
+        "health": "Health cmd",
+        "remove": "Remove container",
+        "family": "Family",
+        "network": "Network",
+        "add": "Add container",
+        "register": "Register",
+        "json_heading": "RegisterTaskDefinition (ECS JSON)",
+        "bad_ports": "Container '{name}': ports '{ports}' are not like 80, 8080:80 or 53/udp.",
+        "bad_environment": "Container '{name}': environment line '{line}' needs KEY=value.",
+        "bad_health": "Container '{name}': the health check command is not a JSON list.",
+        "bad_json": "The JSON cannot be read: {error}",
+        "not_object": "the JSON must be an object",
+        "registered": "Registered {name}",
+    },
+    "ko": {
+        "name": "이름",
+        "image": "이미지",
+        "cpu": "CPU 유닛",
+        "memory": "메모리 MiB",
+        "reservation": "예약 MiB",
+        "essential": "필수(essential)",
+        "ports": "포트",
+        "environment": "환경 변수",
+        "environment_hint": "한 줄에 KEY=value 하나씩",
+        "depends_on": "dependsOn",
+        "health": "헬스 체크",
+        "remove": "컨테이너 삭제",
+        "family": "패밀리",
+        "network": "네트워크 모드",
+        "add": "컨테이너 추가",
+        "register": "등록",
+        "json_heading": "RegisterTaskDefinition (ECS JSON)",
+        "bad_ports": (
+            "컨테이너 '{name}': 포트 '{ports}'가 80, 8080:80, 53/udp 같은 형식이 아닙니다."
+        ),
+        "bad_environment": (
+            "컨테이너 '{name}': 환경 변수 줄 '{line}'은(는) KEY=value 형식이어야 합니다."
+        ),
+        "bad_health": "컨테이너 '{name}': 헬스 체크 명령이 JSON 리스트가 아닙니다.",
+        "bad_json": "JSON을 읽을 수 없습니다: {error}",
+        "not_object": "JSON은 객체여야 합니다",
+        "registered": "{name} 등록됨",
+    },
+}
 
 
 class FormError(ValueError):
@@ -51,17 +112,20 @@ class ContainerForm:
 
     def __init__(self, owner: TaskDefinitionEditor, base: ContainerDefinition) -> None:
         self.base = base
-        self.name = widgets.Text(description="Name")
-        self.image = widgets.Text(description="Image")
-        self.cpu = widgets.BoundedIntText(min=0, max=196608, description="CPU units")
-        self.memory = widgets.BoundedIntText(min=0, max=10**6, description="Memory MiB")
-        self.reservation = widgets.BoundedIntText(min=0, max=10**6, description="Reserve MiB")
-        self.essential = widgets.Checkbox(description="Essential")
-        self.ports = widgets.Text(description="Ports", placeholder="80, 8080:80, 53/udp")
-        self.environment = widgets.Textarea(description="Env", placeholder="KEY=value per line")
-        self.depends_on = widgets.Text(description="dependsOn", placeholder="db:HEALTHY")
-        self.health = widgets.Text(description="Health cmd", placeholder="curl -f localhost")
-        self.remove = widgets.Button(description="Remove container", icon="trash")
+        self.words = w = owner.words
+        self.name = widgets.Text(description=w["name"])
+        self.image = widgets.Text(description=w["image"])
+        self.cpu = widgets.BoundedIntText(min=0, max=196608, description=w["cpu"])
+        self.memory = widgets.BoundedIntText(min=0, max=10**6, description=w["memory"])
+        self.reservation = widgets.BoundedIntText(min=0, max=10**6, description=w["reservation"])
+        self.essential = widgets.Checkbox(description=w["essential"])
+        self.ports = widgets.Text(description=w["ports"], placeholder="80, 8080:80, 53/udp")
+        self.environment = widgets.Textarea(
+            description=w["environment"], placeholder=w["environment_hint"]
+        )
+        self.depends_on = widgets.Text(description=w["depends_on"], placeholder="db:HEALTHY")
+        self.health = widgets.Text(description=w["health"], placeholder="curl -f localhost")
+        self.remove = widgets.Button(description=w["remove"], icon="trash")
         self.fields = [
             self.name,
             self.image,
@@ -117,8 +181,7 @@ class ContainerForm:
             mappings = [port(int(s) if s.isdigit() else s) for s in specs]
         except ValueError as error:
             raise FormError(
-                f"Container '{container.name}': ports '{self.ports.value}' are not "
-                "like 80, 8080:80 or 53/udp."
+                self.words["bad_ports"].format(name=container.name, ports=self.ports.value)
             ) from error
         container.port_mappings = mappings or None
         pairs = []
@@ -128,7 +191,7 @@ class ContainerForm:
             key, equals, value = line.partition("=")
             if not equals:
                 raise FormError(
-                    f"Container '{container.name}': environment line '{line}' needs KEY=value."
+                    self.words["bad_environment"].format(name=container.name, line=line)
                 )
             pairs.append(KeyValuePair(name=key.strip(), value=value))
         container.environment = pairs or None
@@ -153,9 +216,7 @@ class ContainerForm:
             try:
                 command = json.loads(text)
             except ValueError as error:
-                raise FormError(
-                    f"Container '{container.name}': the health check command is not a JSON list."
-                ) from error
+                raise FormError(self.words["bad_health"].format(name=container.name)) from error
         check = health_check(command)
         if old is not None:  # keep interval, retries, ... from the JSON
             check.interval, check.timeout = old.interval, old.timeout
@@ -186,28 +247,34 @@ def starter(family: str) -> TaskDefinition:
 
 
 class TaskDefinitionEditor(Displayable):
-    """Edit (the latest revision of) `family`; `app` is the widget to display."""
+    """Edit (the latest revision of) `family`; `app` is the widget to display. `lang` (``"en"``
+    or ``"ko"``) is the language of its labels and messages; ECS's names, values, JSON and errors
+    stay ECS's."""
 
-    def __init__(self, sim: Any, family: str = "web", *, region: str | None = None) -> None:
+    def __init__(
+        self, sim: Any, family: str = "web", *, region: str | None = None, lang: str = "en"
+    ) -> None:
+        self.words = w = words(WORDS, lang)
+        self.lang = lang
         self.sim, self.region = sim, region
         self.ecs = sim.client(region_name=region)
         self.registered = Signals()
         self._syncing = False
         revisions = region_of(sim, region).task_definitions.get(family, {})
         self.base = revisions[max(revisions)].copy() if revisions else starter(family)
-        self.family = widgets.Text(value=family, description="Family")
+        self.family = widgets.Text(value=family, description=w["family"])
         self.network_mode = widgets.Dropdown(
-            options=NETWORK_MODES, value=self.base.effective_network_mode, description="Network"
+            options=NETWORK_MODES, value=self.base.effective_network_mode, description=w["network"]
         )
         self.containers: list[ContainerForm] = [
             ContainerForm(self, c) for c in self.base.container_definitions
         ]
         self.container_box = widgets.VBox([f.box for f in self.containers])
-        self.add_button = widgets.Button(description="Add container", icon="plus")
+        self.add_button = widgets.Button(description=w["add"], icon="plus")
         self.json = widgets.Textarea(description="", layout=widgets.Layout(height="420px"))
         self.error = widgets.HTML("")
         self.status = widgets.HTML("")
-        self.register_button = widgets.Button(description="Register", button_style="primary")
+        self.register_button = widgets.Button(description=w["register"], button_style="primary")
         self.family.observe(lambda _: self.form_changed(), "value")
         self.network_mode.observe(lambda _: self.form_changed(), "value")
         self.json.observe(lambda _: self.json_changed(), "value")
@@ -224,7 +291,7 @@ class TaskDefinitionEditor(Displayable):
                 self.status,
             ]
         )
-        side = widgets.VBox([widgets.HTML("<b>RegisterTaskDefinition (ECS JSON)</b>"), self.json])
+        side = widgets.VBox([widgets.HTML(f"<b>{html.escape(w['json_heading'])}</b>"), self.json])
         side.layout.width = "45%"
         self.json.layout.width = "100%"
         self.app = widgets.HBox([form, side])
@@ -262,10 +329,10 @@ class TaskDefinitionEditor(Displayable):
         try:
             data = json.loads(self.json.value)
             if not isinstance(data, dict):
-                raise ValueError("the JSON must be an object")
+                raise ValueError(self.words["not_object"])
             td = TaskDefinition.from_json(data)
         except (ValueError, TypeError, KeyError) as error:
-            self.error.value = error_html(f"The JSON cannot be read: {error}")
+            self.error.value = error_html(self.words["bad_json"].format(error=error))
             return
         self._syncing = True
         try:
@@ -324,6 +391,6 @@ class TaskDefinitionEditor(Displayable):
             return None
         td = response["taskDefinition"]
         name = f"{td['family']}:{td['revision']}"
-        self.status.value = ok_html(f"Registered {name}")
+        self.status.value = ok_html(self.words["registered"].format(name=name))
         self.registered.emit()
         return name
