@@ -110,3 +110,34 @@ class Displayable:
 
 def section(title: str, *children: widgets.Widget) -> widgets.VBox:
     return widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>"), *children])
+
+
+#: The room a label (a control's ``description``) gets, per language: Hangul needs more than the
+#: 80px ipywidgets gives by default. English keeps ipywidgets' default.
+LABEL_WIDTHS = {"ko": "120px"}
+
+
+def walk(root: widgets.Widget) -> list[widgets.Widget]:
+    """`root` and every widget inside it."""
+    found = [root]
+    for child in getattr(root, "children", ()) or ():
+        if child is not None:
+            found.extend(walk(child))
+    return found
+
+
+def fit_labels(root: widgets.Widget, lang: str) -> None:
+    """Widen the labels left of the controls in `root` so `lang`'s words fit (no-op in English).
+    Buttons carry their words inside, and a checkbox's label sits to its right: both are left."""
+    width = LABEL_WIDTHS.get(lang)
+    if width is None:
+        return
+    for widget in walk(root):
+        style = getattr(widget, "style", None)
+        if (
+            style is not None
+            and style.has_trait("description_width")
+            and not isinstance(widget, widgets.Checkbox | widgets.Button)
+            and getattr(widget, "description", "")
+        ):
+            style.description_width = width

@@ -21,6 +21,7 @@ from ecslearn.widgets.common import (
     Signals,
     call_ecs,
     error_html,
+    fit_labels,
     ok_html,
     section,
 )
@@ -142,6 +143,7 @@ class FaultPanel(Displayable):
                 self.status,
             ]
         )
+        fit_labels(self.app, lang)
         self.refresh()
 
     # -- the choices, read from the simulation ------------------------------------------------

@@ -19,7 +19,7 @@ from ecslearn.control import snapshot as state_snapshot
 from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, region_of, snapshot
 from ecslearn.views.render import GRAPHVIZ_HINT, dot_available
 from ecslearn.views.words import words
-from ecslearn.widgets.common import Displayable, Signals
+from ecslearn.widgets.common import Displayable, Signals, fit_labels
 
 #: Snapshots kept for scrubbing; the oldest are dropped beyond this (each is the whole world).
 MAX_FRAMES = 500
@@ -150,6 +150,7 @@ class SimulationPlayer(Displayable):
                 self.log,
             ]
         )
+        fit_labels(self.app, lang)
         self._shown: Any = sim
         self.record()
 

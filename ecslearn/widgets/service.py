@@ -25,6 +25,7 @@ from ecslearn.widgets.common import (
     cli_command,
     describe_error,
     error_html,
+    fit_labels,
     ok_html,
     pre_html,
     request_json,
@@ -210,6 +211,7 @@ class ServiceConfigurator(Displayable):
         )
         side.layout.width = "45%"
         self.app = widgets.HBox([form, side])
+        fit_labels(self.app, lang)
         self.refresh_request()
 
     # -- reading the simulation (never changing it) -------------------------------------------

@@ -33,6 +33,7 @@ from ecslearn.widgets.common import (
     call_ecs,
     describe_error,
     error_html,
+    fit_labels,
     ok_html,
 )
 
@@ -141,6 +142,7 @@ class ContainerForm:
         self.box = widgets.VBox([*self.fields, self.remove])
         self.box.layout.border = "1px solid #cbd5e1"
         self.box.layout.padding = "4px"
+        fit_labels(self.box, owner.lang)
         self.fill(base)
         for field in self.fields:
             field.observe(lambda _: owner.form_changed(), "value")
@@ -295,6 +297,7 @@ class TaskDefinitionEditor(Displayable):
         side.layout.width = "45%"
         self.json.layout.width = "100%"
         self.app = widgets.HBox([form, side])
+        fit_labels(self.app, lang)
         self.form_changed()
 
     # -- form → JSON ----------------------------------------------------------------------------
