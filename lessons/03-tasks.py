@@ -44,6 +44,7 @@ from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson03 import ex1, ex2, ex3  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
+from ecslearn.widgets import SimulationPlayer
 
 LANG = "en"
 
@@ -380,6 +381,35 @@ sim.advance(60)
 print(mystery_arn)
 
 # %% exercise ex3
+
+# %% [markdown] en
+# ## Step through it yourself
+#
+# The player below has a small simulation of its own: one instance, and one task just asked
+# for. Press **Step** to move to the next thing ECS or the agent does (the task's colour
+# follows its status, the log says what happened), **Advance** to jump some seconds, and drag
+# **History** back to see an earlier moment. Nothing you do here changes the cluster above.
+
+# %% [markdown] ko
+# ## 직접 한 단계씩
+#
+# 아래 플레이어에는 따로 작은 시뮬레이션이 있습니다: 인스턴스 하나와, 방금 요청한 태스크
+# 하나. **Step** 을 누르면 ECS 나 에이전트가 하는 다음 일로 넘어가고 (태스크 색은 상태를
+# 따르고, 로그가 무슨 일이 있었는지 알려 줍니다), **Advance** 는 몇 초를 건너뛰며,
+# **History** 를 뒤로 끌면 이전 순간을 볼 수 있습니다. 여기서 무엇을 해도 위의 클러스터는
+# 바뀌지 않습니다.
+
+# %%
+playground = Simulation(seed=3)
+play = playground.client()
+play.create_cluster(clusterName="playground")
+playground.launch_instances("playground", count=1)
+play.register_task_definition(
+    family="hello",
+    containerDefinitions=[{"name": "web", "image": "nginx:1.27", "memory": 128}],
+)
+play.run_task(cluster="playground", taskDefinition="hello")
+SimulationPlayer(playground, "playground", lang=LANG)
 
 # %% [markdown] en
 # ## Summary

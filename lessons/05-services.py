@@ -44,6 +44,7 @@ from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson05 import ex1, ex2, ex3  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
+from ecslearn.widgets import Dashboard
 
 LANG = "en"
 
@@ -343,6 +344,47 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # 실행한 다음, 서비스를 `exporter` 에 담으세요.
 
 # %% exercise ex3
+
+# %% [markdown] en
+# ## Try it: a service dashboard
+#
+# The dashboard below runs on a playground simulation of its own (three instances, a task
+# definition `web`, no service yet). On the **Service** tab choose REPLICA or DAEMON, set
+# **Desired**, and press **Apply**: it sends CreateService (then UpdateService) — the exact
+# request is shown as ECS JSON and as an `aws ecs` command. Then **Step** or **Advance** the
+# player and watch the tasks start. Try REPLICA → DAEMON on an existing service: a service's
+# scheduling strategy cannot change (UpdateService has no `schedulingStrategy`), and the
+# dashboard says so. The **Faults** tab kills a container or terminates an instance.
+
+# %% [markdown] ko
+# ## 해 보기: 서비스 대시보드
+#
+# 아래 대시보드는 따로 놀이터 시뮬레이션에서 동작합니다 (인스턴스 3대, 태스크 디피니션
+# `web`, 아직 서비스 없음). **Service** 탭에서 리플리카 타입 (REPLICA) 또는 데몬 타입
+# (DAEMON) 을 고르고 원하는 수를 정한 뒤 **Apply** 를 누르세요. CreateService (그다음엔
+# UpdateService) 를 보내며, 정확한 요청이 ECS JSON 과 `aws ecs` 명령으로 보입니다. 그리고
+# 플레이어에서 **Step** 이나 **Advance** 를 눌러 태스크가 시작되는 것을 보세요. 이미 있는
+# 서비스를 REPLICA → DAEMON 으로 바꿔 보세요: 서비스의 스케줄링 전략은 바꿀 수 없고
+# (UpdateService 에는 `schedulingStrategy` 가 없습니다), 대시보드가 그렇게 알려 줍니다.
+# **Faults** 탭은 컨테이너를 죽이거나 인스턴스를 종료합니다.
+
+# %%
+playground = Simulation(seed=5)
+play = playground.client()
+play.create_cluster(clusterName="playground")
+playground.launch_instances("playground", count=3)
+play.register_task_definition(
+    family="web",
+    containerDefinitions=[
+        {
+            "name": "web",
+            "image": "nginx:1.27",
+            "memory": 256,
+            "portMappings": [{"containerPort": 80}],
+        }
+    ],
+)
+Dashboard(playground, "playground", service="web", lang=LANG)
 
 # %% [markdown] en
 # ## Summary

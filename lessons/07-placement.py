@@ -40,6 +40,7 @@ from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson07 import ex1, ex2, ex3  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.placement import placement_picture
+from ecslearn.widgets import Dashboard
 
 LANG = "en"
 
@@ -305,6 +306,38 @@ print("tasks started:", len(edge["tasks"]))
 edge["failures"]
 
 # %% exercise ex3
+
+# %% [markdown] en
+# ## Try it: build a placement request
+#
+# On its own playground (six instances of two types over three zones), the **Service** tab of
+# the dashboard below builds a CreateService request: **Add strategy** adds a step to the chain
+# (the order matters: the first strategy decides, the next ones break its ties), the arrows
+# move a step, and the constraints take `distinctInstance` and a `memberOf` expression in the
+# cluster query language, checked as you type. Press **Apply**, then **Advance**, and see where
+# the tasks landed.
+
+# %% [markdown] ko
+# ## 해 보기: 배치 요청 만들기
+#
+# 따로 놀이터 (가용 영역 3곳에 두 종류의 인스턴스 6대) 에서, 아래 대시보드의 **Service** 탭은
+# CreateService 요청을 만듭니다. **Add strategy** 는 배치 전략 사슬에 단계를 더하고 (순서가
+# 중요합니다: 첫 전략이 정하고, 다음 전략은 동점을 가릅니다), 화살표는 단계를 옮기며,
+# 배치 제약에는 `distinctInstance` 와 클러스터 쿼리 언어로 쓴 `memberOf` 식을 넣을 수 있고
+# 입력하는 대로 검사됩니다. **Apply** 다음 **Advance** 를 누르고 태스크가 어디에
+# 배치되었는지 보세요.
+
+# %%
+playground = Simulation(seed=7)
+play = playground.client()
+play.create_cluster(clusterName="playground")
+playground.launch_instances("playground", count=3, instance_type="t3.small")
+playground.launch_instances("playground", count=3, instance_type="m5.large")
+play.register_task_definition(
+    family="api",
+    containerDefinitions=[{"name": "api", "image": "nginx:1.27", "memory": 512}],
+)
+Dashboard(playground, "playground", service="api", lang=LANG)
 
 # %% [markdown] en
 # ## Summary

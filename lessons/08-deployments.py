@@ -45,6 +45,7 @@ from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson08 import ex1, ex2, ex3  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.timelines import desired_vs_running, tasks_per_revision
+from ecslearn.widgets import Dashboard
 
 LANG = "en"
 
@@ -354,6 +355,44 @@ for event in web_events[:6]:
     print(event["message"])
 
 # %% exercise ex3
+
+# %% [markdown] en
+# ## Try it: break a deployment
+#
+# The dashboard below runs a service `web` of four tasks on a playground of its own. Change
+# **Min healthy** and **Maximum** on the **Service** tab and register a new revision on the
+# **Task definition** tab, then Apply and Step through the rolling update. On the **Faults**
+# tab, deploy a revision whose image cannot be pulled (turn the **Circuit breaker** and
+# **Rollback** on first, and watch ECS roll back), kill a container, or terminate an instance.
+
+# %% [markdown] ko
+# ## 해 보기: 배포를 망가뜨리기
+#
+# 아래 대시보드는 따로 놀이터에서 태스크 4개짜리 서비스 `web` 을 실행합니다. **Service**
+# 탭에서 최소 정상 비율과 최대 비율을 바꾸고 **Task definition** 탭에서 새 리비전을
+# 등록한 뒤, Apply 하고 롤링 업데이트를 한 단계씩 보세요. **Faults** 탭에서는 이미지를 받을
+# 수 없는 리비전을 배포하거나 (먼저 서킷 브레이커와 롤백을 켜고 ECS가 롤백하는 것을
+# 보세요), 컨테이너를 죽이거나, 인스턴스를 종료할 수 있습니다.
+
+# %%
+playground = Simulation(seed=8)
+play = playground.client()
+play.create_cluster(clusterName="playground")
+playground.launch_instances("playground", count=3)
+play.register_task_definition(
+    family="web",
+    containerDefinitions=[
+        {
+            "name": "web",
+            "image": "nginx:1.27",
+            "memory": 256,
+            "portMappings": [{"containerPort": 80}],
+        }
+    ],
+)
+play.create_service(cluster="playground", serviceName="web", taskDefinition="web", desiredCount=4)
+playground.run_until_stable()
+Dashboard(playground, "playground", service="web", lang=LANG)
 
 # %% [markdown] en
 # ## Summary

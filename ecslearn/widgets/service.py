@@ -65,6 +65,11 @@ WORDS: dict[str, dict[str, str]] = {
         "request": "Request (ECS JSON)",
         "cli": "AWS CLI",
         "applied": "{operation}: {service} runs {revision} (desired {desired})",
+        "strategy_fixed": (
+            "Service '{service}' is {current}, and a service's schedulingStrategy cannot change: "
+            "UpdateService has no schedulingStrategy. Delete the service and create it again as "
+            "{wanted}, or give the new one another name."
+        ),
     },
     "ko": {
         "field": "필드",
@@ -87,6 +92,11 @@ WORDS: dict[str, dict[str, str]] = {
         "request": "요청 (ECS JSON)",
         "cli": "AWS CLI",
         "applied": "{operation}: 서비스 {service}가 {revision} 실행 (원하는 수 {desired})",
+        "strategy_fixed": (
+            "서비스 '{service}' 는 {current} 이고, 서비스의 schedulingStrategy 는 바꿀 수 "
+            "없습니다: UpdateService 에는 schedulingStrategy 가 없습니다. 서비스를 삭제하고 "
+            "{wanted} 로 다시 만들거나, 새 서비스에 다른 이름을 주세요."
+        ),
     },
 }
 
@@ -371,6 +381,15 @@ class ServiceConfigurator(Displayable):
     def apply(self) -> bool:
         """Send the request; True if ECS accepted it. Errors show in `error`, nothing changes."""
         operation, request = self.operation, self.request()
+        existing = self.existing_service()
+        current = (existing.scheduling_strategy or "REPLICA") if existing is not None else None
+        if current is not None and current != self.scheduling.value:
+            # Not sent: UpdateService would silently keep the old strategy.
+            message = self.words["strategy_fixed"].format(
+                service=self.name.value, current=current, wanted=self.scheduling.value
+            )
+            self.error.value, self.status.value = error_html(message), ""
+            return False
         method = (
             self.ecs.create_service if operation == "CreateService" else self.ecs.update_service
         )

@@ -52,6 +52,20 @@ def test_a_second_apply_updates_the_existing_service(cluster_sim: Simulation, sp
     assert service["desiredCount"] == 1
 
 
+def test_switching_an_existing_service_to_daemon_is_refused_not_silently_ignored(
+    cluster_sim: Simulation, spy
+) -> None:
+    form = ServiceConfigurator(cluster_sim, "web", "web")
+    form.apply()
+    calls = spy(form.ecs)
+    form.scheduling.value = "DAEMON"
+    assert form.apply() is False
+    assert calls.operations == []  # UpdateService would have kept REPLICA without a word
+    assert "schedulingStrategy cannot change" in html.unescape(form.error.value)
+    service = cluster_sim.client().describe_services(cluster="web", services=["web"])["services"][0]
+    assert service["schedulingStrategy"] == "REPLICA"
+
+
 def test_the_form_starts_from_an_existing_service(cluster_sim: Simulation) -> None:
     cluster_sim.client().create_service(
         cluster="web",
