@@ -305,6 +305,56 @@ def write_all(
     return written
 
 
+INDEX = "README.md"
+
+
+def title(lesson: Lesson, lang: str) -> str:
+    """The lesson's title in `lang`: the first heading of its first markdown cell, without
+    the lesson's number."""
+    for cell in lesson.cells:
+        if cell.kind == "markdown" and cell.lang in (lang, None):
+            for line in cell.text.splitlines():
+                if line.startswith("# "):
+                    return re.sub(r"^\d+ · ", "", line[2:].strip())
+    return lesson.name
+
+
+def index_text(all_lessons: Iterable[Lesson]) -> str:
+    """notebooks/README.md: where to start, and every lesson in both languages."""
+    rows = [
+        f"| {lesson.number} | [{title(lesson, 'en')}](en/{lesson.name}.ipynb) "
+        f"| [{title(lesson, 'ko')}](ko/{lesson.name}.ipynb) |"
+        for lesson in all_lessons
+    ]
+    return "\n".join(
+        [
+            "# ecslearn: the lessons · 레슨",
+            "",
+            "Start with [en/00-welcome.ipynb](en/00-welcome.ipynb), or in Korean with",
+            "[ko/00-welcome.ipynb](ko/00-welcome.ipynb) (한국어는 여기서 시작하세요). Run each",
+            "lesson from the top (Run → Run All Cells), then try the exercises: `ex1.check()`,",
+            "`ex1.hint()`, `ex1.solution()`.",
+            "",
+            "| # | English | 한국어 |",
+            "|---|---|---|",
+            *rows,
+            "",
+            "`widgets-demo.ipynb` is the dashboard on its own. These notebooks are generated",
+            "from `lessons/*.py` by `python -m ecslearn.lessons.build`: edit the sources, not",
+            "these files.",
+            "",
+        ]
+    )
+
+
+def write_index(out: Path = NOTEBOOKS_DIR) -> Path:
+    path = out / INDEX
+    text = index_text(lessons())
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def out_of_date(out: Path = NOTEBOOKS_DIR) -> list[str]:
     """Committed learner notebooks that differ from the generator's output (or are missing,
     or are left over from a lesson that no longer exists)."""
@@ -322,6 +372,9 @@ def out_of_date(out: Path = NOTEBOOKS_DIR) -> list[str]:
         for path in sorted((out / lang).glob("*.ipynb")):
             if path not in expected:
                 problems.append(f"{path.relative_to(out)} has no source in lessons/")
+    index = out / INDEX
+    if not index.exists() or index.read_text(encoding="utf-8") != index_text(lessons()):
+        problems.append(f"{INDEX} (the list of lessons) is out of date")
     return problems
 
 
@@ -344,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     selected = lessons(only=args.lesson or ())
     for path in write_all(args.out or NOTEBOOKS_DIR, args.variant, selected):
         print(path)
+    if args.variant == "learner":
+        print(write_index(args.out or NOTEBOOKS_DIR))
     return 0
 
 
