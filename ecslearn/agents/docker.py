@@ -311,23 +311,12 @@ class DockerAgent(SimulatedAgent):
         self._record(task, f"pulling {', '.join(images)} (local engine or local registry)")
         self._on_pulled(task, {})
 
-    def _on_pulled(self, task: Task, args: dict[str, Any]) -> None:
-        task.pull_stopped_at = self.sim.clock.timestamp
-        if task.desired_status == "STOPPED":
-            self._stop(task)
-            return
-        for container in task.containers or []:
-            try:
-                self._pull(task, container)
-            except LookupError as missing:
-                reason = str(missing)
-                for each in task.containers or []:
-                    each.last_status, each.reason = "STOPPED", reason
-                lifecycle.request_stop(self.sim, self.state, task, "TaskFailedToStart", reason)
-                return
-        instance = self.state.instances[self.instance_arn]
-        instance.pulled_images.update(c.image or "" for c in task.containers or [])
-        self._start_ready(task)
+    def _pull_image(self, task: Task, container: Container) -> str | None:
+        try:
+            self._pull(task, container)
+        except LookupError as missing:
+            return str(missing)
+        return None
 
     def _pull(self, task: Task, container: Container) -> None:
         """Make the container's image local: an ECR image comes from the local registry by the

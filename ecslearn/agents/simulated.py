@@ -160,10 +160,8 @@ class SimulatedAgent:
             self._stop(task)
             return
         for container in task.containers or []:
-            pulled, digest = self.sim.plane.pull(self.state, container)
-            container.image_digest = digest or container.image_digest
-            if not pulled:
-                reason = cannot_pull_reason(container)
+            reason = self._pull_image(task, container)
+            if reason is not None:
                 for each in task.containers or []:
                     each.last_status, each.reason = "STOPPED", reason
                 lifecycle.request_stop(self.sim, self.state, task, "TaskFailedToStart", reason)
@@ -172,6 +170,13 @@ class SimulatedAgent:
             c.image or "" for c in task.containers or []
         )
         self._start_ready(task)
+
+    def _pull_image(self, task: Task, container: Container) -> str | None:
+        """Pull one container's image; None when it is there, else ECS's reason it is not.
+        (The Docker agent pulls for real; the rest of a pull is the same for both.)"""
+        pulled, digest = self.sim.plane.pull(self.state, container)
+        container.image_digest = digest or container.image_digest
+        return None if pulled else cannot_pull_reason(container)
 
     # -- starting, in dependsOn order ----------------------------------------------------------
     def _dependency(self, task: Task, target: Container, condition: str) -> str:

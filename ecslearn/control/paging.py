@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ecslearn.errors import InvalidParameterException
 
@@ -25,6 +25,24 @@ def paginate(
     page = list(items[start : start + size])
     end = start + size
     return page, (_encode(end) if end < len(items) else None)
+
+
+def paged_response(
+    key: str,
+    items: Sequence[T],
+    request: dict,
+    *,
+    shown: Callable[[T], Any] | None = None,
+    default_size: int = 100,
+    max_size: int = 100,
+) -> dict[str, Any]:
+    """A List*/Describe* answer: ``{key: [one page of items], "nextToken": ...}``, the token
+    only when more pages follow. `shown` turns each item of the page into its JSON."""
+    page, token = paginate(items, request, default_size, max_size)
+    response: dict[str, Any] = {key: [shown(i) for i in page] if shown else page}
+    if token:
+        response["nextToken"] = token
+    return response
 
 
 def _encode(offset: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     AttributeLimitExceededException,
@@ -120,8 +120,4 @@ def list_attributes(ctx: RequestContext, request: dict) -> dict:
         if (wanted_name is None or attr.name == wanted_name)
         and (wanted_value is None or attr.value == wanted_value)
     ]
-    page, token = paginate(found, request)
-    response: dict[str, Any] = {"attributes": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("attributes", found, request)

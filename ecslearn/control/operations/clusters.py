@@ -8,7 +8,7 @@ from typing import Any
 from ecslearn.control.arns import name_from
 from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.state import RegionState
 from ecslearn.errors import (
@@ -126,11 +126,7 @@ def describe_clusters(ctx: RequestContext, request: dict) -> dict:
 @operation("ListClusters")
 def list_clusters(ctx: RequestContext, request: dict) -> dict:
     arns = [c.cluster_arn for c in ctx.state.clusters.values() if c.status == "ACTIVE"]
-    page, token = paginate(arns, request)
-    response: dict[str, Any] = {"clusterArns": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("clusterArns", arns, request)
 
 
 @operation("UpdateCluster")

@@ -8,7 +8,7 @@ from typing import Any
 from ecslearn.control.operations.attributes import check_attribute
 from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.services import reconcile
@@ -203,11 +203,7 @@ def list_container_instances(ctx: RequestContext, request: dict) -> dict:
         expression = cql.parse(request["filter"])
         matching = {f.arn for f in instance_facts(ctx.state, name) if expression.matches(f)}
         arns = [arn for arn in arns if arn in matching]
-    page, token = paginate(arns, request)
-    response: dict[str, Any] = {"containerInstanceArns": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("containerInstanceArns", arns, request)
 
 
 @operation("UpdateContainerInstancesState")

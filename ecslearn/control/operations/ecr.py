@@ -13,7 +13,7 @@ from typing import Any
 
 from ecslearn.control import ecr
 from ecslearn.control.arns import ACCOUNT_ID
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     ImageDigestDoesNotMatchException,
@@ -103,11 +103,9 @@ def describe_repositories(ctx: RequestContext, request: dict) -> dict:
         repos = [ecr.repository(ctx.state, name) for name in names]
     else:
         repos = sorted(ctx.state.repositories.values(), key=lambda r: r.repository_name or "")
-    page, token = paginate(repos, request, default_size=100, max_size=1000)
-    response: dict[str, Any] = {"repositories": [_repository_json(r) for r in page]}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response(
+        "repositories", repos, request, shown=_repository_json, default_size=100, max_size=1000
+    )
 
 
 @operation("DeleteRepository", service=SERVICE)
@@ -234,11 +232,9 @@ def describe_images(ctx: RequestContext, request: dict) -> dict:
         images = found
     else:
         images = _filtered(ctx, name, request)
-    page, token = paginate(images, request, default_size=100, max_size=1000)
-    response: dict[str, Any] = {"imageDetails": [_detail(i) for i in page]}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response(
+        "imageDetails", images, request, shown=_detail, default_size=100, max_size=1000
+    )
 
 
 @operation("ListImages", service=SERVICE)
@@ -254,11 +250,7 @@ def list_images(ctx: RequestContext, request: dict) -> dict:
         ids.extend(
             {"imageDigest": image.image_digest or "", "imageTag": t} for t in image.image_tags
         )
-    page, token = paginate(ids, request, default_size=100, max_size=1000)
-    response: dict[str, Any] = {"imageIds": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("imageIds", ids, request, default_size=100, max_size=1000)
 
 
 def _failure(image_id: dict, code: str, reason: str) -> dict[str, Any]:

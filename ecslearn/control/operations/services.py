@@ -11,7 +11,7 @@ from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.operations.task_definitions import resolve
 from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.services import deployments, reconcile
 from ecslearn.errors import (
@@ -275,11 +275,7 @@ def list_services(ctx: RequestContext, request: dict) -> dict:
         and (strategy is None or s.scheduling_strategy == strategy)
         and (request.get("launchType") in (None, "EC2"))
     ]
-    page, token = paginate(arns, request, default_size=10)
-    response: dict[str, Any] = {"serviceArns": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("serviceArns", arns, request, default_size=10)
 
 
 @operation("DeleteService")

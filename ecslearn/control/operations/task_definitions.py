@@ -6,7 +6,7 @@ from typing import Any
 
 from ecslearn.control.arns import ACCOUNT_ID, parse_arn
 from ecslearn.control.operations.tags import checked_tags, tags_json
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.state import RegionState
 from ecslearn.errors import ClientException, InvalidParameterException
@@ -115,11 +115,7 @@ def list_task_definitions(ctx: RequestContext, request: dict) -> dict:
     chosen.sort(key=lambda td: (td.family or "", td.revision or 0))
     if request.get("sort") == "DESC":
         chosen.reverse()
-    page, token = paginate([td.task_definition_arn for td in chosen], request)
-    response: dict[str, Any] = {"taskDefinitionArns": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("taskDefinitionArns", [td.task_definition_arn for td in chosen], request)
 
 
 @operation("ListTaskDefinitionFamilies")
@@ -133,11 +129,7 @@ def list_task_definition_families(ctx: RequestContext, request: dict) -> dict:
         has_active = any(td.status == "ACTIVE" for td in revisions.values())
         if status == "ALL" or (status == "ACTIVE") == has_active:
             families.append(family)
-    page, token = paginate(families, request)
-    response: dict[str, Any] = {"families": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("families", families, request)
 
 
 @operation("DeregisterTaskDefinition")

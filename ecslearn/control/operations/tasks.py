@@ -9,7 +9,7 @@ from ecslearn.control import ecr, lifecycle
 from ecslearn.control.operations.common import describe_each
 from ecslearn.control.operations.tags import checked_tags
 from ecslearn.control.operations.task_definitions import resolve
-from ecslearn.control.paging import paginate
+from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
 from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
@@ -285,8 +285,4 @@ def list_tasks(ctx: RequestContext, request: dict) -> dict:
         and (request.get("startedBy") is None or task.started_by == request["startedBy"])
         and (launch_type is None or task.launch_type == launch_type)
     ]
-    page, token = paginate(arns, request)
-    response: dict[str, Any] = {"taskArns": page}
-    if token:
-        response["nextToken"] = token
-    return response
+    return paged_response("taskArns", arns, request)
