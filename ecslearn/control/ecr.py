@@ -27,7 +27,6 @@ from ecslearn.errors import (
 from ecslearn.model.ecr import ECR_HOST, Image, Repository, parse_image_reference
 
 DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
-MUTABILITIES = ("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION")
 
 
 def registry_host(region: str) -> str:
@@ -194,11 +193,6 @@ def pin_images(state: RegionState, container_definitions: list[Any]) -> dict[str
         if resolved is not None:
             pinned[definition.name or ""] = resolved[1]
     return pinned
-
-
-def image_json(image: Image) -> dict[str, Any]:
-    """ECR's ImageDetail for an image (no manifest: that is BatchGetImage's)."""
-    return image.to_json()
 
 
 def is_ecr_reference(image: str) -> bool:

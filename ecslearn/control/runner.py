@@ -7,6 +7,7 @@ is where its desired status says it should be, and every service is steady.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -68,33 +69,28 @@ def advance(sim: Simulation, seconds: float) -> list[Event]:
     return list(sim.events[before:])
 
 
-def unsettled(sim: Simulation) -> list[str]:
-    """Why the world is not stable yet, one reason a line."""
-    reasons = []
-    for state in sim.regions():
-        for task in state.tasks.values():
-            target = "STOPPED" if task.desired_status == "STOPPED" else "RUNNING"
-            if task.last_status != target:
-                reasons.append(f"task {task.id} is {task.last_status}, desired {target}")
-        reasons.extend(sim.plane.unsettled(state))
-    return reasons
-
-
-def settled(sim: Simulation) -> bool:
-    """Whether `unsettled` would find nothing, answered as soon as one thing is unsettled.
-
-    run_until_stable asks after every instant, so this is its hot path: the newest tasks are the
-    likeliest to be on their way somewhere, so they are looked at first, and a full pass over
-    every task and service happens only when the world really is stable (or nearly so).
-    """
+def _unsettled(sim: Simulation) -> Iterator[str]:
+    """Why the world is not stable yet, one reason at a time, newest tasks first: the newest
+    are the likeliest to be on their way somewhere, so a caller that only needs to know
+    *whether* (`settled`) usually stops after a task or two."""
     for state in sim.regions():
         for task in reversed(state.tasks.values()):
             target = "STOPPED" if task.desired_status == "STOPPED" else "RUNNING"
             if task.last_status != target:
-                return False
-        if sim.plane.unsettled(state):
-            return False
-    return True
+                yield f"task {task.id} is {task.last_status}, desired {target}"
+        yield from sim.plane.unsettled(state)
+
+
+def unsettled(sim: Simulation) -> list[str]:
+    """Why the world is not stable yet, one reason a line."""
+    return list(_unsettled(sim))
+
+
+def settled(sim: Simulation) -> bool:
+    """Whether nothing is unsettled. run_until_stable asks after every instant, so this is its
+    hot path: it stops at the first reason, and looks at everything only when the world is
+    stable (or nearly so)."""
+    return next(_unsettled(sim), None) is None
 
 
 def run_until_stable(sim: Simulation, timeout: float) -> Stability:

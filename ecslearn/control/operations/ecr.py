@@ -54,10 +54,6 @@ def _mutability(request: dict) -> tuple[str, list[dict[str, Any]] | None]:
     return mode, filters
 
 
-def _repository_json(repo: Repository) -> dict[str, Any]:
-    return repo.to_json()
-
-
 @operation("CreateRepository", service=SERVICE)
 def create_repository(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
@@ -92,7 +88,7 @@ def create_repository(ctx: RequestContext, request: dict) -> dict:
     ctx.state.tags[repo.repository_arn or ""] = {
         t["Key"]: t.get("Value", "") for t in request.get("tags") or []
     }
-    return {"repository": _repository_json(repo)}
+    return {"repository": repo.to_json()}
 
 
 @operation("DescribeRepositories", service=SERVICE)
@@ -104,7 +100,7 @@ def describe_repositories(ctx: RequestContext, request: dict) -> dict:
     else:
         repos = sorted(ctx.state.repositories.values(), key=lambda r: r.repository_name or "")
     return paged_response(
-        "repositories", repos, request, shown=_repository_json, default_size=100, max_size=1000
+        "repositories", repos, request, shown=Repository.to_json, default_size=100, max_size=1000
     )
 
 
@@ -121,7 +117,7 @@ def delete_repository(ctx: RequestContext, request: dict) -> dict:
     del ctx.state.repositories[name]
     ctx.state.images.pop(name, None)
     ctx.state.tags.pop(repo.repository_arn or "", None)
-    return {"repository": _repository_json(repo)}
+    return {"repository": repo.to_json()}
 
 
 @operation("PutImageTagMutability", service=SERVICE)
