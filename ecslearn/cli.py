@@ -30,7 +30,7 @@ def _operations(_: argparse.Namespace) -> int:
     from ecslearn import Simulation
     from ecslearn.control.shapes import service_model
 
-    implemented = set(Simulation().dispatcher.implemented("ecs"))
+    implemented = set(Simulation().world.dispatcher.implemented("ecs"))
     every = service_model("ecs").operation_names
     print(f"ecslearn simulates {len(implemented)} of ECS's {len(every)} operations:\n")
     for name in every:

@@ -52,7 +52,7 @@ def make_client(sim: Simulation, service: str = "ecs", region_name: str | None =
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode()
-        status, payload = sim.dispatcher.handle_http(
+        status, payload = sim.world.dispatcher.handle_http(
             _header(request, "X-Amz-Target"), bytes(body), region
         )
         data = json.dumps(payload).encode()

@@ -94,7 +94,9 @@ def push(sim: Simulation, local_image: str, image_uri: str, *, client: Any = Non
         raise registry.RegistryUnavailable(f"docker push to {where} failed: {failure}")
     manifest = registry.manifest(name, digest, where).decode()
     with contextlib.suppress(ImageAlreadyExistsException):  # the same image to the same tag
-        ecr.record_push(state, name, manifest, tag=tag, now=sim.clock.timestamp, digest=digest)
+        ecr.record_push(
+            state, name, manifest, tag=tag, now=sim.world.clock.timestamp, digest=digest
+        )
     return _described(sim, region, name, digest)
 
 
@@ -124,7 +126,7 @@ def push_simulated(sim: Simulation, image_uri: str, content: str = "") -> dict:
         },
         indent=3,
     )
-    reply = sim.dispatcher.call(
+    reply = sim.world.dispatcher.call(
         "ecr",
         "PutImage",
         {"repositoryName": name, "imageManifest": manifest, "imageTag": tag},

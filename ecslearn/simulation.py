@@ -8,7 +8,6 @@ seed makes every ID (and, later, every scheduling decision) the same on every ru
 from __future__ import annotations
 
 import json
-import random
 import weakref
 from typing import Any
 
@@ -16,13 +15,11 @@ from ecslearn.agents.base import AgentTimings
 from ecslearn.agents.capabilities import AGENT_CAPABILITIES
 from ecslearn.client import make_client
 from ecslearn.control import faults, runner
-from ecslearn.control.clock import Clock
-from ecslearn.control.dispatch import Dispatcher
+from ecslearn.control.engine import build_world
 from ecslearn.control.load_balancing import alb
-from ecslearn.control.plane import ControlPlane
-from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
+from ecslearn.control.world import DEFAULT_REGION, World
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
@@ -30,7 +27,6 @@ from ecslearn.model.load_balancing import ServedRequest
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
-DEFAULT_REGION = "us-east-1"
 _LIVE: weakref.WeakSet[Simulation] = weakref.WeakSet()
 
 
@@ -40,7 +36,11 @@ def live_simulations() -> list[Simulation]:
 
 
 class Simulation:
-    """A whole simulated world: regions of ECS state, a virtual clock and a seeded random source."""
+    """The learner's front door onto a `World` (regions of ECS state, a virtual clock, a seeded
+    random source): clients, instances, faults, load, the clock's controls, save/load, pictures.
+    Everything below it works on the world and never sees this object."""
+
+    world: World
 
     def __init__(
         self,
@@ -50,17 +50,16 @@ class Simulation:
         strict: bool = False,
         timings: AgentTimings | None = None,
     ):
-        self.seed = seed
-        self.region = region
-        self.clock = Clock()
-        self.rng = random.Random(seed)
-        self.timings = timings or AgentTimings()
-        self.queue = ActionQueue()
-        self.events = Timeline()
-        self._regions: dict[str, RegionState] = {}
-        self.plane = ControlPlane(self)
-        self.dispatcher = Dispatcher(self, strict=strict)
+        self.world = build_world(seed, region, strict=strict, timings=timings)
         _LIVE.add(self)
+
+    @classmethod
+    def from_world(cls, world: World) -> Simulation:
+        """The front door onto an existing world (one loaded from a file, say)."""
+        sim = cls.__new__(cls)
+        sim.world = world
+        _LIVE.add(sim)
+        return sim
 
     def __repr__(self) -> str:
         state = self.region_state(self.region)
@@ -87,28 +86,43 @@ class Simulation:
     @property
     def now(self) -> float:
         """Simulated seconds since the simulation started."""
-        return self.clock.now
+        return self.world.now
+
+    @property
+    def seed(self) -> int:
+        return self.world.seed
+
+    @property
+    def region(self) -> str:
+        """The default region: where calls go when they name none."""
+        return self.world.region
+
+    @property
+    def events(self) -> Timeline:
+        """The timeline: every task change, placement, fault and service event, in order."""
+        return self.world.events
 
     # -- time ---------------------------------------------------------------------------------
     def step(self) -> runner.StepResult:
         """Run the next scheduled thing (a pull finishing, a container exiting, ...)."""
-        return runner.step(self)
+        return runner.step(self.world)
 
     def advance(self, seconds: float) -> list[Event]:
         """Move the clock `seconds` forward, running everything due; returns what happened."""
-        return runner.advance(self, seconds)
+        return runner.advance(self.world, seconds)
 
     def run_until_stable(self, timeout: float = 600.0) -> runner.Stability:
         """Run until every task is where its desired status says (and services are steady), or
         until `timeout` simulated seconds pass; the answer says which, and what is unsettled."""
-        return runner.run_until_stable(self, timeout)
+        return runner.run_until_stable(self.world, timeout)
 
     def upcoming(self, limit: int = 10) -> list[str]:
         """What is scheduled next, in order."""
-        return [str(a) for a in self.queue.upcoming(limit)]
+        return [str(a) for a in self.world.queue.upcoming(limit)]
 
     def record(self, kind: str, message: str, **about: object) -> None:
-        self.events.append(Event(self.now, kind, message, **about))  # type: ignore[arg-type]
+        """Add a line to the timeline (a lesson marking a moment, say)."""
+        self.world.record(kind, message, **about)
 
     # -- explanations ----------------------------------------------------------------------------
     def explain_placement(self, cluster: str, task_definition: str, **options: Any) -> Any:
@@ -116,23 +130,23 @@ class Simulation:
         nothing. Options: strategies, constraints (ECS JSON), group, service=True."""
         from ecslearn.control.why import explain_placement
 
-        return explain_placement(self, cluster, task_definition, **options)
+        return explain_placement(self.world, cluster, task_definition, **options)
 
     # -- faults, for lessons -------------------------------------------------------------------
     def kill_container(self, task: Task | str, container: str, exit_code: int = 137) -> None:
         """The container's process dies (as `docker kill` would), with `exit_code`."""
-        faults.kill_container(self, task, container, exit_code)
+        faults.kill_container(self.world, task, container, exit_code)
 
     def terminate_instance(self, instance: object) -> None:
         """The EC2 instance is gone: its tasks stop at once and it deregisters."""
-        faults.terminate_instance(self, instance)
+        faults.terminate_instance(self.world, instance)
 
     def disconnect_agent(self, instance: object) -> None:
         """The instance's agent loses its connection: no new tasks, no reports until reconnect."""
-        faults.set_agent_connected(self, instance, False)
+        faults.set_agent_connected(self.world, instance, False)
 
     def reconnect_agent(self, instance: object) -> None:
-        faults.set_agent_connected(self, instance, True)
+        faults.set_agent_connected(self.world, instance, True)
 
     # -- load balancing, for lessons (a simulated Application Load Balancer) ----------------------
     def create_target_group(
@@ -154,7 +168,7 @@ class Simulation:
         ports work), ``"ip"`` suits awsvpc tasks. Defaults are ELB's: a check every 30 s, 5 passes
         to recover, 2 failures to turn unhealthy, 300 s of draining."""
         group = alb.create_target_group(
-            self,
+            self.world,
             region or self.region,
             name,
             port=port,
@@ -173,12 +187,12 @@ class Simulation:
         self, target_group_arn: str, targets: list[dict[str, Any]] | None = None
     ) -> dict[str, Any]:
         """ELBv2's DescribeTargetHealth answer: ``{"TargetHealthDescriptions": [...]}``."""
-        return alb.describe_target_health(self, target_group_arn, targets)
+        return alb.describe_target_health(self.world, target_group_arn, targets)
 
     def send_requests(self, target_group_arn: str, n: int = 1) -> list[ServedRequest]:
         """Send `n` requests through the load balancer now; each result says which task,
         instance (or IP) and port served it, or the error (HTTP 503 with no target)."""
-        return alb.send_requests(self, target_group_arn, n)
+        return alb.send_requests(self.world, target_group_arn, n)
 
     # -- load, for auto scaling lessons --------------------------------------------------------
     def set_load(
@@ -198,7 +212,7 @@ class Simulation:
         from ecslearn.control import autoscaling
 
         return autoscaling.set_load(
-            self,
+            self.world,
             service,
             cluster=cluster,
             region=region,
@@ -209,13 +223,11 @@ class Simulation:
 
     # -- state ---------------------------------------------------------------------------------
     def regions(self) -> list[RegionState]:
-        return list(self._regions.values())
+        return self.world.regions()
 
     def region_state(self, region: str | None = None) -> RegionState:
-        name = region or self.region
-        if name not in self._regions:
-            self._regions[name] = RegionState(region=name)
-        return self._regions[name]
+        """The ECS state of `region` (the default region when None)."""
+        return self.world.region_state(region)
 
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
         """A real boto3 client (``"ecs"``) answered by this simulation, with no network."""
@@ -223,7 +235,7 @@ class Simulation:
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:
         """Run an ECS operation straight through the dispatcher (no boto3); raises `EcsError`."""
-        return self.dispatcher.call("ecs", operation, params, region or self.region)
+        return self.world.dispatcher.call("ecs", operation, params, region or self.region)
 
     def launch_instances(
         self,
@@ -257,7 +269,9 @@ class Simulation:
             from ecslearn.agents import docker as docker_agent
 
             if instance_type is None:
-                cpu_units, memory = docker_agent.host_resources(docker_agent.runtime(self).client)
+                cpu_units, memory = docker_agent.host_resources(
+                    docker_agent.runtime(self.world).client
+                )
                 memory -= reserved_memory
         elif agent != "simulated":
             raise InvalidParameterException("agent must be 'simulated' or 'docker'.")
@@ -267,17 +281,18 @@ class Simulation:
         zones = zones or [f"{region}{letter}" for letter in "abc"]
         already = len(state.instances_in(cluster.rsplit("/", 1)[-1]))
         launched = []
+        rng = self.world.rng
         for index in range(count):
             zone = zones[(already + index) % len(zones)]
             identity = {
-                "instanceId": f"i-{self.rng.getrandbits(68):017x}",
+                "instanceId": f"i-{rng.getrandbits(68):017x}",
                 "instanceType": kind.name,
                 "availabilityZone": zone,
                 "region": region,
                 "accountId": "123456789012",
                 "imageId": "ami-0ecs1earn0a1b2c3d",
                 "architecture": "x86_64",
-                "privateIp": f"10.0.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}",
+                "privateIp": f"10.0.{rng.randrange(256)}.{rng.randrange(1, 255)}",
             }
             resources = [
                 Resource.integer("CPU", cpu_units),
@@ -298,7 +313,7 @@ class Simulation:
             )
             arn = response["containerInstance"]["containerInstanceArn"]
             if agent == "docker":
-                docker_agent.attach(self, region, arn)
+                docker_agent.attach(self.world, region, arn)
             launched.append(state.instances[arn])
         return launched
 
@@ -309,7 +324,7 @@ class Simulation:
 
         docker_agent = sys.modules.get("ecslearn.agents.docker")
         if docker_agent is not None:
-            docker_agent.close(self)
+            docker_agent.close(self.world)
 
     def __enter__(self) -> Simulation:
         return self
@@ -321,14 +336,14 @@ class Simulation:
         """Write the whole world (state, clock, queue, timeline) to one JSON file, atomically."""
         from ecslearn.control import snapshot
 
-        return snapshot.save(self, path)
+        return snapshot.save(self.world, path)
 
     @classmethod
     def load(cls, path: Any, *, strict: bool = False) -> Simulation:
         """A simulation that carries on exactly where the saved one was."""
         from ecslearn.control import snapshot
 
-        return snapshot.load(path, strict=strict)
+        return cls.from_world(snapshot.load(path, strict=strict))
 
     def register(self, definition: TaskDefinition, region: str | None = None) -> TaskDefinition:
         """Register a task definition built in Python; returns the new revision as ECS holds it."""

@@ -56,7 +56,7 @@ from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 HINT = "needs a running Docker engine: sudo apt-get install docker.io && sudo dockerd"
 POLL_SECONDS = 0.5
@@ -69,7 +69,7 @@ LABEL_TASK = "ecslearn.task"
 LABEL_CONTAINER = "ecslearn.container"
 LABEL_INSTANCE = "ecslearn.instance"
 LABEL_SESSION = "ecslearn.session"  # the Python process that created it
-LABEL_SIMULATION = "ecslearn.simulation"  # one Simulation (two with one seed share instance IDs)
+LABEL_SIMULATION = "ecslearn.simulation"  # one world (two with one seed share instance IDs)
 
 #: Identifies this process's containers, for the clean-up when the interpreter exits.
 SESSION = secrets.token_hex(6)
@@ -122,28 +122,28 @@ class _Runtime:
     wall: float | None = None
     virtual: float = 0.0
 
-    def pace(self, sim: Simulation) -> None:
+    def pace(self, world: World) -> None:
         """Sleep until the wall clock has caught up with the virtual clock."""
         now = time.monotonic()
         if self.wall is not None:
-            due = self.wall + (sim.now - self.virtual)
+            due = self.wall + (world.now - self.virtual)
             if due > now:
                 time.sleep(due - now)
                 return
-        self.wall, self.virtual = now, sim.now
+        self.wall, self.virtual = now, world.now
 
 
-_RUNTIMES: weakref.WeakKeyDictionary[Simulation, _Runtime] = weakref.WeakKeyDictionary()
+_RUNTIMES: weakref.WeakKeyDictionary[World, _Runtime] = weakref.WeakKeyDictionary()
 
 
-def runtime(sim: Simulation) -> _Runtime:
-    found = _RUNTIMES.get(sim)
+def runtime(world: World) -> _Runtime:
+    found = _RUNTIMES.get(world)
     if found is None:
         found = _Runtime(client=docker_client())
         found.finalizer = weakref.finalize(
-            sim, _remove_quietly, found.client, {LABEL_SIMULATION: found.token}
+            world, _remove_quietly, found.client, {LABEL_SIMULATION: found.token}
         )
-        _RUNTIMES[sim] = found
+        _RUNTIMES[world] = found
     return found
 
 
@@ -152,44 +152,44 @@ def _remove_quietly(client: Any, labels: dict[str, str]) -> None:
         remove(client, labels)
 
 
-def attach(sim: Simulation, region: str, instance_arn: str) -> DockerAgent:
+def attach(world: World, region: str, instance_arn: str) -> DockerAgent:
     """Give a registered instance a Docker agent (``launch_instances(agent="docker")``)."""
-    rt = runtime(sim)
-    agent = DockerAgent(sim, region, instance_arn, rt.client, rt.token)
-    sim.plane.agents[instance_arn] = agent
+    rt = runtime(world)
+    agent = DockerAgent(world, region, instance_arn, rt.client, rt.token)
+    world.plane.agents[instance_arn] = agent
     rt.instances[instance_arn] = agent.instance_id
     if not rt.ticking:
         rt.ticking = True
-        sim.queue.push(sim.now, "docker.tick")
+        world.queue.push(world.now, "docker.tick")
     return agent
 
 
 @action_handler("docker.tick")
-def _tick(sim: Simulation, args: dict[str, Any]) -> None:
+def _tick(world: World, args: dict[str, Any]) -> None:
     """Every POLL_SECONDS: wait for the wall clock, then let each agent look at its containers."""
-    rt = _RUNTIMES.get(sim)
+    rt = _RUNTIMES.get(world)
     if rt is None:
         return
-    rt.pace(sim)
+    rt.pace(world)
     for arn, instance_id in list(rt.instances.items()):
-        agent = sim.plane.agents.get(arn)
+        agent = world.plane.agents.get(arn)
         if not isinstance(agent, DockerAgent):  # the instance was terminated: so are its tasks
             remove(rt.client, {LABEL_SIMULATION: rt.token, LABEL_INSTANCE: instance_id})
             del rt.instances[arn]
         elif agent.connected:
             agent.poll()
     if rt.instances:
-        sim.queue.push(sim.now + POLL_SECONDS, "docker.tick")
+        world.queue.push(world.now + POLL_SECONDS, "docker.tick")
     else:
         rt.ticking = False
 
 
 @action_handler("docker.agent")
-def _agent_step(sim: Simulation, args: dict[str, Any]) -> None:
-    rt = _RUNTIMES.get(sim)
-    agent = sim.plane.agents.get(args["instance"])
+def _agent_step(world: World, args: dict[str, Any]) -> None:
+    rt = _RUNTIMES.get(world)
+    agent = world.plane.agents.get(args["instance"])
     if rt is not None and isinstance(agent, DockerAgent):
-        rt.pace(sim)
+        rt.pace(world)
         agent.run(args)
 
 
@@ -212,9 +212,9 @@ class DockerAgent(SimulatedAgent):
     """
 
     def __init__(
-        self, sim: Simulation, region: str, instance_arn: str, client: Any, token: str
+        self, world: World, region: str, instance_arn: str, client: Any, token: str
     ) -> None:
-        super().__init__(sim, region, instance_arn)
+        super().__init__(world, region, instance_arn)
         self.client = client
         self.token = token
         self.api = client.api
@@ -289,7 +289,7 @@ class DockerAgent(SimulatedAgent):
             reason = f"ResourceInitializationError: {_message(error)}"
             for container in task.containers or []:
                 container.last_status, container.reason = "STOPPED", reason
-            lifecycle.request_stop(self.sim, self.state, task, "TaskFailedToStart", reason)
+            lifecycle.request_stop(self.world, self.state, task, "TaskFailedToStart", reason)
             return
         for attachment in task.attachments or []:
             for detail in attachment.get("details", []):
@@ -299,14 +299,14 @@ class DockerAgent(SimulatedAgent):
             for interface in container.network_interfaces or []:
                 interface["privateIpv4Address"] = address
         self._record(task, f"network {run.network} attached, address {address}")
-        lifecycle.set_status(self.sim, task, "PENDING")
+        lifecycle.set_status(self.world, task, "PENDING")
         self._begin_pull(task)
 
     def _begin_pull(self, task: Task) -> None:
         self._on_pull(task, {})
 
     def _on_pull(self, task: Task, args: dict[str, Any]) -> None:
-        task.pull_started_at = self.sim.clock.timestamp
+        task.pull_started_at = self.world.clock.timestamp
         images = sorted({c.image or "" for c in task.containers or []})
         self._record(task, f"pulling {', '.join(images)} (local engine or local registry)")
         self._on_pulled(task, {})
@@ -325,7 +325,7 @@ class DockerAgent(SimulatedAgent):
         if not is_ecr_reference(image):
             self._require_image(image)
             return
-        pulled, digest = self.sim.plane.pull(self.state, container)
+        pulled, digest = self.world.plane.pull(self.state, container)
         if not pulled or digest is None:
             raise LookupError(cannot_pull_reason(container))
         from ecslearn import registry
@@ -380,7 +380,7 @@ class DockerAgent(SimulatedAgent):
         run = self.runs.setdefault(task.task_arn or "", _Run())
         run.stop_signals[container.name or ""] = details["Config"].get("StopSignal") or "SIGTERM"
         container.last_status = "RUNNING"
-        container.started_time = self.sim.now
+        container.started_time = self.world.now
         container.runtime_id = docker_id
         container.image_digest = container.image_digest or _digest(details.get("Image", ""))
         container.health_status = "UNKNOWN" if spec.health_check else container.health_status
@@ -485,7 +485,7 @@ class DockerAgent(SimulatedAgent):
             host_config=host_config,
             networking_config=networking,
             healthcheck=health,
-            stop_timeout=int(spec.stop_timeout or self.sim.timings.default_stop_timeout),
+            stop_timeout=int(spec.stop_timeout or self.world.timings.default_stop_timeout),
             use_config_proxy=False,
         )
         return created["Id"]
@@ -577,8 +577,8 @@ class DockerAgent(SimulatedAgent):
                 status = str(entry.get("Status", ""))
                 health = next((h for word, h in _HEALTH.items() if word in status), None)
                 if health and health != container.health_status:
-                    lifecycle.update_health(self.sim, task, container, health)
-                    self.sim.plane.task_health_changed(self.state, task)
+                    lifecycle.update_health(self.world, task, container, health)
+                    self.world.plane.task_health_changed(self.state, task)
                     self._start_ready(task)
 
     def _observe(self, task: Task, container: Container, details: dict[str, Any]) -> None:
@@ -593,7 +593,7 @@ class DockerAgent(SimulatedAgent):
     def _signal(self, task: Task, container: Container, spec: ContainerDefinition) -> None:
         """`docker stop`: the stop signal now, SIGKILL once stopTimeout has passed."""
         container.stop_signalled = True
-        timeout = spec.stop_timeout or self.sim.timings.default_stop_timeout
+        timeout = spec.stop_timeout or self.world.timings.default_stop_timeout
         run = self.runs.get(task.task_arn or "") or _Run()
         sig = run.stop_signals.get(container.name or "", "SIGTERM")
         self._record(task, f"{container.name} sent {sig}", container)
@@ -628,11 +628,11 @@ class DockerAgent(SimulatedAgent):
     def _all_stopped(self, task: Task) -> None:
         if task.last_status == "DEPROVISIONING":
             return
-        task.execution_stopped_at = self.sim.clock.timestamp
+        task.execution_stopped_at = self.world.clock.timestamp
         if task.uses_eni:
-            lifecycle.set_status(self.sim, task, "DEPROVISIONING")
+            lifecycle.set_status(self.world, task, "DEPROVISIONING")
         self._release(task)
-        lifecycle.finish(self.sim, self.state, task)
+        lifecycle.finish(self.world, self.state, task)
 
     def _release(self, task: Task) -> None:
         """Remove the task's pause container and network; its stopped containers stay for
@@ -688,10 +688,10 @@ def cleanup(client: Any = None) -> dict[str, int]:
     return remove(client or docker_client())
 
 
-def close(sim: Simulation) -> None:
-    """Remove the containers and networks of `sim`'s Docker instances; its Docker agents stop
+def close(world: World) -> None:
+    """Remove the containers and networks of `world`'s Docker instances; its Docker agents stop
     watching. (A simulation that is garbage-collected, or alive when Python exits, is closed
     too.)"""
-    rt = _RUNTIMES.pop(sim, None)
+    rt = _RUNTIMES.pop(world, None)
     if rt is not None:
         rt.finalizer()

@@ -30,7 +30,7 @@ from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
 
 if TYPE_CHECKING:
     from ecslearn.control.state import RegionState
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 EPHEMERAL_PORTS = range(49153, 65536)
 EXIT_CODE_SIGKILL = 137
@@ -48,8 +48,8 @@ def label(definition: ContainerDefinition, name: str) -> float | None:
 class SimulatedAgent:
     """The agent of one simulated container instance."""
 
-    def __init__(self, sim: Simulation, region: str, instance_arn: str) -> None:
-        self.sim = sim
+    def __init__(self, world: World, region: str, instance_arn: str) -> None:
+        self.world = world
         self.region = region
         self.instance_arn = instance_arn
         self.deferred: list[dict[str, Any]] = []
@@ -57,7 +57,7 @@ class SimulatedAgent:
     # -- helpers -----------------------------------------------------------------------------
     @property
     def state(self) -> RegionState:
-        return self.sim.region_state(self.region)
+        return self.world.region_state(self.region)
 
     @property
     def connected(self) -> bool:
@@ -65,15 +65,15 @@ class SimulatedAgent:
         return bool(instance and instance.agent_connected)
 
     def _jittered(self, seconds: float) -> float:
-        spread = self.sim.timings.jitter
-        return seconds * (1 + self.sim.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
+        spread = self.world.timings.jitter
+        return seconds * (1 + self.world.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
 
     #: The queue action kind whose handler runs this agent's steps.
     ACTION_KIND = "agent"
 
     def _later(self, delay: float, step: str, task: Task, **args: Any) -> None:
-        self.sim.queue.push(
-            self.sim.now + delay,
+        self.world.queue.push(
+            self.world.now + delay,
             self.ACTION_KIND,
             region=self.region,
             instance=self.instance_arn,
@@ -89,7 +89,7 @@ class SimulatedAgent:
         """Timeline entry; messages name the task by its first 8 ID characters, as consoles do."""
         name = container.name if container else None
         lifecycle.record(
-            self.sim,
+            self.world,
             task,
             "container" if container else "task",
             f"{task.id[:8]} {message}",
@@ -100,7 +100,7 @@ class SimulatedAgent:
     # -- the protocol ------------------------------------------------------------------------
     def start_task(self, task: Task) -> None:
         if task.uses_eni:
-            self._later(self._jittered(self.sim.timings.eni_attach_seconds), "eni_attached", task)
+            self._later(self._jittered(self.world.timings.eni_attach_seconds), "eni_attached", task)
         else:
             self._begin_pull(task)
 
@@ -138,24 +138,24 @@ class SimulatedAgent:
     def _on_eni_attached(self, task: Task, args: dict[str, Any]) -> None:
         if task.desired_status == "STOPPED":
             return
-        lifecycle.set_status(self.sim, task, "PENDING")
+        lifecycle.set_status(self.world, task, "PENDING")
         self._begin_pull(task)
 
     def _begin_pull(self, task: Task) -> None:
         instance = self.state.instances[self.instance_arn]
-        task.pull_started_at = self.sim.clock.timestamp
+        task.pull_started_at = self.world.clock.timestamp
         images = {c.image for c in task.containers or []}
         slowest = max(
-            self.sim.timings.cached_pull_seconds
+            self.world.timings.cached_pull_seconds
             if image in instance.pulled_images
-            else self.sim.timings.pull_seconds
+            else self.world.timings.pull_seconds
             for image in images
         )
         self._record(task, f"pulling {', '.join(sorted(str(i) for i in images))}")
         self._later(self._jittered(slowest), "pulled", task)
 
     def _on_pulled(self, task: Task, args: dict[str, Any]) -> None:
-        task.pull_stopped_at = self.sim.clock.timestamp
+        task.pull_stopped_at = self.world.clock.timestamp
         if task.desired_status == "STOPPED":
             self._stop(task)
             return
@@ -164,7 +164,7 @@ class SimulatedAgent:
             if reason is not None:
                 for each in task.containers or []:
                     each.last_status, each.reason = "STOPPED", reason
-                lifecycle.request_stop(self.sim, self.state, task, "TaskFailedToStart", reason)
+                lifecycle.request_stop(self.world, self.state, task, "TaskFailedToStart", reason)
                 return
         self.state.instances[self.instance_arn].pulled_images.update(
             c.image or "" for c in task.containers or []
@@ -174,7 +174,7 @@ class SimulatedAgent:
     def _pull_image(self, task: Task, container: Container) -> str | None:
         """Pull one container's image; None when it is there, else ECS's reason it is not.
         (The Docker agent pulls for real; the rest of a pull is the same for both.)"""
-        pulled, digest = self.sim.plane.pull(self.state, container)
+        pulled, digest = self.world.plane.pull(self.state, container)
         container.image_digest = digest or container.image_digest
         return None if pulled else cannot_pull_reason(container)
 
@@ -200,7 +200,7 @@ class SimulatedAgent:
         if (
             timeout
             and target.started_time is not None
-            and (self.sim.now >= target.started_time + timeout)
+            and (self.world.now >= target.started_time + timeout)
         ):
             return "never"
         return "wait"
@@ -231,7 +231,7 @@ class SimulatedAgent:
             if all(verdict == "ready" for verdict in verdicts.values()):
                 container.starting = True
                 self._later(
-                    self._jittered(self.sim.timings.start_seconds),
+                    self._jittered(self.world.timings.start_seconds),
                     "started",
                     task,
                     container=container.name,
@@ -247,7 +247,7 @@ class SimulatedAgent:
         if not container.essential:
             return False
         lifecycle.request_stop(
-            self.sim,
+            self.world,
             self.state,
             task,
             "TaskFailedToStart",
@@ -260,9 +260,9 @@ class SimulatedAgent:
         settled = all(c.has_started or c.last_status == "STOPPED" for c in containers)
         essentials_up = all(c.last_status == "RUNNING" for c in containers if c.essential)
         if settled and essentials_up and task.last_status in ("PROVISIONING", "PENDING"):
-            task.started_at = self.sim.clock.timestamp
+            task.started_at = self.world.clock.timestamp
             task.connectivity, task.connectivity_at = "CONNECTED", task.started_at
-            self.sim.plane.task_running(self.state, task)
+            self.world.plane.task_running(self.state, task)
 
     def _claim_start(self, task: Task, args: dict[str, Any]) -> Container | None:
         """The container whose start is due, or None when the start no longer applies (it was
@@ -283,8 +283,8 @@ class SimulatedAgent:
             return
         spec = self._definition(task).container(container.name or "")
         container.last_status = "RUNNING"
-        container.started_time = self.sim.now
-        container.runtime_id = f"{self.sim.rng.getrandbits(256):064x}"
+        container.started_time = self.world.now
+        container.runtime_id = f"{self.world.rng.getrandbits(256):064x}"
         container.health_status = "UNKNOWN" if spec.health_check else container.health_status
         self._bind_ports(task, container, spec)
         self._record(task, f"{container.name} is RUNNING", container)
@@ -320,7 +320,7 @@ class SimulatedAgent:
         if task.network_mode in ("awsvpc", "none"):
             return
         bindings = []
-        used = self.sim.plane.used_host_ports(self.state, self.instance_arn)
+        used = self.world.plane.used_host_ports(self.state, self.instance_arn)
         for mapping in spec.port_mappings or []:
             protocol = mapping.effective_protocol
             host = mapping.container_port if task.network_mode == "host" else mapping.host_port
@@ -350,17 +350,17 @@ class SimulatedAgent:
         spec = self._definition(task).container(container.name or "")
         check = spec.health_check
         assert check is not None
-        elapsed = self.sim.now - (container.started_time or 0)
+        elapsed = self.world.now - (container.started_time or 0)
         unhealthy_after = label(spec, "unhealthy-after")
         failing = unhealthy_after is not None and elapsed >= unhealthy_after
         if not failing:
             container.health_failures = 0
-            lifecycle.update_health(self.sim, task, container, "HEALTHY")
+            lifecycle.update_health(self.world, task, container, "HEALTHY")
         elif elapsed >= (check.start_period or 0):
             container.health_failures += 1
             if container.health_failures >= (check.retries or 3):
-                lifecycle.update_health(self.sim, task, container, "UNHEALTHY")
-        self.sim.plane.task_health_changed(self.state, task)
+                lifecycle.update_health(self.world, task, container, "UNHEALTHY")
+        self.world.plane.task_health_changed(self.state, task)
         self._later(
             check.interval or 30,
             "health_check",
@@ -384,7 +384,7 @@ class SimulatedAgent:
             self._stop_step(task)
         elif container.essential:
             lifecycle.request_stop(
-                self.sim,
+                self.world,
                 self.state,
                 task,
                 "EssentialContainerExited",
@@ -398,7 +398,7 @@ class SimulatedAgent:
         if task.last_status in ("RUNNING", "ACTIVATING", "DEACTIVATING") or any(
             c.has_started for c in task.containers or []
         ):
-            lifecycle.set_status(self.sim, task, "STOPPING")
+            lifecycle.set_status(self.world, task, "STOPPING")
         self._stop_step(task)
 
     def _stop_step(self, task: Task) -> None:
@@ -432,9 +432,9 @@ class SimulatedAgent:
     def _signal(self, task: Task, container: Container, spec: ContainerDefinition) -> None:
         """SIGTERM now; the container exits after its stop delay, or SIGKILL at stopTimeout."""
         container.stop_signalled = True
-        timeout = spec.stop_timeout or self.sim.timings.default_stop_timeout
+        timeout = spec.stop_timeout or self.world.timings.default_stop_timeout
         delay = label(spec, "stop-delay")
-        delay = self._jittered(self.sim.timings.stop_seconds) if delay is None else delay
+        delay = self._jittered(self.world.timings.stop_seconds) if delay is None else delay
         self._record(task, f"{container.name} sent SIGTERM", container)
         if delay < timeout:
             self._later(delay, "terminated", task, container=container.name)
@@ -457,15 +457,17 @@ class SimulatedAgent:
     def _all_stopped(self, task: Task) -> None:
         if task.last_status == "DEPROVISIONING":
             return
-        task.execution_stopped_at = self.sim.clock.timestamp
+        task.execution_stopped_at = self.world.clock.timestamp
         if task.uses_eni:
-            lifecycle.set_status(self.sim, task, "DEPROVISIONING")
-            self._later(self._jittered(self.sim.timings.eni_detach_seconds), "deprovisioned", task)
+            lifecycle.set_status(self.world, task, "DEPROVISIONING")
+            self._later(
+                self._jittered(self.world.timings.eni_detach_seconds), "deprovisioned", task
+            )
         else:
-            lifecycle.finish(self.sim, self.state, task)
+            lifecycle.finish(self.world, self.state, task)
 
     def _on_deprovisioned(self, task: Task, args: dict[str, Any]) -> None:
-        lifecycle.finish(self.sim, self.state, task)
+        lifecycle.finish(self.world, self.state, task)
 
 
 def cannot_pull_reason(container: Container) -> str:
@@ -480,8 +482,8 @@ def cannot_pull_reason(container: Container) -> str:
 
 
 @action_handler("agent")
-def _agent_step(sim: Simulation, args: dict[str, Any]) -> None:
-    state = sim.region_state(args["region"])
-    agent = sim.plane.agent_for(state, args["instance"])
+def _agent_step(world: World, args: dict[str, Any]) -> None:
+    state = world.region_state(args["region"])
+    agent = world.plane.agent_for(state, args["instance"])
     if isinstance(agent, SimulatedAgent):
         agent.run(args)

@@ -343,7 +343,7 @@ def status_page(sim: Simulation, server: EcsHttpServer) -> str:
 
     url = server.url
     host = server.host
-    when = dt.datetime.fromtimestamp(sim.clock.timestamp, dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(sim.world.clock.timestamp, dt.timezone.utc)
     lines = [
         f"ecslearn {__version__}: a simulated AWS ECS control plane, served over HTTP.",
         "",

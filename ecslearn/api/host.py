@@ -109,7 +109,7 @@ class SimulationHost:
                 self._catch_up()
             except Exception:
                 log.exception("the simulation failed while moving the clock")
-            status, payload = self.sim.dispatcher.handle_http(target, body, region)
+            status, payload = self.sim.world.dispatcher.handle_http(target, body, region)
             if not is_read_only(operation):
                 self._dirty = True
             if self._dirty and (

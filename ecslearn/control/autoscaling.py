@@ -42,8 +42,8 @@ from ecslearn.model.base import EcsObject
 
 if TYPE_CHECKING:
     from ecslearn.control.state import RegionState
+    from ecslearn.control.world import World
     from ecslearn.model.service import Service
-    from ecslearn.simulation import Simulation
 
 NAMESPACE = "ecs"
 DIMENSION = "ecs:service:DesiredCount"
@@ -64,9 +64,9 @@ DEFAULT_COOLDOWN = 300  # ECS services' default ScaleOutCooldown and ScaleInCool
 MAX_ACTIVITIES = 1000  # AWS keeps six weeks of activities; ecslearn keeps the newest 1000
 
 
-def new_uuid(sim: Simulation) -> str:
+def new_uuid(world: World) -> str:
     """A version-4 UUID from the seeded random source."""
-    return str(uuid.UUID(int=sim.rng.getrandbits(128), version=4))
+    return str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
 
 
 # -- the load model -----------------------------------------------------------------------------
@@ -79,13 +79,13 @@ class ServiceLoad(EcsObject):
     requests: float = 0.0
 
 
-LoadSource = Callable[["Simulation", "RegionState", "Service"], "ServiceLoad | None"]
+LoadSource = Callable[["World", "RegionState", "Service"], "ServiceLoad | None"]
 #: Functions asked at every evaluation for demand on top of `set_load`'s.
 LOAD_SOURCES: list[LoadSource] = []
 
 
 def load_source(fn: LoadSource) -> LoadSource:
-    """Register `fn(sim, state, service) -> ServiceLoad | None` as a further source of demand,
+    """Register `fn(world, state, service) -> ServiceLoad | None` as a further source of demand,
     for example a load balancer's requests times their cost (see `request_cost`)."""
     LOAD_SOURCES.append(fn)
     return fn
@@ -106,10 +106,10 @@ def running_count(state: RegionState, service: Service) -> int:
     return sum(1 for arn in arns if state.tasks[arn].last_status == "RUNNING")
 
 
-def demand(sim: Simulation, state: RegionState, service: Service) -> ServiceLoad:
+def demand(world: World, state: RegionState, service: Service) -> ServiceLoad:
     """What `set_load` said, plus what every load source adds."""
     loads = [state.service_loads.get(service.service_arn or "", ServiceLoad())]
-    loads += [extra for source in LOAD_SOURCES if (extra := source(sim, state, service))]
+    loads += [extra for source in LOAD_SOURCES if (extra := source(world, state, service))]
     return ServiceLoad(
         **{k: sum(getattr(x, k) for x in loads) for k in ("cpu", "memory", "requests")}
     )
@@ -141,7 +141,7 @@ def find_service(state: RegionState, reference: str, cluster: str | None = None)
 
 
 def set_load(
-    sim: Simulation,
+    world: World,
     service: str,
     *,
     cluster: str | None = None,
@@ -152,7 +152,7 @@ def set_load(
 ) -> ServiceLoad:
     """Set what the service's users ask of it, as the average per task *now* (see the module's
     docstring); with no task running yet, per desired task. Unnamed metrics keep their load."""
-    state = sim.region_state(region)
+    state = world.region_state(region)
     found = find_service(state, service, cluster)
     tasks = running_count(state, found) or found.desired_count or 1
     given = {"cpu": cpu_percent, "memory": memory_percent, "requests": requests_per_target}
@@ -267,26 +267,30 @@ class ScalableTarget(EcsObject):
 
 
 # -- the evaluation loop --------------------------------------------------------------------------
-def start_evaluations(sim: Simulation, state: RegionState) -> None:
+def start_evaluations(world: World, state: RegionState) -> None:
     """Keep the once-a-minute evaluation going while the region has policies."""
     if not state.autoscaling_ticks:
         state.autoscaling_ticks = True
-        sim.queue.push(sim.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region)
+        world.queue.push(
+            world.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region
+        )
 
 
 @action_handler("autoscaling.evaluate")
-def _evaluate_all(sim: Simulation, args: dict[str, Any]) -> None:
-    state = sim.region_state(args["region"])
+def _evaluate_all(world: World, args: dict[str, Any]) -> None:
+    state = world.region_state(args["region"])
     for target in list(state.scalable_targets.values()):
         if target.policies:
-            evaluate(sim, state, target)
+            evaluate(world, state, target)
     if any(t.policies for t in state.scalable_targets.values()):
-        sim.queue.push(sim.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region)
+        world.queue.push(
+            world.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region
+        )
     else:
         state.autoscaling_ticks = False
 
 
-def evaluate(sim: Simulation, state: RegionState, target: ScalableTarget) -> None:
+def evaluate(world: World, state: RegionState, target: ScalableTarget) -> None:
     """One minute's datapoint for each policy, then scale out, scale in, or neither."""
     service = state.services.get(ecs_arn(state.region, target.resource_id))
     running = running_count(state, service) if service and service.status == "ACTIVE" else 0
@@ -297,13 +301,13 @@ def evaluate(sim: Simulation, state: RegionState, target: ScalableTarget) -> Non
             policy.above = policy.below = 0
             policy.metric = None
         return
-    load = demand(sim, state, service)
+    load = demand(world, state, service)
     for policy in policies:
         policy.metric = metric_value(policy.metric_type, load, running)
         policy.above = policy.above + 1 if policy.metric > policy.target_value else 0
         low = policy.metric < LOW_THRESHOLD * policy.target_value
         policy.below = policy.below + 1 if low else 0
-    scaler = Scaler(sim, state, target, service)
+    scaler = Scaler(world, state, target, service)
     high = [p for p in policies if p.above >= HIGH_DATAPOINTS]
     if high:
         if not target.suspended.get("DynamicScalingOutSuspended"):
@@ -319,7 +323,7 @@ def evaluate(sim: Simulation, state: RegionState, target: ScalableTarget) -> Non
 class Scaler:
     """What Application Auto Scaling does to one scalable target's service."""
 
-    sim: Simulation
+    world: World
     state: RegionState
     target: ScalableTarget
     service: Service
@@ -329,7 +333,7 @@ class Scaler:
         return self.service.desired_count or 0
 
     def scale_out(self, high: list[ScalingPolicy], running: int) -> None:
-        target, now = self.target, self.sim.now
+        target, now = self.target, self.world.now
         trigger = max(high, key=lambda p: p.proposal(running))
         wanted = trigger.proposal(running)
         cooling = target.scaled_out_at is not None and (
@@ -345,7 +349,7 @@ class Scaler:
             target.scaled_in_at = None  # a scale-out ends the scale-in cooldown
 
     def scale_in(self, voters: list[ScalingPolicy], running: int) -> None:
-        target, now = self.target, self.sim.now
+        target, now = self.target, self.world.now
         rollouts = [d for d in self.service.deployments or [] if d.rollout_state == "IN_PROGRESS"]
         if rollouts:
             if target.held_for_deployment != rollouts[0].id:
@@ -374,7 +378,7 @@ class Scaler:
         before, target = self.desired, self.target
         request = {"cluster": target.cluster_name, "service": target.service_name}
         try:
-            self.sim.dispatcher.call(
+            self.world.dispatcher.call(
                 "ecs", "UpdateService", {**request, "desiredCount": count}, self.state.region
             )
         except EcsError as error:
@@ -413,7 +417,7 @@ class Scaler:
         )
 
     def note(self, what: str, details: dict[str, Any] | None = None) -> None:
-        self.sim.record(
+        self.world.record(
             "autoscaling",
             f"Application Auto Scaling {what}",
             cluster=self.target.cluster_name,
@@ -429,9 +433,9 @@ class Scaler:
         message: str,
         not_scaled: list[dict[str, Any]] | None = None,
     ) -> None:
-        now = self.sim.clock.timestamp
+        now = self.world.clock.timestamp
         activity: dict[str, Any] = {
-            "ActivityId": new_uuid(self.sim),
+            "ActivityId": new_uuid(self.world),
             "ServiceNamespace": NAMESPACE,
             "ResourceId": self.target.resource_id,
             "ScalableDimension": DIMENSION,

@@ -29,7 +29,7 @@ from ecslearn.errors import (
 )
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,8 @@ class ResponseShapeError(AssertionError):
 class Dispatcher:
     """Routes calls to handlers; `strict` lets internal errors propagate, unwrapped."""
 
-    def __init__(self, sim: Simulation, *, strict: bool = False) -> None:
-        self.sim = sim
+    def __init__(self, world: World, *, strict: bool = False) -> None:
+        self.world = world
         self.strict = strict
 
     def implemented(self, service: str = "ecs") -> list[str]:
@@ -111,7 +111,7 @@ class Dispatcher:
             raise InvalidParameterException(
                 f"Invalid parameter in {operation}: {problems[0]}{more}."
             )
-        response = handler(RequestContext(self.sim, region), _without_nulls(request))
+        response = handler(RequestContext(self.world, region), _without_nulls(request))
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
             raise ResponseShapeError(f"{operation} answered outside {name}'s shape: {problems}")

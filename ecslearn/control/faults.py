@@ -15,35 +15,35 @@ from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
-def find_task(sim: Simulation, reference: Task | str) -> tuple[RegionState, Task]:
+def find_task(world: World, reference: Task | str) -> tuple[RegionState, Task]:
     """A task given as the object, its ARN or its short ID, in any region."""
     wanted = reference.task_arn if isinstance(reference, Task) else reference
-    for state in sim.regions():
+    for state in world.regions():
         for task in state.tasks.values():
             if wanted in (task.task_arn, task.id):
                 return state, task
     raise InvalidParameterException(f"No task '{wanted}' in this simulation.")
 
 
-def find_instance(sim: Simulation, reference: Any) -> tuple[RegionState, ContainerInstance]:
+def find_instance(world: World, reference: Any) -> tuple[RegionState, ContainerInstance]:
     """An instance given as the object, its ARN, its short ID or its EC2 instance ID."""
     wanted = (
         reference.container_instance_arn
         if isinstance(reference, ContainerInstance)
         else str(reference)
     )
-    for state in sim.regions():
+    for state in world.regions():
         for instance in state.instances.values():
             if wanted in (instance.container_instance_arn, instance.id, instance.ec2_instance_id):
                 return state, instance
     raise InvalidParameterException(f"No container instance '{wanted}' in this simulation.")
 
 
-def kill_container(sim: Simulation, reference: Task | str, container: str, exit_code: int) -> None:
-    state, task = find_task(sim, reference)
+def kill_container(world: World, reference: Task | str, container: str, exit_code: int) -> None:
+    state, task = find_task(world, reference)
     names = [c.name for c in task.containers or []]
     if container not in names:
         raise InvalidParameterException(
@@ -56,24 +56,24 @@ def kill_container(sim: Simulation, reference: Task | str, container: str, exit_
             f"Container '{container}' of task {task.id} is {status}, not RUNNING: only a "
             "running container can be killed."
         )
-    sim.record(
+    world.record(
         "fault",
         f"killed container {container} of task {task.id} (exit code {exit_code})",
         cluster=task.cluster_name,
         task=task.id,
         container=container,
     )
-    sim.plane.agent_for(state, task.container_instance_arn or "").kill_container(
+    world.plane.agent_for(state, task.container_instance_arn or "").kill_container(
         task, container, exit_code
     )
 
 
-def terminate_instance(sim: Simulation, reference: Any) -> None:
-    state, instance = find_instance(sim, reference)
+def terminate_instance(world: World, reference: Any) -> None:
+    state, instance = find_instance(world, reference)
     if instance.status == "INACTIVE":
         raise ClientException(f"Container instance {instance.id} is already gone (INACTIVE).")
     reason = f"Host EC2 (instance {instance.ec2_instance_id}) terminated."
-    sim.record(
+    world.record(
         "fault",
         f"EC2 instance {instance.ec2_instance_id} terminated",
         cluster=instance.cluster_name,
@@ -82,7 +82,7 @@ def terminate_instance(sim: Simulation, reference: Any) -> None:
     for task in state.tasks_on(instance.container_instance_arn or ""):
         if task.is_stopped:
             continue
-        now = sim.clock.timestamp
+        now = world.clock.timestamp
         task.desired_status = "STOPPED"
         task.stop_code = task.stop_code or "TerminationNotice"
         task.stopped_reason = task.stopped_reason or reason
@@ -91,16 +91,16 @@ def terminate_instance(sim: Simulation, reference: Any) -> None:
             if container.last_status != "STOPPED":
                 container.last_status = "STOPPED"
                 container.reason = reason
-        lifecycle.finish(sim, state, task)
+        lifecycle.finish(world, state, task)
     instance.status = "INACTIVE"
     instance.agent_connected = False
     instance.status_reason = "Instance terminated"
     instance.version = (instance.version or 0) + 1
-    sim.plane.agents.pop(instance.container_instance_arn or "", None)
+    world.plane.agents.pop(instance.container_instance_arn or "", None)
 
 
-def set_agent_connected(sim: Simulation, reference: Any, connected: bool) -> None:
-    state, instance = find_instance(sim, reference)
+def set_agent_connected(world: World, reference: Any, connected: bool) -> None:
+    state, instance = find_instance(world, reference)
     if instance.status == "INACTIVE":
         raise ClientException(f"Container instance {instance.id} is INACTIVE; it has no agent.")
     if instance.agent_connected == connected:
@@ -108,11 +108,11 @@ def set_agent_connected(sim: Simulation, reference: Any, connected: bool) -> Non
     instance.agent_connected = connected
     instance.version = (instance.version or 0) + 1
     word = "reconnected" if connected else "disconnected"
-    sim.record(
+    world.record(
         "agent",
         f"agent on {instance.id} {word}",
         cluster=instance.cluster_name,
         instance=instance.id,
     )
     if connected:
-        sim.plane.agent_for(state, instance.container_instance_arn or "").reconnect()
+        world.plane.agent_for(state, instance.container_instance_arn or "").reconnect()

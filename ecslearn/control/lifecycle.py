@@ -16,7 +16,7 @@ from ecslearn.model.container_instance import ContainerInstance, Resource
 from ecslearn.model.task import TASK_STATES, Container, Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 #: How long a STOPPED task stays describable (ECS: at least an hour).
 STOPPED_TASK_RETENTION_SECONDS = 3600.0
@@ -27,10 +27,10 @@ class LifecycleError(AssertionError):
     """A transition ECS never makes (a task moving backwards): a bug in ecslearn."""
 
 
-def record(sim: Simulation, task: Task, kind: str, message: str, **details: Any) -> None:
+def record(world: World, task: Task, kind: str, message: str, **details: Any) -> None:
     """Add an event about `task` (and its instance) to the timeline."""
     instance = (task.container_instance_arn or "").rsplit("/", 1)[-1] or None
-    sim.record(
+    world.record(
         kind,
         message,
         cluster=task.cluster_name,
@@ -42,7 +42,7 @@ def record(sim: Simulation, task: Task, kind: str, message: str, **details: Any)
     )
 
 
-def set_status(sim: Simulation, task: Task, status: str) -> None:
+def set_status(world: World, task: Task, status: str) -> None:
     """Move `task` forward to `status`; moving backwards is a bug and raises."""
     current = task.last_status or "PROVISIONING"
     if status == current:
@@ -53,7 +53,7 @@ def set_status(sim: Simulation, task: Task, status: str) -> None:
     task.version = (task.version or 0) + 1
     if status == "RUNNING":
         task.reached_running = True
-    record(sim, task, "task", f"{task.id[:8]} is {status}", status=status, previous=current)
+    record(world, task, "task", f"{task.id[:8]} is {status}", status=status, previous=current)
 
 
 def task_health(task: Task) -> str:
@@ -66,12 +66,12 @@ def task_health(task: Task) -> str:
     return "HEALTHY"
 
 
-def update_health(sim: Simulation, task: Task, container: Container, status: str) -> None:
+def update_health(world: World, task: Task, container: Container, status: str) -> None:
     if container.health_status == status:
         return
     container.health_status = status
     record(
-        sim,
+        world,
         task,
         "container",
         f"{task.id[:8]} {container.name} is {status}",
@@ -108,9 +108,7 @@ def release(instance: ContainerInstance, task: Task) -> None:
     instance.version = (instance.version or 0) + 1
 
 
-def request_stop(
-    sim: Simulation, state: RegionState, task: Task, stop_code: str, reason: str
-) -> None:
+def request_stop(world: World, state: RegionState, task: Task, stop_code: str, reason: str) -> None:
     """Set the task's desired status to STOPPED and tell its agent; the agent does the rest.
     A service task behind a load balancer first deregisters its targets (DEACTIVATING)."""
     if task.desired_status == "STOPPED" or task.is_stopped:
@@ -118,17 +116,17 @@ def request_stop(
     task.desired_status = "STOPPED"
     task.stop_code = stop_code
     task.stopped_reason = reason
-    task.stopping_at = sim.clock.timestamp
+    task.stopping_at = world.clock.timestamp
     task.version = (task.version or 0) + 1
-    record(sim, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
-    if sim.plane.task_deactivating(state, task):
+    record(world, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
+    if world.plane.task_deactivating(state, task):
         return  # its agent is told once the load balancer has drained the task's targets
-    sim.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
+    world.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
 
 
-def finish(sim: Simulation, state: RegionState, task: Task) -> None:
+def finish(world: World, state: RegionState, task: Task) -> None:
     """All containers have stopped (and any ENI is gone): the task is STOPPED."""
-    now = sim.clock.timestamp
+    now = world.clock.timestamp
     if task.desired_status != "STOPPED":
         task.desired_status = "STOPPED"
     task.execution_stopped_at = task.execution_stopped_at or now
@@ -136,23 +134,23 @@ def finish(sim: Simulation, state: RegionState, task: Task) -> None:
     task.stopping_at = task.stopping_at or now
     task.connectivity = "DISCONNECTED"
     task.connectivity_at = now
-    set_status(sim, task, "STOPPED")
+    set_status(world, task, "STOPPED")
     instance = state.instances.get(task.container_instance_arn or "")
     if instance is not None:
         release(instance, task)
-    sim.queue.push(
-        sim.now + STOPPED_TASK_RETENTION_SECONDS,
+    world.queue.push(
+        world.now + STOPPED_TASK_RETENTION_SECONDS,
         "task.purge",
         region=state.region,
         task=task.task_arn,
     )
-    sim.plane.task_stopped(state, task)
+    world.plane.task_stopped(state, task)
 
 
 @action_handler("task.purge")
-def _purge(sim: Simulation, args: dict[str, Any]) -> None:
+def _purge(world: World, args: dict[str, Any]) -> None:
     """ECS forgets a stopped task about an hour after it stopped."""
-    state = sim.region_state(args["region"])
+    state = world.region_state(args["region"])
     task = state.tasks.get(args["task"])
     if task is not None and task.is_stopped:
         state.remove_task(task)

@@ -17,14 +17,14 @@ from ecslearn.control.state import RegionState
 from ecslearn.model.task import Container, Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
 class ControlPlane:
     """What the ECS backend does between API calls."""
 
-    def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
+    def __init__(self, world: World) -> None:
+        self.world = world
         self.agents: dict[str, Agent] = {}
 
     def agent_for(self, state: RegionState, instance_arn: str) -> Agent:
@@ -33,7 +33,7 @@ class ControlPlane:
         if agent is None:
             from ecslearn.agents.simulated import SimulatedAgent
 
-            agent = SimulatedAgent(self.sim, state.region, instance_arn)
+            agent = SimulatedAgent(self.world, state.region, instance_arn)
             self.agents[instance_arn] = agent
         return agent
 
@@ -71,26 +71,26 @@ class ControlPlane:
     def task_running(self, state: RegionState, task: Task) -> None:
         """Its essential containers are up: register its load balancer targets (ACTIVATING),
         then RUNNING."""
-        service_tasks.register_targets(self.sim, state, task)
-        lifecycle.set_status(self.sim, task, "RUNNING")
-        reconcile.task_started(self.sim, state, task)
+        service_tasks.register_targets(self.world, state, task)
+        lifecycle.set_status(self.world, task, "RUNNING")
+        reconcile.task_started(self.world, state, task)
 
     def task_deactivating(self, state: RegionState, task: Task) -> bool:
         """The task is to stop: deregister its targets first (DEACTIVATING). True when its
         agent must wait until they have drained."""
-        return service_tasks.deregister_targets(self.sim, state, task)
+        return service_tasks.deregister_targets(self.world, state, task)
 
     def target_drained(self, state: RegionState, task: Task) -> None:
         """A target of the task finished draining; the last one lets its agent stop it."""
-        service_tasks.targets_drained(self.sim, state, task)
+        service_tasks.targets_drained(self.world, state, task)
 
     def task_health_changed(self, state: RegionState, task: Task) -> None:
         """Standalone tasks keep running when unhealthy; services replace theirs on their
         next reconcile."""
 
     def task_stopped(self, state: RegionState, task: Task) -> None:
-        service_tasks.deregister_targets(self.sim, state, task)  # one that stopped unannounced
-        reconcile.task_stopped(self.sim, state, task)
+        service_tasks.deregister_targets(self.world, state, task)  # one that stopped unannounced
+        reconcile.task_stopped(self.world, state, task)
 
     def target_healthy(self, state: RegionState, task: Task) -> bool:
         """Whether every load balancer target of the task (if it has any) is healthy."""
@@ -98,4 +98,4 @@ class ControlPlane:
 
     def unsettled(self, state: RegionState) -> list[str]:
         """Services that have not reached a steady state."""
-        return reconcile.unsettled(self.sim, state)
+        return reconcile.unsettled(self.world, state)

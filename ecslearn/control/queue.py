@@ -11,12 +11,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
-
-ActionHandler = Callable[["Simulation", dict[str, Any]], None]
+#: A handler gets the `World` (not named here: the world holds this queue, so naming it would
+#: make the two modules import each other) and the action's arguments.
+ActionHandler = Callable[[Any, dict[str, Any]], None]
 ACTION_HANDLERS: dict[str, ActionHandler] = {}
 
 

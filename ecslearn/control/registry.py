@@ -16,7 +16,7 @@ from ecslearn.control.arns import ACCOUNT_ID, ecs_arn
 from ecslearn.control.state import RegionState
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any]]
 OPERATIONS: dict[tuple[str, str], Handler] = {}
@@ -36,21 +36,21 @@ def operation(name: str, service: str = "ecs") -> Callable[[Handler], Handler]:
 class RequestContext:
     """What a handler may use: the region's state, the clock and the seeded random source."""
 
-    sim: Simulation
+    world: World
     region: str
 
     @property
     def state(self) -> RegionState:
-        return self.sim.region_state(self.region)
+        return self.world.region_state(self.region)
 
     @property
     def now(self) -> float:
         """The current simulated instant in epoch seconds (what ECS timestamps hold)."""
-        return self.sim.clock.timestamp
+        return self.world.clock.timestamp
 
     @property
     def rng(self) -> random.Random:
-        return self.sim.rng
+        return self.world.rng
 
     @property
     def account(self) -> str:

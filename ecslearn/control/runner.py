@@ -15,7 +15,7 @@ from ecslearn.control.queue import ACTION_HANDLERS, Action
 from ecslearn.control.timeline import Event
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
 @dataclass
@@ -48,62 +48,62 @@ class Stability:
         return f"not stable at t={self.time:g}s: " + "; ".join(self.unsettled)
 
 
-def step(sim: Simulation) -> StepResult:
-    if not len(sim.queue):
+def step(world: World) -> StepResult:
+    if not len(world.queue):
         return StepResult(None)
-    before = len(sim.events)
-    action = sim.queue.pop()
-    sim.clock.advance_to(action.time)
-    ACTION_HANDLERS[action.kind](sim, action.args)
-    return StepResult(action, list(sim.events[before:]))
+    before = len(world.events)
+    action = world.queue.pop()
+    world.clock.advance_to(action.time)
+    ACTION_HANDLERS[action.kind](world, action.args)
+    return StepResult(action, list(world.events[before:]))
 
 
-def advance(sim: Simulation, seconds: float) -> list[Event]:
+def advance(world: World, seconds: float) -> list[Event]:
     if seconds < 0:
         raise ValueError("advance() takes a number of seconds >= 0")
-    deadline = sim.now + seconds
-    before = len(sim.events)
-    while (upcoming := sim.queue.peek()) is not None and upcoming.time <= deadline:
-        step(sim)
-    sim.clock.advance_to(deadline)
-    return list(sim.events[before:])
+    deadline = world.now + seconds
+    before = len(world.events)
+    while (upcoming := world.queue.peek()) is not None and upcoming.time <= deadline:
+        step(world)
+    world.clock.advance_to(deadline)
+    return list(world.events[before:])
 
 
-def _unsettled(sim: Simulation) -> Iterator[str]:
+def _unsettled(world: World) -> Iterator[str]:
     """Why the world is not stable yet, one reason at a time, newest tasks first: the newest
     are the likeliest to be on their way somewhere, so a caller that only needs to know
     *whether* (`settled`) usually stops after a task or two."""
-    for state in sim.regions():
+    for state in world.regions():
         for task in reversed(state.tasks.values()):
             target = "STOPPED" if task.desired_status == "STOPPED" else "RUNNING"
             if task.last_status != target:
                 yield f"task {task.id} is {task.last_status}, desired {target}"
-        yield from sim.plane.unsettled(state)
+        yield from world.plane.unsettled(state)
 
 
-def unsettled(sim: Simulation) -> list[str]:
+def unsettled(world: World) -> list[str]:
     """Why the world is not stable yet, one reason a line."""
-    return list(_unsettled(sim))
+    return list(_unsettled(world))
 
 
-def settled(sim: Simulation) -> bool:
+def settled(world: World) -> bool:
     """Whether nothing is unsettled. run_until_stable asks after every instant, so this is its
     hot path: it stops at the first reason, and looks at everything only when the world is
     stable (or nearly so)."""
-    return next(_unsettled(sim), None) is None
+    return next(_unsettled(world), None) is None
 
 
-def run_until_stable(sim: Simulation, timeout: float) -> Stability:
-    deadline = sim.now + timeout
+def run_until_stable(world: World, timeout: float) -> Stability:
+    deadline = world.now + timeout
     while True:
-        upcoming = sim.queue.peek()
-        if upcoming is not None and upcoming.time <= sim.now:
-            step(sim)  # finish this instant first: stability is judged between instants
+        upcoming = world.queue.peek()
+        if upcoming is not None and upcoming.time <= world.now:
+            step(world)  # finish this instant first: stability is judged between instants
             continue
-        if settled(sim):
-            return Stability(True, sim.now, [])
-        upcoming = sim.queue.peek()
+        if settled(world):
+            return Stability(True, world.now, [])
+        upcoming = world.queue.peek()
         if upcoming is None or upcoming.time > deadline:
-            sim.clock.advance_to(deadline)
-            return Stability(False, sim.now, unsettled(sim))
-        step(sim)
+            world.clock.advance_to(deadline)
+            return Stability(False, world.now, unsettled(world))
+        step(world)

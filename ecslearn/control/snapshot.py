@@ -30,7 +30,7 @@ from ecslearn.control.timeline import Event, Timeline
 from ecslearn.model.base import EcsObject
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 FORMAT = "ecslearn-state/1"
 INTERNAL_KEY = "_ecslearn"
@@ -136,7 +136,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def to_document(sim: Simulation) -> dict[str, Any]:
+def to_document(world: World) -> dict[str, Any]:
     """The simulation as one JSON-ready document."""
     region_hints = _hints(RegionState)
     regions = {
@@ -144,70 +144,70 @@ def to_document(sim: Simulation) -> dict[str, Any]:
             f.name: encode(getattr(state, f.name), region_hints[f.name])
             for f in dataclasses.fields(RegionState)
         }
-        for state in sim.regions()
+        for state in world.regions()
     }
     return {
         "format": FORMAT,
-        "seed": sim.seed,
-        "region": sim.region,
-        "clock": {"now": sim.clock.now, "epochStart": sim.clock.epoch_start},
-        "random": _random_state(sim),
-        "timings": dataclasses.asdict(sim.timings),
+        "seed": world.seed,
+        "region": world.region,
+        "clock": {"now": world.clock.now, "epochStart": world.clock.epoch_start},
+        "random": _random_state(world),
+        "timings": dataclasses.asdict(world.timings),
         "queue": {
-            "sequence": sim.queue._seq,
+            "sequence": world.queue._seq,
             "actions": [
                 {"time": a.time, "seq": a.seq, "kind": a.kind, "args": a.args}
-                for a in sorted(sim.queue._heap)
+                for a in sorted(world.queue._heap)
             ],
         },
-        "events": [dataclasses.asdict(e) for e in sim.events],
+        "events": [dataclasses.asdict(e) for e in world.events],
         "deferred": {
             arn: list(agent.deferred)
-            for arn, agent in sim.plane.agents.items()
+            for arn, agent in world.plane.agents.items()
             if getattr(agent, "deferred", None)
         },
         "regions": regions,
     }
 
 
-def from_document(document: dict[str, Any], *, strict: bool = False) -> Simulation:
+def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     """Rebuild a simulation from `to_document`'s output."""
     import ecslearn.agents.simulated  # noqa: F401  (registers the "agent" actions loaded below)
     from ecslearn.agents.base import AgentTimings
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.engine import build_world
 
     if document.get("format") != FORMAT:
         raise ValueError(f"Not an ecslearn state document (format {document.get('format')!r}).")
-    sim = Simulation(
+    world = build_world(
         seed=document["seed"],
         region=document["region"],
         strict=strict,
         timings=AgentTimings(**document["timings"]),
     )
-    sim.clock.now = document["clock"]["now"]
-    sim.clock.epoch_start = document["clock"]["epochStart"]
+    world.clock.now = document["clock"]["now"]
+    world.clock.epoch_start = document["clock"]["epochStart"]
     version, internal, gauss = document["random"]
-    sim.rng.setstate((version, tuple(internal), gauss))
-    sim.queue._seq = document["queue"]["sequence"]
+    world.rng.setstate((version, tuple(internal), gauss))
+    world.queue._seq = document["queue"]["sequence"]
     actions, docker_instances = _without_docker(document["queue"]["actions"])
-    sim.queue._heap = [Action(a["time"], a["seq"], a["kind"], a["args"]) for a in actions]
-    heapq.heapify(sim.queue._heap)
-    sim.events = Timeline(Event(**e) for e in document["events"])
+    world.queue._heap = [Action(a["time"], a["seq"], a["kind"], a["args"]) for a in actions]
+    heapq.heapify(world.queue._heap)
+    world.events = Timeline(Event(**e) for e in document["events"])
     region_hints = _hints(RegionState)
     for name, fields in document["regions"].items():
-        state = sim.region_state(name)
+        state = world.region_state(name)
         for key, raw in fields.items():
             setattr(state, key, decode(raw, region_hints[key]))
     for arn, deferred in document["deferred"].items():
-        region = next(s for s in sim.regions() if arn in s.instances)
-        sim.plane.agent_for(region, arn).deferred = list(deferred)  # type: ignore[attr-defined]
+        region = next(s for s in world.regions() if arn in s.instances)
+        world.plane.agent_for(region, arn).deferred = list(deferred)  # type: ignore[attr-defined]
     for arn in sorted(docker_instances):
-        sim.record(
+        world.record(
             "instance",
             f"{arn.rsplit('/', 1)[-1][:8]} ran its tasks as Docker containers; loaded from a file, "
             "it carries on with a simulated agent (the containers stayed behind)",
         )
-    return sim
+    return world
 
 
 def _without_docker(actions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
@@ -228,20 +228,20 @@ def _without_docker(actions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     return kept, instances
 
 
-def _random_state(sim: Simulation) -> list[Any]:
+def _random_state(world: World) -> list[Any]:
     """Python's Mersenne Twister state: (version, 625 integers, cached gauss value)."""
-    version, internal, gauss = sim.rng.getstate()
+    version, internal, gauss = world.rng.getstate()
     return [version, list(internal), gauss]
 
 
-def save(sim: Simulation, path: str | Path) -> Path:
+def save(world: World, path: str | Path) -> Path:
     """Write the simulation to `path` atomically (a killed writer never leaves half a file)."""
     target = Path(path)
     partial = target.with_suffix(target.suffix + ".partial")
-    partial.write_text(json.dumps(to_document(sim)))
+    partial.write_text(json.dumps(to_document(world)))
     partial.replace(target)
     return target
 
 
-def load(path: str | Path, *, strict: bool = False) -> Simulation:
+def load(path: str | Path, *, strict: bool = False) -> World:
     return from_document(json.loads(Path(path).read_text()), strict=strict)

@@ -252,13 +252,13 @@ def create_task(
     state.tags[task_arn] = dict(spec.tags)
     lifecycle.reserve(instance, task)
     lifecycle.record(
-        ctx.sim,
+        ctx.world,
         task,
         "task",
         f"{task_id[:8]} created on {instance.id[:8]} "
         f"({task.availability_zone}), {task.last_status}",
     )
-    ctx.sim.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
+    ctx.world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
     return task
 
 

@@ -19,11 +19,11 @@ from ecslearn.control.services.common import DEFAULT_SERVICE_STRATEGY
 from ecslearn.control.task_factory import TaskSpec, instance_facts
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
 def explain_placement(
-    sim: Simulation,
+    world: World,
     cluster: str,
     task_definition: str,
     *,
@@ -39,7 +39,7 @@ def explain_placement(
     with none given, RunTask's default (random) applies, or a service's (spread by zone, then
     by instance) when `service` is true.
     """
-    state = sim.region_state(region)
+    state = world.region_state(region)
     name = state.cluster(cluster).cluster_name or ""
     definition = resolve(state, task_definition, for_new_tasks=True)
     chosen_strategies = checked_strategies(strategies)
@@ -51,5 +51,5 @@ def explain_placement(
         chosen_strategies or checked_strategies([{"type": "random"}]),
     )
     rng = random.Random()
-    rng.setstate(sim.rng.getstate())
+    rng.setstate(world.rng.getstate())
     return place(instance_facts(state, name), request, 1, rng, explain=True).explanation(0)

@@ -158,19 +158,19 @@ class Player:
         until_stable = step.seconds is None
         deadline = self.sim.now + (step.timeout if until_stable else step.seconds or 0.0)
         while True:
-            upcoming = self.sim.queue.peek()
+            upcoming = self.sim.world.queue.peek()
             if upcoming is not None and upcoming.time <= self.sim.now:
                 self.sim.step()  # finish this instant first, as run_until_stable does
                 self._show_new_events()
                 continue
-            if until_stable and not runner.unsettled(self.sim):
+            if until_stable and not runner.unsettled(self.sim.world):
                 self.say(f"  [{self.sim.now:8.1f}s] stable")
                 return
             if upcoming is None or upcoming.time > deadline:
                 self._pause(deadline - self.sim.now)
-                self.sim.clock.advance_to(deadline)
+                self.sim.world.clock.advance_to(deadline)
                 if until_stable:
-                    reasons = "; ".join(runner.unsettled(self.sim))
+                    reasons = "; ".join(runner.unsettled(self.sim.world))
                     self.say(f"  [{self.sim.now:8.1f}s] still not stable: {reasons}")
                 return
             self._pause(upcoming.time - self.sim.now)

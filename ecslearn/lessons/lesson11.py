@@ -64,7 +64,7 @@ def wait_until(sim: Any, ready: Callable[[], Any], timeout: float = 20) -> Any:
 def ecslearn_containers(engine: Any, sim: Any) -> int:
     """How many containers of this simulation the engine still has (`docker ps -a`, filtered
     by the label every container of this simulation carries)."""
-    token = docker_agent.runtime(sim).token
+    token = docker_agent.runtime(sim.world).token
     label = f"{docker_agent.LABEL_SIMULATION}={token}"
     return len(engine.api.containers(all=True, filters={"label": label}))
 

@@ -338,7 +338,7 @@ def desired_vs_running_series(
 def _created(sim: Simulation, svc: Service) -> float:
     if svc.created_at is None:
         return 0.0
-    return max(0.0, svc.created_at - sim.clock.epoch_start)
+    return max(0.0, svc.created_at - sim.world.clock.epoch_start)
 
 
 def _from_details(sim: Simulation, svc: Service, *keys: str) -> list[tuple[float, float]]:

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ecslearn.control import snapshot as state_snapshot
+from ecslearn.simulation import Simulation
 from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, region_of, snapshot
 from ecslearn.views.render import GRAPHVIZ_HINT, dot_available
 from ecslearn.views.words import words
@@ -82,12 +83,12 @@ class Frame:
 
     def __init__(self, sim: Any, cluster: str, region: str | None) -> None:
         self.time = sim.now
-        self.document = state_snapshot.to_document(sim)
+        self.document = state_snapshot.to_document(sim.world)
         self.tasks = snapshot(sim, cluster, region=region)
 
     def rebuild(self) -> Any:
         """A separate simulation in this moment's state (changing it changes nothing else)."""
-        return state_snapshot.from_document(self.document)
+        return Simulation.from_world(state_snapshot.from_document(self.document))
 
 
 class SimulationPlayer(Displayable):

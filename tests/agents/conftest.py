@@ -37,8 +37,8 @@ def sim(engine: Any) -> Iterator[Simulation]:
     world.call("CreateCluster", clusterName="lab")
     world.launch_instances("lab", agent="docker")
     yield world
-    token = docker_agent.runtime(world).token
-    docker_agent.close(world)
+    token = docker_agent.runtime(world.world).token
+    docker_agent.close(world.world)
     label = f"ecslearn.simulation={token}"
     assert not engine.api.containers(all=True, filters={"label": label})
     assert not engine.api.networks(filters={"label": label})

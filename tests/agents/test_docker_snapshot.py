@@ -57,6 +57,6 @@ def test_closing_a_simulation_removes_its_containers(engine: Any) -> None:
         world.run_until_stable(20)
         from ecslearn.agents import docker as docker_agent
 
-        label = f"ecslearn.simulation={docker_agent.runtime(world).token}"
+        label = f"ecslearn.simulation={docker_agent.runtime(world.world).token}"
         assert len(engine.api.containers(filters={"label": label})) == 1
     assert not engine.api.containers(all=True, filters={"label": label})

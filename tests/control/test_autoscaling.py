@@ -538,17 +538,20 @@ def test_a_scaling_world_saves_and_carries_on_exactly(world, aas, tmp_path) -> N
     put_policy(aas, "cpu", target=50.0)
     world.set_load("api", cluster="web", cpu_percent=90)
     world.advance(2 * MINUTE)
-    loaded = snapshot.load(snapshot.save(world, tmp_path / "world.json"), strict=True)
-    assert loaded._regions == world._regions
+    saved = snapshot.save(world.world, tmp_path / "world.json")
+    loaded = Simulation.from_world(snapshot.load(saved, strict=True))
+    assert loaded.world._regions == world.world._regions
     for sim in (world, loaded):
         sim.advance(20 * MINUTE)
     assert [str(e) for e in loaded.events] == [str(e) for e in world.events]
-    assert loaded._regions == world._regions
+    assert loaded.world._regions == world.world._regions
 
 
 # -- one dispatch path, in Application Auto Scaling's words ------------------------------------
 def http(sim: Simulation, operation: str, body: Any) -> tuple[int, dict]:
-    return sim.dispatcher.handle_http(TARGET + operation, json.dumps(body).encode(), "us-east-1")
+    return sim.world.dispatcher.handle_http(
+        TARGET + operation, json.dumps(body).encode(), "us-east-1"
+    )
 
 
 def test_a_request_outside_the_model_is_a_validation_exception(sim) -> None:
@@ -633,19 +636,19 @@ def test_a_mutated_request_gets_an_answer_or_a_modelled_error_and_changes_nothin
     sim.call(
         "CreateService", cluster="web", serviceName="api", taskDefinition="api", desiredCount=1
     )
-    sim.dispatcher.call(
+    sim.world.dispatcher.call(
         "application-autoscaling",
         "RegisterScalableTarget",
         EXAMPLES["RegisterScalableTarget"],
         "us-east-1",
     )
-    sim.dispatcher.call(
+    sim.world.dispatcher.call(
         "application-autoscaling", "PutScalingPolicy", EXAMPLES["PutScalingPolicy"], "us-east-1"
     )
     request = {**EXAMPLES[operation], member: value}
-    before = json.dumps(snapshot.to_document(sim), sort_keys=True)
+    before = json.dumps(snapshot.to_document(sim.world), sort_keys=True)
     try:
-        sim.dispatcher.call("application-autoscaling", operation, request, "us-east-1")
+        sim.world.dispatcher.call("application-autoscaling", operation, request, "us-east-1")
     except EcsError as error:
         assert error.code in MODELLED and error.message
-        assert json.dumps(snapshot.to_document(sim), sort_keys=True) == before
+        assert json.dumps(snapshot.to_document(sim.world), sort_keys=True) == before

@@ -17,7 +17,7 @@ TARGET = "AmazonEC2ContainerServiceV20141113."
 
 def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
     raw = body.encode() if isinstance(body, str) else body
-    return sim.dispatcher.handle_http(TARGET + operation, raw, "us-east-1")
+    return sim.world.dispatcher.handle_http(TARGET + operation, raw, "us-east-1")
 
 
 def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
@@ -38,7 +38,7 @@ def test_a_json_array_body_is_refused(sim) -> None:
 
 
 def test_an_unknown_target_is_refused(sim) -> None:
-    status, body = sim.dispatcher.handle_http("Nope.ListClusters", b"{}", "us-east-1")
+    status, body = sim.world.dispatcher.handle_http("Nope.ListClusters", b"{}", "us-east-1")
     assert status == 400 and body["__type"] == "UnknownOperationException"
     _, body = http(sim, "MakeCoffee", "{}")
     assert body["__type"] == "UnknownOperationException"

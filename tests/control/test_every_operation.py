@@ -87,19 +87,19 @@ def mutate(request: dict, data: st.DataObject) -> dict:
 
 def call_and_check(operation: str, request: Any) -> None:
     sim, _ = prepared_world()
-    before = copy.deepcopy(sim._regions)
+    before = copy.deepcopy(sim.world._regions)
     try:
-        sim.dispatcher.call("ecs", operation, request, "us-east-1")
+        sim.world.dispatcher.call("ecs", operation, request, "us-east-1")
     except EcsError as error:
         assert error.message, "an ECS error must say what was wrong"
-        assert sim._regions == before, f"{operation} failed but changed the world"
+        assert sim.world._regions == before, f"{operation} failed but changed the world"
 
 
 def test_every_implemented_operation_has_an_example_and_answers_in_shape() -> None:
-    assert set(EXAMPLES) == set(SIM.dispatcher.implemented("ecs"))
+    assert set(EXAMPLES) == set(SIM.world.dispatcher.implemented("ecs"))
     for operation in OPERATIONS:
         sim, examples = prepared_world()
-        response = sim.dispatcher.call("ecs", operation, examples[operation], "us-east-1")
+        response = sim.world.dispatcher.call("ecs", operation, examples[operation], "us-east-1")
         assert isinstance(response, dict)  # the dispatcher has checked it against botocore
 
 

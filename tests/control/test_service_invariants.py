@@ -123,7 +123,7 @@ def healthy(sim: Simulation, task: Task, view: View | None = None) -> bool:
     definition = definition_of(sim, task)
     if any(c.health_check and c.is_essential for c in definition.container_definitions):
         return view.health == "HEALTHY"
-    return sim.clock.timestamp - (view.started_at or 0) >= HEALTHY_AFTER
+    return sim.world.clock.timestamp - (view.started_at or 0) >= HEALTHY_AFTER
 
 
 def is_live(task: Task) -> bool:
@@ -367,9 +367,9 @@ class ServiceMachine(RuleBasedStateMachine):
         """`sim.advance`, one step at a time, checking (a) and (c) after each."""
         sim = self.sim
         deadline = sim.now + seconds
-        while (upcoming := sim.queue.peek()) is not None and upcoming.time <= deadline:
+        while (upcoming := sim.world.queue.peek()) is not None and upcoming.time <= deadline:
             self.checked_step()
-        sim.clock.advance_to(deadline)
+        sim.world.clock.advance_to(deadline)
 
     def checked_step(self) -> None:
         before = {arn: View.of(t) for arn, t in self.state.tasks.items()}

@@ -17,8 +17,8 @@ def test_the_fast_check_agrees_with_the_reasons_at_every_step() -> None:
     ecs.run_task(cluster="web", taskDefinition="app", count=2)
     seen = set()
     for _ in range(400):
-        answer = settled(sim)
-        assert answer == (not unsettled(sim))
+        answer = settled(sim.world)
+        assert answer == (not unsettled(sim.world))
         seen.add(answer)
         if answer and len(seen) == 2:
             break
@@ -26,4 +26,4 @@ def test_the_fast_check_agrees_with_the_reasons_at_every_step() -> None:
     assert seen == {True, False}  # it was asked both ways
     arns = ecs.list_tasks(cluster="web", desiredStatus="RUNNING")["taskArns"]
     ecs.stop_task(cluster="web", task=arns[0])  # unsettled again: a task on its way down
-    assert not settled(sim) and unsettled(sim)
+    assert not settled(sim.world) and unsettled(sim.world)

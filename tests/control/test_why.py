@@ -35,10 +35,10 @@ def test_the_explanation_names_the_step_that_ruled_each_instance_out(sim) -> Non
 
 def test_explaining_changes_nothing_not_even_the_random_source(sim) -> None:
     cluster_with_one_full_instance(sim)
-    before = copy.deepcopy(sim._regions), sim.rng.getstate(), len(sim.events)
+    before = copy.deepcopy(sim.world._regions), sim.world.rng.getstate(), len(sim.events)
     sim.explain_placement("web", "app")
     sim.explain_placement("web", "app", service=True)
-    assert (sim._regions, sim.rng.getstate(), len(sim.events)) == before
+    assert (sim.world._regions, sim.world.rng.getstate(), len(sim.events)) == before
 
 
 def test_run_task_records_its_placement_decisions_in_the_timeline(sim) -> None:

@@ -810,7 +810,7 @@ def test_malformed_request_is_refused(
     sim: ecslearn.Simulation, body: dict[str, Any], code: str, fragments: tuple[str, ...]
 ) -> None:
     with pytest.raises(EcsError) as err:
-        sim.dispatcher.call("ecs", "RegisterTaskDefinition", body, REGION)
+        sim.world.dispatcher.call("ecs", "RegisterTaskDefinition", body, REGION)
     assert err.value.code == code
     for fragment in fragments:
         assert fragment in err.value.message

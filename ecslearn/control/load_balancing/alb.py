@@ -25,7 +25,7 @@ from ecslearn.model.load_balancing import ServedRequest, Target, TargetGroup, Ta
 from ecslearn.model.task import Container, Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 #: How long ELB takes to register a target before its first health check (ELB does not document
 #: it; an estimate, long enough that a task is RUNNING a while before its target is healthy).
@@ -38,7 +38,7 @@ _NAME = re.compile(r"^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$")
 
 # -- target groups (ELB's API, as lessons call it) -------------------------------------------------
 def create_target_group(
-    sim: Simulation,
+    world: World,
     region: str,
     name: str,
     *,
@@ -53,7 +53,7 @@ def create_target_group(
     matcher: str,
 ) -> TargetGroup:
     """A new target group, as ELBv2's CreateTargetGroup makes it (ALB protocols only)."""
-    state = sim.region_state(region)
+    state = world.region_state(region)
     if not _NAME.match(name):
         raise InvalidParameterException(
             f"Target group name '{name}' is invalid: use 1-32 letters, digits and hyphens, not "
@@ -84,7 +84,7 @@ def create_target_group(
         )
     arn = (
         f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT_ID}:targetgroup/{name}/"
-        f"{sim.rng.getrandbits(64):016x}"
+        f"{world.rng.getrandbits(64):016x}"
     )
     group = TargetGroup(
         target_group_arn=arn,
@@ -105,9 +105,9 @@ def create_target_group(
     return group
 
 
-def find_target_group(sim: Simulation, arn: str) -> tuple[RegionState, TargetGroup]:
+def find_target_group(world: World, arn: str) -> tuple[RegionState, TargetGroup]:
     """The target group with this ARN, in the region the ARN names."""
-    state = sim.region_state((parse_arn(arn) or {}).get("region") or sim.region)
+    state = world.region_state((parse_arn(arn) or {}).get("region") or world.region)
     group = state.target_groups.get(arn)
     if group is None:
         raise InvalidParameterException(
@@ -117,11 +117,11 @@ def find_target_group(sim: Simulation, arn: str) -> tuple[RegionState, TargetGro
 
 
 def describe_target_health(
-    sim: Simulation, arn: str, targets: list[dict[str, Any]] | None = None
+    world: World, arn: str, targets: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """ELBv2's DescribeTargetHealth: every registered target, or the ones asked about (those
     not registered are ``unused``)."""
-    _, group = find_target_group(sim, arn)
+    _, group = find_target_group(world, arn)
     if targets is None:
         return {"TargetHealthDescriptions": [t.description() for t in group.targets]}
     descriptions = []
@@ -163,10 +163,10 @@ def _check(state: RegionState, group: TargetGroup, target: Target) -> tuple[int 
 
 
 def _schedule_check(
-    sim: Simulation, state: RegionState, group: TargetGroup, target: Target, delay: float
+    world: World, state: RegionState, group: TargetGroup, target: Target, delay: float
 ) -> None:
-    sim.queue.push(
-        sim.now + delay,
+    world.queue.push(
+        world.now + delay,
         "elb.health_check",
         region=state.region,
         group=group.target_group_arn,
@@ -177,11 +177,11 @@ def _schedule_check(
 
 
 @action_handler("elb.health_check")
-def _health_check(sim: Simulation, args: dict[str, Any]) -> None:
+def _health_check(world: World, args: dict[str, Any]) -> None:
     """One health check of one target: a new target is healthy after one pass; after that it
     takes UnhealthyThresholdCount failures to turn unhealthy and HealthyThresholdCount passes
     to turn healthy again."""
-    state = sim.region_state(args["region"])
+    state = world.region_state(args["region"])
     group = state.target_groups.get(args["group"])
     target = group.find(args["target"], args["port"]) if group else None
     if group is None or target is None or target.task_arn != args["task"]:
@@ -205,14 +205,14 @@ def _health_check(sim: Simulation, args: dict[str, Any]) -> None:
     if task is not None and target.state != before:
         why = f" ({target.health.description})" if target.health.description else ""
         lifecycle.record(
-            sim,
+            world,
             task,
             "elb",
             f"{task.id[:8]} target {target.address} in {group.name} is {target.state}{why}",
             target_group=group.target_group_arn,
             state=target.state,
         )
-    _schedule_check(sim, state, group, target, group.health_check_interval_seconds or 30)
+    _schedule_check(world, state, group, target, group.health_check_interval_seconds or 30)
 
 
 # -- registration -----------------------------------------------------------------------------
@@ -228,22 +228,22 @@ def targets_of(state: RegionState, task: Task) -> list[tuple[TargetGroup, Target
     ]
 
 
-def register(sim: Simulation, state: RegionState, group: TargetGroup, target: Target) -> None:
+def register(world: World, state: RegionState, group: TargetGroup, target: Target) -> None:
     """RegisterTargets: the target is ``initial`` until its first health check. A draining
     target at the same address (a host port used again) is replaced."""
     group.targets = [t for t in group.targets if t.address != target.address]
     target.health = TargetHealth.of("initial", "Elb.RegistrationInProgress")
-    target.registered_at = sim.now
+    target.registered_at = world.now
     group.targets.append(target)
-    _schedule_check(sim, state, group, target, REGISTRATION_SECONDS)
+    _schedule_check(world, state, group, target, REGISTRATION_SECONDS)
 
 
-def deregister(sim: Simulation, state: RegionState, group: TargetGroup, target: Target) -> None:
+def deregister(world: World, state: RegionState, group: TargetGroup, target: Target) -> None:
     """DeregisterTargets: the target drains (no new requests) for the deregistration delay."""
     target.health = TargetHealth.of("draining", "Target.DeregistrationInProgress")
     target.passes = target.failures = 0
-    sim.queue.push(
-        sim.now + group.deregistration_delay,
+    world.queue.push(
+        world.now + group.deregistration_delay,
         "elb.drained",
         region=state.region,
         group=group.target_group_arn,
@@ -254,9 +254,9 @@ def deregister(sim: Simulation, state: RegionState, group: TargetGroup, target: 
 
 
 @action_handler("elb.drained")
-def _drained(sim: Simulation, args: dict[str, Any]) -> None:
+def _drained(world: World, args: dict[str, Any]) -> None:
     """The deregistration delay is over: the target leaves its group, and ECS hears of it."""
-    state = sim.region_state(args["region"])
+    state = world.region_state(args["region"])
     group = state.target_groups.get(args["group"])
     if group is not None:
         address = f"{args['target']}:{args['port']}"
@@ -265,7 +265,7 @@ def _drained(sim: Simulation, args: dict[str, Any]) -> None:
         ]
     task = state.tasks.get(args["task"])
     if task is not None:
-        sim.plane.target_drained(state, task)
+        world.plane.target_drained(state, task)
 
 
 # -- traffic ---------------------------------------------------------------------------------
@@ -280,11 +280,11 @@ def _serving(state: RegionState, target: Target) -> bool:
     )
 
 
-def send_requests(sim: Simulation, arn: str, count: int) -> list[ServedRequest]:
+def send_requests(world: World, arn: str, count: int) -> list[ServedRequest]:
     """`count` requests through the load balancer, round-robin over the healthy targets; with
     none healthy, over the unhealthy ones (ALB fails open); with neither, HTTP 503. Draining
     targets, targets still in their initial checks and stopped tasks never get a request."""
-    state, group = find_target_group(sim, arn)
+    state, group = find_target_group(world, arn)
     if count < 0:
         raise InvalidParameterException("send_requests needs a number of requests >= 0.")
     routable = [
@@ -295,7 +295,9 @@ def send_requests(sim: Simulation, arn: str, count: int) -> list[ServedRequest]:
     served = []
     for _ in range(count):
         if not pool:
-            served.append(ServedRequest(sim.now, 503, error="503 Service Temporarily Unavailable"))
+            served.append(
+                ServedRequest(world.now, 503, error="503 Service Temporarily Unavailable")
+            )
             continue
         target = pool[group.requests_served % len(pool)]
         group.requests_served += 1
@@ -303,7 +305,7 @@ def send_requests(sim: Simulation, arn: str, count: int) -> list[ServedRequest]:
         code, _ = answer(state, target)
         served.append(
             ServedRequest(
-                time=sim.now,
+                time=world.now,
                 status=504 if code is None else code,
                 task=task.id,
                 target=target.id,
@@ -315,7 +317,7 @@ def send_requests(sim: Simulation, arn: str, count: int) -> list[ServedRequest]:
         f"{n} x {code}" for code, n in sorted(Counter(r.status for r in served).items())
     )
     note = " (failing open: no target is healthy)" if pool and not healthy else ""
-    sim.record(
+    world.record(
         "elb",
         f"{group.name}: {count} requests to {len(pool)} targets: {statuses or 'none'}{note}",
         details={"target_group": group.target_group_arn},

@@ -27,7 +27,7 @@ from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 MAX_LOAD_BALANCERS_PER_SERVICE = 5
 
@@ -82,24 +82,24 @@ def _target(
     )
 
 
-def register_targets(sim: Simulation, state: RegionState, task: Task) -> None:
+def register_targets(world: World, state: RegionState, task: Task) -> None:
     """The task's containers are up: ACTIVATING, register a target in each of its deployment's
     target groups, and say so in the service's events (the caller then makes it RUNNING)."""
     service = state.services.get(task.service_arn or "")
     balancers = load_balancers_of(state, task)
     if service is None or not balancers:
         return
-    lifecycle.set_status(sim, task, "ACTIVATING")
+    lifecycle.set_status(world, task, "ACTIVATING")
     for balancer in balancers:
         group = state.target_groups.get(balancer.target_group_arn or "")
         target = _target(state, task, group, balancer) if group else None
         if group is None or target is None:
             continue
-        alb.register(sim, state, group, target)
-        events.add_event(sim, None, service, registered(service.service_name or "", group))
+        alb.register(world, state, group, target)
+        events.add_event(world, None, service, registered(service.service_name or "", group))
 
 
-def deregister_targets(sim: Simulation, state: RegionState, task: Task) -> bool:
+def deregister_targets(world: World, state: RegionState, task: Task) -> bool:
     """The task is to stop: DEACTIVATING, and its targets start draining. True when the task
     was serving, so its agent must wait for the targets to drain; False when there is nothing
     to wait for (no targets, or its essential containers have already stopped)."""
@@ -109,25 +109,25 @@ def deregister_targets(sim: Simulation, state: RegionState, task: Task) -> bool:
     essentials = [c for c in task.containers or [] if c.essential]
     serving = task.last_status == "RUNNING" and all(c.last_status == "RUNNING" for c in essentials)
     if task.last_status in ("ACTIVATING", "RUNNING"):
-        lifecycle.set_status(sim, task, "DEACTIVATING")
+        lifecycle.set_status(world, task, "DEACTIVATING")
     service = state.services.get(task.service_arn or "")
     name = (service.service_name if service else None) or ""
     for group, target in registered_targets:
-        alb.deregister(sim, state, group, target)
+        alb.deregister(world, state, group, target)
         if service is not None:
-            events.add_event(sim, None, service, deregistered(name, group))
+            events.add_event(world, None, service, deregistered(name, group))
     if service is not None:
-        events.add_event(sim, None, service, draining(name, task.started_by or ""))
+        events.add_event(world, None, service, draining(name, task.started_by or ""))
     return serving
 
 
-def targets_drained(sim: Simulation, state: RegionState, task: Task) -> None:
+def targets_drained(world: World, state: RegionState, task: Task) -> None:
     """A target of the task left its group. Once none is left, a DEACTIVATING task's agent is
     told to stop it."""
     if task.last_status != "DEACTIVATING" or alb.targets_of(state, task):
         return
-    lifecycle.record(sim, task, "elb", f"{task.id[:8]} targets drained")
-    sim.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
+    lifecycle.record(world, task, "elb", f"{task.id[:8]} targets drained")
+    world.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
 
 
 def failed_targets(state: RegionState, tasks: list[Task]) -> list[tuple[Task, TargetGroup, Target]]:

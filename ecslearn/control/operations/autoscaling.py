@@ -176,7 +176,7 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
         target.suspended = suspended
         target.role_arn = role or target.role_arn
     # AWS brings the service's current capacity into the new range at once.
-    scaler = Scaler(ctx.sim, ctx.state, target, service)
+    scaler = Scaler(ctx.world, ctx.state, target, service)
     if scaler.desired < minimum:
         scaler.set_desired_count(minimum, f"minimum capacity was set to {minimum}")
     elif scaler.desired > maximum:
@@ -267,7 +267,7 @@ def _checked_configuration(
 
 
 def _alarm(ctx: RequestContext, target: ScalableTarget, kind: str) -> dict[str, str]:
-    name = f"TargetTracking-{target.resource_id}-{kind}-{new_uuid(ctx.sim)}"
+    name = f"TargetTracking-{target.resource_id}-{kind}-{new_uuid(ctx.world)}"
     return {
         "AlarmName": name,
         "AlarmARN": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}",
@@ -315,7 +315,7 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
         policy.above = policy.below = 0
         policy.metric = None
     else:
-        policy_id = new_uuid(ctx.sim)
+        policy_id = new_uuid(ctx.world)
         policy = ScalingPolicy(
             name=name,
             resource_id=target.resource_id,
@@ -328,7 +328,7 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             created_at=ctx.now,
         )
         target.policies[name] = policy
-    start_evaluations(ctx.sim, ctx.state)
+    start_evaluations(ctx.world, ctx.state)
     return {"PolicyARN": policy.arn, "Alarms": copy.deepcopy(policy.alarms)}
 
 

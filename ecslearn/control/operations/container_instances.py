@@ -139,7 +139,7 @@ def register_container_instance(ctx: RequestContext, request: dict) -> dict:
     )
     state.instances[arn] = instance
     state.tags[arn] = tags
-    reconcile.instances_changed(ctx.sim, state)
+    reconcile.instances_changed(ctx.world, state)
     return {"containerInstance": instance_json(ctx, instance, ("TAGS",))}
 
 
@@ -172,7 +172,7 @@ def deregister_container_instance(ctx: RequestContext, request: dict) -> dict:
         instance.status = "INACTIVE"
         instance.agent_connected = False
         instance.version = (instance.version or 0) + 1
-    reconcile.instances_changed(ctx.sim, ctx.state)
+    reconcile.instances_changed(ctx.world, ctx.state)
     return {"containerInstance": instance_json(ctx, instance)}
 
 
@@ -231,7 +231,7 @@ def update_container_instances_state(ctx: RequestContext, request: dict) -> dict
         if instance.status != status:
             instance.status = status
             instance.version = (instance.version or 0) + 1
-    reconcile.instances_changed(ctx.sim, ctx.state)
+    reconcile.instances_changed(ctx.world, ctx.state)
     return {
         "containerInstances": [instance_json(ctx, i) for i in found],
         "failures": failures,

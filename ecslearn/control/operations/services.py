@@ -54,7 +54,7 @@ def service_json(ctx: RequestContext, service: Service, include: list[str] | tup
 
 def record_desired_count(ctx: RequestContext, service: Service) -> None:
     """Put the desired count on the timeline, so pictures can draw it over time."""
-    ctx.sim.record(
+    ctx.world.record(
         "api",
         f"(service {service.service_name}) desired count set to {service.desired_count}",
         cluster=service.cluster_name,
@@ -176,12 +176,12 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         cluster_name=cluster_name,
     )
     tags = checked_tags(request.get("tags"), {})
-    deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+    deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
     ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     ctx.state.services[arn] = service
     record_desired_count(ctx, service)
     ctx.state.tags[arn] = tags
-    reconcile.request_tick(ctx.sim, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state)
     return {"service": service_json(ctx, service)}
 
 
@@ -241,9 +241,9 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     ):
         if td.task_definition_arn != service.task_definition:
             service.start_failures, service.throttle_until = 0, 0.0
-        deployments.new_deployment(ctx.sim, service, td.task_definition_arn or "")
+        deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
         ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
-    reconcile.request_tick(ctx.sim, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state)
     return {"service": service_json(ctx, service)}
 
 
@@ -293,5 +293,5 @@ def delete_service(ctx: RequestContext, request: dict) -> dict:
         )
     service.status = "DRAINING"
     service.desired_count = 0
-    reconcile.request_tick(ctx.sim, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state)
     return {"service": service_json(ctx, service)}

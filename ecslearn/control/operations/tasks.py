@@ -148,7 +148,7 @@ def _record_decisions(ctx: RequestContext, cluster: str, spec: TaskSpec, result:
             else f"could not place a task of {spec.definition.family_revision}"
         )
         rows = decision.to_rows() if getattr(decision, "explanation", None) else []
-        ctx.sim.record(
+        ctx.world.record(
             "placement",
             message,
             cluster=cluster,
@@ -237,7 +237,7 @@ def stop_task(ctx: RequestContext, request: dict) -> dict:
     reason = request.get("reason") or "Task stopped by user"
     if len(reason) > 255:
         raise InvalidParameterException("reason can have at most 255 characters.")
-    lifecycle.request_stop(ctx.sim, ctx.state, task, "UserInitiated", reason)
+    lifecycle.request_stop(ctx.world, ctx.state, task, "UserInitiated", reason)
     return {"task": task_json(ctx, task)}
 
 

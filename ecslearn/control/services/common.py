@@ -16,7 +16,7 @@ from ecslearn.model.service import Deployment, PlacementStrategy, Service
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 #: With no load balancer and no essential health check, a task counts as healthy once it has
 #: been RUNNING this long (ECS's rolling-update rule).
@@ -47,7 +47,7 @@ def has_essential_health_check(state: RegionState, task: Task) -> bool:
     return any(c.health_check and c.is_essential for c in definition.container_definitions)
 
 
-def is_healthy(sim: Simulation, state: RegionState, service: Service, task: Task) -> bool:
+def is_healthy(world: World, state: RegionState, service: Service, task: Task) -> bool:
     """ECS's "healthy" for deployments: RUNNING, and HEALTHY if an essential container has a
     health check, else RUNNING for 40 seconds; with a load balancer, its target healthy too."""
     if task.last_status != "RUNNING" or task.desired_status != "RUNNING":
@@ -57,13 +57,13 @@ def is_healthy(sim: Simulation, state: RegionState, service: Service, task: Task
     elif service.load_balancers:
         healthy = True
     else:
-        healthy = sim.clock.timestamp - (task.started_at or 0) >= HEALTHY_AFTER_RUNNING_SECONDS
-    return healthy and sim.plane.target_healthy(state, task)
+        healthy = world.clock.timestamp - (task.started_at or 0) >= HEALTHY_AFTER_RUNNING_SECONDS
+    return healthy and world.plane.target_healthy(state, task)
 
 
-def in_grace_period(sim: Simulation, service: Service, task: Task) -> bool:
+def in_grace_period(world: World, service: Service, task: Task) -> bool:
     grace = service.health_check_grace_period_seconds or 0
-    return task.started_at is None or sim.clock.timestamp < task.started_at + grace
+    return task.started_at is None or world.clock.timestamp < task.started_at + grace
 
 
 def task_spec(state: RegionState, service: Service, deployment: Deployment) -> TaskSpec:
@@ -79,7 +79,7 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
 
 
 def launch(
-    sim: Simulation,
+    world: World,
     state: RegionState,
     service: Service,
     deployment: Deployment,
@@ -91,20 +91,20 @@ def launch(
     """Place and start `count` tasks of `deployment`; report what could not be placed."""
     if count <= 0:
         return []
-    ctx = RequestContext(sim, state.region)
+    ctx = RequestContext(world, state.region)
     spec = task_spec(state, service, deployment)
     request = spec.placement_request(
         list(service.placement_constraints or []),
         list(service.placement_strategy or DEFAULT_SERVICE_STRATEGY),
     )
-    result = place(facts, request, count, sim.rng)
+    result = place(facts, request, count, world.rng)
     tasks = [
         create_task(ctx, service.cluster_name, state.instances[arn], spec)
         for arn in result.placements
     ]
     if tasks:
         events.add_event(
-            sim,
+            world,
             ctx,
             service,
             events.started(service.service_name or "", [t.id for t in tasks], replaced_unhealthy),
@@ -113,13 +113,13 @@ def launch(
     if result.unplaced:
         message = events.unable_to_place(service.service_name or "", result.failures)
         if message != service.last_placement_message:
-            events.add_event(sim, ctx, service, message)
+            events.add_event(world, ctx, service, message)
             service.last_placement_message = message
     return tasks
 
 
 def stop(
-    sim: Simulation, state: RegionState, service: Service, tasks: Sequence[Task], reason: str
+    world: World, state: RegionState, service: Service, tasks: Sequence[Task], reason: str
 ) -> None:
     """Stop tasks for the service, with ECS's events for running and pending ones."""
     if not tasks:
@@ -127,9 +127,11 @@ def stop(
     running = [t for t in tasks if t.last_status not in ("PROVISIONING", "PENDING")]
     pending = [t for t in tasks if t.last_status in ("PROVISIONING", "PENDING")]
     for task in tasks:
-        lifecycle.request_stop(sim, state, task, "ServiceSchedulerInitiated", reason)
+        lifecycle.request_stop(world, state, task, "ServiceSchedulerInitiated", reason)
     name = service.service_name or ""
     if running:
-        events.add_event(sim, None, service, events.stopped_running(name, [t.id for t in running]))
+        events.add_event(
+            world, None, service, events.stopped_running(name, [t.id for t in running])
+        )
     if pending:
-        events.add_event(sim, None, service, events.stopped_pending(name, len(pending)))
+        events.add_event(world, None, service, events.stopped_pending(name, len(pending)))

@@ -19,7 +19,7 @@ from ecslearn.model.service import Service
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
 def eligible(service: Service, facts: list[InstanceFacts]) -> list[InstanceFacts]:
@@ -41,7 +41,7 @@ def _is_daemon_task(state: RegionState, task: Task) -> bool:
 
 
 def reconcile(
-    sim: Simulation, state: RegionState, service: Service, facts: list[InstanceFacts]
+    world: World, state: RegionState, service: Service, facts: list[InstanceFacts]
 ) -> None:
     primary = service.primary
     targets = eligible(service, facts)
@@ -69,26 +69,26 @@ def reconcile(
         current = [t for t in on_instance if t.started_by == primary.id]
         to_stop += [t for t in on_instance if t.started_by != primary.id] + current[1:]
     common.stop(
-        sim, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
+        world, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
     )
 
     stopping = {id(t) for t in to_stop}
     missing = [
         f for f in targets if not any(id(t) not in stopping for t in by_instance.get(f.arn, []))
     ]
-    if primary.rollout_state != "FAILED" and sim.now >= service.throttle_until:
+    if primary.rollout_state != "FAILED" and world.now >= service.throttle_until:
         for instance in missing:
-            common.launch(sim, state, service, primary, 1, [instance])
+            common.launch(world, state, service, primary, 1, [instance])
 
     settled = (
         all(
             len(by_instance.get(f.arn, [])) == 1
             and by_instance[f.arn][0].started_by == primary.id
-            and common.is_healthy(sim, state, service, by_instance[f.arn][0])
+            and common.is_healthy(world, state, service, by_instance[f.arn][0])
             for f in targets
         )
         and not to_stop
         and set(by_instance) <= target_arns
     )
     if settled:
-        deployments.complete(sim, service)
+        deployments.complete(world, service)

@@ -16,7 +16,7 @@ from ecslearn.model.service import Deployment, Service
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 #: The circuit breaker trips after this many failures at least. The current API reference says
 #: 3; the 2023 developer guide said 10. One constant, so a lesson can show either.
@@ -33,7 +33,7 @@ def circuit_breaker_threshold(desired_count: int) -> int:
 
 
 def new_deployment(
-    sim: Simulation,
+    world: World,
     service: Service,
     task_definition_arn: str,
     *,
@@ -45,12 +45,12 @@ def new_deployment(
     `image_digests` given, when rolling back to an earlier deployment), so a tag re-pushed later
     reaches the service only through a new deployment (``forceNewDeployment``).
     """
-    now = sim.clock.timestamp
+    now = world.clock.timestamp
     if image_digests is None:
-        state = sim.region_state((parse_arn(service.service_arn or "") or {})["region"])
+        state = world.region_state((parse_arn(service.service_arn or "") or {})["region"])
         definition = state.task_definition_by_arn(task_definition_arn)
         image_digests = ecr.pin_images(state, definition.container_definitions)
-    deployment_id = f"ecs-svc/{sim.rng.randrange(10**18, 10**19)}"
+    deployment_id = f"ecs-svc/{world.rng.randrange(10**18, 10**19)}"
     deployment = Deployment(
         id=deployment_id,
         status="PRIMARY",
@@ -78,17 +78,17 @@ def new_deployment(
     return deployment
 
 
-def complete(sim: Simulation, service: Service) -> None:
+def complete(world: World, service: Service) -> None:
     """The PRIMARY runs everything: older deployments leave, the rollout is COMPLETED."""
     primary = service.primary
-    now = sim.clock.timestamp
+    now = world.clock.timestamp
     service.deployments = [primary]
     if primary.rollout_state != "COMPLETED":
         primary.rollout_state = "COMPLETED"
         primary.rollout_state_reason = f"ECS deployment {primary.id} completed."
         primary.updated_at = now
         events.add_event(
-            sim,
+            world,
             None,
             service,
             events.deployment_completed(service.service_name or "", primary.id or ""),
@@ -103,7 +103,7 @@ def last_completed(service: Service) -> Deployment | None:
     return None
 
 
-def record_failure(sim: Simulation, service: Service, task: Task) -> None:
+def record_failure(world: World, service: Service, task: Task) -> None:
     """Add a failed task to its deployment; trip the circuit breaker at the threshold."""
     deployment = next((d for d in service.deployments or [] if d.id == task.started_by), None)
     if deployment is None:
@@ -124,12 +124,12 @@ def record_failure(sim: Simulation, service: Service, task: Task) -> None:
     name = service.service_name or ""
     deployment.rollout_state = "FAILED"
     deployment.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start."
-    events.add_event(sim, None, service, events.deployment_failed(name, deployment.id or ""))
+    events.add_event(world, None, service, events.deployment_failed(name, deployment.id or ""))
     target = last_completed(service)
     if breaker.rollback and target is not None:
-        events.add_event(sim, None, service, events.rolling_back(name, target.id or ""))
+        events.add_event(world, None, service, events.rolling_back(name, target.id or ""))
         new_deployment(
-            sim, service, target.task_definition or "", image_digests=target.image_digests
+            world, service, target.task_definition or "", image_digests=target.image_digests
         )
         service.start_failures = 0
         service.throttle_until = 0.0

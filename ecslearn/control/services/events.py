@@ -8,7 +8,7 @@ from ecslearn.model.service import Service, ServiceEvent
 
 if TYPE_CHECKING:
     from ecslearn.control.registry import RequestContext
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 MAX_EVENTS = 100
 MORE_INFO = (
@@ -25,17 +25,17 @@ CLOSEST_MATCH_ENDINGS = {
 }
 
 
-def add_event(sim: Simulation, ctx: RequestContext | None, service: Service, message: str) -> None:
+def add_event(world: World, ctx: RequestContext | None, service: Service, message: str) -> None:
     """Prepend an event to the service and to the simulation's timeline."""
     events = service.events or []
-    raw = f"{sim.rng.getrandbits(128):032x}"
+    raw = f"{world.rng.getrandbits(128):032x}"
     event = ServiceEvent(
         id=f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}",
-        created_at=sim.clock.timestamp,
+        created_at=world.clock.timestamp,
         message=message,
     )
     service.events = [event, *events][:MAX_EVENTS]
-    sim.record("service", message, cluster=service.cluster_name, service=service.service_name)
+    world.record("service", message, cluster=service.cluster_name, service=service.service_name)
 
 
 def started(name: str, task_ids: list[str], replaced_unhealthy: int = 0) -> str:

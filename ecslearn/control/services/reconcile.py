@@ -18,7 +18,7 @@ from ecslearn.model.service import Service
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 TICK_SECONDS = 5.0
 #: Launch back-off for a service whose tasks keep failing to start: doubles up to 15 minutes.
@@ -33,18 +33,20 @@ def live_services(state: RegionState) -> list[Service]:
     return sorted(services, key=lambda s: not s.is_daemon)
 
 
-def request_tick(sim: Simulation, state: RegionState) -> None:
+def request_tick(world: World, state: RegionState) -> None:
     """Reconcile now (one extra tick), and keep the regular ticks going."""
-    sim.queue.push(sim.now, "services.tick", region=state.region, recurring=False)
+    world.queue.push(world.now, "services.tick", region=state.region, recurring=False)
     if not state.service_ticks:
         state.service_ticks = True
-        sim.queue.push(sim.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True)
+        world.queue.push(
+            world.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True
+        )
 
 
-def instances_changed(sim: Simulation, state: RegionState) -> None:
+def instances_changed(world: World, state: RegionState) -> None:
     """An instance joined, drained or left: services react at once, as ECS does."""
     if live_services(state):
-        request_tick(sim, state)
+        request_tick(world, state)
 
 
 class TickFacts:
@@ -94,40 +96,40 @@ class TickFacts:
 
 
 @action_handler("services.tick")
-def _tick(sim: Simulation, args: dict[str, Any]) -> None:
-    state = sim.region_state(args["region"])
+def _tick(world: World, args: dict[str, Any]) -> None:
+    state = world.region_state(args["region"])
     services = live_services(state)
     shared = TickFacts(state)
     for service in services:
-        reconcile(sim, state, service, shared)
+        reconcile(world, state, service, shared)
     if args["recurring"]:
         if live_services(state):
-            sim.queue.push(
-                sim.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True
+            world.queue.push(
+                world.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True
             )
         else:
             state.service_ticks = False
 
 
 def reconcile(
-    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+    world: World, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> None:
     shared = shared or TickFacts(state)
     before = shared.versions(service)
     if service.status == "DRAINING":
         tasks = common.live(common.service_tasks(state, service))
-        common.stop(sim, state, service, tasks, "Service is being deleted")
+        common.stop(world, state, service, tasks, "Service is being deleted")
         if not common.service_tasks(state, service):
             service.status = "INACTIVE"
         shared.refresh(service, before)
         return
     facts = shared.get(service.cluster_name)
     if service.is_daemon:
-        daemon.reconcile(sim, state, service, facts)
+        daemon.reconcile(world, state, service, facts)
     else:
-        replica.reconcile(sim, state, service, facts)
+        replica.reconcile(world, state, service, facts)
     shared.refresh(service, before)
-    _update_steady_state(sim, state, service, shared)
+    _update_steady_state(world, state, service, shared)
 
 
 def counts(state: RegionState, service: Service) -> dict[str, tuple[int, int]]:
@@ -144,7 +146,7 @@ def counts(state: RegionState, service: Service) -> dict[str, tuple[int, int]]:
 
 
 def is_steady(
-    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+    world: World, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> bool:
     """Healthy at the desired count, on instances that can keep the tasks, one deployment."""
     if service.status != "ACTIVE" or not service.deployments:
@@ -165,7 +167,7 @@ def is_steady(
         in_place = len(tasks) == (service.desired_count or 0) and not any(
             replica.displaced(state, t) for t in tasks
         )
-    return in_place and all(common.is_healthy(sim, state, service, t) for t in tasks)
+    return in_place and all(common.is_healthy(world, state, service, t) for t in tasks)
 
 
 def _daemon_targets(state: RegionState, service: Service) -> set[str]:
@@ -183,19 +185,19 @@ def _daemon_targets(state: RegionState, service: Service) -> set[str]:
 
 
 def _update_steady_state(
-    sim: Simulation, state: RegionState, service: Service, shared: TickFacts | None = None
+    world: World, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> None:
-    steady = is_steady(sim, state, service, shared)
+    steady = is_steady(world, state, service, shared)
     if steady and not service.steady:
-        events.add_event(sim, None, service, events.steady_state(service.service_name or ""))
+        events.add_event(world, None, service, events.steady_state(service.service_name or ""))
     service.steady = steady
 
 
-def unsettled(sim: Simulation, state: RegionState) -> list[str]:
+def unsettled(world: World, state: RegionState) -> list[str]:
     """Services that have not reached their steady state yet."""
     reasons = []
     for service in live_services(state):
-        if not is_steady(sim, state, service):
+        if not is_steady(world, state, service):
             running = sum(r for r, _ in counts(state, service).values())
             reasons.append(
                 f"service {service.service_name} has {running} of {service.desired_count} "
@@ -206,7 +208,7 @@ def unsettled(sim: Simulation, state: RegionState) -> list[str]:
     return reasons
 
 
-def task_started(sim: Simulation, state: RegionState, task: Task) -> None:
+def task_started(world: World, state: RegionState, task: Task) -> None:
     """A service task reached RUNNING: the start-failure streak is over."""
     service = state.services.get(task.service_arn or "")
     if service is None:
@@ -218,7 +220,7 @@ def task_started(sim: Simulation, state: RegionState, task: Task) -> None:
             deployment.consecutive_failures = 0
 
 
-def task_stopped(sim: Simulation, state: RegionState, task: Task) -> None:
+def task_stopped(world: World, state: RegionState, task: Task) -> None:
     """A service task stopped. One that never ran counts against the circuit breaker and, in a
     streak, throttles the service's launches."""
     service = state.services.get(task.service_arn or "")
@@ -227,11 +229,14 @@ def task_stopped(sim: Simulation, state: RegionState, task: Task) -> None:
     service.steady = False if task.stop_code != "ServiceSchedulerInitiated" else service.steady
     if task.reached_running:
         return
-    deployments.record_failure(sim, service, task)
+    deployments.record_failure(world, service, task)
     service.start_failures += 1
     if service.start_failures >= THROTTLE_AFTER_FAILURES:
-        if service.throttle_until <= sim.now and service.start_failures == THROTTLE_AFTER_FAILURES:
-            events.add_event(sim, None, service, events.throttled(service.service_name or ""))
+        if (
+            service.throttle_until <= world.now
+            and service.start_failures == THROTTLE_AFTER_FAILURES
+        ):
+            events.add_event(world, None, service, events.throttled(service.service_name or ""))
         exponent = service.start_failures - THROTTLE_AFTER_FAILURES
         delay = min(THROTTLE_MAX_SECONDS, THROTTLE_FIRST_SECONDS * 2**exponent)
-        service.throttle_until = sim.now + delay
+        service.throttle_until = world.now + delay

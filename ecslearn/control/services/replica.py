@@ -30,7 +30,7 @@ from ecslearn.model.service import Service
 from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import World
 
 
 def limits(service: Service) -> tuple[int, int]:
@@ -49,7 +49,7 @@ def displaced(state: RegionState, task: Task) -> bool:
 
 
 def reconcile(
-    sim: Simulation, state: RegionState, service: Service, facts: list[InstanceFacts]
+    world: World, state: RegionState, service: Service, facts: list[InstanceFacts]
 ) -> None:
     name = service.service_name or ""
     primary = service.primary
@@ -59,20 +59,20 @@ def reconcile(
     unhealthy = [
         t
         for t in tasks
-        if t.health_status == "UNHEALTHY" and not common.in_grace_period(sim, service, t)
+        if t.health_status == "UNHEALTHY" and not common.in_grace_period(world, service, t)
     ]
     for task in unhealthy:
-        events.add_event(sim, None, service, events.failed_health_checks(name, task.id))
-        deployments.record_failure(sim, service, task)
-    common.stop(sim, state, service, unhealthy, "Task failed container health checks")
+        events.add_event(world, None, service, events.failed_health_checks(name, task.id))
+        deployments.record_failure(world, service, task)
+    common.stop(world, state, service, unhealthy, "Task failed container health checks")
     failed = {id(t) for t in unhealthy}
     tasks = [t for t in tasks if id(t) not in failed]
     for task, group, target in service_tasks.failed_targets(state, tasks):
-        if common.in_grace_period(sim, service, task):
+        if common.in_grace_period(world, service, task):
             continue
-        events.add_event(sim, None, service, service_tasks.unhealthy(name, task, group, target))
-        deployments.record_failure(sim, service, task)
-        common.stop(sim, state, service, [task], service_tasks.failed_reason(group))
+        events.add_event(world, None, service, service_tasks.unhealthy(name, task, group, target))
+        deployments.record_failure(world, service, task)
+        common.stop(world, state, service, [task], service_tasks.failed_reason(group))
         unhealthy.append(task)
     failed = {id(t) for t in unhealthy}
     tasks = [t for t in tasks if id(t) not in failed]
@@ -86,7 +86,7 @@ def reconcile(
     def is_healthy(task: Task) -> bool:
         """`common.is_healthy`, once per task: nothing below changes a kept task's health."""
         if id(task) not in health:
-            health[id(task)] = common.is_healthy(sim, state, service, task)
+            health[id(task)] = common.is_healthy(world, state, service, task)
         return health[id(task)]
 
     healthy = sum(is_healthy(t) for t in tasks)
@@ -103,16 +103,16 @@ def reconcile(
     if excess > 0:
         to_stop += choose_victims(state, service, current, excess, is_healthy)
     common.stop(
-        sim, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
+        world, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
     )
 
     started: list[Task] = []
     room = max_tasks - (len(tasks) - len(to_stop))
     wanted = desired - (len(current) - max(excess, 0))
-    can_start = primary.rollout_state != "FAILED" and sim.now >= service.throttle_until
+    can_start = primary.rollout_state != "FAILED" and world.now >= service.throttle_until
     if wanted > 0 and room > 0 and can_start:
         started = common.launch(
-            sim,
+            world,
             state,
             service,
             primary,
@@ -125,11 +125,11 @@ def reconcile(
     remaining = [t for t in tasks if id(t) not in stopping] + started
     primary_healthy = sum(is_healthy(t) for t in remaining if t.started_by == primary.id)
     if not others and primary_healthy >= desired and len(remaining) == desired:
-        deployments.complete(sim, service)
+        deployments.complete(world, service)
     elif not started and not to_stop and others and room <= 0:
         settled = all(is_healthy(t) for t in tasks)
         if settled and not service.stuck_reported and healthy - 1 < min_healthy:
-            events.add_event(sim, None, service, events.cannot_progress(name))
+            events.add_event(world, None, service, events.cannot_progress(name))
             service.stuck_reported = True
 
 

@@ -1,0 +1,103 @@
+"""`World`: the engine under a simulation, like SimPy's ``Environment``.
+
+It holds what every part of the control plane and every agent shares — the virtual clock, the
+queue of what is scheduled, the seeded random source, the agents' timings, the timeline, the
+regions' ECS state — and two doors into the layers above it: ``plane`` (what the ECS backend
+does between API calls) and ``dispatcher`` (one AWS API call). Both are set by whoever builds the
+world (`ecslearn.control.engine.build_world`), so this module imports nothing above it: control
+code and agents depend on the world, never on the learner's `Simulation`.
+
+The two doors are typed as protocols here, naming only what the layers below call on them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import MutableMapping
+from typing import Any, Protocol
+
+from ecslearn.agents.base import Agent, AgentTimings
+from ecslearn.control.clock import Clock
+from ecslearn.control.queue import ActionQueue
+from ecslearn.control.state import RegionState
+from ecslearn.control.timeline import Event, Timeline
+from ecslearn.model.task import Container, Task
+
+DEFAULT_REGION = "us-east-1"
+
+
+class Plane(Protocol):
+    """The control plane as the layers below it see it: where agents live, what they may ask
+    (an image pull, the ports in use) and what they report (a task running, stopping, ...)."""
+
+    agents: MutableMapping[str, Agent]
+
+    def agent_for(self, state: RegionState, instance_arn: str) -> Agent: ...
+
+    def pull(self, state: RegionState, container: Container) -> tuple[bool, str | None]: ...
+
+    def used_host_ports(self, state: RegionState, instance_arn: str) -> set[tuple[int, str]]: ...
+
+    def task_running(self, state: RegionState, task: Task) -> None: ...
+
+    def task_deactivating(self, state: RegionState, task: Task) -> bool: ...
+
+    def target_drained(self, state: RegionState, task: Task) -> None: ...
+
+    def task_health_changed(self, state: RegionState, task: Task) -> None: ...
+
+    def task_stopped(self, state: RegionState, task: Task) -> None: ...
+
+    def target_healthy(self, state: RegionState, task: Task) -> bool: ...
+
+    def unsettled(self, state: RegionState) -> list[str]: ...
+
+
+class Caller(Protocol):
+    """One AWS API call by name, as control code makes it (Application Auto Scaling calling
+    ECS's UpdateService, say): the same path a client's call takes."""
+
+    def call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict: ...
+
+
+class World:
+    """Clock, queue, seeded randomness, timings, timeline and regions; plus the plane and the
+    dispatcher once `build_world` has wired them."""
+
+    plane: Plane
+    dispatcher: Caller
+
+    def __init__(
+        self,
+        seed: int = 0,
+        region: str = DEFAULT_REGION,
+        *,
+        timings: AgentTimings | None = None,
+    ) -> None:
+        self.seed = seed
+        self.region = region
+        self.clock = Clock()
+        self.rng = random.Random(seed)
+        self.timings = timings or AgentTimings()
+        self.queue = ActionQueue()
+        self.events = Timeline()
+        self._regions: dict[str, RegionState] = {}
+
+    @property
+    def now(self) -> float:
+        """Simulated seconds since the world began."""
+        return self.clock.now
+
+    def regions(self) -> list[RegionState]:
+        return list(self._regions.values())
+
+    def region_state(self, region: str | None = None) -> RegionState:
+        """The ECS state of `region` (the world's default region when None), made on first use."""
+        name = region or self.region
+        if name not in self._regions:
+            self._regions[name] = RegionState(region=name)
+        return self._regions[name]
+
+    def record(self, kind: str, message: str, **about: object) -> None:
+        """Add an entry to the timeline, stamped with the current instant."""
+        self.events.append(Event(self.now, kind, message, **about))  # type: ignore[arg-type]
