@@ -2,8 +2,16 @@
 
 from ecslearn.errors import ClientException, EcsError, InvalidParameterException
 from ecslearn.simulation import Simulation
+from ecslearn.words import get_language, set_language
 
-__all__ = ["ClientException", "EcsError", "InvalidParameterException", "Simulation"]
+__all__ = [
+    "ClientException",
+    "EcsError",
+    "InvalidParameterException",
+    "Simulation",
+    "get_language",
+    "set_language",
+]
 __version__ = "0.1.0"
 
 # In Jupyter, task definitions and placement explanations display as pictures. The model never

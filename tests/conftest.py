@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from ecslearn import Simulation
+from ecslearn import Simulation, set_language
+from ecslearn.words import DEFAULT_LANGUAGE
+
+
+@pytest.fixture(autouse=True)
+def session_language() -> Iterator[None]:
+    """Every test starts in the default session language (English) and leaves it so: a test
+    that calls `set_language` changes nothing for the tests after it."""
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture

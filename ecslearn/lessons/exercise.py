@@ -14,7 +14,8 @@ An `Exercise` is data plus one function, `judge`:
   is right, or a `T` saying, in ECS's words, what is wrong.
 
 ``check()`` never raises: it shows Correct ✓, Incorrect (with the reason) or Not attempted, and
-returns the `Result`. The language comes from the caller's ``LANG`` variable ("en" or "ko").
+returns the `Result`. The language comes from the caller's ``LANG`` variable ("en" or "ko")
+when it has one, and otherwise is the session's (`ecslearn.set_language`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ecslearn.lessons.text import Shown, T, box, markup, pick
+from ecslearn.words import LANGUAGES, resolve, words
+from ecslearn.words.lessons import EXERCISES
 
 
 class _Blank:
@@ -61,21 +64,18 @@ class Wrong:
 
 Status = Literal["correct", "incorrect", "not_attempted"]
 
-_STYLE = {
-    "correct": ("#2e7d32", T("Correct ✓", "정답 ✓")),
-    "incorrect": ("#c62828", T("Incorrect ✗", "오답 ✗")),
-    "not_attempted": ("#1565c0", T("Not attempted yet", "아직 풀지 않음")),
-}
+#: Each verdict's colour (its title is the `EXERCISES` entry of the same name).
+_COLOURS = {"correct": "#2e7d32", "incorrect": "#c62828", "not_attempted": "#1565c0"}
 
 
 class Result(Shown):
     """What ``check()`` answers. ``bool(result)`` is True only when correct."""
 
-    def __init__(self, exercise: str, status: Status, message: T, lang: str) -> None:
+    def __init__(self, exercise: str, status: Status, message: T, lang: str | None = None) -> None:
         self.exercise = exercise
         self.status = status
         self.message = message
-        self.lang = lang
+        self.lang = resolve(lang)
 
     @property
     def correct(self) -> bool:
@@ -88,13 +88,17 @@ class Result(Shown):
         return f"<Result {self.exercise}: {self.status}: {self.message('en')}>"
 
     def text(self) -> str:
-        title = _STYLE[self.status][1](self.lang)
+        title = self.title()
         body = self.message(self.lang)
         return f"{self.exercise} · {title}" + (f"\n{body}" if body else "")
 
+    def title(self) -> str:
+        """The verdict in the result's language: Correct ✓, Incorrect ✗ or Not attempted yet."""
+        return words(EXERCISES, self.lang)[self.status]
+
     def html(self) -> str:
-        colour, title = _STYLE[self.status]
-        return box(colour, f"{self.exercise} · {title(self.lang)}", markup(self.message(self.lang)))
+        colour = _COLOURS[self.status]
+        return box(colour, f"{self.exercise} · {self.title()}", markup(self.message(self.lang)))
 
     def assert_correct(self) -> Result:
         """For the solved notebooks the tests run: fail loudly unless the check said Correct."""
@@ -158,8 +162,10 @@ class Exercise:
         lang = _lang(_caller_globals())
         index = max(1, min(n, len(self.hints)))
         count = len(self.hints)
-        numbered = T(f"Hint {index} of {count}", f"힌트 {index}/{count}")
-        title = (numbered if count > 1 else T("Hint", "힌트"))(lang)
+        said = words(EXERCISES, lang)
+        title = (
+            said["hint_numbered"].format(index=index, count=count) if count > 1 else said["hint"]
+        )
         body = self.hints[index - 1](lang)
         _Message("#f9a825", f"{self.name} · {title}", body, markup(body)).show()
 
@@ -168,13 +174,14 @@ class Exercise:
         lang = _lang(_caller_globals())
         code = pick(self.solution_code, lang).strip()
         note = self.explanation(lang) if self.explanation else ""
-        title = f"{self.name} · " + T("Solution", "풀이")(lang)
+        title = f"{self.name} · " + words(EXERCISES, lang)["solution"]
         text = code + (f"\n\n{note}" if note else "")
         body = f"<pre><code>{html.escape(code)}</code></pre>" + (markup(note) if note else "")
         _Message("#6a1b9a", title, text, body).show()
 
     # -- the judging, without display (tests call this) --------------------------------------
-    def evaluate(self, found: dict[str, Any], lang: str = "en") -> Result:
+    def evaluate(self, found: dict[str, Any], lang: str | None = None) -> Result:
+        lang = resolve(lang)
         values = Values(found)
         missing = [n for n in self.reads if n not in values or values[n] is ____]
         if missing:
@@ -224,5 +231,6 @@ def _caller_globals() -> dict[str, Any]:
 
 
 def _lang(found: dict[str, Any]) -> str:
-    lang = found.get("LANG", "en")
-    return lang if lang in ("en", "ko") else "en"
+    """The notebook's ``LANG`` when it names a language, else the session's language."""
+    lang = found.get("LANG")
+    return lang if lang in LANGUAGES else resolve(None)

@@ -1,29 +1,18 @@
-"""Text in two languages, and showing it to the learner: HTML in Jupyter, plain text elsewhere."""
+"""Showing text to the learner: HTML in Jupyter, plain text elsewhere.
+
+The text's languages live in the word catalogue (`ecslearn.words`); `T`, `pick` and `LANGUAGES`
+are imported from there and kept importable from here, where the lessons have always found them.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Any
 
-LANGUAGES = ("en", "ko")
+from ecslearn.words import LANGUAGES, T, pick
 
-
-@dataclass(frozen=True)
-class T:
-    """One text in English and Korean: ``T("Correct", "정답")``; ``text("ko")`` picks one."""
-
-    en: str
-    ko: str
-
-    def __call__(self, lang: str = "en") -> str:
-        return self.ko if lang == "ko" else self.en
-
-
-def pick(value: str | T, lang: str) -> str:
-    """A plain string is the same in both languages (code, names); a `T` is translated."""
-    return value(lang) if isinstance(value, T) else value
+__all__ = ["LANGUAGES", "Shown", "T", "box", "in_kernel", "markup", "pick"]
 
 
 def in_kernel() -> bool:

@@ -46,6 +46,7 @@ from ecslearn.views.cluster_labels import (
 from ecslearn.views.cluster_targets import add_target_groups
 from ecslearn.views.render import Picture
 from ecslearn.views.style import CHANGES, DIMMED, REVISION_COLOURS, STATUS_COLOURS
+from ecslearn.words import resolve
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
@@ -114,10 +115,11 @@ def cluster_picture(
     region: str | None = None,
     others: Literal["dim", "hide"] = "dim",
     show_stopped: bool = False,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Picture:
     """Draw a cluster: zones, instances (CPU and memory in use), tasks, containers, services.
-    ``lang="ko"`` draws it in Korean (ECS's own values, like RUNNING, stay as ECS writes them)."""
+    ``lang="ko"`` draws it in Korean, and without `lang` it is in the session's language
+    (`ecslearn.set_language`); ECS's own values, like RUNNING, stay as ECS writes them."""
     return Picture(
         cluster_graph(
             sim,
@@ -143,7 +145,7 @@ def cluster_graph(
     region: str | None = None,
     others: Literal["dim", "hide"] = "dim",
     show_stopped: bool = False,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> nx.DiGraph:
     """The structure `cluster_picture` draws (see `ecslearn.views.render` for the convention).
 
@@ -155,7 +157,7 @@ def cluster_graph(
     """
     state = region_of(sim, region)
     name = state.cluster(cluster, active_only=False).cluster_name or cluster
-    say(lang, "task")  # an unknown language is refused before anything is drawn
+    lang = resolve(lang)  # an unknown language is refused before anything is drawn
     view = _View(state, name, service, previous, others == "hide", show_stopped, lang)
     instances = state.instances_in(name)
     grouped = len(instances) > group_above
@@ -205,9 +207,9 @@ class _View:
         previous: ClusterSnapshot | None,
         hide_others: bool,
         show_stopped: bool,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
-        self.lang = lang
+        self.lang = resolve(lang)
         self.state = state
         self.previous = previous
         self.services = [s for s in state.services.values() if s.cluster_name == cluster]

@@ -13,106 +13,18 @@ from ecslearn.control.state import RegionState
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.service import Service
 from ecslearn.model.task import TASK_STATES, Container, Task
-from ecslearn.views.words import words
+from ecslearn.words import words
+from ecslearn.words.cluster import CLUSTER
 
 BAR_CELLS = 8
-#: The cluster picture's words (titles, labels, legend) in the lessons' two languages.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "legend_title": "Legend",
-        "task": "task",
-        "tasks_one": "{n} task",
-        "tasks_many": "{n} tasks",
-        "instances_one": "{n} instance",
-        "instances_many": "{n} instances",
-        "zones_one": "{n} zone",
-        "zones_many": "{n} zones",
-        "cluster": "cluster {name}",
-        "title": "Cluster {name}: {instances} in {zones}, {tasks} · t={t}s",
-        "focus": "focus: service {name}",
-        "changes_since": "changes since t={t}s",
-        "purged": " ({tasks} stopped and since forgotten by ECS)",
-        "agent_disconnected": "agent disconnected",
-        "service": "service {name}",
-        "desired": "{strategy} · desired {n}",
-        "running": "{n} running",
-        "pending": " · {n} pending",
-        "deploying": "deploying {old} → {new}",
-        "task_definition": "task definition {name}",
-        "exited": "exited{code}",
-        "used": "{percent} used",
-        "since_snapshot": "since snapshot: ",
-        "of_other_services": "\n+{tasks} of other services",
-        "new": "new",
-        "stopping": "stopping",
-        "stopped": "stopped",
-        "legend_task": "task {status}",
-        "legend_border": "border: revision {revision}",
-        "legend_change": "{look}: {change} since t={t}s",
-        "thick border": "thick border",
-        "dashed": "dashed",
-        "dotted": "dotted",
-        "legend_dimmed": "other services (dimmed)",
-        "legend_summary": "instances of one type, summarised",
-        "legend_container": "container :host→container port",
-        "legend_service": "service",
-        "legend_task_definition": "task definition",
-        "legend_target_group": "target group",
-        "target_group": "target group {name}\n{n} targets, {healthy} healthy",
-        "not_in_picture": "\n{n} not in this picture",
-    },
-    "ko": {
-        "legend_title": "범례",
-        "task": "태스크",
-        "tasks_one": "태스크 {n}개",
-        "tasks_many": "태스크 {n}개",
-        "instances_one": "인스턴스 {n}대",
-        "instances_many": "인스턴스 {n}대",
-        "zones_one": "가용 영역 {n}개",
-        "zones_many": "가용 영역 {n}개",
-        "cluster": "클러스터 {name}",
-        "title": "클러스터 {name}: {zones}에 {instances}, {tasks} · t={t}s",
-        "focus": "주목: 서비스 {name}",
-        "changes_since": "t={t}s 이후의 변화",
-        "purged": " (중지되어 ECS가 이미 잊은 {tasks})",
-        "agent_disconnected": "에이전트 연결 끊김",
-        "service": "서비스 {name}",
-        "desired": "{strategy} · 원하는 수 {n}",
-        "running": "실행 중 {n}",
-        "pending": " · 대기 중 {n}",
-        "deploying": "배포 중 {old} → {new}",
-        "task_definition": "태스크 디피니션 {name}",
-        "exited": "종료{code}",
-        "used": "{percent} 사용",
-        "since_snapshot": "스냅샷 이후: ",
-        "of_other_services": "\n+다른 서비스의 {tasks}",
-        "new": "새로 생김",
-        "stopping": "중지 중",
-        "stopped": "중지됨",
-        "legend_task": "태스크 {status}",
-        "legend_border": "테두리: 리비전 {revision}",
-        "legend_change": "{look}: t={t}s 이후 {change}",
-        "thick border": "굵은 테두리",
-        "dashed": "파선",
-        "dotted": "점선",
-        "legend_dimmed": "다른 서비스 (흐리게)",
-        "legend_summary": "같은 타입의 인스턴스 묶음",
-        "legend_container": "컨테이너 :호스트→컨테이너 포트",
-        "legend_service": "서비스",
-        "legend_task_definition": "태스크 디피니션",
-        "legend_target_group": "대상 그룹 (target group)",
-        "target_group": "대상 그룹 {name}\n대상 {n}개, 정상 {healthy}개",
-        "not_in_picture": "\n이 그림에 없는 대상 {n}개",
-    },
-}
 
 
-def say(lang: str, key: str, **values: object) -> str:
-    """One of the cluster picture's phrases in `lang`, filled in."""
-    return words(WORDS, lang)[key].format(**values)
+def say(lang: str | None, key: str, **values: object) -> str:
+    """One of the cluster picture's phrases in `lang` (None: the session's), filled in."""
+    return words(CLUSTER, lang)[key].format(**values)
 
 
-def counted(lang: str, what: str, n: int) -> str:
+def counted(lang: str | None, what: str, n: int) -> str:
     """``3 tasks`` / ``태스크 3개`` (`what`: tasks, instances or zones)."""
     return say(lang, f"{what}_{'one' if n == 1 else 'many'}", n=f"{n:,}")
 
@@ -140,7 +52,7 @@ def revision_order(arn: str) -> tuple[str, int]:
     return family, int(revision) if revision.isdigit() else 0
 
 
-def tasks_text(count: int, lang: str = "en") -> str:
+def tasks_text(count: int, lang: str | None = None) -> str:
     return counted(lang, "tasks", count)
 
 
@@ -153,7 +65,7 @@ def usage(instance: ContainerInstance) -> tuple[tuple[int, int], tuple[int, int]
     return out[0], out[1]
 
 
-def instance_label(instance: ContainerInstance, lang: str = "en") -> str:
+def instance_label(instance: ContainerInstance, lang: str | None = None) -> str:
     cpu, memory = usage(instance)
     lines = [
         f"{instance.id[:8]} · {instance.instance_type}",
@@ -170,7 +82,7 @@ def instance_label(instance: ContainerInstance, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def task_label(task: Task, change: str | None = None, lang: str = "en") -> str:
+def task_label(task: Task, change: str | None = None, lang: str | None = None) -> str:
     """``task 1a2b3c4d · web:2``, its service, and ``PENDING → RUNNING (new)``."""
     head = f"{say(lang, 'task')} {task.id[:8]} · {family_revision(task.task_definition_arn)}"
     if task.service_name:
@@ -183,7 +95,7 @@ def task_label(task: Task, change: str | None = None, lang: str = "en") -> str:
     return f"{head}\n{status}"
 
 
-def container_label(container: Container, lang: str = "en") -> str:
+def container_label(container: Container, lang: str | None = None) -> str:
     """The name, each binding as ``:host→container`` and, once it stopped, its exit code."""
     lines = [container.name or "?"]
     ports = [
@@ -198,7 +110,7 @@ def container_label(container: Container, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def service_label(svc: Service, tasks: Sequence[Task], lang: str = "en") -> str:
+def service_label(svc: Service, tasks: Sequence[Task], lang: str | None = None) -> str:
     """Scheduling strategy, desired and actual counts, and a deployment in progress."""
     running = sum(1 for t in tasks if t.last_status == "RUNNING")
     pending = sum(1 for t in tasks if t.last_status in PENDING_STATES)
@@ -218,7 +130,7 @@ def service_label(svc: Service, tasks: Sequence[Task], lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def task_definition_label(state: RegionState, arn: str, lang: str = "en") -> str:
+def task_definition_label(state: RegionState, arn: str, lang: str | None = None) -> str:
     lines = [say(lang, "task_definition", name=family_revision(arn))]
     try:
         definition = state.task_definition_by_arn(arn)
@@ -234,7 +146,7 @@ def summary_label(
     statuses: Counter[str],
     revisions: Counter[str],
     changes: Counter[str],
-    lang: str = "en",
+    lang: str | None = None,
 ) -> str:
     """Many instances of one type in one zone: their usage, state and tasks, in counts."""
     used_cpu = total_cpu = used_mem = total_mem = 0

@@ -21,7 +21,12 @@ Target = tuple[str, int, Any]  # (instance ID or IP, port, health state)
 
 
 def add_target_groups(
-    graph: nx.DiGraph, state: RegionState, tasks: list[Task], *, detailed: bool, lang: str = "en"
+    graph: nx.DiGraph,
+    state: RegionState,
+    tasks: list[Task],
+    *,
+    detailed: bool,
+    lang: str | None = None,
 ) -> None:
     """One node per target group; when `detailed`, an edge to each task node it routes to."""
     index = task_targets(state, tasks) if detailed else {}

@@ -2,8 +2,9 @@
 
 Each map is built like mingrammer/diagrams reads: nesting in the code (``with m.group(...)``)
 is nesting in the picture (cluster → zone → instance → task → container). Every word comes
-from one translation table, `TERMS`, so a map exists in English and in Korean, and every map
-carries a legend built from the kinds it actually uses.
+from one table of the word catalogue, `ecslearn.words.concepts.CONCEPTS`, so a map exists in
+English and in Korean (without ``lang``: the session's language, `ecslearn.set_language`), and
+every map carries a legend built from the kinds it actually uses.
 """
 
 from __future__ import annotations
@@ -17,172 +18,8 @@ import networkx as nx
 
 from ecslearn.views.render import Picture
 from ecslearn.views.style import CHANGES, EDGES
-
-LANGUAGES = ("en", "ko")
-
-#: Every word on the maps: key -> {language: text}. Texts may hold ``{placeholders}``.
-#: API literals (desiredCount, REPLICA, DAEMON) and product names (ECS, ECR, EC2, Docker) stay
-#: as they are in every language: they are what the learner types and reads in AWS.
-TERMS: dict[str, dict[str, str]] = {
-    # Titles
-    "title_overview": {"en": "Amazon ECS at a glance", "ko": "한눈에 보는 Amazon ECS"},
-    "title_cluster": {
-        "en": "A cluster and its container instances",
-        "ko": "클러스터와 컨테이너 인스턴스",
-    },
-    "title_service_types": {
-        "en": "Two kinds of service: REPLICA and DAEMON",
-        "ko": "두 가지 서비스: 리플리카와 데몬",
-    },
-    "title_vs_kubernetes": {"en": "ECS beside Kubernetes", "ko": "ECS와 쿠버네티스 비교"},
-    "legend": {"en": "Legend", "ko": "범례"},
-    # ECS terms
-    "cluster": {"en": "Cluster", "ko": "클러스터"},
-    "logical_space": {"en": "a logical space", "ko": "논리적 공간"},
-    "container_instance": {"en": "Container instance", "ko": "컨테이너 인스턴스"},
-    "ec2_host": {"en": "EC2 host", "ko": "EC2 호스트"},
-    "agent": {"en": "ECS agent", "ko": "ECS 에이전트"},
-    "docker": {"en": "Docker engine", "ko": "Docker 엔진"},
-    "zone": {"en": "Availability zone", "ko": "가용 영역"},
-    "control_plane": {"en": "ECS control plane", "ko": "ECS 컨트롤 플레인"},
-    "control_plane_role": {"en": "scheduler + API, run by AWS", "ko": "스케줄러 + API, AWS가 운영"},
-    "task_definition": {"en": "Task definition", "ko": "태스크 디피니션"},
-    "task": {"en": "Task", "ko": "태스크"},
-    "container": {"en": "Container", "ko": "컨테이너"},
-    "service": {"en": "Service", "ko": "서비스"},
-    "replica_service": {"en": "REPLICA service", "ko": "리플리카 서비스"},
-    "daemon_service": {"en": "DAEMON service", "ko": "데몬 서비스"},
-    "image": {"en": "Image", "ko": "이미지"},
-    "registry": {"en": "Registry", "ko": "레지스트리"},
-    "attributes": {"en": "Attributes", "ko": "속성"},
-    "images_line": {"en": "images: {images}", "ko": "이미지: {images}"},
-    "settings_line": {
-        "en": "CPU {cpu} · memory {memory} MiB",
-        "ko": "CPU {cpu} · 메모리 {memory} MiB",
-    },
-    "port_line": {"en": "port {port}", "ko": "포트 {port}"},
-    "desired": {"en": "desiredCount {count}", "ko": "desiredCount {count}"},
-    "no_task": {"en": "(no task here)", "ko": "(태스크 없음)"},
-    "newly_joined": {"en": "just joined", "ko": "새로 합류"},
-    "replica_rule": {
-        "en": "N copies; the placement strategy picks the hosts:\n"
-        "2 + 1 + 0 is as valid as 1 + 1 + 1",
-        "ko": "N개의 복제본, 호스트는 배치 전략이 고름:\n2 + 1 + 0 도 1 + 1 + 1 만큼 유효함",
-    },
-    "daemon_rule": {
-        "en": "no desiredCount: exactly one task per instance,\n"
-        "started on a new instance automatically",
-        "ko": "desiredCount 없음: 인스턴스마다 정확히 태스크 1개,\n새 인스턴스에도 자동으로 시작",
-    },
-    # Kubernetes terms
-    "kubernetes": {"en": "Kubernetes", "ko": "쿠버네티스"},
-    "node": {"en": "Node", "ko": "노드"},
-    "kubelet": {"en": "kubelet", "ko": "큐블릿"},
-    "pod": {"en": "Pod", "ko": "파드"},
-    "pod_spec": {"en": "Pod spec (template)", "ko": "파드 스펙 (템플릿)"},
-    "deployment": {"en": "Deployment", "ko": "디플로이먼트"},
-    "daemonset": {"en": "DaemonSet", "ko": "데몬셋"},
-    "node_labels": {"en": "Node labels", "ko": "노드 레이블"},
-    "container_registry": {"en": "Container registry", "ko": "컨테이너 레지스트리"},
-    # What each ECS/Kubernetes pair shares (ecs-semantics §7)
-    "alike_cluster": {"en": "top-level scheduling domain", "ko": "최상위 스케줄링 단위"},
-    "alike_instance": {
-        "en": "offers CPU and memory, runs work",
-        "ko": "CPU와 메모리를 제공하고 작업을 실행",
-    },
-    "alike_agent": {
-        "en": "on the host: starts containers, reports status",
-        "ko": "호스트에서 컨테이너를 시작하고 상태를 보고",
-    },
-    "alike_task": {
-        "en": "containers placed together on one host",
-        "ko": "한 호스트에 함께 배치되는 컨테이너",
-    },
-    "alike_task_definition": {
-        "en": "immutable, versioned by revision",
-        "ko": "변경 불가, 리비전으로 버전 관리",
-    },
-    "alike_replica": {
-        "en": "keeps N copies, rolling updates",
-        "ko": "N개 복제본 유지, 롤링 업데이트",
-    },
-    "alike_daemon": {"en": "one copy on every host", "ko": "모든 호스트에 하나씩"},
-    "alike_attributes": {
-        "en": "matched by placement constraints / nodeSelector",
-        "ko": "배치 제약 조건 / nodeSelector 로 선택",
-    },
-    "alike_registry": {"en": "stores and serves images", "ko": "이미지를 저장하고 제공"},
-    "not_a_node": {"en": "✗ NOT the same", "ko": "✗ 같지 않음"},
-    "misconception": {
-        "en": "Common misconception: an ECS cluster is NOT a Kubernetes node.\n"
-        "A cluster is a logical pool of many container instances;\n"
-        "the container instance is what matches a node.",
-        "ko": "흔한 오해: ECS 클러스터는 쿠버네티스 노드가 아닙니다.\n"
-        "클러스터는 여러 컨테이너 인스턴스를 묶는 논리적 공간이고,\n"
-        "노드에 해당하는 것은 컨테이너 인스턴스입니다.",
-    },
-    # Edge labels
-    "uses": {"en": "uses", "ko": "사용"},
-    "one_to_one": {"en": "uses (1 : 1)", "ko": "사용 (1 : 1)"},
-    "pulls": {"en": "pulls images", "ko": "이미지 풀"},
-    "runs": {"en": "runs", "ko": "실행"},
-    "reports": {"en": "reports", "ko": "상태 보고"},
-    "starts": {"en": "starts containers", "ko": "컨테이너 시작"},
-    # Legend: one line per node kind and per edge kind
-    "legend_cluster": {
-        "en": "Cluster: a logical space for instances and services",
-        "ko": "클러스터: 인스턴스와 서비스를 담는 논리적 공간",
-    },
-    "legend_zone": {"en": "Availability zone (dashed box)", "ko": "가용 영역 (점선 상자)"},
-    "legend_instance": {
-        "en": "Container instance: EC2 host + ECS agent + Docker",
-        "ko": "컨테이너 인스턴스: EC2 호스트 + ECS 에이전트 + Docker",
-    },
-    "legend_task": {
-        "en": "Task (green = running): containers placed together",
-        "ko": "태스크 (초록 = 실행 중): 함께 배치되는 컨테이너 묶음",
-    },
-    "legend_container": {"en": "Container", "ko": "컨테이너"},
-    "legend_agent": {
-        "en": "ECS agent: starts tasks, reports their state",
-        "ko": "ECS 에이전트: 태스크를 시작하고 상태를 보고",
-    },
-    "legend_docker": {
-        "en": "Docker engine: runs the containers",
-        "ko": "Docker 엔진: 컨테이너 실행",
-    },
-    "legend_control_plane": {
-        "en": "ECS control plane: decides where tasks run",
-        "ko": "ECS 컨트롤 플레인: 태스크가 실행될 위치를 결정",
-    },
-    "legend_service": {
-        "en": "Service: keeps tasks of one task definition running",
-        "ko": "서비스: 태스크 디피니션 하나의 태스크를 계속 실행",
-    },
-    "legend_task_definition": {
-        "en": "Task definition: the recipe (images and settings)",
-        "ko": "태스크 디피니션: 레시피 (이미지와 설정)",
-    },
-    "legend_registry": {
-        "en": "Registry (ECR): stores images",
-        "ko": "레지스트리 (ECR): 이미지 저장소",
-    },
-    "legend_image": {"en": "Image", "ko": "이미지"},
-    "legend_attribute": {
-        "en": "Attributes: name=value tags on an instance",
-        "ko": "속성: 인스턴스에 붙는 name=value 표시",
-    },
-    "legend_kubernetes": {"en": "Kubernetes concept", "ko": "쿠버네티스 개념"},
-    "legend_warning": {"en": "Misconception", "ko": "오해"},
-    "legend_new": {"en": "Just joined the cluster", "ko": "클러스터에 새로 합류"},
-    "legend_edge_uses": {"en": "uses", "ko": "사용"},
-    "legend_edge_pulls": {"en": "pulls images", "ko": "이미지 풀"},
-    "legend_edge_runs": {"en": "runs / keeps running", "ko": "실행 / 계속 실행"},
-    "legend_edge_reports": {"en": "reports state (both ways)", "ko": "상태 보고 (양방향)"},
-    "legend_edge_starts": {"en": "starts containers", "ko": "컨테이너 시작"},
-    "legend_edge_maps_to": {"en": "same idea", "ko": "같은 개념"},
-    "legend_edge_not_same": {"en": "NOT the same", "ko": "같지 않음"},
-}
+from ecslearn.words import resolve, words
+from ecslearn.words.concepts import CONCEPTS
 
 #: Order of the legend's lines (kinds not used in a map are left out).
 _LEGEND_NODES = (
@@ -205,16 +42,9 @@ _LEGEND_NODES = (
 _LEGEND_EDGES = ("uses", "pulls", "runs", "starts", "reports", "maps_to", "not_same")
 
 
-def _check_language(lang: str) -> None:
-    if lang not in LANGUAGES:
-        choices = ", ".join(f'"{code}"' for code in LANGUAGES)
-        raise ValueError(f"Unknown language {lang!r}: the concept maps exist in {choices}.")
-
-
-def term(key: str, lang: str = "en", **values: Any) -> str:
+def term(key: str, lang: str | None = None, **values: Any) -> str:
     """The word (or sentence) `key` in `lang`, with ``{placeholders}`` filled from `values`."""
-    _check_language(lang)
-    return TERMS[key][lang].format(**values)
+    return words(CONCEPTS, lang)[key].format(**values)
 
 
 def _edge_sample(kind: str) -> str:
@@ -232,9 +62,8 @@ def _edge_sample(kind: str) -> str:
 class _Map:
     """Builds one concept map's graph; ``with group(...)`` nests what is drawn inside it."""
 
-    def __init__(self, title: str, lang: str, rankdir: str = "TB") -> None:
-        _check_language(lang)
-        self.lang = lang
+    def __init__(self, title: str, lang: str | None, rankdir: str = "TB") -> None:
+        self.lang = resolve(lang)
         self.graph = nx.DiGraph(title=title, rankdir=rankdir)
         self._parents: list[str] = []
 
@@ -280,7 +109,7 @@ class _Map:
         return Picture(self.graph)
 
 
-def overview(lang: str = "en") -> Picture:
+def overview(lang: str | None = None) -> Picture:
     """ECS on one page: registry, task definition, service, cluster, instances, tasks."""
     m = _Map(term("title_overview", lang), lang, rankdir="TB")
     t = m.t
@@ -327,7 +156,7 @@ def overview(lang: str = "en") -> Picture:
     return m.picture()
 
 
-def cluster_and_instances(lang: str = "en") -> Picture:
+def cluster_and_instances(lang: str | None = None) -> Picture:
     """A cluster's container instances across two zones, each agent reporting to ECS."""
     m = _Map(term("title_cluster", lang), lang, rankdir="TB")
     t = m.t
@@ -350,7 +179,7 @@ def cluster_and_instances(lang: str = "en") -> Picture:
     return m.picture()
 
 
-def service_types(lang: str = "en") -> Picture:
+def service_types(lang: str | None = None) -> Picture:
     """REPLICA (N copies, anywhere) beside DAEMON (one per instance, new ones included)."""
     m = _Map(term("title_service_types", lang), lang, rankdir="TB")
     t = m.t
@@ -403,7 +232,7 @@ _PAIRS = (
 )
 
 
-def ecs_vs_kubernetes(lang: str = "en") -> Picture:
+def ecs_vs_kubernetes(lang: str | None = None) -> Picture:
     """ECS's words beside Kubernetes's, row by row, and the one pairing learners get wrong."""
     m = _Map(term("title_vs_kubernetes", lang), lang, rankdir="TB")
     t = m.t
@@ -428,9 +257,9 @@ def ecs_vs_kubernetes(lang: str = "en") -> Picture:
     return m.picture()
 
 
-def all_maps(lang: str = "en") -> list[Picture]:
+def all_maps(lang: str | None = None) -> list[Picture]:
     """Every concept map, in the order a first lesson shows them."""
-    _check_language(lang)
+    lang = resolve(lang)
     return [
         overview(lang),
         cluster_and_instances(lang),

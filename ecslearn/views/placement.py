@@ -6,7 +6,8 @@ out; the instances that passed every step sit in the last box, ranked by the str
 with each strategy's score; the winner is highlighted and linked to the task. When nothing
 could take the task, the title says so and why, in ECS's words.
 
-``placement_picture(sim.explain_placement("web", "api"))``; ``lang="ko"`` draws it in Korean.
+``placement_picture(sim.explain_placement("web", "api"))``; ``lang="ko"`` draws it in Korean
+(without `lang`: in the session's language, `ecslearn.set_language`).
 ECS's own words stay as ECS writes them in every language: step names (``cpu``, ``memory``,
 ``memberOf(...)``), reason codes (``RESOURCE:MEMORY``), strategies (``binpack(memory)``), zones
 and statuses.
@@ -23,83 +24,16 @@ import networkx as nx
 
 from ecslearn.control.placement.explain import Explanation, InstanceVerdict
 from ecslearn.views.render import Picture
-from ecslearn.views.words import words
+from ecslearn.words import words
+from ecslearn.words.placement import PLACEMENT
 
 #: Instances shown per box; the rest are counted in one summary node.
 DEFAULT_LIMIT = 12
 ELIGIBLE = "eligible"
 
-#: The picture's words in the lessons' two languages (the Korean follows the course material).
-WORDS = {
-    "en": {
-        "what_task": "a task of {task}",
-        "what": "the task",
-        "legend_title": "Legend",
-        "legend_ruled_out": "ruled out: the step and its numbers",
-        "legend_candidate": "passed every step: score and rank",
-        "legend_chosen": "chosen",
-        "task": "{what}\n(task {n} of the call)",
-        "placed_here": "placed here",
-        "title_chosen": "Placing {what}: instance {id} ({zone}) was chosen",
-        "title_empty": "Placing {what} failed: no container instances were found in the cluster",
-        "title_failed": "Placing {what} failed: no instance met every requirement ({why})",
-        "reason_on": "{reason} on {n}",
-        "strategies": "strategies, in order: {chain}",
-        "none": "none",
-        "passed": "passed every step ({n})",
-        "ranked_by": "ranked by {chain}",
-        "ruled_out_by": "ruled out by {step} ({n})",
-        "more": "… and {n:,} more",
-        "rank": "rank {rank}",
-        "not_ranked": "not ranked",
-        "chosen": "✔ chosen",
-        # The placement engine's reasons in words (`DETAILS` says which of its sentences).
-        "detail_active": "status is {status}; only ACTIVE instances take tasks",
-        "detail_agent": "the container agent is disconnected",
-        "detail_attribute": "missing attribute {names}",
-        "detail_cpu": "needs {need} CPU units, {left} remaining",
-        "detail_memory": "needs {need} MiB, {left} remaining",
-        "detail_ports": "host port already in use: {ports}",
-        "detail_eni": "no free elastic network interface for an awsvpc task",
-        "detail_distinct": "already runs {n} task(s) of group {group}",
-        "detail_member_of": "does not satisfy {expression}",
-    },
-    "ko": {
-        "what_task": "{task} 태스크",
-        "what": "태스크",
-        "legend_title": "범례",
-        "legend_ruled_out": "제외됨: 걸린 단계와 그 수치",
-        "legend_candidate": "모든 단계 통과: 점수와 순위",
-        "legend_chosen": "선택됨",
-        "task": "{what}\n(이 호출의 {n}번째 태스크)",
-        "placed_here": "여기에 배치",
-        "title_chosen": "{what} 배치: 인스턴스 {id} ({zone}) 선택",
-        "title_empty": "{what} 배치 실패: 클러스터에 컨테이너 인스턴스가 없습니다",
-        "title_failed": "{what} 배치 실패: 모든 요구 사항을 충족한 인스턴스가 없습니다 ({why})",
-        "reason_on": "인스턴스 {n}대에서 {reason}",
-        "strategies": "전략 (순서대로): {chain}",
-        "none": "없음",
-        "passed": "모든 단계 통과 ({n})",
-        "ranked_by": "순위 기준: {chain}",
-        "ruled_out_by": "{step} 단계에서 제외 ({n})",
-        "more": "… 외 {n:,}대",
-        "rank": "순위 {rank}",
-        "not_ranked": "순위 없음",
-        "chosen": "✔ 선택됨",
-        "detail_active": "상태가 {status}: ACTIVE 인스턴스만 태스크를 받습니다",
-        "detail_agent": "컨테이너 에이전트 연결 끊김",
-        "detail_attribute": "속성 없음: {names}",
-        "detail_cpu": "CPU {need} 유닛 필요, {left} 남음",
-        "detail_memory": "{need} MiB 필요, {left} 남음",
-        "detail_ports": "호스트 포트 사용 중: {ports}",
-        "detail_eni": "awsvpc 태스크에 쓸 빈 ENI(탄력적 네트워크 인터페이스) 없음",
-        "detail_distinct": "그룹 {group} 의 태스크 {n}개가 이미 실행 중",
-        "detail_member_of": "{expression} 을(를) 충족하지 않음",
-    },
-}
 
 #: The placement engine's sentences (`InstanceVerdict.ruled_out_by.detail`), each with the
-#: `WORDS` entry that says it in the picture's language. A sentence none of them matches is
+#: `PLACEMENT` entry that says it in the picture's language. A sentence none of them matches is
 #: shown as the engine wrote it.
 DETAILS = [
     (re.compile(r"status is (?P<status>\S+); only ACTIVE instances take tasks"), "detail_active"),
@@ -114,8 +48,8 @@ DETAILS = [
 ]
 
 
-def _words(lang: str) -> dict[str, str]:
-    return words(WORDS, lang)
+def _words(lang: str | None) -> dict[str, str]:
+    return words(PLACEMENT, lang)
 
 
 def placement_picture(
@@ -123,10 +57,10 @@ def placement_picture(
     *,
     task: str | None = None,
     limit: int = DEFAULT_LIMIT,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Picture:
     """Draw an explanation; `task` names what was placed (``"web:3"``) in the picture, `lang`
-    is the language of its words (``"en"`` or ``"ko"``)."""
+    is the language of its words (``"en"`` or ``"ko"``; None: the session's)."""
     return Picture(placement_graph(explanation, task=task, limit=limit, lang=lang))
 
 
@@ -135,7 +69,7 @@ def placement_graph(
     *,
     task: str | None = None,
     limit: int = DEFAULT_LIMIT,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> nx.DiGraph:
     """The structure `placement_picture` draws: a ``task`` node, one ``step`` group per filter
     that ruled an instance out (in pipeline order) holding ``ruled_out`` instance nodes, and an
@@ -247,7 +181,7 @@ def _add_box(
     return [box, *(node for node, data in graph.nodes(data=True) if data["parent"] == box)]
 
 
-def verdict_label(verdict: InstanceVerdict, lang: str = "en") -> str:
+def verdict_label(verdict: InstanceVerdict, lang: str | None = None) -> str:
     """An instance's node: its id and zone, then why it was ruled out, or its rank and each
     strategy's score."""
     return _verdict_label(verdict, _words(lang))

@@ -25,11 +25,11 @@ import graphviz
 import networkx as nx
 
 from ecslearn.views.style import FONT, edge_attributes, node_attributes
+from ecslearn.words.render import RENDER
 
-GRAPHVIZ_HINT = (
-    "Graphviz's 'dot' is not installed, so pictures cannot be drawn: install it with "
-    "'sudo apt-get install graphviz' (Debian/Ubuntu) or 'brew install graphviz' (macOS)."
-)
+#: How to get Graphviz, in English: errors and a picture's text repr say it (the player says it
+#: in its own language).
+GRAPHVIZ_HINT = RENDER["en"]["graphviz_hint"]
 
 
 class GraphvizMissing(RuntimeError):

@@ -14,7 +14,8 @@ import networkx as nx
 
 from ecslearn.model.task_definition import ContainerDefinition, PortMapping, TaskDefinition
 from ecslearn.views.render import Picture
-from ecslearn.views.words import words
+from ecslearn.words import words
+from ecslearn.words.task_definition import TASK_DEFINITION
 
 ESSENTIAL_MARK = "★"
 
@@ -56,43 +57,16 @@ def stop_order(td: TaskDefinition) -> list[list[str]]:
     return list(reversed(start_order(td)))
 
 
-#: The picture's words in the lessons' two languages (the Korean follows the course material).
-WORDS = {
-    "en": {
-        "legend_title": "Legend",
-        "title": "Task definition {name}",
-        "essential": "essential container",
-        "not_essential": "container (not essential)",
-        "waits": "A → B: A waits for B's condition",
-        "start": "start order",
-        "stop": "stop order",
-        "header": "task definition {name}",
-        "network": "network mode {mode}",
-    },
-    "ko": {
-        "legend_title": "범례",
-        "title": "태스크 디피니션 {name}",
-        "essential": "필수(essential) 컨테이너",
-        "not_essential": "컨테이너 (필수 아님)",
-        "waits": "A → B: A는 B의 조건을 기다림",
-        "start": "시작 순서",
-        "stop": "중지 순서",
-        "header": "태스크 디피니션 {name}",
-        "network": "네트워크 모드 {mode}",
-    },
-}
+def _words(lang: str | None) -> dict[str, str]:
+    return words(TASK_DEFINITION, lang)
 
 
-def _words(lang: str) -> dict[str, str]:
-    return words(WORDS, lang)
-
-
-def task_definition_picture(td: TaskDefinition, lang: str = "en") -> Picture:
+def task_definition_picture(td: TaskDefinition, lang: str | None = None) -> Picture:
     """Draw `td`: containers, their dependsOn arrows with conditions, start and stop order."""
     return Picture(task_definition_graph(td, lang))
 
 
-def task_definition_graph(td: TaskDefinition, lang: str = "en") -> nx.DiGraph:
+def task_definition_graph(td: TaskDefinition, lang: str | None = None) -> nx.DiGraph:
     """The structure `task_definition_picture` draws: a ``task_definition`` group holding one
     ``container`` node per container, ``depends`` edges from a container to each container it
     waits for (labelled with the condition), and a ``note`` with start and stop order."""
@@ -139,7 +113,7 @@ def task_definition_graph(td: TaskDefinition, lang: str = "en") -> nx.DiGraph:
     return graph
 
 
-def order_text(start: list[list[str]], stop: list[list[str]], lang: str = "en") -> str:
+def order_text(start: list[list[str]], stop: list[list[str]], lang: str | None = None) -> str:
     """``start order: 1. db, cache  2. app`` as lines, then the stop order the same way."""
     words = _words(lang)
     lines = [words["start"]]

@@ -25,8 +25,9 @@ What the timeline holds, and what is rebuilt:
   ``load``; without either, the load axis is not drawn.
 
 Languages: every function takes ``lang="en"`` or ``lang="ko"`` for the words it shows (titles,
-axis labels, series names, markers); ECS's own words (RUNNING, revisions such as ``web:2``)
-stay as ECS writes them. matplotlib draws Korean only with a font that has Hangul: the figures
+axis labels, series names, markers), and without it uses the session's language
+(`ecslearn.set_language`); ECS's own words (RUNNING, revisions such as ``web:2``) stay as ECS
+writes them. matplotlib draws Korean only with a font that has Hangul: the figures
 use the first one `hangul_font` finds (Noto Sans CJK KR, NanumGothic, Malgun Gothic, ... or any
 installed font with Hangul), and when there is none a ``lang="ko"`` figure keeps its words in
 English rather than draw them as empty boxes (the ``*_series`` labels are Korean either way).
@@ -51,14 +52,15 @@ from ecslearn.model.service import Service
 from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
-from ecslearn.views.words import words
+from ecslearn.words import resolve, words
+from ecslearn.words.timelines import TIMELINES
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
 
 #: The key (and English label) of the line for tasks ECS no longer describes.
-REVISION_UNKNOWN = "revision unknown (task forgotten)"
-#: Service event wording (ECS's) that marks a moment worth a vertical line -> its `WORDS` key.
+REVISION_UNKNOWN = TIMELINES["en"]["revision_unknown"]
+#: Service event wording (ECS's) that marks a moment worth a vertical line -> its `TIMELINES` key.
 MARKED_EVENTS = {
     "deployment completed": "deployment_completed",
     "rolling back": "rolling_back",
@@ -70,41 +72,6 @@ MARK_FONTSIZE = 8
 MARK_OFFSET = 3
 MARK_AIR = 4
 
-#: The figures' words in the lessons' two languages (the Korean follows the course material).
-WORDS = {
-    "en": {
-        "revisions_title": "Service {service}: RUNNING tasks per revision",
-        "running_tasks": "RUNNING tasks",
-        "desired_title": "Service {service}: desired and running tasks",
-        "tasks": "tasks",
-        "seconds": "simulated seconds",
-        "desired": "desired",
-        "desired_flat": "desired (current value; changes not recorded)",
-        "running": "running",
-        "pending": "pending",
-        "load": "load",
-        "revision_unknown": REVISION_UNKNOWN,
-        "deployment_completed": "deployment completed",
-        "rolling_back": "rolling back",
-        "deployment_failed": "deployment failed",
-    },
-    "ko": {
-        "revisions_title": "서비스 {service}: 리비전별 RUNNING 태스크",
-        "running_tasks": "RUNNING 태스크",
-        "desired_title": "서비스 {service}: 원하는 태스크 수와 실행 중인 태스크",
-        "tasks": "태스크",
-        "seconds": "시뮬레이션 시간 (초)",
-        "desired": "원하는 태스크 수",
-        "desired_flat": "원하는 태스크 수 (현재 값, 변경은 기록되지 않음)",
-        "running": "실행 중",
-        "pending": "시작 대기 중",
-        "load": "부하",
-        "revision_unknown": "리비전 알 수 없음 (ECS가 잊은 태스크)",
-        "deployment_completed": "배포 완료",
-        "rolling_back": "롤백 중",
-        "deployment_failed": "배포 실패",
-    },
-}
 #: Fonts with Hangul to try first, by family name, before looking through every font.
 HANGUL_FONTS = (
     "Noto Sans CJK KR",
@@ -127,8 +94,8 @@ HANGUL_FONTS = (
 HANGUL_PROBE = 0xD55C
 
 
-def _words(lang: str) -> dict[str, str]:
-    return words(WORDS, lang)
+def _words(lang: str | None) -> dict[str, str]:
+    return words(TIMELINES, lang)
 
 
 @cache
@@ -168,8 +135,9 @@ class _Text:
         return {"fontfamily": self.family} if self.family else {}
 
 
-def _text(lang: str) -> _Text:
+def _text(lang: str | None) -> _Text:
     """Korean words and a Hangul font for ``lang="ko"`` when there is one; English otherwise."""
+    lang = resolve(lang)
     chosen = _words(lang)
     if lang == "en":
         return _Text("en", chosen)
@@ -264,7 +232,7 @@ def tasks_per_revision_series(
     cluster: str | None = None,
     *,
     region: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> dict[str, Series]:
     """RUNNING tasks of each revision (``"web:2"``) over time, oldest revision first. Tasks ECS
     has forgotten are counted under the key `REVISION_UNKNOWN` (labelled in `lang`)."""
@@ -306,7 +274,7 @@ def desired_vs_running_series(
     desired: Sequence[tuple[float, float]] | None = None,
     load: Sequence[tuple[float, float]] | None = None,
     region: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> dict[str, Series]:
     """``desired``, ``running`` and ``pending`` (and ``load`` when known) over time; the keys
     stay these, the series' labels are in `lang`."""
@@ -373,7 +341,7 @@ def tasks_per_revision(
     cluster: str | None = None,
     *,
     region: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Figure:
     """RUNNING tasks per task definition revision over simulated time (deployments marked),
     with its words in `lang` (English if no installed font has Hangul; see the module)."""
@@ -403,7 +371,7 @@ def desired_vs_running(
     desired: Sequence[tuple[float, float]] | None = None,
     load: Sequence[tuple[float, float]] | None = None,
     region: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Figure:
     """Desired, RUNNING and pending tasks over simulated time; a load series on a second axis
     when one is given or recorded. Its words are in `lang` (English if no installed font has

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from botocore.exceptions import ClientError, ParamValidationError
 
 from ecslearn.errors import EcsError
+from ecslearn.words import resolve
 
 Listener = Callable[[], None]
 
@@ -126,10 +127,10 @@ def walk(root: widgets.Widget) -> list[widgets.Widget]:
     return found
 
 
-def fit_labels(root: widgets.Widget, lang: str) -> None:
+def fit_labels(root: widgets.Widget, lang: str | None = None) -> None:
     """Widen the labels left of the controls in `root` so `lang`'s words fit (no-op in English).
     Buttons carry their words inside, and a checkbox's label sits to its right: both are left."""
-    width = LABEL_WIDTHS.get(lang)
+    width = LABEL_WIDTHS.get(resolve(lang))
     if width is None:
         return
     for widget in walk(root):

@@ -11,40 +11,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ecslearn.views.words import words
 from ecslearn.widgets.common import Displayable
 from ecslearn.widgets.faults import FaultPanel
 from ecslearn.widgets.player import SimulationPlayer
 from ecslearn.widgets.service import ServiceConfigurator
 from ecslearn.widgets.task_definition import TaskDefinitionEditor
+from ecslearn.words import resolve, words
+from ecslearn.words.widgets import DASHBOARD
 
-SIMULATED_NOTE = (
-    "<small><b>Simulated:</b> the virtual clock, the EC2 instances and their agents. "
-    "<b>Real:</b> the boto3 client, the ECS JSON and ECS's rules and errors. "
-    "<b>Real ECS adds:</b> IAM, VPC networking, CloudWatch.</small>"
-)
-
-#: The page's own words (tab titles, heading, what is simulated) in the lessons' two languages.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "service": "Service",
-        "task_definition": "Task definition",
-        "faults": "Faults",
-        "heading": "ECS cluster '{cluster}'",
-        "simulated": SIMULATED_NOTE,
-    },
-    "ko": {
-        "service": "서비스",
-        "task_definition": "태스크 디피니션",
-        "faults": "장애 주입",
-        "heading": "ECS 클러스터 '{cluster}'",
-        "simulated": (
-            "<small><b>시뮬레이션:</b> 가상 시계, EC2 인스턴스와 그 에이전트. "
-            "<b>실제 그대로:</b> boto3 클라이언트, ECS JSON, ECS의 규칙과 오류. "
-            "<b>실제 ECS에는 더 있는 것:</b> IAM, VPC 네트워킹, CloudWatch.</small>"
-        ),
-    },
-}
+#: What is simulated and what is real, in English (the page says it in its own language).
+SIMULATED_NOTE = DASHBOARD["en"]["simulated"]
 
 
 class Dashboard(Displayable):
@@ -59,10 +35,10 @@ class Dashboard(Displayable):
         service: str = "web",
         family: str | None = None,
         region: str | None = None,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
-        self.words = w = words(WORDS, lang)
-        self.lang = lang
+        self.lang = lang = resolve(lang)
+        self.words = w = words(DASHBOARD, lang)
         self.sim, self.cluster = sim, cluster
         self.configurator = ServiceConfigurator(sim, cluster, service, region=region, lang=lang)
         self.editor = TaskDefinitionEditor(sim, family or service, region=region, lang=lang)

@@ -14,7 +14,6 @@ import ipywidgets as widgets
 
 from ecslearn.model.task_definition import OUTPUT_MEMBERS
 from ecslearn.views.cluster import region_of
-from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -25,70 +24,11 @@ from ecslearn.widgets.common import (
     ok_html,
     section,
 )
+from ecslearn.words import resolve, words
+from ecslearn.words.widgets import FAULTS
 
 #: An image in an ECR repository the simulation's registry does not hold: its pull fails.
 BROKEN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:broken"
-
-#: What the learner reads, in the lessons' two languages. ECS's values (DRAINING, ACTIVE...),
-#: the choices' ids and ECS's errors stay as ECS writes them.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "task": "Task",
-        "container": "Container",
-        "kill": "Kill container",
-        "instance": "Instance",
-        "terminate": "Terminate",
-        "disconnect": "Disconnect agent",
-        "reconnect": "Reconnect agent",
-        "drain": "Drain",
-        "activate": "Activate",
-        "service": "Service",
-        "image": "Image",
-        "deploy": "Deploy broken revision",
-        "refresh": "Refresh lists",
-        "container_dies": "A container dies",
-        "instance_fails": "An instance fails or is taken out",
-        "cannot_start": "A deployment that cannot start",
-        "need_task": "Choose a running task first.",
-        "need_container": "Choose a container first.",
-        "need_instance": "Choose an instance first.",
-        "need_service": "Choose a service first.",
-        "killed": "Killed container {name} of task {task} (exit code 137)",
-        "terminated": "Terminated the instance",
-        "disconnected": "The agent disconnected",
-        "reconnected": "The agent reconnected",
-        "instance_now": "The instance is now {status}",
-        "deploying": "Service {name} is deploying a revision with image {image}",
-    },
-    "ko": {
-        "task": "태스크",
-        "container": "컨테이너",
-        "kill": "컨테이너 강제 종료",
-        "instance": "컨테이너 인스턴스",
-        "terminate": "인스턴스 종료",
-        "disconnect": "에이전트 연결 끊기",
-        "reconnect": "에이전트 다시 연결",
-        "drain": "드레이닝",
-        "activate": "활성화",
-        "service": "서비스",
-        "image": "이미지",
-        "deploy": "시작할 수 없는 리비전 배포",
-        "refresh": "목록 새로 고침",
-        "container_dies": "컨테이너가 죽는다",
-        "instance_fails": "컨테이너 인스턴스가 고장 나거나 빠진다",
-        "cannot_start": "시작할 수 없는 배포",
-        "need_task": "먼저 실행 중인 태스크를 고르세요.",
-        "need_container": "먼저 컨테이너를 고르세요.",
-        "need_instance": "먼저 컨테이너 인스턴스를 고르세요.",
-        "need_service": "먼저 서비스를 고르세요.",
-        "killed": "태스크 {task}의 컨테이너 {name}을(를) 강제 종료했습니다 (종료 코드 137)",
-        "terminated": "컨테이너 인스턴스를 종료했습니다",
-        "disconnected": "에이전트 연결이 끊겼습니다",
-        "reconnected": "에이전트가 다시 연결되었습니다",
-        "instance_now": "컨테이너 인스턴스는 이제 {status} 상태입니다",
-        "deploying": "서비스 {name}이(가) 이미지 {image}의 리비전을 배포하고 있습니다",
-    },
-}
 
 
 class FaultPanel(Displayable):
@@ -96,10 +36,15 @@ class FaultPanel(Displayable):
     (``"en"`` or ``"ko"``) is the language of its labels and messages."""
 
     def __init__(
-        self, sim: Any, cluster: str = "default", *, region: str | None = None, lang: str = "en"
+        self,
+        sim: Any,
+        cluster: str = "default",
+        *,
+        region: str | None = None,
+        lang: str | None = None,
     ) -> None:
-        self.words = w = words(WORDS, lang)
-        self.lang = lang
+        self.lang = lang = resolve(lang)
+        self.words = w = words(FAULTS, lang)
         self.sim, self.cluster, self.region = sim, cluster, region
         self.ecs = sim.client(region_name=region)
         self.changed = Signals()

@@ -18,64 +18,17 @@ import ipywidgets as widgets
 from ecslearn.control import snapshot as state_snapshot
 from ecslearn.simulation import Simulation
 from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, region_of, snapshot
-from ecslearn.views.render import GRAPHVIZ_HINT, dot_available
-from ecslearn.views.words import words
+from ecslearn.views.render import dot_available
 from ecslearn.widgets.common import Displayable, Signals, fit_labels
+from ecslearn.words import resolve, words
+from ecslearn.words.render import RENDER
+from ecslearn.words.widgets import PLAYER
 
 #: Snapshots kept for scrubbing; the oldest are dropped beyond this (each is the whole world).
 MAX_FRAMES = 500
-ALL = "(all)"
+ALL = PLAYER["en"]["all"]
 #: How many silent actions (recurring health checks...) one step runs through at most.
 MAX_QUIET_ACTIONS = 1000
-
-#: What the learner reads, in the lessons' two languages. ECS's event messages (the log) and
-#: the ids in the filters stay as ECS writes them. ``all`` is the filters' "everything" choice.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "speed": "Steps/tick",
-        "step": "Step",
-        "seconds": "Seconds",
-        "advance": "Advance",
-        "history": "History",
-        "service": "Service",
-        "task": "Task",
-        "instance": "Instance",
-        "all": ALL,
-        "time": "t={t}s · {state} · frame {frame}/{frames}",
-        "live": "live",
-        "past": "past (read-only)",
-        "no_events": "(no events yet)",
-        "counters": (
-            "t={t}s · tasks running <b>{running}</b> · pending <b>{pending}</b> · "
-            "services steady <b>{steady}/{services}</b>"
-        ),
-        "graphviz_hint": GRAPHVIZ_HINT,
-    },
-    "ko": {
-        "speed": "틱당 스텝",
-        "step": "스텝",
-        "seconds": "초",
-        "advance": "진행",
-        "history": "기록",
-        "service": "서비스",
-        "task": "태스크",
-        "instance": "컨테이너 인스턴스",
-        "all": "(전체)",
-        "time": "t={t}s · {state} · 프레임 {frame}/{frames}",
-        "live": "현재",
-        "past": "과거 (읽기 전용)",
-        "no_events": "(아직 이벤트 없음)",
-        "counters": (
-            "t={t}s · 실행 중인 태스크 <b>{running}</b> · 대기 중 <b>{pending}</b> · "
-            "안정된 서비스 <b>{steady}/{services}</b>"
-        ),
-        "graphviz_hint": (
-            "Graphviz의 'dot'이 설치되어 있지 않아 그림을 그릴 수 없습니다: "
-            "'sudo apt-get install graphviz' (Debian/Ubuntu) 또는 "
-            "'brew install graphviz' (macOS)로 설치하세요."
-        ),
-    },
-}
 
 
 class Frame:
@@ -103,10 +56,10 @@ class SimulationPlayer(Displayable):
         *,
         region: str | None = None,
         log_lines: int = 40,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
-        self.words = w = words(WORDS, lang)
-        self.lang = lang
+        self.lang = lang = resolve(lang)
+        self.words = w = words(PLAYER, lang)
         self.sim, self.cluster, self.region, self.log_lines = sim, cluster, region, log_lines
         self.frames: list[Frame] = []
         self.moved = Signals()  # the live simulation has a new frame
@@ -225,7 +178,8 @@ class SimulationPlayer(Displayable):
             )
             self.diagram.value = picture.svg()
         else:
-            self.diagram.value = f"<p>{html.escape(w['graphviz_hint'])}</p>"
+            hint = words(RENDER, self.lang)["graphviz_hint"]
+            self.diagram.value = f"<p>{html.escape(hint)}</p>"
         self._update_filters()
         self.show_log()
 
@@ -283,10 +237,12 @@ def counters(sim: Any, cluster: str, region: str | None = None) -> dict[str, int
     }
 
 
-def counters_html(sim: Any, cluster: str, region: str | None = None, *, lang: str = "en") -> str:
+def counters_html(
+    sim: Any, cluster: str, region: str | None = None, *, lang: str | None = None
+) -> str:
     """The counters line (`counters`) in `lang`."""
     n = counters(sim, cluster, region)
-    line = words(WORDS, lang)["counters"].format(
+    line = words(PLAYER, lang)["counters"].format(
         t=f"{sim.now:g}",
         running=n["running"],
         pending=n["pending"],

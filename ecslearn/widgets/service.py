@@ -16,7 +16,6 @@ import ipywidgets as widgets
 from ecslearn.control.placement import cql
 from ecslearn.errors import EcsError
 from ecslearn.views.cluster import region_of
-from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -31,6 +30,8 @@ from ecslearn.widgets.common import (
     request_json,
     section,
 )
+from ecslearn.words import resolve, words
+from ecslearn.words.widgets import CONFIGURATOR
 
 #: The fields each placement strategy type takes (ECS's own choices; `attribute:` is free text).
 STRATEGY_FIELDS = {
@@ -40,65 +41,6 @@ STRATEGY_FIELDS = {
 }
 #: ECS's deployment defaults per scheduling strategy: (minimumHealthyPercent, maximumPercent).
 DEPLOYMENT_DEFAULTS = {"REPLICA": (100, 200), "DAEMON": (0, 100)}
-
-#: What the learner reads, in the lessons' two languages. ECS's field names and values
-#: (REPLICA, distinctInstance, memberOf, binpack...), the JSON and the command line stay ECS's.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "field": "field",
-        "earlier": "earlier in the chain",
-        "later": "later in the chain",
-        "remove": "remove this strategy",
-        "scheduling": "Scheduling",
-        "service_name": "Service name",
-        "task_definition": "Task def.",
-        "desired": "Desired",
-        "add_strategy": "Add strategy",
-        "minimum": "Min healthy %",
-        "maximum": "Maximum %",
-        "breaker": "Circuit breaker",
-        "rollback": "Rollback on failure",
-        "apply": "Apply",
-        "strategies": "Placement strategies (in order)",
-        "constraints": "Placement constraints",
-        "deployment": "Deployment",
-        "request": "Request (ECS JSON)",
-        "cli": "AWS CLI",
-        "applied": "{operation}: {service} runs {revision} (desired {desired})",
-        "strategy_fixed": (
-            "Service '{service}' is {current}, and a service's schedulingStrategy cannot change: "
-            "UpdateService has no schedulingStrategy. Delete the service and create it again as "
-            "{wanted}, or give the new one another name."
-        ),
-    },
-    "ko": {
-        "field": "필드",
-        "earlier": "체인에서 앞으로",
-        "later": "체인에서 뒤로",
-        "remove": "이 배치 전략 삭제",
-        "scheduling": "스케줄링",
-        "service_name": "서비스 이름",
-        "task_definition": "태스크 디피니션",
-        "desired": "원하는 수",
-        "add_strategy": "배치 전략 추가",
-        "minimum": "최소 정상 %",
-        "maximum": "최대 %",
-        "breaker": "서킷 브레이커",
-        "rollback": "실패 시 롤백",
-        "apply": "적용",
-        "strategies": "배치 전략 (순서대로)",
-        "constraints": "배치 제약",
-        "deployment": "배포",
-        "request": "요청 (ECS JSON)",
-        "cli": "AWS CLI",
-        "applied": "{operation}: 서비스 {service}가 {revision} 실행 (원하는 수 {desired})",
-        "strategy_fixed": (
-            "서비스 '{service}' 는 {current} 이고, 서비스의 schedulingStrategy 는 바꿀 수 "
-            "없습니다: UpdateService 에는 schedulingStrategy 가 없습니다. 서비스를 삭제하고 "
-            "{wanted} 로 다시 만들거나, 새 서비스에 다른 이름을 주세요."
-        ),
-    },
-}
 
 
 class StrategyRow:
@@ -149,10 +91,10 @@ class ServiceConfigurator(Displayable):
         service: str = "web",
         *,
         region: str | None = None,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
-        self.words = w = words(WORDS, lang)
-        self.lang = lang
+        self.lang = lang = resolve(lang)
+        self.words = w = words(CONFIGURATOR, lang)
         self.sim, self.cluster, self.region = sim, cluster, region
         self.ecs = sim.client(region_name=region)
         self.applied = Signals()

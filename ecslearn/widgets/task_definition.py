@@ -25,7 +25,6 @@ from ecslearn.model.task_definition import (
 )
 from ecslearn.model.validation import validate_task_definition
 from ecslearn.views.cluster import region_of
-from ecslearn.views.words import words
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,
@@ -36,67 +35,10 @@ from ecslearn.widgets.common import (
     fit_labels,
     ok_html,
 )
+from ecslearn.words import resolve, words
+from ecslearn.words.widgets import EDITOR
 
 NETWORK_MODES = ["bridge", "host", "awsvpc", "none"]
-
-#: What the learner reads, in the lessons' two languages. ECS's member names (dependsOn), its
-#: values (HEALTHY, bridge...), the JSON and ECS's own errors stay as ECS writes them.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "name": "Name",
-        "image": "Image",
-        "cpu": "CPU units",
-        "memory": "Memory MiB",
-        "reservation": "Reserve MiB",
-        "essential": "Essential",
-        "ports": "Ports",
-        "environment": "Env",
-        "environment_hint": "KEY=value per line",
-        "depends_on": "dependsOn",
-        "health": "Health cmd",
-        "remove": "Remove container",
-        "family": "Family",
-        "network": "Network",
-        "add": "Add container",
-        "register": "Register",
-        "json_heading": "RegisterTaskDefinition (ECS JSON)",
-        "bad_ports": "Container '{name}': ports '{ports}' are not like 80, 8080:80 or 53/udp.",
-        "bad_environment": "Container '{name}': environment line '{line}' needs KEY=value.",
-        "bad_health": "Container '{name}': the health check command is not a JSON list.",
-        "bad_json": "The JSON cannot be read: {error}",
-        "not_object": "the JSON must be an object",
-        "registered": "Registered {name}",
-    },
-    "ko": {
-        "name": "이름",
-        "image": "이미지",
-        "cpu": "CPU 유닛",
-        "memory": "메모리 MiB",
-        "reservation": "예약 MiB",
-        "essential": "필수(essential)",
-        "ports": "포트",
-        "environment": "환경 변수",
-        "environment_hint": "한 줄에 KEY=value 하나씩",
-        "depends_on": "dependsOn",
-        "health": "헬스 체크",
-        "remove": "컨테이너 삭제",
-        "family": "패밀리",
-        "network": "네트워크 모드",
-        "add": "컨테이너 추가",
-        "register": "등록",
-        "json_heading": "RegisterTaskDefinition (ECS JSON)",
-        "bad_ports": (
-            "컨테이너 '{name}': 포트 '{ports}'가 80, 8080:80, 53/udp 같은 형식이 아닙니다."
-        ),
-        "bad_environment": (
-            "컨테이너 '{name}': 환경 변수 줄 '{line}'은(는) KEY=value 형식이어야 합니다."
-        ),
-        "bad_health": "컨테이너 '{name}': 헬스 체크 명령이 JSON 리스트가 아닙니다.",
-        "bad_json": "JSON을 읽을 수 없습니다: {error}",
-        "not_object": "JSON은 객체여야 합니다",
-        "registered": "{name} 등록됨",
-    },
-}
 
 
 class FormError(ValueError):
@@ -254,10 +196,10 @@ class TaskDefinitionEditor(Displayable):
     stay ECS's."""
 
     def __init__(
-        self, sim: Any, family: str = "web", *, region: str | None = None, lang: str = "en"
+        self, sim: Any, family: str = "web", *, region: str | None = None, lang: str | None = None
     ) -> None:
-        self.words = w = words(WORDS, lang)
-        self.lang = lang
+        self.lang = lang = resolve(lang)
+        self.words = w = words(EDITOR, lang)
         self.sim, self.region = sim, region
         self.ecs = sim.client(region_name=region)
         self.registered = Signals()

@@ -14,11 +14,11 @@ from ecslearn.control.placement.explain import Explanation
 from ecslearn.model.builders import container, task_definition
 from ecslearn.views.placement import (
     DETAILS,
-    WORDS,
     placement_graph,
     placement_picture,
     verdict_label,
 )
+from ecslearn.words.placement import PLACEMENT as WORDS
 from tests.views import require_dot
 
 ZONE_THEN_MEMORY = [

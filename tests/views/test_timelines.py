@@ -15,7 +15,6 @@ from ecslearn.control.timeline import Event
 from ecslearn.views import timelines
 from ecslearn.views.timelines import (
     REVISION_UNKNOWN,
-    WORDS,
     desired_vs_running,
     desired_vs_running_series,
     hangul_font,
@@ -23,6 +22,7 @@ from ecslearn.views.timelines import (
     tasks_per_revision_series,
     to_png,
 )
+from ecslearn.words.timelines import TIMELINES as WORDS
 from tests.views.test_cluster_picture import deploy_web_2, web_cluster
 
 

@@ -19,12 +19,10 @@ from ecslearn.widgets import (
     ServiceConfigurator,
     SimulationPlayer,
     TaskDefinitionEditor,
-    dashboard,
-    faults,
-    player,
-    service,
-    task_definition,
 )
+from ecslearn.words import Table
+from ecslearn.words.render import RENDER
+from ecslearn.words.widgets import CONFIGURATOR, DASHBOARD, EDITOR, FAULTS, PLAYER
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="needs Graphviz's dot")
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -60,13 +58,13 @@ def steady(cluster_sim: Simulation) -> Simulation:
 # -- the tables -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", [dashboard, faults, player, service, task_definition])
-def test_every_table_has_both_languages_with_the_same_keys(module: Any) -> None:
-    assert set(module.WORDS) == {"en", "ko"}
-    assert set(module.WORDS["en"]) == set(module.WORDS["ko"])
-    for key, text in module.WORDS["en"].items():
+@pytest.mark.parametrize("table", [DASHBOARD, FAULTS, PLAYER, CONFIGURATOR, EDITOR, RENDER])
+def test_every_table_has_both_languages_with_the_same_keys(table: Table) -> None:
+    assert set(table) == {"en", "ko"}
+    assert set(table["en"]) == set(table["ko"])
+    for key, text in table["en"].items():
         # The same placeholders in both languages, so a Korean message is never missing a value.
-        korean = module.WORDS["ko"][key]
+        korean = table["ko"][key]
         assert sorted(re.findall(r"{\w*}", text)) == sorted(re.findall(r"{\w*}", korean)), key
 
 
