@@ -8,12 +8,15 @@ guide; where AWS's exact wording is known it is kept, and the fix is appended af
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
-import networkx as nx
 
 from ecslearn.errors import ClientException
 from ecslearn.model.common import Attribute
+from ecslearn.model.container_wiring import (
+    check_dependencies,
+    check_links,
+    check_ports,
+    container_error,
+)
 from ecslearn.model.task_definition import ContainerDefinition, HealthCheck, TaskDefinition
 from ecslearn.model.units import FARGATE_SIZES, parse_cpu, parse_memory
 
@@ -31,12 +34,6 @@ HEALTH_CHECK_RANGES = {
     "retries": (1, 10, 3),
     "start_period": (0, 300, None),
 }
-#: dependsOn conditions that wait for the target to exit, so the target may not be essential.
-EXIT_CONDITIONS = ("COMPLETE", "SUCCESS")
-
-
-def _container_error(container: ContainerDefinition, problem: str, fix: str) -> ClientException:
-    return ClientException(f"Invalid setting for container '{container.name}'. {problem} {fix}")
 
 
 def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
@@ -53,9 +50,9 @@ def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
     for container in td.container_definitions:
         _check_container(container, mode, task_memory)
     _check_memory_fits(td, task_cpu, task_memory)
-    _check_ports(td.container_definitions, mode)
-    _check_links(td.container_definitions, mode)
-    _check_dependencies(td.container_definitions)
+    check_ports(td.container_definitions, mode)
+    check_links(td.container_definitions, mode)
+    check_dependencies(td.container_definitions)
     _check_placement_constraints(td, fargate)
     if fargate:
         _check_fargate(td, task_cpu, task_memory)
@@ -102,7 +99,7 @@ def _check_containers_list(containers: list[ContainerDefinition]) -> None:
             )
         seen.add(container.name)
         if not container.image:
-            raise _container_error(
+            raise container_error(
                 container, "'image' must be specified.", "Name an image, e.g. 'nginx:1.27'."
             )
     if not any(c.is_essential for c in containers):
@@ -155,14 +152,14 @@ def _check_container(container: ContainerDefinition, mode: str, task_memory: int
         value = getattr(container, member)
         key = "memoryReservation" if member == "memory_reservation" else "memory"
         if value is not None and value < MIN_CONTAINER_MEMORY_MIB:
-            raise _container_error(
+            raise container_error(
                 container,
                 f"'{key}' is {value} MiB, below Docker's minimum of "
                 f"{MIN_CONTAINER_MEMORY_MIB} MiB.",
                 f"Give it at least {MIN_CONTAINER_MEMORY_MIB} MiB.",
             )
     if task_memory is None and not container.memory and not container.memory_reservation:
-        raise _container_error(
+        raise container_error(
             container,
             "At least one of 'memory' or 'memoryReservation' must be specified.",
             "Set one on the container, or set 'memory' for the whole task.",
@@ -172,23 +169,23 @@ def _check_container(container: ContainerDefinition, mode: str, task_memory: int
         and container.memory_reservation is not None
         and container.memory_reservation > container.memory
     ):
-        raise _container_error(
+        raise container_error(
             container,
             f"'memoryReservation' ({container.memory_reservation} MiB) must not be greater than "
             f"'memory' ({container.memory} MiB).",
             "The hard limit 'memory' has to be at least the soft limit 'memoryReservation'.",
         )
     if container.cpu is not None and container.cpu < 0:
-        raise _container_error(container, "'cpu' cannot be negative.", "Use 0 or more CPU units.")
+        raise container_error(container, "'cpu' cannot be negative.", "Use 0 or more CPU units.")
     for member in ("start_timeout", "stop_timeout"):
         value = getattr(container, member)
         if value is not None and value < 0:
             key = "startTimeout" if member == "start_timeout" else "stopTimeout"
-            raise _container_error(
+            raise container_error(
                 container, f"'{key}' cannot be negative.", "Give a number of seconds."
             )
     if container.hostname and mode == "awsvpc":
-        raise _container_error(
+        raise container_error(
             container,
             "'hostname' is not supported when networkMode=awsvpc.",
             "Remove it: in awsvpc mode the task's ENI decides the hostname.",
@@ -197,7 +194,7 @@ def _check_container(container: ContainerDefinition, mode: str, task_memory: int
         _check_health_check(container, container.health_check)
     for index, variable in enumerate(container.environment or []):
         if not variable.name:
-            raise _container_error(
+            raise container_error(
                 container,
                 f"environment[{index}] has no 'name'.",
                 "Every environment variable needs a name.",
@@ -206,13 +203,13 @@ def _check_container(container: ContainerDefinition, mode: str, task_memory: int
 
 def _check_health_check(container: ContainerDefinition, check: HealthCheck) -> None:
     if not check.command:
-        raise _container_error(
+        raise container_error(
             container,
             "healthCheck 'command' must be specified.",
             'Use e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"].',
         )
     if check.command[0] not in ("CMD", "CMD-SHELL"):
-        raise _container_error(
+        raise container_error(
             container,
             f"healthCheck 'command' starts with '{check.command[0]}'.",
             'Start it with "CMD" (run the program directly) or "CMD-SHELL" (run it in a shell).',
@@ -221,7 +218,7 @@ def _check_health_check(container: ContainerDefinition, check: HealthCheck) -> N
         value = getattr(check, member)
         if value is not None and not low <= value <= high:
             key = "startPeriod" if member == "start_period" else member
-            raise _container_error(
+            raise container_error(
                 container,
                 f"healthCheck '{key}' is {value}; it must be between {low} and {high}.",
                 f"Choose a value from {low} to {high}.",
@@ -235,7 +232,7 @@ def _check_memory_fits(td: TaskDefinition, task_cpu: int | None, task_memory: in
             for member, key in (("memory", "memory"), ("memory_reservation", "memoryReservation")):
                 value = getattr(container, member)
                 if value is not None and value > task_memory:
-                    raise _container_error(
+                    raise container_error(
                         container,
                         f"'{key}' ({value} MiB) is greater than the task's memory "
                         f"({task_memory} MiB).",
@@ -255,144 +252,6 @@ def _check_memory_fits(td: TaskDefinition, task_cpu: int | None, task_memory: in
                 f"The containers' cpu adds up to {total_cpu} units, more than the task's cpu "
                 f"({task_cpu} units). Lower the containers' cpu or raise the task's."
             )
-
-
-def _check_ports(containers: list[ContainerDefinition], mode: str) -> None:
-    static_ports: dict[tuple[int, str], str] = {}
-    for container in containers:
-        protocols_by_port: dict[int, str] = {}
-        for mapping in container.port_mappings or []:
-            if mode == "none":
-                raise _container_error(
-                    container,
-                    "Port mappings are not supported when networkMode=none.",
-                    "Remove 'portMappings', or use another network mode.",
-                )
-            port = mapping.container_port
-            if port is None:
-                if mapping.container_port_range:
-                    continue
-                raise _container_error(
-                    container,
-                    "A port mapping needs a 'containerPort'.",
-                    "Give the port the container listens on.",
-                )
-            if not 1 <= port <= 65535:
-                raise _container_error(
-                    container,
-                    f"containerPort {port} is out of range.",
-                    "Use a port from 1 to 65535.",
-                )
-            host = mapping.host_port
-            if host is not None and not 0 <= host <= 65535:
-                raise _container_error(
-                    container,
-                    f"hostPort {host} is out of range.",
-                    "Use 0 (dynamic) or a port up to 65535.",
-                )
-            if mode in ("host", "awsvpc") and host not in (None, port):
-                raise ClientException(
-                    f"When networkMode={mode}, the host ports and container ports in port "
-                    f"mappings must match. Container '{container.name}' maps containerPort "
-                    f"{port} to hostPort {host}: leave hostPort out or set it to {port}."
-                )
-            protocol = mapping.effective_protocol
-            if protocols_by_port.get(port, protocol) != protocol:
-                raise _container_error(
-                    container,
-                    f"containerPort {port} is mapped for both tcp and udp.",
-                    "A container port can use one protocol; map the other to a different port.",
-                )
-            protocols_by_port[port] = protocol
-            published = port if mode in ("host", "awsvpc") else host
-            if published:
-                owner = static_ports.get((published, protocol))
-                if owner == container.name:
-                    raise _container_error(
-                        container,
-                        f"Host port {published}/{protocol} is mapped twice in 'portMappings'.",
-                        "Publish each host port once.",
-                    )
-                if owner is not None:
-                    raise ClientException(
-                        f"Host port {published}/{protocol} is used twice in this task definition "
-                        f"(containers '{owner}' and '{container.name}'). Two containers of one "
-                        "task cannot publish the same host port; pick another port."
-                    )
-                static_ports[(published, protocol)] = container.name or ""
-
-
-def _check_links(containers: list[ContainerDefinition], mode: str) -> None:
-    names = {c.name for c in containers}
-    for container in containers:
-        if not container.links:
-            continue
-        if mode != "bridge":
-            raise ClientException(
-                f"Links are not supported when networkMode={mode}. Container '{container.name}' "
-                "has 'links'; remove them (containers of a task reach each other on localhost "
-                "in awsvpc and host mode) or use networkMode=bridge."
-            )
-        for link in container.links:
-            target = link.split(":", 1)[0]
-            if target not in names or target == container.name:
-                raise _container_error(
-                    container,
-                    f"Link '{link}' names no other container of this task definition.",
-                    "A link is 'containerName' or 'containerName:alias'.",
-                )
-
-
-def dependency_graph(containers: Iterable[ContainerDefinition]) -> nx.DiGraph:
-    """Edges point from a container to the one it waits for, labelled with the condition."""
-    graph = nx.DiGraph()
-    for container in containers:
-        graph.add_node(container.name)
-        for dep in container.depends_on or []:
-            graph.add_edge(container.name, dep.container_name, condition=dep.condition)
-    return graph
-
-
-def _check_dependencies(containers: list[ContainerDefinition]) -> None:
-    by_name = {c.name: c for c in containers}
-    for container in containers:
-        for dep in container.depends_on or []:
-            target = by_name.get(dep.container_name)
-            if target is None:
-                raise _container_error(
-                    container,
-                    f"dependsOn names container '{dep.container_name}', which is not in this "
-                    "task definition.",
-                    "Name one of the task's containers.",
-                )
-            if target is container:
-                raise _container_error(
-                    container, "A container cannot depend on itself.", "Remove that dependsOn."
-                )
-            if dep.condition in EXIT_CONDITIONS and target.is_essential:
-                raise _container_error(
-                    container,
-                    f"dependsOn condition {dep.condition} needs container '{target.name}' to exit, "
-                    "but it is essential: its exit would stop the whole task.",
-                    f"Set 'essential': false on '{target.name}', or use START or HEALTHY.",
-                )
-            if dep.condition == "HEALTHY" and target.health_check is None:
-                raise _container_error(
-                    container,
-                    f"dependsOn condition HEALTHY needs a healthCheck on container "
-                    f"'{target.name}', which has none.",
-                    f"Add a 'healthCheck' to '{target.name}', or use START.",
-                )
-    graph = dependency_graph(containers)
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        return
-    path = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-    raise ClientException(
-        f"Circular dependency in dependsOn: {path}. Containers cannot wait for each other in a "
-        "circle; remove one of these dependsOn entries."
-    )
 
 
 def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
@@ -454,7 +313,7 @@ def _check_fargate_timeouts(container: ContainerDefinition) -> None:
     for member, key in (("start_timeout", "startTimeout"), ("stop_timeout", "stopTimeout")):
         value = getattr(container, member)
         if value is not None and not low <= value <= high:
-            raise _container_error(
+            raise container_error(
                 container,
                 f"{key} {value} is outside Fargate's range of {low}-{high} seconds.",
                 f"Use a value from {low} to {high}.",

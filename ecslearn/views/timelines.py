@@ -39,39 +39,35 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matplotlib import font_manager
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.textpath import text_to_path
 
 from ecslearn.control.timeline import Event
 from ecslearn.model.service import Service
 from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
+from ecslearn.views.timeline_drawing import FigureText, finish, mark_deployments, new_figure, to_png
 from ecslearn.words import resolve, words
 from ecslearn.words.timelines import TIMELINES
+
+__all__ = [
+    "Series",
+    "desired_vs_running",
+    "desired_vs_running_series",
+    "hangul_font",
+    "tasks_per_revision",
+    "tasks_per_revision_series",
+    "to_png",
+]
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
 
 #: The key (and English label) of the line for tasks ECS no longer describes.
 REVISION_UNKNOWN = TIMELINES["en"]["revision_unknown"]
-#: Service event wording (ECS's) that marks a moment worth a vertical line -> its `TIMELINES` key.
-MARKED_EVENTS = {
-    "deployment completed": "deployment_completed",
-    "rolling back": "rolling_back",
-    "deployment failed": "deployment_failed",
-}
-#: Marker labels' font size, their gap to their line, and the least space between two labels
-#: on one row, in points.
-MARK_FONTSIZE = 8
-MARK_OFFSET = 3
-MARK_AIR = 4
-
 #: Fonts with Hangul to try first, by family name, before looking through every font.
 HANGUL_FONTS = (
     "Noto Sans CJK KR",
@@ -121,30 +117,16 @@ def _has_hangul(entry: Any) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class _Text:
-    """What a figure writes in: the language it shows, its words, and the font family that
-    can draw them (None: matplotlib's default)."""
-
-    lang: str
-    words: dict[str, str]
-    family: list[str] | None = None
-
-    @property
-    def font(self) -> dict[str, Any]:
-        return {"fontfamily": self.family} if self.family else {}
-
-
-def _text(lang: str | None) -> _Text:
+def _text(lang: str | None) -> FigureText:
     """Korean words and a Hangul font for ``lang="ko"`` when there is one; English otherwise."""
     lang = resolve(lang)
     chosen = _words(lang)
     if lang == "en":
-        return _Text("en", chosen)
+        return FigureText("en", chosen)
     font = hangul_font()
     if font is None:
-        return _Text("en", _words("en"))
-    return _Text(lang, chosen, [font, "DejaVu Sans"])
+        return FigureText("en", _words("en"))
+    return FigureText(lang, chosen, [font, "DejaVu Sans"])
 
 
 @dataclass
@@ -167,13 +149,6 @@ class Series:
                 break
             value = current
         return value
-
-
-def to_png(figure: Figure, path: str | Path, dpi: int = 120) -> Path:
-    """Write a timeline figure as PNG (or any format matplotlib knows, by suffix)."""
-    target = Path(path)
-    figure.savefig(target, dpi=dpi, bbox_inches="tight")
-    return target
 
 
 # -- rebuilding counts from the timeline -------------------------------------------------------
@@ -348,7 +323,7 @@ def tasks_per_revision(
     text = _text(lang)
     series = tasks_per_revision_series(sim, service, cluster, region=region, lang=text.lang)
     said = text.words
-    figure, axes = _figure(
+    figure, axes = new_figure(
         said["revisions_title"].format(service=service), said["running_tasks"], text
     )
     for index, (key, line) in enumerate(series.items()):
@@ -358,8 +333,8 @@ def tasks_per_revision(
             else REVISION_COLOURS[index % len(REVISION_COLOURS)]
         )
         axes.step(line.times, line.values, where="post", label=line.label, color=colour, lw=2)
-    rows = _mark(axes, sim, _service(sim, service, cluster, region), text)
-    _finish(figure, axes, series.values(), text, rows)
+    rows = mark_deployments(axes, sim, _service(sim, service, cluster, region), text)
+    finish(figure, axes, series.values(), text, rows)
     return figure
 
 
@@ -381,7 +356,7 @@ def desired_vs_running(
         sim, service, cluster, desired=desired, load=load, region=region, lang=text.lang
     )
     said = text.words
-    figure, axes = _figure(said["desired_title"].format(service=service), said["tasks"], text)
+    figure, axes = new_figure(said["desired_title"].format(service=service), said["tasks"], text)
     for name in ("desired", "running", "pending"):
         line = series[name]
         style = "--" if name == "desired" else "-"
@@ -404,87 +379,7 @@ def desired_vs_running(
         more = [twin]
     else:
         more = []
-    rows = _mark(axes, sim, _service(sim, service, cluster, region), text)
+    rows = mark_deployments(axes, sim, _service(sim, service, cluster, region), text)
     lines = [series[n] for n in ("desired", "running", "pending")]
-    _finish(figure, axes, lines, text, rows, *more)
+    finish(figure, axes, lines, text, rows, *more)
     return figure
-
-
-def _figure(title: str, ylabel: str, text: _Text) -> tuple[Figure, Axes]:
-    figure = Figure(figsize=(8, 3.6), layout="constrained")
-    axes = figure.add_subplot()
-    axes.set_title(title, loc="left", **text.font)
-    axes.set_xlabel(text.words["seconds"], **text.font)
-    axes.set_ylabel(ylabel, **text.font)
-    axes.grid(True, color="#e5e7eb")
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.get_major_locator().set_params(integer=True)
-    return figure, axes
-
-
-def _mark(axes: Axes, sim: Simulation, svc: Service, text: _Text) -> int:
-    """A dotted vertical line, labelled, where a deployment completed, failed or rolled back.
-
-    Each label ends at its line. Labels whose lines are too close together for them to sit
-    side by side are staggered: a label goes on the first row (top down) where it clears the
-    label before it. Returns the number of rows used."""
-    marks = [
-        (event.time, text.words[key])
-        for event in sim.events
-        if event.kind == "service" and event.service == svc.service_name
-        for phrase, key in MARKED_EVENTS.items()
-        if phrase in event.message
-    ]
-    if not marks:
-        return 0
-    left, right = axes.get_xlim()
-    # Points per data unit, at the narrowest the axes can be (constrained layout only widens
-    # them), so that labels judged apart here are apart in the drawn figure.
-    width = axes.get_position().width * axes.figure.get_figwidth() * 72
-    per_unit = width / max(right - left, 1e-9)
-    ends: list[float] = []  # per row, the x (in points) of the line its last label ends at
-    for time, label in sorted(marks, key=lambda mark: mark[0]):
-        x = (time - left) * per_unit
-        start = x - MARK_OFFSET - _text_width(label, text)
-        row = next((i for i, end in enumerate(ends) if start >= end + MARK_AIR), len(ends))
-        if row == len(ends):
-            ends.append(x)
-        else:
-            ends[row] = x
-        axes.axvline(time, color=TIMELINE_COLOURS["marker"], linestyle=":", lw=1)
-        axes.annotate(
-            label,
-            (time, 0.97),
-            xycoords=("data", "axes fraction"),
-            xytext=(-MARK_OFFSET, -row * (MARK_FONTSIZE + 3)),
-            textcoords="offset points",
-            va="top",
-            ha="right",
-            fontsize=MARK_FONTSIZE,
-            color=TIMELINE_COLOURS["marker"],
-            **text.font,
-        )
-    return len(ends)
-
-
-def _text_width(label: str, text: _Text) -> float:
-    """How wide `label` is drawn at the markers' size, in points."""
-    prop = font_manager.FontProperties(family=text.family, size=MARK_FONTSIZE)
-    width, _, _ = text_to_path.get_text_width_height_descent(label, prop, ismath=False)
-    return float(width)
-
-
-def _finish(
-    figure: Figure, axes: Axes, lines: Iterable[Series], text: _Text, rows: int, *more: Axes
-) -> None:
-    """Headroom for the markers' labels (more for each extra row of them); one legend for
-    every axis, below the plot."""
-    top = max([1.0, *(max(line.values, default=0) for line in lines)])
-    axes.set_ylim(0, top * (1.3 + 0.12 * max(rows - 1, 0)))
-    handles, labels = [], []
-    for each in (axes, *more):
-        h, lab = each.get_legend_handles_labels()
-        handles += h
-        labels += lab
-    legend = {"family": text.family, "size": 9} if text.family else {"size": 9}
-    figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False, prop=legend)
