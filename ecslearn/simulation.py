@@ -68,21 +68,6 @@ class Simulation:
             f"instances={len(state.instances)} tasks={len(state.tasks)}>"
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """In Jupyter a simulation shows its busiest cluster."""
-        from ecslearn.views.cluster import cluster_picture
-        from ecslearn.views.render import dot_available
-
-        state = self.region_state()
-        clusters = [c for c in state.clusters.values() if c.status == "ACTIVE"]
-        if not clusters or not dot_available():
-            return {"text/plain": repr(self)}
-        busiest = max(clusters, key=lambda c: len(state.instances_in(c.cluster_name or "")))
-        return {
-            "image/svg+xml": cluster_picture(self, busiest.cluster_name or "").svg(),
-            "text/plain": repr(self),
-        }
-
     @property
     def now(self) -> float:
         """Simulated seconds since the simulation started."""

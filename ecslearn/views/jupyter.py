@@ -23,6 +23,7 @@ PICTURES: dict[tuple[str, str], tuple[str, str]] = {
         "ecslearn.views.placement",
         "placement_picture",
     ),
+    ("ecslearn.simulation", "Simulation"): ("ecslearn.views.objects", "simulation_picture"),
     ("ecslearn.model.cluster", "Cluster"): ("ecslearn.views.objects", "cluster_object_picture"),
     ("ecslearn.model.service", "Service"): ("ecslearn.views.objects", "service_object_picture"),
     ("ecslearn.model.task", "Task"): ("ecslearn.views.objects", "task_object_picture"),

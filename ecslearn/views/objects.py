@@ -31,6 +31,18 @@ def _cluster_in_context(obj: Any, collection: str, **focus: Any) -> Picture | No
     return cluster_picture(sim, obj.cluster_name, region=state.region, **focus)
 
 
+def simulation_picture(sim: Any) -> Picture | None:
+    """A simulation shows its busiest ACTIVE cluster (the most instances); none: no picture."""
+    from ecslearn.views.cluster import cluster_picture
+
+    state = sim.region_state()
+    clusters = [c for c in state.clusters.values() if c.status == "ACTIVE"]
+    if not clusters:
+        return None
+    busiest = max(clusters, key=lambda c: len(state.instances_in(c.cluster_name or "")))
+    return cluster_picture(sim, busiest.cluster_name or "")
+
+
 def cluster_object_picture(cluster: Any) -> Picture | None:
     return _cluster_in_context(cluster, "clusters")
 

@@ -8,7 +8,7 @@ only draws them, in the words and font a `FigureText` carries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,29 @@ from ecslearn.views.style import TIMELINE_COLOURS
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
-    from ecslearn.views.timelines import Series
+
+
+@dataclass
+class Series:
+    """One plotted line: a step function (each value holds until the next time)."""
+
+    label: str
+    times: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+
+    def add(self, time: float, value: float) -> None:
+        self.times.append(time)
+        self.values.append(value)
+
+    def at(self, time: float) -> float:
+        """The value in force at `time` (0 before the first point)."""
+        value = 0.0
+        for when, current in zip(self.times, self.values, strict=True):
+            if when > time:
+                break
+            value = current
+        return value
+
 
 #: Service event wording (ECS's) that marks a moment worth a vertical line -> its `TIMELINES` key.
 MARKED_EVENTS = {

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +48,14 @@ from ecslearn.model.service import Service
 from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
-from ecslearn.views.timeline_drawing import FigureText, finish, mark_deployments, new_figure, to_png
+from ecslearn.views.timeline_drawing import (
+    FigureText,
+    Series,
+    finish,
+    mark_deployments,
+    new_figure,
+    to_png,
+)
 from ecslearn.words import resolve, words
 from ecslearn.words.timelines import TIMELINES
 
@@ -127,28 +133,6 @@ def _text(lang: str | None) -> FigureText:
     if font is None:
         return FigureText("en", _words("en"))
     return FigureText(lang, chosen, [font, "DejaVu Sans"])
-
-
-@dataclass
-class Series:
-    """One plotted line: a step function (each value holds until the next time)."""
-
-    label: str
-    times: list[float] = field(default_factory=list)
-    values: list[float] = field(default_factory=list)
-
-    def add(self, time: float, value: float) -> None:
-        self.times.append(time)
-        self.values.append(value)
-
-    def at(self, time: float) -> float:
-        """The value in force at `time` (0 before the first point)."""
-        value = 0.0
-        for when, current in zip(self.times, self.values, strict=True):
-            if when > time:
-                break
-            value = current
-        return value
 
 
 # -- rebuilding counts from the timeline -------------------------------------------------------

@@ -246,7 +246,11 @@ def test_tasks_that_stopped_since_the_snapshot_are_drawn_dotted_and_others_left_
 
 
 def test_drawing_changes_nothing_in_the_simulation(steady: Simulation) -> None:
-    random_state, events, regions = steady.world.rng.getstate(), len(steady.events), steady.regions()
+    random_state, events, regions = (
+        steady.world.rng.getstate(),
+        len(steady.events),
+        steady.regions(),
+    )
     cluster_graph(steady, "web", service="web", previous=snapshot(steady, "web"))
     cluster_graph(steady, "web", group_above=1)
     with pytest.raises(EcsError):

@@ -7,9 +7,10 @@ import xml.dom.minidom
 from ecslearn import Simulation
 from ecslearn.model.builders import container, task_definition
 from ecslearn.model.cluster import Cluster
-from ecslearn.views import objects
+from ecslearn.views import jupyter, objects
 from ecslearn.views.timelines import desired_vs_running_series
 from tests.views import require_dot
+from tests.views.test_jupyter import Shell, shown
 
 
 def small_world() -> Simulation:
@@ -44,9 +45,11 @@ def test_an_object_no_simulation_holds_has_no_picture() -> None:
 
 def test_a_simulation_shows_its_busiest_cluster_as_svg() -> None:
     require_dot()
-    bundle = small_world()._repr_mimebundle_()
-    xml.dom.minidom.parseString(bundle["image/svg+xml"])
-    assert "Simulation" in bundle["text/plain"]
+    sim, shell = small_world(), Shell()
+    jupyter.register(shell)
+    xml.dom.minidom.parseString(shown(shell, sim)["image/svg+xml"])
+    assert "Simulation" in repr(sim)
+    assert objects.simulation_picture(Simulation(seed=1)) is None  # no cluster: the text repr
 
 
 def test_desired_count_changes_are_on_the_timeline() -> None:
