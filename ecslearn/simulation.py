@@ -15,7 +15,7 @@ from ecslearn.agents.base import AgentTimings
 from ecslearn.agents.capabilities import AGENT_CAPABILITIES
 from ecslearn.client import make_client
 from ecslearn.control import faults, runner
-from ecslearn.control.engine import build_world
+from ecslearn.control.assemble import build_world
 from ecslearn.control.load_balancing import alb
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline

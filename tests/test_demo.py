@@ -13,7 +13,7 @@ from ecslearn.cli import main
 from ecslearn.demo import SCENARIOS, play
 from ecslearn.demo.outcomes import ServiceIs
 from ecslearn.demo.play import MAX_PAUSE
-from ecslearn.demo.steps import Draw, Explain
+from ecslearn.demo.scenario_steps import Draw, Explain
 from tests.views import require_dot
 
 

@@ -174,7 +174,7 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     """Rebuild a simulation from `to_document`'s output."""
     import ecslearn.agents.simulated  # noqa: F401  (registers the "agent" actions loaded below)
     from ecslearn.agents.base import AgentTimings
-    from ecslearn.control.engine import build_world
+    from ecslearn.control.assemble import build_world
 
     if document.get("format") != FORMAT:
         raise ValueError(f"Not an ecslearn state document (format {document.get('format')!r}).")

@@ -4,7 +4,7 @@ It holds what every part of the control plane and every agent shares — the vir
 queue of what is scheduled, the seeded random source, the agents' timings, the timeline, the
 regions' ECS state — and two doors into the layers above it: ``plane`` (what the ECS backend
 does between API calls) and ``dispatcher`` (one AWS API call). Both are set by whoever builds the
-world (`ecslearn.control.engine.build_world`), so this module imports nothing above it: control
+world (`ecslearn.control.assemble.build_world`), so this module imports nothing above it: control
 code and agents depend on the world, never on the learner's `Simulation`.
 
 The two doors are typed as protocols here, naming only what the layers below call on them.

@@ -19,8 +19,7 @@ from typing import Any, TextIO
 from ecslearn.control import runner
 from ecslearn.demo.outcomes import Context
 from ecslearn.demo.pictures import PictureWriter
-from ecslearn.demo.scenarios import Scenario
-from ecslearn.demo.steps import (
+from ecslearn.demo.scenario_steps import (
     Call,
     Chart,
     Draw,
@@ -32,6 +31,7 @@ from ecslearn.demo.steps import (
     TerminateInstance,
     Wait,
 )
+from ecslearn.demo.scenarios import Scenario
 from ecslearn.simulation import Simulation
 
 #: Event kinds printed: what a learner watches (container and API events are left out: noise).

@@ -19,7 +19,7 @@ from ecslearn.demo.outcomes import (
     ServiceSaid,
     Stopped,
 )
-from ecslearn.demo.steps import (
+from ecslearn.demo.scenario_steps import (
     Call,
     Chart,
     Draw,

@@ -39,6 +39,9 @@ registeredAt date formats, and the examples. Where AWS is silent, ecslearn choos
   `\\p{Alpha}` classes), and one Python cannot compile is a syntax error.
 - Positions in error messages count characters from 1. Nesting of `not` and parentheses is
   limited to 64 levels, and expressions to ECS's 2000 characters.
+
+This module is longer than most on purpose: it is a parser, and a parser's grammar, its error
+messages and the operators' rules read best side by side.
 """
 
 from __future__ import annotations
