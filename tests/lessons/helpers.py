@@ -6,8 +6,8 @@ import contextlib
 import io
 from typing import Any
 
-from ecslearn.lessons.build import Lesson, code_cells
 from ecslearn.lessons.exercise import Result
+from tools.lessons import Lesson, code_cells
 
 
 def run_lesson(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from ecslearn.lessons import T, ____
-from ecslearn.lessons.build import lessons
 from ecslearn.lessons.exercise import Exercise
 from tests.lessons.helpers import run_lesson
+from tools.lessons import lessons
 
 LESSONS = lessons()
 EXERCISES = [(lesson, ex) for lesson in LESSONS for ex in lesson.exercises()]

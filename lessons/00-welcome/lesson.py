@@ -1,5 +1,5 @@
 # Lesson 0 · Welcome: the source of notebooks/{en,ko}/00-welcome.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 0 · Welcome to ecslearn
@@ -56,9 +56,10 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson00 import ex1  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
+
+(ex1,) = from_lesson("00-welcome", "ex1")
 
 LANG = "en"
 

@@ -1,9 +1,12 @@
-"""The lesson generator: one source per lesson (``lessons/NN-slug.py``) -> notebooks in English
-and Korean (``notebooks/en/NN-slug.ipynb``, ``notebooks/ko/NN-slug.ipynb``).
+"""The lesson generator, a development tool (not part of the ecslearn package): one folder per
+lesson (``lessons/NN-slug/``: the narrative ``lesson.py`` and its ``exercises.py``) -> notebooks
+in English and Korean (``notebooks/en/NN-slug.ipynb``, ``notebooks/ko/NN-slug.ipynb``).
 
-    python -m ecslearn.lessons.build            # write the learner notebooks (committed)
-    python -m ecslearn.lessons.build --check    # exit 1 if a committed notebook is out of date
-    python -m ecslearn.lessons.build --variant solved --out /tmp/solved   # for tests
+    ./dev lessons            # write the learner notebooks (committed)
+    ./dev lessons --check    # exit 1 if a committed notebook is out of date
+    ./dev lessons --variant solved --out /tmp/solved   # for tests
+
+(``./dev lessons ARGS`` runs ``python -m tools.lessons ARGS`` from the clone's root.)
 
 The source format (``lessons/README.md`` has the full guide) is jupytext's percent format
 with a few markers:
@@ -14,7 +17,7 @@ with a few markers:
     # %% setup                the first code cell: imports and ``LANG = "en"`` ("ko" in Korean)
     # %%                      a code cell, the same in both languages (use ``LANG`` if needed)
     # %% exercise ex1         an exercise: its code cell (starter, solution or wrong answer,
-                              from ``ecslearn.lessons.lessonNN.ex1``) and its check cell
+                              from ``ex1`` in the folder's ``exercises.py``) and its check cell
 
 Variants: ``learner`` (starters; committed), ``solved`` (worked solutions; every check must
 say Correct, and hints and solutions are shown) and ``wrong`` (each exercise's first wrong
@@ -24,7 +27,6 @@ answer; every check must say Incorrect). The output is deterministic: same sourc
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 from collections.abc import Iterable
@@ -35,15 +37,17 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ecslearn.lessons.exercise import Exercise
+from ecslearn.lessons.loader import EXERCISES, load_exercises
 from ecslearn.lessons.text import LANGUAGES, pick
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LESSONS_DIR = ROOT / "lessons"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 VARIANTS = ("learner", "solved", "wrong")
 
 _MARKER = re.compile(r"^# %%(?P<rest>.*)$")
-_SOURCE_NAME = re.compile(r"^(?P<number>\d\d)-(?P<slug>[a-z0-9-]+)\.py$")
+_FOLDER_NAME = re.compile(r"^(?P<number>\d\d)-(?P<slug>[a-z0-9-]+)$")
+NARRATIVE = "lesson.py"
 _LANG_LINE = 'LANG = "en"'
 _NOQA = re.compile(r"\s+# noqa\b.*$")
 
@@ -78,17 +82,22 @@ class Lesson:
         return f"{self.number:02d}-{self.slug}"
 
     @property
+    def label(self) -> str:
+        """The narrative as messages name it: ``05-services/lesson.py``."""
+        return f"{self.path.parent.name}/{self.path.name}"
+
+    @property
+    def exercises_path(self) -> Path:
+        return self.path.parent / EXERCISES
+
+    @property
     def module(self):
-        name = f"ecslearn.lessons.lesson{self.number:02d}"
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
+        if not self.exercises_path.is_file():
             raise LessonSourceError(
-                f"{self.path.name} has exercises, so it needs their module "
-                f"ecslearn/lessons/lesson{self.number:02d}.py"
-            ) from None
+                f"{self.label} has exercises, so it needs their module "
+                f"{self.path.parent.name}/{EXERCISES} beside it"
+            )
+        return load_exercises(self.exercises_path)
 
     def exercises(self) -> list[Exercise]:
         return [self.exercise(cell.exercise) for cell in self.cells if cell.exercise]
@@ -97,17 +106,18 @@ class Lesson:
         found = getattr(self.module, name, None)
         if not isinstance(found, Exercise) or found.name != name:
             raise LessonSourceError(
-                f"{self.path.name}: 'exercise {name}' needs an Exercise named {name!r} in "
-                f"ecslearn/lessons/lesson{self.number:02d}.py"
+                f"{self.label}: 'exercise {name}' needs an Exercise named {name!r} in "
+                f"{self.path.parent.name}/{EXERCISES}"
             )
         return found
 
 
 # -- reading a source --------------------------------------------------------------------------
 def parse(path: Path) -> Lesson:
-    match = _SOURCE_NAME.match(path.name)
-    if not match:
-        raise LessonSourceError(f"{path}: lesson sources are named NN-slug.py")
+    """The narrative `path` (``lessons/NN-slug/lesson.py``), read and checked."""
+    match = _FOLDER_NAME.match(path.parent.name)
+    if not match or path.name != NARRATIVE:
+        raise LessonSourceError(f"{path}: a lesson's narrative is NN-slug/{NARRATIVE}")
     cells: list[Cell] = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         marker = _MARKER.match(raw)
@@ -116,13 +126,13 @@ def parse(path: Path) -> Lesson:
         elif cells:
             cells[-1].lines.append(raw)
         elif raw.strip() and not raw.startswith("#"):
-            raise LessonSourceError(f"{path.name}:{number}: code before the first '# %%' marker")
+            raise LessonSourceError(f"{_label(path)}:{number}: code before the first '# %%' marker")
     for cell in cells:
         if cell.kind == "markdown":
             cell.lines = [_uncomment(line, path, cell) for line in cell.lines]
         elif cell.kind == "exercise" and cell.text.strip():
             raise LessonSourceError(
-                f"{path.name}:{cell.line}: an exercise cell stays empty; its code comes from "
+                f"{_label(path)}:{cell.line}: an exercise cell stays empty; its code comes from "
                 f"the Exercise's starter / solution_code / wrong"
             )
     lesson = Lesson(int(match["number"]), match["slug"], path, cells)
@@ -130,22 +140,26 @@ def parse(path: Path) -> Lesson:
     return lesson
 
 
+def _label(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
 def _cell_from_marker(rest: str, path: Path, line: int) -> Cell:
     if rest.startswith("[markdown]"):
         lang = rest.removeprefix("[markdown]").strip() or None
         if lang not in (None, *LANGUAGES):
-            raise LessonSourceError(f"{path.name}:{line}: markdown language must be en or ko")
+            raise LessonSourceError(f"{_label(path)}:{line}: markdown language must be en or ko")
         return Cell("markdown", lang=lang, line=line)
     if rest == "setup":
         return Cell("setup", line=line)
     if rest.startswith("exercise"):
         name = rest.removeprefix("exercise").strip()
         if not name.isidentifier():
-            raise LessonSourceError(f"{path.name}:{line}: write '# %% exercise ex1'")
+            raise LessonSourceError(f"{_label(path)}:{line}: write '# %% exercise ex1'")
         return Cell("exercise", exercise=name, line=line)
     if rest == "":
         return Cell("code", line=line)
-    raise LessonSourceError(f"{path.name}:{line}: unknown cell marker '# %% {rest}'")
+    raise LessonSourceError(f"{_label(path)}:{line}: unknown cell marker '# %% {rest}'")
 
 
 def _uncomment(line: str, path: Path, cell: Cell) -> str:
@@ -156,12 +170,12 @@ def _uncomment(line: str, path: Path, cell: Cell) -> str:
     if not line.strip():
         return ""
     raise LessonSourceError(
-        f"{path.name}: markdown cell at line {cell.line}: every line starts with '# '"
+        f"{_label(path)}: markdown cell at line {cell.line}: every line starts with '# '"
     )
 
 
 def _validate(lesson: Lesson) -> None:
-    name = lesson.path.name
+    name = lesson.label
     code = [c for c in lesson.cells if c.kind != "markdown"]
     if not code or code[0].kind != "setup":
         raise LessonSourceError(f"{name}: the first code cell is '# %% setup'")
@@ -186,14 +200,19 @@ def _validate(lesson: Lesson) -> None:
     if len(seen) != len(set(seen)):
         raise LessonSourceError(f"{name}: each exercise appears once")
     lesson.exercises()  # every marker has its Exercise
+    folder = lesson.path.parent.name
+    if seen and not re.search(rf'\bfrom_lesson\(\s*"{re.escape(folder)}"', code[0].text):
+        raise LessonSourceError(
+            f'{name}: the setup cell loads the exercises with from_lesson("{folder}", "ex1", ...)'
+        )
 
 
 def lessons(directory: Path = LESSONS_DIR, only: Iterable[str] = ()) -> list[Lesson]:
-    """Every lesson source, parsed; `only` keeps the names starting with one of its prefixes
-    (``["03"]``, ``["03-tasks"]``) and leaves the others unread."""
+    """Every lesson folder's narrative, parsed; `only` keeps the folders whose names start
+    with one of its prefixes (``["03"]``, ``["03-tasks"]``) and leaves the others unread."""
     prefixes = tuple(only)
-    paths = sorted(directory.glob("[0-9][0-9]-*.py"))
-    return [parse(p) for p in paths if not prefixes or p.stem.startswith(prefixes)]
+    paths = sorted(directory.glob(f"[0-9][0-9]-*/{NARRATIVE}"))
+    return [parse(p) for p in paths if not prefixes or p.parent.name.startswith(prefixes)]
 
 
 # -- writing notebooks -------------------------------------------------------------------------
@@ -270,8 +289,8 @@ def notebook(lesson: Lesson, lang: str, variant: str = "learner") -> nbformat.No
                 "lesson": lesson.number,
                 "lang": lang,
                 "variant": variant,
-                "source": f"lessons/{lesson.path.name}",
-                "note": "Generated by `python -m ecslearn.lessons.build`: edit the source.",
+                "source": f"lessons/{lesson.label}",
+                "note": "Generated by `./dev lessons`: edit the source.",
             },
         },
     )
@@ -340,8 +359,8 @@ def index_text(all_lessons: Iterable[Lesson]) -> str:
             *rows,
             "",
             "`widgets-demo.ipynb` is the dashboard on its own. These notebooks are generated",
-            "from `lessons/*.py` by `python -m ecslearn.lessons.build`: edit the sources, not",
-            "these files.",
+            "from `lessons/NN-slug/` (`lesson.py` and `exercises.py`) by `./dev lessons`: edit",
+            "the sources, not these files.",
             "",
         ]
     )
@@ -367,11 +386,11 @@ def out_of_date(out: Path = NOTEBOOKS_DIR) -> list[str]:
             if not path.exists():
                 problems.append(f"{path.relative_to(out)} is missing")
             elif path.read_text(encoding="utf-8") != render(lesson, lang):
-                problems.append(f"{path.relative_to(out)} differs from lessons/{lesson.path.name}")
+                problems.append(f"{path.relative_to(out)} differs from lessons/{lesson.label}")
     for lang in LANGUAGES:
         for path in sorted((out / lang).glob("*.ipynb")):
             if path not in expected:
-                problems.append(f"{path.relative_to(out)} has no source in lessons/")
+                problems.append(f"{path.relative_to(out)} has no lesson folder in lessons/")
     index = out / INDEX
     if not index.exists() or index.read_text(encoding="utf-8") != index_text(lessons()):
         problems.append(f"{INDEX} (the list of lessons) is out of date")
@@ -379,7 +398,11 @@ def out_of_date(out: Path = NOTEBOOKS_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ecslearn.lessons.build", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="./dev lessons",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
     parser.add_argument("--variant", choices=VARIANTS, default="learner")
     parser.add_argument("--out", type=Path, default=None, help="default: notebooks/")
@@ -390,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem)
         if problems:
-            print("Run: python -m ecslearn.lessons.build")
+            print("Run: ./dev lessons")
         return 1 if problems else 0
     if args.variant != "learner" and args.out is None:
         parser.error("--variant solved/wrong needs --out (only learner notebooks are committed)")

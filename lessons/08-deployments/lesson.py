@@ -1,5 +1,5 @@
 # Lesson 8 · Deployments and failure recovery: the source of
-# notebooks/{en,ko}/08-deployments.ipynb, written by `python -m ecslearn.lessons.build`.
+# notebooks/{en,ko}/08-deployments.ipynb, written by `./dev lessons`.
 # The format is explained in lessons/README.md.
 
 # %% [markdown] en
@@ -41,11 +41,12 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson08 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.timelines import desired_vs_running, tasks_per_revision
 from ecslearn.widgets import Dashboard
+
+ex1, ex2, ex3 = from_lesson("08-deployments", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 5 · Services: the source of notebooks/{en,ko}/05-services.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 5 · Services
@@ -40,11 +40,12 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson05 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.widgets import Dashboard
+
+ex1, ex2, ex3 = from_lesson("05-services", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 3 · Tasks: the source of notebooks/{en,ko}/03-tasks.ipynb,
-# written by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# written by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 3 · Tasks
@@ -40,11 +40,12 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson03 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.widgets import SimulationPlayer
+
+ex1, ex2, ex3 = from_lesson("03-tasks", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 2 · Container instances: the source of notebooks/{en,ko}/02-container-instances.ipynb,
-# written by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# written by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 2 · Container instances
@@ -37,10 +37,11 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson02 import ex1, ex2  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.instance_types import instance_type
 from ecslearn.views.cluster import cluster_picture
+
+ex1, ex2 = from_lesson("02-container-instances", "ex1", "ex2")
 
 LANG = "en"
 

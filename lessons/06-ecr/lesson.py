@@ -1,5 +1,5 @@
 # Lesson 6 · ECR: the source of notebooks/{en,ko}/06-ecr.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 6 · ECR: where the images live
@@ -44,10 +44,11 @@ import hashlib
 
 from ecslearn import Simulation
 from ecslearn.ecr import push_simulated
-from ecslearn.lessons import T, ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson06 import ex1, ex2, ex3, repository_picture  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture
+
+ex1, ex2, ex3, repository_picture = from_lesson("06-ecr", "ex1", "ex2", "ex3", "repository_picture")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 7 · Placement: the source of notebooks/{en,ko}/07-placement.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 7 · Placement
@@ -36,11 +36,12 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson07 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.placement import placement_picture
 from ecslearn.widgets import Dashboard
+
+ex1, ex2, ex3 = from_lesson("07-placement", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 10 · Networking and ports: the source of notebooks/{en,ko}/10-networking.ipynb, written
-# by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 10 · Networking and ports
@@ -36,9 +36,10 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson10 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
+
+ex1, ex2, ex3 = from_lesson("10-networking", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,6 +1,6 @@
 # Lesson 9 · Load balancing and scaling: the source of
 # notebooks/{en,ko}/09-load-balancing-and-scaling.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 9 · Load balancing and scaling
@@ -36,10 +36,11 @@ from io import BytesIO
 from IPython.display import Image
 
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson09 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.timelines import desired_vs_running
+
+ex1, ex2, ex3 = from_lesson("09-load-balancing-and-scaling", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 11 · Real containers: the source of notebooks/{en,ko}/11-real-containers.ipynb,
-# written by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# written by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 11 · Real containers
@@ -44,21 +44,21 @@ from IPython.display import display
 
 from ecslearn import Simulation
 from ecslearn.ecr import push
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson11 import (  # noqa: F401
-    docker_engine,
-    ecslearn_containers,
-    ex1,
-    ex2,
-    ex3,
-    fetch,
-    registry_running,
-    wait_until,
-)
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.text import T
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.task_definition import task_definition_picture
+
+ex1, ex2, ex3 = from_lesson("11-real-containers", "ex1", "ex2", "ex3")
+docker_engine, ecslearn_containers, fetch, registry_running, wait_until = from_lesson(
+    "11-real-containers",
+    "docker_engine",
+    "ecslearn_containers",
+    "fetch",
+    "registry_running",
+    "wait_until",
+)
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 4 · Task definitions: the source of notebooks/{en,ko}/04-task-definitions.ipynb,
-# written by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# written by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 4 · Task definitions
@@ -36,11 +36,12 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson04 import ex1, ex2  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.views.task_definition import task_definition_picture
+
+ex1, ex2 = from_lesson("04-task-definitions", "ex1", "ex2")
 
 LANG = "en"
 

@@ -1,5 +1,5 @@
 # Lesson 1 · The cluster: the source of notebooks/{en,ko}/01-cluster.ipynb, written by
-# `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 1 · The cluster
@@ -34,9 +34,10 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson01 import ex1, ex2, ex3  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
+
+ex1, ex2, ex3 = from_lesson("01-cluster", "ex1", "ex2", "ex3")
 
 LANG = "en"
 

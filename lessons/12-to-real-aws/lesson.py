@@ -1,5 +1,5 @@
 # Lesson 12 · To real AWS: the source of notebooks/{en,ko}/12-to-real-aws.ipynb,
-# written by `python -m ecslearn.lessons.build`. The format is explained in lessons/README.md.
+# written by `./dev lessons`. The format is explained in lessons/README.md.
 
 # %% [markdown] en
 # # 12 · To real AWS
@@ -36,10 +36,13 @@ import boto3
 
 from ecslearn import Simulation
 from ecslearn.export import compose, ecs_json, kubernetes
-from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
-from ecslearn.lessons.lesson12 import ex1, ex2, ex3, model_of, start_server  # noqa: F401
+from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.text import T
 from ecslearn.views import concepts
+
+ex1, ex2, ex3, model_of, start_server = from_lesson(
+    "12-to-real-aws", "ex1", "ex2", "ex3", "model_of", "start_server"
+)
 
 LANG = "en"
 
