@@ -125,7 +125,7 @@ ex2 = Exercise(
     name="ex2",
     title=T("A cluster that is not there", "없는 클러스터"),
     reads=("reason",),
-    uses=(),
+    uses=("ecs",),
     starter="reason = ____",
     solution_code="""\
 answer = ecs.describe_clusters(clusters=["payments"])

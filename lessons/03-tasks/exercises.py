@@ -9,6 +9,18 @@ from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 
 
+def look(ecs: Any, sim: Any, arn: str) -> dict[str, Any]:
+    """One line per task: the clock, lastStatus / desiredStatus, then each container."""
+    task = ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
+    containers = ", ".join(
+        f"{c['name']}={c['lastStatus']}" + (f"(exit {c['exitCode']})" if "exitCode" in c else "")
+        for c in task["containers"]
+    )
+    statuses = f"last={task['lastStatus']:8} desired={task['desiredStatus']:8}"
+    print(f"t={sim.now:5.1f}s  {statuses}  containers: {containers}")
+    return task
+
+
 def _task(ecs: Any, cluster: str, arn: object) -> dict[str, Any] | None:
     """The task `arn` of `cluster` as DescribeTasks shows it, or None when ECS does not know it."""
     if not isinstance(arn, str) or not arn:
@@ -194,7 +206,7 @@ ecs.register_task_definition(
 )
 warm_arn = ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]
 sim.advance(15)
-look(warm_arn)"""
+look(ecs, sim, warm_arn)"""
 
 ex2 = Exercise(
     name="ex2",

@@ -45,7 +45,7 @@ from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.widgets import SimulationPlayer
 
-ex1, ex2, ex3 = from_lesson("03-tasks", "ex1", "ex2", "ex3")
+ex1, ex2, ex3, look = from_lesson("03-tasks", "ex1", "ex2", "ex3", "look")
 
 LANG = "en"
 
@@ -118,20 +118,9 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 
 
 # %%
-def look(arn):
-    """One line per task: the clock, lastStatus / desiredStatus, then each container."""
-    task = ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
-    containers = ", ".join(
-        f"{c['name']}={c['lastStatus']}" + (f"(exit {c['exitCode']})" if "exitCode" in c else "")
-        for c in task["containers"]
-    )
-    statuses = f"last={task['lastStatus']:8} desired={task['desiredStatus']:8}"
-    print(f"t={sim.now:5.1f}s  {statuses}  containers: {containers}")
-    return task
-
 
 arn = ecs.run_task(cluster="shop", taskDefinition="web")["tasks"][0]["taskArn"]
-first = look(arn)
+first = look(ecs, sim, arn)
 
 # %% [markdown] en
 # ## Step by step
@@ -156,7 +145,7 @@ while task["lastStatus"] != "RUNNING":
     print("   step:", result.action.args.get("step"), result.action.args.get("container", ""))
     for event in result.events:
         print("     ", event)
-    task = look(arn)
+    task = look(ecs, sim, arn)
 
 # %% [markdown] en
 # The task is RUNNING as soon as its essential container runs. The picture shows where
@@ -269,9 +258,9 @@ print("tasks started:", len(answer["tasks"]))
 # %%
 before = snapshot(sim, "shop")
 ecs.stop_task(cluster="shop", task=arn, reason="Done for today")
-look(arn)
+look(ecs, sim, arn)
 sim.run_until_stable()
-stopped = look(arn)
+stopped = look(ecs, sim, arn)
 print("stopCode:", stopped["stopCode"], "| stoppedReason:", stopped["stoppedReason"])
 cluster_picture(sim, "shop", previous=before, lang=LANG)
 
@@ -292,10 +281,10 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 # %%
 crashed = ecs.run_task(cluster="shop", taskDefinition="web")["tasks"][0]["taskArn"]
 sim.run_until_stable()
-look(crashed)
+look(ecs, sim, crashed)
 sim.kill_container(crashed, "web")
 sim.run_until_stable()
-task = look(crashed)
+task = look(ecs, sim, crashed)
 print("stopCode:", task["stopCode"], "| stoppedReason:", task["stoppedReason"])
 
 # %% [markdown] en

@@ -277,6 +277,7 @@ ex2 = Exercise(
     title=T("The app waits for its database", "앱이 데이터베이스를 기다리게"),
     reads=("blog",),
     starter="blog = ____",
+    uses=("sim", "ecs", "TaskDefinition"),  # the setup cell imports TaskDefinition
     solution_code=BLOG_SOLUTION,
     wrong=(
         Wrong(

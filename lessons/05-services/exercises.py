@@ -11,6 +11,24 @@ from ecslearn.lessons.text import T
 ZONE_FIELD = "attribute:ecs.availability-zone"
 
 
+def counts(ecs: Any) -> None:
+    """Each service of `shop`: its scheduling strategy and its desired / running counts."""
+    for s in ecs.describe_services(cluster="shop", services=["web", "log-agent"])["services"]:
+        print(f"{s['serviceName']:10} {s['schedulingStrategy']:8}", end=" ")
+        print(f"desired {s['desiredCount']}  running {s['runningCount']}")
+
+
+def tasks_per_zone(ecs: Any, cluster: str, service: str) -> dict[str, int]:
+    """How many RUNNING tasks of `service` each zone has."""
+    arns = ecs.list_tasks(cluster=cluster, serviceName=service)["taskArns"]
+    tasks = ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
+    per_zone: dict[str, int] = {}
+    for task in tasks:
+        if task["lastStatus"] == "RUNNING":
+            per_zone[task["availabilityZone"]] = per_zone.get(task["availabilityZone"], 0) + 1
+    return dict(sorted(per_zone.items()))
+
+
 def _service(ecs: Any, cluster: str, name: str) -> dict[str, Any] | None:
     """The service as DescribeServices shows it, or None if it is not ACTIVE there."""
     found = ecs.describe_services(cluster=cluster, services=[name])["services"]
@@ -81,7 +99,7 @@ ecs.update_service(cluster="shop", service="web", desiredCount=5)
 sim.run_until_stable()
 web = ecs.describe_services(cluster="shop", services=["web"])["services"][0]
 web_running = web["runningCount"]
-counts()""",
+counts(ecs)""",
     wrong=(
         Wrong(
             'ecs.update_service(cluster="shop", service="web", desiredCount=5)\n'
@@ -193,7 +211,7 @@ ecs.create_service(
 )
 sim.run_until_stable()
 by_zone = ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]
-tasks_per_zone("lab", "by-zone")""",
+tasks_per_zone(ecs, "lab", "by-zone")""",
     wrong=(
         Wrong(
             'ecs.create_service(cluster="lab", serviceName="by-zone", taskDefinition="web:1", '

@@ -46,6 +46,7 @@ from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.widgets import Dashboard
 
 ex1, ex2, ex3 = from_lesson("05-services", "ex1", "ex2", "ex3")
+counts, tasks_per_zone = from_lesson("05-services", "counts", "tasks_per_zone")
 
 LANG = "en"
 
@@ -130,14 +131,7 @@ ecs.create_service(
 )
 
 
-def counts():
-    """Each service of `shop`: its scheduling strategy and its desired / running counts."""
-    for s in ecs.describe_services(cluster="shop", services=["web", "log-agent"])["services"]:
-        print(f"{s['serviceName']:10} {s['schedulingStrategy']:8}", end=" ")
-        print(f"desired {s['desiredCount']}  running {s['runningCount']}")
-
-
-counts()
+counts(ecs)
 
 # %% [markdown] en
 # ## Step through
@@ -169,7 +163,7 @@ cluster_picture(sim, "shop", lang=LANG)
 
 # %%
 sim.run_until_stable()
-counts()
+counts(ecs)
 
 # %% [markdown] en
 # ## An instance joins
@@ -187,7 +181,7 @@ counts()
 before = snapshot(sim, "shop")
 sim.launch_instances("shop", count=1, instance_type="t3.small")
 sim.run_until_stable()
-counts()
+counts(ecs)
 cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en
@@ -293,18 +287,7 @@ ecs.create_service(
 sim.run_until_stable()
 
 
-def tasks_per_zone(cluster, service):
-    """How many RUNNING tasks of `service` each zone has."""
-    arns = ecs.list_tasks(cluster=cluster, serviceName=service)["taskArns"]
-    tasks = ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
-    per_zone = {}
-    for task in tasks:
-        if task["lastStatus"] == "RUNNING":
-            per_zone[task["availabilityZone"]] = per_zone.get(task["availabilityZone"], 0) + 1
-    return dict(sorted(per_zone.items()))
-
-
-tasks_per_zone("lab", "by-host")
+tasks_per_zone(ecs, "lab", "by-host")
 
 # %%
 cluster_picture(sim, "lab", service="by-host", lang=LANG)
@@ -315,7 +298,7 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # Create a REPLICA service `by-zone` in cluster `lab`, from task definition `web:1`, with
 # **4** tasks **spread across availability zones**. Run the simulation until it is
 # stable, and keep the service, as DescribeServices shows it, in `by_zone`.
-# `tasks_per_zone("lab", "by-zone")` should then say 2 and 2.
+# `tasks_per_zone(ecs, "lab", "by-zone")` should then say 2 and 2.
 
 # %% [markdown] ko
 # ## 연습 2 · 가용 영역에 분산
@@ -323,7 +306,7 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # `lab` 클러스터에 태스크 디피니션 `web:1` 로 리플리카 타입 서비스 `by-zone` 을
 # 만드세요. 태스크 **4개** 를 **가용 영역에 고르게 분산** 합니다. 시뮬레이션을
 # 안정될 때까지 실행하고, DescribeServices 가 보여 주는 서비스를 `by_zone` 에
-# 담으세요. 그러면 `tasks_per_zone("lab", "by-zone")` 이 2와 2를 보여 줄 것입니다.
+# 담으세요. 그러면 `tasks_per_zone(ecs, "lab", "by-zone")` 이 2와 2를 보여 줄 것입니다.
 
 # %% exercise ex2
 

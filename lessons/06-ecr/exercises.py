@@ -76,6 +76,13 @@ def _digest_of(ecr: Any, repository: str, tag: str) -> str | None:
     return found["imageDetails"][0]["imageDigest"]
 
 
+def task_digests(ecs: Any) -> list[str]:
+    """The imageDigest each RUNNING task of service web reports."""
+    arns = ecs.list_tasks(cluster="shop", serviceName="web")["taskArns"]
+    tasks = ecs.describe_tasks(cluster="shop", tasks=arns)["tasks"] if arns else []
+    return [t["containers"][0]["imageDigest"] for t in tasks if t["lastStatus"] == "RUNNING"]
+
+
 # -- ex1: make a repository IMMUTABLE ---------------------------------------------------------
 def _judge_payments(v: Values) -> T | None:
     ecr = v.ecr
@@ -133,7 +140,7 @@ ex1 = Exercise(
     name="ex1",
     title=T("Make a repository immutable", "리포지토리를 IMMUTABLE 로"),
     reads=("payments_v2",),
-    uses=("sim", "ecr"),
+    uses=("sim", "ecr", "payments", "push_simulated"),
     starter="payments_v2 = ____",
     solution_code="""\
 ecr.put_image_tag_mutability(repositoryName="shop/payments", imageTagMutability="IMMUTABLE")
@@ -327,18 +334,18 @@ ex3 = Exercise(
     solution_code="""\
 ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)
 sim.run_until_stable()
-web_digests = task_digests()
+web_digests = task_digests(ecs)
 web_digests""",
     wrong=(
         Wrong(
             'ecs.update_service(cluster="shop", service="web", desiredCount=4)\n'
             "sim.run_until_stable()\n"
-            "web_digests = task_digests()",
+            "web_digests = task_digests(ecs)",
             T("only a new deployment", "새 배포만"),
         ),
         Wrong(
             'ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)\n'
-            "web_digests = task_digests()",
+            "web_digests = task_digests(ecs)",
             T("sim.run_until_stable()", "sim.run_until_stable()"),
         ),
     ),
@@ -351,9 +358,9 @@ web_digests""",
         ),
         T(
             '`ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)`, '
-            "`sim.run_until_stable()`, then `web_digests = task_digests()`.",
+            "`sim.run_until_stable()`, then `web_digests = task_digests(ecs)`.",
             '`ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)`, '
-            "`sim.run_until_stable()`, 그다음 `web_digests = task_digests()`.",
+            "`sim.run_until_stable()`, 그다음 `web_digests = task_digests(ecs)`.",
         ),
     ),
     judge=_judge_rolled,

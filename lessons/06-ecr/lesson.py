@@ -48,7 +48,8 @@ from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real 
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture
 
-ex1, ex2, ex3, repository_picture = from_lesson("06-ecr", "ex1", "ex2", "ex3", "repository_picture")
+ex1, ex2, ex3 = from_lesson("06-ecr", "ex1", "ex2", "ex3")
+repository_picture, task_digests = from_lesson("06-ecr", "repository_picture", "task_digests")
 
 LANG = "en"
 
@@ -275,30 +276,24 @@ cluster_picture(sim, "shop", lang=LANG)
 
 
 # %%
-def task_digests():
-    """The imageDigest each RUNNING task of service web reports."""
-    arns = ecs.list_tasks(cluster="shop", serviceName="web")["taskArns"]
-    tasks = ecs.describe_tasks(cluster="shop", tasks=arns)["tasks"] if arns else []
-    return [t["containers"][0]["imageDigest"] for t in tasks if t["lastStatus"] == "RUNNING"]
-
 
 new = push_simulated(sim, uri + ":latest", content="web 2.0")
 print("latest is now  ", new["imageDigest"][:19])
 ecs.update_service(cluster="shop", service="web", desiredCount=3)
 sim.run_until_stable()
-print("tasks run      ", [digest[:19] for digest in task_digests()])
+print("tasks run      ", [digest[:19] for digest in task_digests(ecs)])
 
 # %% [markdown] en
 # ## Exercise 3 · Roll onto the re-pushed tag
 #
 # Get every task of `web` onto the image `latest` names now, without changing the task
-# definition. Run until stable and keep `task_digests()` in `web_digests`.
+# definition. Run until stable and keep `task_digests(ecs)` in `web_digests`.
 
 # %% [markdown] ko
 # ## 연습 3 · 다시 푸시한 태그로 배포
 #
 # 태스크 디피니션을 바꾸지 않고, `web` 의 모든 태스크가 지금 `latest` 가 가리키는
-# 이미지를 실행하게 하세요. 안정될 때까지 실행하고 `task_digests()` 를
+# 이미지를 실행하게 하세요. 안정될 때까지 실행하고 `task_digests(ecs)` 를
 # `web_digests` 에 담으세요.
 
 # %% exercise ex3

@@ -11,6 +11,19 @@ from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 
 
+def deployments(ecs: Any, sim: Any, cluster: str, service: str) -> None:
+    """Print the service's deployments as DescribeServices shows them, newest first."""
+    found = ecs.describe_services(cluster=cluster, services=[service])["services"][0]
+    print(f"t={sim.now:5.0f}s", service, "running", found["runningCount"])
+    for d in found["deployments"]:
+        revision = d["taskDefinition"].rsplit("/", 1)[-1]
+        print(
+            f"   {d['status']:8} {revision:6}"
+            f"  running {d['runningCount']}  pending {d['pendingCount']}"
+            f"  failed {d['failedTasks']}  {d['rolloutState']}"
+        )
+
+
 def _service(ecs: Any, cluster: str, name: str) -> dict[str, Any]:
     return ecs.describe_services(cluster=cluster, services=[name])["services"][0]
 
@@ -90,6 +103,7 @@ ex1 = Exercise(
     name="ex1",
     title=T("Let the update roll", "업데이트가 굴러가게 하기"),
     reads=("rolling",),
+    uses=("sim", "ecs", "tasks_per_revision"),  # the setup cell imports tasks_per_revision
     starter="""\
 # rolling = {"minimumHealthyPercent": ..., "maximumPercent": ...}
 # ecs.update_service(cluster="tight", service="api", deploymentConfiguration=rolling)
@@ -99,7 +113,7 @@ rolling = ____""",
 rolling = {"minimumHealthyPercent": 50, "maximumPercent": 100}
 ecs.update_service(cluster="tight", service="api", deploymentConfiguration=rolling)
 sim.run_until_stable()
-deployments("tight", "api")
+deployments(ecs, sim, "tight", "api")
 tasks_per_revision(sim, "api", "tight", lang=LANG)""",
     wrong=(
         Wrong(
@@ -215,7 +229,7 @@ breaker = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}
 ecs.update_service(cluster="shop", service="web", deploymentConfiguration=breaker)
 ecs.update_service(cluster="shop", service="web", taskDefinition="web:3")
 sim.run_until_stable()
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 for event in ecs.describe_services(cluster="shop", services=["web"])["services"][0]["events"][:6]:
     print(event["message"])""",
     wrong=(

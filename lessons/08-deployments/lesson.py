@@ -46,7 +46,7 @@ from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.timelines import desired_vs_running, tasks_per_revision
 from ecslearn.widgets import Dashboard
 
-ex1, ex2, ex3 = from_lesson("08-deployments", "ex1", "ex2", "ex3")
+ex1, ex2, ex3, deployments = from_lesson("08-deployments", "ex1", "ex2", "ex3", "deployments")
 
 LANG = "en"
 
@@ -54,21 +54,6 @@ LANG = "en"
 sim = Simulation(seed=0)
 ecs = sim.client()
 simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "clock"))
-
-
-# %%
-def deployments(cluster, service):
-    """Print the service's deployments as DescribeServices shows them, newest first."""
-    found = ecs.describe_services(cluster=cluster, services=[service])["services"][0]
-    print(f"t={sim.now:5.0f}s", service, "running", found["runningCount"])
-    for d in found["deployments"]:
-        revision = d["taskDefinition"].rsplit("/", 1)[-1]
-        print(
-            f"   {d['status']:8} {revision:6}"
-            f"  running {d['runningCount']}  pending {d['pendingCount']}"
-            f"  failed {d['failedTasks']}  {d['rolloutState']}"
-        )
-
 
 # %% [markdown] en
 # ## A rolling update, step by step
@@ -94,13 +79,13 @@ for image in ("nginx:1.26", "nginx:1.27"):
     )
 ecs.create_service(cluster="shop", serviceName="web", taskDefinition="web:1", desiredCount=4)
 sim.run_until_stable()
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 
 # %%
 ecs.update_service(cluster="shop", service="web", taskDefinition="web:2")
 for _ in range(2):
     sim.advance(15)
-    deployments("shop", "web")
+    deployments(ecs, sim, "shop", "web")
 
 # %% [markdown] en
 # Mid-way, both revisions run side by side (the picture tells revisions apart by border
@@ -127,7 +112,7 @@ cluster_picture(sim, "shop", lang=LANG)
 # %%
 for _ in range(2):
     sim.advance(15)
-    deployments("shop", "web")
+    deployments(ecs, sim, "shop", "web")
 print(sim.run_until_stable())
 
 # %% [markdown] en
@@ -169,7 +154,7 @@ ecs.create_service(cluster="tight", serviceName="api", taskDefinition="api:1", d
 sim.run_until_stable()
 ecs.update_service(cluster="tight", service="api", taskDefinition="api:2")
 print(sim.run_until_stable(timeout=120))
-deployments("tight", "api")
+deployments(ecs, sim, "tight", "api")
 events = ecs.describe_services(cluster="tight", services=["api"])["services"][0]["events"]
 print(events[0]["message"])
 
@@ -225,7 +210,7 @@ ecs.register_task_definition(
 )
 ecs.update_service(cluster="shop", service="web", taskDefinition="web:3")
 sim.advance(180)
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 stopped = ecs.list_tasks(cluster="shop", serviceName="web", desiredStatus="STOPPED")
 failed = ecs.describe_tasks(cluster="shop", tasks=stopped["taskArns"])["tasks"]
 print(next(t["containers"][0]["reason"] for t in failed if t["taskDefinitionArn"].endswith(":3")))
@@ -239,7 +224,7 @@ print(next(t["containers"][0]["reason"] for t in failed if t["taskDefinitionArn"
 # %%
 ecs.update_service(cluster="shop", service="web", taskDefinition="web:2")
 sim.run_until_stable()
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 
 # %% [markdown] en
 # The circuit breaker is a setting of the service: `deploymentCircuitBreaker` in its
@@ -314,7 +299,7 @@ sim.step()
 task = ecs.describe_tasks(cluster="shop", tasks=[victim])["tasks"][0]
 print(task["lastStatus"], "·", task["stoppedReason"], "· exit", task["containers"][0]["exitCode"])
 sim.run_until_stable()
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 
 # %% [markdown] en
 # When a whole EC2 instance is terminated, its tasks stop with it and the instance leaves
@@ -329,7 +314,7 @@ deployments("shop", "web")
 # %%
 sim.terminate_instance(hosts[0])
 print(sim.run_until_stable())
-deployments("shop", "web")
+deployments(ecs, sim, "shop", "web")
 cluster_picture(sim, "shop", lang=LANG)
 
 # %%

@@ -297,6 +297,7 @@ ex3 = Exercise(
     name="ex3",
     title=T("Four tasks, four addresses", "태스크 네 개, 주소 네 개"),
     reads=("vpc_run",),
+    uses=("sim", "ecs", "NETWORK"),
     starter="vpc_run = ____\n",
     solution_code="""\
 sim.launch_instances("vpc", count=1, instance_type="t3.small")

@@ -77,6 +77,14 @@ class DockerExercise(Exercise):
 
     needs: str = "docker"  # or "registry"
 
+    @property
+    def context(self) -> tuple[str, ...]:
+        """The narrative's variables this check reads besides `uses`: whether the first cells
+        found a Docker engine and a registry, and why not (tests check the narrative sets them
+        before the exercise)."""
+        found = ("DOCKER", "WHY")
+        return (*found, "REGISTRY", "REGISTRY_WHY") if self.needs == "registry" else found
+
     def evaluate(self, found: dict[str, Any], lang: str = "en") -> Result:
         if not found.get("DOCKER"):
             why = found.get("WHY") or docker_agent.HINT
@@ -139,6 +147,7 @@ ex1 = DockerExercise(
     name="ex1",
     title=T("Ask the container who it is", "컨테이너에게 누구인지 묻기"),
     reads=("answer",),
+    uses=("sim", "ecs", "task"),
     starter="answer = ____",
     solution_code="""\
 port = task["containers"][0]["networkBindings"][0]["hostPort"]
@@ -335,6 +344,7 @@ ex3 = DockerExercise(
     name="ex3",
     title=T("From ECR to a running task", "ECR 에서 실행 중인 태스크까지"),
     reads=("digest",),
+    uses=("sim", "ecs", "push", "uri"),
     needs="registry",
     starter="digest = ____",
     solution_code="""\

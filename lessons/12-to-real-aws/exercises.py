@@ -160,7 +160,7 @@ ex1 = Exercise(
     name="ex1",
     title=T("The same boto3, another endpoint", "같은 boto3, 다른 엔드포인트"),
     reads=("clusters",),
-    uses=("url",),
+    uses=("url", "boto3"),
     starter="remote = ____\nclusters = ____",
     solution_code=_CLIENT
     + 'remote.create_cluster(clusterName="checkout")\n'
@@ -246,7 +246,7 @@ ex2 = Exercise(
     name="ex2",
     title=T("A DAEMON service in Kubernetes", "데몬 타입 서비스를 쿠버네티스로"),
     reads=("workload",),
-    uses=(),
+    uses=("aws", "kubernetes"),
     starter="workload = ____",
     solution_code="""\
 td, svc = model_of(aws, "shop", "collector")
