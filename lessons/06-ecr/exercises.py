@@ -15,6 +15,11 @@ from ecslearn.views.render import Picture
 URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 
 
+# What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
+# string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
+FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "web", "shop/web", "shop/payments")
+
+
 # -- the picture -------------------------------------------------------------------------------
 def repository_picture(ecr: Any, name: str, lang: str = "en") -> Picture:
     """A repository as DescribeImages shows it: each image (its short digest) and the tags that

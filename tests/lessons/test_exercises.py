@@ -138,6 +138,39 @@ def test_the_narrative_defines_what_each_exercise_uses_before_it(lesson, ex) -> 
         )
 
 
+CREATING_KEYWORDS = {"clusterName", "serviceName", "family", "repositoryName"}
+CREATING_KEYS = {"name", "image", "family"}
+
+
+def narrative_creates(lesson) -> set[str]:
+    """The names the narrative's code gives what it creates: `clusterName=`, `serviceName=`,
+    `family=`, `repositoryName=` arguments, and a container's "name" / "image" (or a request's
+    "family") in a dict."""
+    found: set[str] = set()
+    for cell in lesson.cells:
+        if cell.kind not in ("setup", "code"):
+            continue
+        for node in ast.walk(ast.parse(cell.text)):
+            if isinstance(node, ast.keyword) and node.arg in CREATING_KEYWORDS:
+                found.add(getattr(node.value, "value", None))
+            elif isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if getattr(key, "value", None) in CREATING_KEYS:
+                        found.add(getattr(value, "value", None))
+    return {name for name in found if isinstance(name, str)}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ident)
+def test_the_names_the_checks_rely_on_are_the_ones_the_narrative_creates(lesson) -> None:
+    names = getattr(lesson.module, "FROM_THE_NARRATIVE", None)
+    assert names is not None, (
+        f"{lesson.name}/exercises.py: list in FROM_THE_NARRATIVE the names (clusters, services, "
+        "families, repositories...) its checks and solutions expect the narrative to create"
+    )
+    drifted = sorted(set(names) - narrative_creates(lesson))
+    assert not drifted, f"{lesson.name}/lesson.py no longer creates {drifted}"
+
+
 # -- a check never raises, and shows itself as plain text outside Jupyter ----------------------
 _LEARNER_RUNS: dict[str, tuple[dict, dict, dict]] = {}
 
