@@ -2,14 +2,17 @@
 
 A lesson's notebook starts with::
 
-    from ecslearn.lessons import ____, ecs_error, simulated_vs_real
-    from ecslearn.lessons.lesson01 import ex1, ex2
+    from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real
 
-The notebooks are generated from ``lessons/NN-slug.py`` by ``python -m ecslearn.lessons.build``
-(see ``lessons/README.md``).
+    ex1, ex2 = from_lesson("01-cluster", "ex1", "ex2")
+
+``from_lesson`` / ``exercises_of`` load ``lessons/NN-slug/exercises.py`` from the clone. The
+notebooks are generated from ``lessons/NN-slug/lesson.py`` by ``./dev lessons`` (see
+``lessons/README.md``).
 """
 
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong, ____
+from ecslearn.lessons.loader import exercises_of, from_lesson
 from ecslearn.lessons.panels import ecs_error, simulated_vs_real
 from ecslearn.lessons.text import T
 
@@ -21,5 +24,7 @@ __all__ = [
     "Wrong",
     "____",
     "ecs_error",
+    "exercises_of",
+    "from_lesson",
     "simulated_vs_real",
 ]

@@ -6,12 +6,15 @@ languages; the notebooks themselves run under nbval in test_nbval.py."""
 
 from __future__ import annotations
 
+import ast
+import builtins
+
 import pytest
 
 from ecslearn.lessons import T, ____
-from ecslearn.lessons.build import lessons
 from ecslearn.lessons.exercise import Exercise
 from tests.lessons.helpers import run_lesson
+from tools.lessons import lessons
 
 LESSONS = lessons()
 EXERCISES = [(lesson, ex) for lesson in LESSONS for ex in lesson.exercises()]
@@ -50,7 +53,7 @@ def test_worked_solutions_are_correct(lesson) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ident)
 def test_untouched_starters_are_not_attempted(lesson) -> None:
-    _, results = learner_run(lesson)
+    _, results, _ = learner_run(lesson)
     for name, result in results.items():
         assert result.status == "not_attempted", f"{lesson.name} {name}: {result.text()}"
         for lang in LANGS:
@@ -71,21 +74,120 @@ def test_a_typical_wrong_answer_is_incorrect_with_its_hint(lesson, ex, index) ->
         assert "AssertionError" not in result.message(lang)
 
 
+# -- what an exercise needs from the notebook, it says ----------------------------------------
+# The setup cell gives every lesson `____` and `LANG`; anything else an exercise's code (starter,
+# solution, wrong answers) reads without defining or importing it must be in its `uses`, so
+# that check() says "run the lesson from the top" instead of failing, and so that the narrative
+# cannot rename it silently. Helpers both sides need live in the lesson's exercises.py.
+SETUP_NAMES = {"____", "LANG"}
+
+
+def free_names(code: str) -> set[str]:
+    """The names `code` reads that it neither assigns, defines, imports nor gets as builtins."""
+    tree = ast.parse(code)
+    bound = set(SETUP_NAMES) | set(dir(builtins))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    loads = {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    return loads - bound
+
+
+def needs(ex) -> set[str]:
+    """Every name the exercise's code (starter, solution, wrong answers) reads from outside."""
+    found: set[str] = set()
+    for code in (ex.starter, ex.solution_code, *(w.code for w in ex.wrong)):
+        for lang in LANGS:
+            found |= free_names(code if isinstance(code, str) else code(lang))
+    return found
+
+
+def shared(lesson) -> set[str]:
+    """The public names the lesson's exercises.py defines (helpers the narrative imports)."""
+    return {name for name in vars(lesson.module) if not name.startswith("_")}
+
+
+@pytest.mark.parametrize(("lesson", "ex"), EXERCISES, ids=ident)
+def test_an_exercise_reads_from_the_notebook_only_what_its_uses_declares(lesson, ex) -> None:
+    undeclared = needs(ex) - set(ex.uses) - shared(lesson)
+    assert not undeclared, (
+        f"{lesson.name} {ex.name} reads {sorted(undeclared)} from the notebook without declaring "
+        "it in `uses` (or importing it, or defining it in the lesson's exercises.py)"
+    )
+
+
+@pytest.mark.parametrize(("lesson", "ex"), EXERCISES, ids=ident)
+def test_the_narrative_defines_what_each_exercise_uses_before_it(lesson, ex) -> None:
+    namespace, _, defined_before = learner_run(lesson)
+    context = set(ex.uses) | set(getattr(ex, "context", ()))
+    missing = context - defined_before[ex.name]
+    assert not missing, f"{lesson.name}: no cell before {ex.name} defines {sorted(missing)}"
+    # a helper from exercises.py reaches the notebook through the setup cell's from_lesson
+    for name in needs(ex) & shared(lesson):
+        assert namespace.get(name) is getattr(lesson.module, name), (
+            f"{lesson.name} {ex.name} uses {name} from exercises.py: import it in the setup "
+            f'cell, `{name} = from_lesson("{lesson.name}", "{name}")`'
+        )
+
+
+CREATING_KEYWORDS = {"clusterName", "serviceName", "family", "repositoryName"}
+CREATING_KEYS = {"name", "image", "family"}
+
+
+def narrative_creates(lesson) -> set[str]:
+    """The names the narrative's code gives what it creates: `clusterName=`, `serviceName=`,
+    `family=`, `repositoryName=` arguments, and a container's "name" / "image" (or a request's
+    "family") in a dict."""
+    found: set[str] = set()
+    for cell in lesson.cells:
+        if cell.kind not in ("setup", "code"):
+            continue
+        for node in ast.walk(ast.parse(cell.text)):
+            if isinstance(node, ast.keyword) and node.arg in CREATING_KEYWORDS:
+                found.add(getattr(node.value, "value", None))
+            elif isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if getattr(key, "value", None) in CREATING_KEYS:
+                        found.add(getattr(value, "value", None))
+    return {name for name in found if isinstance(name, str)}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ident)
+def test_the_names_the_checks_rely_on_are_the_ones_the_narrative_creates(lesson) -> None:
+    names = getattr(lesson.module, "FROM_THE_NARRATIVE", None)
+    assert names is not None, (
+        f"{lesson.name}/exercises.py: list in FROM_THE_NARRATIVE the names (clusters, services, "
+        "families, repositories...) its checks and solutions expect the narrative to create"
+    )
+    drifted = sorted(set(names) - narrative_creates(lesson))
+    assert not drifted, f"{lesson.name}/lesson.py no longer creates {drifted}"
+
+
 # -- a check never raises, and shows itself as plain text outside Jupyter ----------------------
-_LEARNER_RUNS: dict[str, tuple[dict, dict]] = {}
+_LEARNER_RUNS: dict[str, tuple[dict, dict, dict]] = {}
 
 
-def learner_run(lesson) -> tuple[dict, dict]:
+def learner_run(lesson) -> tuple[dict, dict, dict]:
     """The lesson run as the learner gets it (blanks left), once per lesson: the tests below
-    only read its namespace."""
+    only read its namespace (and the names defined before each exercise)."""
     if lesson.name not in _LEARNER_RUNS:
-        _LEARNER_RUNS[lesson.name] = run_lesson(lesson, "en", "learner")
+        defined_before: dict[str, set[str]] = {}
+        namespace, results = run_lesson(lesson, "en", "learner", defined_before=defined_before)
+        _LEARNER_RUNS[lesson.name] = namespace, results, defined_before
     return _LEARNER_RUNS[lesson.name]
 
 
 @pytest.mark.parametrize(("lesson", "ex"), EXERCISES, ids=ident)
 def test_a_check_never_raises_whatever_it_is_given(lesson, ex) -> None:
-    namespace, _ = learner_run(lesson)
+    namespace, _, _ = learner_run(lesson)
     for junk in (42, None, "", [], {}, {"clusterName": 3}, object()):
         values = dict(namespace, **dict.fromkeys(ex.reads, junk))
         for lang in LANGS:

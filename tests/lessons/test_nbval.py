@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ecslearn.lessons.build import lessons, write_all
+from tools.lessons import lessons, write_all
 
 SANITIZE = Path(__file__).with_name("nbval-sanitize.cfg")
 

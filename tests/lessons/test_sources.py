@@ -1,15 +1,16 @@
-"""One source per lesson: the committed notebooks are exactly what the generator writes, and
+"""One folder per lesson: the committed notebooks are exactly what the generator writes, and
 the English and Korean notebooks run the same code."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from ecslearn.lessons import build
-from ecslearn.lessons.build import LessonSourceError, lessons, out_of_date, parse, render
+from tools import lessons as build
+from tools.lessons import LessonSourceError, lessons, out_of_date, parse, render
 
 LESSONS = lessons()
 
@@ -27,9 +28,8 @@ def test_there_are_lessons_and_each_has_both_notebooks() -> None:
 
 def test_committed_notebooks_equal_the_generators_output() -> None:
     problems = out_of_date()
-    assert not problems, (
-        "Notebooks drifted from lessons/*.py; run `python -m ecslearn.lessons.build`:\n"
-        + "\n".join(problems)
+    assert not problems, "Notebooks drifted from lessons/*/; run `./dev lessons`:\n" + "\n".join(
+        problems
     )
 
 
@@ -69,13 +69,32 @@ def test_korean_notebooks_use_the_course_terms(lesson) -> None:
 
 
 # -- the format's rules, each refused with a message that says what to write -----------------
-GOOD_SETUP = '# %% setup\nfrom ecslearn.lessons.lesson01 import ex1\n\nLANG = "en"\n'
+GOOD_SETUP = (
+    "# %% setup\nfrom ecslearn.lessons import from_lesson\n\n"
+    '(ex1,) = from_lesson("01-demo", "ex1")\n\nLANG = "en"\n'
+)
 
 
-def write(tmp_path: Path, text: str, name: str = "01-demo.py") -> Path:
-    path = tmp_path / name
+def write(
+    tmp_path: Path, text: str, folder: str = "01-demo", exercises: str | None = "", name="lesson.py"
+) -> Path:
+    """A lesson folder in `tmp_path`: its narrative `text` and (unless None) its exercises."""
+    path = tmp_path / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    if exercises is not None:
+        (path.parent / "exercises.py").write_text(exercises, encoding="utf-8")
     return path
+
+
+EX1 = """\
+from ecslearn.lessons import T, Exercise, Wrong
+
+ex1 = Exercise(
+    "ex1", T("t", "t"), ("x",), "x = ____", "x = 1", (Wrong("x = 2", T("w", "w")),),
+    (T("h", "h"),), lambda v: None if v.x == 1 else T("w", "w"), (),
+)
+"""
 
 
 @pytest.mark.parametrize(
@@ -90,17 +109,35 @@ def write(tmp_path: Path, text: str, name: str = "01-demo.py") -> Path:
         (GOOD_SETUP + "# %% [markdown] en\nnot a comment\n# %% [markdown] ko\n# 네\n", "'# '"),
         (GOOD_SETUP + "# %% sideways\n", "unknown cell marker"),
         ("x = 1\n" + GOOD_SETUP, "code before the first"),
+        (
+            GOOD_SETUP.replace('"01-demo"', '"02-other"') + "# %% exercise ex1\n",
+            'loads the exercises with from_lesson("01-demo", "ex1", ...)',
+        ),
     ],
 )
 def test_a_broken_source_is_refused_with_what_to_fix(tmp_path, text, message) -> None:
     with pytest.raises(LessonSourceError) as excinfo:
-        parse(write(tmp_path, text))
+        parse(write(tmp_path, text, exercises=EX1))
     assert message in str(excinfo.value)
+    assert "01-demo/lesson.py" in str(excinfo.value)
 
 
-def test_a_source_must_be_named_nn_slug(tmp_path) -> None:
-    with pytest.raises(LessonSourceError, match=r"NN-slug\.py"):
-        parse(write(tmp_path, GOOD_SETUP, name="demo.py"))
+def test_a_lesson_with_exercises_needs_its_exercises_module_beside_it(tmp_path) -> None:
+    path = write(tmp_path, GOOD_SETUP + "# %% exercise ex1\n", exercises=None)
+    with pytest.raises(LessonSourceError, match=r"needs their module 01-demo/exercises\.py"):
+        parse(path)
+    (path.parent / "exercises.py").write_text(EX1, encoding="utf-8")
+    lesson = parse(path)
+    assert [ex.name for ex in lesson.exercises()] == ["ex1"]
+    assert lesson.module.__name__ == "ecslearn_lessons.lesson_01_demo"
+    assert sys.modules["ecslearn_lessons.lesson_01_demo"] is lesson.module
+
+
+def test_a_lesson_is_a_folder_nn_slug_with_its_narrative_lesson_py(tmp_path) -> None:
+    with pytest.raises(LessonSourceError, match=r"NN-slug/lesson\.py"):
+        parse(write(tmp_path, GOOD_SETUP, folder="demo"))
+    with pytest.raises(LessonSourceError, match=r"NN-slug/lesson\.py"):
+        parse(write(tmp_path, GOOD_SETUP, name="narrative.py"))
 
 
 def test_noqa_comments_stay_in_the_source_only(tmp_path) -> None:

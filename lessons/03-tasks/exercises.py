@@ -1,0 +1,351 @@
+"""Lesson 3 · Tasks: run a task and keep its ARN, let a non-essential sidecar exit without
+stopping its task, and read why a task stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.text import T
+
+# What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
+# string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
+FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "web", "report", "worker")
+
+
+def look(ecs: Any, sim: Any, arn: str) -> dict[str, Any]:
+    """One line per task: the clock, lastStatus / desiredStatus, then each container."""
+    task = ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
+    containers = ", ".join(
+        f"{c['name']}={c['lastStatus']}" + (f"(exit {c['exitCode']})" if "exitCode" in c else "")
+        for c in task["containers"]
+    )
+    statuses = f"last={task['lastStatus']:8} desired={task['desiredStatus']:8}"
+    print(f"t={sim.now:5.1f}s  {statuses}  containers: {containers}")
+    return task
+
+
+def _task(ecs: Any, cluster: str, arn: object) -> dict[str, Any] | None:
+    """The task `arn` of `cluster` as DescribeTasks shows it, or None when ECS does not know it."""
+    if not isinstance(arn, str) or not arn:
+        return None
+    return next(iter(ecs.describe_tasks(cluster=cluster, tasks=[arn])["tasks"]), None)
+
+
+def _family(task: dict[str, Any]) -> str:
+    """`web` from ``arn:aws:ecs:...:task-definition/web:1``."""
+    return task["taskDefinitionArn"].rsplit("/", 1)[-1].rsplit(":", 1)[0]
+
+
+def _containers(task: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in task["containers"]}
+
+
+# -- ex1: run a task -----------------------------------------------------------------------------
+def _judge_run(v: Values) -> T | None:
+    arn = v.task_arn
+    if isinstance(arn, dict):
+        return T(
+            '`task_arn` holds a whole dict. RunTask answers `{"tasks": [...], "failures": '
+            '[...]}` and each task has a `taskArn`: keep `answer["tasks"][0]["taskArn"]`, '
+            "a string.",
+            '`task_arn` 에 dict 전체가 들어 있습니다. RunTask 는 `{"tasks": [...], '
+            '"failures": [...]}` 로 답하고 각 태스크에 `taskArn` 이 있습니다: '
+            '`answer["tasks"][0]["taskArn"]` (문자열) 을 담으세요.',
+        )
+    if not isinstance(arn, str) or not arn.startswith("arn:aws:ecs:"):
+        return T(
+            f"`task_arn` is {arn!r}: it should be a task ARN, a string starting with "
+            "`arn:aws:ecs:` and containing `:task/shop/`.",
+            f"`task_arn` 이 {arn!r} 입니다. `arn:aws:ecs:` 로 시작하고 `:task/shop/` 을 포함하는 "
+            "태스크 ARN 문자열이어야 합니다.",
+        )
+    task = _task(v.ecs, "shop", arn)
+    if task is None:
+        return T(
+            f"DescribeTasks in cluster 'shop' does not know {arn}. Run the task in 'shop': "
+            '`ecs.run_task(cluster="shop", taskDefinition="web")`.',
+            f"'shop' 클러스터의 DescribeTasks 가 {arn} 을 모릅니다. 태스크를 'shop' 에서 "
+            '실행하세요: `ecs.run_task(cluster="shop", taskDefinition="web")`.',
+        )
+    family = _family(task)
+    if family != "web":
+        return T(
+            f"That task runs the task definition '{family}', not 'web'.",
+            f"그 태스크는 태스크 디피니션 '{family}' 를 실행합니다. 'web' 이어야 합니다.",
+        )
+    if task["lastStatus"] != "RUNNING":
+        return T(
+            f"The task exists, but its lastStatus is {task['lastStatus']} (desiredStatus "
+            f"{task['desiredStatus']}): ECS has asked for it, the agent has not started it yet. "
+            "The virtual clock only moves when you ask: call `sim.run_until_stable()`.",
+            f"태스크는 있지만 lastStatus 가 {task['lastStatus']} 입니다 (desiredStatus "
+            f"{task['desiredStatus']}). ECS는 요청했지만 에이전트가 아직 시작하지 않았습니다. "
+            "가상 시계는 요청할 때만 움직입니다: `sim.run_until_stable()` 을 호출하세요.",
+        )
+    return None
+
+
+ex1 = Exercise(
+    name="ex1",
+    title=T("Run a task and keep its ARN", "태스크를 실행하고 ARN 담기"),
+    reads=("task_arn",),
+    starter="task_arn = ____",
+    solution_code="""\
+answer = ecs.run_task(cluster="shop", taskDefinition="web")
+task_arn = answer["tasks"][0]["taskArn"]
+sim.run_until_stable()
+task_arn""",
+    wrong=(
+        Wrong(
+            'task_arn = ecs.run_task(cluster="shop", taskDefinition="web")["tasks"][0]["taskArn"]',
+            T("sim.run_until_stable()", "sim.run_until_stable()"),
+        ),
+        Wrong(
+            'task_arn = ecs.run_task(cluster="shop", taskDefinition="web")\nsim.run_until_stable()',
+            T('answer["tasks"][0]["taskArn"]', 'answer["tasks"][0]["taskArn"]'),
+        ),
+    ),
+    hints=(
+        T(
+            "RunTask needs the cluster and the task definition. Then let the virtual clock run "
+            "so the agent can start the containers.",
+            "RunTask 에는 클러스터와 태스크 디피니션이 필요합니다. 그다음 에이전트가 컨테이너를 "
+            "시작할 수 있게 가상 시계를 움직이세요.",
+        ),
+        T(
+            '`answer = ecs.run_task(cluster="shop", taskDefinition="web")`, '
+            '`task_arn = answer["tasks"][0]["taskArn"]`, then `sim.run_until_stable()`.',
+            '`answer = ecs.run_task(cluster="shop", taskDefinition="web")`, '
+            '`task_arn = answer["tasks"][0]["taskArn"]`, 그다음 `sim.run_until_stable()`.',
+        ),
+    ),
+    judge=_judge_run,
+    explanation=T(
+        "RunTask answers at once, with the task PENDING: ECS has decided where it goes, and the "
+        "agent on that instance still has to pull the images and start the containers. The ARN "
+        "is how you find the task again.",
+        "RunTask 는 태스크가 PENDING 인 채로 바로 답합니다. ECS는 배치할 곳을 정했고, 그 "
+        "인스턴스의 에이전트가 이미지를 받고 컨테이너를 시작해야 합니다. ARN 으로 태스크를 다시 "
+        "찾습니다.",
+    ),
+)
+
+
+# -- ex2: a sidecar that exits -------------------------------------------------------------------
+def _judge_warmup(v: Values) -> T | None:
+    answer = v.ecs.describe_task_definition(taskDefinition="web-warm")["taskDefinition"]
+    containers = {c["name"]: c for c in answer["containerDefinitions"]}
+    if set(containers) != {"web", "warmup"}:
+        return T(
+            f"Task definition 'web-warm' has the containers {sorted(containers)}; it needs "
+            "exactly 'web' and 'warmup'.",
+            f"태스크 디피니션 'web-warm' 의 컨테이너는 {sorted(containers)} 입니다. 'web' 과 "
+            "'warmup' 두 개여야 합니다.",
+        )
+    if not containers["web"].get("essential", True):
+        return T(
+            "In 'web-warm', 'web' is not essential: then nothing would stop the task when the "
+            "web server dies. Keep 'web' essential (the default).",
+            "'web-warm' 에서 'web' 이 essential 이 아닙니다. 그러면 웹 서버가 죽어도 태스크가 "
+            "멈추지 않습니다. 'web' 은 essential 로 두세요 (기본값).",
+        )
+    task = _task(v.ecs, "shop", v.warm_arn)
+    if task is None:
+        return T(
+            "`warm_arn` should be the ARN of a task of 'web-warm' in 'shop': "
+            '`ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]`.',
+            "`warm_arn` 에는 'shop' 에서 실행한 'web-warm' 태스크의 ARN 이 들어가야 합니다: "
+            '`ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]`.',
+        )
+    if _family(task) != "web-warm":
+        return T(
+            f"`warm_arn` is a task of '{_family(task)}', not of 'web-warm'.",
+            f"`warm_arn` 은 'web-warm' 이 아니라 '{_family(task)}' 의 태스크입니다.",
+        )
+    warmup = _containers(task).get("warmup", {})
+    if task["lastStatus"] == "STOPPED":
+        return T(
+            f"The task stopped: stopCode {task.get('stopCode')}, stoppedReason "
+            f"{task.get('stoppedReason')!r}. 'warmup' is essential (`essential` defaults to "
+            "true), so its exit stopped the whole task. Register a new revision with "
+            "`\"essential\": False` on 'warmup' and run that.",
+            f"태스크가 멈췄습니다: stopCode {task.get('stopCode')}, stoppedReason "
+            f"{task.get('stoppedReason')!r}. 'warmup' 이 essential 이라서 (`essential` 기본값은 "
+            "true) 그 종료가 태스크 전체를 멈췄습니다. 'warmup' 에 `\"essential\": False` 를 준 "
+            "새 리비전을 등록해 실행하세요.",
+        )
+    if warmup.get("lastStatus") != "STOPPED":
+        return T(
+            f"The task is {task['lastStatus']} and 'warmup' is {warmup.get('lastStatus')}: it "
+            "has not exited yet. Give it the label `ecslearn.exit-after` and let the clock run "
+            "long enough: `sim.advance(15)`.",
+            f"태스크는 {task['lastStatus']}, 'warmup' 은 {warmup.get('lastStatus')} 입니다. "
+            "아직 종료하지 않았습니다. 레이블 `ecslearn.exit-after` 를 주고 "
+            "`sim.advance(15)` 로 시계를 충분히 움직이세요.",
+        )
+    if task["lastStatus"] != "RUNNING":
+        return T(
+            f"The task is {task['lastStatus']}; run the clock (`sim.advance(15)`) until it is "
+            "RUNNING.",
+            f"태스크가 {task['lastStatus']} 입니다. RUNNING 이 될 때까지 시계를 움직이세요 "
+            "(`sim.advance(15)`).",
+        )
+    return None
+
+
+WARM_SOLUTION = """\
+ecs.register_task_definition(
+    family="web-warm",
+    containerDefinitions=[
+        {"name": "web", "image": "nginx:1.27", "memory": 256},
+        {
+            "name": "warmup",
+            "image": "busybox:1.36",
+            "memory": 64,
+            "essential": False,
+            "dockerLabels": {"ecslearn.exit-after": "5"},
+        },
+    ],
+)
+warm_arn = ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]
+sim.advance(15)
+look(ecs, sim, warm_arn)"""
+
+ex2 = Exercise(
+    name="ex2",
+    title=T("A sidecar that finishes", "끝나는 사이드카"),
+    reads=("warm_arn",),
+    starter="warm_arn = ____",
+    solution_code=WARM_SOLUTION,
+    wrong=(
+        Wrong(
+            WARM_SOLUTION.replace('            "essential": False,\n', ""),
+            T("EssentialContainerExited", "EssentialContainerExited"),
+        ),
+        Wrong(
+            WARM_SOLUTION.replace(
+                '            "dockerLabels": {"ecslearn.exit-after": "5"},\n', ""
+            ),
+            T("has not exited yet", "아직 종료하지 않았습니다"),
+        ),
+    ),
+    hints=(
+        T(
+            'A container is essential unless its definition says `"essential": False`. Only '
+            "an essential container's exit stops the task.",
+            '컨테이너 정의에 `"essential": False` 가 없으면 essential 입니다. essential '
+            "컨테이너가 종료할 때만 태스크가 멈춥니다.",
+        ),
+        T(
+            "Register 'web-warm' with the 'web' container and the 'warmup' container given above "
+            'plus `"essential": False`; run it in \'shop\', keep `["tasks"][0]["taskArn"]`, '
+            "then `sim.advance(15)`.",
+            "'web' 컨테이너와 위에 주어진 'warmup' 컨테이너에 `\"essential\": False` 를 더해 "
+            "'web-warm' 을 등록하고, 'shop' 에서 실행해 `[\"tasks\"][0][\"taskArn\"]` 을 담은 "
+            "다음 `sim.advance(15)`.",
+        ),
+    ),
+    judge=_judge_warmup,
+    explanation=T(
+        "A non-essential container may finish (a warm-up, a migration, a one-off download) and "
+        "the task goes on. The task stops when an essential container stops.",
+        "essential 이 아닌 컨테이너는 끝나도 (워밍업, 마이그레이션, 한 번 받는 다운로드) 태스크가 "
+        "계속됩니다. 태스크는 essential 컨테이너가 멈출 때 멈춥니다.",
+    ),
+)
+
+
+# -- ex3: why did it stop? -----------------------------------------------------------------------
+def _judge_why(v: Values) -> T | None:
+    task = _task(v.ecs, "shop", v.mystery_arn)
+    if task is None:
+        return T(
+            "`mystery_arn` is gone: run the lesson's cells from the top (Run All) again.",
+            "`mystery_arn` 이 없습니다. 레슨의 셀을 처음부터 다시 실행하세요 (Run All).",
+        )
+    stop_code, exit_code = v.stop_code, v.exit_code
+    if stop_code != task.get("stopCode"):
+        if stop_code == "UserInitiated":
+            return T(
+                "Nobody called StopTask for this task: UserInitiated would mean someone did. "
+                'Read `["stopCode"]` from DescribeTasks.',
+                "이 태스크에 StopTask 를 호출한 사람은 없습니다. UserInitiated 는 누군가 "
+                'StopTask 를 불렀다는 뜻입니다. DescribeTasks 의 `["stopCode"]` 를 읽으세요.',
+            )
+        return T(
+            f"`stop_code` is {stop_code!r}. Read it from the task: "
+            '`ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]["stopCode"]`.',
+            f"`stop_code` 가 {stop_code!r} 입니다. 태스크에서 읽으세요: "
+            '`ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]["stopCode"]`.',
+        )
+    essential = _containers(task)["worker"]
+    if exit_code != essential.get("exitCode"):
+        if exit_code == 0:
+            return T(
+                "Exit code 0 is a clean exit: that is 'shipper', which the agent stopped "
+                "(SIGTERM) after the task was told to stop. Which container's exit stopped the "
+                "task? Look at the essential one, 'worker'.",
+                "종료 코드 0 은 정상 종료입니다. 그건 태스크가 멈추라는 지시를 받은 뒤 에이전트가 "
+                "(SIGTERM 으로) 멈춘 'shipper' 입니다. 어느 컨테이너의 종료가 태스크를 "
+                "멈췄을까요? essential 인 'worker' 를 보세요.",
+            )
+        return T(
+            f'`exit_code` is {exit_code!r}. Each container in `task["containers"]` has a '
+            "`name` and, once stopped, an `exitCode`: take the one of 'worker'.",
+            f'`exit_code` 가 {exit_code!r} 입니다. `task["containers"]` 의 각 컨테이너에는 '
+            "`name` 과 (멈춘 뒤에는) `exitCode` 가 있습니다: 'worker' 의 것을 담으세요.",
+        )
+    return None
+
+
+ex3 = Exercise(
+    name="ex3",
+    title=T("Why did it stop?", "왜 멈췄을까?"),
+    reads=("stop_code", "exit_code"),
+    uses=("sim", "ecs", "mystery_arn"),
+    starter="stop_code = ____\nexit_code = ____",
+    solution_code="""\
+stopped = ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]
+print(stopped["stoppedReason"])
+stop_code = stopped["stopCode"]
+worker = next(c for c in stopped["containers"] if c["name"] == "worker")
+exit_code = worker["exitCode"]
+stop_code, exit_code""",
+    wrong=(
+        Wrong(
+            'stop_code = "UserInitiated"\nexit_code = 3',
+            T("Nobody called StopTask", "StopTask 를 호출한 사람은 없습니다"),
+        ),
+        Wrong(
+            'stop_code = "EssentialContainerExited"\nexit_code = 0',
+            T("'worker'", "'worker'"),
+        ),
+    ),
+    hints=(
+        T(
+            "DescribeTasks keeps a stopped task (for at least an hour) with `stopCode`, "
+            "`stoppedReason`, and each container's `exitCode`.",
+            "DescribeTasks 는 멈춘 태스크를 (적어도 한 시간) 보여 주며 `stopCode`, "
+            "`stoppedReason`, 각 컨테이너의 `exitCode` 가 있습니다.",
+        ),
+        T(
+            '`stopped = ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]`; '
+            '`stopped["stopCode"]`; the container named \'worker\' in `stopped["containers"]`.',
+            '`stopped = ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]`; '
+            '`stopped["stopCode"]`; `stopped["containers"]` 에서 이름이 \'worker\' 인 컨테이너.',
+        ),
+    ),
+    judge=_judge_why,
+    explanation=T(
+        "stopCode says who stopped the task (EssentialContainerExited: an essential container "
+        "exited; UserInitiated: StopTask; TaskFailedToStart: it never ran); the exit codes of "
+        "the containers say what the process did: 0 a clean exit, another number a failure, "
+        "137 (128 + 9) a process killed with SIGKILL, for example for using more than its "
+        "memory limit.",
+        "stopCode 는 누가 태스크를 멈췄는지 알려 줍니다 (EssentialContainerExited: essential "
+        "컨테이너 종료, UserInitiated: StopTask, TaskFailedToStart: 시작하지 못함). 컨테이너의 "
+        "종료 코드는 프로세스가 한 일을 알려 줍니다: 0 은 정상 종료, 다른 숫자는 실패, "
+        "137 (128 + 9) 은 SIGKILL 로 강제 종료된 프로세스 (예: 메모리 한도 초과) 입니다.",
+    ),
+)

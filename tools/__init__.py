@@ -1,0 +1,1 @@
+"""Development tools for ecslearn (not part of the package): ``python -m tools.lessons``."""
