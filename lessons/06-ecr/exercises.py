@@ -21,7 +21,7 @@ FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "web", "shop/web", "shop/payments
 
 
 # -- the picture -------------------------------------------------------------------------------
-def repository_picture(ecr: Any, name: str, lang: str = "en") -> Picture:
+def repository_picture(ecr: Any, name: str, lang: str | None = None) -> Picture:
     """A repository as DescribeImages shows it: each image (its short digest) and the tags that
     point at it; an image with no tag is drawn as untagged."""
     details = ecr.describe_images(repositoryName=name)["imageDetails"]

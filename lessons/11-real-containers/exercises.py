@@ -14,6 +14,7 @@ from ecslearn import images, registry
 from ecslearn.agents import docker as docker_agent
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import resolve
 
 CLUSTER = "lab"
 REPOSITORY = "lesson11/web"
@@ -90,7 +91,8 @@ class DockerExercise(Exercise):
         found = ("DOCKER", "WHY")
         return (*found, "REGISTRY", "REGISTRY_WHY") if self.needs == "registry" else found
 
-    def evaluate(self, found: dict[str, Any], lang: str = "en") -> Result:
+    def evaluate(self, found: dict[str, Any], lang: str | None = None) -> Result:
+        lang = resolve(lang)
         if not found.get("DOCKER"):
             why = found.get("WHY") or docker_agent.HINT
             message = T(
