@@ -1,7 +1,8 @@
 """The task lifecycle as the control plane keeps it: reservations, status changes, stops.
 
-Agents report what happens on their hosts (a container started, exited, turned unhealthy); this
-module applies those reports to the ECS state, enforces that a task's status only moves forward
+Agents report what happens on their hosts (a container started, exited, turned unhealthy) to the
+control plane's report interface (`ecslearn.control.plane`), which applies them here: this module
+moves the ECS state, enforces that a task's status only moves forward
 (PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED),
 writes the timeline, and gives resources back when a task stops.
 """

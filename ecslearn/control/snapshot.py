@@ -1,10 +1,11 @@
 """The whole world as one JSON document, and back.
 
 Everything a simulation holds is plain data: the regions' ECS state, the virtual clock, the
-random source, the queue of what is scheduled, the timeline and what disconnected agents still
-owe. Saving writes it all; loading rebuilds a simulation that carries on exactly as the
-original would have, so a learner's cluster survives a kernel restart and a lesson can start
-from a prepared state.
+random source, the queue of what is scheduled, the timeline and each agent's own bookkeeping
+(`ecslearn.agents.state.AgentState`: what it is starting or stopping, its image cache, what it
+owes while disconnected). Saving writes it all; loading rebuilds a simulation that carries on
+exactly as the original would have, so a learner's cluster survives a kernel restart and a
+lesson can start from a prepared state.
 
 Real containers do not travel in a file: a Docker instance's work continues, after loading, on
 a simulated agent (its Docker actions become the simulated agent's; see `_without_docker`), and
@@ -24,6 +25,7 @@ import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ecslearn.agents.state import AgentState
 from ecslearn.control.queue import Action
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
@@ -43,6 +45,11 @@ def encode(value: Any, hint: Any) -> Any:
         return None
     if isinstance(value, EcsObject):
         return _encode_object(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # an agent's state
+        hints = _hints(type(value))
+        return {
+            f.name: encode(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(value)
+        }
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is dict:
         return {str(k): encode(v, args[1] if args else Any) for k, v in value.items()}
@@ -60,6 +67,9 @@ def decode(data: Any, hint: Any) -> Any:
         return None
     if isinstance(hint, type) and issubclass(hint, EcsObject):
         return _decode_object(hint, data)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = _hints(hint)
+        return hint(**{name: decode(raw, hints[name]) for name, raw in data.items()})
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is dict:
         key_type = args[0] if args else str
@@ -120,7 +130,8 @@ def _decode_object(cls: type[EcsObject], data: dict[str, Any]) -> EcsObject:
         setattr(obj, name, value)
     hints = _hints(cls)
     for name, raw in internals.items():
-        setattr(obj, name, decode(raw, hints[name]))
+        if name in hints:  # older files kept agent bookkeeping here; the agents' state has it
+            setattr(obj, name, decode(raw, hints[name]))
     return obj
 
 
@@ -161,10 +172,10 @@ def to_document(world: World) -> dict[str, Any]:
             ],
         },
         "events": [dataclasses.asdict(e) for e in world.events],
-        "deferred": {
-            arn: list(agent.deferred)
+        "agents": {
+            arn: encode(agent.state, AgentState)
             for arn, agent in world.plane.agents.items()
-            if getattr(agent, "deferred", None)
+            if isinstance(getattr(agent, "state", None), AgentState) and not agent.state.empty
         },
         "regions": regions,
     }
@@ -172,7 +183,7 @@ def to_document(world: World) -> dict[str, Any]:
 
 def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     """Rebuild a simulation from `to_document`'s output."""
-    import ecslearn.agents.simulated  # noqa: F401  (registers the "agent" actions loaded below)
+    import ecslearn.agents.agent  # noqa: F401  (registers the "agent" actions loaded below)
     from ecslearn.agents.base import AgentTimings
     from ecslearn.control.assemble import build_world
 
@@ -198,9 +209,12 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
         state = world.region_state(name)
         for key, raw in fields.items():
             setattr(state, key, decode(raw, region_hints[key]))
-    for arn, deferred in document["deferred"].items():
+    agents = document.get("agents", {})
+    for arn, deferred in document.get("deferred", {}).items():  # files saved before "agents"
+        agents[arn] = {"deferred": deferred}
+    for arn, raw in agents.items():
         region = next(s for s in world.regions() if arn in s.instances)
-        world.plane.agent_for(region, arn).deferred = list(deferred)  # type: ignore[attr-defined]
+        world.plane.agent_for(region, arn).state = decode(raw, AgentState)  # type: ignore[attr-defined]
     for arn in sorted(docker_instances):
         world.record(
             "instance",
@@ -213,7 +227,8 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
 def _without_docker(actions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
     """The queue with the Docker agent's work handed to simulated agents, and the instances
     that had it. The polling tick goes (nothing to poll); an agent step becomes the simulated
-    agent's step of the same name, and a pending pull is a pull that has just finished."""
+    agent's step of the same name, and a pending "pull" (queued by Docker agents before the task
+    runner) is a pull that has just finished."""
     kept, instances = [], set()
     for action in actions:
         if action["kind"] == "docker.tick":

@@ -21,30 +21,67 @@ from ecslearn.control.clock import Clock
 from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
-from ecslearn.model.task import Container, Task
+from ecslearn.model.task import Container, NetworkBinding, Task
 
 DEFAULT_REGION = "us-east-1"
 
 
-class Plane(Protocol):
-    """The control plane as the layers below it see it: where agents live, what they may ask
-    (an image pull, the ports in use) and what they report (a task running, stopping, ...)."""
-
-    agents: MutableMapping[str, Agent]
-
-    def agent_for(self, state: RegionState, instance_arn: str) -> Agent: ...
+class AgentReports(Protocol):
+    """What an agent may ask of the control plane and report to it, and nothing else: the
+    real agent's SubmitTaskStateChange and SubmitContainerStateChange, a health change, a task it
+    stops on its own. Agents never write the ECS model or call the lifecycle themselves."""
 
     def pull(self, state: RegionState, container: Container) -> tuple[bool, str | None]: ...
 
     def used_host_ports(self, state: RegionState, instance_arn: str) -> set[tuple[int, str]]: ...
 
-    def task_running(self, state: RegionState, task: Task) -> None: ...
+    def submit_task_state_change(
+        self,
+        state: RegionState,
+        task: Task,
+        status: str | None = None,
+        *,
+        pull_started_at: float | None = None,
+        pull_stopped_at: float | None = None,
+        execution_stopped_at: float | None = None,
+        private_ipv4_address: str | None = None,
+    ) -> None: ...
+
+    def submit_container_state_change(
+        self,
+        state: RegionState,
+        task: Task,
+        container: str,
+        status: str | None = None,
+        *,
+        exit_code: int | None = None,
+        reason: str | None = None,
+        runtime_id: str | None = None,
+        image_digest: str | None = None,
+        network_bindings: list[NetworkBinding] | None = None,
+        health_status: str | None = None,
+    ) -> None: ...
+
+    def container_health_changed(
+        self, state: RegionState, task: Task, container: str, health_status: str
+    ) -> None: ...
+
+    def submit_task_stop(
+        self, state: RegionState, task: Task, stop_code: str, stopped_reason: str
+    ) -> None: ...
+
+
+class Plane(AgentReports, Protocol):
+    """The control plane as the layers below it see it: where agents live, the agents' report
+    interface, and what the lifecycle and the schedulers ask of it."""
+
+    agents: MutableMapping[str, Agent]
+
+    def agent_for(self, state: RegionState, instance_arn: str) -> Agent: ...
 
     def task_deactivating(self, state: RegionState, task: Task) -> bool: ...
 
     def target_drained(self, state: RegionState, task: Task) -> None: ...
-
-    def task_health_changed(self, state: RegionState, task: Task) -> None: ...
 
     def task_stopped(self, state: RegionState, task: Task) -> None: ...
 

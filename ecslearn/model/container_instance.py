@@ -73,11 +73,11 @@ class ContainerInstance(EcsObject):
     attributes: list[Attribute] | None = None
     registered_at: float | None = None
     attachments: list[dict[str, Any]] | None = None
-    # ecslearn's own bookkeeping, never sent on the wire.
+    # ecslearn's own bookkeeping, never sent on the wire. (The images pulled onto the instance
+    # are its agent's cache: `ecslearn.agents.state.AgentState.images`.)
     cluster_name: str = internal("")
     instance_type: str = internal("")
     zone: str = internal("")
-    pulled_images: set[str] = internal(default_factory=set)  # the agent's image cache
 
     @property
     def id(self) -> str:

@@ -51,18 +51,13 @@ class Container(EcsObject):
     cpu: str | None = None
     memory: str | None = None
     memory_reservation: str | None = None
-    # What the agent keeps about the container while it runs (never on the wire).
+    # What the control plane keeps about the container (never on the wire): whether it is
+    # essential (the task's health follows its essential containers) and the digest ECS pinned
+    # for its image (None: pulled by tag, as written). What only the agent needs to run it (a
+    # start under way, a stop signal sent, when its run began) is the agent's own state
+    # (`ecslearn.agents.state`), not ECS's.
     essential: bool = internal(True)
-    # The digest ECS pinned for this container's image (None: pulled by tag, as written).
     pinned_digest: str | None = internal(None)
-    started_time: float | None = internal(None)  # simulated second it reached RUNNING
-    starting: bool = internal(False)
-    health_failures: int = internal(0)
-    stop_signalled: bool = internal(False)
-
-    @property
-    def has_started(self) -> bool:
-        return self.started_time is not None
 
 
 @dataclass(kw_only=True)
@@ -100,7 +95,9 @@ class Task(EcsObject):
     tags: list[Tag] | None = None
     attributes: list[dict[str, Any]] | None = None
     enable_execute_command: bool | None = None
-    # ecslearn's bookkeeping, never sent on the wire.
+    # The control plane's bookkeeping, never sent on the wire: where the task belongs, what it
+    # reserved on its instance, whether it ever reached RUNNING (a service counts start failures
+    # by it). The agent's own bookkeeping is `ecslearn.agents.state.TaskState`.
     cluster_name: str = internal("")
     network_mode: str = internal("bridge")
     reserved_cpu: int = internal(0)
