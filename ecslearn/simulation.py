@@ -11,8 +11,8 @@ import json
 import weakref
 from typing import Any
 
-from ecslearn.agents.base import AgentTimings
 from ecslearn.agents.capabilities import AGENT_CAPABILITIES
+from ecslearn.agents.interface import AgentTimings
 from ecslearn.client import make_client
 from ecslearn.control import faults, runner
 from ecslearn.control.assemble import build_world

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ecslearn.agents.runner import RUNTIME_EVENTS, TaskRunner
-from ecslearn.agents.state import AgentState
+from ecslearn.agents.agent_state import AgentState
+from ecslearn.agents.task_runner import RUNTIME_EVENTS, TaskRunner
 from ecslearn.control.queue import action_handler
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ How a container definition becomes a container (as the ECS agent does it):
   Docker's; ``awsvpc`` gives the task its own network and address (a pause container holds it,
   as on ECS, and the task's containers share its network namespace);
 - ``dependsOn`` (START, COMPLETE, SUCCESS, HEALTHY), essential containers and stop order are
-  the task runner's, the same as for simulated instances (`ecslearn.agents.runner`), applied to
+  the task runner's, the same as for simulated instances (`ecslearn.agents.task_runner`), applied to
   the containers' real state and Docker's health (`ecslearn.agents.docker_runtime`);
 - an exit is reported with its real exit code; an OOM kill with the reason
   ``OutOfMemoryError: Container killed due to memory usage``; a container killed from outside

@@ -25,7 +25,7 @@ from ecslearn.model.task import Container, Task
 from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
 
 if TYPE_CHECKING:
-    from ecslearn.agents.state import ContainerState
+    from ecslearn.agents.agent_state import ContainerState
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
 

@@ -1,7 +1,7 @@
 """The container runtime: what an agent's task runner asks of the engine under it.
 
 Like httpx's transports under one client, a runtime does the work (pull an image, create and
-start a container, signal it, kill it, watch it) and the task runner (`ecslearn.agents.runner`)
+start a container, signal it, kill it, watch it) and the task runner (`ecslearn.agents.task_runner`)
 keeps ECS's rules on top: dependsOn, essential containers, stop order, stopTimeout. Two runtimes
 ship: `ecslearn.agents.simulated.SimulatedRuntime` (virtual time, seeded jitter, behaviour read
 from docker labels) and `ecslearn.agents.docker_runtime.DockerRuntime` (real containers); tests
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ecslearn.agents.state import ContainerState
+    from ecslearn.agents.agent_state import ContainerState
     from ecslearn.model.task import Container, NetworkBinding, Task
     from ecslearn.model.task_definition import ContainerDefinition
 

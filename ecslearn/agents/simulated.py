@@ -14,7 +14,7 @@ task definitions stay valid ECS JSON:
 
 Like Docker, it runs each container's ``healthCheck`` (interval, retries, startPeriod) itself and
 tells the agent the health it sees. ECS's rules on top (dependsOn, essential containers, stop
-order, stopTimeout) are the task runner's (`ecslearn.agents.runner`).
+order, stopTimeout) are the task runner's (`ecslearn.agents.task_runner`).
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent import EcsAgent
+from ecslearn.agents.agent_steps import schedule
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
-from ecslearn.agents.steps import schedule
 from ecslearn.control.ecr import pinned_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition
 
 if TYPE_CHECKING:
-    from ecslearn.agents.state import ContainerState
+    from ecslearn.agents.agent_state import ContainerState
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
 

@@ -7,7 +7,7 @@ imports both, so no module below the learner's `Simulation` has to import upward
 
 from __future__ import annotations
 
-from ecslearn.agents.base import AgentTimings
+from ecslearn.agents.interface import AgentTimings
 from ecslearn.control.dispatch import Dispatcher
 from ecslearn.control.plane import ControlPlane
 from ecslearn.control.world import DEFAULT_REGION, World

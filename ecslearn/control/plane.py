@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ecslearn.agents.base import Agent
+from ecslearn.agents.interface import Agent
 from ecslearn.control import ecr, lifecycle
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile

@@ -2,7 +2,7 @@
 
 Everything a simulation holds is plain data: the regions' ECS state, the virtual clock, the
 random source, the queue of what is scheduled, the timeline and each agent's own bookkeeping
-(`ecslearn.agents.state.AgentState`: what it is starting or stopping, its image cache, what it
+(`ecslearn.agents.agent_state.AgentState`: what it is starting or stopping, its image cache, what it
 owes while disconnected). Saving writes it all; loading rebuilds a simulation that carries on
 exactly as the original would have, so a learner's cluster survives a kernel restart and a
 lesson can start from a prepared state.
@@ -25,7 +25,7 @@ import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecslearn.agents.state import AgentState
+from ecslearn.agents.agent_state import AgentState
 from ecslearn.control.queue import Action
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
@@ -184,7 +184,7 @@ def to_document(world: World) -> dict[str, Any]:
 def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     """Rebuild a simulation from `to_document`'s output."""
     import ecslearn.agents.agent  # noqa: F401  (registers the "agent" actions loaded below)
-    from ecslearn.agents.base import AgentTimings
+    from ecslearn.agents.interface import AgentTimings
     from ecslearn.control.assemble import build_world
 
     if document.get("format") != FORMAT:

@@ -16,7 +16,7 @@ import random
 from collections.abc import MutableMapping
 from typing import Any, Protocol
 
-from ecslearn.agents.base import Agent, AgentTimings
+from ecslearn.agents.interface import Agent, AgentTimings
 from ecslearn.control.clock import Clock
 from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState

@@ -74,7 +74,7 @@ class ContainerInstance(EcsObject):
     registered_at: float | None = None
     attachments: list[dict[str, Any]] | None = None
     # ecslearn's own bookkeeping, never sent on the wire. (The images pulled onto the instance
-    # are its agent's cache: `ecslearn.agents.state.AgentState.images`.)
+    # are its agent's cache: `ecslearn.agents.agent_state.AgentState.images`.)
     cluster_name: str = internal("")
     instance_type: str = internal("")
     zone: str = internal("")

@@ -55,7 +55,7 @@ class Container(EcsObject):
     # essential (the task's health follows its essential containers) and the digest ECS pinned
     # for its image (None: pulled by tag, as written). What only the agent needs to run it (a
     # start under way, a stop signal sent, when its run began) is the agent's own state
-    # (`ecslearn.agents.state`), not ECS's.
+    # (`ecslearn.agents.agent_state`), not ECS's.
     essential: bool = internal(True)
     pinned_digest: str | None = internal(None)
 
@@ -97,7 +97,7 @@ class Task(EcsObject):
     enable_execute_command: bool | None = None
     # The control plane's bookkeeping, never sent on the wire: where the task belongs, what it
     # reserved on its instance, whether it ever reached RUNNING (a service counts start failures
-    # by it). The agent's own bookkeeping is `ecslearn.agents.state.TaskState`.
+    # by it). The agent's own bookkeeping is `ecslearn.agents.agent_state.TaskState`.
     cluster_name: str = internal("")
     network_mode: str = internal("bridge")
     reserved_cpu: int = internal(0)

@@ -15,6 +15,8 @@ import pytest
 
 from ecslearn import Simulation
 from ecslearn.agents.agent import EcsAgent
+from ecslearn.agents.agent_state import AgentState, ContainerState
+from ecslearn.agents.agent_steps import schedule
 from ecslearn.agents.runtime import (
     Attached,
     ContainerRuntime,
@@ -23,8 +25,6 @@ from ecslearn.agents.runtime import (
     Health,
     Started,
 )
-from ecslearn.agents.state import AgentState, ContainerState
-from ecslearn.agents.steps import schedule
 from ecslearn.control import snapshot
 from ecslearn.model.builders import container, health_check, task_definition
 from ecslearn.model.task import Container, Task

@@ -6,16 +6,16 @@ detaches awsvpc network interfaces, and stops containers in reverse dependency o
 signal, then SIGKILL once stopTimeout has passed. The runtime under it (`ContainerRuntime`) does
 the work; the control plane hears of every change through its report interface
 (``submit_task_state_change``, ``submit_container_state_change``, ...), never by the runner
-writing the ECS model itself.
-
-Steps that take time are queue actions of the runtime's `action_kind`, handled by the agent.
-The dependsOn verdicts and the stop order are pure functions in `ecslearn.agents.rules`.
+writing the ECS model itself. Steps that take time are queue actions of the runtime's
+`action_kind`; the dependsOn verdicts and the stop order are pure functions in `agents.rules`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ecslearn.agents.agent_state import AgentState, ContainerState
+from ecslearn.agents.agent_steps import narrate, schedule
 from ecslearn.agents.rules import dependency, dependents
 from ecslearn.agents.runtime import (
     EXIT_CODE_SIGKILL,
@@ -24,8 +24,6 @@ from ecslearn.agents.runtime import (
     Exit,
     Health,
 )
-from ecslearn.agents.state import AgentState, ContainerState
-from ecslearn.agents.steps import narrate, schedule
 
 if TYPE_CHECKING:
     from ecslearn.control.state import RegionState
