@@ -9,13 +9,17 @@ running it twice writes the same pictures.
   before the deployment highlighted;
 - ``task-definition``: a five-container task definition's dependsOn graph and start order;
 - ``placement``: why the next task of a family lands where it does;
-- ``timeline-revisions`` (PNG only): RUNNING tasks per revision through the deployment.
+- ``timeline-revisions`` (PNG only): RUNNING tasks per revision through the deployment;
+- ``layers``: the package's layers and what may import what (from ``docs/layers.dot``; the rules
+  it draws are checked by ``tests/test_architecture.py``).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import graphviz
 
 from ecslearn import Simulation
 from ecslearn.model.builders import container, task_definition
@@ -26,7 +30,8 @@ from ecslearn.views.render import Picture, dot_available
 from ecslearn.views.task_definition import task_definition_picture
 from ecslearn.views.timelines import tasks_per_revision, to_png
 
-IMAGES = Path(__file__).resolve().parent / "images"
+DOCS = Path(__file__).resolve().parent
+IMAGES = DOCS / "images"
 
 
 def web(image: str) -> TaskDefinition:
@@ -135,6 +140,10 @@ def main() -> int:
     ]
     why = crowded_cluster().explain_placement("api", "api", strategies=zone_then_memory)
     save(placement_picture(why, task="api:1"), "placement")
+    layers = graphviz.Source((DOCS / "layers.dot").read_text())
+    for suffix in ("svg", "png"):
+        (IMAGES / f"layers.{suffix}").write_bytes(layers.pipe(format=suffix))
+        print(f"wrote {IMAGES / 'layers'}.{suffix}")
     return 0
 
 
