@@ -27,7 +27,6 @@ from ecslearn.control.autoscaling import (
     start_evaluations,
 )
 from ecslearn.control.paging import paginate
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     InvalidNextTokenException,
     InvalidParameterException,
@@ -35,6 +34,7 @@ from ecslearn.errors import (
     ObjectNotFoundException,
     ValidationException,
 )
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE = "application-autoscaling"
 MAX_POLICIES_PER_TARGET = 50

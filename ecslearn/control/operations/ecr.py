@@ -14,7 +14,6 @@ from typing import Any
 from ecslearn.control import ecr
 from ecslearn.control.arns import ACCOUNT_ID
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     ImageDigestDoesNotMatchException,
     ImageNotFoundException,
@@ -23,6 +22,7 @@ from ecslearn.errors import (
     RepositoryNotEmptyException,
 )
 from ecslearn.model.ecr import REPOSITORY_NAME, Image, Repository
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE = "ecr"
 #: How long GetAuthorizationToken's token lasts (ECR: 12 hours).

@@ -12,7 +12,6 @@ from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.operations.task_definitions import resolve
 from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.services import deployments, reconcile
 from ecslearn.errors import (
     InvalidParameterException,
@@ -26,6 +25,7 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 MAX_TASKS_PER_SERVICE = 5000

@@ -1,0 +1,7 @@
+"""Amazon ECR (botocore ``ecr``, JSON 1.1); its errors for every service's failures are ECS's."""
+
+from ecslearn.services.spec import ServiceSpec
+
+SERVICE = ServiceSpec("ecr", "ECR")
+
+import ecslearn.control.operations  # noqa: E402,F401  (registers the handlers)
