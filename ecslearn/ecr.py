@@ -22,10 +22,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ecslearn import registry
-from ecslearn.control import ecr
 from ecslearn.control.arns import ACCOUNT_ID
 from ecslearn.errors import ImageAlreadyExistsException, InvalidParameterException
 from ecslearn.model.ecr import ECR_HOST, parse_image_reference
+from ecslearn.services.ecr import rules as ecr
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation

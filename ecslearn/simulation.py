@@ -207,9 +207,9 @@ class Simulation:
     ) -> Any:
         """Make the service this busy *now*: e.g. ``cpu_percent=90`` is a 90 % average CPU across
         its running tasks. The demand stays while the task count changes, so scaling out lowers
-        the average (see `ecslearn.control.autoscaling`). `service` is a name (in `cluster`,
-        ``default`` when omitted) or an ARN."""
-        from ecslearn.control import autoscaling
+        the average (see `ecslearn.services.application_autoscaling.scaling`). `service` is a
+        name (in `cluster`, ``default`` when omitted) or an ARN."""
+        from ecslearn.services.application_autoscaling import scaling as autoscaling
 
         return autoscaling.set_load(
             self.world,

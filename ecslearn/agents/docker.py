@@ -49,11 +49,11 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.simulated import SimulatedAgent, cannot_pull_reason
 from ecslearn.control import lifecycle
-from ecslearn.control.ecr import is_ecr_reference
 from ecslearn.control.queue import action_handler
 from ecslearn.model.ecr import parse_image_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition
+from ecslearn.services.ecr.rules import is_ecr_reference
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World

@@ -23,10 +23,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
-from ecslearn.control.ecr import pinned_reference
 from ecslearn.control.queue import action_handler
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
+from ecslearn.services.ecr.rules import pinned_reference
 
 if TYPE_CHECKING:
     from ecslearn.control.state import RegionState

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecslearn.agents.base import Agent
-from ecslearn.control import ecr, lifecycle
+from ecslearn.control import lifecycle
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
 from ecslearn.model.task import Container, Task
+from ecslearn.services.ecr import rules as ecr
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World

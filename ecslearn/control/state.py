@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecslearn.control.arns import ecs_arn, name_from
-from ecslearn.control.autoscaling import ScalableTarget, ServiceLoad
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition

@@ -1,10 +1,13 @@
 """The simulated AWS services: one package per service, named after its botocore name.
 
 Each package (``ecslearn.services.ec2`` for botocore's ``ec2``; ``application-autoscaling``
-becomes ``application_autoscaling``) defines ``SERVICE``, its `ServiceSpec`, and importing it
-registers its handlers in `ecslearn.services.handlers`. Everything else (which protocol it
-speaks, its X-Amz-Target prefix, its signing name, its operations and shapes) is read from
-botocore's model of it, so adding a service is adding a package and its name below.
+becomes ``application_autoscaling``) defines ``SERVICE``, its `ServiceSpec`, and ``HANDLERS``,
+the modules of the package whose import registers its handlers in `ecslearn.services.handlers`
+(imported by `service_spec`, not by the package itself, so the control plane can import a
+service's behaviour modules, such as ECR's digest rules, without a cycle through the handlers).
+Everything else (which protocol it speaks, its X-Amz-Target prefix, its signing name, its
+operations and shapes) is read from botocore's model of it, so adding a service is adding a
+package and its name below.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ def service_spec(name: str) -> ServiceSpec:
             f"ecslearn does not simulate the AWS service {name!r}. It simulates "
             f"{', '.join(SIMULATED)} (botocore's names: sim.client('ecs'), ...)."
         )
-    return importlib.import_module(_package(name)).SERVICE
+    package = importlib.import_module(_package(name))
+    for module in package.HANDLERS:
+        importlib.import_module(f"{package.__name__}.{module}")
+    return package.SERVICE
 
 
 def simulated_services() -> dict[str, ServiceSpec]:

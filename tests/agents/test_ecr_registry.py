@@ -112,7 +112,7 @@ def test_an_immutable_tag_refuses_a_second_push(sim, engine, repository, local_r
     assert [d["imageDigest"] for d in described] == [first["imageDigest"]]
     # the refusal came before any bytes moved: the registry's v1 is still the first image
     manifest = registry.manifest(name, "v1", local_registry)
-    from ecslearn.control.ecr import manifest_digest
+    from ecslearn.services.ecr.rules import manifest_digest
 
     assert manifest_digest(manifest.decode()) == first["imageDigest"]
     # the same image to the same tag again is harmless, as with docker push

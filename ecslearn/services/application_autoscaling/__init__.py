@@ -19,4 +19,5 @@ SERVICE = ServiceSpec(
     },
 )
 
-import ecslearn.control.operations  # noqa: E402,F401  (registers the handlers)
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("operations",)

@@ -29,4 +29,6 @@ SERVICE = ServiceSpec(
     },
 )
 
-from ecslearn.services.ec2 import availability_zones  # noqa: E402,F401  (registers handlers)
+
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("availability_zones",)

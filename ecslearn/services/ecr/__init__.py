@@ -4,4 +4,5 @@ from ecslearn.services.spec import ServiceSpec
 
 SERVICE = ServiceSpec("ecr", "ECR")
 
-import ecslearn.control.operations  # noqa: E402,F401  (registers the handlers)
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("operations",)

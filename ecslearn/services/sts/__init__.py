@@ -30,4 +30,5 @@ SERVICE = ServiceSpec(
     },
 )
 
-from ecslearn.services.sts import identity  # noqa: E402,F401  (registers the handlers)
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("identity",)

@@ -5,7 +5,7 @@ DescribeScalingActivities.
 Only what scales an ECS service is simulated: ServiceNamespace ``ecs``, ScalableDimension
 ``ecs:service:DesiredCount``, ResourceId ``service/<cluster>/<service>``, and target tracking
 policies on the predefined ECS metrics. What the policies then do lives in
-`ecslearn.control.autoscaling`.
+`ecslearn.services.application_autoscaling.scaling`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,6 @@ import copy
 import re
 from typing import Any
 
-from ecslearn.control.autoscaling import (
-    DIMENSION,
-    METRICS,
-    NAMESPACE,
-    REQUESTS,
-    SERVICE_LINKED_ROLE,
-    ScalableTarget,
-    Scaler,
-    ScalingPolicy,
-    new_uuid,
-    start_evaluations,
-)
 from ecslearn.control.paging import paginate
 from ecslearn.errors import (
     InvalidNextTokenException,
@@ -33,6 +21,15 @@ from ecslearn.errors import (
     LimitExceededException,
     ObjectNotFoundException,
     ValidationException,
+)
+from ecslearn.model.scaling import DIMENSION, NAMESPACE, ScalableTarget, ScalingPolicy
+from ecslearn.services.application_autoscaling.scaling import (
+    METRICS,
+    REQUESTS,
+    SERVICE_LINKED_ROLE,
+    Scaler,
+    new_uuid,
+    start_evaluations,
 )
 from ecslearn.services.handlers import RequestContext, operation
 

@@ -1,6 +1,6 @@
 """ECR's rules on plain data: repositories, what a push does to tags, and tag -> digest.
 
-The ECR operations (`ecslearn.control.operations.ecr`), the push to a real local registry
+The ECR operations (`ecslearn.services.ecr.operations`), the push to a real local registry
 (`ecslearn.ecr`) and the control plane's digest pinning all go through these functions, so a
 simulated push and a real one obey the same tag-mutability rules.
 
