@@ -43,7 +43,7 @@
 import hashlib
 
 from ecslearn import Simulation
-from ecslearn.ecr import push_simulated
+from ecslearn.image_push import push_simulated
 from ecslearn.lessons import T, ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson06 import ex1, ex2, ex3, repository_picture  # noqa: F401
 from ecslearn.views import concepts

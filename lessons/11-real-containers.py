@@ -43,7 +43,7 @@
 from IPython.display import display
 
 from ecslearn import Simulation
-from ecslearn.ecr import push
+from ecslearn.image_push import push
 from ecslearn.lessons import ____, ecs_error, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.lesson11 import (  # noqa: F401
     docker_engine,

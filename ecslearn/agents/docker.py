@@ -8,7 +8,7 @@ through the same lifecycle calls. Only the containers are real.
 How a container definition becomes a container (as the ECS agent does it):
 
 - ``image``: an image of the account's ECR (``<account>.dkr.ecr.<region>.amazonaws.com/...``)
-  is pulled from the local registry (`ecslearn.registry`) by the digest ECS resolved for the
+  is pulled from the local registry (`ecslearn.local_registry`) by the digest ECS resolved for the
   task (pinned per service deployment); any other image must already be in the local engine
   (``ecslearn images build``), since ecslearn never reaches the internet. Either way a missing
   image fails the task like a failed pull: ``CannotPullContainerError``;
@@ -328,8 +328,8 @@ class DockerAgent(SimulatedAgent):
         pulled, digest = self.world.plane.pull(self.state, container)
         if not pulled or digest is None:
             raise LookupError(cannot_pull_reason(container))
-        from ecslearn import registry
-        from ecslearn.ecr import local_name
+        from ecslearn import local_registry as registry
+        from ecslearn.image_push import local_name
 
         _, repository, _, _ = parse_image_reference(image)
         local = f"{local_name(repository)}@{digest}"

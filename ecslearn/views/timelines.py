@@ -47,9 +47,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.textpath import text_to_path
 
+from ecslearn.control.state import region_of
 from ecslearn.control.timeline import Event
 from ecslearn.model.service import Service
-from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
 from ecslearn.words import resolve, words

@@ -1,7 +1,7 @@
 """ECR on a real registry: push a local image, run a task from its ECR URI on a Docker instance.
 
 Needs a Docker engine and Debian's ``docker-registry`` (started on loopback by `.ci/run`, or here
-by `ecslearn.registry.start`); skipped with a one-line reason without them, except in CI.
+by `ecslearn.local_registry.start`); skipped with a one-line reason without them, except in CI.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from ecslearn import Simulation, registry
-from ecslearn.ecr import local_name, push
+from ecslearn import Simulation
+from ecslearn import local_registry as registry
+from ecslearn.image_push import local_name, push
 from tests.agents.helpers import describe, get
 
 pytestmark = pytest.mark.docker

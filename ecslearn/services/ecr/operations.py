@@ -2,8 +2,9 @@
 PutImage, DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, GetAuthorizationToken.
 
 The account's private registry as ECR's API shows it. Images arrive by PutImage (a simulated
-push: the manifest is the image) or by `ecslearn.ecr.push`, which pushes a real local image to a
-real local registry and records it here through the same rules (`ecslearn.services.ecr.rules`).
+push: the manifest is the image) or by `ecslearn.image_push.push`, which pushes a real local
+image to a real local registry and records it here through the same rules
+(`ecslearn.services.ecr.rules`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """ECR's rules on plain data: repositories, what a push does to tags, and tag -> digest.
 
 The ECR operations (`ecslearn.services.ecr.operations`), the push to a real local registry
-(`ecslearn.ecr`) and the control plane's digest pinning all go through these functions, so a
+(`ecslearn.image_push`) and the control plane's digest pinning all go through these functions, so a
 simulated push and a real one obey the same tag-mutability rules.
 
 A digest is ``sha256:<hex>`` of the manifest's bytes, as registries compute it; a tag is a

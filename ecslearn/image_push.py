@@ -3,7 +3,7 @@
 On AWS you ``docker tag`` an image with the repository URI and ``docker push`` it; ECR stores it
 and answers DescribeImages with its digest and tags. Here:
 
-- `push` does it for real: the local image goes to the local registry (`ecslearn.registry`)
+- `push` does it for real: the local image goes to the local registry (`ecslearn.local_registry`)
   under the repository's name, and the push is recorded in the simulation's ECR with the
   registry's digest, after the same checks ECR makes (the repository exists; an IMMUTABLE tag
   never moves). Docker instances then pull it from there by that digest.
@@ -21,7 +21,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from ecslearn import registry
+from ecslearn import local_registry as registry
 from ecslearn.control.arns import ACCOUNT_ID
 from ecslearn.errors import ImageAlreadyExistsException, InvalidParameterException
 from ecslearn.model.ecr import ECR_HOST, parse_image_reference
