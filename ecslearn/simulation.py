@@ -230,7 +230,9 @@ class Simulation:
         return self.world.region_state(region)
 
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
-        """A real boto3 client (``"ecs"``) answered by this simulation, with no network."""
+        """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
+        service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
+        ``"sts"``); another name raises `UnknownServiceError` naming those."""
         return make_client(self, service, region_name)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:
