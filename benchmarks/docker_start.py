@@ -17,9 +17,10 @@ import time
 from typing import Any
 
 from benchmarks import Table
-from ecslearn import Simulation, registry
+from ecslearn import Simulation
+from ecslearn import local_registry as registry
 from ecslearn.agents import docker as docker_agent
-from ecslearn.ecr import local_name, push
+from ecslearn.image_push import local_name, push
 
 REPEATS = 5
 IMAGE = "ecslearn/web:1"

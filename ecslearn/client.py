@@ -1,19 +1,23 @@
 """Real boto3 clients whose requests are answered in-process by a simulation.
 
 botocore builds and signs the HTTP request as it would for AWS; a ``before-send`` hook hands
-it to the dispatcher instead of the network and returns the answer as an HTTP response, which
-botocore then parses. So parameter validation, paginators, waiters and modelled exceptions
-(``client.exceptions.ClusterNotFoundException``) all behave as they do against real ECS.
+its headers and body to the dispatcher instead of the network and returns the answer as an HTTP
+response, which botocore then parses. The dispatcher reads the request as the service's protocol
+writes it (JSON with an X-Amz-Target header, or a query/EC2 form with an Action) and answers in
+the same protocol, so parameter validation, paginators, waiters and modelled exceptions
+(``client.exceptions.ClusterNotFoundException``) all behave as they do against real AWS.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
+
+from ecslearn.protocols.base import WireRequest
+from ecslearn.services import service_spec
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
@@ -29,35 +33,36 @@ class _Body:
         yield self._data
 
 
-def _header(request: AWSPreparedRequest, name: str) -> str:
-    value = request.headers.get(name, b"")
-    return value.decode() if isinstance(value, bytes) else str(value)
+def wire_request(request: AWSPreparedRequest) -> WireRequest:
+    """botocore's prepared request as the dispatcher reads it."""
+    headers = {
+        str(name).lower(): value.decode() if isinstance(value, bytes) else str(value)
+        for name, value in request.headers.items()
+    }
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    elif not isinstance(body, bytes):
+        body = body.read()  # a file-like body (botocore streams large uploads)
+    return WireRequest(headers, bytes(body))
 
 
 def make_client(sim: Simulation, service: str = "ecs", region_name: str | None = None) -> Any:
-    """A boto3 client for `service` ("ecs", "ecr" or "application-autoscaling") served by `sim`,
-    with no socket opened."""
+    """A boto3 client for a simulated `service` (a botocore name: "ecs", "ecr",
+    "application-autoscaling", "ec2", "sts") served by `sim`, with no socket opened. Any other
+    service raises `UnknownServiceError` naming the simulated ones."""
+    spec = service_spec(service)
     region = region_name or sim.region
     session = boto3.session.Session(
         aws_access_key_id="ecslearn",
         aws_secret_access_key="ecslearn",
         region_name=region,
     )
-    client = session.client(
-        service,
-        config=Config(parameter_validation=True),
-    )
+    client = session.client(service, config=Config(parameter_validation=True))
 
     def answer(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        body = request.body or b""
-        if isinstance(body, str):
-            body = body.encode()
-        status, payload = sim.world.dispatcher.handle_http(
-            _header(request, "X-Amz-Target"), bytes(body), region
-        )
-        data = json.dumps(payload).encode()
-        headers = {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "ecslearn"}
-        return AWSResponse(request.url, status, headers, _Body(data))
+        reply = sim.world.dispatcher.serve(wire_request(request), region, service=spec.name)
+        return AWSResponse(request.url, reply.status, reply.headers, _Body(reply.body))
 
     client.meta.events.register("before-send", answer)
     # Never retry: every answer comes from one deterministic call, and a retried call that

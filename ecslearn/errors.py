@@ -1,16 +1,18 @@
-"""ECS's errors, by the names AWS gives them.
+"""The simulated services' errors, by the names AWS gives them.
 
 Every failure a learner can cause is one of these, never a Python traceback: the name is the
-`__type` AWS sends (and the class botocore raises, such as
+code AWS sends (JSON's ``__type``, XML's ``<Code>``; the class botocore raises, such as
 ``ecs.exceptions.ClusterNotFoundException``), and the message says what was wrong and how to
-put it right.
+put it right. Handlers raise ECS's names for the errors every service has (a bad parameter, an
+operation not simulated, a bug); the dispatcher renames them in each service's own words
+(`ecslearn.services.catalog`).
 """
 
 from __future__ import annotations
 
 
 class EcsError(Exception):
-    """An error ECS (or ECR) would return; `code` is its `__type` on the wire."""
+    """An error a simulated AWS service would return; `code` is its name on the wire."""
 
     code = "ServerException"
     http_status = 400
@@ -173,6 +175,70 @@ class InternalServiceException(EcsError):
 
     code = "InternalServiceException"
     http_status = 500
+
+
+# The errors AWS's query and EC2 APIs share, which their models do not list (EC2's model lists
+# no errors at all): https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+# and the "Common Errors" page of each query API's reference.
+class InvalidAction(EcsError):
+    """The Action names no operation of the service (query and EC2)."""
+
+    code = "InvalidAction"
+
+
+class ValidationError(EcsError):
+    """A query API (STS, ELBv2, EC2 Auto Scaling) refuses a parameter."""
+
+    code = "ValidationError"
+
+
+class InternalFailure(EcsError):
+    """A query API's name for a failure inside ecslearn itself."""
+
+    code = "InternalFailure"
+    http_status = 500
+
+
+class InvalidParameterValue(EcsError):
+    """EC2 refuses a parameter's value (or a parameter EC2 does not have)."""
+
+    code = "InvalidParameterValue"
+
+
+class UnsupportedOperation(EcsError):
+    """EC2's code for an operation it will not perform; ecslearn also answers it for a real
+    operation of a query API that it does not simulate (those APIs have no better name)."""
+
+    code = "UnsupportedOperation"
+
+
+class InternalError(EcsError):
+    """EC2's name for a failure inside ecslearn itself."""
+
+    code = "InternalError"
+    http_status = 500
+
+
+class DryRunOperation(EcsError):
+    """EC2's answer to ``DryRun=True`` when the call would have succeeded."""
+
+    code = "DryRunOperation"
+    http_status = 412
+
+
+#: Codes of the errors above, which no service model lists but every query/EC2 client parses.
+COMMON_QUERY_ERRORS = frozenset(
+    cls.code
+    for cls in (
+        InvalidAction,
+        ValidationError,
+        InternalFailure,
+        InvalidParameterValue,
+        UnsupportedOperation,
+        InternalError,
+        DryRunOperation,
+    )
+)
 
 
 ALL_ERRORS: tuple[type[EcsError], ...] = tuple(

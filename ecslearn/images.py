@@ -287,7 +287,7 @@ def add_commands(commands: Any) -> None:
     )
     cleanup.add_argument("--images", action="store_true", help="remove the demo images too")
     cleanup.set_defaults(run=_cleanup_command)
-    from ecslearn.registry import add_commands as add_registry_commands
+    from ecslearn.local_registry import add_commands as add_registry_commands
 
     add_registry_commands(commands)  # registry start|stop|status: where ECR's images live
 

@@ -192,9 +192,9 @@ class Simulation:
     ) -> Any:
         """Make the service this busy *now*: e.g. ``cpu_percent=90`` is a 90 % average CPU across
         its running tasks. The demand stays while the task count changes, so scaling out lowers
-        the average (see `ecslearn.control.autoscaling`). `service` is a name (in `cluster`,
-        ``default`` when omitted) or an ARN."""
-        from ecslearn.control import autoscaling
+        the average (see `ecslearn.services.application_autoscaling.scaling`). `service` is a
+        name (in `cluster`, ``default`` when omitted) or an ARN."""
+        from ecslearn.services.application_autoscaling import scaling as autoscaling
 
         return autoscaling.set_load(
             self.world,
@@ -215,7 +215,9 @@ class Simulation:
         return self.world.region_state(region)
 
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
-        """A real boto3 client (``"ecs"``) answered by this simulation, with no network."""
+        """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
+        service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
+        ``"sts"``); another name raises `UnknownServiceError` naming those."""
         return make_client(self, service, region_name)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:

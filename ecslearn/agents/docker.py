@@ -9,7 +9,7 @@ same interface. Only the containers are real.
 How a container definition becomes a container (as the ECS agent does it):
 
 - ``image``: an image of the account's ECR (``<account>.dkr.ecr.<region>.amazonaws.com/...``)
-  is pulled from the local registry (`ecslearn.registry`) by the digest ECS resolved for the
+  is pulled from the local registry (`ecslearn.local_registry`) by the digest ECS resolved for the
   task (pinned per service deployment); any other image must already be in the local engine
   (``ecslearn images build``), since ecslearn never reaches the internet. Either way a missing
   image fails the task like a failed pull: ``CannotPullContainerError``;

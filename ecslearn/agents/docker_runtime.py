@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.agents import docker_config as config
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
 from ecslearn.agents.simulated import cannot_pull_reason
-from ecslearn.control.ecr import is_ecr_reference
-from ecslearn.model.ecr import parse_image_reference
+from ecslearn.model.ecr import is_ecr_reference, parse_image_reference
 from ecslearn.model.task import Container, Task
 from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
 
@@ -150,16 +149,15 @@ class DockerRuntime:
         pulled, digest = self.world.plane.pull(self.ecs, container)
         if not pulled or digest is None:
             raise ContainerRuntimeError(cannot_pull_reason(container))
-        from ecslearn import registry
-        from ecslearn.ecr import local_name
+        from ecslearn import local_registry as registry
 
         _, repository, _, _ = parse_image_reference(image)
-        local = f"{local_name(repository)}@{digest}"
+        local = f"{registry.local_name(repository)}@{digest}"
         try:
             self.client.images.get(local)
         except Exception:
             try:
-                self.api.pull(local_name(repository), tag=digest)
+                self.api.pull(registry.local_name(repository), tag=digest)
             except Exception as error:
                 raise ContainerRuntimeError(
                     f"CannotPullContainerError: pull image manifest has been retried 1 time(s): "

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.agents.agent import EcsAgent
 from ecslearn.agents.agent_steps import schedule
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
-from ecslearn.control.ecr import pinned_reference
+from ecslearn.model.ecr import pinned_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
 from ecslearn.model.task_definition import ContainerDefinition
 

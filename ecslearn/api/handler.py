@@ -1,19 +1,23 @@
-"""The HTTP side of the endpoint: AWS's JSON 1.1 protocol in front of the dispatcher.
+"""The HTTP side of the endpoint: every simulated service's protocol in front of the dispatcher.
 
-A call is ``POST /`` with ``X-Amz-Target: <service prefix>.<Operation>`` and a JSON object as
-its body; the answer is JSON (``application/x-amz-json-1.1``) with an ``x-amzn-RequestId``
-header, and an error is ``{"__type": "ClusterNotFoundException", "message": "..."}`` with a 4xx
-status (a bug in ecslearn is a ``ServerException``, 500), exactly what botocore parses.
+A call is ``POST /``. A JSON service's (ECS, ECR, Application Auto Scaling) carries
+``X-Amz-Target: <service prefix>.<Operation>`` and a JSON object, and is answered in JSON
+(``application/x-amz-json-1.1``; an error is ``{"__type": "ClusterNotFoundException",
+"message": "..."}`` with a 4xx status, a bug in ecslearn a ``ServerException``, 500). A query or
+EC2 service's (STS, EC2) carries a form body ``Action=<Operation>&Version=...`` and is answered
+in XML. `ecslearn.services.routing` says how a request finds its service: the target prefix, or
+the Action with the credential scope's service name (or, unsigned, the API Version).
 
-The region is read from the SigV4 ``Authorization`` header's credential scope
-(``Credential=AKID/20250101/us-west-2/ecs/aws4_request``). Signatures are NOT verified: any key
-works, and so does an unsigned request (it gets the simulation's own region). That is why the
-server listens on loopback only unless told otherwise.
+The region (and, for the query protocols, the service) is read from the SigV4 ``Authorization``
+header's credential scope (``Credential=AKID/20250101/us-west-2/ecs/aws4_request``). Signatures
+are NOT verified: any key works, and so does an unsigned request (it gets the simulation's own
+region). That is why the server listens on loopback only unless told otherwise.
 
 Nothing a client sends can crash the server or hang a connection: a body larger than the
 dispatcher's limit is refused by its ``Content-Length`` before a byte of it is read; a missing
 or unknown target, malformed JSON, a wrong type, a method other than POST (GET / answers a
-status page) all get an ECS-style 4xx error; idle and stalled connections time out.
+status page) all get an ECS-style 4xx error (or the service's own, once the service is known);
+idle and stalled connections time out.
 """
 
 from __future__ import annotations
@@ -30,16 +34,15 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn import __version__
 from ecslearn.control.dispatch import MAX_BODY_BYTES
-from ecslearn.control.shapes import SERVICES
+from ecslearn.protocols.base import WireRequest, WireResponse
 
 if TYPE_CHECKING:
     from ecslearn.api.host import SimulationHost
-    from ecslearn.simulation import Simulation
 
 JSON_TYPE = "application/x-amz-json-1.1"
 #: ``Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request``
 _SCOPE = re.compile(
-    r"Credential=[^/,\s]+/\d{8}/([a-z]{2}(?:-[a-z]+)+-\d{1,2})/[^/,\s]+/aws4_request"
+    r"Credential=[^/,\s]+/\d{8}/([a-z]{2}(?:-[a-z]+)+-\d{1,2})/([^/,\s]+)/aws4_request"
 )
 #: How long a connection may sit idle, or stall while sending a request, in seconds.
 CONNECTION_TIMEOUT = 60
@@ -64,6 +67,12 @@ def region_from(authorization: str | None, default: str) -> str:
     """The region a SigV4 ``Authorization`` header is scoped to, or `default`."""
     match = _SCOPE.search(authorization or "")
     return match.group(1) if match else default
+
+
+def signing_service_from(authorization: str | None) -> str | None:
+    """The service a SigV4 ``Authorization`` header is scoped to (``ecs``, ``sts``, ``ec2``)."""
+    match = _SCOPE.search(authorization or "")
+    return match.group(2) if match else None
 
 
 class EcsHttpServer(ThreadingHTTPServer):
@@ -129,7 +138,7 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         started = time.perf_counter()
         target = self.headers.get("X-Amz-Target", "")
-        self._operation = target.partition(".")[2] or "(no X-Amz-Target)"
+        self._operation = target.partition(".")[2] or "(no operation)"
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             self._error(
@@ -151,9 +160,15 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
             self._operation += " (the client hung up mid-body)"
             self.close_connection = True
             return
-        region = region_from(self.headers.get("Authorization"), self.server.host.sim.region)
-        status, payload = self.server.host.handle(target, body, region)
-        self._json(status, payload)
+        authorization = self.headers.get("Authorization")
+        region = region_from(authorization, self.server.host.sim.region)
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        answer = self.server.host.handle(
+            WireRequest(headers, body), region, signing_service_from(authorization)
+        )
+        if answer.operation:
+            self._operation = answer.operation
+        self._answer(answer)
         self._elapsed = time.perf_counter() - started
 
     def _content_length(self) -> int | None:
@@ -231,6 +246,8 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
                 "header; GET / shows this server's status.",
             )
             return
+        from ecslearn.api.status import status_page
+
         page = self.server.host.read(lambda sim: status_page(sim, self.server))
         self._send(200, page.encode(), "text/plain; charset=utf-8")
 
@@ -267,6 +284,11 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
                 self.close_connection = True
 
     # -- answers --------------------------------------------------------------------------------
+    def _answer(self, answer: WireResponse) -> None:
+        headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-type"}
+        content_type = answer.headers.get("Content-Type", JSON_TYPE)
+        self._send(answer.status, answer.body, content_type, headers)
+
     def _json(self, status: int, payload: dict[str, Any], *, allow: bool = False) -> None:
         body = json.dumps(payload).encode()
         headers = {"x-amzn-RequestId": str(uuid.uuid4())}
@@ -335,50 +357,3 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
             self.log_message(
                 "t=%.1fs %s -> %s (%.1f ms)", clock, self._operation, self._status, millis
             )
-
-
-def status_page(sim: Simulation, server: EcsHttpServer) -> str:
-    """What a person sees at GET /: what this is, the simulated time, how to point tools at it."""
-    import datetime as dt
-
-    url = server.url
-    host = server.host
-    when = dt.datetime.fromtimestamp(sim.world.clock.timestamp, dt.timezone.utc)
-    lines = [
-        f"ecslearn {__version__}: a simulated AWS ECS control plane, served over HTTP.",
-        "",
-        f"Simulated time: t={sim.now:.1f}s ({when:%Y-%m-%d %H:%M:%S} UTC), "
-        f"running at {host.speed:g} simulated second(s) per wall second.",
-        f"Seed {sim.seed}; default region {sim.region}; {host.requests} call(s) served; "
-        f"state file: {host.state_path or 'none (the world is lost when the server stops)'}.",
-        "",
-    ]
-    for state in sim.regions():
-        running = sum(1 for t in state.tasks.values() if t.last_status == "RUNNING")
-        lines.append(
-            f"  {state.region}: {len(state.clusters)} cluster(s), "
-            f"{len(state.instances)} container instance(s), {len(state.services)} service(s), "
-            f"{len(state.tasks)} task(s) ({running} RUNNING)"
-        )
-    if not sim.regions():
-        lines.append("  Nothing created yet.")
-    lines += [
-        "",
-        "Point the AWS CLI at it (any credentials work: signatures are not checked):",
-        f"  export AWS_ENDPOINT_URL_ECS={url}",
-        "  export AWS_ACCESS_KEY_ID=ecslearn AWS_SECRET_ACCESS_KEY=ecslearn "
-        f"AWS_DEFAULT_REGION={sim.region}",
-        "  aws ecs list-clusters",
-        f"  aws ecs create-cluster --cluster-name demo --endpoint-url {url}",
-        "",
-        f"  (or export AWS_ENDPOINT_URL={url} to point every service at it: ECS, and the",
-        "  ECR and Application Auto Scaling operations ecslearn simulates)",
-        "",
-        "Or boto3:",
-        f'  ecs = boto3.client("ecs", endpoint_url="{url}", region_name="{sim.region}",',
-        '                     aws_access_key_id="ecslearn", aws_secret_access_key="ecslearn")',
-        "  ecs.list_clusters()",
-        "",
-        "Targets served: " + ", ".join(f"{prefix}.<Operation>" for prefix in SERVICES),
-    ]
-    return "\n".join(lines) + "\n"

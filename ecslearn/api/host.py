@@ -17,9 +17,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
+from ecslearn.protocols.base import WireRequest, WireResponse
 from ecslearn.simulation import Simulation
 
 log = logging.getLogger(__name__)
@@ -100,23 +102,32 @@ class SimulationHost:
                 self._save()
 
     # -- calls --------------------------------------------------------------------------------
-    def handle(self, target: str, body: bytes, region: str) -> tuple[int, dict[str, Any]]:
-        """Serve one ECS JSON call at the current wall-clock time; saves before answering."""
-        operation = target.partition(".")[2]
+    def handle(
+        self, request: WireRequest, region: str, signing_name: str | None = None
+    ) -> WireResponse:
+        """Serve one call, in whatever protocol it speaks, at the current wall-clock time; saves
+        before answering when the call may have changed the world."""
         with self.lock:
             self.requests += 1
             try:
                 self._catch_up()
             except Exception:
                 log.exception("the simulation failed while moving the clock")
-            status, payload = self.sim.world.dispatcher.handle_http(target, body, region)
-            if not is_read_only(operation):
+            answer = self.sim.world.dispatcher.serve(
+                request,
+                region,
+                signing_name=signing_name,
+                request_id=str(uuid.uuid4()),
+            )
+            # A request no service took (no operation) changed nothing.
+            read_only = not answer.operation or is_read_only(answer.operation)
+            if not read_only:
                 self._dirty = True
             if self._dirty and (
-                not is_read_only(operation) or time.monotonic() - self._last_save >= SAVE_INTERVAL
+                not read_only or time.monotonic() - self._last_save >= SAVE_INTERVAL
             ):
                 self._save()
-            return status, payload
+            return answer
 
     def read(self, view: Any) -> Any:
         """`view(sim)` at the current time, under the lock (for the status page)."""

@@ -1,10 +1,14 @@
-"""The single path every call takes: (service, operation, request JSON) -> response JSON or error.
+"""The single path every call takes: a request in some AWS protocol -> a handler -> an answer in
+that protocol, or an error in the service's words.
 
-The in-process boto3 clients and the HTTP endpoint all come through `handle_http`; Python code
-that wants the answer without HTTP calls `call`. Requests are checked against botocore's model
-before a handler runs, and responses after, so nothing leaves ecslearn that real AWS would not
-send. Each service names its errors in its own words (ECS's InvalidParameterException is
-Application Auto Scaling's ValidationException); `in_dialect` translates the shared ones.
+The in-process boto3 clients and the HTTP endpoint both come through `serve` (with the raw
+headers and body); Python code that wants the answer without a wire format calls `call`.
+`ecslearn.services.routing` finds the service and operation, a codec of `ecslearn.protocols`
+decodes the body by botocore's input shape, the handler runs on a plain dict, and the codec
+writes its answer by the output shape. Requests are checked against botocore's model before a
+handler runs, and responses after, so nothing leaves ecslearn that real AWS would not send. Each
+service names its errors in its own words (ECS's InvalidParameterException is Application Auto
+Scaling's ValidationException, EC2's InvalidParameterValue): `ServiceSpec.in_dialect`.
 """
 
 from __future__ import annotations
@@ -13,20 +17,21 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-# Importing the operations package fills the registry.
-import ecslearn.control.operations  # noqa: F401
-from ecslearn.control.registry import OPERATIONS, RequestContext
-from ecslearn.control.shapes import SERVICES, operation_model, service_model, shape_problems
+from ecslearn.control.shapes import operation_model, service_model, shape_problems
 from ecslearn.errors import (
     EcsError,
-    InternalServiceException,
     InvalidParameterException,
     SerializationException,
     ServerException,
     UnknownOperationException,
     UnsupportedFeatureException,
-    ValidationException,
 )
+from ecslearn.protocols import codec_for
+from ecslearn.protocols.aws_json import without_nulls
+from ecslearn.protocols.base import WireRequest, WireResponse
+from ecslearn.services import ServiceSpec, service_spec, simulated_services
+from ecslearn.services.handlers import OPERATIONS, RequestContext
+from ecslearn.services.routing import Unroutable, route
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World
@@ -35,37 +40,21 @@ log = logging.getLogger(__name__)
 
 #: A request body larger than this is refused before it is parsed (ECS's own limit is lower).
 MAX_BODY_BYTES = 1024 * 1024
-
-#: The errors every service has (a bad parameter, an operation ecslearn does not simulate, a bug
-#: in ecslearn) under the names a service without ECS's names gives them. ECS and ECR use ECS's.
-DIALECTS: dict[str, dict[type[EcsError], type[EcsError]]] = {
-    "application-autoscaling": {
-        InvalidParameterException: ValidationException,
-        UnsupportedFeatureException: ValidationException,
-        ServerException: InternalServiceException,
-    },
-}
-#: How messages name a service.
-DISPLAY_NAMES = {"ecs": "ECS", "ecr": "ECR", "application-autoscaling": "Application Auto Scaling"}
+#: The request ID of in-process answers (over HTTP each answer gets a fresh UUID).
+IN_PROCESS_REQUEST_ID = "ecslearn"
 
 
 def in_dialect(service: str, error: EcsError) -> EcsError:
     """`error` as `service` names it: the same error, or its equivalent with the same message."""
-    renamed = DIALECTS.get(service, {}).get(type(error))
-    return error if renamed is None else renamed(error.message)
+    return service_spec(service).in_dialect(error)
 
 
 def display_name(service: str) -> str:
-    return DISPLAY_NAMES.get(service, service)
-
-
-def _without_nulls(value: Any) -> Any:
-    """JSON ``null`` for a member means the member is absent, as AWS reads it."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
+    """How messages name a service ("Application Auto Scaling" for application-autoscaling)."""
+    try:
+        return service_spec(service).display
+    except ValueError:
+        return service
 
 
 class ResponseShapeError(AssertionError):
@@ -78,10 +67,12 @@ class Dispatcher:
     def __init__(self, world: World, *, strict: bool = False) -> None:
         self.world = world
         self.strict = strict
+        simulated_services()  # registers every handler
 
     def implemented(self, service: str = "ecs") -> list[str]:
         return sorted(name for (svc, name) in OPERATIONS if svc == service)
 
+    # -- Python calls ---------------------------------------------------------------------------
     def call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict:
         """Carry out one operation; raises `EcsError` (named as `service` names it) for anything
         the service would refuse."""
@@ -103,7 +94,7 @@ class Dispatcher:
                     "simulate it yet. Operations available: "
                     f"{', '.join(self.implemented(service))}."
                 )
-            raise UnknownOperationException(f"{name} has no operation '{operation}'.")
+            raise UnknownOperationException(f"{name} has no operation '{operation[:100]}'.")
         model = operation_model(service, operation)
         problems = shape_problems(request, model.input_shape, "request")
         if problems:
@@ -111,59 +102,75 @@ class Dispatcher:
             raise InvalidParameterException(
                 f"Invalid parameter in {operation}: {problems[0]}{more}."
             )
-        response = handler(RequestContext(self.world, region), _without_nulls(request))
+        response = handler(RequestContext(self.world, region), without_nulls(request))
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
             raise ResponseShapeError(f"{operation} answered outside {name}'s shape: {problems}")
         return response
 
-    def handle_http(self, target: str, body: bytes, region: str) -> tuple[int, dict[str, Any]]:
-        """Serve one JSON-1.1 request: `target` is the X-Amz-Target header's value."""
-        service = "ecs"
+    # -- the wire -------------------------------------------------------------------------------
+    def serve(
+        self,
+        request: WireRequest,
+        region: str,
+        *,
+        service: str | None = None,
+        signing_name: str | None = None,
+        request_id: str = IN_PROCESS_REQUEST_ID,
+    ) -> WireResponse:
+        """Answer one HTTP request (headers with lower-case names, and the body) in its own
+        protocol. `service` is the botocore name when the caller knows it (an in-process
+        client); `signing_name` the service of the SigV4 credential scope (over HTTP)."""
+        known = service_spec(service) if service is not None else None
         try:
-            service, operation = self._route(target)
-            request = self._parse(body)
-            return 200, self.call(service, operation, request, region)
+            if len(request.body) > MAX_BODY_BYTES:
+                raise Unroutable(
+                    SerializationException(
+                        f"Request body is {len(request.body)} bytes; ecslearn accepts at most "
+                        f"{MAX_BODY_BYTES}."
+                    ),
+                    known,
+                    known.protocol if known is not None else "json",
+                )
+            found = route(request, service=service, signing_name=signing_name)
+        except Unroutable as refusal:
+            spec = refusal.service
+            error = spec.in_dialect(refusal.error) if spec is not None else refusal.error
+            model = spec.model if spec is not None else None
+            return codec_for(refusal.protocol).error(error, model, request_id)
+        return self._serve(found.service, found.operation, request, region, request_id)
+
+    def _serve(
+        self, spec: ServiceSpec, operation: str, request: WireRequest, region: str, rid: str
+    ) -> WireResponse:
+        codec = codec_for(spec.protocol)
+        model = spec.model
+        try:
+            known = operation in model.operation_names
+            op_model = model.operation_model(operation) if known else None
+            params = codec.parse(request, op_model) if op_model is not None else {}
+            response = self.call(spec.name, operation, params, region)
+            assert op_model is not None  # call() refuses operations the model lacks
+            return codec.answer(response, op_model, rid)
         except EcsError as error:
-            return error.http_status, error.to_json()
+            answer = codec.error(spec.in_dialect(error), model, rid)
         except Exception as error:
             if self.strict:
                 raise
-            log.exception("internal error serving %s", target)
-            wrapped = in_dialect(
-                service,
+            log.exception("internal error serving %s.%s", spec.name, operation)
+            wrapped = spec.in_dialect(
                 ServerException(
                     f"ecslearn hit an internal error ({type(error).__name__}: {error}). This is a "
                     "bug in ecslearn, not your mistake: please report it with the request that "
                     "caused it."
-                ),
+                )
             )
-            return wrapped.http_status, wrapped.to_json()
+            answer = codec.error(wrapped, model, rid)
+        answer.operation = operation[:100]
+        return answer
 
-    @staticmethod
-    def _route(target: str) -> tuple[str, str]:
-        prefix, _, operation = target.partition(".")
-        service = SERVICES.get(prefix)
-        if service is None or not operation:
-            raise UnknownOperationException(
-                f"Unknown X-Amz-Target '{target}'. ecslearn serves "
-                + ", ".join(f"{p}.<Operation>" for p in SERVICES)
-                + "."
-            )
-        return service, operation
-
-    @staticmethod
-    def _parse(body: bytes) -> dict[str, Any]:
-        if len(body) > MAX_BODY_BYTES:
-            raise SerializationException(
-                f"Request body is {len(body)} bytes; ecslearn accepts at most {MAX_BODY_BYTES}."
-            )
-        if not body.strip():
-            return {}
-        try:
-            request = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise SerializationException(f"Request body is not valid JSON: {error}.") from None
-        if not isinstance(request, dict):
-            raise SerializationException("Request body must be a JSON object.")
-        return request
+    def handle_http(self, target: str, body: bytes, region: str) -> tuple[int, dict[str, Any]]:
+        """Serve one JSON request (`target` is its X-Amz-Target): the status and the JSON
+        answer. A shortcut over `serve` for Python code and tests."""
+        answer = self.serve(WireRequest({"x-amz-target": target}, body), region)
+        return answer.status, json.loads(answer.body)

@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecslearn.agents.interface import Agent
-from ecslearn.control import ecr, lifecycle
+from ecslearn.control import lifecycle
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
+from ecslearn.model.ecr import is_ecr_reference, pinned_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
+from ecslearn.services.ecr import rules as ecr
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World
@@ -45,12 +47,10 @@ class ControlPlane:
         digest). Public images always pull (ecslearn does not know their digests); an ECR image
         must be in its repository, by the digest ECS pinned or else by its tag."""
         image = container.image or ""
-        if not ecr.is_ecr_reference(image):
+        if not is_ecr_reference(image):
             return True, None
         reference = (
-            ecr.pinned_reference(image, container.pinned_digest)
-            if container.pinned_digest
-            else image
+            pinned_reference(image, container.pinned_digest) if container.pinned_digest else image
         )
         resolved = ecr.resolve(state, reference)
         return (resolved is not None), (resolved[1] if resolved else None)

@@ -1,5 +1,5 @@
-"""Checking JSON against botocore's service models, the authority on ECS's (and ECR's, and
-Application Auto Scaling's) shapes.
+"""Checking request and response dicts against botocore's service models, the authority on
+every simulated service's shapes.
 
 The same walk serves both directions: requests are checked before a handler sees them (so
 handlers can trust types), and in strict mode responses are checked before they leave (so
@@ -14,13 +14,6 @@ from typing import Any
 
 import botocore.session
 from botocore.model import OperationModel, ServiceModel, Shape
-
-#: The botocore service names ecslearn serves, keyed by their JSON target prefix.
-SERVICES = {
-    "AmazonEC2ContainerServiceV20141113": "ecs",
-    "AmazonEC2ContainerRegistry_V20150921": "ecr",
-    "AnyScaleFrontendService": "application-autoscaling",
-}
 
 
 @functools.cache

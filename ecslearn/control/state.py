@@ -7,15 +7,15 @@ handler reads as "find the cluster, find the instance, change it", with no error
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ecslearn.control.arns import ecs_arn, name_from
-from ecslearn.control.autoscaling import ScalableTarget, ServiceLoad
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
@@ -121,3 +121,22 @@ class RegionState:
                 f"'{member}' must list between 1 and {limit} entries; it has {len(values)}."
             )
         return values
+
+
+class HasRegions(Protocol):
+    """A simulation or a world: a default region and the regions used so far."""
+
+    region: str
+
+    def regions(self) -> list[RegionState]: ...
+
+
+def region_of(owner: HasRegions, region: str | None) -> RegionState:
+    """The region's state, without creating it (for views, which never change the simulation):
+    a region nothing was created in yet is an empty state, thrown away after, whose lookups say
+    what is missing."""
+    name = region or owner.region
+    for state in owner.regions():
+        if state.region == name:
+            return state
+    return RegionState(region=name)

@@ -23,7 +23,7 @@ from ecslearn.model.task import Container, Task
 from ecslearn.model.task_definition import ContainerDefinition, PlacementConstraint, TaskDefinition
 
 if TYPE_CHECKING:
-    from ecslearn.control.registry import RequestContext
+    from ecslearn.services.handlers import RequestContext
 
 
 @dataclass

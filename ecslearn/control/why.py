@@ -11,12 +11,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from ecslearn.control.operations.task_definitions import resolve
-from ecslearn.control.operations.tasks import checked_constraints, checked_strategies
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.explain import Explanation
 from ecslearn.control.services.common import DEFAULT_SERVICE_STRATEGY
 from ecslearn.control.task_factory import TaskSpec, instance_facts
+from ecslearn.services.ecs.task_definitions import resolve
+from ecslearn.services.ecs.tasks import checked_constraints, checked_strategies
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World

@@ -64,3 +64,15 @@ def parse_image_reference(image: str) -> tuple[str | None, str, str | None, str 
     if digest is None and tag is None:
         tag = "latest"
     return host, rest, tag, digest
+
+
+def pinned_reference(image: str, digest: str) -> str:
+    """``host/repo@sha256:...``: the exact image a pinned task pulls."""
+    host, name, _, _ = parse_image_reference(image)
+    return f"{host}/{name}@{digest}" if host else f"{name}@{digest}"
+
+
+def is_ecr_reference(image: str) -> bool:
+    """Whether `image` names a repository in an account's private ECR registry."""
+    host, _, _, _ = parse_image_reference(image)
+    return bool(host and ECR_HOST.match(host))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
-from ecslearn.control.state import RegionState
+from ecslearn.control.state import RegionState, region_of
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.service import Service
 from ecslearn.model.task import TASK_STATES, Task
@@ -93,15 +93,6 @@ def change(task: Task, previous: ClusterSnapshot | None) -> str | None:
     if task.desired_status == "STOPPED" and previous.desired_status.get(arn) != "STOPPED":
         return "stopping"
     return None
-
-
-def region_of(sim: Simulation, region: str | None) -> RegionState:
-    """The region's state, without creating it (a view never changes the simulation)."""
-    name = region or sim.region
-    for state in sim.regions():
-        if state.region == name:
-            return state
-    return RegionState(region=name)  # empty and thrown away: its lookups say what is missing
 
 
 # -- the picture -------------------------------------------------------------------------------

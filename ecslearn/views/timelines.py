@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from ecslearn.control.state import region_of
 from ecslearn.control.timeline import Event
 from ecslearn.model.service import Service
-from ecslearn.views.cluster import region_of
 from ecslearn.views.cluster_labels import PENDING_STATES, family_revision
 from ecslearn.views.style import REVISION_COLOURS, TIMELINE_COLOURS
 from ecslearn.views.timeline_drawing import (

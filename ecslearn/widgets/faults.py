@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ecslearn.control.state import region_of
 from ecslearn.model.task_definition import OUTPUT_MEMBERS
-from ecslearn.views.cluster import region_of
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,

@@ -16,8 +16,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from ecslearn.control import snapshot as state_snapshot
+from ecslearn.control.state import region_of
 from ecslearn.simulation import Simulation
-from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, region_of, snapshot
+from ecslearn.views.cluster import ClusterSnapshot, cluster_picture, snapshot
 from ecslearn.views.render import dot_available
 from ecslearn.widgets.common import Displayable, Signals, fit_labels
 from ecslearn.words import resolve, words

@@ -14,8 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from ecslearn.control.placement import cql
+from ecslearn.control.state import region_of
 from ecslearn.errors import EcsError
-from ecslearn.views.cluster import region_of
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,

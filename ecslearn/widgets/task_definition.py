@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ecslearn.control.state import region_of
 from ecslearn.errors import EcsError
 from ecslearn.model.builders import health_check, port
 from ecslearn.model.task_definition import (
@@ -24,7 +25,6 @@ from ecslearn.model.task_definition import (
     TaskDefinition,
 )
 from ecslearn.model.validation import validate_task_definition
-from ecslearn.views.cluster import region_of
 from ecslearn.widgets.common import (
     Displayable,
     EcsCallFailed,

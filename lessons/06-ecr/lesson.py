@@ -43,7 +43,7 @@
 import hashlib
 
 from ecslearn import Simulation
-from ecslearn.ecr import push_simulated
+from ecslearn.image_push import push_simulated
 from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn import images, registry
+from ecslearn import images
+from ecslearn import local_registry as registry
 from ecslearn.agents import docker as docker_agent
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong
 from ecslearn.lessons.text import T

@@ -43,7 +43,7 @@
 from IPython.display import display
 
 from ecslearn import Simulation
-from ecslearn.ecr import push
+from ecslearn.image_push import push
 from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.text import T
 from ecslearn.model.task_definition import TaskDefinition

@@ -1,7 +1,7 @@
 """ECR on a real registry: push a local image, run a task from its ECR URI on a Docker instance.
 
 Needs a Docker engine and Debian's ``docker-registry`` (started on loopback by `.ci/run`, or here
-by `ecslearn.registry.start`); skipped with a one-line reason without them, except in CI.
+by `ecslearn.local_registry.start`); skipped with a one-line reason without them, except in CI.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 
-from ecslearn import Simulation, registry
-from ecslearn.ecr import local_name, push
+from ecslearn import Simulation
+from ecslearn import local_registry as registry
+from ecslearn.image_push import push
+from ecslearn.local_registry import local_name
 from tests.agents.helpers import describe, get
 
 pytestmark = pytest.mark.docker
@@ -112,7 +114,7 @@ def test_an_immutable_tag_refuses_a_second_push(sim, engine, repository, local_r
     assert [d["imageDigest"] for d in described] == [first["imageDigest"]]
     # the refusal came before any bytes moved: the registry's v1 is still the first image
     manifest = registry.manifest(name, "v1", local_registry)
-    from ecslearn.control.ecr import manifest_digest
+    from ecslearn.services.ecr.rules import manifest_digest
 
     assert manifest_digest(manifest.decode()) == first["imageDigest"]
     # the same image to the same tag again is harmless, as with docker push

@@ -13,12 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecslearn import Simulation
-from ecslearn.control import autoscaling, snapshot
-from ecslearn.control.autoscaling import ServiceLoad, metric_value, request_cost
-from ecslearn.control.registry import OPERATIONS
+from ecslearn.control import snapshot
 from ecslearn.control.shapes import service_model
 from ecslearn.errors import EcsError
 from ecslearn.model.builders import container, task_definition
+from ecslearn.services.application_autoscaling import scaling as autoscaling
+from ecslearn.services.application_autoscaling.scaling import (
+    ServiceLoad,
+    metric_value,
+    request_cost,
+)
+from ecslearn.services.handlers import OPERATIONS
 from tests.conftest import error_code, error_message
 
 RID = "service/web/api"

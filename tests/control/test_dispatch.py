@@ -8,9 +8,10 @@ import json
 import pytest
 
 from ecslearn.control.dispatch import ResponseShapeError
-from ecslearn.control.registry import OPERATIONS
 from ecslearn.control.shapes import service_model
-from ecslearn.errors import ALL_ERRORS
+from ecslearn.errors import ALL_ERRORS, COMMON_QUERY_ERRORS
+from ecslearn.services import SIMULATED
+from ecslearn.services.handlers import OPERATIONS
 
 TARGET = "AmazonEC2ContainerServiceV20141113."
 
@@ -89,10 +90,9 @@ def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatc
     assert status == 500 and body["__type"] == "ServerException" and "boom" in body["message"]
 
 
-def test_every_error_is_modelled_by_ecs_ecr_or_autoscaling_or_is_a_protocol_error() -> None:
-    services = ("ecs", "ecr", "application-autoscaling")
-    modelled = {s.name for name in services for s in service_model(name).error_shapes}
-    protocol = {"SerializationException", "UnknownOperationException"}
+def test_every_error_is_modelled_by_a_simulated_service_or_is_a_protocol_error() -> None:
+    modelled = {s.name for name in SIMULATED for s in service_model(name).error_shapes}
+    protocol = {"SerializationException", "UnknownOperationException"} | COMMON_QUERY_ERRORS
     assert {cls.code for cls in ALL_ERRORS} <= modelled | protocol
 
 

@@ -1,7 +1,7 @@
 """ECR in the simulation: repositories, simulated pushes, tag rules, and ECS pinning digests.
 
 Everything here is the simulated side (no Docker): images arrive through ECR's PutImage, via
-`ecslearn.ecr.push_simulated`. tests/agents/test_ecr_registry.py pushes real images.
+`ecslearn.image_push.push_simulated`. tests/agents/test_ecr_registry.py pushes real images.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from ecslearn import Simulation
-from ecslearn.ecr import push_simulated
 from ecslearn.errors import InvalidParameterException
+from ecslearn.image_push import push_simulated
 from tests.conftest import error_code, error_message
 
 URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web"

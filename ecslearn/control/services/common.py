@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from ecslearn.control import lifecycle
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts
-from ecslearn.control.registry import RequestContext
 from ecslearn.control.services import events
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import TaskSpec, create_task
 from ecslearn.model.service import Deployment, PlacementStrategy, Service
 from ecslearn.model.task import Task
+from ecslearn.services.handlers import RequestContext
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World

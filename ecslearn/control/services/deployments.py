@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ecslearn.control import ecr
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.services import events
 from ecslearn.model.service import Deployment, Service
 from ecslearn.model.task import Task
+from ecslearn.services.ecr import rules as ecr
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ecslearn.model.service import Service, ServiceEvent
 
 if TYPE_CHECKING:
-    from ecslearn.control.registry import RequestContext
     from ecslearn.control.world import World
+    from ecslearn.services.handlers import RequestContext
 
 MAX_EVENTS = 100
 MORE_INFO = (

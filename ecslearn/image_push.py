@@ -3,7 +3,7 @@
 On AWS you ``docker tag`` an image with the repository URI and ``docker push`` it; ECR stores it
 and answers DescribeImages with its digest and tags. Here:
 
-- `push` does it for real: the local image goes to the local registry (`ecslearn.registry`)
+- `push` does it for real: the local image goes to the local registry (`ecslearn.local_registry`)
   under the repository's name, and the push is recorded in the simulation's ECR with the
   registry's digest, after the same checks ECR makes (the repository exists; an IMMUTABLE tag
   never moves). Docker instances then pull it from there by that digest.
@@ -21,11 +21,11 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from ecslearn import registry
-from ecslearn.control import ecr
+from ecslearn import local_registry as registry
 from ecslearn.control.arns import ACCOUNT_ID
 from ecslearn.errors import ImageAlreadyExistsException, InvalidParameterException
 from ecslearn.model.ecr import ECR_HOST, parse_image_reference
+from ecslearn.services.ecr import rules as ecr
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
@@ -46,11 +46,6 @@ def _target(sim: Simulation, image_uri: str) -> tuple[str, str, str]:
             f"Push to a tag, not a digest: '{image_uri}'. The registry computes the digest."
         )
     return match.group(2), name, tag
-
-
-def local_name(repository: str, where: str | None = None) -> str:
-    """The name a repository's images have in the local registry (``127.0.0.1:5000/web``)."""
-    return f"{where or registry.address()}/{repository}"
 
 
 def push(sim: Simulation, local_image: str, image_uri: str, *, client: Any = None) -> dict:
@@ -77,7 +72,7 @@ def push(sim: Simulation, local_image: str, image_uri: str, *, client: Any = Non
             f"There is no local image '{local_image}' to push: build it first (for ecslearn's "
             "demo images, `ecslearn images build`)."
         ) from None
-    target = local_name(name, where)
+    target = registry.local_name(name, where)
     already = {  # digests this very image already has in that repository of the registry
         ref.split("@", 1)[1]
         for ref in source.attrs.get("RepoDigests") or []

@@ -1,7 +1,7 @@
 """ECR's rules on plain data: repositories, what a push does to tags, and tag -> digest.
 
-The ECR operations (`ecslearn.control.operations.ecr`), the push to a real local registry
-(`ecslearn.ecr`) and the control plane's digest pinning all go through these functions, so a
+The ECR operations (`ecslearn.services.ecr.operations`), the push to a real local registry
+(`ecslearn.image_push`) and the control plane's digest pinning all go through these functions, so a
 simulated push and a real one obey the same tag-mutability rules.
 
 A digest is ``sha256:<hex>`` of the manifest's bytes, as registries compute it; a tag is a
@@ -24,7 +24,12 @@ from ecslearn.errors import (
     ImageTagAlreadyExistsException,
     RepositoryNotFoundException,
 )
-from ecslearn.model.ecr import ECR_HOST, Image, Repository, parse_image_reference
+from ecslearn.model.ecr import (
+    ECR_HOST,
+    Image,
+    Repository,
+    parse_image_reference,
+)
 
 DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
 
@@ -176,12 +181,6 @@ def resolve(state: RegionState, image: str) -> tuple[str, str] | None:
     return name, found.image_digest
 
 
-def pinned_reference(image: str, digest: str) -> str:
-    """``host/repo@sha256:...``: the exact image a pinned task pulls."""
-    host, name, _, _ = parse_image_reference(image)
-    return f"{host}/{name}@{digest}" if host else f"{name}@{digest}"
-
-
 def pin_images(state: RegionState, container_definitions: list[Any]) -> dict[str, str]:
     """Container name -> the digest its image resolves to now (ECS's software version
     consistency), for the containers whose `versionConsistency` is not ``disabled``."""
@@ -193,8 +192,3 @@ def pin_images(state: RegionState, container_definitions: list[Any]) -> dict[str
         if resolved is not None:
             pinned[definition.name or ""] = resolved[1]
     return pinned
-
-
-def is_ecr_reference(image: str) -> bool:
-    host, _, _, _ = parse_image_reference(image)
-    return bool(host and ECR_HOST.match(host))

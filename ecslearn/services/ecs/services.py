@@ -7,12 +7,7 @@ from typing import Any
 
 from ecslearn.control.arns import name_from
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
-from ecslearn.control.operations.common import describe_each
-from ecslearn.control.operations.tags import checked_tags, tags_json
-from ecslearn.control.operations.task_definitions import resolve
-from ecslearn.control.operations.tasks import _check_launch, checked_constraints, checked_strategies
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.services import deployments, reconcile
 from ecslearn.errors import (
     InvalidParameterException,
@@ -26,6 +21,11 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.services.ecs.common import describe_each
+from ecslearn.services.ecs.tags import checked_tags, tags_json
+from ecslearn.services.ecs.task_definitions import resolve
+from ecslearn.services.ecs.tasks import _check_launch, checked_constraints, checked_strategies
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 MAX_TASKS_PER_SERVICE = 5000

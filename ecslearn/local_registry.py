@@ -1,8 +1,8 @@
 """A real container registry on loopback, standing in for ECR's storage.
 
 ECR is a Docker registry with AWS's API in front. ecslearn keeps the API (repositories, tags,
-digests, tag immutability) in the simulation (`ecslearn.control.ecr`) and puts the image bytes in
-a real registry: Debian's ``docker-registry`` (the CNCF Distribution registry) listening on
+digests, tag immutability) in the simulation (`ecslearn.services.ecr.rules`) and puts the image
+bytes in a real registry: Debian's ``docker-registry`` (the CNCF Distribution registry) listening on
 ``127.0.0.1:5000`` by default (``ECSLEARN_REGISTRY=host:port`` to change it). Docker trusts plain
 HTTP to loopback registries, so no TLS and no login are needed.
 
@@ -188,3 +188,8 @@ def _command(args: object) -> int:
         print(error)
         return 1
     return 0
+
+
+def local_name(repository: str, where: str | None = None) -> str:
+    """The name a repository's images have in the local registry (``127.0.0.1:5000/web``)."""
+    return f"{where or address()}/{repository}"

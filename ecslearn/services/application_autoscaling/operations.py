@@ -5,7 +5,7 @@ DescribeScalingActivities.
 Only what scales an ECS service is simulated: ServiceNamespace ``ecs``, ScalableDimension
 ``ecs:service:DesiredCount``, ResourceId ``service/<cluster>/<service>``, and target tracking
 policies on the predefined ECS metrics. What the policies then do lives in
-`ecslearn.control.autoscaling`.
+`ecslearn.services.application_autoscaling.scaling`.
 """
 
 from __future__ import annotations
@@ -14,20 +14,7 @@ import copy
 import re
 from typing import Any
 
-from ecslearn.control.autoscaling import (
-    DIMENSION,
-    METRICS,
-    NAMESPACE,
-    REQUESTS,
-    SERVICE_LINKED_ROLE,
-    ScalableTarget,
-    Scaler,
-    ScalingPolicy,
-    new_uuid,
-    start_evaluations,
-)
 from ecslearn.control.paging import paginate
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     InvalidNextTokenException,
     InvalidParameterException,
@@ -35,6 +22,16 @@ from ecslearn.errors import (
     ObjectNotFoundException,
     ValidationException,
 )
+from ecslearn.model.scaling import DIMENSION, NAMESPACE, ScalableTarget, ScalingPolicy
+from ecslearn.services.application_autoscaling.scaling import (
+    METRICS,
+    REQUESTS,
+    SERVICE_LINKED_ROLE,
+    Scaler,
+    new_uuid,
+    start_evaluations,
+)
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE = "application-autoscaling"
 MAX_POLICIES_PER_TARGET = 50

@@ -2,8 +2,9 @@
 PutImage, DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, GetAuthorizationToken.
 
 The account's private registry as ECR's API shows it. Images arrive by PutImage (a simulated
-push: the manifest is the image) or by `ecslearn.ecr.push`, which pushes a real local image to a
-real local registry and records it here through the same rules (`ecslearn.control.ecr`).
+push: the manifest is the image) or by `ecslearn.image_push.push`, which pushes a real local
+image to a real local registry and records it here through the same rules
+(`ecslearn.services.ecr.rules`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ecslearn.control import ecr
 from ecslearn.control.arns import ACCOUNT_ID
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     ImageDigestDoesNotMatchException,
     ImageNotFoundException,
@@ -23,6 +22,8 @@ from ecslearn.errors import (
     RepositoryNotEmptyException,
 )
 from ecslearn.model.ecr import REPOSITORY_NAME, Image, Repository
+from ecslearn.services.ecr import rules
+from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE = "ecr"
 #: How long GetAuthorizationToken's token lasts (ECR: 12 hours).
@@ -74,7 +75,7 @@ def create_repository(ctx: RequestContext, request: dict) -> dict:
         repository_arn=f"arn:aws:ecr:{ctx.region}:{ACCOUNT_ID}:repository/{name}",
         registry_id=ACCOUNT_ID,
         repository_name=name,
-        repository_uri=ecr.repository_uri(ctx.region, name),
+        repository_uri=rules.repository_uri(ctx.region, name),
         created_at=ctx.now,
         image_tag_mutability=mode,
         image_tag_mutability_exclusion_filters=filters,
@@ -96,7 +97,7 @@ def describe_repositories(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
     names = request.get("repositoryNames")
     if names:
-        repos = [ecr.repository(ctx.state, name) for name in names]
+        repos = [rules.repository(ctx.state, name) for name in names]
     else:
         repos = sorted(ctx.state.repositories.values(), key=lambda r: r.repository_name or "")
     return paged_response(
@@ -108,7 +109,7 @@ def describe_repositories(ctx: RequestContext, request: dict) -> dict:
 def delete_repository(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
     name = request["repositoryName"]
-    repo = ecr.repository(ctx.state, name)
+    repo = rules.repository(ctx.state, name)
     if ctx.state.images.get(name) and not request.get("force"):
         raise RepositoryNotEmptyException(
             f"The repository with name '{name}' in registry with id '{ACCOUNT_ID}' cannot be "
@@ -123,7 +124,7 @@ def delete_repository(ctx: RequestContext, request: dict) -> dict:
 @operation("PutImageTagMutability", service=SERVICE)
 def put_image_tag_mutability(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
-    repo = ecr.repository(ctx.state, request["repositoryName"])
+    repo = rules.repository(ctx.state, request["repositoryName"])
     mode, filters = _mutability(request)
     repo.image_tag_mutability = mode
     repo.image_tag_mutability_exclusion_filters = filters
@@ -142,13 +143,13 @@ def put_image(ctx: RequestContext, request: dict) -> dict:
     """A push without the layers: the manifest names the image (its digest is its SHA-256)."""
     _registry(request)
     name, manifest = request["repositoryName"], request["imageManifest"]
-    digest = ecr.manifest_digest(manifest)
+    digest = rules.manifest_digest(manifest)
     if request.get("imageDigest") and request["imageDigest"] != digest:
         raise ImageDigestDoesNotMatchException(
             f"The imageDigest '{request['imageDigest']}' does not match the digest of the "
             f"manifest, '{digest}'."
         )
-    image = ecr.record_push(
+    image = rules.record_push(
         ctx.state,
         name,
         manifest,
@@ -182,7 +183,7 @@ def _detail(image: Image) -> dict[str, Any]:
 
 def _lookup(ctx: RequestContext, name: str, image_id: dict) -> Image | None:
     digest, tag = image_id.get("imageDigest"), image_id.get("imageTag")
-    return ecr.find_image(ctx.state, name, digest=digest, tag=tag)
+    return rules.find_image(ctx.state, name, digest=digest, tag=tag)
 
 
 def _id_text(image_id: dict) -> str:
@@ -212,7 +213,7 @@ def _filtered(ctx: RequestContext, name: str, request: dict) -> list[Image]:
 def describe_images(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
     name = request["repositoryName"]
-    ecr.repository(ctx.state, name)
+    rules.repository(ctx.state, name)
     ids = request.get("imageIds")
     if ids:
         found = []
@@ -238,7 +239,7 @@ def list_images(ctx: RequestContext, request: dict) -> dict:
     """One ID per tag (and one, digest only, per untagged image), as ECR lists them."""
     _registry(request)
     name = request["repositoryName"]
-    ecr.repository(ctx.state, name)
+    rules.repository(ctx.state, name)
     ids: list[dict[str, str]] = []
     for image in _filtered(ctx, name, request):
         if not image.image_tags:
@@ -267,7 +268,7 @@ def _missing_id(image_id: dict) -> dict[str, Any] | None:
 def batch_get_image(ctx: RequestContext, request: dict) -> dict:
     _registry(request)
     name = request["repositoryName"]
-    ecr.repository(ctx.state, name)
+    rules.repository(ctx.state, name)
     images, failures = [], []
     for image_id in request["imageIds"]:
         invalid = _missing_id(image_id)
@@ -287,7 +288,7 @@ def batch_delete_image(ctx: RequestContext, request: dict) -> dict:
     image and every tag on it."""
     _registry(request)
     name = request["repositoryName"]
-    ecr.repository(ctx.state, name)
+    rules.repository(ctx.state, name)
     images = ctx.state.images.setdefault(name, [])
     deleted, failures = [], []
     for image_id in request["imageIds"]:
@@ -329,7 +330,7 @@ def get_authorization_token(ctx: RequestContext, request: dict) -> dict:
             {
                 "authorizationToken": token,
                 "expiresAt": ctx.now + TOKEN_SECONDS,
-                "proxyEndpoint": f"https://{ecr.registry_host(ctx.region)}",
+                "proxyEndpoint": f"https://{rules.registry_host(ctx.region)}",
             }
         ]
     }

@@ -6,10 +6,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
-from ecslearn.control.operations.common import describe_each
-from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     ClusterContainsContainerInstancesException,
@@ -18,6 +15,9 @@ from ecslearn.errors import (
     InvalidParameterException,
 )
 from ecslearn.model.cluster import Cluster
+from ecslearn.services.ecs.common import describe_each
+from ecslearn.services.ecs.tags import checked_tags, tags_json
+from ecslearn.services.handlers import RequestContext, operation
 
 CLUSTER_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 SETTING_VALUES = {"containerInsights": ("enabled", "disabled", "enhanced")}

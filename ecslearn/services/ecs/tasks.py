@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ecslearn.control import ecr, lifecycle
-from ecslearn.control.operations.common import describe_each
-from ecslearn.control.operations.tags import checked_tags
-from ecslearn.control.operations.task_definitions import resolve
+from ecslearn.control import lifecycle
 from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
 from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
+from ecslearn.services.ecr import rules as ecr
+from ecslearn.services.ecs.common import describe_each
+from ecslearn.services.ecs.tags import checked_tags
+from ecslearn.services.ecs.task_definitions import resolve
+from ecslearn.services.handlers import RequestContext, operation
 
 MAX_RUN_COUNT = 10
 MAX_CONSTRAINTS = 10

@@ -1,8 +1,10 @@
 """The table from (service, operation name) to the function that carries it out.
 
-Handlers are plain functions ``(ctx, request) -> response``: request and response are the ECS
-JSON bodies, already checked against botocore's model. One table, one dispatch path, so the
-in-process boto3 client and the HTTP endpoint cannot drift apart.
+Handlers are plain functions ``(ctx, request) -> response``: request and response are dicts of
+botocore member names with JSON-typed values (timestamps as epoch seconds), already checked
+against botocore's model, whatever protocol carried them (`ecslearn.protocols` decodes and
+encodes). One table, one dispatch path, so the in-process boto3 client and the HTTP endpoint
+cannot drift apart.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ OPERATIONS: dict[tuple[str, str], Handler] = {}
 
 
 def operation(name: str, service: str = "ecs") -> Callable[[Handler], Handler]:
-    """Register `fn` as the handler of ECS operation `name` (e.g. ``"CreateCluster"``)."""
+    """Register `fn` as the handler of `service`'s operation `name` (e.g. ``"CreateCluster"``);
+    `service` is botocore's name for it."""
 
     def register(fn: Handler) -> Handler:
         OPERATIONS[(service, name)] = fn

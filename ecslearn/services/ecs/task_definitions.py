@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.control.arns import ACCOUNT_ID, parse_arn
-from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.state import RegionState
 from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.model.validation import validate_task_definition
+from ecslearn.services.ecs.tags import checked_tags, tags_json
+from ecslearn.services.handlers import RequestContext, operation
 
 #: Who registered a definition, as RegisterTaskDefinition records it.
 REGISTERED_BY = f"arn:aws:iam::{ACCOUNT_ID}:user/learner"

@@ -6,13 +6,13 @@ import re
 from typing import Any
 
 from ecslearn.control.paging import paged_response
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import (
     AttributeLimitExceededException,
     InvalidParameterException,
     TargetNotFoundException,
 )
 from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.services.handlers import RequestContext, operation
 
 ATTRIBUTE_NAME = re.compile(r"^[A-Za-z0-9_./\\-]{1,128}$")
 ATTRIBUTE_VALUE = re.compile(r"^[A-Za-z0-9_.@/:()\\ -]{1,128}$")

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ecslearn.control.operations.attributes import check_attribute
-from ecslearn.control.operations.common import describe_each
-from ecslearn.control.operations.tags import checked_tags, tags_json
 from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.control.services import reconcile
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.common import Attribute
 from ecslearn.model.container_instance import ContainerInstance, Resource
+from ecslearn.services.ecs.attributes import check_attribute
+from ecslearn.services.ecs.common import describe_each
+from ecslearn.services.ecs.tags import checked_tags, tags_json
+from ecslearn.services.handlers import RequestContext, operation
 
 DEFAULT_VERSION_INFO = {
     "agentVersion": "1.88.0",

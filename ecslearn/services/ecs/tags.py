@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecslearn.control.registry import RequestContext, operation
 from ecslearn.errors import InvalidParameterException, ResourceNotFoundException
 from ecslearn.model.common import Tag, dict_to_tags, tags_to_dict
+from ecslearn.services.handlers import RequestContext, operation
 
 MAX_TAGS = 50
 MAX_KEY = 128

@@ -1,0 +1,52 @@
+"""What every codec offers, and the answer it builds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from botocore.model import OperationModel, ServiceModel
+
+from ecslearn.errors import EcsError
+
+
+@dataclass
+class WireResponse:
+    """An HTTP answer: status, headers, body; `operation` names the call (for logs), when known."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    operation: str = ""
+    #: The error code, when the answer is an error (for logs and tests).
+    error_code: str | None = None
+
+
+@dataclass
+class WireRequest:
+    """One HTTP request as a codec sees it: lower-cased header names, the raw body, and the form
+    fields when the body is a form (query and ec2)."""
+
+    headers: dict[str, str]
+    body: bytes
+    form: dict[str, str] | None = field(default=None)
+
+
+class Codec(Protocol):
+    """A botocore protocol: the request's members in, the response (or an error) out."""
+
+    protocol: str
+
+    def parse(self, request: WireRequest, model: OperationModel) -> dict[str, Any]:
+        """The request's members as a dict of botocore member names; raises `EcsError`."""
+        ...
+
+    def answer(
+        self, response: dict[str, Any], model: OperationModel, request_id: str
+    ) -> WireResponse:
+        """A successful answer carrying `response` (already checked against the output shape)."""
+        ...
+
+    def error(self, error: EcsError, service: ServiceModel | None, request_id: str) -> WireResponse:
+        """`error` as this protocol's clients read it; `service` may be unknown (None)."""
+        ...

@@ -1,0 +1,23 @@
+"""Application Auto Scaling (botocore ``application-autoscaling``, JSON 1.1)."""
+
+from ecslearn.errors import (
+    InternalServiceException,
+    InvalidParameterException,
+    ServerException,
+    UnsupportedFeatureException,
+    ValidationException,
+)
+from ecslearn.services.spec import ServiceSpec
+
+SERVICE = ServiceSpec(
+    "application-autoscaling",
+    "Application Auto Scaling",
+    {
+        InvalidParameterException: ValidationException,
+        UnsupportedFeatureException: ValidationException,
+        ServerException: InternalServiceException,
+    },
+)
+
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("operations",)

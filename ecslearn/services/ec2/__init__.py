@@ -1,0 +1,34 @@
+"""Amazon EC2 (botocore ``ec2``, EC2's own query protocol).
+
+Only what ECS lessons lean on is simulated; every other EC2 operation answers
+``UnsupportedOperation`` naming itself. EC2's errors are its common ones (its model lists none).
+"""
+
+from ecslearn.errors import (
+    InternalError,
+    InvalidAction,
+    InvalidParameterException,
+    InvalidParameterValue,
+    SerializationException,
+    ServerException,
+    UnknownOperationException,
+    UnsupportedFeatureException,
+    UnsupportedOperation,
+)
+from ecslearn.services.spec import ServiceSpec
+
+SERVICE = ServiceSpec(
+    "ec2",
+    "EC2",
+    {
+        InvalidParameterException: InvalidParameterValue,
+        SerializationException: InvalidParameterValue,
+        UnsupportedFeatureException: UnsupportedOperation,
+        UnknownOperationException: InvalidAction,
+        ServerException: InternalError,
+    },
+)
+
+
+#: The modules whose import registers this service's handlers.
+HANDLERS = ("availability_zones",)

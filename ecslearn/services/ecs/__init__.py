@@ -1,0 +1,19 @@
+"""Amazon ECS (botocore ``ecs``, JSON 1.1): its handlers, one module per kind of resource.
+
+ECS's engine (the schedulers, placement, task lifecycle) lives in `ecslearn.control`: the agents
+and the clock drive it too, not only these handlers."""
+
+from ecslearn.services.spec import ServiceSpec
+
+SERVICE = ServiceSpec("ecs", "ECS")
+
+#: The modules whose import registers this service's handlers.
+HANDLERS = (
+    "attributes",
+    "clusters",
+    "container_instances",
+    "services",
+    "tags",
+    "task_definitions",
+    "tasks",
+)

@@ -1,0 +1,53 @@
+"""What ecslearn knows about one simulated AWS service besides its handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from botocore.model import ServiceModel
+
+from ecslearn.errors import EcsError
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """A simulated service: its botocore name, how messages name it, and its error dialect.
+
+    Handlers (and the dispatcher) raise ECS's names for the errors every service has; `dialect`
+    renames them as this service's clients expect (ECS's InvalidParameterException is
+    Application Auto Scaling's ValidationException, EC2's InvalidParameterValue, STS's
+    ValidationError), keeping the message.
+    """
+
+    name: str
+    display: str
+    dialect: dict[type[EcsError], type[EcsError]] = field(default_factory=dict)
+
+    @property
+    def model(self) -> ServiceModel:
+        from ecslearn.control.shapes import service_model
+
+        return service_model(self.name)
+
+    @property
+    def protocol(self) -> str:
+        return self.model.protocol
+
+    @property
+    def target_prefix(self) -> str | None:
+        """The ``X-Amz-Target`` prefix of a JSON service (None for query and ec2)."""
+        return self.model.metadata.get("targetPrefix")
+
+    @property
+    def signing_name(self) -> str:
+        """The service name in a SigV4 credential scope (``ec2``, ``sts``, ``ecs``...)."""
+        return self.model.signing_name or self.model.endpoint_prefix
+
+    @property
+    def api_version(self) -> str:
+        return self.model.api_version
+
+    def in_dialect(self, error: EcsError) -> EcsError:
+        """`error` as this service names it: the same error, or its equivalent."""
+        renamed = self.dialect.get(type(error))
+        return error if renamed is None else renamed(error.message)
