@@ -16,11 +16,11 @@ import boto3
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
 
-from ecslearn.protocols.base import WireRequest
+from ecslearn.protocols.wire import WireRequest
 from ecslearn.services import service_spec
 
 if TYPE_CHECKING:
-    from ecslearn.simulation import Simulation
+    from ecslearn.control.world import Caller
 
 
 class _Body:
@@ -47,12 +47,11 @@ def wire_request(request: AWSPreparedRequest) -> WireRequest:
     return WireRequest(headers, bytes(body))
 
 
-def make_client(sim: Simulation, service: str = "ecs", region_name: str | None = None) -> Any:
+def make_client(dispatcher: Caller, region: str, service: str = "ecs") -> Any:
     """A boto3 client for a simulated `service` (a botocore name: "ecs", "ecr",
-    "application-autoscaling", "ec2", "sts") served by `sim`, with no socket opened. Any other
-    service raises `UnknownServiceError` naming the simulated ones."""
+    "application-autoscaling", "ec2", "sts") in `region`, answered by `dispatcher` with no socket
+    opened. Any other service raises `UnknownServiceError` naming the simulated ones."""
     spec = service_spec(service)
-    region = region_name or sim.region
     session = boto3.session.Session(
         aws_access_key_id="ecslearn",
         aws_secret_access_key="ecslearn",
@@ -61,7 +60,7 @@ def make_client(sim: Simulation, service: str = "ecs", region_name: str | None =
     client = session.client(service, config=Config(parameter_validation=True))
 
     def answer(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        reply = sim.world.dispatcher.serve(wire_request(request), region, service=spec.name)
+        reply = dispatcher.serve(wire_request(request), region, service=spec.name)
         return AWSResponse(request.url, reply.status, reply.headers, _Body(reply.body))
 
     client.meta.events.register("before-send", answer)

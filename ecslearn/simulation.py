@@ -192,9 +192,9 @@ class Simulation:
     ) -> Any:
         """Make the service this busy *now*: e.g. ``cpu_percent=90`` is a 90 % average CPU across
         its running tasks. The demand stays while the task count changes, so scaling out lowers
-        the average (see `ecslearn.services.application_autoscaling.scaling`). `service` is a
-        name (in `cluster`, ``default`` when omitted) or an ARN."""
-        from ecslearn.services.application_autoscaling import scaling as autoscaling
+        the average (see `ecslearn.services.application_autoscaling.target_tracking`).
+        `service` is a name (in `cluster`, ``default`` when omitted) or an ARN."""
+        from ecslearn.services.application_autoscaling import target_tracking as autoscaling
 
         return autoscaling.set_load(
             self.world,
@@ -218,7 +218,7 @@ class Simulation:
         """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
         service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
         ``"sts"``); another name raises `UnknownServiceError` naming those."""
-        return make_client(self, service, region_name)
+        return make_client(self.world.dispatcher, region_name or self.region, service)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:
         """Run an ECS operation straight through the dispatcher (no boto3); raises `EcsError`."""

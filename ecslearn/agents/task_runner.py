@@ -7,7 +7,8 @@ signal, then SIGKILL once stopTimeout has passed. The runtime under it (`Contain
 the work; the control plane hears of every change through its report interface
 (``submit_task_state_change``, ``submit_container_state_change``, ...), never by the runner
 writing the ECS model itself. Steps that take time are queue actions of the runtime's
-`action_kind`; the dependsOn verdicts and the stop order are pure functions in `agents.rules`.
+`action_kind`; the dependsOn verdicts and the stop order are pure functions in
+`agents.dependencies`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent_state import AgentState, ContainerState
 from ecslearn.agents.agent_steps import narrate, schedule
-from ecslearn.agents.rules import dependency, dependents
+from ecslearn.agents.dependencies import dependency, dependents
 from ecslearn.agents.runtime import (
     EXIT_CODE_SIGKILL,
     ContainerRuntime,

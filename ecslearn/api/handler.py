@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn import __version__
 from ecslearn.control.dispatch import MAX_BODY_BYTES
-from ecslearn.protocols.base import WireRequest, WireResponse
+from ecslearn.protocols.wire import WireRequest, WireResponse
 
 if TYPE_CHECKING:
     from ecslearn.api.host import SimulationHost
@@ -248,7 +248,9 @@ class EcsRequestHandler(BaseHTTPRequestHandler):
             return
         from ecslearn.api.status import status_page
 
-        page = self.server.host.read(lambda sim: status_page(sim, self.server))
+        page = self.server.host.read(
+            lambda sim: status_page(sim, self.server.url, self.server.host)
+        )
         self._send(200, page.encode(), "text/plain; charset=utf-8")
 
     def do_HEAD(self) -> None:

@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ecslearn.protocols.base import WireRequest, WireResponse
+from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.simulation import Simulation
 
 log = logging.getLogger(__name__)

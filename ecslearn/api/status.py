@@ -10,14 +10,13 @@ from ecslearn import __version__
 from ecslearn.services.routing import json_services, xml_services
 
 if TYPE_CHECKING:
-    from ecslearn.api.handler import EcsHttpServer
+    from ecslearn.api.host import SimulationHost
     from ecslearn.simulation import Simulation
 
 
-def status_page(sim: Simulation, server: EcsHttpServer) -> str:
-    """What a person sees at GET /: what this is, the simulated time, how to point tools at it."""
-    url = server.url
-    host = server.host
+def status_page(sim: Simulation, url: str, host: SimulationHost) -> str:
+    """What a person sees at GET / of the server at `url`: what this is, the simulated time,
+    how to point tools at it."""
     when = dt.datetime.fromtimestamp(sim.world.clock.timestamp, dt.timezone.utc)
     lines = [
         f"ecslearn {__version__}: a simulated AWS ECS control plane, served over HTTP.",

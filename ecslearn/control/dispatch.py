@@ -28,7 +28,7 @@ from ecslearn.errors import (
 )
 from ecslearn.protocols import codec_for
 from ecslearn.protocols.aws_json import without_nulls
-from ecslearn.protocols.base import WireRequest, WireResponse
+from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.services import ServiceSpec, service_spec, simulated_services
 from ecslearn.services.handlers import OPERATIONS, RequestContext
 from ecslearn.services.routing import Unroutable, route

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import MutableMapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ecslearn.agents.interface import Agent, AgentTimings
 from ecslearn.control.clock import Clock
@@ -22,6 +22,9 @@ from ecslearn.control.queue import ActionQueue
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
 from ecslearn.model.task import Container, NetworkBinding, Task
+
+if TYPE_CHECKING:
+    from ecslearn.protocols.wire import WireRequest, WireResponse
 
 DEFAULT_REGION = "us-east-1"
 
@@ -95,6 +98,19 @@ class Caller(Protocol):
     ECS's UpdateService, say): the same path a client's call takes."""
 
     def call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict: ...
+
+    def serve(
+        self,
+        request: WireRequest,
+        region: str,
+        *,
+        service: str | None = None,
+        signing_name: str | None = None,
+        request_id: str = ...,
+    ) -> WireResponse:
+        """One HTTP request in its own protocol (the in-process client's and `ecslearn serve`'s
+        path)."""
+        ...
 
 
 class World:

@@ -1,6 +1,7 @@
 """Application Auto Scaling's records: scalable targets, their target tracking policies, and the
 load a service is under; plain data (EcsObjects, so snapshots save them like ECS's own) that the
-region state holds. What they do over time is `ecslearn.services.application_autoscaling.scaling`.
+region state holds. What they do over time is
+`ecslearn.services.application_autoscaling.target_tracking`.
 """
 
 from __future__ import annotations

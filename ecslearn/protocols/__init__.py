@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from ecslearn.protocols.aws_json import JsonCodec
 from ecslearn.protocols.aws_query import QueryCodec
-from ecslearn.protocols.base import Codec, WireResponse
 from ecslearn.protocols.ec2_query import Ec2Codec
+from ecslearn.protocols.wire import Codec, WireResponse
 
 #: One codec per botocore protocol name (a service model's ``metadata.protocol``).
 CODECS: dict[str, Codec] = {"json": JsonCodec(), "query": QueryCodec(), "ec2": Ec2Codec()}

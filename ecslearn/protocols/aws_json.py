@@ -14,7 +14,7 @@ from typing import Any
 from botocore.model import OperationModel, ServiceModel
 
 from ecslearn.errors import EcsError, SerializationException
-from ecslearn.protocols.base import WireRequest, WireResponse
+from ecslearn.protocols.wire import WireRequest, WireResponse
 
 
 def content_type(service: ServiceModel | None) -> str:

@@ -29,8 +29,8 @@ from typing import Any
 from botocore.model import OperationModel, ServiceModel
 
 from ecslearn.errors import EcsError
-from ecslearn.protocols.base import WireRequest, WireResponse
 from ecslearn.protocols.form import FormNaming, FormReader, QueryNaming, decode_form
+from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.protocols.xml_writer import to_bytes, write_members
 
 XML_TYPE = "text/xml"

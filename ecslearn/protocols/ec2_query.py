@@ -26,8 +26,8 @@ from botocore.model import OperationModel, Shape
 
 from ecslearn.errors import EcsError
 from ecslearn.protocols.aws_query import XML_TYPE, QueryCodec, namespaced, text_child
-from ecslearn.protocols.base import WireResponse
 from ecslearn.protocols.form import FormNaming
+from ecslearn.protocols.wire import WireResponse
 from ecslearn.protocols.xml_writer import to_bytes, write_members
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecslearn.errors import EcsError, UnknownOperationException
-from ecslearn.protocols.base import WireRequest
 from ecslearn.protocols.form import decode_form
+from ecslearn.protocols.wire import WireRequest
 from ecslearn.services import ServiceSpec, simulated_services
 
 XML_PROTOCOLS = ("query", "ec2")

@@ -11,31 +11,27 @@ ports, and the services linked to the tasks they run and the task definitions th
   tasks told to stop, tasks that stopped.
 - Above ``group_above`` instances, each zone's instances are summarised per instance type, with
   their task counts per status and revision, so a 1,000-instance cluster stays readable.
-
-Stopped tasks are left out unless they stopped since ``previous`` (or ``show_stopped=True``).
-Target groups are drawn when the region has them (`cluster_targets`).
+- Stopped tasks are left out unless they stopped since ``previous`` (or ``show_stopped=True``);
+  target groups are drawn when the region has them (`cluster_targets`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
-from ecslearn.control.state import RegionState, region_of
+from ecslearn.control.state import region_of
 from ecslearn.model.container_instance import ContainerInstance
-from ecslearn.model.service import Service
-from ecslearn.model.task import TASK_STATES, Task
+from ecslearn.model.task import Task
+from ecslearn.views.cluster_changes import ClusterSnapshot, snapshot
 from ecslearn.views.cluster_labels import (
     container_label,
     counted,
     family_revision,
     instance_label,
-    revision_order,
     say,
     service_label,
     summary_label,
@@ -44,55 +40,15 @@ from ecslearn.views.cluster_labels import (
     tasks_text,
 )
 from ecslearn.views.cluster_targets import add_target_groups
+from ecslearn.views.cluster_view import ClusterView
 from ecslearn.views.render import Picture
-from ecslearn.views.style import CHANGES, DIMMED, REVISION_COLOURS, STATUS_COLOURS
+from ecslearn.views.style import CHANGES, DIMMED, STATUS_COLOURS
 from ecslearn.words import resolve
 
 if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
 
-Legend = list[tuple[str, str, dict[str, str]]]
-
-
-# -- snapshots and changes ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class ClusterSnapshot:
-    """What a cluster's tasks looked like at one moment: plain data, safe to keep."""
-
-    cluster: str
-    time: float  # simulated seconds
-    last_status: Mapping[str, str]  # task ARN -> lastStatus
-    desired_status: Mapping[str, str]  # task ARN -> desiredStatus
-
-
-def snapshot(
-    sim: Simulation, cluster: str = "default", *, region: str | None = None
-) -> ClusterSnapshot:
-    """Remember the cluster's tasks now, to pass later as ``cluster_picture(previous=...)``."""
-    state = region_of(sim, region)
-    name = state.cluster(cluster, active_only=False).cluster_name or cluster
-    tasks = [t for t in state.tasks.values() if t.cluster_name == name]
-    return ClusterSnapshot(
-        cluster=name,
-        time=sim.now,
-        last_status={t.task_arn or "": t.last_status or "" for t in tasks},
-        desired_status={t.task_arn or "": t.desired_status or "" for t in tasks},
-    )
-
-
-def change(task: Task, previous: ClusterSnapshot | None) -> str | None:
-    """``"new"``, ``"stopping"``, ``"stopped"`` (keys of `style.CHANGES`) or None."""
-    if previous is None:
-        return None
-    arn = task.task_arn or ""
-    before = previous.last_status.get(arn)
-    if task.is_stopped:
-        return None if before in ("STOPPED", "DELETED") else "stopped"
-    if before is None:
-        return "new"
-    if task.desired_status == "STOPPED" and previous.desired_status.get(arn) != "STOPPED":
-        return "stopping"
-    return None
+__all__ = ["ClusterSnapshot", "cluster_graph", "cluster_picture", "snapshot"]
 
 
 # -- the picture -------------------------------------------------------------------------------
@@ -149,7 +105,7 @@ def cluster_graph(
     state = region_of(sim, region)
     name = state.cluster(cluster, active_only=False).cluster_name or cluster
     lang = resolve(lang)  # an unknown language is refused before anything is drawn
-    view = _View(state, name, service, previous, others == "hide", show_stopped, lang)
+    view = ClusterView(state, name, service, previous, others == "hide", show_stopped, lang)
     instances = state.instances_in(name)
     grouped = len(instances) > group_above
     graph = nx.DiGraph(rankdir="TB")
@@ -187,104 +143,14 @@ def cluster_graph(
     return graph
 
 
-class _View:
-    """What the picture shows of a cluster: which tasks, their colours, their changes."""
-
-    def __init__(
-        self,
-        state: RegionState,
-        cluster: str,
-        service: str | None,
-        previous: ClusterSnapshot | None,
-        hide_others: bool,
-        show_stopped: bool,
-        lang: str | None = None,
-    ) -> None:
-        self.lang = resolve(lang)
-        self.state = state
-        self.previous = previous
-        self.services = [s for s in state.services.values() if s.cluster_name == cluster]
-        self.focus = _find_service(self.services, service) if service else None
-        self.hide_others = hide_others
-        every = [t for t in state.tasks.values() if t.cluster_name == cluster]
-        self.changes = {t.task_arn: change(t, previous) for t in every}
-        self.tasks = [
-            t
-            for t in every
-            if (show_stopped or not t.is_stopped or self.changes[t.task_arn] == "stopped")
-            and not (hide_others and self.dimmed(t))
-        ]
-        known = {t.task_arn for t in every}
-        self.purged = sum(
-            1 for arn in (previous.last_status if previous else {}) if arn not in known
-        )
-        revisions = {t.task_definition_arn or "" for t in self.tasks}
-        for svc in self.shown_services:
-            revisions |= {d.task_definition or "" for d in svc.deployments or []}
-        self.revisions = sorted(revisions - {""}, key=revision_order)
-        self.colours = {
-            arn: REVISION_COLOURS[i % len(REVISION_COLOURS)] for i, arn in enumerate(self.revisions)
-        }
-
-    @property
-    def shown_services(self) -> list[Service]:
-        if self.focus is not None and self.hide_others:
-            return [self.focus]
-        return self.services
-
-    def dimmed(self, task: Task) -> bool:
-        return self.focus is not None and task.service_arn != self.focus.service_arn
-
-    def legend(self, graph: nx.DiGraph, grouped: bool) -> Legend:
-        """Only what the picture shows; words say what a border's width or dashes mean."""
-        entries: Legend = []
-        statuses = set() if grouped else {t.last_status for t in self.tasks}
-        for status in TASK_STATES:
-            if status in statuses and status in STATUS_COLOURS:
-                label = say(self.lang, "legend_task", status=status)
-                entries.append((label, "task", {"fillcolor": STATUS_COLOURS[status]}))
-        for arn in self.revisions:
-            if grouped and ("task_definition", arn) not in graph:
-                continue  # summaries have no borders: only task definitions show revisions
-            attrs = {"fillcolor": "#ffffff", "color": self.colours[arn], "penwidth": "2"}
-            label = say(self.lang, "legend_border", revision=family_revision(arn))
-            entries.append((label, "task", attrs))
-        shown = {c for c in self.changes.values() if c}
-        if self.previous is not None and not grouped:
-            for name, attrs in CHANGES.items():
-                if name in shown:
-                    look = {"new": "thick border", "stopping": "dashed", "stopped": "dotted"}
-                    label = say(
-                        self.lang,
-                        "legend_change",
-                        look=say(self.lang, look[name]),
-                        change=say(self.lang, name),
-                        t=f"{self.previous.time:g}",
-                    )
-                    entries.append((label, "task", {"fillcolor": "#ffffff", **attrs}))
-        if self.focus is not None and not self.hide_others:
-            entries.append((say(self.lang, "legend_dimmed"), "task", dict(DIMMED)))
-        kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
-        for kind in ("summary", "container", "service", "task_definition", "target_group"):
-            if kind in kinds:
-                entries.append((say(self.lang, f"legend_{kind}"), kind, {}))
-        return entries
-
-
-def _find_service(services: list[Service], reference: str) -> Service:
-    for svc in services:
-        if reference in (svc.service_name, svc.service_arn):
-            return svc
-    names = ", ".join(sorted(s.service_name or "" for s in services)) or "none"
-    raise ValueError(f"The cluster has no service '{reference}'. Its services: {names}.")
-
-
 def task_key(task: Task) -> tuple[str, str]:
     return ("task", task.task_arn or "")
 
 
 # -- detailed: one node per instance, task and container ---------------------------------------
-def _add_instances(graph: nx.DiGraph, view: _View, instances: list[ContainerInstance]) -> None:
+def _add_instances(
+    graph: nx.DiGraph, view: ClusterView, instances: list[ContainerInstance]
+) -> None:
     by_instance: dict[str, list[Task]] = defaultdict(list)
     for task in view.tasks:
         by_instance[task.container_instance_arn or ""].append(task)
@@ -311,7 +177,9 @@ def _add_instances(graph: nx.DiGraph, view: _View, instances: list[ContainerInst
                     graph.add_edge(source, target, kind="layout")
 
 
-def _add_task(graph: nx.DiGraph, view: _View, task: Task, parent: tuple[str, str]) -> list[Any]:
+def _add_task(
+    graph: nx.DiGraph, view: ClusterView, task: Task, parent: tuple[str, str]
+) -> list[Any]:
     """Add the task and its containers (not for dimmed tasks); returns their nodes."""
     key = task_key(task)
     shown_change = view.changes.get(task.task_arn)
@@ -350,7 +218,9 @@ def _add_task(graph: nx.DiGraph, view: _View, task: Task, parent: tuple[str, str
 
 
 # -- grouped: one node per (zone, instance type) -----------------------------------------------
-def _add_summaries(graph: nx.DiGraph, view: _View, instances: list[ContainerInstance]) -> None:
+def _add_summaries(
+    graph: nx.DiGraph, view: ClusterView, instances: list[ContainerInstance]
+) -> None:
     """Count, per (zone, instance type): instances, and tasks by status, revision, change and
     service (the focused one's only; others are one number)."""
     members: dict[tuple[str, str], list[ContainerInstance]] = defaultdict(list)
@@ -398,7 +268,7 @@ def _add_summaries(graph: nx.DiGraph, view: _View, instances: list[ContainerInst
 
 
 # -- services and task definitions -------------------------------------------------------------
-def _add_services(graph: nx.DiGraph, view: _View, root: tuple[str, str]) -> None:
+def _add_services(graph: nx.DiGraph, view: ClusterView, root: tuple[str, str]) -> None:
     """Services inside the cluster, linked to their tasks (or summaries) and task definitions."""
     summaries = [(n, d["services"]) for n, d in graph.nodes(data=True) if d["kind"] == "summary"]
     runs: dict[str, list[Any]] = defaultdict(list)

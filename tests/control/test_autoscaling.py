@@ -17,8 +17,8 @@ from ecslearn.control import snapshot
 from ecslearn.control.shapes import service_model
 from ecslearn.errors import EcsError
 from ecslearn.model.builders import container, task_definition
-from ecslearn.services.application_autoscaling import scaling as autoscaling
-from ecslearn.services.application_autoscaling.scaling import (
+from ecslearn.services.application_autoscaling import target_tracking as autoscaling
+from ecslearn.services.application_autoscaling.target_tracking import (
     ServiceLoad,
     metric_value,
     request_cost,

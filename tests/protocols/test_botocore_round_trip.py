@@ -15,7 +15,7 @@ from botocore.serialize import create_serializer
 from ecslearn.control.shapes import service_model
 from ecslearn.errors import InvalidParameterException, UnsupportedOperation, ValidationError
 from ecslearn.protocols import codec_for
-from ecslearn.protocols.base import WireRequest
+from ecslearn.protocols.wire import WireRequest
 from tests.protocols.samples import WHEN, caller_value, handler_value
 
 #: (botocore service, the protocol its operations are written in for this test). CloudWatch's

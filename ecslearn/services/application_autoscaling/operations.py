@@ -5,7 +5,7 @@ DescribeScalingActivities.
 Only what scales an ECS service is simulated: ServiceNamespace ``ecs``, ScalableDimension
 ``ecs:service:DesiredCount``, ResourceId ``service/<cluster>/<service>``, and target tracking
 policies on the predefined ECS metrics. What the policies then do lives in
-`ecslearn.services.application_autoscaling.scaling`.
+`ecslearn.services.application_autoscaling.target_tracking`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ecslearn.errors import (
     ValidationException,
 )
 from ecslearn.model.scaling import DIMENSION, NAMESPACE, ScalableTarget, ScalingPolicy
-from ecslearn.services.application_autoscaling.scaling import (
+from ecslearn.services.application_autoscaling.target_tracking import (
     METRICS,
     REQUESTS,
     SERVICE_LINKED_ROLE,
