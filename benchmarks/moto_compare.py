@@ -192,15 +192,16 @@ def _executable(name: str) -> str | None:
 
 
 @contextmanager
-def ecslearn_server() -> Iterator[str]:
-    """``ecslearn serve --port 0`` as a process; yields its URL once it is listening."""
+def ecslearn_server(*options: str) -> Iterator[str]:
+    """``ecslearn serve --port 0`` as a process, with any further `options` (``--state FILE``);
+    yields its URL once it is listening."""
     script = _executable("ecslearn")
     command = [script] if script else [sys.executable, "-m", "ecslearn.cli"]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "serve.out"
         with out.open("wb") as stdout:
             proc = subprocess.Popen(
-                [*command, "serve", "--port", "0", "--quiet", "--speed", "1"],
+                [*command, "serve", "--port", "0", "--quiet", "--speed", "1", *options],
                 stdout=stdout,
                 stderr=subprocess.STDOUT,
             )
