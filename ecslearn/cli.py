@@ -39,9 +39,10 @@ def _operations(_: argparse.Namespace) -> int:
 
 
 SERVE_DESCRIPTION = """\
-Serve the simulated ECS over HTTP, speaking the same JSON protocol as AWS, so the tools you
-will use against real ECS work unchanged: a stock boto3 client, the AWS CLI, waiters included.
-Every call goes through the same control plane as the in-process client.
+Serve the simulated AWS services (ECS, ECR, Application Auto Scaling, EC2, STS) over HTTP on one
+endpoint, each in its own wire protocol (JSON, query or EC2, as AWS speaks it), so the tools you
+will use against real AWS work unchanged: a stock boto3 client, the AWS CLI, waiters included.
+Every call goes through the same dispatcher as the in-process client.
 
 The simulated clock runs against the wall clock: --speed 60 makes one wall second a simulated
 minute, so tasks start and services settle while a waiter polls. Request signatures are NOT
