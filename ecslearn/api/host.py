@@ -6,10 +6,11 @@ concurrent clients see a consistent world. Before each call (and every ~0.2 s in
 virtual clock moves forward by the wall seconds since the last move times `speed`, so tasks
 start, health checks pass and services settle while a boto3 waiter polls, as on real ECS.
 
-With a state file, the world is written (atomically: a ``.partial`` file, then a rename) after
-every call that may have changed it, before its answer is sent; so an answer a client has seen
-is on disk, and a server killed at any moment restarts with nothing lost. Changes the clock
-makes by itself (a task reaching RUNNING) are written at most once a second.
+With a state file, every call that may change the world is appended to a write-ahead journal
+(`ecslearn.api.journal`) and flushed before its answer is sent, with the clock's moves before
+it; so an answer a client has seen survives a server killed at any moment, and a call costs
+one line, not a write of the whole world. Now and then the whole world is written (atomically)
+and the journal emptied. Reads write nothing.
 """
 
 from __future__ import annotations
@@ -21,19 +22,21 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ecslearn.api.journal import Journal
 from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.simulation import Simulation
 
 log = logging.getLogger(__name__)
 
-#: Operations that only read; every other call is followed by a save (with a state file).
+#: Operations that only read; every other call is journaled (with a state file).
 READ_ONLY_PREFIXES = ("Describe", "List", "Get", "BatchGet", "BatchCheck")
 #: How often the ticker moves the clock, in wall seconds.
 TICK_SECONDS = 0.2
 #: A longer gap (the laptop slept, the process was stopped) is not replayed: at most this many
 #: wall seconds count for one move of the clock, so the server never stalls catching up.
 MAX_WALL_STEP = 5.0
-#: Clock-only changes are saved at most this often, in wall seconds.
+#: Clock moves not followed by a call are flushed to the journal at most this often, in wall
+#: seconds.
 SAVE_INTERVAL = 1.0
 
 
@@ -45,8 +48,17 @@ class SimulationHost:
     """A simulation shared by threads, its clock driven by wall time, optionally persisted."""
 
     def __init__(
-        self, sim: Simulation, *, speed: float = 1.0, state_path: str | Path | None = None
+        self,
+        sim: Simulation,
+        *,
+        speed: float = 1.0,
+        state_path: str | Path | None = None,
+        sequence: int = 0,
+        fsync: bool = False,
     ) -> None:
+        """`sequence`: the number of the last journal line already in `sim` (from
+        `journal.load`); `fsync`: sync each changing call to the disk (see `ecslearn.api.journal`
+        for what survives what)."""
         if speed < 0:
             raise ValueError("speed must be >= 0 simulated seconds per wall second")
         self.sim = sim
@@ -55,6 +67,9 @@ class SimulationHost:
         self.lock = threading.Lock()
         self.requests = 0
         self.saves = 0
+        self.journal = (
+            Journal(sim, self.state_path, sequence, fsync=fsync) if self.state_path else None
+        )
         self._wall = time.monotonic()
         self._dirty = False
         self._last_save = 0.0
@@ -67,14 +82,20 @@ class SimulationHost:
         now = time.monotonic()
         elapsed = min(max(now - self._wall, 0.0), MAX_WALL_STEP)
         self._wall = now
-        if elapsed > 0 and self.speed > 0 and self.sim.advance(elapsed * self.speed):
+        if elapsed > 0 and self.speed > 0:
+            seconds = elapsed * self.speed
+            if self.journal is not None:
+                self.journal.advance(seconds)  # first: a move that fails, fails again on replay
             self._dirty = True
+            self.sim.advance(seconds)
 
     def tick(self) -> None:
-        """One move of the clock, and a save if the clock changed something a while ago."""
+        """One move of the clock; the journal flushed now and then, and compacted when due."""
         with self.lock:
             self._catch_up()
             if self._dirty and time.monotonic() - self._last_save >= SAVE_INTERVAL:
+                self._flush()
+            if self.journal is not None and self.journal.due():
                 self._save()
 
     def start_ticker(self) -> None:
@@ -93,40 +114,43 @@ class SimulationHost:
         self._ticker.start()
 
     def stop(self) -> None:
-        """Stop the ticker and write what is not written yet."""
+        """Stop the ticker and write the whole world (the journal starts empty next time)."""
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join(timeout=2)
         with self.lock:
-            if self._dirty:
+            if self.journal is not None and (self._dirty or self.journal.lines):
                 self._save()
+            if self.journal is not None:
+                self.journal.close()
 
     # -- calls --------------------------------------------------------------------------------
     def handle(
         self, request: WireRequest, region: str, signing_name: str | None = None
     ) -> WireResponse:
-        """Serve one call, in whatever protocol it speaks, at the current wall-clock time; saves
-        before answering when the call may have changed the world."""
+        """Serve one call, in whatever protocol it speaks, at the current wall-clock time; a call
+        that may have changed the world is journaled before it is answered."""
         with self.lock:
             self.requests += 1
             try:
                 self._catch_up()
             except Exception:
                 log.exception("the simulation failed while moving the clock")
-            answer = self.sim.world.dispatcher.serve(
-                request,
-                region,
-                signing_name=signing_name,
-                request_id=str(uuid.uuid4()),
-            )
+            request_id = str(uuid.uuid4())
+            try:
+                answer = self.sim.world.dispatcher.serve(
+                    request, region, signing_name=signing_name, request_id=request_id
+                )
+            except BaseException:
+                if self.journal is not None:  # it may have changed something: replay it too
+                    self.journal.call(request, region, signing_name, request_id)
+                raise
             # A request no service took (no operation) changed nothing.
-            read_only = not answer.operation or is_read_only(answer.operation)
-            if not read_only:
+            if answer.operation and not is_read_only(answer.operation):
                 self._dirty = True
-            if self._dirty and (
-                not read_only or time.monotonic() - self._last_save >= SAVE_INTERVAL
-            ):
-                self._save()
+                if self.journal is not None:
+                    self.journal.call(request, region, signing_name, request_id)
+                    self._last_save = time.monotonic()
             return answer
 
     def read(self, view: Any) -> Any:
@@ -136,12 +160,23 @@ class SimulationHost:
             return view(self.sim)
 
     # -- persistence --------------------------------------------------------------------------
+    def _flush(self) -> None:
+        if self.journal is not None:
+            try:
+                self.journal.flush()
+            except Exception as error:
+                log.error("could not write the journal of %s: %r", self.state_path, error)
+                return
+        self._dirty = False
+        self._last_save = time.monotonic()
+
     def _save(self) -> None:
-        if self.state_path is None:
+        """The whole world to the state file; the journal starts again empty."""
+        if self.journal is None:
             self._dirty = False
             return
         try:
-            self.sim.save(self.state_path)
+            self.journal.compact()
         except Exception as error:
             # The change is made in memory either way; say loudly that it is not on disk.
             log.error("could not write the state file %s: %r", self.state_path, error)
@@ -151,7 +186,6 @@ class SimulationHost:
         self._last_save = time.monotonic()
 
     def save(self) -> None:
-        """Write the world now (with a state file)."""
+        """Write the whole world now (with a state file)."""
         with self.lock:
-            self._dirty = True
             self._save()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from ecslearn.api import journal
 from ecslearn.api.handler import EcsHttpServer
 from ecslearn.api.host import SimulationHost
 from ecslearn.simulation import DEFAULT_REGION, Simulation
@@ -61,27 +62,30 @@ def check_host(host: str, allow_remote: bool) -> None:
         )
 
 
-def load_simulation(options: ServeOptions) -> tuple[Simulation, str]:
-    """The world to serve (from the state file when it exists) and a sentence saying which."""
+def load_simulation(options: ServeOptions) -> tuple[Simulation, str, int]:
+    """The world to serve (from the state file and its journal when it exists), a sentence
+    saying which, and the number of the last journal line in it."""
     if options.state is None:
         sim = Simulation(seed=options.seed, region=options.region)
-        return sim, f"a new world (seed {options.seed}); nothing is saved"
+        return sim, f"a new world (seed {options.seed}); nothing is saved", 0
     path = Path(options.state)
     if path.exists():
         try:
-            sim = Simulation.load(path)
+            sim, sequence = journal.load(path)
         except Exception as error:  # a broken file must never be overwritten
             raise ServeError(
                 f"Cannot load the state file {path}: {type(error).__name__}: {error}. "
                 "It is left untouched; move it away or pass another --state file."
             ) from None
-        return sim, f"the world saved in {path} (t={sim.now:.1f}s; --seed does not apply)"
+        where = f"the world saved in {path} (t={sim.now:.1f}s; --seed does not apply)"
+        return sim, where, sequence
     sim = Simulation(seed=options.seed, region=options.region)
     try:
-        sim.save(path)  # surface a bad path now, not after the first call
+        journal.write_snapshot(sim, path, 0)  # surface a bad path now, not after the first call
+        journal.journal_path(path).write_text("")  # a journal left without its state file
     except Exception as error:
         raise ServeError(f"Cannot write the state file {path}: {error!r}.") from None
-    return sim, f"a new world (seed {options.seed}), saved to {path} after every change"
+    return sim, f"a new world (seed {options.seed}), journaled to {path} on every change", 0
 
 
 def start_server(options: ServeOptions) -> EcsHttpServer:
@@ -91,8 +95,8 @@ def start_server(options: ServeOptions) -> EcsHttpServer:
     if not 0 <= options.port <= 65535:
         raise ServeError(f"--port must be between 0 and 65535, not {options.port}.")
     check_host(options.host, options.allow_remote)
-    sim, origin = load_simulation(options)
-    host = SimulationHost(sim, speed=options.speed, state_path=options.state)
+    sim, origin, sequence = load_simulation(options)
+    host = SimulationHost(sim, speed=options.speed, state_path=options.state, sequence=sequence)
     try:
         server = EcsHttpServer((options.host, options.port), host, quiet=options.quiet)
     except OSError as error:

@@ -135,6 +135,9 @@ class World:
         self.queue = ActionQueue()
         self.events = Timeline()
         self._regions: dict[str, RegionState] = {}
+        #: caches derived from the state by the layers above (never saved: a loaded world
+        #: starts without them and derives them again)
+        self.derived: dict[str, Any] = {}
 
     @property
     def now(self) -> float:

@@ -494,8 +494,7 @@ def test_a_broken_state_file_is_refused_and_left_alone(tmp_path: Path) -> None:
 
 
 def test_an_answered_call_is_already_on_disk(tmp_path: Path) -> None:
-    from ecslearn import Simulation
-    from ecslearn.api import ServeOptions, start_server
+    from ecslearn.api import ServeOptions, journal, start_server
 
     state = tmp_path / "world.json"
     server = start_server(ServeOptions(port=0, state=str(state), quiet=True)).start_in_thread()
@@ -503,7 +502,7 @@ def test_an_answered_call_is_already_on_disk(tmp_path: Path) -> None:
         ecs = ecs_client(server.url)
         for name in ("one", "two", "three"):
             ecs.create_cluster(clusterName=name)
-            saved = Simulation.load(state)
+            saved, _ = journal.load(state)  # the state file and its journal
             assert name in saved.region_state("us-east-1").clusters
         ecs.list_clusters()  # a read, which need not write
         assert not state.with_suffix(".json.partial").exists()

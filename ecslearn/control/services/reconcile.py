@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
-from ecslearn.control.services import common, daemon, deployments, events, replica
+from ecslearn.control.services import common, daemon, deployments, events, quiet, replica
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.model.service import Service
@@ -33,8 +33,10 @@ def live_services(state: RegionState) -> list[Service]:
     return sorted(services, key=lambda s: not s.is_daemon)
 
 
-def request_tick(world: World, state: RegionState) -> None:
-    """Reconcile now (one extra tick), and keep the regular ticks going."""
+def request_tick(world: World, state: RegionState, service: Service | None = None) -> None:
+    """Reconcile now (one extra tick), and keep the regular ticks going. `service` is the one
+    an API call changed (None: any of the region's)."""
+    quiet.mark_region(world, state, service)
     world.queue.push(world.now, "services.tick", region=state.region, recurring=False)
     if not state.service_ticks:
         state.service_ticks = True
@@ -45,6 +47,7 @@ def request_tick(world: World, state: RegionState) -> None:
 
 def instances_changed(world: World, state: RegionState) -> None:
     """An instance joined, drained or left: services react at once, as ECS does."""
+    quiet.mark_region(world, state)
     if live_services(state):
         request_tick(world, state)
 
@@ -101,7 +104,10 @@ def _tick(world: World, args: dict[str, Any]) -> None:
     services = live_services(state)
     shared = TickFacts(state)
     for service in services:
+        if quiet.is_quiet(world, state, service):
+            continue  # steady, and nothing it looks at changed: reconciling would do nothing
         reconcile(world, state, service, shared)
+        quiet.settle(world, state, service)
     if args["recurring"]:
         if live_services(state):
             world.queue.push(
@@ -109,6 +115,12 @@ def _tick(world: World, args: dict[str, Any]) -> None:
             )
         else:
             state.service_ticks = False
+
+
+def attributes_changed(world: World, state: RegionState) -> None:
+    """Instance attributes changed (PutAttributes, DeleteAttributes): daemons' memberOf
+    constraints may now choose other instances. Nothing more is scheduled: the next tick looks."""
+    quiet.mark_region(world, state)
 
 
 def reconcile(

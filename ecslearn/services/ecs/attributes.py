@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ecslearn.control.paging import paged_response
+from ecslearn.control.services import reconcile
 from ecslearn.errors import (
     AttributeLimitExceededException,
     InvalidParameterException,
@@ -86,6 +87,7 @@ def put_attributes(ctx: RequestContext, request: dict) -> dict:
     for instance, attr_name, value in planned:
         instance.set_attribute(attr_name, value)
         instance.version = (instance.version or 0) + 1
+    reconcile.attributes_changed(ctx.world, ctx.state)
     return {"attributes": [_echo(i, n, v) for i, n, v in planned]}
 
 
@@ -99,6 +101,7 @@ def delete_attributes(ctx: RequestContext, request: dict) -> dict:
     for instance, attr_name, _ in planned:
         if instance.remove_attribute(attr_name):
             instance.version = (instance.version or 0) + 1
+    reconcile.attributes_changed(ctx.world, ctx.state)
     return {"attributes": [_echo(i, n, v) for i, n, v in planned]}
 
 

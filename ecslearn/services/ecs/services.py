@@ -181,7 +181,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     ctx.state.services[arn] = service
     record_desired_count(ctx, service)
     ctx.state.tags[arn] = tags
-    reconcile.request_tick(ctx.world, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
 
 
@@ -243,7 +243,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             service.start_failures, service.throttle_until = 0, 0.0
         deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
         ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
-    reconcile.request_tick(ctx.world, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
 
 
@@ -293,5 +293,5 @@ def delete_service(ctx: RequestContext, request: dict) -> dict:
         )
     service.status = "DRAINING"
     service.desired_count = 0
-    reconcile.request_tick(ctx.world, ctx.state)
+    reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
