@@ -82,6 +82,9 @@ def _serve(args: argparse.Namespace) -> int:
             state=args.state,
             allow_remote=args.allow_remote,
             quiet=args.quiet,
+            fsync=args.fsync,
+            request_timeout=args.request_timeout,
+            max_connections=args.max_connections,
         )
     )
 
@@ -117,8 +120,17 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--state",
         metavar="FILE",
-        help="load the world from FILE if it exists, and save it there after every change "
-        "(atomically), so a stopped or killed server carries on where it was",
+        help="load the world from FILE if it exists, and journal every change to FILE.journal "
+        "before it is made (a change that cannot be saved is refused), so a stopped or killed "
+        "server carries on where it was",
+    )
+    serve.add_argument(
+        "--fsync",
+        action="store_true",
+        help="with --state, sync the journal to the disk on every changing call. Without it "
+        "(the default) every answered change survives the server being killed (kill -9, a "
+        "crash), but the last few seconds of changes may be lost to a power cut or an OS "
+        "crash; with it they survive those too, at the cost of an fsync per change",
     )
     serve.add_argument(
         "--seed", type=int, default=0, help="seed of a new world: same seed, same IDs (default 0)"
@@ -132,7 +144,22 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         "--allow-remote",
         action="store_true",
         help="allow a --host reachable from other machines. There is no authentication: "
-        "anyone who can reach the port can drive the simulation",
+        "anyone who can reach the port can drive the simulation. Also accepts requests whose "
+        "Host header names another machine (refused otherwise, against DNS rebinding)",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="cut off a request not fully received this long after its first byte (default 30)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=100,
+        metavar="N",
+        help="connections served at once; more wait to be accepted (default 100)",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log each call to stderr")
     serve.set_defaults(run=_serve)

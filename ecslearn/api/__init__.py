@@ -7,13 +7,15 @@ own protocol: JSON, query, ec2), with the virtual clock running against wall tim
 Signatures are not verified; the server listens on loopback only unless told otherwise.
 """
 
-from ecslearn.api.handler import EcsHttpServer, region_from, signing_service_from
+from ecslearn.api.handler import region_from, signing_service_from
 from ecslearn.api.host import SimulationHost
 from ecslearn.api.serve import DEFAULT_PORT, ServeError, ServeOptions, serve, start_server
+from ecslearn.api.server import EcsHttpServer, Limits
 
 __all__ = [
     "DEFAULT_PORT",
     "EcsHttpServer",
+    "Limits",
     "ServeError",
     "ServeOptions",
     "SimulationHost",

@@ -7,9 +7,17 @@ virtual clock moves forward by the wall seconds since the last move times `speed
 start, health checks pass and services settle while a boto3 waiter polls, as on real ECS.
 
 With a state file, every call that may change the world is appended to a write-ahead journal
-(`ecslearn.api.journal`) and flushed before its answer is sent, with the clock's moves before
-it; so an answer a client has seen survives a server killed at any moment, and a call costs
-one line, not a write of the whole world. Now and then the whole world is written (atomically)
+(`ecslearn.api.journal`), with the clock's moves before it, BEFORE it is applied: the request is
+routed first (which service, which operation: a read writes nothing), its line is written, and
+only then does the dispatcher serve it. If the line cannot be stored (disk full, file not
+writable, an I/O error) the journal is cut back to its last whole line and the call is refused
+with a ServerException (InternalFailure in the query protocols) saying the state could not be
+saved, without touching the world: memory and disk stay the same world. (The other way round,
+applying first and undoing on failure, would need an undo for every operation, or a rebuild of
+the whole world from the snapshot and journal on each failure.) A line that is stored is then
+applied exactly as replay will apply it, errors included, so an answer a client has seen
+survives a server killed at any moment, and a call costs one line, not a write of the whole
+world. Now and then the whole world is written (atomically)
 and the journal emptied. Reads write nothing.
 """
 
@@ -22,8 +30,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ecslearn.api.journal import Journal
+from ecslearn.api.journal import Journal, SaveError
+from ecslearn.errors import ServerException
+from ecslearn.protocols import codec_for
 from ecslearn.protocols.wire import WireRequest, WireResponse
+from ecslearn.services.routing import Unroutable, route
+from ecslearn.services.spec import ServiceSpec
 from ecslearn.simulation import Simulation
 
 log = logging.getLogger(__name__)
@@ -42,6 +54,18 @@ SAVE_INTERVAL = 1.0
 
 def is_read_only(operation: str) -> bool:
     return operation.startswith(READ_ONLY_PREFIXES)
+
+
+def not_saved(spec: ServiceSpec, error: SaveError, request_id: str) -> WireResponse:
+    """The refusal of a call whose journal line could not be stored, in its service's protocol
+    (a ServerException in JSON, an InternalFailure in query and EC2 XML), HTTP 500."""
+    refusal = spec.in_dialect(
+        ServerException(
+            f"The call was not made: {error}. Nothing changed; free the disk (or make the "
+            "state file writable) and send it again."
+        )
+    )
+    return codec_for(spec.protocol).error(refusal, spec.model, request_id)
 
 
 class SimulationHost:
@@ -137,21 +161,30 @@ class SimulationHost:
             except Exception:
                 log.exception("the simulation failed while moving the clock")
             request_id = str(uuid.uuid4())
-            try:
-                answer = self.sim.world.dispatcher.serve(
-                    request, region, signing_name=signing_name, request_id=request_id
-                )
-            except BaseException:
-                if self.journal is not None:  # it may have changed something: replay it too
+            changing = self._changing(request, signing_name)
+            if changing is not None and self.journal is not None:
+                try:  # write-ahead: stored first, applied only once it is
                     self.journal.call(request, region, signing_name, request_id)
-                raise
-            # A request no service took (no operation) changed nothing.
+                except SaveError as error:
+                    log.error("refused a call: %s", error)
+                    return not_saved(changing, error, request_id)
+                self._last_save = time.monotonic()
+            answer = self.sim.world.dispatcher.serve(
+                request, region, signing_name=signing_name, request_id=request_id
+            )
             if answer.operation and not is_read_only(answer.operation):
                 self._dirty = True
-                if self.journal is not None:
-                    self.journal.call(request, region, signing_name, request_id)
-                    self._last_save = time.monotonic()
             return answer
+
+    @staticmethod
+    def _changing(request: WireRequest, signing_name: str | None) -> ServiceSpec | None:
+        """The service of a call that may change the world, or None for a read (or a request
+        no service takes, which the dispatcher refuses without touching anything)."""
+        try:
+            found = route(request, signing_name=signing_name)
+        except Unroutable:
+            return None
+        return None if is_read_only(found.operation) else found.service
 
     def read(self, view: Any) -> Any:
         """`view(sim)` at the current time, under the lock (for the status page)."""
@@ -178,7 +211,7 @@ class SimulationHost:
         try:
             self.journal.compact()
         except Exception as error:
-            # The change is made in memory either way; say loudly that it is not on disk.
+            # Every change is still in the journal; the snapshot is tried again when due.
             log.error("could not write the state file %s: %r", self.state_path, error)
             return
         self.saves += 1

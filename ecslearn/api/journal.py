@@ -10,14 +10,15 @@ what the world holds, not what the call changed), the server appends one line pe
 - ``{"n": 8, "call": {...}}``: a call that may change the world (not Describe*/List*/Get*), as
   the bytes that came in: headers, body, form, region, signing name and the request ID.
 
-A call's line is written and flushed after it is served and before its answer is sent. Clock
-lines wait in the file's buffer and go out with the next call's line (or once a second from the
-ticker); reads write nothing of their own. Now and then (`Journal.due`, and on a clean stop)
-the world is written whole to FILE (a ``.partial`` file, fsync, atomic rename, fsync of the
-folder) with the number of the last line it includes, and the journal is emptied. Loading reads
-FILE (a state file of the earlier format, with no journal, loads as before) and replays the
-journal's lines numbered after it; a torn last line (a kill in the middle of a write) was never
-answered, and is dropped.
+A call's line is written before the call is applied (write-ahead): if it cannot be stored,
+the call is refused and never touches the world, so memory and disk never disagree (see
+`ecslearn.api.host`). Clock lines wait in memory and go out with the next call's line (or once a
+second from the ticker); reads write nothing of their own. Now and then (`Journal.due`, and on
+a clean stop) the world is written whole to FILE (a ``.partial`` file, fsync, atomic rename,
+fsync of the folder) with the number of the last line it includes, and the journal is emptied.
+Loading reads FILE (a state file of the earlier format, with no journal, loads as before) and
+replays the journal's lines numbered after it; a torn last line (a kill in the middle of a
+write) was never answered, and is dropped.
 
 What survives what, by the fsync policy (`fsync`, off by default):
 
@@ -37,7 +38,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ecslearn.control import snapshot
 from ecslearn.protocols.wire import WireRequest
@@ -139,8 +140,18 @@ def load(path: Path) -> tuple[Simulation, int]:
     return sim, sequence
 
 
+class SaveError(Exception):
+    """A journal line could not be stored (disk full, file not writable): the call it carries
+    must be refused and not applied."""
+
+
 class Journal:
-    """The append side: lines numbered on from the snapshot's, a snapshot now and then."""
+    """The append side: lines numbered on from the snapshot's, a snapshot now and then.
+
+    Lines go out with `os.write` on an ``O_APPEND`` descriptor, not through a buffered file, so
+    a write that fails (ENOSPC, EFBIG, EIO) leaves nothing behind in a buffer: the file is cut
+    back to where it ended (a line boundary), the line numbers are taken back, and the clock
+    lines that were waiting stay waiting for the next write."""
 
     def __init__(self, sim: Simulation, path: Path, sequence: int, *, fsync: bool = False):
         self.sim = sim
@@ -150,29 +161,62 @@ class Journal:
         self.calls = 0
         self.lines = 0
         self.snapshots = 0
-        self._file: IO[str] = open(journal_path(path), "a")  # noqa: SIM115 - kept open
+        self._pending: list[bytes] = []  # clock lines not written yet
+        self._fd = self._open()
 
-    def _append(self, entry: dict[str, Any]) -> None:
+    def _open(self) -> int:
+        return os.open(journal_path(self.path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def _line(self, entry: dict[str, Any]) -> bytes:
         self.sequence += 1
         self.lines += 1
-        self._file.write(json.dumps({"n": self.sequence, **entry}, separators=(",", ":")) + "\n")
+        return (json.dumps({"n": self.sequence, **entry}, separators=(",", ":")) + "\n").encode()
 
     def advance(self, seconds: float) -> None:
-        """A clock move, buffered: it goes out with the next flush."""
-        self._append({"advance": seconds})
+        """A clock move, kept in memory: it goes out with the next write."""
+        self._pending.append(self._line({"advance": seconds}))
 
     def call(
         self, request: WireRequest, region: str, signing_name: str | None, request_id: str
     ) -> None:
-        """A served call that may have changed the world, on disk before its answer leaves."""
-        self._append({"call": encode_call(request, region, signing_name, request_id)})
+        """A call that may change the world, on disk (with the clock moves before it) before it
+        is applied; raises `SaveError`, with nothing written and nothing counted, if it cannot
+        be stored."""
+        sequence, lines = self.sequence, self.lines
+        line = self._line({"call": encode_call(request, region, signing_name, request_id)})
+        try:
+            self._write([*self._pending, line])
+        except SaveError:
+            self.sequence, self.lines = sequence, lines
+            raise
+        self._pending.clear()
         self.calls += 1
-        self.flush()
 
     def flush(self) -> None:
-        self._file.flush()
-        if self.fsync:
-            os.fsync(self._file.fileno())
+        """The waiting clock moves to disk; raises `SaveError` (and keeps them) if it cannot."""
+        if self._pending:
+            self._write(self._pending)
+            self._pending.clear()
+
+    def _write(self, lines: list[bytes]) -> None:
+        data = b"".join(lines)
+        end = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            if self.fsync:
+                os.fsync(self._fd)
+        except OSError as error:
+            try:
+                os.ftruncate(self._fd, end)  # back to the last whole line
+            except OSError:
+                log.error("could not cut %s back after a failed write", journal_path(self.path))
+            raise SaveError(
+                f"the state could not be saved to {journal_path(self.path)} "
+                f"({error.strerror or error})"
+            ) from error
 
     def due(self) -> bool:
         return self.calls >= COMPACT_AFTER_CALLS or self.lines >= COMPACT_AFTER_LINES
@@ -181,10 +225,9 @@ class Journal:
         """The world whole to the state file, then an empty journal."""
         self.flush()
         write_snapshot(self.sim, self.path, self.sequence)
-        self._file.close()
-        self._file = open(journal_path(self.path), "w")  # noqa: SIM115 - kept open
+        os.ftruncate(self._fd, 0)
         self.calls = self.lines = 0
         self.snapshots += 1
 
     def close(self) -> None:
-        self._file.close()
+        os.close(self._fd)

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import FrameType
 
 from ecslearn.api import journal
-from ecslearn.api.handler import EcsHttpServer
 from ecslearn.api.host import SimulationHost
+from ecslearn.api.server import EcsHttpServer, Limits
 from ecslearn.simulation import DEFAULT_REGION, Simulation
 
 #: ecslearn's default port: 8014, after ECS's API version 2014-11-13 (the X-Amz-Target prefix
@@ -40,6 +40,9 @@ class ServeOptions:
     state: str | None = None
     allow_remote: bool = False
     quiet: bool = False
+    fsync: bool = False
+    request_timeout: float = 30.0
+    max_connections: int = 100
 
 
 def check_host(host: str, allow_remote: bool) -> None:
@@ -96,9 +99,26 @@ def start_server(options: ServeOptions) -> EcsHttpServer:
         raise ServeError(f"--port must be between 0 and 65535, not {options.port}.")
     check_host(options.host, options.allow_remote)
     sim, origin, sequence = load_simulation(options)
-    host = SimulationHost(sim, speed=options.speed, state_path=options.state, sequence=sequence)
+    if options.request_timeout <= 0 or options.max_connections < 1:
+        raise ServeError("--request-timeout must be above 0 and --max-connections at least 1.")
+    host = SimulationHost(
+        sim,
+        speed=options.speed,
+        state_path=options.state,
+        sequence=sequence,
+        fsync=options.fsync,
+    )
+    limits = Limits(
+        request_timeout=options.request_timeout, max_connections=options.max_connections
+    )
     try:
-        server = EcsHttpServer((options.host, options.port), host, quiet=options.quiet)
+        server = EcsHttpServer(
+            (options.host, options.port),
+            host,
+            quiet=options.quiet,
+            limits=limits,
+            allow_remote=options.allow_remote,
+        )
     except OSError as error:
         hint = " Pick another with --port (0 picks a free one)." if options.port else ""
         raise ServeError(
@@ -148,6 +168,10 @@ def serve(options: ServeOptions) -> int:
 
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
+    if main_thread and hasattr(signal, "SIGXFSZ"):
+        # A file-size limit (ulimit -f) must fail the journal's write (the call is refused),
+        # not kill the server.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     server.host.start_ticker()
     try:
         server.serve_forever(poll_interval=0.2)

@@ -41,11 +41,13 @@ class JsonCodec:
             return {}
         try:
             parsed = json.loads(body)
+            if not isinstance(parsed, dict):
+                raise SerializationException("Request body must be a JSON object.")
+            return without_nulls(parsed)
         except (ValueError, UnicodeDecodeError) as error:
             raise SerializationException(f"Request body is not valid JSON: {error}.") from None
-        if not isinstance(parsed, dict):
-            raise SerializationException("Request body must be a JSON object.")
-        return without_nulls(parsed)
+        except RecursionError:  # json and without_nulls recurse once per level of nesting
+            raise SerializationException("Request body is nested too deeply.") from None
 
     def answer(
         self, response: dict[str, Any], model: OperationModel, request_id: str

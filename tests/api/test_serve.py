@@ -24,6 +24,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.awsrequest import HeadersDict
 from botocore.config import Config
 from botocore.parsers import create_parser
 
@@ -280,7 +281,8 @@ def raw(
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        # Header names are case-insensitive (waitress sends them capitalized), as in botocore.
+        return response.status, HeadersDict(response.getheaders()), response.read()
     finally:
         connection.close()
 
@@ -336,7 +338,7 @@ def test_a_huge_body_is_refused_and_the_server_carries_on(server: Server) -> Non
     # A Content-Length of a terabyte is refused from the header alone: nothing is sent after it.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(
-            f"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
+            f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
             f"Content-Length: {10**12}\r\n\r\n".encode()
         )
         answer = read_all(sock)
@@ -345,7 +347,7 @@ def test_a_huge_body_is_refused_and_the_server_carries_on(server: Server) -> Non
     # So is one that asks first (Expect: 100-continue), as curl does for large bodies.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(
-            f"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
+            f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
             f"Expect: 100-continue\r\nContent-Length: {2 * MAX_BODY_BYTES}\r\n\r\n".encode()
         )
         answer = read_all(sock)
@@ -371,10 +373,10 @@ def read_all(sock: socket.socket, limit: int = 1 << 20) -> bytes:
 def test_broken_http_gets_json_errors_not_hangs(server: Server) -> None:
     for request in (
         b"HELLO\r\n\r\n",
-        b"FROB / HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n",
-        b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        b"FROB / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ten\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
     ):
         with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
@@ -387,7 +389,7 @@ def test_broken_http_gets_json_errors_not_hangs(server: Server) -> None:
     # A client that promises a body and hangs up halfway costs nothing.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(
-            f"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
+            f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: {ECS}.ListClusters\r\n"
             'Content-Length: 100\r\n\r\n{"a'.encode()
         )
     assert server.client().list_clusters()["clusterArns"] is not None
