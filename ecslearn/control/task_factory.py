@@ -121,20 +121,17 @@ def instance_facts(
     caller can refresh a few instances without redoing the whole cluster.
     """
     facts = []
-    for index, instance in enumerate(state.instances_in(cluster_name)):
+    index = state.index
+    for position, instance in enumerate(state.instances_in(cluster_name)):
         if instance.status == "INACTIVE":
             continue
         if arns is not None and instance.container_instance_arn not in arns:
             continue
-        # One pass over the instance's tasks (stopped ones stay listed until purged).
-        groups: dict[str, int] = {}
-        running = eni_tasks = 0
-        for task in state.tasks_on(instance.container_instance_arn or ""):
-            if task.is_stopped:
-                continue
-            groups[task.group or ""] = groups.get(task.group or "", 0) + 1
-            running += task.last_status == "RUNNING"
-            eni_tasks += task.uses_eni
+        # The instance's live tasks, as the region's index keeps them (no walk over tasks).
+        arn = instance.container_instance_arn or ""
+        groups = dict(index.live_groups.get(arn, {}))
+        running = index.running.get(arn, 0)
+        eni_tasks = index.eni_tasks.get(arn, 0)
         kind = INSTANCE_TYPES.get(instance.instance_type)
         enis = None if kind is None else kind.enis - 1 - eni_tasks
         facts.append(
@@ -142,7 +139,7 @@ def instance_facts(
                 arn=instance.container_instance_arn or "",
                 id=instance.id,
                 ec2_instance_id=instance.ec2_instance_id or "",
-                index=index,
+                index=position,
                 status=instance.status or "",
                 agent_connected=bool(instance.agent_connected),
                 agent_version=str((instance.version_info or {}).get("agentVersion", "")),
