@@ -14,16 +14,20 @@ moves); tests/control/test_indexes.py checks them against a full recomputation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ecslearn.model.task import Task
 
-#: what the index last saw of a task: desired status, live (not stopped), RUNNING
-Seen = tuple[str, bool, bool]
+#: what the index last saw of a task: desired status, live (not stopped), and whether it
+#: counts as running (0) or pending (1) for its service (None: neither)
+Seen = tuple[str, bool, int | None]
+_PENDING = ("PROVISIONING", "PENDING", "ACTIVATING")
 
 
 def _seen(task: Task) -> Seen:
-    live = not task.is_stopped
-    return task.desired_status or "", live, live and task.last_status == "RUNNING"
+    status = task.last_status
+    phase = 0 if status == "RUNNING" else 1 if status in _PENDING else None
+    return task.desired_status or "", not task.is_stopped, phase
 
 
 def _drop(buckets: dict, key: object, arn: str) -> None:
@@ -61,6 +65,13 @@ class TaskIndex:
     live_groups: dict[str, dict[str, int]] = field(default_factory=dict)
     running: dict[str, int] = field(default_factory=dict)
     eni_tasks: dict[str, int] = field(default_factory=dict)
+    #: instance ARN -> how many times its live tasks changed (placement facts are rebuilt
+    #: when this or the instance itself changed)
+    instance_changes: dict[str, int] = field(default_factory=dict)
+    #: instance ARN -> (what they were built from, placement facts), by `instance_facts`
+    facts: dict[str, tuple[tuple, Any]] = field(default_factory=dict)
+    #: service ARN -> deployment ID (startedBy) -> [running, pending] tasks
+    service_counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def add(self, task: Task) -> None:
         arn, cluster = task.task_arn or "", task.cluster_name or ""
@@ -96,7 +107,7 @@ class TaskIndex:
     def _enter(self, task: Task, seen: Seen, step: int) -> None:
         """File (step 1) or unfile (step -1) the parts of `task` that depend on `seen`."""
         arn, cluster = task.task_arn or "", task.cluster_name or ""
-        desired, live, running = seen
+        desired, live, phase = seen
         key = (cluster, desired)
         if step > 0:
             bucket = self.by_desired.setdefault(key, {})
@@ -105,17 +116,30 @@ class TaskIndex:
             bucket[arn] = None
         else:
             _drop(self.by_desired, key, arn)
+        if task.service_arn and phase is not None:
+            deployments = self.service_counts.setdefault(task.service_arn, {})
+            pair = deployments.setdefault(task.started_by or "", [0, 0])
+            pair[phase] += step
+            if pair == [0, 0]:
+                del deployments[task.started_by or ""]
+                if not deployments:
+                    del self.service_counts[task.service_arn]
         instance = task.container_instance_arn
         if not instance or not live:
             return
+        self.instance_changes[instance] = self.instance_changes.get(instance, 0) + 1
         groups = self.live_groups.setdefault(instance, {})
         _count(groups, task.group or "", step)
         if not groups:
             del self.live_groups[instance]
-        if running:
+        if phase == 0:
             _count(self.running, instance, step)
         if task.uses_eni:
             _count(self.eni_tasks, instance, step)
+
+    def counts(self, service_arn: str) -> dict[str, tuple[int, int]]:
+        """(running, pending) tasks of the service per deployment ID."""
+        return {d: (r, p) for d, (r, p) in self.service_counts.get(service_arn, {}).items()}
 
     def desired(self, cluster: str, status: str) -> dict[str, None]:
         """The cluster's tasks with this desired status, in creation order."""
@@ -123,6 +147,7 @@ class TaskIndex:
         bucket = self.by_desired.get(key, {})
         if key in self.unsorted:
             self.unsorted.discard(key)
-            bucket = dict.fromkeys(sorted(bucket, key=self.order.__getitem__))
-            self.by_desired[key] = bucket
+            if bucket:
+                bucket = dict.fromkeys(sorted(bucket, key=self.order.__getitem__))
+                self.by_desired[key] = bucket
         return bucket

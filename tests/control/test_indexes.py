@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ecslearn import EcsError, Simulation
+from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
+from ecslearn.control.task_factory import instance_facts
 from tests.control.test_scheduler_invariants import DEFINITIONS, STRATEGIES, apply
 
 SERVICE_FAMILIES = ("web", "job", "pair", "vpc")
@@ -79,6 +81,9 @@ def kept(state: RegionState) -> dict[str, Any]:
 def assert_indexes_agree(state: RegionState) -> None:
     assert kept(state) == recomputed(state)
     assert list(state.index.order) == list(state.tasks)
+    for service in state.services.values():
+        walked = {k: v for k, v in reconcile.counts(state, service).items() if v != (0, 0)}
+        assert state.index.counts(service.service_arn or "") == walked
 
 
 class IndexMachine(RuleBasedStateMachine):
@@ -160,6 +165,13 @@ class IndexMachine(RuleBasedStateMachine):
     @invariant()
     def indexes_equal_a_recomputation(self) -> None:
         assert_indexes_agree(self.sim.region_state())
+
+    @invariant()
+    def cached_placement_facts_equal_fresh_ones(self) -> None:
+        state = self.sim.region_state()
+        cached = instance_facts(state, "c")
+        state.index.facts.clear()
+        assert cached == instance_facts(state, "c")
 
     @invariant()
     def list_tasks_equals_a_walk(self) -> None:
