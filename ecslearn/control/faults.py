@@ -84,6 +84,7 @@ def terminate_instance(world: World, reference: Any) -> None:
             continue
         now = world.clock.timestamp
         task.desired_status = "STOPPED"
+        state.task_changed(task)
         task.stop_code = task.stop_code or "TerminationNotice"
         task.stopped_reason = task.stopped_reason or reason
         task.stopping_at = task.stopping_at or now

@@ -43,7 +43,7 @@ def record(world: World, task: Task, kind: str, message: str, **details: Any) ->
     )
 
 
-def set_status(world: World, task: Task, status: str) -> None:
+def set_status(world: World, state: RegionState, task: Task, status: str) -> None:
     """Move `task` forward to `status`; moving backwards is a bug and raises."""
     current = task.last_status or "PROVISIONING"
     if status == current:
@@ -54,6 +54,7 @@ def set_status(world: World, task: Task, status: str) -> None:
     task.version = (task.version or 0) + 1
     if status == "RUNNING":
         task.reached_running = True
+    state.task_changed(task)
     record(world, task, "task", f"{task.id[:8]} is {status}", status=status, previous=current)
 
 
@@ -119,6 +120,7 @@ def request_stop(world: World, state: RegionState, task: Task, stop_code: str, r
     task.stopped_reason = reason
     task.stopping_at = world.clock.timestamp
     task.version = (task.version or 0) + 1
+    state.task_changed(task)
     record(world, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
     if world.plane.task_deactivating(state, task):
         return  # its agent is told once the load balancer has drained the task's targets
@@ -130,12 +132,13 @@ def finish(world: World, state: RegionState, task: Task) -> None:
     now = world.clock.timestamp
     if task.desired_status != "STOPPED":
         task.desired_status = "STOPPED"
+        state.task_changed(task)
     task.execution_stopped_at = task.execution_stopped_at or now
     task.stopped_at = now
     task.stopping_at = task.stopping_at or now
     task.connectivity = "DISCONNECTED"
     task.connectivity_at = now
-    set_status(world, task, "STOPPED")
+    set_status(world, state, task, "STOPPED")
     instance = state.instances.get(task.container_instance_arn or "")
     if instance is not None:
         release(instance, task)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from ecslearn.errors import InvalidParameterException
@@ -42,6 +43,24 @@ def paged_response(
     response: dict[str, Any] = {key: [shown(i) for i in page] if shown else page}
     if token:
         response["nextToken"] = token
+    return response
+
+
+def paged_stream(
+    key: str, items: Iterable[T], request: dict, default_size: int = 100, max_size: int = 100
+) -> dict[str, Any]:
+    """`paged_response` over items produced on demand: reads only up to the end of the page,
+    and one more item to know whether a next page follows."""
+    size = request.get("maxResults", default_size)
+    if not 1 <= size <= max_size:
+        raise InvalidParameterException(
+            f"maxResults must be between 1 and {max_size}; it was {size}."
+        )
+    start = _decode(request.get("nextToken"))
+    page = list(itertools.islice(items, start, start + size + 1))
+    response: dict[str, Any] = {key: page[:size]}
+    if len(page) > size:
+        response["nextToken"] = _encode(start + size)
     return response
 
 

@@ -97,12 +97,12 @@ class ControlPlane:
             task.started_at = self.world.clock.timestamp
             task.connectivity, task.connectivity_at = "CONNECTED", task.started_at
             service_tasks.register_targets(self.world, state, task)
-            lifecycle.set_status(self.world, task, "RUNNING")
+            lifecycle.set_status(self.world, state, task, "RUNNING")
             reconcile.task_started(self.world, state, task)
         elif status == "STOPPED":
             lifecycle.finish(self.world, state, task)
         elif status is not None:
-            lifecycle.set_status(self.world, task, status)
+            lifecycle.set_status(self.world, state, task, status)
 
     def submit_container_state_change(
         self,

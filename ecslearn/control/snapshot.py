@@ -154,6 +154,7 @@ def to_document(world: World) -> dict[str, Any]:
         state.region: {
             f.name: encode(getattr(state, f.name), region_hints[f.name])
             for f in dataclasses.fields(RegionState)
+            if not f.metadata.get("derived")  # indexes: rebuilt on load
         }
         for state in world.regions()
     }
@@ -209,6 +210,7 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
         state = world.region_state(name)
         for key, raw in fields.items():
             setattr(state, key, decode(raw, region_hints[key]))
+        state.reindex()
     agents = document.get("agents", {})
     for arn, deferred in document.get("deferred", {}).items():  # files saved before "agents"
         agents[arn] = {"deferred": deferred}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ecslearn.control.arns import ecs_arn, name_from
+from ecslearn.control.indexes import TaskIndex
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
@@ -19,6 +20,10 @@ from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
+
+#: Field metadata of an index: worked out from the other fields, so never saved (`reindex`
+#: rebuilds it when a saved state is loaded).
+DERIVED = {"derived": True}
 
 
 @dataclass
@@ -33,9 +38,15 @@ class RegionState:
     instances: dict[str, ContainerInstance] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
     #: instance ARN -> ARNs of the tasks placed on it (an index over `tasks`)
-    tasks_by_instance: dict[str, dict[str, None]] = field(default_factory=dict)
+    tasks_by_instance: dict[str, dict[str, None]] = field(
+        default_factory=dict, metadata=DERIVED, repr=False, compare=False
+    )
     #: service ARN -> ARNs of its tasks (an index over `tasks`)
-    tasks_by_service: dict[str, dict[str, None]] = field(default_factory=dict)
+    tasks_by_service: dict[str, dict[str, None]] = field(
+        default_factory=dict, metadata=DERIVED, repr=False, compare=False
+    )
+    #: the other indexes over `tasks` (by cluster, service name, desired status; per instance)
+    index: TaskIndex = field(default_factory=TaskIndex, metadata=DERIVED, repr=False, compare=False)
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
     service_ticks: bool = False  # whether the service scheduler's regular tick is scheduled
@@ -87,17 +98,34 @@ class RegionState:
 
     def add_task(self, task: Task) -> None:
         self.tasks[task.task_arn or ""] = task
+        self._file(task)
+
+    def _file(self, task: Task) -> None:
         if task.container_instance_arn:
             index = self.tasks_by_instance.setdefault(task.container_instance_arn, {})
             index[task.task_arn or ""] = None
         if task.service_arn:
             self.tasks_by_service.setdefault(task.service_arn, {})[task.task_arn or ""] = None
+        self.index.add(task)
 
     def remove_task(self, task: Task) -> None:
-        self.tasks.pop(task.task_arn or "", None)
+        if self.tasks.pop(task.task_arn or "", None) is None:
+            return
         index = self.tasks_by_instance.get(task.container_instance_arn or "", {})
         index.pop(task.task_arn or "", None)
         self.tasks_by_service.get(task.service_arn or "", {}).pop(task.task_arn or "", None)
+        self.index.remove(task)
+
+    def task_changed(self, task: Task) -> None:
+        """The task's status or desired status moved: the indexes re-file it."""
+        self.index.changed(task)
+
+    def reindex(self) -> None:
+        """Rebuild every index from `tasks` (after a saved state is loaded)."""
+        self.tasks_by_instance, self.tasks_by_service = {}, {}
+        self.index = TaskIndex()
+        for task in self.tasks.values():
+            self._file(task)
 
     def task_definition_by_arn(self, arn: str) -> TaskDefinition:
         family, revision = arn.rsplit("/", 1)[-1].rsplit(":", 1)

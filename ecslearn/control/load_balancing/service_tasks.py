@@ -89,7 +89,7 @@ def register_targets(world: World, state: RegionState, task: Task) -> None:
     balancers = load_balancers_of(state, task)
     if service is None or not balancers:
         return
-    lifecycle.set_status(world, task, "ACTIVATING")
+    lifecycle.set_status(world, state, task, "ACTIVATING")
     for balancer in balancers:
         group = state.target_groups.get(balancer.target_group_arn or "")
         target = _target(state, task, group, balancer) if group else None
@@ -109,7 +109,7 @@ def deregister_targets(world: World, state: RegionState, task: Task) -> bool:
     essentials = [c for c in task.containers or [] if c.essential]
     serving = task.last_status == "RUNNING" and all(c.last_status == "RUNNING" for c in essentials)
     if task.last_status in ("ACTIVATING", "RUNNING"):
-        lifecycle.set_status(world, task, "DEACTIVATING")
+        lifecycle.set_status(world, state, task, "DEACTIVATING")
     service = state.services.get(task.service_arn or "")
     name = (service.service_name if service else None) or ""
     for group, target in registered_targets:

@@ -40,7 +40,7 @@ DAEMON_STRATEGIES = (
 
 def service_json(ctx: RequestContext, service: Service, include: list[str] | tuple = ()) -> dict:
     """A service as DescribeServices shows it, with its counts derived from its tasks."""
-    counts = reconcile.counts(ctx.state, service)
+    counts = ctx.state.index.counts(service.service_arn or "")
     for deployment in service.deployments or []:
         running, pending = counts.get(deployment.id or "", (0, 0))
         deployment.running_count, deployment.pending_count = running, pending

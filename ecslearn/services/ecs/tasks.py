@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ecslearn.control import lifecycle
-from ecslearn.control.paging import paged_response
+from ecslearn.control.paging import paged_stream
 from ecslearn.control.placement import cql
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
 from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
@@ -271,11 +271,19 @@ def list_tasks(ctx: RequestContext, request: dict) -> dict:
             )
         instance_arn = instance.container_instance_arn
     family, service = request.get("family"), request.get("serviceName")
-    launch_type = request.get("launchType")
-    arns = [
-        task.task_arn
-        for task in ctx.state.tasks.values()
-        if task.cluster_name == name
+    launch_type, started_by = request.get("launchType"), request.get("startedBy")
+    index = ctx.state.index
+    # The smallest index that holds every answer, read in creation order (as `tasks` is).
+    candidates = [index.by_cluster.get(name, {}), index.desired(name, desired)]
+    if service is not None:
+        candidates.append(index.by_service_name.get((name, service), {}))
+    if instance_arn is not None:
+        candidates.append(ctx.state.tasks_by_instance.get(instance_arn, {}))
+    tasks = ctx.state.tasks
+    arns = (
+        arn
+        for arn in min(candidates, key=len)
+        if (task := tasks[arn]).cluster_name == name
         and task.desired_status == desired
         and (instance_arn is None or task.container_instance_arn == instance_arn)
         and (
@@ -283,7 +291,7 @@ def list_tasks(ctx: RequestContext, request: dict) -> dict:
             or (task.task_definition_arn or "").split("/")[-1].split(":")[0] == family
         )
         and (service is None or task.service_name == service)
-        and (request.get("startedBy") is None or task.started_by == request["startedBy"])
+        and (started_by is None or task.started_by == started_by)
         and (launch_type is None or task.launch_type == launch_type)
-    ]
-    return paged_response("taskArns", arns, request)
+    )
+    return paged_stream("taskArns", arns, request)
