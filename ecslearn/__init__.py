@@ -1,5 +1,6 @@
 """ecslearn: learn AWS ECS in Jupyter with a faithful, seeded simulation of its control plane."""
 
+from ecslearn.error_help import explain
 from ecslearn.errors import ClientException, EcsError, InvalidParameterException
 from ecslearn.simulation import Simulation
 from ecslearn.words import get_language, set_language
@@ -9,6 +10,7 @@ __all__ = [
     "EcsError",
     "InvalidParameterException",
     "Simulation",
+    "explain",
     "get_language",
     "set_language",
 ]

@@ -65,6 +65,10 @@ class ActionQueue:
     def __len__(self) -> int:
         return len(self._heap)
 
+    def scheduled(self, kind: str) -> list[Action]:
+        """Every queued action of `kind`, in no particular order."""
+        return [a for a in self._heap if a.kind == kind]
+
     def upcoming(self, limit: int = 10) -> list[Action]:
         """The next actions in order, for showing "what happens next"."""
         return heapq.nsmallest(limit, self._heap)

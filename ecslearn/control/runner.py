@@ -7,6 +7,7 @@ is where its desired status says it should be, and every service is steady.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from ecslearn.control.timeline import Event
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,8 +57,33 @@ def step(world: World) -> StepResult:
     before = len(world.events)
     action = world.queue.pop()
     world.clock.advance_to(action.time)
-    ACTION_HANDLERS[action.kind](world, action.args)
+    try:
+        ACTION_HANDLERS[action.kind](world, action.args)
+    except Exception as error:
+        if getattr(world.dispatcher, "strict", False):
+            raise  # strict simulations (tests) let ecslearn's own bugs propagate
+        _contain(world, action, error)
     return StepResult(action, list(world.events[before:]))
+
+
+def _contain(world: World, action: Action, error: Exception) -> None:
+    """An action whose handler failed: logged, and recorded on the timeline with the task or
+    instance it was about; the clock carries on with the next action. (A service's reconcile
+    has its own boundary, per service, in `services.containment`.)"""
+    log.error("action %s failed", action, exc_info=error)
+    args = action.args
+    world.record(
+        "error",
+        f"ecslearn could not carry out {action.kind} ({type(error).__name__}: {error}); "
+        "the simulation carries on without it",
+        task=_short(args.get("task")),
+        instance=_short(args.get("instance")),
+        details={"action": action.kind},
+    )
+
+
+def _short(arn: object) -> str | None:
+    return arn.rsplit("/", 1)[-1] if isinstance(arn, str) else None
 
 
 def advance(world: World, seconds: float) -> list[Event]:

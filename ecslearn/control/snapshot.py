@@ -187,6 +187,7 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     import ecslearn.agents.agent  # noqa: F401  (registers the "agent" actions loaded below)
     from ecslearn.agents.interface import AgentTimings
     from ecslearn.control.assemble import build_world
+    from ecslearn.control.services.reconcile import restore_ticks
 
     if document.get("format") != FORMAT:
         raise ValueError(f"Not an ecslearn state document (format {document.get('format')!r}).")
@@ -223,6 +224,7 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
             f"{arn.rsplit('/', 1)[-1][:8]} ran its tasks as Docker containers; loaded from a file, "
             "it carries on with a simulated agent (the containers stayed behind)",
         )
+    restore_ticks(world)
     return world
 
 

@@ -68,12 +68,8 @@ class RegionState:
         name = name_from(reference or "default", "cluster")
         cluster = self.clusters.get(name)
         if cluster is None or (active_only and cluster.status != "ACTIVE"):
-            raise ClusterNotFoundException(
-                f"Cluster not found: '{name}' does not exist in {self.region}"
-                + (" (it was deleted)" if cluster is not None else "")
-                + f". Create it with create_cluster(clusterName='{name}'), or check the name "
-                "and the region."
-            )
+            # AWS's text (ecslearn.explain says what to do next).
+            raise ClusterNotFoundException("Cluster not found.")
         return cluster
 
     def instances_in(self, cluster_name: str) -> list[ContainerInstance]:

@@ -278,6 +278,7 @@ def create_task(
 
 def task_json(ctx: RequestContext, task: Task, include: list[str] | tuple[str, ...] = ()) -> dict:
     data = task.to_json()
+    data.pop("tags", None)  # only with include=["TAGS"] (RunTask and StartTask answer them)
     if "TAGS" in include:
         data["tags"] = [
             t.to_json() for t in dict_to_tags(ctx.state.tags.get(task.task_arn or "", {}))

@@ -8,6 +8,7 @@ import html
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from ecslearn.error_help import explain
 from ecslearn.lessons.text import Shown, T, box, markup
 from ecslearn.words import resolve, words
 from ecslearn.words.lessons import ADDS, PANELS, REAL, SIMULATED
@@ -59,13 +60,15 @@ def simulated_vs_real(
 
 
 class ErrorPanel(Shown):
-    """An ECS error as the learner should read it: its code, then ECS's message."""
+    """An ECS error as the learner should read it: its code, ECS's message (AWS's own text),
+    then what to do next (`ecslearn.explain`), when ecslearn knows."""
 
     def __init__(
         self, code: str, message: str, lang: str | None = None, service: str = "ECS"
     ) -> None:
         self.code, self.message, self.service = code, message, service
         self.lang = resolve(lang)
+        self.explanation = explain((code, message), self.lang)
 
     def _lead(self) -> str:
         said = words(PANELS, self.lang)
@@ -74,10 +77,14 @@ class ErrorPanel(Shown):
         return said["refused"].format(service=self.service)
 
     def text(self) -> str:
-        return f"{self._lead()}: {self.code}\n{self.message}"
+        more = f"\n{self.explanation}" if self.explanation else ""
+        return f"{self._lead()}: {self.code}\n{self.message}{more}"
 
     def html(self) -> str:
-        return box("#c62828", f"{self._lead()}: {self.code}", markup(self.message))
+        body = markup(self.message)
+        if self.explanation:
+            body += f"<div><i>{markup(self.explanation)}</i></div>"
+        return box("#c62828", f"{self._lead()}: {self.code}", body)
 
     def __repr__(self) -> str:
         return self.text()

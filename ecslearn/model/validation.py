@@ -81,12 +81,9 @@ def _check_containers_list(containers: list[ContainerDefinition]) -> None:
             f"{MAX_CONTAINERS} containers; split the rest into another task definition."
         )
     seen: set[str] = set()
-    for index, container in enumerate(containers):
+    for container in containers:
         if not container.name:
-            raise ClientException(
-                f"Container name missing in containerDefinitions[{index}]. Every container needs "
-                "a 'name'."
-            )
+            raise ClientException("Container.name should not be null or empty.")
         if not NAME_PATTERN.match(container.name):
             raise ClientException(
                 f"Container name '{container.name}' is invalid. A container name is 1-255 letters, "

@@ -251,7 +251,8 @@ def test_daemon_services_refuse_a_desired_count_and_strategies(sim, ecs, cluster
             desiredCount=2,
         )
     assert error_message(err) == (
-        "The daemon scheduling strategy does not support a desired count for services."
+        "The daemon scheduling strategy does not support a desired count for services. Remove "
+        "the desired count value and try again"
     )
     with pytest.raises(ecs.exceptions.InvalidParameterException) as err:
         ecs.create_service(

@@ -46,7 +46,7 @@ def test_deregister_needs_a_revision(ecs) -> None:
     register(ecs)
     with pytest.raises(ecs.exceptions.ClientException) as err:
         ecs.deregister_task_definition(taskDefinition="web")
-    assert "Revision must be specified" in error_message(err)
+    assert error_message(err) == "Revision is missing."
 
 
 def test_revision_numbers_are_never_reused(ecs) -> None:

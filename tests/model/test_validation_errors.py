@@ -107,7 +107,7 @@ FAMILY_AND_CONTAINER_LIST = [
     case(
         task(container(), container(name=None)),
         CLIENT,
-        "Container name missing in containerDefinitions[1]",
+        "Container.name should not be null or empty.",
         id="every container needs a name",
     ),
     case(

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
-from ecslearn.control.services import common, daemon, deployments, events, quiet, replica
+from ecslearn.control.services import (
+    common,
+    containment,
+    daemon,
+    deployments,
+    events,
+    quiet,
+    replica,
+)
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.model.service import Service
@@ -101,13 +109,20 @@ class TickFacts:
 @action_handler("services.tick")
 def _tick(world: World, args: dict[str, Any]) -> None:
     state = world.region_state(args["region"])
-    services = live_services(state)
-    shared = TickFacts(state)
-    for service in services:
-        if quiet.is_quiet(world, state, service):
-            continue  # steady, and nothing it looks at changed: reconciling would do nothing
-        reconcile(world, state, service, shared)
-        quiet.settle(world, state, service)
+    try:
+        services = live_services(state)
+        shared = TickFacts(state)
+        for service in services:
+            if quiet.is_quiet(world, state, service):
+                continue  # steady, and nothing it looks at changed: reconciling would do nothing
+            with containment.service_boundary(world, state, service, shared):
+                reconcile(world, state, service, shared)
+                quiet.settle(world, state, service)
+    finally:  # the next regular tick is scheduled whatever happened in this one
+        _next_tick(world, state, args)
+
+
+def _next_tick(world: World, state: RegionState, args: dict[str, Any]) -> None:
     if args["recurring"]:
         if live_services(state):
             world.queue.push(
@@ -115,6 +130,22 @@ def _tick(world: World, args: dict[str, Any]) -> None:
             )
         else:
             state.service_ticks = False
+
+
+def restore_ticks(world: World) -> None:
+    """Make sure every region with live services has its regular tick queued. A simulation saved
+    by an ecslearn whose tick could be lost (issue 15) loads with its scheduler running again."""
+    queued = {
+        a.args.get("region")
+        for a in world.queue.scheduled("services.tick")
+        if a.args.get("recurring")
+    }
+    for state in world.regions():
+        if state.region not in queued and live_services(state):
+            state.service_ticks = True
+            world.queue.push(
+                world.now + TICK_SECONDS, "services.tick", region=state.region, recurring=True
+            )
 
 
 def attributes_changed(world: World, state: RegionState) -> None:

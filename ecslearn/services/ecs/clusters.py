@@ -54,7 +54,6 @@ def cluster_json(
         pendingTasksCount=sum(t.last_status == "PENDING" for t in tasks),
         activeServicesCount=len(services),
         statistics=[],
-        tags=[],
     )
     data.setdefault("capacityProviders", [])
     data.setdefault("defaultCapacityProviderStrategy", [])
@@ -62,6 +61,7 @@ def cluster_json(
         data.pop("settings", None)
     if "CONFIGURATIONS" not in include:
         data.pop("configuration", None)
+    data.pop("tags", None)  # only with include=["TAGS"], as ECS answers
     if "TAGS" in include:
         data["tags"] = tags_json(ctx, cluster.cluster_arn or "")
     if "STATISTICS" in include:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ecslearn.control.orphans import orphan_tasks
 from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
 from ecslearn.control.services import reconcile
@@ -12,6 +13,7 @@ from ecslearn.control.task_factory import instance_facts
 from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.common import Attribute
 from ecslearn.model.container_instance import ContainerInstance, Resource
+from ecslearn.services.ecs import checks
 from ecslearn.services.ecs.attributes import check_attribute
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
@@ -89,6 +91,7 @@ def _built_in_attributes(identity: dict[str, Any]) -> list[Attribute]:
 
 @operation("RegisterContainerInstance")
 def register_container_instance(ctx: RequestContext, request: dict) -> dict:
+    checks.register_container_instance(request)
     state = ctx.state
     cluster = state.cluster(request.get("cluster"))
     cluster_name = cluster.cluster_name or ""
@@ -172,6 +175,7 @@ def deregister_container_instance(ctx: RequestContext, request: dict) -> dict:
         instance.status = "INACTIVE"
         instance.agent_connected = False
         instance.version = (instance.version or 0) + 1
+    orphan_tasks(ctx.world, ctx.state, instance)
     reconcile.instances_changed(ctx.world, ctx.state)
     return {"containerInstance": instance_json(ctx, instance)}
 

@@ -21,6 +21,7 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.services.ecs import checks
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
@@ -29,8 +30,10 @@ from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 MAX_TASKS_PER_SERVICE = 5000
+#: AWS's text, verified: fabfuel/ecs-deploy#59, aws/aws-cdk#1197 (no final period).
 DAEMON_DESIRED_COUNT = (
-    "The daemon scheduling strategy does not support a desired count for services."
+    "The daemon scheduling strategy does not support a desired count for services. Remove the "
+    "desired count value and try again"
 )
 DAEMON_STRATEGIES = (
     "The daemon scheduling strategy does not support placement strategies. Remove the placement "
@@ -67,10 +70,7 @@ def find_service(ctx: RequestContext, cluster_name: str, reference: str) -> Serv
     name = name_from(reference, "service")
     service = ctx.state.services.get(ctx.arn(f"service/{cluster_name}/{name}"))
     if service is None:
-        raise ServiceNotFoundException(
-            f"Service not found: '{name}' is not a service of cluster '{cluster_name}'. List "
-            "them with list_services."
-        )
+        raise ServiceNotFoundException("Service not found.")  # AWS's text
     return service
 
 
@@ -119,6 +119,7 @@ def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
 
 @operation("CreateService")
 def create_service(ctx: RequestContext, request: dict) -> dict:
+    checks.service(request)
     cluster = ctx.state.cluster(request.get("cluster"))
     cluster_name = cluster.cluster_name or ""
     name = request["serviceName"]
@@ -174,6 +175,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         propagate_tags=request.get("propagateTags") or "NONE",
         enable_execute_command=bool(request.get("enableExecuteCommand", False)),
         cluster_name=cluster_name,
+        role_arn=checks.role_arn(ctx.account, request.get("role")),
     )
     tags = checked_tags(request.get("tags"), {})
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
@@ -187,6 +189,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
 
 @operation("UpdateService")
 def update_service(ctx: RequestContext, request: dict) -> dict:
+    checks.service(request)
     cluster = ctx.state.cluster(request.get("cluster"))
     service = find_service(ctx, cluster.cluster_name or "", request["service"])
     if service.status != "ACTIVE":
@@ -282,10 +285,10 @@ def list_services(ctx: RequestContext, request: dict) -> dict:
 def delete_service(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
     service = find_service(ctx, cluster.cluster_name or "", request["service"])
-    if service.status != "ACTIVE":
-        raise ServiceNotActiveException(
-            f"Service {service.service_name} is already {service.status}."
-        )
+    if service.status == "INACTIVE":  # DeleteService's errors have no ServiceNotActive
+        raise ServiceNotFoundException("Service not found.")
+    if service.status != "ACTIVE":  # ecslearn's wording
+        raise InvalidParameterException(f"Service {service.service_name} is already DRAINING.")
     if not service.is_daemon and (service.desired_count or 0) > 0 and not request.get("force"):
         raise InvalidParameterException(
             "The service cannot be stopped while it is scaled above 0. Set desiredCount to 0 "

@@ -86,7 +86,10 @@ def untag_resource(ctx: RequestContext, request: dict) -> dict:
 @operation("ListTagsForResource")
 def list_tags_for_resource(ctx: RequestContext, request: dict) -> dict:
     arn = request["resourceArn"]
-    _taggable(ctx, arn)
+    try:
+        _taggable(ctx, arn)
+    except ResourceNotFoundException as error:  # not among ListTagsForResource's errors
+        raise InvalidParameterException(error.message) from None
     return {"tags": tags_json(ctx, arn)}
 
 

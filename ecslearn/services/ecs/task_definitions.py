@@ -10,6 +10,7 @@ from ecslearn.control.state import RegionState
 from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.model.validation import validate_task_definition
+from ecslearn.services.ecs import checks
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.handlers import RequestContext, operation
 
@@ -71,6 +72,7 @@ def resolve(state: RegionState, reference: str, *, for_new_tasks: bool = False) 
 
 @operation("RegisterTaskDefinition")
 def register_task_definition(ctx: RequestContext, request: dict) -> dict:
+    checks.task_definition(request)
     body = {k: v for k, v in request.items() if k != "tags"}
     td = validate_task_definition(TaskDefinition.from_json(body))
     tags = checked_tags(request.get("tags"), {})
@@ -136,10 +138,7 @@ def list_task_definition_families(ctx: RequestContext, request: dict) -> dict:
 def deregister_task_definition(ctx: RequestContext, request: dict) -> dict:
     reference = request["taskDefinition"]
     if split_reference(reference)[1] is None:
-        raise ClientException(
-            f"Revision must be specified: '{reference}' names a whole family. Deregister one "
-            f"revision at a time, e.g. '{reference}:1'."
-        )
+        raise ClientException("Revision is missing.")  # as issue 15 quotes AWS
     td = resolve(ctx.state, reference)
     if td.status == "ACTIVE":
         td.status = "INACTIVE"

@@ -13,6 +13,7 @@ from ecslearn.errors import ClientException, InvalidParameterException, Unsuppor
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
 from ecslearn.services.ecr import rules as ecr
+from ecslearn.services.ecs import checks
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags
 from ecslearn.services.ecs.task_definitions import resolve
@@ -174,6 +175,7 @@ def place(*args: Any, **kwargs: Any) -> Any:
 
 @operation("RunTask")
 def run_task(ctx: RequestContext, request: dict) -> dict:
+    checks.run_task(request)
     cluster = ctx.state.cluster(request.get("cluster"))
     name = cluster.cluster_name or ""
     count = request.get("count", 1)
@@ -196,11 +198,12 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
     )
     _record_decisions(ctx, name, spec, result)
     tasks = [create_task(ctx, name, ctx.state.instances[arn], spec) for arn in result.placements]
-    return {"tasks": [task_json(ctx, t) for t in tasks], "failures": result.failures}
+    return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": result.failures}
 
 
 @operation("StartTask")
 def start_task(ctx: RequestContext, request: dict) -> dict:
+    checks.start_task(request)
     cluster = ctx.state.cluster(request.get("cluster"))
     name = cluster.cluster_name or ""
     references = ctx.state.require_list(request, "containerInstances", 10)
@@ -223,7 +226,7 @@ def start_task(ctx: RequestContext, request: dict) -> dict:
         failures.extend(result.failures)
         if result.placements:
             tasks.append(create_task(ctx, name, instance, spec))
-    return {"tasks": [task_json(ctx, t) for t in tasks], "failures": failures}
+    return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": failures}
 
 
 @operation("StopTask")

@@ -1,0 +1,98 @@
+"""`ecslearn.explain(error)`: what to do next about an ECS error, in the session's language.
+
+ecslearn answers with AWS's own error text (people's code compares it); the learner's guidance
+that used to be appended to it lives here, looked up by error code and message pattern. Used by
+the lessons' error panel (`ecslearn.lessons.panels.ecs_error`) below AWS's message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecslearn.words.sentence import T
+
+#: (error code, message pattern, explanation); the first match wins.
+EXPLANATIONS: tuple[tuple[str, str, T], ...] = (
+    (
+        "ClusterNotFoundException",
+        r"^Cluster not found",
+        T(
+            "No cluster by that name in this region (a call without `cluster` means 'default'). "
+            "Check the name and the region, or create it with create_cluster(clusterName=...).",
+            "이 리전에 그 이름의 클러스터가 없습니다(`cluster`를 생략하면 'default'). 이름과 "
+            "리전을 확인하거나 create_cluster(clusterName=...)로 만드세요.",
+        ),
+    ),
+    (
+        "ServiceNotFoundException",
+        r"^Service not found",
+        T(
+            "No service by that name in the cluster. List them with list_services(cluster=...); "
+            "a deleted service is gone once it is INACTIVE.",
+            "클러스터에 그 이름의 서비스가 없습니다. list_services(cluster=...)로 확인하세요. "
+            "삭제된 서비스는 INACTIVE가 되면 사라집니다.",
+        ),
+    ),
+    (
+        "InvalidParameterException",
+        r"daemon scheduling strategy does not support a desired count",
+        T(
+            "A DAEMON service runs one task on each instance: leave desiredCount out.",
+            "DAEMON 서비스는 인스턴스마다 태스크를 하나씩 실행합니다. desiredCount를 빼세요.",
+        ),
+    ),
+    (
+        "InvalidParameterException",
+        r"launch type and capacity provider strategy",
+        T(
+            "Give either launchType or capacityProviderStrategy, not both.",
+            "launchType과 capacityProviderStrategy 중 하나만 지정하세요.",
+        ),
+    ),
+    (
+        "InvalidParameterException",
+        r"placement (strategy|constraint) type",
+        T(
+            "Every placement strategy needs a type (random, spread or binpack) and every "
+            "constraint one too (distinctInstance or memberOf).",
+            "배치 전략에는 type(random, spread, binpack)이, 제약에는 type(distinctInstance, "
+            "memberOf)이 있어야 합니다.",
+        ),
+    ),
+    (
+        "ClientException",
+        r"^Revision is missing",
+        T(
+            "Deregister one revision at a time: name it as family:revision, e.g. 'web:1'.",
+            "리비전을 하나씩 등록 해제하세요. 'web:1'처럼 family:revision으로 지정합니다.",
+        ),
+    ),
+    (
+        "ClientException",
+        r"^Container\.name should not be null",
+        T(
+            "Every container definition needs a 'name' (letters, numbers, - and _).",
+            "모든 컨테이너 정의에는 'name'(문자, 숫자, -, _)이 있어야 합니다.",
+        ),
+    ),
+)
+
+
+def _code_and_message(error: Any) -> tuple[str, str]:
+    response = getattr(error, "response", None)
+    if isinstance(response, dict) and "Error" in response:
+        return response["Error"].get("Code", ""), response["Error"].get("Message", "")
+    if isinstance(error, tuple):
+        return error[0], error[1]
+    return getattr(error, "code", type(error).__name__), getattr(error, "message", str(error))
+
+
+def explain(error: Any, lang: str | None = None) -> str | None:
+    """What to do about `error` (a botocore ClientError, an `EcsError`, or (code, message)), in
+    `lang` or the session's language; None when ecslearn has nothing to add to AWS's message."""
+    code, message = _code_and_message(error)
+    for known, pattern, text in EXPLANATIONS:
+        if known == code and re.search(pattern, message):
+            return text(lang)
+    return None
