@@ -42,12 +42,14 @@ DAEMON_STRATEGIES = (
 
 
 def service_json(ctx: RequestContext, service: Service, include: list[str] | tuple = ()) -> dict:
-    """A service as DescribeServices shows it, with its counts derived from its tasks."""
+    """A service as DescribeServices shows it, with its counts derived from its tasks. A read
+    never writes: the counts go into the answer, not into the model (a journal replays only
+    the calls that change the world, so a read that changed it would make replay inexact)."""
     counts = ctx.state.index.counts(service.service_arn or "")
-    for deployment in service.deployments or []:
-        running, pending = counts.get(deployment.id or "", (0, 0))
-        deployment.running_count, deployment.pending_count = running, pending
     data = service.to_json()
+    for deployment in data.get("deployments", []):
+        running, pending = counts.get(deployment.get("id", ""), (0, 0))
+        deployment["runningCount"], deployment["pendingCount"] = running, pending
     data["runningCount"] = sum(r for r, _ in counts.values())
     data["pendingCount"] = sum(p for _, p in counts.values())
     if "TAGS" in include:
