@@ -7,11 +7,9 @@ seed makes every ID (and, later, every scheduling decision) the same on every ru
 
 from __future__ import annotations
 
-import json
 import weakref
 from typing import Any
 
-from ecslearn.agents.capabilities import AGENT_CAPABILITIES
 from ecslearn.agents.interface import AgentTimings
 from ecslearn.client import make_client
 from ecslearn.control import faults, runner
@@ -21,7 +19,7 @@ from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
 from ecslearn.control.world import DEFAULT_REGION, World
 from ecslearn.errors import InvalidParameterException
-from ecslearn.model.container_instance import DEFAULT_RESERVED_PORTS, ContainerInstance, Resource
+from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
 from ecslearn.model.load_balancing import ServedRequest
 from ecslearn.model.task import Task
@@ -123,8 +121,27 @@ class Simulation:
         faults.kill_container(self.world, task, container, exit_code)
 
     def terminate_instance(self, instance: object) -> None:
-        """The EC2 instance is gone: its tasks stop at once and it deregisters."""
-        faults.terminate_instance(self.world, instance)
+        """The EC2 instance is gone (EC2's TerminateInstances): its tasks stop at once and it
+        deregisters. `instance` is its container instance (object, ARN or ID) or its EC2 ID."""
+        from ecslearn.services.ec2 import quick_launch
+
+        found = quick_launch.find_ec2(self.world, instance)
+        if found is None or found[1].state in ("shutting-down", "terminated"):
+            faults.terminate_instance(self.world, instance)  # registered by hand: no EC2 side
+            return
+        region, ec2_instance = found
+        registered = self.region_state(region).instances.get(
+            ec2_instance.container_instance_arn or ""
+        )
+        self.world.record(
+            "fault",
+            f"EC2 instance {ec2_instance.instance_id} terminated",
+            cluster=registered.cluster_name if registered else None,
+            instance=registered.id if registered else None,
+        )
+        self.world.dispatcher.call(
+            "ec2", "TerminateInstances", {"InstanceIds": [ec2_instance.instance_id]}, region
+        )
 
     def disconnect_agent(self, instance: object) -> None:
         """The instance's agent loses its connection: no new tasks, no reports until reconnect."""
@@ -217,7 +234,7 @@ class Simulation:
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
         """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
         service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
-        ``"sts"``); another name raises `UnknownServiceError` naming those."""
+        ``"sts"``, ``"ssm"``); another name raises `UnknownServiceError` naming those."""
         return make_client(self.world.dispatcher, region_name or self.region, service)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:
@@ -237,21 +254,27 @@ class Simulation:
     ) -> list[ContainerInstance]:
         """Start `count` EC2 instances whose agents register in `cluster`.
 
-        Each goes through RegisterContainerInstance exactly as the ECS agent calls it: an
-        identity document, the instance type's CPU and memory, the reserved ports, the agent's
-        capabilities plus your `attributes`. Zones are used round-robin. Like the agent, it
-        creates the ``default`` cluster if it does not exist yet.
+        A shortcut over EC2's RunInstances (`ecslearn.services.ec2.quick_launch`): the region's
+        ECS-optimized AMI, an instance profile, and user data whose ecs.config names `cluster`
+        (``ECS_RESERVED_MEMORY`` is `reserved_memory`, ``ECS_INSTANCE_ATTRIBUTES`` your
+        `attributes`). Each agent then calls RegisterContainerInstance exactly as the ECS agent
+        does: an identity document, the instance type's CPU and memory, the reserved ports, the
+        agent's capabilities plus your attributes. Zones are used round-robin. Like the agent,
+        it creates the ``default`` cluster if it does not exist yet. Unlike RunInstances it
+        does not wait: the instances are running and registered when it returns.
 
         `instance_type` defaults to t3.medium. ``agent="docker"`` runs the instances' tasks as
         real containers on the local Docker engine (see `ecslearn.agents.docker`); they register
         the host's CPUs and memory unless `instance_type` is given, and while they exist the
         simulation follows the wall clock.
         """
+        from ecslearn.services.ec2 import quick_launch
+
         if not 1 <= count <= 1000:
             raise InvalidParameterException("count must be between 1 and 1000 instances.")
         region = region or self.region
         kind = lookup_instance_type(instance_type or "t3.medium")
-        cpu_units, memory = kind.cpu_units, kind.registered_memory(reserved_memory)
+        resources = None
         if agent == "docker":
             from ecslearn.agents import docker as docker_agent
 
@@ -259,50 +282,36 @@ class Simulation:
                 cpu_units, memory = docker_agent.host_resources(
                     docker_agent.runtime(self.world).client
                 )
-                memory -= reserved_memory
+                resources = (cpu_units, memory - reserved_memory)
         elif agent != "simulated":
             raise InvalidParameterException("agent must be 'simulated' or 'docker'.")
+        arns = quick_launch.launch_registered(
+            self.world,
+            region,
+            cluster,
+            count,
+            kind,
+            zones=zones,
+            attributes=attributes,
+            reserved_memory=reserved_memory,
+            resources=resources,
+        )
         state = self.region_state(region)
-        if cluster == "default" and "default" not in state.clusters:
-            self.call("CreateCluster", region=region, clusterName="default")
-        zones = zones or [f"{region}{letter}" for letter in "abc"]
-        already = len(state.instances_in(cluster.rsplit("/", 1)[-1]))
-        launched = []
-        rng = self.world.rng
-        for index in range(count):
-            zone = zones[(already + index) % len(zones)]
-            identity = {
-                "instanceId": f"i-{rng.getrandbits(68):017x}",
-                "instanceType": kind.name,
-                "availabilityZone": zone,
-                "region": region,
-                "accountId": "123456789012",
-                "imageId": "ami-0ecs1earn0a1b2c3d",
-                "architecture": "x86_64",
-                "privateIp": f"10.0.{rng.randrange(256)}.{rng.randrange(1, 255)}",
-            }
-            resources = [
-                Resource.integer("CPU", cpu_units),
-                Resource.integer("MEMORY", memory),
-                Resource.string_set("PORTS", list(DEFAULT_RESERVED_PORTS)),
-                Resource.string_set("PORTS_UDP", []),
-            ]
-            agent_attributes = [{"name": name} for name in AGENT_CAPABILITIES]
-            for name, value in (attributes or {}).items():
-                agent_attributes.append({"name": name, **({"value": value} if value else {})})
-            response = self.call(
-                "RegisterContainerInstance",
-                region=region,
-                cluster=cluster,
-                instanceIdentityDocument=json.dumps(identity),
-                totalResources=[r.to_json() for r in resources],
-                attributes=agent_attributes,
-            )
-            arn = response["containerInstance"]["containerInstanceArn"]
-            if agent == "docker":
+        if agent == "docker":
+            for arn in arns:
                 docker_agent.attach(self.world, region, arn)
-            launched.append(state.instances[arn])
-        return launched
+        return [state.instances[arn] for arn in arns]
+
+    def agent_log(self, instance: object) -> list[str]:
+        """What the ECS agent on an EC2 instance (its ID, or its container instance) has logged:
+        AWS's /var/log/ecs/ecs-agent.log, where an instance that never joins its cluster says
+        why (no instance profile, a cluster that does not exist, ...)."""
+        from ecslearn.services.ec2 import quick_launch
+
+        found = quick_launch.find_ec2(self.world, instance)
+        if found is None:
+            raise InvalidParameterException(f"No EC2 instance '{instance}' in this simulation.")
+        return list(found[1].agent_log)
 
     def close(self) -> None:
         """Remove what this simulation made outside Python: its Docker instances' containers and

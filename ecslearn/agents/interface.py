@@ -46,4 +46,10 @@ class AgentTimings:
     eni_attach_seconds: float = 5.0  # awsvpc: PROVISIONING
     eni_detach_seconds: float = 3.0  # awsvpc: DEPROVISIONING
     default_stop_timeout: float = 30.0  # ECS_CONTAINER_STOP_TIMEOUT
+    # EC2 instances launched through the EC2 API (sim.launch_instances skips these waits):
+    boot_seconds: float = 20.0  # RunInstances/StartInstances: pending -> running
+    agent_start_seconds: float = 15.0  # running -> the ECS agent calls RegisterContainerInstance
+    agent_retry_seconds: float = 60.0  # an agent that could not register tries again
+    instance_stop_seconds: float = 15.0  # StopInstances: stopping -> stopped
+    shutdown_seconds: float = 10.0  # TerminateInstances: shutting-down -> terminated
     jitter: float = 0.2

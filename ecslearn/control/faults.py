@@ -72,13 +72,22 @@ def terminate_instance(world: World, reference: Any) -> None:
     state, instance = find_instance(world, reference)
     if instance.status == "INACTIVE":
         raise ClientException(f"Container instance {instance.id} is already gone (INACTIVE).")
-    reason = f"Host EC2 (instance {instance.ec2_instance_id}) terminated."
     world.record(
         "fault",
         f"EC2 instance {instance.ec2_instance_id} terminated",
         cluster=instance.cluster_name,
         instance=instance.id,
     )
+    instance_gone(
+        world, state, instance, f"Host EC2 (instance {instance.ec2_instance_id}) terminated."
+    )
+
+
+def stop_tasks_on(
+    world: World, state: RegionState, instance: ContainerInstance, reason: str
+) -> None:
+    """The instance's host went away (terminated or stopped): its tasks stop at once, with
+    `reason` (ECS's "Host EC2 (instance i-...) terminated."), their containers with it."""
     for task in state.tasks_on(instance.container_instance_arn or ""):
         if task.is_stopped:
             continue
@@ -93,6 +102,14 @@ def terminate_instance(world: World, reference: Any) -> None:
                 container.last_status = "STOPPED"
                 container.reason = reason
         lifecycle.finish(world, state, task)
+
+
+def instance_gone(
+    world: World, state: RegionState, instance: ContainerInstance, reason: str
+) -> None:
+    """The EC2 instance under a container instance is terminated: its tasks stop, and ECS
+    deregisters it (INACTIVE, no agent)."""
+    stop_tasks_on(world, state, instance, reason)
     instance.status = "INACTIVE"
     instance.agent_connected = False
     instance.status_reason = "Instance terminated"

@@ -172,8 +172,9 @@ class ControlPlane:
         return service_tasks.targets_healthy(state, task)
 
     def unsettled(self, state: RegionState) -> list[str]:
-        """Services that have not reached a steady state."""
-        return reconcile.unsettled(self.world, state)
+        """Services that have not reached a steady state; EC2 instances on their way to a state,
+        and ECS agents about to start."""
+        return reconcile.unsettled(self.world, state) + state.ec2.unsettled()
 
 
 def _set_address(task: Task, address: str) -> None:

@@ -14,6 +14,7 @@ from ecslearn.control.indexes import TaskIndex
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.model.ec2 import Ec2State, default_network
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.load_balancing import TargetGroup
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
@@ -62,6 +63,13 @@ class RegionState:
     scaling_activities: list[dict[str, Any]] = field(default_factory=list)
     service_loads: dict[str, ServiceLoad] = field(default_factory=dict)
     autoscaling_ticks: bool = False  # whether the once-a-minute evaluation is scheduled
+    #: EC2: the default network, security groups, launch templates and instances (a region
+    #: starts with AWS's default network, as a new account's regions do)
+    ec2: Ec2State = field(default_factory=Ec2State)
+
+    def __post_init__(self) -> None:
+        if not self.ec2.vpcs:
+            self.ec2 = default_network(self.region)
 
     def cluster(self, reference: str | None, *, active_only: bool = True) -> Cluster:
         """The cluster named by a name or ARN (``default`` when omitted)."""

@@ -3,6 +3,10 @@
 CPU registers as vCPUs x 1024 units. Memory registers as what the operating system sees, which
 is less than the advertised size: AWS's guide shows an m4.large (8 GiB) registering 7985 MiB,
 so the same ratio is applied to every type, then ECS_RESERVED_MEMORY is taken off.
+
+vCPUs, memory (GiB), the number of network interfaces and the processor architecture are AWS's
+own figures for each type (the EC2 instance types guide, and DescribeInstanceTypes). RunInstances
+without an InstanceType launches an m1.small, EC2's documented default.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ class InstanceType:
     vcpus: int
     memory_gib: float
     enis: int  # network interfaces, which cap awsvpc tasks (one is the instance's own)
+    architecture: str = "x86_64"
 
     @property
     def cpu_units(self) -> int:
@@ -49,6 +54,23 @@ INSTANCE_TYPES: dict[str, InstanceType] = {
         InstanceType("r5.large", 2, 16, 3),
         InstanceType("r5.xlarge", 4, 32, 4),
         InstanceType("m4.large", 2, 8, 2),
+        InstanceType("m1.small", 1, 1.7, 2),
+        InstanceType("t2.micro", 1, 1, 2),
+        InstanceType("t3.2xlarge", 8, 32, 4),
+        InstanceType("m5.8xlarge", 32, 128, 8),
+        InstanceType("c5.4xlarge", 16, 32, 8),
+        InstanceType("r5.2xlarge", 8, 64, 4),
+        InstanceType("m6i.large", 2, 8, 3),
+        InstanceType("m6i.xlarge", 4, 16, 4),
+        InstanceType("m7i.large", 2, 8, 3),
+        InstanceType("t4g.micro", 2, 1, 2, "arm64"),
+        InstanceType("t4g.small", 2, 2, 3, "arm64"),
+        InstanceType("t4g.medium", 2, 4, 3, "arm64"),
+        InstanceType("m6g.large", 2, 8, 3, "arm64"),
+        InstanceType("m6g.xlarge", 4, 16, 4, "arm64"),
+        InstanceType("c6g.large", 2, 4, 3, "arm64"),
+        InstanceType("c6g.xlarge", 4, 8, 4, "arm64"),
+        InstanceType("m7g.large", 2, 8, 3, "arm64"),
     )
 }
 

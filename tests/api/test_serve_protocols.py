@@ -52,9 +52,9 @@ def test_ec2_sts_and_ecs_share_one_endpoint(server: Server) -> None:
 def test_operations_not_simulated_answer_in_each_protocol(server: Server) -> None:
     ec2 = client(server, "ec2")
     with pytest.raises(ec2.exceptions.ClientError) as err:
-        ec2.run_instances(MinCount=1, MaxCount=1, ImageId="ami-12345678")
+        ec2.create_vpc(CidrBlock="10.0.0.0/16")
     assert err.value.response["Error"]["Code"] == "UnsupportedOperation"
-    assert "RunInstances is part of the EC2 API" in err.value.response["Error"]["Message"]
+    assert "CreateVpc is part of the EC2 API" in err.value.response["Error"]["Message"]
     sts = client(server, "sts")
     with pytest.raises(sts.exceptions.ClientError) as err:
         sts.get_session_token()

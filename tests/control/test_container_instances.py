@@ -40,11 +40,19 @@ def test_reserved_memory_is_taken_off_what_the_agent_registers(sim) -> None:
 
 
 def test_instances_spread_round_robin_over_zones_and_carry_ecs_attributes(sim) -> None:
-    instances = sim.launch_instances(count=4, zones=["eu-west-1a", "eu-west-1b"])
+    instances = sim.launch_instances(count=4, zones=["us-east-1a", "us-east-1b"])
     zones = [i.attribute("ecs.availability-zone") for i in instances]
-    assert zones == ["eu-west-1a", "eu-west-1b", "eu-west-1a", "eu-west-1b"]
+    assert zones == ["us-east-1a", "us-east-1b", "us-east-1a", "us-east-1b"]
     assert instances[0].attribute("ecs.instance-type") == "t3.medium"
     assert instances[0].attribute("ecs.os-type") == "linux"
+
+
+def test_an_instance_cannot_launch_into_another_regions_zone(sim) -> None:
+    from ecslearn.errors import InvalidParameterException
+
+    with pytest.raises(InvalidParameterException, match=r"us-east-1a, us-east-1b, us-east-1c"):
+        sim.launch_instances(zones=["eu-west-1a"])
+    assert sim.region_state().ec2.instances == {}
 
 
 def test_launching_into_default_creates_it_as_the_agent_does(sim, ecs) -> None:

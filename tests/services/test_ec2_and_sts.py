@@ -74,10 +74,17 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
     [
         (
             "ec2",
-            lambda c: c.run_instances(MinCount=1, MaxCount=1),
-            "RunInstances",
+            lambda c: c.create_vpc(CidrBlock="10.0.0.0/16"),
+            "CreateVpc",
             "UnsupportedOperation",
             "EC2",
+        ),
+        (
+            "ssm",
+            lambda c: c.put_parameter(Name="/app/mode", Value="x", Type="String"),
+            "PutParameter",
+            "UnsupportedOperationException",
+            "Systems Manager",
         ),
         ("sts", lambda c: c.get_session_token(), "GetSessionToken", "UnsupportedOperation", "STS"),
         (

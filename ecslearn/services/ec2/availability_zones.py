@@ -9,16 +9,12 @@ differs per account, here ``a`` is ``az1``, ``b`` is ``az2``, ``c`` is ``az3``.
 from __future__ import annotations
 
 import fnmatch
-import re
 from typing import Any
 
 from ecslearn.errors import DryRunOperation, InvalidParameterException
+from ecslearn.model.ec2 import ZONE_LETTERS, zone_id_prefix
 from ecslearn.services.handlers import RequestContext, operation
 
-#: The zone letters every simulated region has.
-ZONE_LETTERS = "abc"
-
-_COMPASS = (("north", "n"), ("south", "s"), ("east", "e"), ("west", "w"), ("central", "c"))
 #: The filters DescribeAvailabilityZones honours, by the member of the zone each one reads.
 FILTERS = {
     "zone-name": "ZoneName",
@@ -29,17 +25,6 @@ FILTERS = {
     "group-name": "GroupName",
     "opt-in-status": "OptInStatus",
 }
-
-
-def zone_id_prefix(region: str) -> str:
-    """``use1`` for us-east-1, ``apne2`` for ap-northeast-2: AWS's short region code."""
-    match = re.fullmatch(r"([a-z]+)-([a-z]+)-(\d+)", region)
-    if match is None:
-        return region.replace("-", "")
-    area, direction, number = match.groups()
-    for word, letter in _COMPASS:
-        direction = direction.replace(word, letter)
-    return f"{area}{direction}{number}"
 
 
 def zones_of(region: str) -> list[dict[str, Any]]:
