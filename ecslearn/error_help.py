@@ -61,6 +61,68 @@ EXPLANATIONS: tuple[tuple[str, str, T], ...] = (
         ),
     ),
     (
+        "InvalidParameterException",
+        r"^No Container Instances were found in your cluster",
+        T(
+            "The cluster has no registered instances. If you launched instances with "
+            "run_instances, check that they use an ECS-optimized AMI (ssm get_parameter "
+            "'/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id'), have an "
+            "instance profile (IamInstanceProfile) and user data with ECS_CLUSTER=<this cluster>; "
+            "sim.agent_log('i-...') shows why an instance's agent did not register.",
+            "클러스터에 등록된 인스턴스가 없습니다. run_instances로 띄웠다면 ECS 최적화 AMI(ssm "
+            "get_parameter '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/"
+            "image_id')인지, 인스턴스 프로파일(IamInstanceProfile)이 있는지, 사용자 데이터에 "
+            "ECS_CLUSTER=<이 클러스터>가 있는지 확인하세요. sim.agent_log('i-...')가 에이전트가 "
+            "등록하지 못한 이유를 보여 줍니다.",
+        ),
+    ),
+    (
+        "ParameterNotFound",
+        r"",
+        T(
+            "No parameter by that name in this region. The ECS-optimized AMI's ID is "
+            "'/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id' (or "
+            "amazon-linux-2, and .../arm64/recommended/image_id for Graviton).",
+            "이 리전에 그 이름의 파라미터가 없습니다. ECS 최적화 AMI의 ID는 "
+            "'/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id'입니다"
+            "(amazon-linux-2, Graviton은 .../arm64/recommended/image_id).",
+        ),
+    ),
+    (
+        "InvalidAMIID.NotFound",
+        r"",
+        T(
+            "No image by that ID in this region (AMI IDs differ per region). Ask SSM for the "
+            "region's ECS-optimized AMI: get_parameter(Name='/aws/service/ecs/optimized-ami/"
+            "amazon-linux-2023/recommended/image_id').",
+            "이 리전에 그 ID의 이미지가 없습니다(AMI ID는 리전마다 다릅니다). SSM에서 리전의 ECS "
+            "최적화 AMI를 받으세요: get_parameter(Name='/aws/service/ecs/optimized-ami/"
+            "amazon-linux-2023/recommended/image_id').",
+        ),
+    ),
+    (
+        "InvalidParameterValue",
+        r"for InstanceType",
+        T(
+            "ecslearn knows these instance types: t2.micro, t3.micro ... t3.2xlarge, m5.large ... "
+            "m5.8xlarge, c5, r5, m6i, m7i, and Graviton (arm64) t4g, m6g, c6g, m7g; "
+            "describe_instance_types lists them with their vCPUs and memory.",
+            "ecslearn이 아는 인스턴스 유형: t2.micro, t3.micro ... t3.2xlarge, m5.large ... "
+            "m5.8xlarge, c5, r5, m6i, m7i, Graviton(arm64) t4g, m6g, c6g, m7g. "
+            "describe_instance_types가 vCPU와 메모리와 함께 보여 줍니다.",
+        ),
+    ),
+    (
+        "InvalidGroup.NotFound",
+        r"",
+        T(
+            "Security groups are per region and per VPC: give a GroupId from "
+            "describe_security_groups, or create the group first (create_security_group).",
+            "보안 그룹은 리전과 VPC마다 따로 있습니다. describe_security_groups의 GroupId를 주거나 "
+            "먼저 그룹을 만드세요(create_security_group).",
+        ),
+    ),
+    (
         "ClientException",
         r"^Revision is missing",
         T(
