@@ -46,7 +46,7 @@ def status_page(sim: Simulation, url: str, host: SimulationHost) -> str:
         f"  aws ecs create-cluster --cluster-name demo --endpoint-url {url}",
         "",
         f"  (or export AWS_ENDPOINT_URL={url} to point every service at it: ECS, and the",
-        "  ECR, Application Auto Scaling, EC2 and STS operations ecslearn simulates)",
+        "  ECR, Application Auto Scaling, EC2, SSM and STS operations ecslearn simulates)",
         "",
         "Or boto3:",
         f'  ecs = boto3.client("ecs", endpoint_url="{url}", region_name="{sim.region}",',

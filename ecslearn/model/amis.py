@@ -16,6 +16,7 @@ AWS's: ``ecs_agent_version``, ``ecs_runtime_version``, ``image_id``, ``image_nam
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -96,8 +97,9 @@ IMAGES: tuple[MachineImage, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=64)
 def images_in(region: str) -> dict[str, MachineImage]:
-    """The region's images by ID."""
+    """The region's images by ID (do not change the answer: it is shared)."""
     return {image.image_id(region): image for image in IMAGES}
 
 
@@ -125,8 +127,10 @@ def recommended(image: MachineImage, region: str) -> dict[str, object]:
     return value
 
 
+@functools.lru_cache(maxsize=64)
 def public_parameters(region: str) -> dict[str, str]:
-    """Every public parameter about the region's images, by name, with its value."""
+    """Every public parameter about the region's images, by name, with its value (do not
+    change the answer: it is shared)."""
     parameters: dict[str, str] = {}
     for image in IMAGES:
         if not image.ecs_optimized:

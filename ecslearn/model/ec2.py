@@ -211,12 +211,25 @@ class Ec2State:
         )
 
     def addresses_in(self, subnet_id: str) -> set[str]:
-        """The private addresses taken in a subnet (by instances not yet terminated)."""
-        return {
-            i.private_ip
-            for i in self.instances.values()
-            if i.subnet_id == subnet_id and i.state != "terminated"
-        }
+        """The private addresses taken in a subnet (by instances not yet terminated). An index
+        kept beside the fields (never saved, never compared), rebuilt from the instances when
+        missing; `add_instance` and `release_address` keep it current."""
+        taken = self.__dict__.get("_taken")
+        if taken is None:
+            taken = {}
+            for instance in self.instances.values():
+                if instance.state != "terminated":
+                    taken.setdefault(instance.subnet_id, set()).add(instance.private_ip)
+            self.__dict__["_taken"] = taken
+        return taken.setdefault(subnet_id, set())
+
+    def add_instance(self, instance: Ec2Instance) -> None:
+        self.instances[instance.instance_id] = instance
+        self.addresses_in(instance.subnet_id).add(instance.private_ip)
+
+    def release_address(self, instance: Ec2Instance) -> None:
+        """A terminated instance's address is free again."""
+        self.addresses_in(instance.subnet_id).discard(instance.private_ip)
 
     def unsettled(self) -> list[str]:
         """Instances on their way somewhere, and agents about to start: what the clock will

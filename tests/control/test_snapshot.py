@@ -77,3 +77,65 @@ def test_simulation_save_and_load_are_the_lesson_friendly_way(tmp_path) -> None:
     sim = busy_world()
     loaded = Simulation.load(sim.save(tmp_path / "lesson.json"))
     assert loaded.now == sim.now and loaded.world._regions == sim.world._regions
+
+
+def ec2_world() -> Simulation:
+    """Instances booting, an agent that cannot register, a stopped instance, a security group
+    and a launch template: EC2's state in flight."""
+    sim = Simulation(seed=3)
+    ec2, ecs = sim.client("ec2"), sim.client()
+    ami = sim.client("ssm").get_parameter(
+        Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+    )["Parameter"]["Value"]
+    ecs.create_cluster(clusterName="web")
+    group = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=group, IpProtocol="tcp", FromPort=80, ToPort=80, CidrIp="0.0.0.0/0"
+    )
+    ec2.create_launch_template(LaunchTemplateName="hosts", LaunchTemplateData={"ImageId": ami})
+    user_data = "#!/bin/bash\necho ECS_CLUSTER=web >> /etc/ecs/ecs.config\n"
+    profile = {"Name": "ecsInstanceRole"}
+    stopped = ec2.run_instances(
+        ImageId=ami, MinCount=1, MaxCount=1, UserData=user_data, IamInstanceProfile=profile
+    )["Instances"][0]["InstanceId"]
+    ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, UserData=user_data)  # no profile
+    sim.advance(60)
+    ec2.stop_instances(InstanceIds=[stopped])
+    ec2.run_instances(
+        ImageId=ami,
+        MinCount=2,
+        MaxCount=2,
+        UserData=user_data,
+        IamInstanceProfile=profile,
+        SecurityGroupIds=[group],
+    )
+    sim.advance(7)  # the last two are still pending
+    return sim
+
+
+def test_ec2_state_in_flight_saves_and_carries_on_exactly(tmp_path) -> None:
+    original = ec2_world()
+    loaded = Simulation.load(original.save(tmp_path / "ec2.json"))
+    assert loaded.world._regions == original.world._regions
+    assert loaded.region_state().ec2.security_groups == original.region_state().ec2.security_groups
+    for sim in (original, loaded):
+        sim.advance(300)
+    assert [str(e) for e in loaded.events] == [str(e) for e in original.events]
+    assert loaded.world._regions == original.world._regions
+    ec2 = loaded.region_state().ec2
+    assert sorted(i.state for i in ec2.instances.values()) == [
+        "running",
+        "running",
+        "running",
+        "stopped",
+    ]
+    assert sum(i.agent == "registered" for i in ec2.instances.values()) == 2
+    assert sum(i.agent == "failed" for i in ec2.instances.values()) == 1
+
+
+def test_a_file_saved_before_ec2_loads_with_the_default_network(tmp_path) -> None:
+    document = snapshot.to_document(busy_world().world)
+    for region in document["regions"].values():
+        del region["ec2"]
+    loaded = snapshot.from_document(document)
+    assert loaded.region_state().ec2.default_vpc is not None

@@ -145,3 +145,20 @@ def test_auto_scaling_can_launch_from_a_template_into_a_subnet(sim, ec2, templat
 def test_a_deleted_template_is_gone(ec2, template) -> None:
     ec2.delete_launch_template(LaunchTemplateId=template["LaunchTemplateId"])
     assert ec2.describe_launch_templates()["LaunchTemplates"] == []
+
+
+def test_versions_filter_by_instance_type_and_default(ec2, template) -> None:
+    ec2.create_launch_template_version(
+        LaunchTemplateName="web-hosts",
+        SourceVersion="1",
+        LaunchTemplateData={"InstanceType": "c5.large"},
+    )
+
+    def numbers(name: str, value: str) -> list[int]:
+        answer = ec2.describe_launch_template_versions(
+            LaunchTemplateName="web-hosts", Filters=[{"Name": name, "Values": [value]}]
+        )
+        return [v["VersionNumber"] for v in answer["LaunchTemplateVersions"]]
+
+    assert numbers("instance-type", "c5.large") == [2]
+    assert numbers("is-default-version", "true") == [1]

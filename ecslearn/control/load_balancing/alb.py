@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 REGISTRATION_SECONDS = 10.0
 #: The docker label that sets the HTTP status a container answers with (default 200).
 HTTP_STATUS_LABEL = "ecslearn.http-status"
-SIMULATED_VPC = "vpc-0123456789abcdef0"
 _NAME = re.compile(r"^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$")
 
 
@@ -91,7 +90,7 @@ def create_target_group(
         target_group_name=name,
         protocol=protocol,
         port=port,
-        vpc_id=SIMULATED_VPC,
+        vpc_id=state.ec2.default_vpc.vpc_id if state.ec2.default_vpc else None,
         health_check_protocol=protocol,
         health_check_interval_seconds=interval,
         healthy_threshold_count=healthy_threshold,

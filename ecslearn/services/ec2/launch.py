@@ -17,7 +17,8 @@ What ecslearn chose where AWS leaves it open:
   not know is InvalidParameterValue in ecslearn's words.
 - There is no vCPU quota: a request is limited by the free addresses of its subnet only.
 - IAM is not simulated: any instance profile name or ARN is taken to exist and to carry the
-  ECS instance role's permissions (the agent registers with it).
+  ECS instance role's permissions (the agent registers with it). Key pairs are not simulated
+  either: KeyName is kept as given.
 """
 
 from __future__ import annotations
@@ -346,7 +347,7 @@ def launch(
             tags=dict(plan_.tags),
             state_reason={"Code": "pending", "Message": "pending"},
         )
-        ec2.instances[instance_id] = instance
+        ec2.add_instance(instance)
         made.append(instance)
         if ready:
             transitions.set_state(world, region, instance, "running", quiet=True)

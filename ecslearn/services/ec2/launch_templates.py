@@ -37,6 +37,7 @@ from ecslearn.services.ec2.common import (
     dry_run,
     ec2_state,
     filtered,
+    matches,
     page,
     tag_list,
     tags_for,
@@ -45,6 +46,7 @@ from ecslearn.services.handlers import RequestContext, operation
 
 NAME = re.compile(r"^[a-zA-Z0-9().\-/_]{3,128}$")
 FILTERS = ("launch-template-name", "create-time")
+VERSION_FILTERS = ("image-id", "instance-type", "is-default-version", "iam-instance-profile")
 CREATED_BY = f"arn:aws:iam::{OWNER_ID}:user/ecslearn"
 
 
@@ -254,6 +256,16 @@ def describe_launch_templates(ctx: RequestContext, request: dict[str, Any]) -> d
     return answer
 
 
+def _version_values(template: LaunchTemplate, version: LaunchTemplateVersion) -> Values:
+    profile = version.data.get("IamInstanceProfile") or {}
+    return {
+        "image-id": [version.data.get("ImageId", "")],
+        "instance-type": [version.data.get("InstanceType", "")],
+        "is-default-version": ["true" if version.number == template.default_version else "false"],
+        "iam-instance-profile": [v for v in (profile.get("Arn"), profile.get("Name")) if v],
+    }
+
+
 def _numbers(template: LaunchTemplate, request: dict[str, Any]) -> list[int]:
     wanted = request.get("Versions") or []
     if wanted:
@@ -272,7 +284,8 @@ def _numbers(template: LaunchTemplate, request: dict[str, Any]) -> list[int]:
 def describe_launch_template_versions(ctx: RequestContext, request: dict[str, Any]) -> dict:
     dry_run(request)
     ec2 = ec2_state(ctx)
-    check_filters(request.get("Filters") or [], ())
+    filters = request.get("Filters") or []
+    check_filters(filters, VERSION_FILTERS)
     if request.get("LaunchTemplateId") or request.get("LaunchTemplateName"):
         templates = [find(ec2, request.get("LaunchTemplateId"), request.get("LaunchTemplateName"))]
     else:
@@ -286,6 +299,7 @@ def describe_launch_template_versions(ctx: RequestContext, request: dict[str, An
         (template, template.versions[number])
         for template in templates
         for number in _numbers(template, request)
+        if matches(_version_values(template, template.versions[number]), {}, filters)
     ]
     shown, token = page(versions, request, low=1, high=200)
     answer: dict[str, Any] = {"LaunchTemplateVersions": [version_json(t, v) for t, v in shown]}

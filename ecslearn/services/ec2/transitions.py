@@ -75,6 +75,8 @@ def _settle(world: World, args: dict[str, Any]) -> None:
     if instance is None or instance.state != args["state"] or instance.changed_at != args["since"]:
         return  # stale: the instance moved on in between
     set_state(world, args["region"], instance, SETTLES[instance.state])
+    if instance.state == "terminated":
+        ec2.release_address(instance)
     if instance.state == "running":
         ecs_agent.start(world, args["region"], instance)
 
