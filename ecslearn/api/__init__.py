@@ -3,7 +3,8 @@
 ``ecslearn serve --speed 60`` answers ``boto3.client("ecs", endpoint_url="http://127.0.0.1:8014")``
 and ``aws ecs ... --endpoint-url http://127.0.0.1:8014`` through the same dispatcher as the
 in-process client (and so do the EC2, SSM, STS, ECR and Application Auto Scaling clients, each
-in its own protocol: JSON, query, ec2), with the virtual clock running against wall time so waiters finish.
+in its own protocol: JSON, query, ec2), with the virtual clock running against wall time so
+waiters finish.
 Signatures are not verified; the server listens on loopback only unless told otherwise.
 """
 
