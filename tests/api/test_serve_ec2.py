@@ -18,6 +18,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from ecslearn import Simulation
 from tests.api.test_serve import Server, launch
 
 AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
@@ -33,8 +34,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert "Traceback" not in log, log[-3000:]
 
 
+#: The operations the tests here sent, by service (to check that every one was sent).
+SENT: dict[str, set[str]] = {}
+
+
 def client(server: Server, service: str) -> Any:
-    return boto3.client(
+    made = boto3.client(
         service,
         endpoint_url=server.url,
         region_name="us-east-1",
@@ -42,6 +47,10 @@ def client(server: Server, service: str) -> Any:
         aws_secret_access_key="secret",
         config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=15),
     )
+    made.meta.events.register(
+        "before-call", lambda model, **_: SENT.setdefault(service, set()).add(model.name)
+    )
+    return made
 
 
 def wait_for(check: Any, seconds: float = 20.0) -> Any:
@@ -130,6 +139,10 @@ def test_every_ec2_and_ssm_operation_round_trips_over_http(server: Server) -> No
     with pytest.raises(ec2.exceptions.ClientError) as err:
         ec2.describe_instances(InstanceIds=["i-0123456789abcdef0"])
     assert err.value.response["Error"]["Code"] == "InvalidInstanceID.NotFound"
+    assert ec2.describe_availability_zones()["AvailabilityZones"]
+    dispatcher = Simulation().world.dispatcher
+    for service in ("ec2", "ssm"):
+        assert set(dispatcher.implemented(service)) <= SENT[service], service
 
 
 def aws(server: Server, *args: str) -> subprocess.CompletedProcess:
