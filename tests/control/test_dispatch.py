@@ -23,9 +23,17 @@ def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
 
 def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
     with pytest.raises(ecs.exceptions.UnsupportedFeatureException) as err:
-        ecs.list_account_settings()
+        ecs.describe_capacity_providers()
     message = err.value.response["Error"]["Message"]
-    assert "ListAccountSettings" in message and "RegisterTaskDefinition" in message
+    assert "DescribeCapacityProviders" in message and "RegisterTaskDefinition" in message
+
+
+def test_an_unimplemented_operation_answers_an_error_its_model_lists(ecs) -> None:
+    # ListAccountSettings models no UnsupportedFeatureException; every ECS operation models
+    # ClientException.
+    with pytest.raises(ecs.exceptions.ClientException) as err:
+        ecs.list_account_settings()
+    assert "ListAccountSettings" in err.value.response["Error"]["Message"]
 
 
 def test_malformed_json_is_a_serialization_error(sim) -> None:

@@ -1,4 +1,8 @@
-"""Application Auto Scaling (botocore ``application-autoscaling``, JSON 1.1)."""
+"""Application Auto Scaling (botocore ``application-autoscaling``, JSON 1.1).
+
+An operation ecslearn does not simulate answers JSON's common UnknownOperationException (not
+every operation models ValidationException: ListTagsForResource models only
+ResourceNotFoundException)."""
 
 from ecslearn.errors import (
     InternalServiceException,

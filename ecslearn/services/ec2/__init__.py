@@ -27,6 +27,7 @@ SERVICE = ServiceSpec(
         UnknownOperationException: InvalidAction,
         ServerException: InternalError,
     },
+    unsimulated_otherwise=UnsupportedOperation,
 )
 
 
