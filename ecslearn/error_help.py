@@ -1,8 +1,10 @@
 """`ecslearn.explain(error)`: what to do next about an ECS error, in the session's language.
 
 ecslearn answers with AWS's own error text (people's code compares it); the learner's guidance
-that used to be appended to it lives here, looked up by error code and message pattern. Used by
-the lessons' error panel (`ecslearn.lessons.panels.ecs_error`) below AWS's message.
+lives here, looked up by error code and message: first the table below (in both languages), then
+the `hint` the raise site gave (`ecslearn.errors.hint_for`: in English, for errors made lately
+in this process). Used by the lessons' error panel (`ecslearn.lessons.panels.ecs_error`) below
+AWS's message, and by ``ecslearn serve``'s log.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslearn.errors import hint_for
 from ecslearn.words.sentence import T
 
 #: (error code, message pattern, explanation); the first match wins.
@@ -95,4 +98,4 @@ def explain(error: Any, lang: str | None = None) -> str | None:
     for known, pattern, text in EXPLANATIONS:
         if known == code and re.search(pattern, message):
             return text(lang)
-    return None
+    return hint_for(code, message)

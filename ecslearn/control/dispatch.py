@@ -21,7 +21,7 @@ from ecslearn.control.shapes import operation_model, shape_problems
 from ecslearn.errors import (
     EcsError,
     InvalidParameterException,
-    SerializationException,
+    RequestEntityTooLargeException,
     ServerException,
     UnknownOperationException,
 )
@@ -139,7 +139,7 @@ class Dispatcher:
         try:
             if len(request.body) > MAX_BODY_BYTES:
                 raise Unroutable(
-                    SerializationException(
+                    RequestEntityTooLargeException(
                         f"Request body is {len(request.body)} bytes; ecslearn accepts at most "
                         f"{MAX_BODY_BYTES}."
                     ),

@@ -68,4 +68,4 @@ class ServiceSpec:
     def in_dialect(self, error: EcsError) -> EcsError:
         """`error` as this service names it: the same error, or its equivalent."""
         renamed = self.dialect.get(type(error))
-        return error if renamed is None else renamed(error.message)
+        return error if renamed is None else renamed(error.message, error.hint)

@@ -60,19 +60,22 @@ def _identify(request: dict) -> str:
     parts = resource_id.split("/")
     if dimension != DIMENSION or len(parts) != 3 or parts[0] != "service" or not all(parts):
         raise ValidationException(
-            "Unsupported service namespace, resource type or scalable dimension. An ECS service "
-            f"is ServiceNamespace='ecs', ScalableDimension='{DIMENSION}' and "
+            # AWS's words (getmoto/moto and Terraform's errors quote them)
+            "Unsupported service namespace, resource type or scalable dimension",
+            hint=f"An ECS service is ServiceNamespace='ecs', ScalableDimension='{DIMENSION}' and "
             "ResourceId='service/<cluster name>/<service name>' (names, not ARNs); this request "
-            f"has ScalableDimension='{dimension}' and ResourceId='{resource_id}'."
+            f"has ScalableDimension='{dimension}' and ResourceId='{resource_id}'.",
         )
     return resource_id
 
 
 def _not_registered(resource_id: str) -> ObjectNotFoundException:
+    # AWS's text: AWS CLI output and Terraform docs quote it (for PutScalingPolicy,
+    # PutScheduledAction); DeregisterScalableTarget's is taken to be the same
     return ObjectNotFoundException(
         f"No scalable target registered for service namespace: {NAMESPACE}, resource ID: "
-        f"{resource_id}, scalable dimension: {DIMENSION}. Register it first with "
-        "register_scalable_target."
+        f"{resource_id}, scalable dimension: {DIMENSION}",
+        hint="Register it first with register_scalable_target.",
     )
 
 
@@ -94,8 +97,8 @@ def _page(items: list[Any], request: dict, limit: int) -> tuple[list[Any], dict[
             items, {"maxResults": size, "nextToken": request.get("NextToken")}, limit, limit
         )
     except InvalidParameterException:
-        raise InvalidNextTokenException(
-            "Invalid NextToken. Pass the NextToken from the previous response unchanged."
+        raise InvalidNextTokenException(  # ecslearn's wording
+            "Invalid NextToken.", hint="Pass the NextToken from the previous response unchanged."
         ) from None
     return page, ({"NextToken": token} if token else {})
 
@@ -117,8 +120,10 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
     service = ctx.state.services.get(ctx.arn(resource_id))
     if service is None or service.status != "ACTIVE":
         raise ValidationException(
-            f"ECS service doesn't exist: {resource_id}. Create service '{service_name}' in "
-            f"cluster '{cluster_name}' first, in this region ({ctx.region})."
+            # AWS's text: terraform-provider-aws retries on it; getmoto/moto
+            f"ECS service doesn't exist: {resource_id}",
+            hint=f"Create service '{service_name}' in cluster '{cluster_name}' first, in this "
+            f"region ({ctx.region}).",
         )
     if service.is_daemon:
         raise ValidationException(
@@ -200,10 +205,7 @@ def describe_scalable_targets(ctx: RequestContext, request: dict) -> dict:
 def deregister_scalable_target(ctx: RequestContext, request: dict) -> dict:
     resource_id = _identify(request)
     if resource_id not in ctx.state.scalable_targets:
-        raise ObjectNotFoundException(
-            f"No scalable target found for service namespace: {NAMESPACE}, resource ID: "
-            f"{resource_id}, scalable dimension: {DIMENSION}."
-        )
+        raise _not_registered(resource_id)
     # Its policies (and their alarms) go with it; the service keeps its current desiredCount.
     del ctx.state.scalable_targets[resource_id]
     return {}

@@ -5,12 +5,15 @@ Only what ECS lessons lean on is simulated; every other EC2 operation answers
 """
 
 from ecslearn.errors import (
+    AccessDeniedException,
     InternalError,
     InvalidAction,
     InvalidParameterException,
     InvalidParameterValue,
+    RequestEntityTooLargeException,
     SerializationException,
     ServerException,
+    UnauthorizedOperation,
     UnknownOperationException,
     UnsupportedFeatureException,
     UnsupportedOperation,
@@ -23,6 +26,8 @@ SERVICE = ServiceSpec(
     {
         InvalidParameterException: InvalidParameterValue,
         SerializationException: InvalidParameterValue,
+        RequestEntityTooLargeException: InvalidParameterValue,
+        AccessDeniedException: UnauthorizedOperation,
         UnsupportedFeatureException: UnsupportedOperation,
         UnknownOperationException: InvalidAction,
         ServerException: InternalError,

@@ -10,6 +10,7 @@ from ecslearn.errors import (
     InternalFailure,
     InvalidAction,
     InvalidParameterException,
+    RequestEntityTooLargeException,
     SerializationException,
     ServerException,
     UnknownOperationException,
@@ -24,6 +25,7 @@ SERVICE = ServiceSpec(
     {
         InvalidParameterException: ValidationError,
         SerializationException: ValidationError,
+        RequestEntityTooLargeException: ValidationError,
         UnsupportedFeatureException: ValidationError,
         UnknownOperationException: InvalidAction,
         ServerException: InternalFailure,
