@@ -169,7 +169,10 @@ def speaker(
         candidates = [s for s in candidates if s.api_version == version]
     if len(candidates) == 1:
         return candidates[0], candidates[0].protocol
-    return None, "query"
+    # Not to be told: the query protocol, in the words of a service that speaks it (its common
+    # errors are every query API's), which EC2's parser reads as well.
+    query = [s for s in xml_services() if s.protocol == "query"]
+    return (query[0] if query else None), "query"
 
 
 def refusal(
