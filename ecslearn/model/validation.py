@@ -123,12 +123,10 @@ def _parse_task_value(td: TaskDefinition, member: str) -> int | None:
 
 
 def invalid_task_size(member: str) -> str:
-    """AWS's text for a task-level cpu (cds-snc/notification-terraform#329 quotes it) or memory
-    (the same words, unverified) that ECS will not take."""
-    return (
-        f"Invalid '{member}' setting for task. For more information, see the Troubleshooting "
-        "section of the Amazon ECS Developer Guide."
-    )
+    """AWS's text for a task-level cpu (cds-snc/notification-terraform#329) or memory (the same
+    words, unverified) that ECS will not take."""
+    guide = "see the Troubleshooting section of the Amazon ECS Developer Guide"
+    return f"Invalid '{member}' setting for task. For more information, {guide}."
 
 
 def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int | None]:
@@ -148,17 +146,12 @@ def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int
 
 def _require_fargate_size(task_cpu: int | None, task_memory: int | None) -> None:
     """Checked before the containers' memory, so Fargate's own rule is the one reported."""
-    # AWS's texts (Terraform's errors quote both)
-    if task_cpu is None:
-        raise ClientException(
-            "Fargate requires that 'cpu' be defined at the task level.",
-            hint='Add e.g. "cpu": "256".',
-        )
-    if task_memory is None:
-        raise ClientException(
-            "Fargate requires that 'memory' be defined at the task level.",
-            hint='Add e.g. "memory": "512".',
-        )
+    for member, value, example in (("cpu", task_cpu, "256"), ("memory", task_memory, "512")):
+        if value is None:  # AWS's texts (Terraform's errors quote both)
+            raise ClientException(
+                f"Fargate requires that '{member}' be defined at the task level.",
+                hint=f'Add e.g. "{member}": "{example}".',
+            )
 
 
 def _check_container(container: ContainerDefinition, mode: str, task_memory: int | None) -> None:
@@ -246,8 +239,7 @@ def _check_memory_fits(td: TaskDefinition, task_cpu: int | None, task_memory: in
             for member, key in (("memory", "memory"), ("memory_reservation", "memoryReservation")):
                 value = getattr(container, member)
                 if value is not None and value > task_memory:
-                    # AWS's text for memory (pulumi/pulumi-awsx#1220); the same words for
-                    # memoryReservation are unverified
+                    # AWS's for memory (pulumi/pulumi-awsx#1220); memoryReservation's unverified
                     raise ClientException(
                         f"The '{key}' setting for container '{container.name}' is greater than "
                         "for the task.",
@@ -308,9 +300,7 @@ def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
 def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
     if td.effective_network_mode != "awsvpc":
         raise ClientException(
-            # AWS's text, as checked against the API in 2026 (older quotes have ‘awsvpc’ in
-            # typographic quotes)
-            "Fargate only supports network mode 'awsvpc'.",
+            "Fargate only supports network mode 'awsvpc'.",  # AWS's (older quotes: ‘awsvpc’)
             hint=f'This one is \'{td.effective_network_mode}\'; set "networkMode": "awsvpc".',
         )
     allowed = FARGATE_SIZES.get(task_cpu or 0)
@@ -322,8 +312,7 @@ def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | 
             else f"cpu must be one of {', '.join(map(str, FARGATE_SIZES))}"
         )
         raise ClientException(
-            # AWS's text: aws/amazon-ecs-cli#463
-            "No Fargate configuration exists for given values.",
+            "No Fargate configuration exists for given values.",  # AWS's: aws/amazon-ecs-cli#463
             hint=f"{task_cpu} CPU, {task_memory} memory. On Fargate {choices}.",
         )
     for container in td.container_definitions:

@@ -126,17 +126,18 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
             f"region ({ctx.region}).",
         )
     if service.is_daemon:
-        raise ValidationException(
-            f"Service {service_name} uses the DAEMON scheduling strategy, which runs one task "
-            "per instance and has no desired count to scale. Only REPLICA services scale."
+        raise ValidationException(  # ecslearn's wording
+            f"Service {service_name} uses the DAEMON scheduling strategy, which has no desired "
+            "count to scale.",
+            hint="A DAEMON service runs one task per instance; only REPLICA services scale.",
         )
     existing = ctx.state.scalable_targets.get(resource_id)
     minimum = request.get("MinCapacity", existing.min_capacity if existing else None)
     maximum = request.get("MaxCapacity", existing.max_capacity if existing else None)
     if minimum is None or maximum is None:
-        raise ValidationException(
-            "MinCapacity and MaxCapacity are required to register a new scalable target: say "
-            "how few and how many tasks the service may be scaled to."
+        raise ValidationException(  # ecslearn's wording
+            "MinCapacity and MaxCapacity are required to register a new scalable target.",
+            hint="Say how few and how many tasks the service may be scaled to.",
         )
     for member, value in (("MinCapacity", minimum), ("MaxCapacity", maximum)):
         if value < 0:
@@ -148,9 +149,9 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
         )
     role = request.get("RoleARN")
     if role is not None and not role.startswith("arn:aws:iam::"):
-        raise ValidationException(
-            f"RoleARN '{role}' is not an IAM role ARN. Leave it out to use the service-linked "
-            "role, as ECS services do."
+        raise ValidationException(  # ecslearn's wording
+            f"RoleARN '{role}' is not an IAM role ARN.",
+            hint="Leave it out to use the service-linked role, as ECS services do.",
         )
     suspended = dict.fromkeys(SUSPENDED_STATES, False)
     if existing is not None:
@@ -222,15 +223,16 @@ def _checked_configuration(
         )
     spec = config.get("PredefinedMetricSpecification")
     if spec is None:
-        raise ValidationException(
-            "A target tracking policy needs a metric: give PredefinedMetricSpecification, "
-            "for example {'PredefinedMetricType': 'ECSServiceAverageCPUUtilization'}."
+        raise ValidationException(  # ecslearn's wording
+            "A target tracking policy needs a metric.",
+            hint="Give PredefinedMetricSpecification, for example "
+            "{'PredefinedMetricType': 'ECSServiceAverageCPUUtilization'}.",
         )
     metric, label = spec["PredefinedMetricType"], spec.get("ResourceLabel")
     if metric not in METRICS:
-        raise ValidationException(
-            f"{metric} is not a metric ecslearn simulates for ECS services. Use one of "
-            f"{', '.join(METRICS)}."
+        raise ValidationException(  # ecslearn's wording
+            f"{metric} is not a metric ecslearn simulates for ECS services.",
+            hint=f"Use one of {', '.join(METRICS)}.",
         )
     if metric == REQUESTS:
         match = RESOURCE_LABEL.match(label or "")
@@ -284,10 +286,10 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
     policy_type = request.get("PolicyType", "StepScaling")
     if policy_type != "TargetTrackingScaling":
         default = "" if "PolicyType" in request else " (PolicyType defaults to StepScaling)"
-        raise ValidationException(
-            f"ecslearn simulates TargetTrackingScaling policies only, not {policy_type}"
-            f"{default}. Pass PolicyType='TargetTrackingScaling' with a "
-            "TargetTrackingScalingPolicyConfiguration."
+        raise ValidationException(  # ecslearn's wording
+            f"ecslearn simulates TargetTrackingScaling policies only, not {policy_type}{default}.",
+            hint="Pass PolicyType='TargetTrackingScaling' with a "
+            "TargetTrackingScalingPolicyConfiguration.",
         )
     for other in OTHER_POLICY_CONFIGURATIONS:
         if other in request:
@@ -297,16 +299,18 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             )
     raw = request.get("TargetTrackingScalingPolicyConfiguration")
     if raw is None:
-        raise ValidationException(
+        raise ValidationException(  # ecslearn's wording
             "TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling "
-            "policy: give a TargetValue and a PredefinedMetricSpecification."
+            "policy.",
+            hint="Give a TargetValue and a PredefinedMetricSpecification.",
         )
     config = _checked_configuration(ctx, target, raw)
     policy = target.policies.get(name)
     if policy is None and len(target.policies) >= MAX_POLICIES_PER_TARGET:
-        raise LimitExceededException(
+        raise LimitExceededException(  # ecslearn's wording
             f"{target.resource_id} already has {MAX_POLICIES_PER_TARGET} scaling policies, the "
-            "most a scalable target can have. Delete one first."
+            "most a scalable target can have.",
+            hint="Delete one first.",
         )
     if policy is not None:
         # Updating a policy keeps its ARN and alarms; the alarms start over on the new settings.
