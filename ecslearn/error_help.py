@@ -1,8 +1,11 @@
 """`ecslearn.explain(error)`: what to do next about an ECS error, in the session's language.
 
 ecslearn answers with AWS's own error text (people's code compares it); the learner's guidance
-that used to be appended to it lives here, looked up by error code and message pattern. Used by
-the lessons' error panel (`ecslearn.lessons.panels.ecs_error`) below AWS's message.
+lives here, looked up by error code and message: the `hint` the raise site gave, which names
+the very cluster, revision or port (`ecslearn.errors.hint_for`: in English, for errors made
+lately in this process), or the table below, in both languages: a Korean session reads the
+table's words first; an English one the hint first. Used by the lessons' error panel
+(`ecslearn.lessons.panels.ecs_error`) below AWS's message, and by ``ecslearn serve``'s log.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslearn.errors import hint_for
+from ecslearn.words.language import resolve
 from ecslearn.words.sentence import T
 
 #: (error code, message pattern, explanation); the first match wins.
@@ -124,6 +129,34 @@ EXPLANATIONS: tuple[tuple[str, str, T], ...] = (
     ),
     (
         "ClientException",
+        r"^(TaskDefinition not found|Unable to describe task definition)",
+        T(
+            "No such task definition (or revision) in this region. List them with "
+            "list_task_definitions, or register one with register_task_definition.",
+            "이 리전에 그 태스크 정의(또는 리비전)가 없습니다. list_task_definitions로 확인하거나 "
+            "register_task_definition으로 등록하세요.",
+        ),
+    ),
+    (
+        "InvalidParameterException",
+        r"^The referenced task was not found",
+        T(
+            "No such task in the cluster. List the tasks with list_tasks(cluster=...).",
+            "클러스터에 그 태스크가 없습니다. list_tasks(cluster=...)로 확인하세요.",
+        ),
+    ),
+    (
+        "InvalidParameterException",
+        r"^The service cannot be stopped while it is scaled above 0",
+        T(
+            "Scale the service to 0 first (update_service(desiredCount=0)), or delete it with "
+            "force=True.",
+            "먼저 update_service(desiredCount=0)로 서비스를 0으로 줄이거나, force=True로 "
+            "삭제하세요.",
+        ),
+    ),
+    (
+        "ClientException",
         r"^Revision is missing",
         T(
             "Deregister one revision at a time: name it as family:revision, e.g. 'web:1'.",
@@ -154,7 +187,15 @@ def explain(error: Any, lang: str | None = None) -> str | None:
     """What to do about `error` (a botocore ClientError, an `EcsError`, or (code, message)), in
     `lang` or the session's language; None when ecslearn has nothing to add to AWS's message."""
     code, message = _code_and_message(error)
-    for known, pattern, text in EXPLANATIONS:
-        if known == code and re.search(pattern, message):
-            return text(lang)
-    return None
+    hint = hint_for(code, message)
+    table = next(
+        (
+            text(lang)
+            for known, pattern, text in EXPLANATIONS
+            if known == code and re.search(pattern, message)
+        ),
+        None,
+    )
+    if resolve(lang) == "ko":
+        return table or hint
+    return hint or table

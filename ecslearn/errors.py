@@ -2,13 +2,35 @@
 
 Every failure a learner can cause is one of these, never a Python traceback: the name is the
 code AWS sends (JSON's ``__type``, XML's ``<Code>``; the class botocore raises, such as
-``ecs.exceptions.ClusterNotFoundException``), and the message says what was wrong and how to
-put it right. Handlers raise ECS's names for the errors every service has (a bad parameter, an
-operation not simulated, a bug); the dispatcher renames them in each service's own words
-(`ecslearn.services.catalog`).
+``ecs.exceptions.ClusterNotFoundException``), and the message says what was wrong: AWS's own
+text where it is known (people's code compares it), else a short plain sentence. What to do
+next is ecslearn's, not AWS's, so it never goes on the wire: a raise site that knows it passes
+it as `hint`, which `ecslearn.explain` finds again by the error's code and message (a client
+sees only those two). Handlers raise ECS's names for the errors every service has (a bad
+parameter, an operation not simulated, a bug); the dispatcher renames them in each service's own
+words (`ecslearn.services.spec.ServiceSpec.in_dialect`).
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
+
+#: The hints of the errors made lately, by (code, message): `ecslearn.explain` reads them back
+#: from what a client received. Bounded: only the latest errors can be asked about.
+HINTS: OrderedDict[tuple[str, str], str] = OrderedDict()
+MAX_HINTS = 512
+
+
+def remember_hint(code: str, message: str, hint: str) -> None:
+    HINTS[(code, message)] = hint
+    HINTS.move_to_end((code, message))
+    while len(HINTS) > MAX_HINTS:
+        HINTS.popitem(last=False)
+
+
+def hint_for(code: str, message: str) -> str | None:
+    """ecslearn's advice for an error a client received, if the error was made here lately."""
+    return HINTS.get((code, message))
 
 
 class EcsError(Exception):
@@ -17,9 +39,13 @@ class EcsError(Exception):
     code = "ServerException"
     http_status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        #: what to do next, in ecslearn's words; never sent (see the module)
+        self.hint = hint
+        if hint:
+            remember_hint(self.code, message, hint)
 
     def to_json(self) -> dict[str, str]:
         return {"__type": self.code, "message": self.message}
@@ -116,6 +142,21 @@ class SerializationException(EcsError):
     code = "SerializationException"
 
 
+# Two of the errors AWS documents as common to every JSON service ("Common Error Types").
+class RequestEntityTooLargeException(EcsError):
+    """The request is larger than ecslearn reads (AWS: "The request entity is too large")."""
+
+    code = "RequestEntityTooLargeException"
+    http_status = 413
+
+
+class AccessDeniedException(EcsError):
+    """The request may not be served here (ecslearn: it is addressed to another machine)."""
+
+    code = "AccessDeniedException"
+    http_status = 403
+
+
 class UnknownOperationException(EcsError):
     """The X-Amz-Target names no operation of the service."""
 
@@ -197,6 +238,13 @@ class InternalFailure(EcsError):
 
     code = "InternalFailure"
     http_status = 500
+
+
+class UnauthorizedOperation(EcsError):
+    """EC2's common code for a request the caller may not make (its AccessDenied)."""
+
+    code = "UnauthorizedOperation"
+    http_status = 403
 
 
 class InvalidParameterValue(EcsError):
@@ -361,6 +409,7 @@ COMMON_QUERY_ERRORS = frozenset(
         ValidationError,
         InternalFailure,
         InvalidParameterValue,
+        UnauthorizedOperation,
         UnsupportedOperation,
         InternalError,
         DryRunOperation,

@@ -18,15 +18,18 @@ pointing a name it controls at 127.0.0.1 (DNS rebinding), since its requests car
 
 `EcsApp` is a WSGI application; `ecslearn.api.server` runs it on waitress, which parses HTTP and
 enforces the size, time and connection limits before a request reaches it. Here: a body sent
-without a ``Content-Length`` (chunked) is refused (400), and a missing or unknown target,
-malformed JSON, a wrong type, a method other than POST (GET / answers a status page) all get an
-ECS-style 4xx error (or the service's own, once the service is known).
+without a ``Content-Length`` (chunked) is refused (400), a foreign Host (403), a body over
+the limit (413), a method other than POST (405; GET / answers a status page). Each refusal is
+answered in the protocol of the client that sent it (`ecslearn.services.routing.refusal`):
+JSON for an ``X-Amz-Target``, the query protocol's or EC2's XML for a form, so every stock client
+reads the code. A missing or unknown target, malformed JSON or a wrong type is the dispatcher's
+to answer, in the service's own words once the service is known. Each call is logged, with the
+error's code and ecslearn's hint for it (`ecslearn.explain`) when it was refused.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 import time
 import uuid
@@ -35,7 +38,15 @@ from http import HTTPStatus
 from typing import Any
 
 from ecslearn.control.dispatch import MAX_BODY_BYTES
-from ecslearn.protocols.wire import WireRequest
+from ecslearn.errors import (
+    AccessDeniedException,
+    EcsError,
+    RequestEntityTooLargeException,
+    SerializationException,
+    UnknownOperationException,
+)
+from ecslearn.protocols.wire import WireRequest, WireResponse
+from ecslearn.services.routing import refusal
 
 JSON_TYPE = "application/x-amz-json-1.1"
 #: ``Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request``
@@ -67,6 +78,19 @@ def host_name(header: str) -> str:
     return name if name and port.isdigit() and ":" not in name else header
 
 
+def request_headers(environ: dict[str, Any]) -> dict[str, str]:
+    """A WSGI request's headers by lower-cased name (``x-amz-target``, ``content-type``...)."""
+    headers = {
+        key[5:].replace("_", "-").lower(): value
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers[key.replace("_", "-").lower()] = environ[key]
+    return headers
+
+
 def is_local_name(name: str, bound: str) -> bool:
     """Whether `name` (from a Host header) names this machine as the server is bound."""
     if name.rstrip(".") in ("localhost", bound.lower()):
@@ -89,26 +113,30 @@ class EcsApp:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
         method = environ["REQUEST_METHOD"]
-        status, headers, body, operation = self._route(environ, method)
+        status, headers, body, operation, refused = self._route(environ, method)
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         if operation:
             millis = (time.perf_counter() - started) * 1000
             clock = self.server.host.sim.now
-            self.server.log(f"t={clock:.1f}s {operation} -> {status} ({millis:.1f} ms)")
+            said = f" {refused.error_code}" if refused is not None else ""
+            hint = f" (ecslearn: {refused.hint})" if refused is not None and refused.hint else ""
+            self.server.log(f"t={clock:.1f}s {operation} -> {status}{said} ({millis:.1f} ms){hint}")
         return [b"" if method == "HEAD" else body]
 
-    def _route(self, environ: dict[str, Any], method: str) -> tuple[int, list, bytes, str]:
+    def _route(self, environ: dict[str, Any], method: str) -> Answer:
         host = environ.get("HTTP_HOST")
         if host and not self.allow_remote:
             name = host_name(host)
             if not is_local_name(name, self.server.server_address[0]):
                 return self._error(
-                    403,
-                    "AccessDeniedException",
-                    f"This server answers requests addressed to this machine (localhost, "
-                    f"127.0.0.1, ::1), not to {name[:100]!r}: a web page elsewhere could reach "
-                    "it through a DNS name it controls. Use http://127.0.0.1 or "
-                    "http://localhost, or start the server with --allow-remote.",
+                    environ,
+                    AccessDeniedException(
+                        f"This server answers requests addressed to this machine (localhost, "
+                        f"127.0.0.1, ::1), not to {name[:100]!r}.",
+                        hint="A web page elsewhere could reach it through a DNS name it controls. "
+                        "Use http://127.0.0.1 or http://localhost, or start the server with "
+                        "--allow-remote.",
+                    ),
                     operation=f"(refused Host {name[:60]!r})",
                 )
         if method == "POST":
@@ -116,41 +144,39 @@ class EcsApp:
         if method in ("GET", "HEAD"):
             return self._get(environ, method)
         return self._error(
-            405,
-            "UnknownOperationException",
-            f"ECS's API takes POST requests, not {method[:20]}. Send POST / with an "
-            "X-Amz-Target header (boto3 and the AWS CLI do); GET / shows this server's status.",
+            environ,
+            UnknownOperationException(
+                f"The API takes POST requests, not {method[:20]}.",
+                hint="Send POST / (boto3 and the AWS CLI do); GET / shows this server's status.",
+            ),
+            status=405,
             extra=[("Allow", "POST, GET, HEAD")],
             operation=method[:20],
         )
 
-    def _post(self, environ: dict[str, Any]) -> tuple[int, list, bytes, str]:
+    def _post(self, environ: dict[str, Any]) -> Answer:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         operation = target.partition(".")[2][:100] or "(no operation)"
         if environ.get("ecslearn.chunked"):
             return self._error(
-                400,
-                "SerializationException",
-                "Send the request body with a Content-Length header, not Transfer-Encoding.",
+                environ,
+                SerializationException(
+                    "A request body needs a Content-Length header.",
+                    hint="Send the body with a Content-Length, not Transfer-Encoding: chunked.",
+                ),
                 operation=operation,
             )
         length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress checked it is digits
         if length > MAX_BODY_BYTES:  # read by waitress (bounded) so the client sees this answer
             return self._error(
-                413,
-                "SerializationException",
-                f"Request body is {length} bytes; ecslearn accepts at most {MAX_BODY_BYTES}.",
+                environ,
+                RequestEntityTooLargeException(
+                    f"Request body is {length} bytes; ecslearn accepts at most {MAX_BODY_BYTES}."
+                ),
                 operation=operation,
             )
         body = environ["wsgi.input"].read(length) if length else b""
-        headers = {
-            key[5:].replace("_", "-").lower(): value
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        }
-        for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-            if environ.get(key):
-                headers[key.replace("_", "-").lower()] = environ[key]
+        headers = request_headers(environ)
         authorization = environ.get("HTTP_AUTHORIZATION")
         host = self.server.host
         answer = host.handle(
@@ -158,23 +184,22 @@ class EcsApp:
             region_from(authorization, host.sim.region),
             signing_service_from(authorization),
         )
-        content_type = answer.headers.get("Content-Type", JSON_TYPE)
-        out = [("Content-Type", content_type), ("Content-Length", str(len(answer.body)))]
-        out += [(k, v) for k, v in answer.headers.items() if k.lower() != "content-type"]
-        return answer.status, out, answer.body, answer.operation or operation
+        return _answer(answer, answer.operation or operation)
 
-    def _get(self, environ: dict[str, Any], method: str) -> tuple[int, list, bytes, str]:
+    def _get(self, environ: dict[str, Any], method: str) -> Answer:
         path = environ.get("PATH_INFO", "/")
         if path not in _STATUS_PAGES:
             return self._error(
-                404,
-                "UnknownOperationException",
-                f"Nothing at {path[:200]!r}. ECS calls are POST / with an X-Amz-Target "
-                "header; GET / shows this server's status.",
+                environ,
+                UnknownOperationException(
+                    f"Nothing at {path[:200]!r}.",
+                    hint="API calls are POST /; GET / shows this server's status.",
+                ),
+                status=404,
                 operation=f"{method} {path[:60]}",
             )
         if method == "HEAD":
-            return 200, [("Content-Type", "text/plain; charset=utf-8")], b"", "HEAD"
+            return 200, [("Content-Type", "text/plain; charset=utf-8")], b"", "HEAD", None
         from ecslearn.api.status import status_page
 
         url = self.server.url
@@ -184,23 +209,38 @@ class EcsApp:
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Length", str(len(body))),
         ]
-        return 200, headers, body, f"GET {path[:60]}"
+        return 200, headers, body, f"GET {path[:60]}", None
 
     @staticmethod
     def _error(
-        status: int,
-        code: str,
-        message: str,
+        environ: dict[str, Any],
+        error: EcsError,
         *,
+        status: int | None = None,
         extra: list[tuple[str, str]] | None = None,
         operation: str = "",
-    ) -> tuple[int, list, bytes, str]:
-        body = json.dumps({"__type": code, "message": message}).encode()
-        headers = [
-            ("Content-Type", JSON_TYPE),
-            ("Content-Length", str(len(body))),
-            ("x-amzn-RequestId", str(uuid.uuid4())),
-            ("x-amzn-ErrorType", code),
-            *(extra or []),
-        ]
-        return status, headers, body, operation
+    ) -> Answer:
+        """`error` refused before the request reached the dispatcher, in its client's protocol
+        (what has arrived of the body is not read: the refusal must not wait for it)."""
+        answer = refusal(
+            error,
+            status or error.http_status,
+            request_headers(environ),
+            signing_name=signing_service_from(environ.get("HTTP_AUTHORIZATION")),
+            request_id=str(uuid.uuid4()),
+        )
+        status_, headers, body, operation_, refused = _answer(answer, operation)
+        return status_, headers + (extra or []), body, operation_, refused
+
+
+#: status, headers, body, the operation (for the log) and, for an error, the wire answer (its
+#: code and hint are logged)
+Answer = tuple[int, list[tuple[str, str]], bytes, str, WireResponse | None]
+
+
+def _answer(answer: WireResponse, operation: str) -> Answer:
+    content_type = answer.headers.get("Content-Type", JSON_TYPE)
+    out = [("Content-Type", content_type), ("Content-Length", str(len(answer.body)))]
+    out += [(k, v) for k, v in answer.headers.items() if k.lower() != "content-type"]
+    refused = answer if answer.error_code is not None else None
+    return answer.status, out, answer.body, operation, refused

@@ -23,14 +23,17 @@ subclasses of its documented extension points (``channel_class``, ``parser_class
   trickles a byte every 2 s cannot hold a connection (``channel_timeout`` alone resets on
   every byte);
 - a **request line limit** (`Limits.max_request_line`): 414 URI Too Long;
-- waitress's refusals rendered as ECS-style JSON errors (``{"__type": ..., "message": ...}``)
-  instead of its text pages, so botocore reads them.
+- waitress's refusals rendered as AWS errors instead of its text pages, in the protocol of the
+  client that sent the request (`ecslearn.services.routing.refusal`: JSON's ``__type``, the
+  query protocol's ``<ErrorResponse>`` or EC2's ``<Response><Errors>``), so botocore reads
+  the code. The client is told from the headers that were parsed, or, when the request was
+  refused before its headers were (431, 414), from the header lines that had arrived.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import re
 import socket
 import sys
 import threading
@@ -47,15 +50,21 @@ from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import BadRequest, RequestEntityTooLarge
 
 from ecslearn import __version__
-from ecslearn.api.handler import JSON_TYPE, EcsApp
+from ecslearn.api.handler import EcsApp, signing_service_from
 from ecslearn.control.dispatch import MAX_BODY_BYTES
+from ecslearn.errors import EcsError, RequestEntityTooLargeException, SerializationException
+from ecslearn.services.routing import refusal
 
 if TYPE_CHECKING:
     from ecslearn.api.host import SimulationHost
 
 #: At most this much of a refused request is read (and dropped) before its connection closes.
 DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES
-_ERROR_CODES = {413: "SerializationException", 414: "SerializationException"}
+#: The header lines that tell which protocol a client speaks (read from raw bytes when waitress
+#: refused a request before parsing its headers).
+_TELLING = re.compile(
+    rb"^(x-amz-target|content-type|authorization):[ \t]*([^\r\n]{0,2000})", re.I | re.M
+)
 
 
 @dataclass(frozen=True)
@@ -82,9 +91,13 @@ class UriTooLong(BadRequest):
 class EcsParser(HTTPRequestParser):
     """waitress's parser, plus a limit on the request line alone."""
 
+    #: what has arrived of the request's head (bounded by the header limit), for `EcsErrorTask`
+    seen_head = b""
+
     def received(self, data: bytes) -> int:
         if not self.headers_finished and not self.completed:
             head = self.header_plus + data
+            self.seen_head = head[: self.adj.max_request_header_size + 4096]
             end = head.lstrip().find(b"\n")
             limit = self.adj.ecslearn_limits.max_request_line
             if end > limit or (end < 0 and len(head) > limit):
@@ -106,30 +119,53 @@ class EcsParser(HTTPRequestParser):
         return consumed
 
 
+def telling_headers(request: HTTPRequestParser) -> dict[str, str]:
+    """The request's headers that tell its protocol, by lower-cased name: as waitress parsed
+    them, else as they arrived (a request refused before its headers were parsed)."""
+    parsed = {
+        key.replace("_", "-").lower(): value
+        for key, value in request.headers.items()
+        if key in ("X_AMZ_TARGET", "CONTENT_TYPE", "AUTHORIZATION")
+    }
+    if parsed:
+        return parsed
+    head = getattr(request, "seen_head", b"")
+    return {
+        name.decode("latin-1").lower(): value.decode("latin-1").strip()
+        for name, value in _TELLING.findall(head)
+    }
+
+
 class EcsErrorTask(ErrorTask):
-    """waitress's refusals (400, 413, 414, 431, ...) as ECS-style JSON errors."""
+    """waitress's refusals (400, 413, 414, 431, ...) as AWS errors in the client's protocol."""
 
     def execute(self) -> None:
         error = self.request.error
         length = self.request.headers.get("CONTENT_LENGTH", "")
-        message = f"{error.reason}: {error.body}."
+        refused: EcsError = SerializationException(f"{error.reason}: {error.body}.")
         if error.code == 400 and "," in length:
-            message = f"Conflicting Content-Length headers ({length[:60]!r})."
+            refused = SerializationException(
+                f"Conflicting Content-Length headers ({length[:60]!r})."
+            )
         elif error.code == 413:
-            message = f"Request body is too large; ecslearn accepts at most {MAX_BODY_BYTES} bytes."
-        code = _ERROR_CODES.get(error.code, "SerializationException")
-        body = json.dumps({"__type": code, "message": message}).encode()
+            refused = RequestEntityTooLargeException(
+                f"Request body is too large; ecslearn accepts at most {MAX_BODY_BYTES} bytes."
+            )
+        headers = telling_headers(self.request)
+        answer = refusal(
+            refused,
+            error.code,
+            headers,
+            signing_name=signing_service_from(headers.get("authorization")),
+            request_id=str(uuid.uuid4()),
+        )
         self.status = f"{error.code} {error.reason}"
         self.response_headers.extend(
-            [
-                ("Content-Type", JSON_TYPE),
-                ("x-amzn-RequestId", str(uuid.uuid4())),
-                ("x-amzn-ErrorType", code),
-            ]
+            [(k, v) for k, v in answer.headers.items() if k.lower() != "content-length"]
         )
         self.set_close_on_finish()
-        self.content_length = len(body)
-        self.write(body)
+        self.content_length = len(answer.body)
+        self.write(answer.body)
 
 
 class EcsTask(WSGITask):

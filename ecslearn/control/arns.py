@@ -33,8 +33,9 @@ def name_from(reference: str, kind: str) -> str:
         return reference
     parts = parse_arn(reference)
     if parts is None or parts["service"] != "ecs" or not parts["resource"].startswith(kind + "/"):
-        raise InvalidParameterException(
-            f"'{reference}' is not a valid {kind} ARN. Give the {kind}'s name or an ARN like "
-            f"arn:aws:ecs:us-east-1:{ACCOUNT_ID}:{kind}/NAME."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"'{reference}' is not a valid {kind} ARN.",
+            hint=f"Give the {kind}'s name or an ARN like "
+            f"arn:aws:ecs:us-east-1:{ACCOUNT_ID}:{kind}/NAME.",
         )
     return parts["resource"].rsplit("/", 1)[-1]

@@ -17,20 +17,19 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from ecslearn.control.shapes import operation_model, service_model, shape_problems
+from ecslearn.control.shapes import operation_model, shape_problems
 from ecslearn.errors import (
     EcsError,
     InvalidParameterException,
-    SerializationException,
+    RequestEntityTooLargeException,
     ServerException,
     UnknownOperationException,
-    UnsupportedFeatureException,
 )
 from ecslearn.protocols import codec_for
 from ecslearn.protocols.aws_json import without_nulls
 from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.services import ServiceSpec, service_spec, simulated_services
-from ecslearn.services.handlers import OPERATIONS, RequestContext
+from ecslearn.services.handlers import OPERATIONS, Handler, RequestContext
 from ecslearn.services.routing import Unroutable, route
 
 if TYPE_CHECKING:
@@ -86,15 +85,28 @@ class Dispatcher:
 
     def _call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict:
         handler = OPERATIONS.get((service, operation))
-        name = display_name(service)
         if handler is None:
-            if operation in service_model(service).operation_names:
-                raise UnsupportedFeatureException(
-                    f"{operation} is part of the {name} API but ecslearn does not "
-                    "simulate it yet. Operations available: "
-                    f"{', '.join(self.implemented(service))}."
-                )
-            raise UnknownOperationException(f"{name} has no operation '{operation[:100]}'.")
+            raise self._missing(service, operation)
+        return self._run(handler, service, operation, request, region)
+
+    def _missing(self, service: str, operation: str) -> EcsError:
+        """The refusal of an operation without a handler: one of the API that ecslearn does not
+        simulate (in the service's words, `ServiceSpec.not_simulated`), or none at all."""
+        spec = service_spec(service)
+        if operation in spec.model.operation_names:
+            return spec.not_simulated(
+                operation,
+                f"{operation} is part of the {spec.display} API but ecslearn does not "
+                f"simulate it yet. Operations available: {', '.join(self.implemented(service))}.",
+            )
+        return UnknownOperationException(f"{spec.display} has no operation '{operation[:100]}'.")
+
+    def _run(
+        self, handler: Handler, service: str, operation: str, request: dict[str, Any], region: str
+    ) -> dict:
+        """Check `request` against the operation's input shape, run `handler`, and check its
+        answer against the output shape. Everything an implemented operation can answer besides
+        its handler's own errors comes from here (tests/services read it to know)."""
         model = operation_model(service, operation)
         problems = shape_problems(request, model.input_shape, "request")
         if problems:
@@ -105,7 +117,9 @@ class Dispatcher:
         response = handler(RequestContext(self.world, region), without_nulls(request))
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
-            raise ResponseShapeError(f"{operation} answered outside {name}'s shape: {problems}")
+            raise ResponseShapeError(
+                f"{operation} answered outside {display_name(service)}'s shape: {problems}"
+            )
         return response
 
     # -- the wire -------------------------------------------------------------------------------
@@ -125,7 +139,7 @@ class Dispatcher:
         try:
             if len(request.body) > MAX_BODY_BYTES:
                 raise Unroutable(
-                    SerializationException(
+                    RequestEntityTooLargeException(
                         f"Request body is {len(request.body)} bytes; ecslearn accepts at most "
                         f"{MAX_BODY_BYTES}."
                     ),

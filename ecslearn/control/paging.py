@@ -77,6 +77,7 @@ def _decode(token: str | None) -> int:
             return int(offset)
     except (binascii.Error, UnicodeError, ValueError):
         pass
-    raise InvalidParameterException(
-        "Invalid nextToken. Pass the nextToken from the previous response unchanged."
+    raise InvalidParameterException(  # ecslearn's wording
+        "Invalid nextToken.",
+        hint="Pass the nextToken from the previous response unchanged.",
     )

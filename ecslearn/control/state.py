@@ -76,7 +76,8 @@ class RegionState:
         name = name_from(reference or "default", "cluster")
         cluster = self.clusters.get(name)
         if cluster is None or (active_only and cluster.status != "ACTIVE"):
-            # AWS's text (ecslearn.explain says what to do next).
+            # AWS's text: getmoto/moto's ClusterNotFoundException, issue 15 (ecslearn.explain
+            # says what to do next)
             raise ClusterNotFoundException("Cluster not found.")
         return cluster
 
@@ -146,9 +147,16 @@ class RegionState:
         return task
 
     def require_list(self, request: dict, member: str, limit: int) -> list[str]:
-        """A list parameter that must have 1..limit entries."""
+        """A list parameter that must have 1..limit entries.
+
+        An empty one is "<Member> cannot be empty.": AWS's text for DescribeTasks
+        (aws/copilot-cli#3551, convox/rack#1908) and DescribeServices (quoted, without the final
+        period, in a Go client's comment); the same pattern, unverified, for the others. Too many
+        is ecslearn's wording."""
         values = request.get(member) or []
-        if not values or len(values) > limit:
+        if not values:
+            raise InvalidParameterException(f"{member[0].upper()}{member[1:]} cannot be empty.")
+        if len(values) > limit:
             raise InvalidParameterException(
                 f"'{member}' must list between 1 and {limit} entries; it has {len(values)}."
             )

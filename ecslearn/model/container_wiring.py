@@ -20,8 +20,10 @@ EXIT_CONDITIONS = ("COMPLETE", "SUCCESS")
 
 
 def container_error(container: ContainerDefinition, problem: str, fix: str) -> ClientException:
-    """ECS's ClientException for one container's setting, with how to fix it."""
-    return ClientException(f"Invalid setting for container '{container.name}'. {problem} {fix}")
+    """ECS's ClientException for one container's setting: "Invalid setting for container 'x'."
+    and the problem, as AWS words it (sil-org/ecs-deploy#59 quotes the memory one; the other
+    problems are ecslearn's wording), with how to fix it as the error's hint."""
+    return ClientException(f"Invalid setting for container '{container.name}'. {problem}", hint=fix)
 
 
 def check_ports(containers: list[ContainerDefinition], mode: str) -> None:
@@ -58,10 +60,11 @@ def check_ports(containers: list[ContainerDefinition], mode: str) -> None:
                     "Use 0 (dynamic) or a port up to 65535.",
                 )
             if mode in ("host", "awsvpc") and host not in (None, port):
-                raise ClientException(
+                raise ClientException(  # AWS's text (quoted in Terraform configurations)
                     f"When networkMode={mode}, the host ports and container ports in port "
-                    f"mappings must match. Container '{container.name}' maps containerPort "
-                    f"{port} to hostPort {host}: leave hostPort out or set it to {port}."
+                    "mappings must match.",
+                    hint=f"Container '{container.name}' maps containerPort {port} to hostPort "
+                    f"{host}: leave hostPort out or set it to {port}.",
                 )
             protocol = mapping.effective_protocol
             if protocols_by_port.get(port, protocol) != protocol:
@@ -81,10 +84,11 @@ def check_ports(containers: list[ContainerDefinition], mode: str) -> None:
                         "Publish each host port once.",
                     )
                 if owner is not None:
-                    raise ClientException(
+                    raise ClientException(  # ecslearn's wording
                         f"Host port {published}/{protocol} is used twice in this task definition "
-                        f"(containers '{owner}' and '{container.name}'). Two containers of one "
-                        "task cannot publish the same host port; pick another port."
+                        f"(containers '{owner}' and '{container.name}').",
+                        hint="Two containers of one task cannot publish the same host port; "
+                        "pick another port.",
                     )
                 static_ports[(published, protocol)] = container.name or ""
 
@@ -95,10 +99,11 @@ def check_links(containers: list[ContainerDefinition], mode: str) -> None:
         if not container.links:
             continue
         if mode != "bridge":
-            raise ClientException(
-                f"Links are not supported when networkMode={mode}. Container '{container.name}' "
-                "has 'links'; remove them (containers of a task reach each other on localhost "
-                "in awsvpc and host mode) or use networkMode=bridge."
+            raise ClientException(  # AWS's text (the ECS CLI's docs quote it for awsvpc)
+                f"Links are not supported when networkMode={mode}.",
+                hint=f"Container '{container.name}' has 'links'; remove them (containers of a "
+                "task reach each other on localhost in awsvpc and host mode) or use "
+                "networkMode=bridge.",
             )
         for link in container.links:
             target = link.split(":", 1)[0]
@@ -156,7 +161,8 @@ def check_dependencies(containers: list[ContainerDefinition]) -> None:
     except nx.NetworkXNoCycle:
         return
     path = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-    raise ClientException(
-        f"Circular dependency in dependsOn: {path}. Containers cannot wait for each other in a "
-        "circle; remove one of these dependsOn entries."
+    raise ClientException(  # ecslearn's wording
+        f"Circular dependency in dependsOn: {path}.",
+        hint="Containers cannot wait for each other in a circle; remove one of these dependsOn "
+        "entries.",
     )

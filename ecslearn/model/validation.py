@@ -1,8 +1,9 @@
 """RegisterTaskDefinition's rules, and the defaults ECS fills in when it accepts a definition.
 
 Each rule raises the error ECS raises (almost always ``ClientException``) with a message that
-names the container and the field, and says how to fix it. The rules follow ECS's developer
-guide; where AWS's exact wording is known it is kept, and the fix is appended after it.
+names the container and the field. The rules follow ECS's developer guide; where AWS's exact
+wording is known it is the message (the source is named beside it), the rest are ecslearn's
+short wording; how to fix it is the error's hint (`ecslearn.explain`), never on the wire.
 """
 
 from __future__ import annotations
@@ -62,37 +63,41 @@ def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
 
 def _check_family(family: str | None) -> None:
     if not family:
-        raise ClientException("Family must be specified. Give the task definition a 'family' name.")
+        raise ClientException(  # ecslearn's wording
+            "Family must be specified.", hint="Give the task definition a 'family' name."
+        )
     if not NAME_PATTERN.match(family):
-        raise ClientException(
-            f"Family '{family}' contains invalid characters or is too long. A family is 1-255 "
-            "letters, numbers, hyphens (-) and underscores (_)."
+        raise ClientException(  # ecslearn's wording
+            f"Family '{family}' contains invalid characters or is too long.",
+            hint="A family is 1-255 letters, numbers, hyphens (-) and underscores (_).",
         )
 
 
 def _check_containers_list(containers: list[ContainerDefinition]) -> None:
     if not containers:
-        raise ClientException(
-            "Container list cannot be empty. Add at least one entry to 'containerDefinitions'."
+        raise ClientException(  # AWS's text (an account probe's notes quote it)
+            "Container list cannot be empty.",
+            hint="Add at least one entry to 'containerDefinitions'.",
         )
     if len(containers) > MAX_CONTAINERS:
-        raise ClientException(
-            f"Too many containers: {len(containers)}. A task definition can hold at most "
-            f"{MAX_CONTAINERS} containers; split the rest into another task definition."
+        raise ClientException(  # ecslearn's wording
+            f"Too many containers: {len(containers)}; a task definition holds at most "
+            f"{MAX_CONTAINERS}.",
+            hint="Split the rest into another task definition.",
         )
     seen: set[str] = set()
     for container in containers:
         if not container.name:
-            raise ClientException("Container.name should not be null or empty.")
+            raise ClientException("Container.name should not be null or empty.")  # AWS's (issue 15)
         if not NAME_PATTERN.match(container.name):
-            raise ClientException(
-                f"Container name '{container.name}' is invalid. A container name is 1-255 letters, "
-                "numbers, hyphens (-) and underscores (_)."
+            raise ClientException(  # ecslearn's wording
+                f"Container name '{container.name}' is invalid.",
+                hint="A container name is 1-255 letters, numbers, hyphens (-) and underscores (_).",
             )
         if container.name in seen:
-            raise ClientException(
-                f"Duplicate container name '{container.name}'. Container names must be unique "
-                "within a task definition."
+            raise ClientException(  # ecslearn's wording
+                f"Duplicate container name '{container.name}'.",
+                hint="Container names must be unique within a task definition.",
             )
         seen.add(container.name)
         if not container.image:
@@ -100,9 +105,9 @@ def _check_containers_list(containers: list[ContainerDefinition]) -> None:
                 container, "'image' must be specified.", "Name an image, e.g. 'nginx:1.27'."
             )
     if not any(c.is_essential for c in containers):
-        raise ClientException(
-            "A task definition must have at least one essential container. Set 'essential': true "
-            "on the container whose exit should stop the task."
+        raise ClientException(  # ecslearn's wording
+            "A task definition must have at least one essential container.",
+            hint="Set 'essential': true on the container whose exit should stop the task.",
         )
 
 
@@ -113,8 +118,15 @@ def _parse_task_value(td: TaskDefinition, member: str) -> int | None:
     value = parse_cpu(raw) if member == "cpu" else parse_memory(raw)
     example = "'1024' or '1 vCPU'" if member == "cpu" else "'2048' or '2GB'"
     if value is None or value <= 0:
-        raise ClientException(f"Invalid '{member}' setting for task: '{raw}'. Use e.g. {example}.")
+        raise ClientException(invalid_task_size(member), hint=f"'{raw}'? Use e.g. {example}.")
     return value
+
+
+def invalid_task_size(member: str) -> str:
+    """AWS's text for a task-level cpu (cds-snc/notification-terraform#329) or memory (the same
+    words, unverified) that ECS will not take."""
+    guide = "see the Troubleshooting section of the Amazon ECS Developer Guide"
+    return f"Invalid '{member}' setting for task. For more information, {guide}."
 
 
 def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int | None]:
@@ -125,23 +137,21 @@ def _check_task_size(td: TaskDefinition, fargate: bool) -> tuple[int | None, int
     low, high = EC2_TASK_CPU_RANGE
     if task_cpu is not None and not fargate and not low <= task_cpu <= high:
         raise ClientException(
-            f"Invalid 'cpu' setting for task: {task_cpu} CPU units. On EC2 a task-level cpu must "
-            f"be between {low} and {high} units (1 vCPU = 1024 units)."
+            invalid_task_size("cpu"),
+            hint=f"{task_cpu} CPU units: on EC2 a task-level cpu must be between {low} and "
+            f"{high} units (1 vCPU = 1024 units).",
         )
     return task_cpu, task_memory
 
 
 def _require_fargate_size(task_cpu: int | None, task_memory: int | None) -> None:
     """Checked before the containers' memory, so Fargate's own rule is the one reported."""
-    if task_cpu is None:
-        raise ClientException(
-            'Fargate requires that \'cpu\' be defined at the task level. Add e.g. "cpu": "256".'
-        )
-    if task_memory is None:
-        raise ClientException(
-            "Fargate requires that 'memory' be defined at the task level. Add e.g. "
-            '"memory": "512".'
-        )
+    for member, value, example in (("cpu", task_cpu, "256"), ("memory", task_memory, "512")):
+        if value is None:  # AWS's texts (Terraform's errors quote both)
+            raise ClientException(
+                f"Fargate requires that '{member}' be defined at the task level.",
+                hint=f'Add e.g. "{member}": "{example}".',
+            )
 
 
 def _check_container(container: ContainerDefinition, mode: str, task_memory: int | None) -> None:
@@ -229,34 +239,36 @@ def _check_memory_fits(td: TaskDefinition, task_cpu: int | None, task_memory: in
             for member, key in (("memory", "memory"), ("memory_reservation", "memoryReservation")):
                 value = getattr(container, member)
                 if value is not None and value > task_memory:
-                    raise container_error(
-                        container,
-                        f"'{key}' ({value} MiB) is greater than the task's memory "
+                    # AWS's for memory (pulumi/pulumi-awsx#1220); memoryReservation's unverified
+                    raise ClientException(
+                        f"The '{key}' setting for container '{container.name}' is greater than "
+                        "for the task.",
+                        hint=f"{value} MiB does not fit inside the task-level memory "
                         f"({task_memory} MiB).",
-                        "Container limits must fit inside the task-level memory.",
                     )
         reserved = sum(c.reserved_memory for c in containers)
         if reserved > task_memory:
-            raise ClientException(
+            raise ClientException(  # ecslearn's wording
                 f"The containers reserve {reserved} MiB in total, more than the task's memory "
-                f"({task_memory} MiB). Lower their memory or memoryReservation, or raise the "
-                "task's memory."
+                f"({task_memory} MiB).",
+                hint="Lower their memory or memoryReservation, or raise the task's memory.",
             )
     if task_cpu is not None:
         total_cpu = sum(c.cpu or 0 for c in containers)
         if total_cpu > task_cpu:
-            raise ClientException(
+            raise ClientException(  # ecslearn's wording
                 f"The containers' cpu adds up to {total_cpu} units, more than the task's cpu "
-                f"({task_cpu} units). Lower the containers' cpu or raise the task's."
+                f"({task_cpu} units).",
+                hint="Lower the containers' cpu or raise the task's.",
             )
 
 
 def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
     constraints = td.placement_constraints or []
     if fargate and constraints:
-        raise ClientException(
-            "Task definition placement constraints are not supported on Fargate. Remove "
-            "'placementConstraints' or require EC2."
+        raise ClientException(  # ecslearn's wording
+            "Task definition placement constraints are not supported on Fargate.",
+            hint="Remove 'placementConstraints' or require EC2.",
         )
     if len(constraints) > MAX_PLACEMENT_CONSTRAINTS:
         raise ClientException(
@@ -265,14 +277,16 @@ def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
         )
     for constraint in constraints:
         if constraint.type is None:
-            raise ClientException(
-                "A placement constraint needs a 'type'. In a task definition it is memberOf, with "
-                "an 'expression' such as 'attribute:ecs.instance-type =~ t3.*'."
+            raise ClientException(  # ecslearn's wording
+                "A placement constraint needs a 'type'.",
+                hint="In a task definition it is memberOf, with an 'expression' such as "
+                "'attribute:ecs.instance-type =~ t3.*'.",
             )
         if constraint.type != "memberOf":
-            raise ClientException(
-                f"Invalid placement constraint type '{constraint.type}' in a task definition. "
-                "Only memberOf is allowed here; distinctInstance goes on RunTask or a service."
+            raise ClientException(  # ecslearn's wording
+                f"Invalid placement constraint type '{constraint.type}' in a task definition.",
+                hint="Only memberOf is allowed here; distinctInstance goes on RunTask or a "
+                "service.",
             )
         if not constraint.expression:
             raise ClientException("A memberOf placement constraint needs an 'expression'.")
@@ -286,8 +300,8 @@ def _check_placement_constraints(td: TaskDefinition, fargate: bool) -> None:
 def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
     if td.effective_network_mode != "awsvpc":
         raise ClientException(
-            f"Fargate only supports network mode 'awsvpc', not '{td.effective_network_mode}'. Set "
-            '"networkMode": "awsvpc".'
+            "Fargate only supports network mode 'awsvpc'.",  # AWS's (older quotes: ‘awsvpc’)
+            hint=f'This one is \'{td.effective_network_mode}\'; set "networkMode": "awsvpc".',
         )
     allowed = FARGATE_SIZES.get(task_cpu or 0)
     if allowed is None or task_memory not in allowed:
@@ -298,8 +312,8 @@ def _check_fargate(td: TaskDefinition, task_cpu: int | None, task_memory: int | 
             else f"cpu must be one of {', '.join(map(str, FARGATE_SIZES))}"
         )
         raise ClientException(
-            f"No Fargate configuration exists for given values: {task_cpu} CPU, {task_memory} "
-            f"memory. On Fargate {choices}."
+            "No Fargate configuration exists for given values.",  # AWS's: aws/amazon-ecs-cli#463
+            hint=f"{task_cpu} CPU, {task_memory} memory. On Fargate {choices}.",
         )
     for container in td.container_definitions:
         _check_fargate_timeouts(container)

@@ -65,4 +65,6 @@ class JsonCodec:
             "x-amzn-ErrorType": error.code,
         }
         body = json.dumps(error.to_json()).encode()
-        return WireResponse(error.http_status, headers, body, error_code=error.code)
+        return WireResponse(
+            error.http_status, headers, body, error_code=error.code, hint=error.hint
+        )

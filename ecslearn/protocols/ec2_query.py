@@ -67,4 +67,6 @@ class Ec2Codec(QueryCodec):
         text_child(detail, "Message", error.message)
         text_child(root, "RequestID", request_id)
         headers = {"Content-Type": XML_TYPE, "x-amzn-RequestId": request_id}
-        return WireResponse(error.http_status, headers, to_bytes(root), error_code=error.code)
+        return WireResponse(
+            error.http_status, headers, to_bytes(root), error_code=error.code, hint=error.hint
+        )

@@ -20,6 +20,8 @@ class WireResponse:
     operation: str = ""
     #: The error code, when the answer is an error (for logs and tests).
     error_code: str | None = None
+    #: ecslearn's advice about that error (`EcsError.hint`), for the server's log; never sent.
+    hint: str | None = None
 
 
 @dataclass

@@ -14,6 +14,13 @@ A request that cannot be routed raises `Unroutable`, carrying the error and the 
 is known) whose protocol and dialect should answer it; with none known, a JSON body that is not
 a form is answered in ECS's JSON, and a form in the query protocol's XML (which both XML
 parsers of botocore read).
+
+A request refused before it is routed at all (by the HTTP server: too large, a foreign Host,
+no Content-Length, a bad request line...) is answered by `refusal` in the protocol its client
+speaks, read from what arrived (`speaker`): an ``X-Amz-Target`` is JSON, a form (by its
+Content-Type, or a body that is one) is XML: EC2's envelope for EC2, the query protocol's for
+the rest. Those clients' parsers read only their own shape, so the code botocore reports is
+the code ecslearn meant.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecslearn.errors import EcsError, UnknownOperationException
+from ecslearn.protocols import codec_for
 from ecslearn.protocols.form import decode_form
-from ecslearn.protocols.wire import WireRequest
+from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.services import ServiceSpec, simulated_services
 
 XML_PROTOCOLS = ("query", "ec2")
@@ -129,3 +137,57 @@ def json_services() -> list[ServiceSpec]:
 
 def xml_services() -> list[ServiceSpec]:
     return [s for s in simulated_services().values() if s.protocol in XML_PROTOCOLS]
+
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+def speaker(
+    headers: dict[str, str], body: bytes = b"", signing_name: str | None = None
+) -> tuple[ServiceSpec | None, str]:
+    """The service (if it can be told) and the protocol of a request's client, from its
+    lower-cased headers, what has arrived of its body, and its credential scope's service."""
+    services = simulated_services()
+    target = headers.get("x-amz-target")
+    if target is not None:
+        prefix = target.partition(".")[0]
+        found = [s for s in services.values() if s.target_prefix == prefix]
+        return (found[0] if found else None), "json"
+    form: dict[str, str] = {}
+    if body:
+        try:
+            form = decode_form(body)
+        except EcsError:
+            form = {}
+    signed = [s for s in services.values() if s.signing_name == signing_name]
+    if FORM_TYPE not in headers.get("content-type", "").lower() and "Action" not in form:
+        json_signed = [s for s in signed if s.protocol == "json"]
+        return (json_signed[0] if len(json_signed) == 1 else None), "json"
+    candidates = [s for s in xml_services() if signing_name is None or s in signed]
+    version = form.get("Version")
+    if version and len(candidates) > 1:
+        candidates = [s for s in candidates if s.api_version == version]
+    if len(candidates) == 1:
+        return candidates[0], candidates[0].protocol
+    # Not to be told: the query protocol, in the words of a service that speaks it (its common
+    # errors are every query API's), which EC2's parser reads as well.
+    query = [s for s in xml_services() if s.protocol == "query"]
+    return (query[0] if query else None), "query"
+
+
+def refusal(
+    error: EcsError,
+    status: int,
+    headers: dict[str, str],
+    *,
+    body: bytes = b"",
+    signing_name: str | None = None,
+    request_id: str,
+) -> WireResponse:
+    """`error` (ECS's name for it) with HTTP `status`, in the words and the protocol of the
+    client that sent the refused request (see the module)."""
+    spec, protocol = speaker(headers, body, signing_name)
+    said = spec.in_dialect(error) if spec is not None else error
+    answer = codec_for(protocol).error(said, spec.model if spec is not None else None, request_id)
+    answer.status = status
+    return answer

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from botocore.model import ServiceModel
 
-from ecslearn.errors import EcsError
+from ecslearn.errors import EcsError, UnknownOperationException
 
 
 @dataclass(frozen=True)
@@ -17,11 +17,20 @@ class ServiceSpec:
     renames them as this service's clients expect (ECS's InvalidParameterException is
     Application Auto Scaling's ValidationException, EC2's InvalidParameterValue, STS's
     ValidationError), keeping the message.
+
+    An operation of the API that ecslearn does not simulate has no AWS answer to copy (AWS
+    performs every operation it models). It is refused with the first of `unsimulated` that the
+    operation's model lists (ECS's UnsupportedFeatureException says exactly "not supported
+    here"), else with `unsimulated_otherwise`: an error every operation of the service models,
+    or the protocol's common error for an operation the endpoint does not serve (JSON's
+    UnknownOperationException, the query protocol's InvalidAction, EC2's UnsupportedOperation).
     """
 
     name: str
     display: str
     dialect: dict[type[EcsError], type[EcsError]] = field(default_factory=dict)
+    unsimulated: tuple[type[EcsError], ...] = ()
+    unsimulated_otherwise: type[EcsError] = UnknownOperationException
 
     @property
     def model(self) -> ServiceModel:
@@ -47,7 +56,16 @@ class ServiceSpec:
     def api_version(self) -> str:
         return self.model.api_version
 
+    def not_simulated(self, operation: str, message: str) -> EcsError:
+        """The refusal of `operation`, a real operation of this API that ecslearn does not
+        simulate (see the class)."""
+        modelled = {shape.name for shape in self.model.operation_model(operation).error_shapes}
+        for error in self.unsimulated:
+            if error.code in modelled:
+                return error(message)
+        return self.unsimulated_otherwise(message)
+
     def in_dialect(self, error: EcsError) -> EcsError:
         """`error` as this service names it: the same error, or its equivalent."""
         renamed = self.dialect.get(type(error))
-        return error if renamed is None else renamed(error.message)
+        return error if renamed is None else renamed(error.message, error.hint)

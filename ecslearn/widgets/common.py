@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from botocore.exceptions import ClientError, ParamValidationError
 
+from ecslearn.error_help import explain
 from ecslearn.errors import EcsError
 from ecslearn.words import resolve
 
@@ -31,15 +32,21 @@ class EcsCallFailed(Exception):
 
 
 def describe_error(error: Exception) -> str:
-    """ECS's error as ``Code: message``, the way the AWS CLI prints it."""
-    if isinstance(error, ClientError):
-        details = error.response.get("Error", {})
-        return f"{details.get('Code', 'Error')}: {details.get('Message', '')}"
-    if isinstance(error, EcsError):
-        return f"{error.code}: {error.message}"
+    """ECS's error as ``Code: message``, the way the AWS CLI prints it, then ecslearn's advice
+    about it (`ecslearn.explain`), when it has some."""
+    if isinstance(error, ClientError | EcsError):
+        advice = explain(error)
+        return f"{_code_and_message(error)}{f' ({advice})' if advice else ''}"
     if isinstance(error, ParamValidationError):
         return f"ParamValidationError: {error}"
     return f"{type(error).__name__}: {error}"
+
+
+def _code_and_message(error: ClientError | EcsError) -> str:
+    if isinstance(error, ClientError):
+        details = error.response.get("Error", {})
+        return f"{details.get('Code', 'Error')}: {details.get('Message', '')}"
+    return f"{error.code}: {error.message}"
 
 
 def call_ecs(action: Callable[[], Any]) -> Any:

@@ -333,7 +333,8 @@ def test_missing_and_foreign_targets_are_refused(server: Server) -> None:
 def test_a_huge_body_is_refused_and_the_server_carries_on(server: Server) -> None:
     big = b'{"clusterName": "' + b"x" * (MAX_BODY_BYTES + 10) + b'"}'
     status, headers, body = call(server, "CreateCluster", big)
-    assert status == 413 and ecs_error(status, headers, body) == "SerializationException"
+    # AWS's common JSON error for it ("Common Error Types": RequestEntityTooLargeException, 413)
+    assert status == 413 and ecs_error(status, headers, body) == "RequestEntityTooLargeException"
 
     # A Content-Length of a terabyte is refused from the header alone: nothing is sent after it.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
@@ -342,7 +343,7 @@ def test_a_huge_body_is_refused_and_the_server_carries_on(server: Server) -> Non
             f"Content-Length: {10**12}\r\n\r\n".encode()
         )
         answer = read_all(sock)
-    assert answer.startswith(b"HTTP/1.1 413") and b"SerializationException" in answer
+    assert answer.startswith(b"HTTP/1.1 413") and b"RequestEntityTooLargeException" in answer
 
     # So is one that asks first (Expect: 100-continue), as curl does for large bodies.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
@@ -351,7 +352,7 @@ def test_a_huge_body_is_refused_and_the_server_carries_on(server: Server) -> Non
             f"Expect: 100-continue\r\nContent-Length: {2 * MAX_BODY_BYTES}\r\n\r\n".encode()
         )
         answer = read_all(sock)
-    assert answer.startswith(b"HTTP/1.1 413") and b"SerializationException" in answer
+    assert answer.startswith(b"HTTP/1.1 413") and b"RequestEntityTooLargeException" in answer
     assert server.client().list_clusters()["clusterArns"] is not None
 
 

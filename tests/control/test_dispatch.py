@@ -12,6 +12,7 @@ from ecslearn.control.shapes import service_model
 from ecslearn.errors import ALL_ERRORS, COMMON_QUERY_ERRORS
 from ecslearn.services import SIMULATED
 from ecslearn.services.handlers import OPERATIONS
+from tests.services.modelled import JSON_COMMON
 
 TARGET = "AmazonEC2ContainerServiceV20141113."
 
@@ -23,9 +24,17 @@ def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
 
 def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
     with pytest.raises(ecs.exceptions.UnsupportedFeatureException) as err:
-        ecs.list_account_settings()
+        ecs.describe_capacity_providers()
     message = err.value.response["Error"]["Message"]
-    assert "ListAccountSettings" in message and "RegisterTaskDefinition" in message
+    assert "DescribeCapacityProviders" in message and "RegisterTaskDefinition" in message
+
+
+def test_an_unimplemented_operation_answers_an_error_its_model_lists(ecs) -> None:
+    # ListAccountSettings models no UnsupportedFeatureException; every ECS operation models
+    # ClientException.
+    with pytest.raises(ecs.exceptions.ClientException) as err:
+        ecs.list_account_settings()
+    assert "ListAccountSettings" in err.value.response["Error"]["Message"]
 
 
 def test_malformed_json_is_a_serialization_error(sim) -> None:
@@ -47,7 +56,8 @@ def test_an_unknown_target_is_refused(sim) -> None:
 
 def test_a_huge_body_is_refused_before_parsing(sim) -> None:
     status, body = http(sim, "ListClusters", b"{" + b" " * (2 * 1024 * 1024) + b"}")
-    assert status == 400 and "at most" in body["message"]
+    assert status == 413 and "at most" in body["message"]
+    assert body["__type"] == "RequestEntityTooLargeException"  # a common error of JSON services
 
 
 def test_wrong_types_name_the_member(sim) -> None:
@@ -92,7 +102,7 @@ def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatc
 
 def test_every_error_is_modelled_by_a_simulated_service_or_is_a_protocol_error() -> None:
     modelled = {s.name for name in SIMULATED for s in service_model(name).error_shapes}
-    protocol = {"SerializationException", "UnknownOperationException"} | COMMON_QUERY_ERRORS
+    protocol = JSON_COMMON | COMMON_QUERY_ERRORS
     assert {cls.code for cls in ALL_ERRORS} <= modelled | protocol
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ecslearn import Simulation
+from ecslearn import Simulation, explain
 from ecslearn.errors import InvalidParameterException
 from ecslearn.image_push import push_simulated
 from tests.conftest import error_code, error_message
@@ -54,7 +54,9 @@ def test_repository_errors_speak_ecr(ecr) -> None:
     )
     with pytest.raises(ecr.exceptions.InvalidParameterException) as bad:
         ecr.create_repository(repositoryName="Web_App")
-    assert "lowercase" in error_message(bad)
+    # AWS's text names the constraint; ecslearn's advice (explain) says it in words
+    assert error_message(bad).startswith("Invalid parameter at 'repositoryName' failed to satisfy")
+    assert "lowercase" in (explain(bad.value) or "")
 
 
 def test_a_repository_with_images_is_deleted_only_with_force(sim, ecr) -> None:

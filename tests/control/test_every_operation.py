@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ecslearn.errors import EcsError
 from tests.control.examples import prepared_world
+from tests.services.modelled import allowed_codes, static_errors
 
 SIM, EXAMPLES = prepared_world()
 OPERATIONS = sorted(EXAMPLES)
@@ -93,6 +94,10 @@ def call_and_check(operation: str, request: Any) -> None:
     except EcsError as error:
         assert error.message, "an ECS error must say what was wrong"
         assert sim.world._regions == before, f"{operation} failed but changed the world"
+        # tests/services/test_modelled_errors.py: a code the operation's model lists (or a
+        # common one), and one the reading of the source found
+        assert error.code in allowed_codes("ecs", operation), (operation, error.code)
+        assert error.code in static_errors("ecs", operation), (operation, error.code)
 
 
 def test_every_implemented_operation_has_an_example_and_answers_in_shape() -> None:

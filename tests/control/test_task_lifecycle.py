@@ -381,8 +381,10 @@ def test_run_task_without_instances_says_so(sim, ecs) -> None:
 def test_run_task_refuses_an_inactive_revision(sim, ecs, cluster) -> None:
     sim.register(task_definition("app", container("web", "nginx", memory=32)))
     ecs.deregister_task_definition(taskDefinition="app:1")
-    with pytest.raises(ecs.exceptions.ClientException):
+    # ECS answers InvalidParameterException "TaskDefinition is inactive" (DefangLabs/defang#775)
+    with pytest.raises(ecs.exceptions.InvalidParameterException) as err:
         ecs.run_task(cluster="web", taskDefinition="app:1")
+    assert err.value.response["Error"]["Message"] == "TaskDefinition is inactive"
 
 
 def test_awsvpc_tasks_need_a_network_configuration(sim, ecs, cluster) -> None:

@@ -1,5 +1,7 @@
 """RegisterTaskDefinition refuses what ECS refuses, with the error code ECS uses and a message
-that names the problem, the container and the field.
+that names the problem, the container and the field: the fragments below are looked for in
+what a learner reads, AWS's message and then ecslearn's advice for it (`ecslearn.explain`),
+since advice never goes on the wire (tests/services/test_aws_messages.py checks AWS's texts).
 
 Each case's id is a sentence about an ECS rule. Cases the boto3 client can send go through a
 real boto3 client; bodies boto3's own parameter validation would refuse before sending (wrong
@@ -184,14 +186,17 @@ EC2_MEMORY_AND_CPU = [
         task(container(memory=1024), memory="512"),
         CLIENT,
         "container 'web'",
-        "'memory' (1024 MiB) is greater than the task's memory (512 MiB)",
+        "The 'memory' setting for container 'web' is greater than for the task.",
+        "1024 MiB",
+        "(512 MiB)",
         id="a container's memory fits inside the task's memory",
     ),
     case(
         task(container(memory=None, memoryReservation=768), memory="512"),
         CLIENT,
         "container 'web'",
-        "'memoryReservation' (768 MiB) is greater than the task's memory",
+        "The 'memoryReservation' setting for container 'web' is greater than for the task.",
+        "768 MiB",
         id="a container's memoryReservation fits inside the task's memory",
     ),
     case(
@@ -239,31 +244,36 @@ TASK_SIZE = [
     case(
         task(cpu="fast"),
         CLIENT,
-        "Invalid 'cpu' setting for task: 'fast'",
+        "Invalid 'cpu' setting for task.",
+        "'fast'",
         id="task cpu is CPU units or vCPUs",
     ),
     case(
         task(cpu="1.5"),
         CLIENT,
-        "Invalid 'cpu' setting for task: '1.5'",
+        "Invalid 'cpu' setting for task.",
+        "'1.5'",
         id="task cpu without a vCPU unit is a whole number of CPU units",
     ),
     case(
         task(memory="lots"),
         CLIENT,
-        "Invalid 'memory' setting for task: 'lots'",
+        "Invalid 'memory' setting for task.",
+        "'lots'",
         id="task memory is MiB or GB",
     ),
     case(
         task(memory="0"),
         CLIENT,
-        "Invalid 'memory' setting for task: '0'",
+        "Invalid 'memory' setting for task.",
+        "'0'",
         id="task memory cannot be zero",
     ),
     case(
         task(cpu="64"),
         CLIENT,
-        "Invalid 'cpu' setting for task: 64 CPU units",
+        "Invalid 'cpu' setting for task.",
+        "64 CPU units",
         "between 128 and 196608",
         id="on EC2 task cpu is at least 128 units",
     ),
@@ -606,26 +616,30 @@ FARGATE = [
     case(
         fargate(networkMode=None),
         CLIENT,
-        "Fargate only supports network mode 'awsvpc', not 'bridge'",
+        "Fargate only supports network mode 'awsvpc'.",
+        "'bridge'",
         id="Fargate needs awsvpc and the default mode is bridge",
     ),
     case(
         fargate(networkMode="host"),
         CLIENT,
-        "Fargate only supports network mode 'awsvpc', not 'host'",
+        "Fargate only supports network mode 'awsvpc'.",
+        "'host'",
         id="Fargate does not run host mode",
     ),
     case(
         fargate(cpu="256", memory="4096"),
         CLIENT,
-        "No Fargate configuration exists for given values: 256 CPU, 4096 memory",
+        "No Fargate configuration exists for given values.",
+        "256 CPU, 4096 memory",
         "512, 1024, 2048",
         id="Fargate 0.25 vCPU takes at most 2 GB",
     ),
     case(
         fargate(cpu="384", memory="1024"),
         CLIENT,
-        "No Fargate configuration exists for given values: 384 CPU",
+        "No Fargate configuration exists for given values.",
+        "384 CPU",
         "cpu must be one of 256, 512, 1024",
         id="Fargate cpu is one of its task sizes",
     ),
@@ -801,8 +815,9 @@ def test_boto3_registration_is_refused(
         ecs.register_task_definition(**body)
     error = err.value.response["Error"]
     assert error["Code"] == code
+    read = f"{error['Message']} {ecslearn.explain(err.value) or ''}"
     for fragment in fragments:
-        assert fragment in error["Message"]
+        assert fragment in read
 
 
 @pytest.mark.parametrize(("body", "code", "fragments"), RAW_CASES)
@@ -812,8 +827,9 @@ def test_malformed_request_is_refused(
     with pytest.raises(EcsError) as err:
         sim.world.dispatcher.call("ecs", "RegisterTaskDefinition", body, REGION)
     assert err.value.code == code
+    read = f"{err.value.message} {ecslearn.explain(err.value) or ''}"
     for fragment in fragments:
-        assert fragment in err.value.message
+        assert fragment in read
 
 
 def _listing(ecs: Any) -> tuple[list[str], list[str]]:

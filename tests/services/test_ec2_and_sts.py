@@ -86,20 +86,37 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
             "UnsupportedOperationException",
             "Systems Manager",
         ),
-        ("sts", lambda c: c.get_session_token(), "GetSessionToken", "UnsupportedOperation", "STS"),
+        # STS's common errors have no "unsupported"; its operations model none that fits.
+        ("sts", lambda c: c.get_session_token(), "GetSessionToken", "InvalidAction", "STS"),
+        (
+            "ecs",
+            lambda c: c.describe_capacity_providers(),
+            "DescribeCapacityProviders",
+            "UnsupportedFeatureException",
+            "ECS",
+        ),
+        # ListAccountSettings models no UnsupportedFeatureException; every ECS operation models
+        # ClientException.
         (
             "ecs",
             lambda c: c.list_account_settings(),
             "ListAccountSettings",
-            "UnsupportedFeatureException",
+            "ClientException",
             "ECS",
         ),
         (
             "application-autoscaling",
             lambda c: c.list_tags_for_resource(ResourceARN="arn:aws:x"),
             "ListTagsForResource",
-            "ValidationException",
+            "UnknownOperationException",  # it models only ResourceNotFoundException
             "Application Auto Scaling",
+        ),
+        (
+            "ecr",
+            lambda c: c.list_tags_for_resource(resourceArn="arn:aws:x"),
+            "ListTagsForResource",
+            "UnknownOperationException",
+            "ECR",
         ),
     ],
 )

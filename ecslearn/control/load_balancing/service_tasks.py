@@ -190,13 +190,14 @@ def checked_load_balancers(
         if not arn:
             raise UnsupportedFeatureException(
                 "ecslearn simulates Application Load Balancer target groups, not Classic Load "
-                "Balancers: give a targetGroupArn instead of a loadBalancerName."
+                "Balancers.",
+                hint="Give a targetGroupArn instead of a loadBalancerName.",
             )
         group = state.target_groups.get(arn)
         if group is None:
-            raise InvalidParameterException(
-                f"The target group {arn} was not found in {state.region}. Create it first "
-                "(sim.create_target_group) and pass the ARN it returns."
+            raise InvalidParameterException(  # ecslearn's wording
+                f"The target group {arn} was not found in {state.region}.",
+                hint="Create it first (sim.create_target_group) and pass the ARN it returns.",
             )
         name = balancer.container_name or ""
         try:
@@ -206,11 +207,13 @@ def checked_load_balancers(
                 f"The container {name} does not exist in the task definition."
             ) from None
         if balancer.container_port not in [m.container_port for m in container.port_mappings or []]:
+            # AWS's text, as Terraform's and CloudFormation's errors quote it
             raise InvalidParameterException(
                 f"The container {name} did not have a container port "
                 f"{balancer.container_port} defined."
             )
         if (group.target_type == "ip") != (mode == "awsvpc"):
+            # AWS's text, as Terraform's and CloudFormation's errors quote it
             raise InvalidParameterException(
                 f"The provided target group {arn} has target type {group.target_type}, which is "
                 f"incompatible with the {mode} network mode specified in the task definition."

@@ -1,4 +1,8 @@
-"""Application Auto Scaling (botocore ``application-autoscaling``, JSON 1.1)."""
+"""Application Auto Scaling (botocore ``application-autoscaling``, JSON 1.1).
+
+An operation ecslearn does not simulate answers ValidationException where the operation models
+it, else JSON's common UnknownOperationException (ListTagsForResource models only
+ResourceNotFoundException)."""
 
 from ecslearn.errors import (
     InternalServiceException,
@@ -17,6 +21,7 @@ SERVICE = ServiceSpec(
         UnsupportedFeatureException: ValidationException,
         ServerException: InternalServiceException,
     },
+    unsimulated=(ValidationException,),
 )
 
 #: The modules whose import registers this service's handlers.

@@ -60,19 +60,22 @@ def _identify(request: dict) -> str:
     parts = resource_id.split("/")
     if dimension != DIMENSION or len(parts) != 3 or parts[0] != "service" or not all(parts):
         raise ValidationException(
-            "Unsupported service namespace, resource type or scalable dimension. An ECS service "
-            f"is ServiceNamespace='ecs', ScalableDimension='{DIMENSION}' and "
+            # AWS's words (getmoto/moto and Terraform's errors quote them)
+            "Unsupported service namespace, resource type or scalable dimension",
+            hint=f"An ECS service is ServiceNamespace='ecs', ScalableDimension='{DIMENSION}' and "
             "ResourceId='service/<cluster name>/<service name>' (names, not ARNs); this request "
-            f"has ScalableDimension='{dimension}' and ResourceId='{resource_id}'."
+            f"has ScalableDimension='{dimension}' and ResourceId='{resource_id}'.",
         )
     return resource_id
 
 
 def _not_registered(resource_id: str) -> ObjectNotFoundException:
+    # AWS's text: AWS CLI output and Terraform docs quote it (for PutScalingPolicy,
+    # PutScheduledAction); DeregisterScalableTarget's is taken to be the same
     return ObjectNotFoundException(
         f"No scalable target registered for service namespace: {NAMESPACE}, resource ID: "
-        f"{resource_id}, scalable dimension: {DIMENSION}. Register it first with "
-        "register_scalable_target."
+        f"{resource_id}, scalable dimension: {DIMENSION}",
+        hint="Register it first with register_scalable_target.",
     )
 
 
@@ -94,8 +97,8 @@ def _page(items: list[Any], request: dict, limit: int) -> tuple[list[Any], dict[
             items, {"maxResults": size, "nextToken": request.get("NextToken")}, limit, limit
         )
     except InvalidParameterException:
-        raise InvalidNextTokenException(
-            "Invalid NextToken. Pass the NextToken from the previous response unchanged."
+        raise InvalidNextTokenException(  # ecslearn's wording
+            "Invalid NextToken.", hint="Pass the NextToken from the previous response unchanged."
         ) from None
     return page, ({"NextToken": token} if token else {})
 
@@ -117,21 +120,24 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
     service = ctx.state.services.get(ctx.arn(resource_id))
     if service is None or service.status != "ACTIVE":
         raise ValidationException(
-            f"ECS service doesn't exist: {resource_id}. Create service '{service_name}' in "
-            f"cluster '{cluster_name}' first, in this region ({ctx.region})."
+            # AWS's text: terraform-provider-aws retries on it; getmoto/moto
+            f"ECS service doesn't exist: {resource_id}",
+            hint=f"Create service '{service_name}' in cluster '{cluster_name}' first, in this "
+            f"region ({ctx.region}).",
         )
     if service.is_daemon:
-        raise ValidationException(
-            f"Service {service_name} uses the DAEMON scheduling strategy, which runs one task "
-            "per instance and has no desired count to scale. Only REPLICA services scale."
+        raise ValidationException(  # ecslearn's wording
+            f"Service {service_name} uses the DAEMON scheduling strategy, which has no desired "
+            "count to scale.",
+            hint="A DAEMON service runs one task per instance; only REPLICA services scale.",
         )
     existing = ctx.state.scalable_targets.get(resource_id)
     minimum = request.get("MinCapacity", existing.min_capacity if existing else None)
     maximum = request.get("MaxCapacity", existing.max_capacity if existing else None)
     if minimum is None or maximum is None:
-        raise ValidationException(
-            "MinCapacity and MaxCapacity are required to register a new scalable target: say "
-            "how few and how many tasks the service may be scaled to."
+        raise ValidationException(  # ecslearn's wording
+            "MinCapacity and MaxCapacity are required to register a new scalable target.",
+            hint="Say how few and how many tasks the service may be scaled to.",
         )
     for member, value in (("MinCapacity", minimum), ("MaxCapacity", maximum)):
         if value < 0:
@@ -143,9 +149,9 @@ def register_scalable_target(ctx: RequestContext, request: dict) -> dict:
         )
     role = request.get("RoleARN")
     if role is not None and not role.startswith("arn:aws:iam::"):
-        raise ValidationException(
-            f"RoleARN '{role}' is not an IAM role ARN. Leave it out to use the service-linked "
-            "role, as ECS services do."
+        raise ValidationException(  # ecslearn's wording
+            f"RoleARN '{role}' is not an IAM role ARN.",
+            hint="Leave it out to use the service-linked role, as ECS services do.",
         )
     suspended = dict.fromkeys(SUSPENDED_STATES, False)
     if existing is not None:
@@ -200,10 +206,7 @@ def describe_scalable_targets(ctx: RequestContext, request: dict) -> dict:
 def deregister_scalable_target(ctx: RequestContext, request: dict) -> dict:
     resource_id = _identify(request)
     if resource_id not in ctx.state.scalable_targets:
-        raise ObjectNotFoundException(
-            f"No scalable target found for service namespace: {NAMESPACE}, resource ID: "
-            f"{resource_id}, scalable dimension: {DIMENSION}."
-        )
+        raise _not_registered(resource_id)
     # Its policies (and their alarms) go with it; the service keeps its current desiredCount.
     del ctx.state.scalable_targets[resource_id]
     return {}
@@ -220,15 +223,16 @@ def _checked_configuration(
         )
     spec = config.get("PredefinedMetricSpecification")
     if spec is None:
-        raise ValidationException(
-            "A target tracking policy needs a metric: give PredefinedMetricSpecification, "
-            "for example {'PredefinedMetricType': 'ECSServiceAverageCPUUtilization'}."
+        raise ValidationException(  # ecslearn's wording
+            "A target tracking policy needs a metric.",
+            hint="Give PredefinedMetricSpecification, for example "
+            "{'PredefinedMetricType': 'ECSServiceAverageCPUUtilization'}.",
         )
     metric, label = spec["PredefinedMetricType"], spec.get("ResourceLabel")
     if metric not in METRICS:
-        raise ValidationException(
-            f"{metric} is not a metric ecslearn simulates for ECS services. Use one of "
-            f"{', '.join(METRICS)}."
+        raise ValidationException(  # ecslearn's wording
+            f"{metric} is not a metric ecslearn simulates for ECS services.",
+            hint=f"Use one of {', '.join(METRICS)}.",
         )
     if metric == REQUESTS:
         match = RESOURCE_LABEL.match(label or "")
@@ -282,10 +286,10 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
     policy_type = request.get("PolicyType", "StepScaling")
     if policy_type != "TargetTrackingScaling":
         default = "" if "PolicyType" in request else " (PolicyType defaults to StepScaling)"
-        raise ValidationException(
-            f"ecslearn simulates TargetTrackingScaling policies only, not {policy_type}"
-            f"{default}. Pass PolicyType='TargetTrackingScaling' with a "
-            "TargetTrackingScalingPolicyConfiguration."
+        raise ValidationException(  # ecslearn's wording
+            f"ecslearn simulates TargetTrackingScaling policies only, not {policy_type}{default}.",
+            hint="Pass PolicyType='TargetTrackingScaling' with a "
+            "TargetTrackingScalingPolicyConfiguration.",
         )
     for other in OTHER_POLICY_CONFIGURATIONS:
         if other in request:
@@ -295,16 +299,18 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             )
     raw = request.get("TargetTrackingScalingPolicyConfiguration")
     if raw is None:
-        raise ValidationException(
+        raise ValidationException(  # ecslearn's wording
             "TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling "
-            "policy: give a TargetValue and a PredefinedMetricSpecification."
+            "policy.",
+            hint="Give a TargetValue and a PredefinedMetricSpecification.",
         )
     config = _checked_configuration(ctx, target, raw)
     policy = target.policies.get(name)
     if policy is None and len(target.policies) >= MAX_POLICIES_PER_TARGET:
-        raise LimitExceededException(
+        raise LimitExceededException(  # ecslearn's wording
             f"{target.resource_id} already has {MAX_POLICIES_PER_TARGET} scaling policies, the "
-            "most a scalable target can have. Delete one first."
+            "most a scalable target can have.",
+            hint="Delete one first.",
         )
     if policy is not None:
         # Updating a policy keeps its ARN and alarms; the alarms start over on the new settings.

@@ -10,12 +10,15 @@ agent an ECS-optimized instance runs (`ecs_agent`), the images and instance type
 """
 
 from ecslearn.errors import (
+    AccessDeniedException,
     InternalError,
     InvalidAction,
     InvalidParameterException,
     InvalidParameterValue,
+    RequestEntityTooLargeException,
     SerializationException,
     ServerException,
+    UnauthorizedOperation,
     UnknownOperationException,
     UnsupportedFeatureException,
     UnsupportedOperation,
@@ -28,10 +31,13 @@ SERVICE = ServiceSpec(
     {
         InvalidParameterException: InvalidParameterValue,
         SerializationException: InvalidParameterValue,
+        RequestEntityTooLargeException: InvalidParameterValue,
+        AccessDeniedException: UnauthorizedOperation,
         UnsupportedFeatureException: UnsupportedOperation,
         UnknownOperationException: InvalidAction,
         ServerException: InternalError,
     },
+    unsimulated_otherwise=UnsupportedOperation,
 )
 
 

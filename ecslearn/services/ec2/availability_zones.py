@@ -53,9 +53,9 @@ def _matches(zone: dict[str, Any], filters: list[dict[str, Any]]) -> bool:
         name = item.get("Name", "")
         member = FILTERS.get(name)
         if member is None:
-            raise InvalidParameterException(
-                f"The filter '{name}' is invalid. DescribeAvailabilityZones in ecslearn "
-                f"filters by {', '.join(FILTERS)}."
+            raise InvalidParameterException(  # EC2's words for a filter it does not know
+                f"The filter '{name}' is invalid",
+                hint=f"DescribeAvailabilityZones in ecslearn filters by {', '.join(FILTERS)}.",
             )
         values = item.get("Values") or []
         if not any(fnmatch.fnmatchcase(str(zone[member]), value) for value in values):
@@ -67,15 +67,18 @@ def _wanted(zones: list[dict[str, Any]], member: str, names: list[str], what: st
     known = {zone[member] for zone in zones}
     unknown = [name for name in names if name not in known]
     if unknown:
+        # AWS's text for zone names ("Invalid availability zone: [us-east-1b]" in fog's mock,
+        # Eucalyptus and CloudFormation events); for zone IDs the same words, unverified
         raise InvalidParameterException(
-            f"Invalid availability zone{what}: [{', '.join(unknown)}]. This region's zones are "
-            f"{', '.join(sorted(known))}."
+            f"Invalid availability zone{what}: [{', '.join(unknown)}]",
+            hint=f"This region's zones are {', '.join(sorted(known))}.",
         )
 
 
 @operation("DescribeAvailabilityZones", service="ec2")
 def describe_availability_zones(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     if request.get("DryRun"):
+        # AWS's text: the AWS CLI's output, quoted in guides and getmoto/moto's tests
         raise DryRunOperation("Request would have succeeded, but DryRun flag is set.")
     zones = zones_of(ctx.region)
     names, ids = request.get("ZoneNames") or [], request.get("ZoneIds") or []

@@ -33,9 +33,9 @@ TOKEN_SECONDS = 12 * 3600
 def _registry(request: dict) -> None:
     registry = request.get("registryId")
     if registry not in (None, ACCOUNT_ID):
-        raise InvalidParameterException(
-            f"Invalid parameter at 'registryId': ecslearn's account is '{ACCOUNT_ID}'; "
-            f"'{registry}' is another account's registry."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"Invalid parameter at 'registryId': '{registry}' is another account's registry.",
+            hint=f"ecslearn's account is '{ACCOUNT_ID}'; leave registryId out.",
         )
 
 
@@ -43,9 +43,9 @@ def _mutability(request: dict) -> tuple[str, list[dict[str, Any]] | None]:
     mode = request.get("imageTagMutability") or "MUTABLE"
     filters = request.get("imageTagMutabilityExclusionFilters")
     if mode.endswith("_WITH_EXCLUSION") and not filters:
-        raise InvalidParameterException(
-            f"imageTagMutability {mode} needs imageTagMutabilityExclusionFilters: the tags "
-            "(wildcards allowed) that are the exception."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"imageTagMutability {mode} needs imageTagMutabilityExclusionFilters.",
+            hint="The filters name the tags (wildcards allowed) that are the exception.",
         )
     if filters and not mode.endswith("_WITH_EXCLUSION"):
         raise InvalidParameterException(
@@ -61,12 +61,16 @@ def create_repository(ctx: RequestContext, request: dict) -> dict:
     name = request["repositoryName"]
     if not REPOSITORY_NAME.fullmatch(name):
         raise InvalidParameterException(
-            f"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy "
-            f"regular expression '{REPOSITORY_NAME.pattern}'' ('{name}'): use lowercase letters, "
-            "digits and '.', '_', '-' inside names, '/' between namespaces, e.g. 'team-a/web'."
+            # AWS's text, as two emulators captured it live from CreateRepository (older quotes
+            # show another spelling of the same expression)
+            "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy "
+            r"regular expression '[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)"
+            r"[a-z0-9]+)*)*''",
+            hint=f"'{name}': use lowercase letters, digits and '.', '_', '-' inside names, '/' "
+            "between namespaces, e.g. 'team-a/web'.",
         )
     if name in ctx.state.repositories:
-        raise RepositoryAlreadyExistsException(
+        raise RepositoryAlreadyExistsException(  # AWS's text
             f"The repository with name '{name}' already exists in the registry with id "
             f"'{ACCOUNT_ID}'"
         )
@@ -111,7 +115,7 @@ def delete_repository(ctx: RequestContext, request: dict) -> dict:
     name = request["repositoryName"]
     repo = rules.repository(ctx.state, name)
     if ctx.state.images.get(name) and not request.get("force"):
-        raise RepositoryNotEmptyException(
+        raise RepositoryNotEmptyException(  # AWS's text
             f"The repository with name '{name}' in registry with id '{ACCOUNT_ID}' cannot be "
             "deleted because it still contains images"
         )
@@ -145,7 +149,7 @@ def put_image(ctx: RequestContext, request: dict) -> dict:
     name, manifest = request["repositoryName"], request["imageManifest"]
     digest = rules.manifest_digest(manifest)
     if request.get("imageDigest") and request["imageDigest"] != digest:
-        raise ImageDigestDoesNotMatchException(
+        raise ImageDigestDoesNotMatchException(  # ecslearn's wording
             f"The imageDigest '{request['imageDigest']}' does not match the digest of the "
             f"manifest, '{digest}'."
         )
@@ -220,6 +224,7 @@ def describe_images(ctx: RequestContext, request: dict) -> dict:
         for image_id in ids:
             image = _lookup(ctx, name, image_id)
             if image is None:
+                # AWS's text: terraform's data "aws_ecr_image" errors quote it
                 raise ImageNotFoundException(
                     f"The image with imageId {_id_text(image_id)} does not exist within the "
                     f"repository with name '{name}' in the registry with id '{ACCOUNT_ID}'"

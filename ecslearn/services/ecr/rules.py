@@ -47,7 +47,7 @@ def repository(state: RegionState, name: str) -> Repository:
     """The repository, or ECR's RepositoryNotFoundException."""
     found = state.repositories.get(name)
     if found is None:
-        raise RepositoryNotFoundException(
+        raise RepositoryNotFoundException(  # AWS's text (Terraform and CLI errors quote it)
             f"The repository with name '{name}' does not exist in the registry with id "
             f"'{ACCOUNT_ID}'"
         )

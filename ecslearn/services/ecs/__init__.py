@@ -3,9 +3,17 @@
 ECS's engine (the schedulers, placement, task lifecycle) lives in `ecslearn.control`: the agents
 and the clock drive it too, not only these handlers."""
 
+from ecslearn.errors import ClientException, UnsupportedFeatureException
 from ecslearn.services.spec import ServiceSpec
 
-SERVICE = ServiceSpec("ecs", "ECS")
+#: An operation not simulated: UnsupportedFeatureException where the operation models it, else
+#: ClientException, which every ECS operation models.
+SERVICE = ServiceSpec(
+    "ecs",
+    "ECS",
+    unsimulated=(UnsupportedFeatureException,),
+    unsimulated_otherwise=ClientException,
+)
 
 #: The modules whose import registers this service's handlers.
 HANDLERS = (

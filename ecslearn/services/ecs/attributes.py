@@ -48,14 +48,15 @@ def _target(ctx: RequestContext, cluster_name: str, raw: dict[str, Any]) -> Cont
         )
     target_id = raw.get("targetId")
     if not target_id:
-        raise InvalidParameterException(
-            f"Attribute '{raw['name']}' needs a 'targetId': the container instance's ID or ARN."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"Attribute '{raw['name']}' needs a 'targetId'.",
+            hint="The targetId is the container instance's ID or ARN.",
         )
     instance = ctx.state.find_instance(cluster_name, target_id)
     if instance is None or instance.status == "INACTIVE":
-        raise TargetNotFoundException(
-            f"Could not find {target_id} in cluster '{cluster_name}'. Check the container "
-            "instance ID and that it is registered in this cluster."
+        raise TargetNotFoundException(  # ecslearn's wording
+            f"Could not find {target_id} in cluster '{cluster_name}'.",
+            hint="Check the container instance ID and that it is registered in this cluster.",
         )
     return instance
 
@@ -80,9 +81,10 @@ def put_attributes(ctx: RequestContext, request: dict) -> dict:
         custom = {a.name for a in instance.attributes or [] if is_custom(a.name)}
         custom |= {n for i, n, _ in planned if i is instance and is_custom(n)}
         if len(custom) > MAX_CUSTOM_ATTRIBUTES:
-            raise AttributeLimitExceededException(
+            raise AttributeLimitExceededException(  # ecslearn's wording
                 f"Container instance {instance.id} would have {len(custom)} custom attributes; "
-                f"the limit is {MAX_CUSTOM_ATTRIBUTES}. Delete some with delete_attributes first."
+                f"the limit is {MAX_CUSTOM_ATTRIBUTES}.",
+                hint="Delete some with delete_attributes first.",
             )
     for instance, attr_name, value in planned:
         instance.set_attribute(attr_name, value)

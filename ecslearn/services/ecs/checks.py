@@ -84,7 +84,8 @@ def _controller(request: dict[str, Any]) -> None:
         )
     if kind != "ECS":  # EXTERNAL needs no task definition: refuse it as unsimulated first
         raise UnsupportedFeatureException(
-            f"ecslearn simulates the ECS (rolling update) deployment controller, not {kind}."
+            f"ecslearn simulates the ECS (rolling update) deployment controller, not {kind}.",
+            hint="Leave deploymentController out (it is ECS by default).",
         )
 
 
@@ -113,7 +114,8 @@ def _task_size(overrides: dict[str, Any], member: str) -> None:
         example = "'1024' or '1 vCPU'" if member == "cpu" else "'2048' or '2GB'"
         # ecslearn's wording.
         raise InvalidParameterException(
-            f"Invalid '{member}' override for task: '{raw}'. Use a positive number, e.g. {example}."
+            f"Invalid '{member}' override for task: '{raw}'.",
+            hint=f"Use a positive number, e.g. {example}.",
         )
     overrides[member] = str(value)
 
@@ -190,7 +192,8 @@ def task_definition(request: dict[str, Any]) -> None:
     if fargate and request.get("pidMode") not in (None, "task"):
         # ecslearn's wording; AWS's docs: "only task is supported for Fargate".
         raise ClientException(
-            f"pidMode '{request['pidMode']}' is not supported for Fargate tasks; only 'task' is."
+            f"pidMode '{request['pidMode']}' is not supported for Fargate tasks.",
+            hint="Only 'task' is (or leave pidMode out).",
         )
     if fargate and request.get("ipcMode") is not None:
         raise ClientException("ipcMode is not supported for Fargate tasks.")

@@ -151,24 +151,28 @@ def delete_cluster(ctx: RequestContext, request: dict) -> dict:
     name = cluster.cluster_name or ""
     if any(i.status in ("ACTIVE", "DRAINING") for i in state.instances_in(name)):
         raise ClusterContainsContainerInstancesException(
-            f"The Cluster cannot be deleted while Container Instances are active or draining. "
-            f"Deregister the instances of '{name}' first (or terminate them)."
+            # AWS's text: gruntwork-io/cloud-nuke#1131 (and the CloudFormation error in
+            # aws-samples/aws-scalable-big-blue-button-example#79)
+            "The Cluster cannot be deleted while Container Instances are active or draining.",
+            hint=f"Deregister the instances of '{name}' first (or terminate them).",
         )
     if any(
         s.cluster_arn == cluster.cluster_arn and s.status in ("ACTIVE", "DRAINING")
         for s in state.services.values()
     ):
         raise ClusterContainsServicesException(
-            f"The Cluster cannot be deleted while Services are active. Delete the services of "
-            f"'{name}' first."
+            # AWS's text: aws/amazon-ecs-cli#368, rebuy-de/aws-nuke#231
+            "The Cluster cannot be deleted while Services are active.",
+            hint=f"Delete the services of '{name}' first (scale them to 0, then delete_service).",
         )
     if any(
         t.cluster_arn == cluster.cluster_arn and t.last_status != "STOPPED"
         for t in state.tasks.values()
     ):
         raise ClusterContainsTasksException(
-            f"The Cluster cannot be deleted while Tasks are active. Stop the tasks of '{name}' "
-            "first."
+            # AWS's text: gruntwork-io/cloud-nuke#368
+            "The Cluster cannot be deleted while Tasks are active.",
+            hint=f"Stop the tasks of '{name}' first (stop_task).",
         )
     cluster.status = "INACTIVE"
     return {"cluster": cluster_json(ctx, cluster, ("SETTINGS",))}

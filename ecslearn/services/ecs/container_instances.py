@@ -42,19 +42,20 @@ def instance_json(
 
 def _identity(document: str | None) -> dict[str, Any]:
     if not document:
-        raise ClientException(
-            "instanceIdentityDocument is required: the agent sends the EC2 instance identity "
-            "document so ECS knows which instance is registering. (sim.launch_instances builds "
-            "one for you.)"
+        raise ClientException(  # ecslearn's wording
+            "instanceIdentityDocument is required.",
+            hint="The agent sends the EC2 instance identity document so ECS knows which instance "
+            "is registering; sim.launch_instances builds one for you.",
         )
     try:
         identity = json.loads(document)
     except ValueError:
         identity = None
     if not isinstance(identity, dict) or not isinstance(identity.get("instanceId"), str):
-        raise ClientException(
+        raise ClientException(  # ecslearn's wording
             "instanceIdentityDocument must be the EC2 identity document as JSON text, with at "
-            "least 'instanceId' (and usually availabilityZone, instanceType, region, imageId)."
+            "least 'instanceId'.",
+            hint="Usually it also has availabilityZone, instanceType, region and imageId.",
         )
     return identity
 
@@ -64,9 +65,9 @@ def _resources(raw: list[dict[str, Any]] | None) -> list[Resource]:
     names = [r.name for r in resources]
     for required in ("CPU", "MEMORY"):
         if required not in names:
-            raise ClientException(
-                f"totalResources must include {required} (an INTEGER resource): it is what "
-                "placement checks tasks against."
+            raise ClientException(  # ecslearn's wording
+                f"totalResources must include {required} (an INTEGER resource).",
+                hint="Placement checks tasks against the instance's CPU and MEMORY.",
             )
     for resource in resources:
         if resource.type == "INTEGER" and (resource.integer_value or 0) < 0:
@@ -104,9 +105,10 @@ def register_container_instance(ctx: RequestContext, request: dict) -> dict:
     if again:
         existing = state.find_instance(cluster_name, again)
         if existing is None or existing.status == "INACTIVE":
-            raise ClientException(
+            raise ClientException(  # ecslearn's wording
                 f"Container instance {again} is not registered in '{cluster_name}', so it "
-                "cannot re-register. Leave containerInstanceArn out to register anew."
+                "cannot re-register.",
+                hint="Leave containerInstanceArn out to register anew.",
             )
         existing.version_info = request.get("versionInfo") or existing.version_info
         existing.agent_connected = True
@@ -149,9 +151,9 @@ def register_container_instance(ctx: RequestContext, request: dict) -> dict:
 def _lookup(ctx: RequestContext, cluster_name: str, reference: str) -> ContainerInstance:
     instance = ctx.state.find_instance(cluster_name, reference)
     if instance is None:
-        raise InvalidParameterException(
-            f"Container instance '{reference}' is not registered in cluster '{cluster_name}'. "
-            "List them with list_container_instances."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"Container instance '{reference}' is not registered in cluster '{cluster_name}'.",
+            hint="List them with list_container_instances.",
         )
     return instance
 
@@ -166,10 +168,13 @@ def deregister_container_instance(ctx: RequestContext, request: dict) -> dict:
         if t.last_status != "STOPPED"
     ]
     if live and not request.get("force"):
-        raise ClientException(
-            f"Found running tasks on the instance: {len(live)} task(s) still run on "
-            f"{instance.id}. Drain it first (update_container_instances_state to DRAINING), "
-            "or pass force=True to leave them orphaned."
+        raise InvalidParameterException(
+            # AWS's text: a script parsing the AWS CLI's output for it, getmoto/moto (which
+            # answers it as InvalidParameterException)
+            "Found running tasks on the instance.",
+            hint=f"{len(live)} task(s) still run on {instance.id}. Drain it first "
+            "(update_container_instances_state to DRAINING), or pass force=True to leave them "
+            "orphaned.",
         )
     if instance.status != "INACTIVE":
         instance.status = "INACTIVE"

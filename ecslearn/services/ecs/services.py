@@ -35,6 +35,8 @@ DAEMON_DESIRED_COUNT = (
     "The daemon scheduling strategy does not support a desired count for services. Remove the "
     "desired count value and try again"
 )
+#: Its first sentence as a CloudFormation linter quotes AWS; the rest follows the desired-count
+#: message above (unverified).
 DAEMON_STRATEGIES = (
     "The daemon scheduling strategy does not support placement strategies. Remove the placement "
     "strategy and try again"
@@ -72,7 +74,10 @@ def find_service(ctx: RequestContext, cluster_name: str, reference: str) -> Serv
     name = name_from(reference, "service")
     service = ctx.state.services.get(ctx.arn(f"service/{cluster_name}/{name}"))
     if service is None:
-        raise ServiceNotFoundException("Service not found.")  # AWS's text
+        # AWS's text: getmoto/moto's ServiceNotFoundException, remind101/empire (matches it)
+        raise ServiceNotFoundException(
+            "Service not found.", hint="List the cluster's services with list_services."
+        )
     return service
 
 
@@ -134,8 +139,10 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     existing = ctx.state.services.get(arn)
     if existing is not None and existing.status in ("ACTIVE", "DRAINING"):
         raise InvalidParameterException(
-            f"Creation of service was not idempotent. A service named '{name}' already exists in "
-            f"'{cluster_name}' ({existing.status}); update it, or choose another name."
+            # AWS's text: hashicorp/terraform-provider-aws#23462, #14168
+            "Creation of service was not idempotent.",
+            hint=f"A service named '{name}' already exists in '{cluster_name}' "
+            f"({existing.status}): update it, or choose another name.",
         )
     strategy = request.get("schedulingStrategy") or "REPLICA"
     daemon = strategy == "DAEMON"
@@ -147,8 +154,9 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     if not daemon and request.get("desiredCount") is None:
-        raise InvalidParameterException(
-            "desiredCount is required for a REPLICA service: say how many tasks to keep running."
+        raise InvalidParameterException(  # ecslearn's wording
+            "desiredCount is required for a REPLICA service.",
+            hint="Say how many tasks the service keeps running, e.g. desiredCount=2.",
         )
     service = Service(
         service_arn=arn,
@@ -196,8 +204,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     service = find_service(ctx, cluster.cluster_name or "", request["service"])
     if service.status != "ACTIVE":
         raise ServiceNotActiveException(
-            f"Service {service.service_name} is {service.status}: only ACTIVE services can be "
-            "updated. Create it again to use the name."
+            # AWS's text: remind101/empire matches "Service was not ACTIVE" (the final period is
+            # as in ECS's other messages)
+            "Service was not ACTIVE.",
+            hint=f"Service {service.service_name} is {service.status}: only ACTIVE services can "
+            "be updated. Create it again to use the name.",
         )
     daemon = service.is_daemon
     reference = request.get("taskDefinition") or service.task_definition or ""
@@ -288,13 +299,14 @@ def delete_service(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request.get("cluster"))
     service = find_service(ctx, cluster.cluster_name or "", request["service"])
     if service.status == "INACTIVE":  # DeleteService's errors have no ServiceNotActive
-        raise ServiceNotFoundException("Service not found.")
+        raise ServiceNotFoundException("Service not found.")  # AWS's text
     if service.status != "ACTIVE":  # ecslearn's wording
         raise InvalidParameterException(f"Service {service.service_name} is already DRAINING.")
     if not service.is_daemon and (service.desired_count or 0) > 0 and not request.get("force"):
         raise InvalidParameterException(
-            "The service cannot be stopped while it is scaled above 0. Set desiredCount to 0 "
-            "first, or pass force=True."
+            # AWS's text, quoted by learners from the console and kept by getmoto/moto
+            "The service cannot be stopped while it is scaled above 0.",
+            hint="Set desiredCount to 0 first (update_service), or pass force=True.",
         )
     service.status = "DRAINING"
     service.desired_count = 0

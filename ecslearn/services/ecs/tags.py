@@ -26,9 +26,9 @@ def checked_tags(request_tags: list[dict[str, Any]] | None, existing: dict[str, 
                 f"values {MAX_VALUE}."
             )
         if tag.key.lower().startswith("aws:"):
-            raise InvalidParameterException(
-                f"Tag key '{tag.key}' starts with 'aws:', a prefix AWS reserves for itself. "
-                "Choose another key."
+            raise InvalidParameterException(  # ecslearn's wording
+                f"Tag key '{tag.key}' starts with 'aws:', a prefix AWS reserves for itself.",
+                hint="Choose another key.",
             )
         merged[tag.key] = tag.value or ""
     if len(merged) > MAX_TAGS:
@@ -56,9 +56,10 @@ def _taggable(ctx: RequestContext, arn: str) -> None:
         | set(state.services)
     )
     if arn not in known:
-        raise ResourceNotFoundException(
-            f"The specified resource could not be found: '{arn}'. Tags go on an existing "
-            "cluster, container instance, task definition, task or service ARN."
+        raise ResourceNotFoundException(  # ecslearn's wording
+            f"The specified resource could not be found: '{arn}'.",
+            hint="Tags go on an existing cluster, container instance, task definition, task or "
+            "service ARN.",
         )
 
 
@@ -89,7 +90,7 @@ def list_tags_for_resource(ctx: RequestContext, request: dict) -> dict:
     try:
         _taggable(ctx, arn)
     except ResourceNotFoundException as error:  # not among ListTagsForResource's errors
-        raise InvalidParameterException(error.message) from None
+        raise InvalidParameterException(error.message, error.hint) from None
     return {"tags": tags_json(ctx, arn)}
 
 

@@ -24,48 +24,62 @@ def split_reference(reference: str) -> tuple[str, int | None]:
     if reference.startswith("arn:"):
         parts = parse_arn(reference)
         if parts is None or not parts["resource"].startswith("task-definition/"):
-            raise ClientException(
-                f"'{reference}' is not a task definition ARN. Use family, family:revision or "
-                f"arn:aws:ecs:REGION:{ACCOUNT_ID}:task-definition/family:revision."
+            raise ClientException(  # ecslearn's wording
+                f"'{reference}' is not a task definition ARN.",
+                hint="Use family, family:revision or "
+                f"arn:aws:ecs:REGION:{ACCOUNT_ID}:task-definition/family:revision.",
             )
         text = parts["resource"].split("/", 1)[1]
     family, _, revision = text.partition(":")
     if revision == "":
         return family, None
     if not revision.isdigit() or int(revision) < 1:
-        raise ClientException(
-            f"Invalid revision '{revision}' in '{reference}'. A revision is a whole number from 1."
+        raise ClientException(  # ecslearn's wording
+            f"Invalid revision '{revision}' in '{reference}'.",
+            hint="A revision is a whole number from 1, e.g. 'web:3'.",
         )
     return family, int(revision)
+
+
+#: AWS's texts. DescribeTaskDefinition: getmoto/moto#5910 (checked against AWS),
+#: sil-org/ecs-deploy#145. CreateService (and the calls that start tasks): Cloud-CV/EvalAI#2419,
+#: remind101/empire#353. An INACTIVE revision (InvalidParameterException): DefangLabs/defang#775.
+UNABLE_TO_DESCRIBE = "Unable to describe task definition."
+NOT_FOUND = "TaskDefinition not found."
+INACTIVE = "TaskDefinition is inactive"
 
 
 def resolve(state: RegionState, reference: str, *, for_new_tasks: bool = False) -> TaskDefinition:
     """The revision a reference names; a bare family means its latest ACTIVE revision.
 
-    With `for_new_tasks`, an INACTIVE revision is refused, as RunTask and CreateService refuse it.
+    With `for_new_tasks` (RunTask, StartTask, CreateService, UpdateService), a missing revision
+    is "TaskDefinition not found." and an INACTIVE one is refused, as ECS refuses it.
     """
     family, revision = split_reference(reference)
     revisions = state.task_definitions.get(family, {})
+    missing = NOT_FOUND if for_new_tasks else UNABLE_TO_DESCRIBE
     if revision is None:
         active = [td for td in revisions.values() if td.status == "ACTIVE"]
         if not active:
             raise ClientException(
-                f"Unable to describe task definition: family '{family}' has no ACTIVE revision. "
-                "Register one with register_task_definition."
+                missing,
+                hint=f"Family '{family}' has no ACTIVE revision. Register one with "
+                "register_task_definition.",
             )
         return active[-1]
     td = revisions.get(revision)
     if td is None or td.status == "DELETE_IN_PROGRESS":
         raise ClientException(
-            f"Unable to describe task definition: '{family}:{revision}' does not exist. "
-            f"Registered revisions of '{family}': "
+            missing,
+            hint=f"'{family}:{revision}' does not exist. Registered revisions of '{family}': "
             + (", ".join(str(r) for r in revisions) or "none")
-            + "."
+            + ".",
         )
     if for_new_tasks and td.status != "ACTIVE":
-        raise ClientException(
-            f"TaskDefinition is inactive: '{family}:{revision}' was deregistered, so no new tasks "
-            "can start from it. Use an ACTIVE revision."
+        raise InvalidParameterException(
+            INACTIVE,
+            hint=f"'{family}:{revision}' was deregistered, so no new tasks can start from it. "
+            "Use an ACTIVE revision.",
         )
     return td
 
@@ -138,7 +152,10 @@ def list_task_definition_families(ctx: RequestContext, request: dict) -> dict:
 def deregister_task_definition(ctx: RequestContext, request: dict) -> dict:
     reference = request["taskDefinition"]
     if split_reference(reference)[1] is None:
-        raise ClientException("Revision is missing.")  # as issue 15 quotes AWS
+        # AWS's text (issue 15 quotes it; getmoto/moto's RevisionNotFoundException)
+        raise ClientException(
+            "Revision is missing.", hint="Name one revision: family:revision, e.g. 'web:1'."
+        )
     td = resolve(ctx.state, reference)
     if td.status == "ACTIVE":
         td.status = "INACTIVE"

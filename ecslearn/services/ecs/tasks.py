@@ -9,7 +9,7 @@ from ecslearn.control import lifecycle
 from ecslearn.control.paging import paged_stream
 from ecslearn.control.placement import cql
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
-from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.errors import InvalidParameterException, UnsupportedFeatureException
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
 from ecslearn.services.ecr import rules as ecr
@@ -64,7 +64,7 @@ def checked_strategies(raw: list[dict[str, Any]] | None) -> list[PlacementStrate
                 f"spread works on 'instanceId' (or 'host') or 'attribute:<name>', not {field!r}."
             )
         if strategy.type == "random" and field:
-            raise InvalidParameterException("random takes no 'field'; remove it.")
+            raise InvalidParameterException("random takes no 'field'.")
     return strategies
 
 
@@ -79,21 +79,27 @@ def _check_launch(request: dict, td: TaskDefinition) -> None:
             f"ecslearn simulates the EC2 launch type; {launch_type} is not simulated yet."
         )
     if td.requires_compatibilities and "EC2" not in td.requires_compatibilities:
-        raise ClientException(
-            f"Task definition does not support launch_type EC2: {td.family_revision} requires "
-            f"{', '.join(td.requires_compatibilities)}."
+        raise InvalidParameterException(
+            # AWS's text and code (for FARGATE): oranmoshai/ecsServiceRestart#2
+            "Task definition does not support launch_type EC2.",
+            hint=f"{td.family_revision} requires {', '.join(td.requires_compatibilities)}; "
+            "register a revision with requiresCompatibilities ['EC2'].",
         )
     awsvpc = td.effective_network_mode == "awsvpc"
     config = request.get("networkConfiguration")
     if awsvpc and not (config or {}).get("awsvpcConfiguration", {}).get("subnets"):
         raise InvalidParameterException(
-            "Network Configuration must be provided when networkMode 'awsvpc' is specified: pass "
-            "networkConfiguration={'awsvpcConfiguration': {'subnets': ['subnet-...']}}."
+            # AWS's text: tryretool/retool-onpremise#84 (CloudFormation's error), getmoto/moto
+            "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+            hint="Pass networkConfiguration={'awsvpcConfiguration': {'subnets': ['subnet-...']}}.",
         )
     if config and not awsvpc:
         raise InvalidParameterException(
-            "Network Configuration is not valid for the given networkMode of this task "
-            f"definition ({td.effective_network_mode}); only awsvpc tasks take one."
+            # AWS's words as muya/amazon-ecs-run-task#7 quotes them (there with networkMode in
+            # backticks, which may be the quote's markup)
+            "Network Configuration is not valid for the given networkMode of this task definition.",
+            hint=f"The task definition's networkMode is {td.effective_network_mode}; only awsvpc "
+            "tasks take a networkConfiguration.",
         )
     if config:
         awsvpc_config = config.get("awsvpcConfiguration", {})
@@ -107,7 +113,7 @@ def _check_launch(request: dict, td: TaskDefinition) -> None:
         if awsvpc_config.get("assignPublicIp") == "ENABLED":
             # Public addresses on task ENIs are Fargate's; on EC2 a task reaches the internet
             # through a NAT gateway (or a load balancer reaches it).
-            raise InvalidParameterException(
+            raise InvalidParameterException(  # AWS's text (hashicorp terraform errors quote it)
                 "Assign public IP is not supported for this launch type."
             )
 
@@ -123,9 +129,10 @@ def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
     names = {c.name for c in td.container_definitions}
     for override in overrides.get("containerOverrides", []):
         if override.get("name") not in names:
-            raise InvalidParameterException(
+            raise InvalidParameterException(  # ecslearn's wording
                 f"containerOverrides names container {override.get('name')!r}, which is not in "
-                f"{td.family_revision}; its containers: {', '.join(sorted(map(str, names)))}."
+                f"{td.family_revision}.",
+                hint=f"Its containers: {', '.join(sorted(map(str, names)))}.",
             )
     group = request.get("group") or f"family:{td.family}"
     if len(group) > 255:
@@ -162,8 +169,9 @@ def _record_decisions(ctx: RequestContext, cluster: str, spec: TaskSpec, result:
 def _no_instances(ctx: RequestContext, cluster_name: str) -> None:
     if not any(i.status != "INACTIVE" for i in ctx.state.instances_in(cluster_name)):
         raise InvalidParameterException(
-            f"No Container Instances were found in your cluster. Cluster '{cluster_name}' has "
-            "none: add some with sim.launch_instances(...)."
+            # AWS's text: aws/amazon-ecs-cli#1122, linz/geostore#1687 (CloudTrail's errorMessage)
+            "No Container Instances were found in your cluster.",
+            hint=f"Cluster '{cluster_name}' has none: add some with sim.launch_instances(...).",
         )
 
 
@@ -180,9 +188,9 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
     name = cluster.cluster_name or ""
     count = request.get("count", 1)
     if not 1 <= count <= MAX_RUN_COUNT:
-        raise InvalidParameterException(
-            f"count must be between 1 and {MAX_RUN_COUNT}; it was {count}. Run more with "
-            "several calls, or with a service."
+        raise InvalidParameterException(  # ecslearn's wording
+            f"count must be between 1 and {MAX_RUN_COUNT}; it was {count}.",
+            hint="Run more with several calls, or with a service.",
         )
     spec = _spec(ctx, request)
     constraints = checked_constraints(request.get("placementConstraints"), spec.definition)
@@ -235,8 +243,10 @@ def stop_task(ctx: RequestContext, request: dict) -> dict:
     task = ctx.state.find_task(cluster.cluster_name or "", request["task"])
     if task is None:
         raise InvalidParameterException(
-            f"The referenced task was not found: '{request['task']}' in cluster "
-            f"'{cluster.cluster_name}'. List the tasks with list_tasks."
+            # AWS's text: griptape-ai/griptape-nodes-engine#1454, wazuh/wazuh#25439
+            "The referenced task was not found.",
+            hint=f"No task '{request['task']}' in cluster '{cluster.cluster_name}'. List the "
+            "tasks with list_tasks.",
         )
     reason = request.get("reason") or "Task stopped by user"
     if len(reason) > 255:

@@ -1,19 +1,20 @@
 """AWS STS (botocore ``sts``, the query protocol): who the caller is.
 
-Errors are the query APIs' common ones. STS has no code for "a real operation this endpoint
-does not perform", so ecslearn answers those with EC2's ``UnsupportedOperation`` (the message
-names the operation and the service); an Action STS does not have is ``InvalidAction``.
+Errors are the query APIs' common ones ("Common Errors" in the STS API reference:
+ValidationError, InvalidAction, InternalFailure, ...). STS has no code for "a real operation this
+endpoint does not perform" and STS's operations model none that fits, so ecslearn answers those
+with ``InvalidAction`` too, its message naming the operation and saying it is not simulated.
 """
 
 from ecslearn.errors import (
     InternalFailure,
     InvalidAction,
     InvalidParameterException,
+    RequestEntityTooLargeException,
     SerializationException,
     ServerException,
     UnknownOperationException,
     UnsupportedFeatureException,
-    UnsupportedOperation,
     ValidationError,
 )
 from ecslearn.services.spec import ServiceSpec
@@ -24,10 +25,12 @@ SERVICE = ServiceSpec(
     {
         InvalidParameterException: ValidationError,
         SerializationException: ValidationError,
-        UnsupportedFeatureException: UnsupportedOperation,
+        RequestEntityTooLargeException: ValidationError,
+        UnsupportedFeatureException: ValidationError,
         UnknownOperationException: InvalidAction,
         ServerException: InternalFailure,
     },
+    unsimulated_otherwise=InvalidAction,
 )
 
 #: The modules whose import registers this service's handlers.
