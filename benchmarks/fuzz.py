@@ -3,16 +3,18 @@
 Runs `tests.fuzz.machine.WorldMachine` (random and mutated requests for every simulated
 operation, clock advances, faults, save/load, every invariant checked after every step) until at
 least ``ECSLEARN_FUZZ_STEPS`` steps (default 20,000) have run, in runs of 100 steps from a fresh
-world each. A broken invariant stops it with hypothesis's shortest failing program. The table
-says how many steps ran, how the calls were answered, and how long it took.
+world each. A broken invariant stops it with the failing program, unshrunk (shrinking a
+100-step program can take many minutes; the assertion names the request or fault at fault).
+The tables say how many steps ran, how the calls were answered, and how long it took.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 
-from hypothesis import HealthCheck, Verbosity, settings
+from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from benchmarks import Table
@@ -32,10 +34,15 @@ def run(steps: int, *, examples_per_round: int = 20) -> float:
                 stateful_step_count=STEPS_PER_RUN,
                 deadline=None,
                 database=None,
-                verbosity=Verbosity.quiet,
+                verbosity=Verbosity.normal,
+                # no shrinking: a failure is reported at once, with its whole program (the
+                # assertion names the request or the fault that broke the rule)
+                phases=[Phase.generate],
                 suppress_health_check=list(HealthCheck),
             ),
         )
+        elapsed = time.perf_counter() - start
+        print(f"fuzz: {machine.STATS.steps:,} steps in {elapsed:.0f} s", file=sys.stderr)
     return time.perf_counter() - start
 
 

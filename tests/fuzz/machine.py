@@ -268,6 +268,14 @@ class WorldMachine(RuleBasedStateMachine):
         if replacements:
             STATS.replacements["replaced"] += 1
             return
+        live = [
+            t
+            for t in state.tasks.values()
+            if t.service_arn == service.service_arn and t.desired_status == "RUNNING"
+        ]
+        if len(live) >= (service.desired_count or 0):  # scaled in meanwhile (auto scaling)
+            STATS.replacements["desired count lowered"] += 1
+            return
         unplaced = [
             e
             for e in service.events or []
@@ -275,7 +283,8 @@ class WorldMachine(RuleBasedStateMachine):
         ]
         assert unplaced, (
             f"service {service.service_name} did not replace task {task.id} within its next "
-            f"scheduling pass, nor say why: {[e.message for e in (service.events or [])[:3]]}"
+            f"scheduling pass ({len(live)} of {service.desired_count} tasks), nor say why: "
+            f"{[e.message for e in (service.events or [])[:3]]}"
         )
         STATS.replacements["no capacity"] += 1
 
