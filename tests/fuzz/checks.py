@@ -6,7 +6,10 @@
 - no resource goes negative or above what was registered: an instance's remaining CPU and memory
   are what it registered minus what its live tasks reserve, its remaining ports are the reserved
   ones plus its live tasks' static ports, each once; counts are never negative;
-- no host port is held twice on an instance by running containers;
+- no host port is held twice on an instance by running containers; no instance runs more awsvpc
+  tasks than its type has network interfaces for (one is its own);
+- placement's promises hold: a DAEMON service runs at most one task per instance, a service
+  with a distinctInstance constraint at most one per instance; a live task's instance exists;
 - states only move forward: a task's lastStatus along PROVISIONING..STOPPED, its desiredStatus
   never back from STOPPED, a container's PENDING..STOPPED, a service's ACTIVE..INACTIVE, a
   deployment's PRIMARY..INACTIVE and IN_PROGRESS..COMPLETED/FAILED, an INACTIVE instance for good.
@@ -19,6 +22,7 @@ from typing import Any
 
 from ecslearn import Simulation
 from ecslearn.control.services import reconcile
+from ecslearn.model.instance_types import INSTANCE_TYPES
 from ecslearn.model.task import TASK_STATES
 
 CONTAINER_STATES = ("PENDING", "RUNNING", "STOPPED")
@@ -64,9 +68,9 @@ class Watch:
             for instance in state.instances.values():
                 self._instance(state, instance)
             for task in state.tasks.values():
-                self._task(task)
+                self._task(state, task)
             for service in state.services.values():
-                self._service(service)
+                self._service(state, service)
 
     def _timeline(self, sim: Simulation) -> None:
         events = sim.world.events
@@ -125,9 +129,15 @@ class Watch:
                     held.update((b.host_port, b.protocol) for b in container.network_bindings or [])
         twice = [port for port, count in held.items() if count > 1]
         assert not twice, f"instance {name}: host ports {twice} held twice"
+        kind = INSTANCE_TYPES.get(instance.instance_type)
+        if kind is not None:
+            enis = sum(t.network_mode == "awsvpc" for t in live)
+            assert enis <= kind.enis - 1, f"instance {name} ({kind.name}) runs {enis} awsvpc tasks"
 
-    def _task(self, task: Any) -> None:
+    def _task(self, state: Any, task: Any) -> None:
         arn = task.task_arn or ""
+        if not task.is_stopped:
+            assert task.container_instance_arn in state.instances, f"task {task.id} has no host"
         self.forward("task", arn, TASK_STATES, task.last_status, f"task {task.id}")
         if task.desired_status == "STOPPED":
             self.stopped_wanted.add(arn)
@@ -142,9 +152,18 @@ class Watch:
                 f"container {container.name} of task {task.id}",
             )
 
-    def _service(self, service: Any) -> None:
+    def _service(self, state: Any, service: Any) -> None:
         key = f"{service.service_arn}@{service.created_at}"
         name = f"service {service.service_name}"
+        distinct = any(c.type == "distinctInstance" for c in service.placement_constraints or [])
+        if service.is_daemon or distinct:
+            hosts = Counter(
+                task.container_instance_arn
+                for arn in state.tasks_by_service.get(service.service_arn or "", {})
+                if not (task := state.tasks[arn]).is_stopped and task.desired_status == "RUNNING"
+            )
+            crowded = [host for host, count in hosts.items() if count > 1]
+            assert not crowded, f"{name} runs {max(hosts.values())} tasks on {crowded[0]}"
         self.forward("service", key, SERVICE_STATES, service.status, name)
         for count in (service.desired_count, service.running_count, service.pending_count):
             assert (count or 0) >= 0, f"{name} counts {count}"

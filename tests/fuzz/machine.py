@@ -51,9 +51,10 @@ def _operations() -> list[tuple[str, str, bool]]:
 OPERATIONS = _operations()
 #: Save and load at most once every this many steps (it costs as much as ~20 other steps).
 SAVE_EVERY = 8
-OPERATION = st.sampled_from(OPERATIONS)
 SEED = st.integers(0, 2**32 - 1)
-FAR = st.integers(0, 9)  # 0: the request goes to the second region
+#: A call: the operation, the seed its request is made from, and 0 for the second region.
+Call = tuple[tuple[str, str, bool], int, int]
+CALL = st.tuples(st.sampled_from(OPERATIONS), SEED, st.integers(0, 9))
 GARBAGE = (
     b"",
     b"{",
@@ -132,7 +133,7 @@ class WorldMachine(RuleBasedStateMachine):
         STATS.rules[name] += 1
 
     # -- requests ----------------------------------------------------------------------------
-    def send(self, operation: tuple[str, str, bool], mode: str, seed: int, far: int) -> None:
+    def send(self, operation: tuple[str, str, bool], seed: int, far: int, mode: str) -> None:
         service, name, implemented = operation
         region = REGIONS[far == 0]
         rng = random.Random(seed)
@@ -147,33 +148,33 @@ class WorldMachine(RuleBasedStateMachine):
             f"{service} {name} ({mode}, {region}) {answer.problem}\nrequest: {str(request)[:2000]}"
         )
 
-    @rule(operation=OPERATION, seed=SEED, far=FAR)
-    def sensible_request(self, operation: tuple[str, str, bool], seed: int, far: int) -> None:
+    # Each rule takes one argument, the call: hypothesis tries rules with fewer arguments first,
+    # so that calls, not the clock, are what a simple program is made of.
+    @rule(call=CALL)
+    def call(self, call: Call) -> None:
+        """A sensible request: a template, or the required members naming what exists."""
         self.step("sensible request")
-        self.send(operation, "sensible", seed, far)
+        self.send(*call, "sensible")
 
-    @rule(operation=OPERATION, seed=SEED, far=FAR)
-    def sensible_request_with_extras(
-        self, operation: tuple[str, str, bool], seed: int, far: int
-    ) -> None:
+    @rule(call=CALL)
+    def call_with_extras(self, call: Call) -> None:
         self.step("sensible request + random members")
-        self.send(operation, "sensible+", seed, far)
+        self.send(*call, "sensible+")
 
-    @rule(operation=OPERATION, seed=SEED, far=FAR)
-    def shaped_request(self, operation: tuple[str, str, bool], seed: int, far: int) -> None:
+    @rule(call=CALL)
+    def call_with_a_shape(self, call: Call) -> None:
         self.step("valid-shaped request")
-        self.send(operation, "shaped", seed, far)
+        self.send(*call, "shaped")
 
-    @rule(operation=OPERATION, seed=SEED, far=FAR, garbage=st.integers(0, 5))
-    def mutated_request(
-        self, operation: tuple[str, str, bool], seed: int, far: int, garbage: int
-    ) -> None:
-        self.step("mutated request" if garbage else "garbage body")
-        self.send(operation, "mutated" if garbage else "garbage", seed, far)
+    @rule(call=CALL)
+    def call_with_a_mutant(self, call: Call) -> None:
+        garbage = call[1] % 6 == 0
+        self.step("garbage body" if garbage else "mutated request")
+        self.send(*call, "garbage" if garbage else "mutated")
 
     # -- time --------------------------------------------------------------------------------
     @rule(seconds=st.sampled_from([0.5, 1, 5, 10, 31, 60, 300, 1800]))
-    def advance(self, seconds: float) -> None:
+    def time_passes(self, seconds: float) -> None:
         self.step("advance")
         self.sim.advance(seconds)
 
@@ -287,6 +288,26 @@ class WorldMachine(RuleBasedStateMachine):
             f"{[e.message for e in (service.events or [])[:3]]}"
         )
         STATS.replacements["no capacity"] += 1
+
+    @rule(
+        seed=SEED,
+        cpu=st.sampled_from([None, 5.0, 45.0, 95.0]),
+        memory=st.sampled_from([None, 10.0, 90.0]),
+    )
+    def load(self, seed: int, cpu: float | None, memory: float | None) -> None:
+        """Demand on a service, for Application Auto Scaling's policies to act on."""
+        self.step("load")
+        services = [s for state in self.sim.regions() for s in state.services.values()]
+        service = random.Random(seed).choice(services)
+        region = service.service_arn.split(":")[3]
+        with contextlib.suppress(EcsError):  # a deleted service has no load
+            self.sim.set_load(
+                service.service_arn,
+                cluster=service.cluster_name,
+                region=region,
+                cpu_percent=cpu,
+                memory_percent=memory,
+            )
 
     # -- save and load -----------------------------------------------------------------------
     @precondition(lambda self: self.since_save >= SAVE_EVERY)

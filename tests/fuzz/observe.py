@@ -31,6 +31,10 @@ def answers(sim: Simulation) -> dict[str, Any]:
             include = ["ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS"]
             seen[f"{region} clusters"] = call("DescribeClusters", clusters=batch, include=include)
         seen[f"{region} families"] = call("ListTaskDefinitionFamilies", status="ALL")
+        seen[f"{region} elsewhere"] = elsewhere(sim, region)
+        seen[f"{region} targets"] = [
+            sim.describe_target_health(arn) for arn in sorted(state.target_groups)
+        ]
         seen[f"{region} definitions"] = call("ListTaskDefinitions", status="ACTIVE")
         for cluster in clusters:
             where = f"{region} {cluster}"
@@ -45,9 +49,31 @@ def answers(sim: Simulation) -> dict[str, Any]:
                     call("DescribeTasks", cluster=cluster, tasks=batch, include=["TAGS"])
                     for batch in _chunks(tasks, 100)
                 ]
+            seen[f"{where} attributes"] = call(
+                "ListAttributes", cluster=cluster, targetType="container-instance"
+            )
             instances = call("ListContainerInstances", cluster=cluster)["containerInstanceArns"]
             seen[f"{where} instances"] = [
                 call("DescribeContainerInstances", cluster=cluster, containerInstances=batch)
                 for batch in _chunks(instances, 100)
             ]
     return seen
+
+
+def elsewhere(sim: Simulation, region: str) -> list[Any]:
+    """What ECR and Application Auto Scaling answer in `region`."""
+
+    def call(service: str, operation: str, **request: Any) -> dict[str, Any]:
+        return sim.world.dispatcher.call(service, operation, request, region)
+
+    scaling = {"ServiceNamespace": "ecs"}
+    found = [
+        call("application-autoscaling", "DescribeScalableTargets", **scaling),
+        call("application-autoscaling", "DescribeScalingPolicies", **scaling),
+        call("application-autoscaling", "DescribeScalingActivities", **scaling),
+    ]
+    repositories = call("ecr", "DescribeRepositories")["repositories"]
+    found.append(repositories)
+    for repository in repositories:
+        found.append(call("ecr", "DescribeImages", repositoryName=repository["repositoryName"]))
+    return found

@@ -62,6 +62,9 @@ def shaped(
         if kind == "list" and shape.member.type_name == "string":
             low = shape.metadata.get("min", 1)
             return rng.sample(pool, min(len(pool), max(low, rng.choice([1, 1, 2, 3]))))
+    if kind == "structure" and getattr(shape, "is_tagged_union", False):  # exactly one member
+        name = rng.choice(list(shape.members))
+        return {name: shaped(shape.members[name], rng, names, member=name, depth=depth + 1)}
     if kind == "structure":
         value = {}
         for name, inner in shape.members.items():

@@ -82,13 +82,13 @@ def build(seed: int) -> Simulation:
 
 
 def steady_services(sim: Simulation) -> list[tuple[Any, Any]]:
-    """(service, task) for each task of a steady REPLICA service that can be killed: the service
+    """(service, task) for each task of a steady service that can be killed: the service
     is ACTIVE with one COMPLETED deployment and runs its desired count, every task RUNNING on an
     ACTIVE instance whose agent is connected."""
     found = []
     for state in sim.regions():
         for service in state.services.values():
-            if service.status != "ACTIVE" or service.is_daemon or not service.desired_count:
+            if service.status != "ACTIVE" or not service.desired_count:
                 continue
             deployments = service.deployments or []
             if len(deployments) != 1 or deployments[0].rollout_state != "COMPLETED":
