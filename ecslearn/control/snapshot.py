@@ -18,6 +18,7 @@ class needs no code here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 import json
 import types
@@ -143,7 +144,10 @@ def _unwrap(hint: Any) -> Any:
     return hint
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a class, once per class: resolving them evaluates every
+    annotation's string, which cost more than all the rest of a save or a load."""
     return typing.get_type_hints(cls)
 
 

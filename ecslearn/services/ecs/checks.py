@@ -162,8 +162,13 @@ def start_task(request: dict[str, Any]) -> None:
 
 def resources(raw: list[dict[str, Any]] | None) -> None:
     """RegisterContainerInstance's totalResources: placement subtracts tasks from them."""
+    seen: set[Any] = set()
     for resource in raw or []:
         name, kind = resource.get("name"), resource.get("type")
+        if name in seen:
+            # ecslearn's wording.
+            raise ClientException(f"Resource {name} is listed more than once in totalResources.")
+        seen.add(name)
         if kind not in RESOURCE_TYPES:
             # ecslearn's wording.
             raise ClientException(
@@ -180,6 +185,21 @@ def resources(raw: list[dict[str, Any]] | None) -> None:
             raise ClientException(f"Resource {name} of type {kind} needs a value ({value_member}).")
         if name in ("CPU", "MEMORY") and kind != "INTEGER":
             raise ClientException(f"Resource {name} must be of type INTEGER.")
+        if name in ("PORTS", "PORTS_UDP"):
+            ports(name, kind, resource[value_member])
+
+
+def ports(name: str, kind: str, values: Any) -> None:
+    """An instance's reserved ports: a set of port numbers, which placement compares with the
+    host ports tasks ask for."""
+    # ecslearn's wording.
+    if kind != "STRINGSET":
+        raise ClientException(f"Resource {name} must be of type STRINGSET.")
+    for port in values:
+        if not (port.isascii() and port.isdigit() and len(port) <= 5 and 0 < int(port) <= 65535):
+            raise ClientException(
+                f"Resource {name} lists '{port[:50]}', which is not a port number (1-65535)."
+            )
 
 
 def register_container_instance(request: dict[str, Any]) -> None:

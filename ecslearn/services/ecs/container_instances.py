@@ -75,6 +75,9 @@ def _resources(raw: list[dict[str, Any]] | None) -> list[Resource]:
     for name in ("PORTS", "PORTS_UDP"):
         if name not in names:
             resources.append(Resource.string_set(name, []))
+    for resource in resources:  # a STRINGSET is a set: a port listed twice is reserved once
+        if resource.string_set_value is not None:
+            resource.string_set_value = list(dict.fromkeys(resource.string_set_value))
     return resources
 
 
