@@ -18,6 +18,7 @@ parsers of botocore read).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ecslearn.errors import EcsError, UnknownOperationException
@@ -64,11 +65,8 @@ def route(
     target = request.headers.get("x-amz-target")
     if target is not None:
         prefix, _, operation = target.partition(".")
-        matching = [
-            spec
-            for spec in services.values()
-            if spec.target_prefix == prefix and (known is None or spec is known)
-        ]
+        found = _by_prefix().get(prefix)
+        matching = [found] if found is not None and (known is None or found is known) else []
         if not matching or not operation:
             served = ", ".join(f"{s.target_prefix}.<Operation>" for s in json_services())
             raise Unroutable(
@@ -121,6 +119,13 @@ def route(
             "query",
         )
     return Route(candidates[0], action)
+
+
+@functools.cache
+def _by_prefix() -> dict[str, ServiceSpec]:
+    """Each JSON service by its X-Amz-Target prefix (unique to a service); built once, since
+    every JSON call looks its service up here."""
+    return {spec.target_prefix: spec for spec in json_services() if spec.target_prefix}
 
 
 def json_services() -> list[ServiceSpec]:
