@@ -84,7 +84,7 @@ class TickFacts:
         tasks = self.state.tasks
         return {
             arn: tasks[arn].version
-            for arn in self.state.tasks_by_service.get(service.service_arn or "", {})
+            for arn in self.state.tasks_of(service.service_arn or "")
         }
 
     def refresh(self, service: Service, before: dict[str, int | None]) -> None:

@@ -281,7 +281,7 @@ def list_tasks(ctx: RequestContext, request: dict) -> dict:
     if service is not None:
         candidates.append(index.by_service_name.get((name, service), {}))
     if instance_arn is not None:
-        candidates.append(ctx.state.tasks_by_instance.get(instance_arn, {}))
+        candidates.append(ctx.state.index.by_instance.get(instance_arn, {}))
     tasks = ctx.state.tasks
     arns = (
         arn
