@@ -14,6 +14,7 @@ moves); tests/control/test_indexes.py checks them against a full recomputation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from ecslearn.model.task import Task
 
 #: what the index last saw of a task: desired status, live (not stopped), and whether it

@@ -45,6 +45,11 @@ class ClusterInstances:
     #: which instances pass each recent request's filter steps (places in `listing`)
     eligibility: Eligibility = field(default_factory=Eligibility)
 
+    def facts(self) -> list[InstanceFacts]:
+        """`listing`, handed out: it will never change (the index copies it first)."""
+        self.shared = True
+        return self.listing
+
 
 @dataclass
 class InstanceIndex:
@@ -95,8 +100,7 @@ class InstanceIndex:
         (only those in `arns` when given). The list is the caller's: it never changes."""
         cluster = self.cluster(instances, tasks, name)
         if arns is None:
-            cluster.shared = True
-            return cluster.listing
+            return cluster.facts()
         where = cluster.where
         return [cluster.listing[spot] for spot in sorted(where[a] for a in arns if a in where)]
 

@@ -126,15 +126,9 @@ def _compile(shape: Shape) -> Check:
     if kind == "structure":
         return _structure(shape)
     if kind == "list":
-        item = conforms(shape.member)
-        return lambda value: isinstance(value, list) and all(
-            v is not None and item(v) for v in value
-        )
+        return _items(conforms(shape.member), list, list.__iter__)
     if kind == "map":
-        item = conforms(shape.value)
-        return lambda value: isinstance(value, dict) and all(
-            v is not None and item(v) for v in value.values()
-        )
+        return _items(conforms(shape.value), dict, dict.values)
     if kind == "string":
         if shape.enum:
             allowed = frozenset(shape.enum)
@@ -150,13 +144,25 @@ def _compile(shape: Shape) -> Check:
         return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if kind in ("double", "float", "timestamp"):
         return lambda value: (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and math.isfinite(value)
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         )
     if kind == "blob":
         return lambda value: isinstance(value, str)
     return lambda value: True
+
+
+def _items(item: Check, kind: type, values: Callable[[Any], Any]) -> Check:
+    """A list's (or a map's values') check: each item there and conforming."""
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, kind):
+            return False
+        for each in values(value):  # noqa: SIM110 (a loop: no generator per list checked)
+            if each is None or not item(each):
+                return False
+        return True
+
+    return check
 
 
 def _structure(shape: Shape) -> Check:

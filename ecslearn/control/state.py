@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from ecslearn.control.arns import ecs_arn, name_from
 from ecslearn.control.indexes import TaskIndex
-from ecslearn.control.instance_index import InstanceIndex
+from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
@@ -86,6 +86,10 @@ class RegionState:
         """A newly registered instance."""
         self.instances[instance.container_instance_arn or ""] = instance
         self.instance_index.add(instance)
+
+    def placement_view(self, cluster_name: str) -> ClusterInstances:
+        """The cluster's placement facts and what the index knows of them, up to date."""
+        return self.instance_index.cluster(self.instances, self.index, cluster_name)
 
     def placement_facts(
         self, cluster_name: str, arns: Collection[str] | None = None

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ecslearn import EcsError, Simulation
-from ecslearn.control.services import reconcile
-from ecslearn.control.state import RegionState
 from ecslearn.control.instance_index import build_facts
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
 from ecslearn.control.placement.steps import build_steps, passes_all
 from ecslearn.control.placement.working import Slot
+from ecslearn.control.services import reconcile
+from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.model.task_definition import PlacementConstraint
 from tests.control.test_scheduler_invariants import DEFINITIONS, STRATEGIES, apply
@@ -106,9 +106,7 @@ REQUESTS = (
     PlacementRequest(
         cpu=0,
         memory=200,
-        constraints=(
-            PlacementConstraint(type="memberOf", expression="runningTasksCount < 3"),
-        ),
+        constraints=(PlacementConstraint(type="memberOf", expression="runningTasksCount < 3"),),
         group="family:static",
     ),
 )
