@@ -121,6 +121,15 @@ def route(
     return Route(candidates[0], action)
 
 
+def prepare() -> None:
+    """Load every simulated service's model (and the table of target prefixes) now: botocore
+    reads each from a large JSON file on first use, which would make a server's first calls
+    take a second more than the rest."""
+    for spec in simulated_services().values():
+        spec.model.operation_names  # noqa: B018 (loaded for its side effect)
+    _by_prefix()
+
+
 @functools.cache
 def _by_prefix() -> dict[str, ServiceSpec]:
     """Each JSON service by its X-Amz-Target prefix (unique to a service); built once, since

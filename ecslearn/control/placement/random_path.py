@@ -21,6 +21,22 @@ from ecslearn.control.placement.strategies import RANDOM, Strategy
 from ecslearn.control.placement.working import Slot
 
 
+class Tape:
+    """A random source that passes on another's draws and remembers them (for an explanation
+    built later: `ecslearn.control.placement.replay`)."""
+
+    __slots__ = ("draws", "source")
+
+    def __init__(self, source: RandomSource) -> None:
+        self.source = source
+        self.draws: list[float] = []
+
+    def random(self) -> float:
+        value = self.source.random()
+        self.draws.append(value)
+        return value
+
+
 def covers(strategies: Sequence[Strategy]) -> bool:
     """Whether this path places for this chain: ``random`` alone (RunTask's default)."""
     return len(strategies) == 1 and strategies[0].kind == RANDOM
@@ -41,12 +57,15 @@ def place_random(
     group = request.group
     taken: dict[int, Slot] = {}
     placements: list[str] = []
-    draw = rng.random
+    tape = rng if isinstance(rng, Tape) else None
+    draw = tape.source.random if tape is not None else rng.random  # a Tape's, in bulk
     for _ in range(count):
         if not eligible:
             slots = [taken.get(p) or Slot(f, group, p) for p, f in enumerate(instances)]
             return placements, failed(slots), len(placements)
         draws = [draw() for _ in repeat(None, len(eligible))]
+        if tape is not None:
+            tape.draws += draws
         at = draws.index(min(draws))  # the first smallest: the lowest index wins a tie
         place = eligible[at]
         slot = taken.get(place)

@@ -16,22 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ecslearn.control.placement.engine import place
-from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest, RandomSource
-
-
-class Tape:
-    """A random source that passes on another's draws and remembers them."""
-
-    __slots__ = ("draws", "source")
-
-    def __init__(self, source: RandomSource) -> None:
-        self.source = source
-        self.draws: list[float] = []
-
-    def random(self) -> float:
-        value = self.source.random()
-        self.draws.append(value)
-        return value
+from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
+from ecslearn.control.placement.random_path import Tape
 
 
 class Replay:
@@ -74,3 +60,6 @@ class Explanations:
             self._rows = [decision.to_rows() for decision in result.decisions]
             self._inputs = None
         return self._rows[task]
+
+
+__all__ = ["Explanations", "Replay", "Tape"]
