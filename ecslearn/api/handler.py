@@ -91,7 +91,7 @@ class EcsApp:
         method = environ["REQUEST_METHOD"]
         status, headers, body, operation = self._route(environ, method)
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-        if operation:
+        if operation and not self.server.quiet:
             millis = (time.perf_counter() - started) * 1000
             clock = self.server.host.sim.now
             self.server.log(f"t={clock:.1f}s {operation} -> {status} ({millis:.1f} ms)")

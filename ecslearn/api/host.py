@@ -162,7 +162,7 @@ class SimulationHost:
             except Exception:
                 log.exception("the simulation failed while moving the clock")
             request_id = str(uuid.uuid4())
-            changing = self._changing(request, signing_name)
+            changing = self._changing(request, signing_name) if self.journal else None
             if changing is not None and self.journal is not None:
                 try:  # write-ahead: stored first, applied only once it is
                     self.journal.call(request, region, signing_name, request_id)

@@ -194,9 +194,17 @@ class EcsChannel(HTTPChannel):
 class _Server(TcpWSGIServer):
     channel_class = EcsChannel
 
+    #: the thread running the loop (set when serving starts)
+    loop_thread: int | None = None
+
     def add_task(self, task: HTTPChannel) -> None:
         """A channel has a whole request: it serves it itself (`EcsChannel.received`)."""
         task.ready = True  # type: ignore[attr-defined]
+
+    def pull_trigger(self) -> None:
+        """Wake the loop, unless this is the loop (which waking would only send round again)."""
+        if threading.get_ident() != self.loop_thread:
+            super().pull_trigger()
 
     def maintenance(self, now: float) -> None:
         """Close idle connections (waitress) and requests past their deadline (ecslearn)."""
@@ -265,6 +273,7 @@ class EcsHttpServer:
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         """Serve until `shutdown` (from another thread)."""
+        self._server.loop_thread = threading.get_ident()
         try:
             while not self._stopping.is_set():
                 wasyncore.loop(timeout=poll_interval, map=self._server._map, count=1)
