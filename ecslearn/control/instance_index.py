@@ -74,11 +74,12 @@ class InstanceIndex:
 
     def sync(self, instances: dict[str, ContainerInstance], tasks: TaskIndex) -> None:
         """File instances added behind the index's back, then rebuild what changed."""
-        if self.known != len(instances):
-            filed = {arn for cluster in self.clusters.values() for arn in cluster.arns}
-            for arn, instance in instances.items():
-                if arn not in filed:
-                    self.add(instance)
+        if self.known != len(instances):  # start again, in the region's order
+            self.clusters.clear()
+            self.facts.clear()
+            self.known = 0
+            for instance in instances.values():
+                self.add(instance)
         if self.dirty:
             self._rebuild(instances, tasks)
 

@@ -99,7 +99,9 @@ def place(
         raise ValueError(f"count must not be negative, got {count}")
     steps = build_steps(request)
     strategies = parse_strategies(request.strategies)
-    if known is not None and not explain and not indexed_path and random_path.covers(strategies):
+    quick = known is not None and not explain and indexed_path is None
+    if quick and random_path.covers(strategies):
+        assert known is not None
         eligible = known.passing(instances, request, steps)
         placements, failures, placed = random_path.place_random(
             instances, request, count, rng, steps, eligible, lambda s: _failures(s, steps)
