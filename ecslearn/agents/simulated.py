@@ -126,6 +126,8 @@ class SimulatedRuntime:
     def _bind_ports(self, task: Task, spec: ContainerDefinition) -> list[NetworkBinding] | None:
         if task.network_mode in ("awsvpc", "none"):
             return None
+        if not spec.port_mappings:
+            return []  # nothing to bind: no need to gather the ports the host has in use
         bindings = []
         used = self.world.plane.used_host_ports(self.ecs, self.instance_arn)
         for mapping in spec.port_mappings or []:

@@ -115,7 +115,7 @@ class EcsApp:
         method = environ["REQUEST_METHOD"]
         status, headers, body, operation, refused = self._route(environ, method)
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-        if operation:
+        if operation and not self.server.quiet:
             millis = (time.perf_counter() - started) * 1000
             clock = self.server.host.sim.now
             said = f" {refused.error_code}" if refused is not None else ""

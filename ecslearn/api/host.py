@@ -34,7 +34,7 @@ from ecslearn.api.journal import Journal, SaveError
 from ecslearn.errors import ServerException
 from ecslearn.protocols import codec_for
 from ecslearn.protocols.wire import WireRequest, WireResponse
-from ecslearn.services.routing import Unroutable, route
+from ecslearn.services.routing import Unroutable, prepare, route
 from ecslearn.services.spec import ServiceSpec
 from ecslearn.simulation import Simulation
 
@@ -85,6 +85,7 @@ class SimulationHost:
         for what survives what)."""
         if speed < 0:
             raise ValueError("speed must be >= 0 simulated seconds per wall second")
+        prepare()  # the services' models, before the first client waits for them
         self.sim = sim
         self.speed = speed
         self.state_path = Path(state_path) if state_path is not None else None
@@ -161,7 +162,7 @@ class SimulationHost:
             except Exception:
                 log.exception("the simulation failed while moving the clock")
             request_id = str(uuid.uuid4())
-            changing = self._changing(request, signing_name)
+            changing = self._changing(request, signing_name) if self.journal else None
             if changing is not None and self.journal is not None:
                 try:  # write-ahead: stored first, applied only once it is
                     self.journal.call(request, region, signing_name, request_id)

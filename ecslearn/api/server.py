@@ -65,6 +65,7 @@ DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES
 _TELLING = re.compile(
     rb"^(x-amz-target|content-type|authorization):[ \t]*([^\r\n]{0,2000})", re.I | re.M
 )
+UNLIMITED = 2**62
 
 
 @dataclass(frozen=True)
@@ -178,17 +179,36 @@ class EcsTask(WSGITask):
 
 
 class EcsChannel(HTTPChannel):
-    """A connection; remembers when the request it is reading began."""
+    """A connection; remembers when the request it is reading began, and serves each request
+    in the loop thread as soon as it has arrived whole.
+
+    Waitress hands a complete request to a worker thread, which answers and wakes the loop
+    thread to send the answer: two thread switches per call, each a wait for the scheduler
+    (milliseconds on a busy machine, more than ecslearn takes to answer most calls). The
+    simulation serves one call at a time behind one lock anyway, so the loop thread serves it
+    itself and sends the answer at once. (Waitress reads every request whole, body included,
+    before it is served, so a slow client still holds up no one.)
+    """
 
     parser_class = EcsParser
     task_class = EcsTask
     error_task_class = EcsErrorTask
     request_started = 0.0
+    #: a request is ready to be served (set by the server's `add_task`, in `received`)
+    ready = False
 
     def received(self, data: bytes) -> bool:
         if data and self.request is None:
             self.request_started = time.monotonic()
-        return super().received(data)
+        result = super().received(data)
+        # Served here, not in `add_task`: `received` holds the requests lock that `service`
+        # takes when it is done.
+        while self.ready:
+            self.ready = False
+            self.service()  # a pipelined request after this one sets `ready` again
+        if self.total_outbufs_len:
+            self.handle_write()  # the answer, now, in one send (closing if it must)
+        return result
 
     def handle_close(self) -> None:
         """Before closing, read what the client already sent and we will not use (a refused
@@ -209,6 +229,18 @@ class EcsChannel(HTTPChannel):
 
 class _Server(TcpWSGIServer):
     channel_class = EcsChannel
+
+    #: the thread running the loop (set when serving starts)
+    loop_thread: int | None = None
+
+    def add_task(self, task: HTTPChannel) -> None:
+        """A channel has a whole request: it serves it itself (`EcsChannel.received`)."""
+        task.ready = True  # type: ignore[attr-defined]
+
+    def pull_trigger(self) -> None:
+        """Wake the loop, unless this is the loop (which waking would only send round again)."""
+        if threading.get_ident() != self.loop_thread:
+            super().pull_trigger()
 
     def maintenance(self, now: float) -> None:
         """Close idle connections (waitress) and requests past their deadline (ecslearn)."""
@@ -258,6 +290,12 @@ class EcsHttpServer:
             expose_tracebacks=False,
         )
         self._server.adj.ecslearn_limits = self.limits
+        # Requests are served in the loop thread, which sends each answer whole once it is
+        # written (`EcsChannel.received`): writing buffers only (waitress would send the head
+        # and the body as two packets), and never waits for the buffer to drain, which only
+        # the loop thread itself could do.
+        self._server.adj.send_bytes = UNLIMITED
+        self._server.adj.outbuf_high_watermark = UNLIMITED
 
     @property
     def server_address(self) -> tuple[str, int]:
@@ -271,6 +309,7 @@ class EcsHttpServer:
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         """Serve until `shutdown` (from another thread)."""
+        self._server.loop_thread = threading.get_ident()
         try:
             while not self._stopping.is_set():
                 wasyncore.loop(timeout=poll_interval, map=self._server._map, count=1)

@@ -75,6 +75,12 @@ class Dispatcher:
     def call(self, service: str, operation: str, request: dict[str, Any], region: str) -> dict:
         """Carry out one operation; raises `EcsError` (named as `service` names it) for anything
         the service would refuse."""
+        return self._translated(service, operation, without_nulls(request), region)
+
+    def _translated(
+        self, service: str, operation: str, request: dict[str, Any], region: str
+    ) -> dict:
+        """`call` for a request with no nulls left (the codecs drop them as they parse)."""
         try:
             return self._call(service, operation, request, region)
         except EcsError as error:
@@ -114,7 +120,7 @@ class Dispatcher:
             raise InvalidParameterException(
                 f"Invalid parameter in {operation}: {problems[0]}{more}."
             )
-        response = handler(RequestContext(self.world, region), without_nulls(request))
+        response = handler(RequestContext(self.world, region), request)
         problems = shape_problems(response, model.output_shape, "response")
         if problems:
             raise ResponseShapeError(
@@ -163,7 +169,7 @@ class Dispatcher:
             known = operation in model.operation_names
             op_model = model.operation_model(operation) if known else None
             params = codec.parse(request, op_model) if op_model is not None else {}
-            response = self.call(spec.name, operation, params, region)
+            response = self._translated(spec.name, operation, params, region)
             assert op_model is not None  # call() refuses operations the model lacks
             return codec.answer(response, op_model, rid)
         except EcsError as error:

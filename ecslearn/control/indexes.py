@@ -14,7 +14,6 @@ moves); tests/control/test_indexes.py checks them against a full recomputation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ecslearn.model.task import Task
 
@@ -48,15 +47,19 @@ def _count(counts: dict[str, int], key: str, step: int) -> None:
 
 @dataclass
 class TaskIndex:
-    """Tasks by cluster, by (cluster, service name) and by (cluster, desired status), each in
-    creation order; and per instance, its live tasks' groups and how many are RUNNING or hold
-    an ENI."""
+    """Tasks by cluster, by instance, by service, by (cluster, service name) and by (cluster,
+    desired status), each in creation order; and per instance, its live tasks' groups and how
+    many are RUNNING or hold an ENI."""
 
     #: task ARN -> creation order (the order of the region's `tasks` dict)
     order: dict[str, int] = field(default_factory=dict)
     next_order: int = 0
     seen: dict[str, Seen] = field(default_factory=dict)
     by_cluster: dict[str, dict[str, None]] = field(default_factory=dict)
+    #: instance ARN -> its tasks (stopped ones too, until they are purged)
+    by_instance: dict[str, dict[str, None]] = field(default_factory=dict)
+    #: service ARN -> its tasks
+    by_service: dict[str, dict[str, None]] = field(default_factory=dict)
     by_service_name: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)
     by_desired: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)
     #: desired-status buckets that took a task out of creation order (sorted when next read)
@@ -65,11 +68,9 @@ class TaskIndex:
     live_groups: dict[str, dict[str, int]] = field(default_factory=dict)
     running: dict[str, int] = field(default_factory=dict)
     eni_tasks: dict[str, int] = field(default_factory=dict)
-    #: instance ARN -> how many times its live tasks changed (placement facts are rebuilt
-    #: when this or the instance itself changed)
-    instance_changes: dict[str, int] = field(default_factory=dict)
-    #: instance ARN -> (what they were built from, placement facts), by `instance_facts`
-    facts: dict[str, tuple[tuple, Any]] = field(default_factory=dict)
+    #: instances whose live tasks changed since placement last looked (shared with the
+    #: region's `InstanceIndex`, which rebuilds their placement facts)
+    touched: set[str] = field(default_factory=set)
     #: service ARN -> deployment ID (startedBy) -> [running, pending] tasks
     service_counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
@@ -78,6 +79,10 @@ class TaskIndex:
         self.order[arn] = self.next_order
         self.next_order += 1
         self.by_cluster.setdefault(cluster, {})[arn] = None
+        if task.container_instance_arn:
+            self.by_instance.setdefault(task.container_instance_arn, {})[arn] = None
+        if task.service_arn:
+            self.by_service.setdefault(task.service_arn, {})[arn] = None
         if task.service_name:
             self.by_service_name.setdefault((cluster, task.service_name), {})[arn] = None
         self.seen[arn] = seen = _seen(task)
@@ -91,6 +96,8 @@ class TaskIndex:
         self._enter(task, seen, -1)
         self.order.pop(arn, None)
         _drop(self.by_cluster, cluster, arn)
+        _drop(self.by_instance, task.container_instance_arn or "", arn)
+        _drop(self.by_service, task.service_arn or "", arn)
         _drop(self.by_service_name, (cluster, task.service_name or ""), arn)
 
     def changed(self, task: Task) -> None:
@@ -127,7 +134,7 @@ class TaskIndex:
         instance = task.container_instance_arn
         if not instance or not live:
             return
-        self.instance_changes[instance] = self.instance_changes.get(instance, 0) + 1
+        self.touched.add(instance)
         groups = self.live_groups.setdefault(instance, {})
         _count(groups, task.group or "", step)
         if not groups:

@@ -6,11 +6,14 @@ handler reads as "find the cluster, find the instance, change it", with no error
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ecslearn.control.arns import ecs_arn, name_from
 from ecslearn.control.indexes import TaskIndex
+from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
+from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
@@ -38,16 +41,13 @@ class RegionState:
     last_revision: dict[str, int] = field(default_factory=dict)
     instances: dict[str, ContainerInstance] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
-    #: instance ARN -> ARNs of the tasks placed on it (an index over `tasks`)
-    tasks_by_instance: dict[str, dict[str, None]] = field(
-        default_factory=dict, metadata=DERIVED, repr=False, compare=False
-    )
-    #: service ARN -> ARNs of its tasks (an index over `tasks`)
-    tasks_by_service: dict[str, dict[str, None]] = field(
-        default_factory=dict, metadata=DERIVED, repr=False, compare=False
-    )
-    #: the other indexes over `tasks` (by cluster, service name, desired status; per instance)
+    #: the indexes over `tasks` (by cluster, instance, service, service name, desired status;
+    #: per instance its live task groups and counts)
     index: TaskIndex = field(default_factory=TaskIndex, metadata=DERIVED, repr=False, compare=False)
+    #: placement's view of each instance, rebuilt only for instances that changed
+    instance_index: InstanceIndex = field(
+        default_factory=InstanceIndex, metadata=DERIVED, repr=False, compare=False
+    )
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
     service_ticks: bool = False  # whether the service scheduler's regular tick is scheduled
@@ -81,9 +81,31 @@ class RegionState:
             raise ClusterNotFoundException("Cluster not found.")
         return cluster
 
+    def __post_init__(self) -> None:
+        # The instance index hears of instances whose live tasks changed through the task
+        # index: both hold the same set.
+        self.index.touched = self.instance_index.dirty
+
     def instances_in(self, cluster_name: str) -> list[ContainerInstance]:
         """The cluster's instances, in the order they registered."""
-        return [i for i in self.instances.values() if i.cluster_name == cluster_name]
+        cluster = self.instance_index.cluster(self.instances, self.index, cluster_name)
+        return [self.instances[arn] for arn in cluster.arns]
+
+    def add_instance(self, instance: ContainerInstance) -> None:
+        """A newly registered instance."""
+        self.instances[instance.container_instance_arn or ""] = instance
+        self.instance_index.add(instance)
+
+    def placement_view(self, cluster_name: str) -> ClusterInstances:
+        """The cluster's placement facts and what the index knows of them, up to date."""
+        return self.instance_index.cluster(self.instances, self.index, cluster_name)
+
+    def placement_facts(
+        self, cluster_name: str, arns: Collection[str] | None = None
+    ) -> list[InstanceFacts]:
+        """The cluster's instances that are not INACTIVE as placement sees them, in
+        registration order (only those in `arns` when given); rebuilt only where they changed."""
+        return self.instance_index.listing(self.instances, self.index, cluster_name, arns)
 
     def find_instance(self, cluster_name: str, reference: str) -> ContainerInstance | None:
         """An instance of the cluster by its ARN or its short ID."""
@@ -99,26 +121,19 @@ class RegionState:
 
     def tasks_on(self, instance_arn: str) -> list[Task]:
         """The tasks placed on an instance, oldest first (stopped ones until they are purged)."""
-        return [self.tasks[arn] for arn in self.tasks_by_instance.get(instance_arn, {})]
+        return [self.tasks[arn] for arn in self.index.by_instance.get(instance_arn, {})]
+
+    def tasks_of(self, service_arn: str) -> dict[str, None]:
+        """The ARNs of a service's tasks, oldest first (stopped ones until they are purged)."""
+        return self.index.by_service.get(service_arn, {})
 
     def add_task(self, task: Task) -> None:
         self.tasks[task.task_arn or ""] = task
-        self._file(task)
-
-    def _file(self, task: Task) -> None:
-        if task.container_instance_arn:
-            index = self.tasks_by_instance.setdefault(task.container_instance_arn, {})
-            index[task.task_arn or ""] = None
-        if task.service_arn:
-            self.tasks_by_service.setdefault(task.service_arn, {})[task.task_arn or ""] = None
         self.index.add(task)
 
     def remove_task(self, task: Task) -> None:
         if self.tasks.pop(task.task_arn or "", None) is None:
             return
-        index = self.tasks_by_instance.get(task.container_instance_arn or "", {})
-        index.pop(task.task_arn or "", None)
-        self.tasks_by_service.get(task.service_arn or "", {}).pop(task.task_arn or "", None)
         self.index.remove(task)
 
     def task_changed(self, task: Task) -> None:
@@ -126,11 +141,13 @@ class RegionState:
         self.index.changed(task)
 
     def reindex(self) -> None:
-        """Rebuild every index from `tasks` (after a saved state is loaded)."""
-        self.tasks_by_instance, self.tasks_by_service = {}, {}
-        self.index = TaskIndex()
+        """Rebuild every index from `tasks` and `instances` (after a saved state is loaded)."""
+        self.index, self.instance_index = TaskIndex(), InstanceIndex()
+        self.__post_init__()
         for task in self.tasks.values():
-            self._file(task)
+            self.index.add(task)
+        for instance in self.instances.values():
+            self.instance_index.add(instance)
 
     def task_definition_by_arn(self, arn: str) -> TaskDefinition:
         family, revision = arn.rsplit("/", 1)[-1].rsplit(":", 1)

@@ -17,7 +17,6 @@ from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
 from ecslearn.control.state import RegionState
 from ecslearn.model.common import dict_to_tags
 from ecslearn.model.container_instance import ContainerInstance
-from ecslearn.model.instance_types import INSTANCE_TYPES
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task import Container, Task
 from ecslearn.model.task_definition import ContainerDefinition, PlacementConstraint, TaskDefinition
@@ -118,60 +117,10 @@ def instance_facts(
     """A read-only snapshot of the cluster's instances, as placement sees them.
 
     With `arns`, only those instances (each keeps its registration index in the cluster), so a
-    caller can refresh a few instances without redoing the whole cluster.
+    caller can refresh a few instances without redoing the whole cluster. The region's
+    `InstanceIndex` keeps the facts: only instances that changed are built again.
     """
-    facts = []
-    index = state.index
-    cache = index.facts
-    for position, instance in enumerate(state.instances_in(cluster_name)):
-        if instance.status == "INACTIVE":
-            continue
-        if arns is not None and instance.container_instance_arn not in arns:
-            continue
-        arn = instance.container_instance_arn or ""
-        # Built again only when the instance or its live tasks changed since last time.
-        key = (
-            position,
-            instance.version,
-            instance.status,
-            instance.agent_connected,
-            instance.registered_at,
-            id(instance.attributes),
-            len(instance.attributes or []),
-            id(instance.version_info),
-            index.instance_changes.get(arn, 0),
-        )
-        cached = cache.get(arn)
-        if cached is None or cached[0] != key:
-            cached = cache[arn] = (key, _facts(state, instance, position))
-        facts.append(cached[1])
-    return facts
-
-
-def _facts(state: RegionState, instance: ContainerInstance, position: int) -> InstanceFacts:
-    # The instance's live tasks, as the region's index keeps them (no walk over tasks).
-    index = state.index
-    arn = instance.container_instance_arn or ""
-    kind = INSTANCE_TYPES.get(instance.instance_type)
-    eni_tasks = index.eni_tasks.get(arn, 0)
-    return InstanceFacts(
-        arn=arn,
-        id=instance.id,
-        ec2_instance_id=instance.ec2_instance_id or "",
-        index=position,
-        status=instance.status or "",
-        agent_connected=bool(instance.agent_connected),
-        agent_version=str((instance.version_info or {}).get("agentVersion", "")),
-        registered_at=instance.registered_at or 0.0,
-        attributes={a.name: a.value for a in instance.attributes or []},
-        running_tasks_count=index.running.get(arn, 0),
-        task_groups=dict(index.live_groups.get(arn, {})),
-        remaining_cpu=instance.remaining("CPU") or 0,
-        remaining_memory=instance.remaining("MEMORY") or 0,
-        used_tcp_ports=frozenset(int(p) for p in instance.remaining("PORTS") or []),
-        used_udp_ports=frozenset(int(p) for p in instance.remaining("PORTS_UDP") or []),
-        free_enis=None if kind is None else kind.enis - 1 - eni_tasks,
-    )
+    return state.placement_facts(cluster_name, arns)
 
 
 def _eni_attachment(ctx: RequestContext, spec: TaskSpec) -> tuple[list[dict], str]:

@@ -7,6 +7,7 @@ task?" with ``sim.events.filter(task=...)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,86 @@ class Event:
     def to_json(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if v not in (None, {})}
         return out
+
+
+class Deferred(dict):
+    """Event details some of whose values are worked out the first time they are read.
+
+    RunTask's placement events carry the explanation table of each placement, which costs
+    far more to build than the placement itself; built only when a detail that needs it is
+    read (``event.details["rows"]``), or when the whole dict is (iterated, compared, shown,
+    saved or copied), it costs nothing when no one looks. Reading another key (``.get("status")``,
+    ``"rows" in details``) builds nothing: the keys are there from the start. A copy or a
+    pickle is a plain dict.
+    """
+
+    __slots__ = ("_later",)
+
+    def __init__(self, *args: Any, later: dict[str, Callable[[], Any]] | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self._later = dict(later or {})
+        for key in self._later:
+            dict.__setitem__(self, key, None)
+
+    def _settle(self) -> None:
+        if self._later:
+            later, self._later = self._later, {}
+            for key, make in later.items():
+                dict.__setitem__(self, key, make())
+
+    def __getitem__(self, key: Any) -> Any:
+        if key in self._later:
+            self._settle()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self._later:
+            self._settle()
+        return dict.get(self, key, default)
+
+    def items(self):  # type: ignore[override]
+        self._settle()
+        return dict.items(self)
+
+    def values(self):  # type: ignore[override]
+        self._settle()
+        return dict.values(self)
+
+    def __iter__(self):  # type: ignore[override]
+        self._settle()  # also makes dict(details) and {**details} go through __getitem__
+        return dict.__iter__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._settle()
+        if isinstance(other, Deferred):
+            other._settle()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key in self._later:
+            self._settle()
+        return dict.setdefault(self, key, default)
+
+    def __repr__(self) -> str:
+        self._settle()
+        return dict.__repr__(self)
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        self._settle()
+        return dict(self)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._settle()
+        return dict.pop(self, key, *default)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        self._settle()
+        return (dict, (dict(self),))
 
 
 def _short(reference: Any) -> str | None:

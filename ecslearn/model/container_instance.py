@@ -79,6 +79,20 @@ class ContainerInstance(EcsObject):
     instance_type: str = internal("")
     zone: str = internal("")
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Whoever keeps derived data about the instance (the region's placement facts) is told
+        # which instance changed: every change to an instance sets one of its fields (resources
+        # change with its version, attribute lists are replaced), so this sees them all.
+        object.__setattr__(self, name, value)
+        watchers = self.__dict__.get("_watchers")
+        if watchers is not None:
+            watchers.add(self.container_instance_arn or "")
+
+    def watch(self, changed: set[str]) -> None:
+        """Add this instance's ARN to `changed` whenever one of its fields is set. (Not a field:
+        never saved, compared or shown; a copy of the instance gets a copy of the set.)"""
+        object.__setattr__(self, "_watchers", changed)
+
     @property
     def id(self) -> str:
         """The short ID at the end of the ARN, as the console shows it."""

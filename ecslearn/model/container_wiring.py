@@ -155,6 +155,8 @@ def check_dependencies(containers: list[ContainerDefinition]) -> None:
                     f"'{target.name}', which has none.",
                     f"Add a 'healthCheck' to '{target.name}', or use START.",
                 )
+    if not any(container.depends_on for container in containers):
+        return  # no edges, no circle (and networkx's machinery costs milliseconds a call)
     graph = dependency_graph(containers)
     try:
         cycle = nx.find_cycle(graph)

@@ -40,7 +40,9 @@ class Codec(Protocol):
     protocol: str
 
     def parse(self, request: WireRequest, model: OperationModel) -> dict[str, Any]:
-        """The request's members as a dict of botocore member names; raises `EcsError`."""
+        """The request's members as a dict of botocore member names, with no member None (an
+        absent member is left out, as AWS reads a null; the dispatcher relies on it); raises
+        `EcsError`."""
         ...
 
     def answer(

@@ -28,9 +28,18 @@ def _package(name: str) -> str:
     return "ecslearn.services." + name.replace("-", "_")
 
 
+#: Services whose handlers are registered: every call asks for its service's spec, and
+#: importing the handler modules again (a dict lookup per module in `sys.modules`, but a dozen
+#: per call) cost more than some calls themselves.
+_READY: dict[str, ServiceSpec] = {}
+
+
 def service_spec(name: str) -> ServiceSpec:
     """The simulated service `name` (a botocore name), its handlers registered; raises
     `UnknownServiceError` naming the simulated services for any other name."""
+    ready = _READY.get(name)
+    if ready is not None:
+        return ready
     if name not in SIMULATED:
         raise UnknownServiceError(
             f"ecslearn does not simulate the AWS service {name!r}. It simulates "
@@ -39,6 +48,7 @@ def service_spec(name: str) -> ServiceSpec:
     package = importlib.import_module(_package(name))
     for module in package.HANDLERS:
         importlib.import_module(f"{package.__name__}.{module}")
+    _READY[name] = package.SERVICE
     return package.SERVICE
 
 

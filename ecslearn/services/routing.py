@@ -25,6 +25,7 @@ the code ecslearn meant.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ecslearn.errors import EcsError, UnknownOperationException
@@ -72,11 +73,8 @@ def route(
     target = request.headers.get("x-amz-target")
     if target is not None:
         prefix, _, operation = target.partition(".")
-        matching = [
-            spec
-            for spec in services.values()
-            if spec.target_prefix == prefix and (known is None or spec is known)
-        ]
+        found = _by_prefix().get(prefix)
+        matching = [found] if found is not None and (known is None or found is known) else []
         if not matching or not operation:
             served = ", ".join(f"{s.target_prefix}.<Operation>" for s in json_services())
             raise Unroutable(
@@ -129,6 +127,22 @@ def route(
             "query",
         )
     return Route(candidates[0], action)
+
+
+def prepare() -> None:
+    """Load every simulated service's model (and the table of target prefixes) now: botocore
+    reads each from a large JSON file on first use, which would make a server's first calls
+    take a second more than the rest."""
+    for spec in simulated_services().values():
+        spec.model.operation_names  # noqa: B018 (loaded for its side effect)
+    _by_prefix()
+
+
+@functools.cache
+def _by_prefix() -> dict[str, ServiceSpec]:
+    """Each JSON service by its X-Amz-Target prefix (unique to a service); built once, since
+    every JSON call looks its service up here."""
+    return {spec.target_prefix: spec for spec in json_services() if spec.target_prefix}
 
 
 def json_services() -> list[ServiceSpec]:

@@ -200,7 +200,7 @@ def tasks_per_revision_series(
     state = region_of(sim, region)
     revision_of = {
         task.id: family_revision(task.task_definition_arn)
-        for arn in state.tasks_by_service.get(svc.service_arn or "", {})
+        for arn in state.tasks_of(svc.service_arn or "")
         if (task := state.tasks.get(arn)) is not None
     }
     counts: Counter[str] = Counter()

@@ -2,8 +2,10 @@
 
 Hypothesis drives random sequences of RunTask, StopTask, services (create, update, delete),
 instances (launch, drain, deregister, terminate), killed containers and clock advances; after
-every step each index (`RegionState.tasks_by_instance`, `tasks_by_service` and `index`) is
-compared with one rebuilt from `tasks` by brute force, and ListTasks with a walk over every task.
+every step each index (`RegionState.index`, the task index) is compared with one rebuilt from
+`tasks` by brute force, ListTasks with a walk over every task, the placement facts the region's
+`InstanceIndex` keeps with facts built from scratch for every instance, and the instances it says
+pass a request's filter steps with every instance put through those steps.
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ecslearn import EcsError, Simulation
+from ecslearn.control.instance_index import build_facts
+from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
+from ecslearn.control.placement.steps import build_steps, passes_all
+from ecslearn.control.placement.working import Slot
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
+from ecslearn.model.task_definition import PlacementConstraint
 from tests.control.test_scheduler_invariants import DEFINITIONS, STRATEGIES, apply
 
 SERVICE_FAMILIES = ("web", "job", "pair", "vpc")
@@ -67,8 +74,8 @@ def kept(state: RegionState) -> dict[str, Any]:
     index = state.index
     listed = lambda buckets: {k: list(v) for k, v in buckets.items() if v}  # noqa: E731
     return {
-        "by_instance": listed(state.tasks_by_instance),
-        "by_service": listed(state.tasks_by_service),
+        "by_instance": listed(index.by_instance),
+        "by_service": listed(index.by_service),
         "by_cluster": listed(index.by_cluster),
         "by_name": listed(index.by_service_name),
         "by_desired": {key: list(index.desired(*key)) for key in list(index.by_desired)},
@@ -84,6 +91,35 @@ def assert_indexes_agree(state: RegionState) -> None:
     for service in state.services.values():
         walked = {k: v for k, v in reconcile.counts(state, service).items() if v != (0, 0)}
         assert state.index.counts(service.service_arn or "") == walked
+
+
+#: Requests whose passing instances the region keeps (and the invariant checks) as things change.
+REQUESTS = (
+    PlacementRequest(cpu=256, memory=300, tcp_ports=frozenset({80}), group="family:web"),
+    PlacementRequest(cpu=0, memory=128, uses_eni=True, group="family:vpc"),
+    PlacementRequest(
+        cpu=0,
+        memory=64,
+        constraints=(PlacementConstraint(type="distinctInstance"),),
+        group="family:job",
+    ),
+    PlacementRequest(
+        cpu=0,
+        memory=200,
+        constraints=(PlacementConstraint(type="memberOf", expression="runningTasksCount < 3"),),
+        group="family:static",
+    ),
+)
+
+
+def facts_from_scratch(state: RegionState, cluster: str) -> list[InstanceFacts]:
+    """Placement facts built afresh for every instance of the cluster, as the old code did."""
+    mine = [i for i in state.instances.values() if i.cluster_name == cluster]
+    return [
+        build_facts(instance, position, state.index)
+        for position, instance in enumerate(mine)
+        if instance.status != "INACTIVE"
+    ]
 
 
 class IndexMachine(RuleBasedStateMachine):
@@ -169,9 +205,26 @@ class IndexMachine(RuleBasedStateMachine):
     @invariant()
     def cached_placement_facts_equal_fresh_ones(self) -> None:
         state = self.sim.region_state()
-        cached = instance_facts(state, "c")
-        state.index.facts.clear()
-        assert cached == instance_facts(state, "c")
+        assert instance_facts(state, "c") == facts_from_scratch(state, "c")
+        every = [i.container_instance_arn or "" for i in state.instances.values()]
+        some = set(every[::2])
+        assert instance_facts(state, "c", some) == [
+            f for f in facts_from_scratch(state, "c") if f.arn in some
+        ]
+        assert [i.container_instance_arn for i in state.instances_in("c")] == every
+
+    @invariant()
+    def kept_eligibility_equals_every_instance_checked(self) -> None:
+        state = self.sim.region_state()
+        cluster = state.instance_index.cluster(state.instances, state.index, "c")
+        for request in REQUESTS:
+            steps = build_steps(request)
+            kept = cluster.eligibility.passing(cluster.listing, request, steps)
+            assert kept == [
+                place
+                for place, facts in enumerate(facts_from_scratch(state, "c"))
+                if passes_all(Slot(facts, request.group, place), steps)
+            ]
 
     @invariant()
     def list_tasks_equals_a_walk(self) -> None:

@@ -48,3 +48,36 @@ def test_run_task_records_its_placement_decisions_in_the_timeline(sim) -> None:
     assert {row["instance"] for row in decision.details["rows"]} == {
         i.id for i in sim.region_state().instances.values()
     }
+
+
+def test_the_recorded_table_is_the_one_explain_placement_gave_before_the_call(sim) -> None:
+    ecs = sim.client()
+    ecs.create_cluster(clusterName="web")
+    sim.launch_instances("web", count=4, instance_type="t3.small")
+    sim.register(task_definition("app", container("web", "nginx", memory=300)))
+    before = sim.explain_placement("web", "app").to_rows()  # RunTask's default: random
+    ecs.run_task(cluster="web", taskDefinition="app")
+    [decision] = sim.events.filter(kind="placement")
+    assert decision.details["rows"] == before
+
+
+def test_deferred_details_build_on_first_read_and_behave_as_a_plain_dict() -> None:
+    import json
+    import pickle
+
+    from ecslearn.control.timeline import Deferred
+
+    built: list[int] = []
+
+    def rows() -> list[int]:
+        built.append(1)
+        return [1, 2]
+
+    details = Deferred({"group": "g"}, later={"rows": rows})
+    assert "rows" in details and details.get("group") == "g" and len(details) == 2
+    assert not built  # reading another key builds nothing
+    assert details == {"group": "g", "rows": [1, 2]} and built == [1]
+    assert dict(details) == details.copy() == json.loads(json.dumps(details))
+    assert pickle.loads(pickle.dumps(details)) == {"group": "g", "rows": [1, 2]}
+    assert copy.deepcopy(Deferred(later={"rows": lambda: [3]})) == {"rows": [3]}
+    assert built == [1]

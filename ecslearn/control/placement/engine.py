@@ -16,14 +16,14 @@ strategy is the caller's business (services: spread by zone then instance; RunTa
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecslearn.control.placement import indexed
+from ecslearn.control.placement import indexed, random_path
+from ecslearn.control.placement.candidates import Eligibility
 from ecslearn.control.placement.explain import Explanation
-from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
+from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest, RandomSource
 from ecslearn.control.placement.indexed import IndexedPipeline
 from ecslearn.control.placement.pipeline import GenericPipeline
 from ecslearn.control.placement.steps import NO_CONTAINER_INSTANCES, Step, build_steps
@@ -80,23 +80,36 @@ def place(
     instances: Sequence[InstanceFacts],
     request: PlacementRequest,
     count: int,
-    rng: random.Random,
+    rng: RandomSource,
     *,
     explain: bool = False,
     indexed_path: bool | None = None,
+    known: Eligibility | None = None,
 ) -> PlacementResult:
     """Place `count` tasks one after another, each seeing the resources the previous ones took.
 
     `explain=True` records, for every task, every instance's verdict under every step and
     every strategy's score (the generic pipeline builds it). `indexed_path` is for tests and
     benchmarks: None picks automatically, False forces the generic pipeline, True insists on
-    the index (ValueError when the strategy chain has none).
+    the index (ValueError when the strategy chain has none). `known`: the control plane's
+    record of which of `instances` (its listing of a cluster, in index order) pass which
+    requests' steps; with it, ``random`` skips the pass over every instance (`random_path`).
     """
     if count < 0:
         raise ValueError(f"count must not be negative, got {count}")
-    slots = working_copies(list(instances), request.group)
     steps = build_steps(request)
     strategies = parse_strategies(request.strategies)
+    quick = known is not None and not explain and indexed_path is None
+    if quick and random_path.covers(strategies):
+        assert known is not None
+        eligible = known.passing(instances, request, steps)
+        placements, failures, placed = random_path.place_random(
+            instances, request, count, rng, steps, eligible, lambda s: _failures(s, steps)
+        )
+        decisions = [Decision(task, arn, None) for task, arn in enumerate(placements)]
+        decisions += [Decision(task, None, None) for task in range(placed, count)]
+        return PlacementResult(placements, failures, decisions)
+    slots = working_copies(list(instances), request.group)
     can_index = not explain and indexed.supports(strategies)
     if indexed_path and not can_index:
         raise ValueError("The indexed path covers binpack and spread chains without explain.")

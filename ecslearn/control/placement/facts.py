@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint
@@ -57,3 +58,10 @@ class PlacementRequest:
     strategies: tuple[PlacementStrategy, ...] = ()
     group: str = ""  # the task group that spread counts and distinctInstance separates
     extra: dict = field(default_factory=dict, compare=False)
+
+
+class RandomSource(Protocol):
+    """Where placement's draws come from: the simulation's seeded `random.Random`, or a source
+    that records or replays its draws (`ecslearn.control.placement.replay`)."""
+
+    def random(self) -> float: ...

@@ -7,11 +7,10 @@ not cover (``random``, explanations), and the one that builds the explanation ta
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 
 from ecslearn.control.placement.explain import Explanation, InstanceVerdict, StepVerdict
-from ecslearn.control.placement.facts import PlacementRequest
+from ecslearn.control.placement.facts import PlacementRequest, RandomSource
 from ecslearn.control.placement.steps import Step, passes_all
 from ecslearn.control.placement.strategies import Strategy, scorers
 from ecslearn.control.placement.working import Slot
@@ -26,7 +25,7 @@ class GenericPipeline:
         steps: tuple[Step, ...],
         strategies: tuple[Strategy, ...],
         request: PlacementRequest,
-        rng: random.Random,
+        rng: RandomSource,
         *,
         explain: bool = False,
     ) -> None:

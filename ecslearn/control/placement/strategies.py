@@ -14,12 +14,11 @@ index as the final, deterministic tie-break. Each strategy here says how to scor
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecslearn.control.placement.facts import PlacementRequest
+from ecslearn.control.placement.facts import PlacementRequest, RandomSource
 from ecslearn.control.placement.working import Slot
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.service import PlacementStrategy
@@ -116,7 +115,7 @@ def scorers(
     strategies: Sequence[Strategy],
     slots: Sequence[Slot],
     request: PlacementRequest,
-    rng: random.Random,
+    rng: RandomSource,
 ) -> list[Callable[[Slot], Score]]:
     """One scoring function per strategy for the current state (the generic pipeline's view).
 

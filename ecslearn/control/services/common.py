@@ -32,7 +32,7 @@ def service_tasks(state: RegionState, service: Service) -> list[Task]:
     """The service's tasks that are not STOPPED yet, oldest first."""
     return [
         state.tasks[arn]
-        for arn in state.tasks_by_service.get(service.service_arn or "", {})
+        for arn in state.tasks_of(service.service_arn or "")
         if not state.tasks[arn].is_stopped
     ]
 

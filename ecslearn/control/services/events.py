@@ -39,6 +39,13 @@ def add_event(world: World, ctx: RequestContext | None, service: Service, messag
 
 
 def started(name: str, task_ids: list[str], replaced_unhealthy: int = 0) -> str:
+    """ECS's "has started N tasks" event, naming every task started together.
+
+    Real ECS names each task of the batch it started, as here; whether it caps how many a
+    single event names, for very large batches, is not documented anywhere we could find, so
+    every task is named. The scheduler here starts all the tasks a service is short of in one
+    pass, so one event can name thousands (a 5,000-task service answers DescribeServices with
+    ~200 KB); if AWS turns out to bound the list, this is the place to follow it."""
     tasks = " ".join(f"(task {t})" for t in task_ids)
     text = f"(service {name}) has started {len(task_ids)} tasks: {tasks}."
     if replaced_unhealthy:

@@ -82,10 +82,7 @@ class TickFacts:
     def versions(self, service: Service) -> dict[str, int | None]:
         """The version of each of the service's tasks (stopped ones included), to diff later."""
         tasks = self.state.tasks
-        return {
-            arn: tasks[arn].version
-            for arn in self.state.tasks_by_service.get(service.service_arn or "", {})
-        }
+        return {arn: tasks[arn].version for arn in self.state.tasks_of(service.service_arn or "")}
 
     def refresh(self, service: Service, before: dict[str, int | None]) -> None:
         """Rebuild the facts of the instances where the service's tasks changed since `before`."""

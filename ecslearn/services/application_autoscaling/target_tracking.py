@@ -94,7 +94,7 @@ def request_cost(
 
 def running_count(state: RegionState, service: Service) -> int:
     """The service's runningCount: its tasks whose last status is RUNNING."""
-    arns = state.tasks_by_service.get(service.service_arn or "", {})
+    arns = state.tasks_of(service.service_arn or "")
     return sum(1 for arn in arns if state.tasks[arn].last_status == "RUNNING")
 
 

@@ -145,7 +145,7 @@ def register_container_instance(ctx: RequestContext, request: dict) -> dict:
         instance_type=str(identity.get("instanceType", "")),
         zone=str(identity.get("availabilityZone", "")),
     )
-    state.instances[arn] = instance
+    state.add_instance(instance)
     state.tags[arn] = tags
     reconcile.instances_changed(ctx.world, state)
     return {"containerInstance": instance_json(ctx, instance, ("TAGS",))}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
 from ecslearn.control import lifecycle
 from ecslearn.control.paging import paged_stream
 from ecslearn.control.placement import cql
+from ecslearn.control.placement.facts import InstanceFacts
+from ecslearn.control.placement.replay import Explanations, Tape
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
+from ecslearn.control.timeline import Deferred
 from ecslearn.errors import InvalidParameterException, UnsupportedFeatureException
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
@@ -148,7 +152,15 @@ def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
     )
 
 
-def _record_decisions(ctx: RequestContext, cluster: str, spec: TaskSpec, result: Any) -> None:
+def _record_decisions(
+    ctx: RequestContext,
+    cluster: str,
+    spec: TaskSpec,
+    result: Any,
+    explained: Explanations | None,
+) -> None:
+    """A timeline event per task placed or not, with its explanation table (`explained`,
+    built only if someone reads it) on clusters small enough for a table to be read."""
     for decision in result.decisions:
         chosen = decision.instance_arn.rsplit("/", 1)[-1] if decision.instance_arn else None
         message = (
@@ -156,18 +168,16 @@ def _record_decisions(ctx: RequestContext, cluster: str, spec: TaskSpec, result:
             if chosen
             else f"could not place a task of {spec.definition.family_revision}"
         )
-        rows = decision.to_rows() if getattr(decision, "explanation", None) else []
-        ctx.world.record(
-            "placement",
-            message,
-            cluster=cluster,
-            instance=chosen,
-            details={"group": spec.group, "rows": rows},
-        )
+        if explained is None:
+            details: dict[str, Any] = {"group": spec.group, "rows": []}
+        else:
+            rows = functools.partial(explained.rows, decision.task)
+            details = Deferred({"group": spec.group}, later={"rows": rows})
+        ctx.world.record("placement", message, cluster=cluster, instance=chosen, details=details)
 
 
-def _no_instances(ctx: RequestContext, cluster_name: str) -> None:
-    if not any(i.status != "INACTIVE" for i in ctx.state.instances_in(cluster_name)):
+def _no_instances(facts: list[InstanceFacts], cluster_name: str) -> None:
+    if not facts:  # the cluster's instances that are not INACTIVE
         raise InvalidParameterException(
             # AWS's text: aws/amazon-ecs-cli#1122, linz/geostore#1687 (CloudTrail's errorMessage)
             "No Container Instances were found in your cluster.",
@@ -195,16 +205,19 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
     spec = _spec(ctx, request)
     constraints = checked_constraints(request.get("placementConstraints"), spec.definition)
     strategies = checked_strategies(request.get("placementStrategy"))
-    _no_instances(ctx, name)
-    facts = instance_facts(ctx.state, name)
-    result = place(
-        facts,
-        spec.placement_request(constraints, strategies or [PlacementStrategy(type="random")]),
-        count,
-        ctx.rng,
-        explain=len(facts) <= EXPLAIN_UP_TO_INSTANCES,
+    view = ctx.state.placement_view(name)
+    facts = view.facts()
+    _no_instances(facts, name)
+    placement = spec.placement_request(
+        constraints, strategies or [PlacementStrategy(type="random")]
     )
-    _record_decisions(ctx, name, spec, result)
+    tape = Tape(ctx.rng) if len(facts) <= EXPLAIN_UP_TO_INSTANCES else None
+    result = place(facts, placement, count, tape or ctx.rng, known=view.eligibility)
+    explained = None
+    if tape is not None:
+        chosen = [decision.instance_arn for decision in result.decisions]
+        explained = Explanations(facts, placement, count, tape, chosen)
+    _record_decisions(ctx, name, spec, result, explained)
     tasks = [create_task(ctx, name, ctx.state.instances[arn], spec) for arn in result.placements]
     return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": result.failures}
 
@@ -291,7 +304,7 @@ def list_tasks(ctx: RequestContext, request: dict) -> dict:
     if service is not None:
         candidates.append(index.by_service_name.get((name, service), {}))
     if instance_arn is not None:
-        candidates.append(ctx.state.tasks_by_instance.get(instance_arn, {}))
+        candidates.append(ctx.state.index.by_instance.get(instance_arn, {}))
     tasks = ctx.state.tasks
     arns = (
         arn

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ecslearn.control.placement.candidates import Eligibility
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
+from ecslearn.control.placement.replay import Explanations, Tape
+from ecslearn.control.placement.steps import build_steps
 from ecslearn.control.placement.synthetic import instance
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint
@@ -106,6 +110,38 @@ def test_the_index_chooses_exactly_what_the_generic_pipeline_chooses(
     explained = place(cluster, request, count, random.Random(1), explain=True)
     assert indexed.placements == generic.placements == explained.placements
     assert indexed.failures == generic.failures == explained.failures
+
+
+@settings(settings.get_profile("placement"), max_examples=300)
+@given(instances(), requests(), st.integers(0, 25), st.integers())
+def test_random_from_kept_eligibility_draws_and_chooses_what_the_generic_pipeline_does(
+    cluster: list[InstanceFacts], request: PlacementRequest, count: int, seed: int
+) -> None:
+    cluster = sorted(cluster, key=lambda facts: facts.index)  # a listing is in index order
+    request = dataclasses.replace(request, strategies=(PlacementStrategy(type="random"),))
+    kept = Eligibility()
+    kept.passing(cluster, request, build_steps(request))  # kept from an earlier call
+    fast, slow = random.Random(seed), random.Random(seed)
+    quick = place(cluster, request, count, fast, known=kept)
+    generic = place(cluster, request, count, slow, indexed_path=False)
+    assert quick.placements == generic.placements
+    assert quick.failures == generic.failures
+    assert [d.instance_arn for d in quick.decisions] == [d.instance_arn for d in generic.decisions]
+    assert fast.getstate() == slow.getstate()
+
+
+@settings(settings.get_profile("placement"), max_examples=200)
+@given(instances(), requests(ALL_LINKS), st.integers(0, 25), st.integers())
+def test_an_explanation_replayed_from_recorded_draws_is_the_one_built_while_placing(
+    cluster: list[InstanceFacts], request: PlacementRequest, count: int, seed: int
+) -> None:
+    tape = Tape(random.Random(seed))
+    result = place(cluster, request, count, tape)
+    chosen = [decision.instance_arn for decision in result.decisions]
+    later = Explanations(cluster, request, count, tape, chosen)
+    now = place(cluster, request, count, random.Random(seed), explain=True)
+    for task, decision in enumerate(now.decisions):
+        assert later.rows(task) == decision.to_rows()
 
 
 @settings(settings.get_profile("placement"), max_examples=200)
