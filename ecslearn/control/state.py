@@ -70,6 +70,9 @@ class RegionState:
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:
             self.ec2 = default_network(self.region)
+        # The instance index hears of instances whose live tasks changed through the task
+        # index: both hold the same set.
+        self.index.touched = self.instance_index.dirty
 
     def cluster(self, reference: str | None, *, active_only: bool = True) -> Cluster:
         """The cluster named by a name or ARN (``default`` when omitted)."""
@@ -80,11 +83,6 @@ class RegionState:
             # says what to do next)
             raise ClusterNotFoundException("Cluster not found.")
         return cluster
-
-    def __post_init__(self) -> None:
-        # The instance index hears of instances whose live tasks changed through the task
-        # index: both hold the same set.
-        self.index.touched = self.instance_index.dirty
 
     def instances_in(self, cluster_name: str) -> list[ContainerInstance]:
         """The cluster's instances, in the order they registered."""
