@@ -83,7 +83,8 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
             "ssm",
             lambda c: c.put_parameter(Name="/app/mode", Value="x", Type="String"),
             "PutParameter",
-            "UnsupportedOperationException",
+            # PutParameter models no "unsupported" error: JSON's common UnknownOperationException
+            "UnknownOperationException",
             "Systems Manager",
         ),
         # STS's common errors have no "unsupported"; its operations model none that fits.

@@ -11,44 +11,46 @@ parameter, an operation not simulated, a bug); the dispatcher renames them in ea
 words (`ecslearn.services.spec.ServiceSpec.in_dialect`).
 """
 
+# ruff: noqa: F401 (the package re-exports every error class and the hint helpers)
+
 from __future__ import annotations
 
-from collections import OrderedDict
-
-#: The hints of the errors made lately, by (code, message): `ecslearn.explain` reads them back
-#: from what a client received. Bounded: only the latest errors can be asked about.
-HINTS: OrderedDict[tuple[str, str], str] = OrderedDict()
-MAX_HINTS = 512
-
-
-def remember_hint(code: str, message: str, hint: str) -> None:
-    HINTS[(code, message)] = hint
-    HINTS.move_to_end((code, message))
-    while len(HINTS) > MAX_HINTS:
-        HINTS.popitem(last=False)
-
-
-def hint_for(code: str, message: str) -> str | None:
-    """ecslearn's advice for an error a client received, if the error was made here lately."""
-    return HINTS.get((code, message))
-
-
-class EcsError(Exception):
-    """An error a simulated AWS service would return; `code` is its name on the wire."""
-
-    code = "ServerException"
-    http_status = 400
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        #: what to do next, in ecslearn's words; never sent (see the module)
-        self.hint = hint
-        if hint:
-            remember_hint(self.code, message, hint)
-
-    def to_json(self) -> dict[str, str]:
-        return {"__type": self.code, "message": self.message}
+from ecslearn.errors.base import (
+    HINTS,
+    MAX_HINTS,
+    EcsError,
+    hint_for,
+    remember_hint,
+)
+from ecslearn.errors.ec2 import (
+    CannotDelete,
+    DependencyViolation,
+    IncorrectInstanceState,
+    IncorrectState,
+    InsufficientFreeAddressesInSubnet,
+    InternalServerError,
+    InvalidAMIIDMalformed,
+    InvalidAMIIDNotFound,
+    InvalidGroupDuplicate,
+    InvalidGroupIdMalformed,
+    InvalidGroupNotFound,
+    InvalidInstanceIDMalformed,
+    InvalidInstanceIDNotFound,
+    InvalidLaunchTemplateIdMalformed,
+    InvalidLaunchTemplateIdNotFound,
+    InvalidLaunchTemplateNameAlreadyExists,
+    InvalidLaunchTemplateNameNotFound,
+    InvalidLaunchTemplateVersionNotFound,
+    InvalidParameter,
+    InvalidParameterCombination,
+    InvalidPermissionDuplicate,
+    InvalidSubnetIDNotFound,
+    InvalidVpcIDNotFound,
+    MissingParameter,
+    ParameterNotFound,
+    ParameterVersionNotFound,
+    UnsupportedOperationException,
+)
 
 
 class ClientException(EcsError):
@@ -272,133 +274,6 @@ class DryRunOperation(EcsError):
 
     code = "DryRunOperation"
     http_status = 412
-
-
-# EC2's own client errors (its model lists none; these are its "Common client error codes" and
-# the codes of its resources): https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
-class MissingParameter(EcsError):
-    """EC2: a required parameter is missing ("The request must contain the parameter ...")."""
-
-    code = "MissingParameter"
-
-
-class InvalidParameter(EcsError):
-    """EC2: a parameter cannot be used as given (a security group and a subnet of different
-    networks, say)."""
-
-    code = "InvalidParameter"
-
-
-class InvalidParameterCombination(EcsError):
-    code = "InvalidParameterCombination"
-
-
-class IncorrectInstanceState(EcsError):
-    """EC2: the instance is not in a state the operation can start from."""
-
-    code = "IncorrectInstanceState"
-
-
-class IncorrectState(EcsError):
-    code = "IncorrectState"
-
-
-class InvalidAMIIDNotFound(EcsError):
-    code = "InvalidAMIID.NotFound"
-
-
-class InvalidAMIIDMalformed(EcsError):
-    code = "InvalidAMIID.Malformed"
-
-
-class InvalidInstanceIDNotFound(EcsError):
-    code = "InvalidInstanceID.NotFound"
-
-
-class InvalidInstanceIDMalformed(EcsError):
-    code = "InvalidInstanceID.Malformed"
-
-
-class InvalidSubnetIDNotFound(EcsError):
-    code = "InvalidSubnetID.NotFound"
-
-
-class InvalidVpcIDNotFound(EcsError):
-    code = "InvalidVpcID.NotFound"
-
-
-class InvalidGroupNotFound(EcsError):
-    code = "InvalidGroup.NotFound"
-
-
-class InvalidGroupDuplicate(EcsError):
-    code = "InvalidGroup.Duplicate"
-
-
-class InvalidGroupIdMalformed(EcsError):
-    code = "InvalidGroupId.Malformed"
-
-
-class InvalidPermissionDuplicate(EcsError):
-    code = "InvalidPermission.Duplicate"
-
-
-class CannotDelete(EcsError):
-    """EC2: the default security group cannot be deleted."""
-
-    code = "CannotDelete"
-
-
-class DependencyViolation(EcsError):
-    """EC2: the resource is still in use (a security group an instance uses, say)."""
-
-    code = "DependencyViolation"
-
-
-class InvalidLaunchTemplateNameNotFound(EcsError):
-    code = "InvalidLaunchTemplateName.NotFoundException"
-
-
-class InvalidLaunchTemplateIdNotFound(EcsError):
-    code = "InvalidLaunchTemplateId.NotFound"
-
-
-class InvalidLaunchTemplateIdMalformed(EcsError):
-    code = "InvalidLaunchTemplateId.Malformed"
-
-
-class InvalidLaunchTemplateNameAlreadyExists(EcsError):
-    code = "InvalidLaunchTemplateName.AlreadyExistsException"
-
-
-class InvalidLaunchTemplateVersionNotFound(EcsError):
-    code = "InvalidLaunchTemplateId.VersionNotFound"
-
-
-class InsufficientFreeAddressesInSubnet(EcsError):
-    code = "InsufficientFreeAddressesInSubnet"
-
-
-# Systems Manager's errors (its model lists these).
-class ParameterNotFound(EcsError):
-    """SSM: no parameter by that name (AWS's message is empty; `ecslearn.explain` helps)."""
-
-    code = "ParameterNotFound"
-
-
-class ParameterVersionNotFound(EcsError):
-    code = "ParameterVersionNotFound"
-
-
-class InternalServerError(EcsError):
-    """Systems Manager's name for a failure inside ecslearn itself."""
-
-    code = "InternalServerError"
-    http_status = 500
-
-
-class UnsupportedOperationException(EcsError):
-    code = "UnsupportedOperationException"
 
 
 #: Codes of the errors above, which no service model lists but every query/EC2 client parses.
