@@ -118,10 +118,18 @@ def instance_gone(
 
 
 def set_agent_connected(world: World, reference: Any, connected: bool) -> None:
+    """A learner's fault: the agent of the instance they name drops or comes back."""
     state, instance = find_instance(world, reference)
     if instance.status == "INACTIVE":
         raise ClientException(f"Container instance {instance.id} is INACTIVE; it has no agent.")
-    if instance.agent_connected == connected:
+    agent_connection(world, state, instance, connected)
+
+
+def agent_connection(
+    world: World, state: RegionState, instance: ContainerInstance, connected: bool
+) -> None:
+    """The agent of a live instance connects or disconnects (EC2's stop and start do this)."""
+    if instance.status == "INACTIVE" or instance.agent_connected == connected:
         return
     instance.agent_connected = connected
     instance.version = (instance.version or 0) + 1

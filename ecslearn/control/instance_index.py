@@ -83,7 +83,7 @@ class InstanceIndex:
         if self.dirty:
             self._rebuild(instances, tasks)
 
-    def cluster(
+    def of_cluster(
         self, instances: dict[str, ContainerInstance], tasks: TaskIndex, name: str
     ) -> ClusterInstances:
         """The cluster's instances, up to date (an empty one for a cluster with none)."""
@@ -99,7 +99,7 @@ class InstanceIndex:
     ) -> list[InstanceFacts]:
         """The facts of the cluster's instances that are not INACTIVE, in registration order
         (only those in `arns` when given). The list is the caller's: it never changes."""
-        cluster = self.cluster(instances, tasks, name)
+        cluster = self.of_cluster(instances, tasks, name)
         if arns is None:
             return cluster.facts()
         where = cluster.where

@@ -86,7 +86,7 @@ class RegionState:
 
     def instances_in(self, cluster_name: str) -> list[ContainerInstance]:
         """The cluster's instances, in the order they registered."""
-        cluster = self.instance_index.cluster(self.instances, self.index, cluster_name)
+        cluster = self.instance_index.of_cluster(self.instances, self.index, cluster_name)
         return [self.instances[arn] for arn in cluster.arns]
 
     def add_instance(self, instance: ContainerInstance) -> None:
@@ -96,7 +96,7 @@ class RegionState:
 
     def placement_view(self, cluster_name: str) -> ClusterInstances:
         """The cluster's placement facts and what the index knows of them, up to date."""
-        return self.instance_index.cluster(self.instances, self.index, cluster_name)
+        return self.instance_index.of_cluster(self.instances, self.index, cluster_name)
 
     def placement_facts(
         self, cluster_name: str, arns: Collection[str] | None = None

@@ -15,14 +15,7 @@ words (`ecslearn.services.spec.ServiceSpec.in_dialect`).
 
 from __future__ import annotations
 
-from ecslearn.errors.base import (
-    HINTS,
-    MAX_HINTS,
-    EcsError,
-    hint_for,
-    remember_hint,
-)
-from ecslearn.errors.ec2 import (
+from ecslearn.errors.ec2_codes import (
     CannotDelete,
     DependencyViolation,
     IncorrectInstanceState,
@@ -50,6 +43,13 @@ from ecslearn.errors.ec2 import (
     ParameterNotFound,
     ParameterVersionNotFound,
     UnsupportedOperationException,
+)
+from ecslearn.errors.wire_error import (
+    HINTS,
+    MAX_HINTS,
+    EcsError,
+    hint_for,
+    remember_hint,
 )
 
 

@@ -216,7 +216,7 @@ class IndexMachine(RuleBasedStateMachine):
     @invariant()
     def kept_eligibility_equals_every_instance_checked(self) -> None:
         state = self.sim.region_state()
-        cluster = state.instance_index.cluster(state.instances, state.index, "c")
+        cluster = state.instance_index.of_cluster(state.instances, state.index, "c")
         for request in REQUESTS:
             steps = build_steps(request)
             kept = cluster.eligibility.passing(cluster.listing, request, steps)

@@ -95,6 +95,27 @@ EC2_COMMON = frozenset(
         "UnsupportedOperation",
         "UnsupportedProtocol",
         "ValidationError",
+        # codes of specific actions on the same page (EC2's model lists no errors at all)
+        "CannotDelete",
+        "DependencyViolation",
+        "IncorrectInstanceState",
+        "IncorrectState",
+        "InsufficientFreeAddressesInSubnet",
+        "InvalidAMIID.Malformed",
+        "InvalidAMIID.NotFound",
+        "InvalidGroup.Duplicate",
+        "InvalidGroup.NotFound",
+        "InvalidGroupId.Malformed",
+        "InvalidInstanceID.Malformed",
+        "InvalidInstanceID.NotFound",
+        "InvalidLaunchTemplateId.Malformed",
+        "InvalidLaunchTemplateId.NotFound",
+        "InvalidLaunchTemplateId.VersionNotFound",
+        "InvalidLaunchTemplateName.AlreadyExistsException",
+        "InvalidLaunchTemplateName.NotFoundException",
+        "InvalidPermission.Duplicate",
+        "InvalidSubnetID.NotFound",
+        "InvalidVpcID.NotFound",
         # server error codes
         "InternalError",
         "RequestLimitExceeded",
@@ -103,13 +124,18 @@ EC2_COMMON = frozenset(
     }
 )
 COMMON = {"json": JSON_COMMON, "query": QUERY_COMMON, "ec2": EC2_COMMON}
+#: Codes a service answers although neither its model nor the common pages list them: Systems
+#: Manager answers a request that breaks a shape's constraint with ValidationException
+#: ("1 validation error detected: ...", as its API reference's examples show).
+SERVICE_COMMON = {"ssm": frozenset({"ValidationException"})}
 
 
 @cache
 def allowed_codes(service: str, operation: str) -> frozenset[str]:
     """The codes `operation` may answer: its modelled errors and its service's common ones."""
     modelled = {shape.name for shape in operation_model(service, operation).error_shapes}
-    return COMMON[service_spec(service).protocol] | modelled
+    extra = SERVICE_COMMON.get(service, frozenset())
+    return COMMON[service_spec(service).protocol] | extra | modelled
 
 
 @cache

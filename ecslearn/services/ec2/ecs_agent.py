@@ -213,10 +213,11 @@ def _reconnect(
     """The instance was stopped and started: its agent comes back as the same container
     instance (the real agent keeps its registration on the instance's disk)."""
     arn = instance.container_instance_arn or ""
-    faults.set_agent_connected(world, arn, True)
+    state = world.region_state(region)
+    faults.agent_connection(world, state, state.instances[arn], True)
     request = _request(region, instance, config, resources)
     request["containerInstanceArn"] = arn
-    request["cluster"] = world.region_state(region).instances[arn].cluster_name
+    request["cluster"] = state.instances[arn].cluster_name
     world.dispatcher.call("ecs", "RegisterContainerInstance", request, region)
     instance.agent = "registered"
     instance.agent_problem = None

@@ -42,7 +42,7 @@ from ecslearn.model.amis import MachineImage, images_in, public_parameters
 from ecslearn.model.ec2 import RESERVED_ADDRESSES, Ec2Instance, Ec2State, Subnet, zone_names
 from ecslearn.model.ecs_config import UserDataError, decode_user_data
 from ecslearn.model.instance_types import INSTANCE_TYPES, InstanceType
-from ecslearn.services.ec2 import ecs_agent, launch_templates, transitions
+from ecslearn.services.ec2 import launch_templates, transitions
 from ecslearn.services.ec2.common import profile_arn, tags_for
 from ecslearn.services.ec2.network import find_subnet
 from ecslearn.services.ec2.security_groups import find_group, group_in_default_vpc
@@ -313,10 +313,9 @@ def launch(
     how_many: int,
     *,
     ready: bool = False,
-    resources: tuple[int, int] | None = None,
 ) -> tuple[str, list[Ec2Instance]]:
     """Make `how_many` instances of the plan: pending and booting on the clock, or, `ready`
-    (``sim.launch_instances``), running with their agents registered now and nothing on the
+    (``sim.launch_instances``), running now (the caller registers their agents) and nothing on the
     timeline. Returns the reservation ID and the instances."""
     ec2 = world.region_state(region).ec2
     reservation = ec2.next_id("r", region)
@@ -352,8 +351,6 @@ def launch(
         if ready:
             transitions.set_state(world, region, instance, "running", quiet=True)
             instance.state_reason = None
-            if ecs_agent.runs_agent(region, instance):
-                ecs_agent.register(world, region, instance, quiet=True, resources=resources)
     if not ready:
         for instance in made:
             transitions.set_state(world, region, instance, "pending")

@@ -22,7 +22,7 @@ from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2Instance, zone_names
 from ecslearn.model.ecs_config import ecs_user_data
 from ecslearn.model.instance_types import InstanceType
-from ecslearn.services.ec2 import launch
+from ecslearn.services.ec2 import ecs_agent, launch
 from ecslearn.services.ecs.attributes import check_attribute
 
 if TYPE_CHECKING:
@@ -77,7 +77,10 @@ def launch_registered(
     for index in range(count):
         zone = zones[(already + index) % len(zones)]
         plan = launch.plan(state.ec2, region, {**request, "Placement": {"AvailabilityZone": zone}})
-        _, [instance] = launch.launch(world, region, plan, 1, ready=True, resources=resources)
+        _, [instance] = launch.launch(world, region, plan, 1, ready=True)
+        # registered here, not inside launch(): RunInstances' agents register on the clock
+        if ecs_agent.runs_agent(region, instance):
+            ecs_agent.register(world, region, instance, quiet=True, resources=resources)
         arns.append(instance.container_instance_arn or "")
     return arns
 

@@ -127,8 +127,7 @@ def stop(world: World, region: str, instance: Ec2Instance) -> None:
         faults.stop_tasks_on(
             world, state, registered, f"Host EC2 (instance {instance.instance_id}) stopped."
         )
-        if registered.agent_connected:
-            faults.set_agent_connected(world, registered.container_instance_arn, False)
+        faults.agent_connection(world, state, registered, False)
     instance.agent = "disconnected" if registered is not None else "none"
     instance.transition_reason = f"User initiated ({stamp(world)})"
     instance.state_reason = dict(USER_SHUTDOWN)

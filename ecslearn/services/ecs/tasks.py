@@ -181,7 +181,12 @@ def _no_instances(facts: list[InstanceFacts], cluster_name: str) -> None:
         raise InvalidParameterException(
             # AWS's text: aws/amazon-ecs-cli#1122, linz/geostore#1687 (CloudTrail's errorMessage)
             "No Container Instances were found in your cluster.",
-            hint=f"Cluster '{cluster_name}' has none: add some with sim.launch_instances(...).",
+            hint=(
+                f"Cluster '{cluster_name}' has none: add some with sim.launch_instances(...). "
+                "Instances from run_instances register only with an ECS-optimized AMI, an "
+                "instance profile (IamInstanceProfile) and ECS_CLUSTER in their user data; "
+                "sim.agent_log('i-...') says why one did not."
+            ),
         )
 
 

@@ -83,7 +83,12 @@ def get_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, An
         )
     found, invalid = [], []
     for name in dict.fromkeys(names):
-        parameter = _lookup(ctx.region, name)
+        # GetParameters models no ParameterVersionNotFound: a name it cannot answer, missing
+        # version included, is listed in InvalidParameters (ecslearn's reading of the model)
+        try:
+            parameter = _lookup(ctx.region, name)
+        except ParameterVersionNotFound:
+            parameter = None
         if parameter is None:
             invalid.append(name)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecslearn.errors.base import EcsError
+from ecslearn.errors.wire_error import EcsError
 
 
 # EC2's own client errors (its model lists none; these are its "Common client error codes" and
