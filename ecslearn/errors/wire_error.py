@@ -6,19 +6,22 @@ without a circle (see `ecslearn.errors`).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 #: The hints of the errors made lately, by (code, message): `ecslearn.explain` reads them back
 #: from what a client received. Bounded: only the latest errors can be asked about.
 HINTS: OrderedDict[tuple[str, str], str] = OrderedDict()
 MAX_HINTS = 512
+_HINTS_LOCK = threading.Lock()  # errors are made on the server's worker threads too
 
 
 def remember_hint(code: str, message: str, hint: str) -> None:
-    HINTS[(code, message)] = hint
-    HINTS.move_to_end((code, message))
-    while len(HINTS) > MAX_HINTS:
-        HINTS.popitem(last=False)
+    with _HINTS_LOCK:
+        HINTS[(code, message)] = hint
+        HINTS.move_to_end((code, message))
+        while len(HINTS) > MAX_HINTS:
+            HINTS.popitem(last=False)
 
 
 def hint_for(code: str, message: str) -> str | None:

@@ -255,3 +255,28 @@ def test_json_refusals_stay_json(server: Server) -> None:
     )
     assert status_of(answer) == 400
     assert parsed(answer, "json")["Error"]["Code"] == "SerializationException"
+
+
+# -- refused by the dispatcher once the request is read: the same protocols ---------------------
+@pytest.mark.parametrize("protocol", ["query", "ec2"])
+def test_an_unknown_action_is_refused_in_xml(server: Server, protocol: str) -> None:
+    service, _ = FORMS[protocol]
+    form = b"Action=NoSuchThing&Version=2016-11-15"
+    lines = (f"Content-Type: {FORM}", scope(service), f"Content-Length: {len(form)}")
+    answer = send(server, head("POST", *lines, "Connection: close") + form)
+    assert status_of(answer) == 400
+    assert parsed(answer, protocol)["Error"]["Code"] == "InvalidAction"
+
+
+def test_an_unknown_target_and_deep_json_are_refused_in_json(server: Server) -> None:
+    body = b"{}"
+    lines = ("Content-Type: application/x-amz-json-1.1", f"Content-Length: {len(body)}")
+    unknown = head("POST", "X-Amz-Target: NoSuchService.Thing", *lines, "Connection: close")
+    answer = send(server, unknown + body)
+    assert parsed(answer, "json")["Error"]["Code"] == "UnknownOperationException"
+    deep = b"[" * 100_000 + b"]" * 100_000
+    target = "X-Amz-Target: AnyScaleFrontendService.DescribeScalableTargets"
+    request = head("POST", target, f"Content-Length: {len(deep)}", "Connection: close") + deep
+    answer = send(server, request)
+    assert status_of(answer) == 400
+    assert parsed(answer, "json")["Error"]["Code"] == "SerializationException"
