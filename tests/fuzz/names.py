@@ -117,9 +117,38 @@ class Names:
             "registryId": [ACCOUNT],
             "registryIds": [ACCOUNT],
             "instanceIdentityDocument": [identity_document(self.region, len(self.instances))],
+            "expression": list(EXPRESSIONS),
+            "field": ["memory", "cpu", "instanceId", "host", "attribute:ecs.availability-zone"],
+            "hostPort": [0, 80, 8080, 22, 51678, 65535],
+            "containerPort": [80, 8080, 53, 1],
+            "memory": [32, 64, 128, 512, 4096, "512", "1 GB", "1024"],
+            "memoryReservation": [16, 64, 256],
+            "cpu": [0, 128, 256, 1024, "256", "1 vCPU", "4096"],
+            "desiredCount": [0, 1, 2, 3],
+            "count": [1, 2, 3, 10],
         }
         found = pools.get(member)
-        return [v for v in found if v] if found else None
+        return [v for v in found if v not in ("", None)] if found else None
+
+
+#: Cluster query language expressions for memberOf constraints: valid ones, and broken ones.
+EXPRESSIONS = (
+    "attribute:ecs.instance-type =~ t3.*",
+    "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]",
+    "attribute:stack == blue or attribute:stack == green",
+    "not(attribute:stack exists)",
+    "task:group == service:api",
+    "agentConnectedAt > 2020-01-01T00:00:00Z",
+    "runningTasksCount < 3",
+    "ec2InstanceId in [i-1, i-2]",
+    "attribute:",
+    "(",
+    "attribute:x in [",
+    "attribute:x =~ (",
+    "attribute:ecs.instance-type =~ *",
+    "runningTasksCount > -1",
+    "attribute:x == y and",
+)
 
 
 def identity_document(region: str, n: int, instance_type: str = "t3.small") -> str:

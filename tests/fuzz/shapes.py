@@ -57,8 +57,9 @@ def shaped(
     pool = names.for_member(member)
     kind = shape.type_name
     if pool and rng.random() < 0.9:
-        if kind == "string":
-            return rng.choice(pool)
+        typed = [v for v in pool if isinstance(v, int if kind in ("integer", "long") else str)]
+        if kind in ("string", "integer", "long") and typed:
+            return rng.choice(typed)
         if kind == "list" and shape.member.type_name == "string":
             low = shape.metadata.get("min", 1)
             return rng.sample(pool, min(len(pool), max(low, rng.choice([1, 1, 2, 3]))))

@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from tests.fuzz.names import FRESH, Names, identity_document
+from tests.fuzz.names import ACCOUNT, FRESH, Names, identity_document
 
 Template = Callable[[random.Random, Names], dict[str, Any]]
 TEMPLATES: dict[tuple[str, str], Template] = {}
@@ -29,7 +29,6 @@ CONSTRAINTS = (
     [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}],
     [{"type": "memberOf", "expression": "attribute:stack == blue"}],
 )
-IMAGES = ["nginx:1.27", "busybox", "app"]
 NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-1"], "securityGroups": ["sg-1"]}}
 
 
@@ -53,30 +52,55 @@ def _maybe(rng: random.Random, request: dict[str, Any], **members: Any) -> dict[
     return request
 
 
+#: How a simulated container behaves (`ecslearn.agents.simulated`): exits, fails its health
+#: check, answers the load balancer with an error, takes long to stop.
+BEHAVIOURS = (
+    {},
+    {},
+    {"ecslearn.exit-after": "5"},
+    {"ecslearn.exit-after": "30", "ecslearn.exit-code": "1"},
+    {"ecslearn.exit-after": "300"},
+    {"ecslearn.unhealthy-after": "20"},
+    {"ecslearn.http-status": "500"},
+    {"ecslearn.stop-delay": "40"},
+)
+
+
+def _container(rng: random.Random, names: Names, name: str, mode: str | None) -> dict[str, Any]:
+    port = rng.choice([80, 8080, 53])
+    mapping: dict[str, Any] = {"containerPort": port, "protocol": rng.choice(["tcp", "udp"])}
+    if mode in (None, "bridge"):
+        mapping["hostPort"] = rng.choice([0, 0, port, 8081])
+    registry = f"{ACCOUNT}.dkr.ecr.{names.region}.amazonaws.com"
+    image = rng.choice(
+        ["nginx:1.27", "busybox", f"{registry}/app:latest", f"{registry}/app:missing"]
+    )
+    container = _maybe(
+        rng,
+        {"name": name, "image": image, "memory": rng.choice([32, 64, 128, 256, 3000])},
+        memoryReservation=rng.choice([16, 32]),
+        cpu=rng.choice([0, 128, 256, 1024]),
+        portMappings=[mapping],
+        essential=rng.random() < 0.8,
+        dockerLabels=rng.choice(BEHAVIOURS),
+        stopTimeout=rng.choice([2, 30]),
+        healthCheck={"command": ["CMD-SHELL", "true"], "interval": 5, "retries": 2},
+    )
+    return container
+
+
 @template("RegisterTaskDefinition")
 def _task_definition(rng: random.Random, names: Names) -> dict[str, Any]:
     mode = rng.choice([None, None, "bridge", "host", "awsvpc"])
-    port = rng.choice([80, 8080, 53])
-    mapping = {"containerPort": port}
-    if mode in (None, "bridge"):
-        mapping["hostPort"] = rng.choice([0, 0, port, 8081])
-    containers = [
-        _maybe(
-            rng,
-            {
-                "name": rng.choice(["web", "app", "db"]),
-                "image": pick(rng, names.for_member("image")),
-            },
-            memory=rng.choice([32, 64, 128, 256, 3000]),
-            memoryReservation=rng.choice([16, 64]),
-            cpu=rng.choice([0, 128, 256, 1024]),
-            portMappings=[mapping],
-            essential=True,
-            dockerLabels={"ecslearn.exit-after": str(rng.choice([5, 30, 300]))},
-        )
-    ]
-    if "memory" not in containers[0] and "memoryReservation" not in containers[0]:
-        containers[0]["memory"] = 64
+    containers = [_container(rng, names, "web", mode)]
+    containers[0]["essential"] = True
+    if rng.random() < 0.3:
+        sidecar = _container(rng, names, "side", mode)
+        sidecar.pop("portMappings", None)
+        containers.append(sidecar)
+        if rng.random() < 0.5:
+            condition = rng.choice(["START", "HEALTHY", "COMPLETE", "SUCCESS"])
+            containers[0]["dependsOn"] = [{"containerName": "side", "condition": condition}]
     request = {"family": rng.choice([*names.families, *FRESH]), "containerDefinitions": containers}
     if mode:
         request["networkMode"] = mode
@@ -149,7 +173,20 @@ def _update_service(rng: random.Random, names: Names) -> dict[str, Any]:
         taskDefinition=pick(rng, names.revisions),
         forceNewDeployment=True,
         placementStrategy=rng.choice(STRATEGIES),
-        deploymentConfiguration={"minimumHealthyPercent": 50, "maximumPercent": 200},
+        deploymentConfiguration={
+            "minimumHealthyPercent": rng.choice([0, 50, 100]),
+            "maximumPercent": rng.choice([100, 200]),
+            "deploymentCircuitBreaker": {"enable": True, "rollback": True},
+        },
+    )
+
+
+@template("DeleteService")
+def _delete_service(rng: random.Random, names: Names) -> dict[str, Any]:
+    return _maybe(
+        rng,
+        {"cluster": pick(rng, names.clusters), "service": pick(rng, names.services)},
+        force=True,
     )
 
 
@@ -192,24 +229,38 @@ def _attributes(rng: random.Random, names: Names) -> dict[str, Any]:
     return {"cluster": pick(rng, names.clusters), "attributes": [attribute]}
 
 
+def manifest(rng: random.Random) -> str:
+    """A Docker image manifest (v2) with a random config digest: a new image each time."""
+    return json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+            "config": {
+                "mediaType": "application/vnd.docker.container.image.v1+json",
+                "size": 100,
+                "digest": f"sha256:{rng.getrandbits(256):064x}",
+            },
+            "layers": [],
+        }
+    )
+
+
 @template("PutImage", "ecr")
 def _put_image(rng: random.Random, names: Names) -> dict[str, Any]:
-    layer = f"sha256:{rng.getrandbits(256):064x}"
-    manifest = {
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-        "config": {
-            "mediaType": "application/vnd.docker.container.image.v1+json",
-            "size": 100,
-            "digest": layer,
-        },
-        "layers": [],
-    }
     return {
         "repositoryName": pick(rng, names.repositories, "app"),
-        "imageManifest": json.dumps(manifest),
+        "imageManifest": manifest(rng),
         "imageTag": rng.choice(["latest", "v1", "v2"]),
     }
+
+
+@template("BatchDeleteImage", "ecr")
+@template("BatchGetImage", "ecr")
+def _image_ids(rng: random.Random, names: Names) -> dict[str, Any]:
+    image_id = rng.choice(
+        [{"imageTag": pick(rng, names.image_tags)}, {"imageDigest": pick(rng, names.image_digests)}]
+    )
+    return {"repositoryName": pick(rng, names.repositories, "app"), "imageIds": [image_id]}
 
 
 @template("RegisterScalableTarget", "application-autoscaling")

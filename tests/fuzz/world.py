@@ -8,12 +8,14 @@ eu-west-1 with one small cluster and service, so requests and the clock span reg
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from ecslearn import Simulation
 from ecslearn.model.builders import container, task_definition
 from tests.fuzz import calls
 from tests.fuzz.names import ACCOUNT
+from tests.fuzz.templates import manifest
 
 REGIONS = ("us-east-1", "eu-west-1")
 #: The fuzzer launches instances only while fewer than this many are ACTIVE or DRAINING.
@@ -53,6 +55,9 @@ def build(seed: int) -> Simulation:
     )
     ecr = calls.client("ecr", east)
     ecr.create_repository(repositoryName="app")
+    ecr.put_image(
+        repositoryName="app", imageManifest=manifest(random.Random(seed)), imageTag="latest"
+    )
     scaling = calls.client("application-autoscaling", east)
     target = {
         "ServiceNamespace": "ecs",
