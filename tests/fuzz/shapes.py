@@ -132,7 +132,7 @@ def mutate(request: dict[str, Any], rng: random.Random, shape: Shape | None) -> 
         where = rng.choice(paths(request))
         if not where:  # the whole request
             if rng.random() < 0.3 and shape is not None and shape.members:
-                request[rng.choice(list(shape.members))] = rng.choice(WRONG_TYPES)
+                request[rng.choice(list(shape.members))] = copy.deepcopy(rng.choice(WRONG_TYPES))
             continue
         parent: Any = request
         for step in where[:-1]:
@@ -140,7 +140,9 @@ def mutate(request: dict[str, Any], rng: random.Random, shape: Shape | None) -> 
         key, current = where[-1], parent[where[-1]]
         how = rng.choice(["type", "delete", "number", "garbage", "enum", "empty", "long", "add"])
         if how == "type":
-            parent[key] = rng.choice([t for t in WRONG_TYPES if type(t) is not type(current)])
+            parent[key] = copy.deepcopy(
+                rng.choice([t for t in WRONG_TYPES if type(t) is not type(current)])
+            )
         elif how == "delete" and isinstance(parent, dict):
             del parent[key]
         elif how == "number":
@@ -154,5 +156,7 @@ def mutate(request: dict[str, Any], rng: random.Random, shape: Shape | None) -> 
         elif how == "long" and isinstance(current, list):
             parent[key] = (current or ["x"]) * rng.choice([2, 11, 101])
         elif how == "add" and isinstance(current, dict):
-            current[rng.choice(["x", "unknownMember", "Name", ""])] = rng.choice(WRONG_TYPES)
+            current[rng.choice(["x", "unknownMember", "Name", ""])] = copy.deepcopy(
+                rng.choice(WRONG_TYPES)
+            )
     return request
