@@ -3,7 +3,8 @@
 A refusal with a modelled error passes `calls.judge`, so an ecslearn that refused a valid call
 would go unnoticed by the other rules. Each `must` here builds, from what exists, a call that ECS
 accepts whatever state the world is in (describing what exists, forcing a new deployment of an
-ACTIVE service, stopping a task, running a task of an ACTIVE definition where it fits...), and
+ACTIVE service, stopping a task, running a task of an ACTIVE definition in a cluster with
+instances...), and
 `WorldMachine.call_that_must_succeed` requires an answer without error.
 """
 
@@ -94,7 +95,12 @@ def _update(rng: random.Random, state: Any) -> Must | None:
 
 @must
 def _run(rng: random.Random, state: Any) -> Must | None:
-    clusters = _clusters(state)
+    # ECS refuses RunTask in a cluster without instances ("No Container Instances were found")
+    clusters = [
+        c
+        for c in _clusters(state)
+        if any(i.status != "INACTIVE" for i in state.instances_in(c.cluster_name))
+    ]
     definitions = [
         d
         for revisions in state.task_definitions.values()
