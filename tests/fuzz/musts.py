@@ -4,8 +4,7 @@ A refusal with a modelled error passes `calls.judge`, so an ecslearn that refuse
 would go unnoticed by the other rules. Each `must` here builds, from what exists, a call that ECS
 accepts whatever state the world is in (describing what exists, forcing a new deployment of an
 ACTIVE service, stopping a task, running a task of an ACTIVE definition in a cluster with
-instances...), and
-`WorldMachine.call_that_must_succeed` requires an answer without error.
+instances...), and `WorldMachine.call_that_must_succeed` requires an answer without error.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from tests.fuzz.templates import NETWORK
 
 #: (service, operation, request) or None when the world has nothing to make it from
 Must = tuple[str, str, dict[str, Any]]
+TAGS = [{"key": "team", "value": "fuzz"}]
 MUSTS: list[Callable[[random.Random, Any], Must | None]] = []
 
 
@@ -91,6 +91,60 @@ def _update(rng: random.Random, state: Any) -> Must | None:
     else:
         request["desiredCount"] = rng.choice([0, 1, 2])
     return ("ecs", "UpdateService", request)
+
+
+@must
+def _change(rng: random.Random, state: Any) -> Must | None:
+    """Changes ECS makes to anything that exists and is ACTIVE."""
+    choices: list[Must] = [
+        ("ecs", "CreateCluster", {"clusterName": rng.choice(["web", "batch", "more"])}),
+        (
+            "ecs",
+            "RegisterTaskDefinition",
+            {
+                "family": rng.choice(["web", "more"]),
+                "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 64}],
+            },
+        ),
+    ]
+    services = _services(state)
+    if services:
+        service = rng.choice(services)
+        where = {"cluster": service.cluster_name}
+        choices.append(
+            ("ecs", "DeleteService", {**where, "service": service.service_arn, "force": True})
+        )
+        choices.append(("ecs", "TagResource", {"resourceArn": service.service_arn, "tags": TAGS}))
+    for cluster in _clusters(state):
+        instances = [i for i in state.instances_in(cluster.cluster_name) if i.status != "INACTIVE"]
+        if instances:
+            instance = rng.choice(instances)
+            attribute = {"name": "stack", "value": "green", "targetId": instance.id}
+            where = {"cluster": cluster.cluster_name}
+            choices += [
+                ("ecs", "PutAttributes", {**where, "attributes": [attribute]}),
+                (
+                    "ecs",
+                    "UpdateContainerInstancesState",
+                    {
+                        **where,
+                        "containerInstances": [instance.container_instance_arn],
+                        "status": rng.choice(["ACTIVE", "DRAINING"]),
+                    },
+                ),
+            ]
+        choices.append(("ecs", "TagResource", {"resourceArn": cluster.cluster_arn, "tags": TAGS}))
+    revisions = [
+        d.task_definition_arn
+        for revisions in state.task_definitions.values()
+        for d in revisions.values()
+        if d.status == "ACTIVE"
+    ]
+    if revisions:
+        choices.append(
+            ("ecs", "DeregisterTaskDefinition", {"taskDefinition": rng.choice(revisions)})
+        )
+    return rng.choice(choices)
 
 
 @must
