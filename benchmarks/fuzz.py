@@ -23,15 +23,17 @@ from tests.fuzz import machine
 STEPS_PER_RUN = 100
 
 
-def run(steps: int, *, examples_per_round: int = 20) -> float:
+def run(steps: int) -> float:
     """Run the machine until `steps` steps have run; the wall time in seconds."""
+    per_run = min(STEPS_PER_RUN, steps)
     start = time.perf_counter()
     while machine.STATS.steps < steps:
+        left = steps - machine.STATS.steps
         run_state_machine_as_test(
             machine.WorldMachine,
             settings=settings(
-                max_examples=examples_per_round,
-                stateful_step_count=STEPS_PER_RUN,
+                max_examples=max(1, min(20, left // per_run)),
+                stateful_step_count=per_run,
                 deadline=None,
                 database=None,
                 verbosity=Verbosity.normal,

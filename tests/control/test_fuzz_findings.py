@@ -56,3 +56,32 @@ def test_a_resource_is_registered_once(ecs) -> None:
     with pytest.raises(ecs.exceptions.ClientException) as err:
         _register(ecs, {"name": "CPU", "type": "INTEGER", "integerValue": 99999})
     assert error_code(err) == "ClientException"
+
+
+def test_an_awsvpc_service_keeps_its_network_configuration_when_an_update_names_none(
+    sim: Simulation, ecs
+) -> None:
+    sim.launch_instances("web", 1)
+    ecs.register_task_definition(
+        family="vpc",
+        networkMode="awsvpc",
+        containerDefinitions=[{"name": "app", "image": "nginx", "memory": 64}],
+    )
+    network = {"awsvpcConfiguration": {"subnets": ["subnet-1"], "securityGroups": ["sg-1"]}}
+    ecs.create_service(
+        cluster="web",
+        serviceName="api",
+        taskDefinition="vpc",
+        desiredCount=1,
+        networkConfiguration=network,
+    )
+    ecs.register_task_definition(
+        family="vpc",
+        networkMode="awsvpc",
+        containerDefinitions=[{"name": "app", "image": "nginx:2", "memory": 64}],
+    )
+    ecs.update_service(cluster="web", service="api", forceNewDeployment=True)
+    service = ecs.update_service(cluster="web", service="api", taskDefinition="vpc:2")["service"]
+    assert service["networkConfiguration"] == network
+    assert service["deployments"][0]["networkConfiguration"] == network
+    assert sim.run_until_stable(600)

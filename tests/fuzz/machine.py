@@ -26,7 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from ecslearn import EcsError, Simulation
 from ecslearn.control.services.reconcile import TICK_SECONDS
 from ecslearn.control.shapes import service_model
-from tests.fuzz import calls, observe, shapes
+from tests.fuzz import calls, musts, observe, shapes
 from tests.fuzz.checks import Watch
 from tests.fuzz.names import Names
 from tests.fuzz.templates import TEMPLATES
@@ -171,6 +171,22 @@ class WorldMachine(RuleBasedStateMachine):
         garbage = call[1] % 6 == 0
         self.step("garbage body" if garbage else "mutated request")
         self.send(*call, "garbage" if garbage else "mutated")
+
+    @rule(call=CALL)
+    def call_that_must_succeed(self, call: Call) -> None:
+        """A call ECS accepts in any state of the world (`musts`): no error at all."""
+        self.step("call that must succeed")
+        _, seed, far = call
+        region = REGIONS[far == 0]
+        chosen = musts.pick_must(self.sim, region, seed)
+        if chosen is None:
+            return
+        service, name, request = chosen
+        answer = calls.through_boto3(service, region, name, request, frozenset())
+        STATS.outcomes[answer.outcome] += 1
+        assert answer.outcome == "accepted", (
+            f"{service} {name} refused: {answer.problem}\n{request}"
+        )
 
     # -- time --------------------------------------------------------------------------------
     @rule(seconds=st.sampled_from([0.5, 1, 5, 10, 31, 60, 300, 1800]))

@@ -21,6 +21,16 @@ FRESH = ("web", "batch", "api", "worker", "shop", "job", "new-1", "new-2")
 
 
 @dataclass
+class Definition:
+    """What a request naming a task definition must fit: its network mode, its containers and
+    the (container, container port) pairs it maps."""
+
+    network_mode: str = "bridge"
+    containers: list[str] = field(default_factory=list)
+    ports: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
 class Names:
     """The names and ARNs of one region's resources, each list in a stable order."""
 
@@ -39,6 +49,8 @@ class Names:
     policies: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
     arns: list[str] = field(default_factory=list)
+    #: task definition reference (family, family:revision, ARN) -> what a request for it needs
+    definitions: dict[str, Definition] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sim: Simulation, region: str) -> Names:
@@ -51,6 +63,15 @@ class Names:
             names.families.append(family)
             for revision, definition in revisions.items():
                 names.revisions += [f"{family}:{revision}", definition.task_definition_arn or ""]
+                ports = [
+                    (c.name or "", m.container_port or 0)
+                    for c in definition.container_definitions or []
+                    for m in c.port_mappings or []
+                ]
+                containers = [c.name or "" for c in definition.container_definitions or []]
+                shape = Definition(definition.network_mode or "bridge", containers, ports)
+                for ref in (family, f"{family}:{revision}", definition.task_definition_arn or ""):
+                    names.definitions[ref] = shape
                 names.arns.append(definition.task_definition_arn or "")
                 names.containers += [c.name or "" for c in definition.container_definitions or []]
         for service in state.services.values():

@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from tests.fuzz.names import ACCOUNT, FRESH, Names, identity_document
+from tests.fuzz.names import ACCOUNT, FRESH, Definition, Names, identity_document
 
 Template = Callable[[random.Random, Names], dict[str, Any]]
 TEMPLATES: dict[tuple[str, str], Template] = {}
@@ -122,13 +122,27 @@ def _container_instance(rng: random.Random, names: Names) -> dict[str, Any]:
     }
 
 
-def _placement(rng: random.Random, request: dict[str, Any]) -> dict[str, Any]:
+def _placement(
+    rng: random.Random, names: Names, request: dict[str, Any], *, service: bool = False
+) -> dict[str, Any]:
+    """Placement and networking for the request's task definition, as a careful user writes
+    them: a network configuration exactly when the definition uses awsvpc (now and then the
+    other way round), a load balancer on a port a container maps (services)."""
+    definition = names.definitions.get(request.get("taskDefinition", ""), Definition())
+    ports = definition.ports
+    if (definition.network_mode == "awsvpc") != (rng.random() < 0.05):
+        request["networkConfiguration"] = NETWORK
+    if service and ports and names.target_groups and rng.random() < 0.3:
+        container, port = rng.choice(ports)
+        group = rng.choice(names.target_groups)
+        request["loadBalancers"] = [
+            {"targetGroupArn": group, "containerName": container, "containerPort": port}
+        ]
     return _maybe(
         rng,
         request,
         placementStrategy=rng.choice(STRATEGIES),
         placementConstraints=rng.choice(CONSTRAINTS),
-        networkConfiguration=NETWORK,
     )
 
 
@@ -152,25 +166,21 @@ def _create_service(rng: random.Random, names: Names) -> dict[str, Any]:
             "deploymentCircuitBreaker": {"enable": True, "rollback": rng.random() < 0.5},
         },
         healthCheckGracePeriodSeconds=rng.choice([0, 30]),
-        loadBalancers=[
-            {
-                "targetGroupArn": pick(rng, names.target_groups),
-                "containerName": pick(rng, names.containers),
-                "containerPort": rng.choice([80, 8080]),
-            }
-        ],
     )
-    return _placement(rng, request)
+    return _placement(rng, names, request, service=True)
 
 
 @template("UpdateService")
 def _update_service(rng: random.Random, names: Names) -> dict[str, Any]:
     request = {"cluster": pick(rng, names.clusters), "service": pick(rng, names.services)}
+    if rng.random() < 0.5:
+        request["taskDefinition"] = pick(rng, names.revisions)
+        if names.definitions.get(request["taskDefinition"], Definition()).network_mode == "awsvpc":
+            request["networkConfiguration"] = NETWORK
     return _maybe(
         rng,
         request,
         desiredCount=rng.choice([0, 1, 2, 4]),
-        taskDefinition=pick(rng, names.revisions),
         forceNewDeployment=True,
         placementStrategy=rng.choice(STRATEGIES),
         deploymentConfiguration={
@@ -197,27 +207,29 @@ def _run_task(rng: random.Random, names: Names) -> dict[str, Any]:
         "taskDefinition": pick(rng, [*names.families, *names.revisions]),
         "count": rng.choice([1, 1, 2, 3, 10]),
     }
+    definition = names.definitions.get(request["taskDefinition"], Definition())
+    override = {"name": pick(rng, definition.containers), "memory": rng.choice([8, 100, 4000])}
     _maybe(
         rng,
         request,
         startedBy="me",
         group="batch",
-        overrides={
-            "containerOverrides": [{"name": pick(rng, names.containers), "memory": 100}],
-            "cpu": rng.choice(["256", "1 vCPU"]),
-        },
+        overrides={"containerOverrides": [override], "cpu": rng.choice(["256", "1 vCPU"])},
         tags=[{"key": "job", "value": "nightly"}],
     )
-    return _placement(rng, request)
+    return _placement(rng, names, request)
 
 
 @template("StartTask")
 def _start_task(rng: random.Random, names: Names) -> dict[str, Any]:
-    return {
+    request = {
         "cluster": pick(rng, names.clusters),
         "taskDefinition": pick(rng, names.families),
         "containerInstances": [pick(rng, names.instances)],
     }
+    if names.definitions.get(request["taskDefinition"], Definition()).network_mode == "awsvpc":
+        request["networkConfiguration"] = NETWORK
+    return request
 
 
 @template("PutAttributes")

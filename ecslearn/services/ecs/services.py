@@ -213,7 +213,17 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     daemon = service.is_daemon
     reference = request.get("taskDefinition") or service.task_definition or ""
     td = resolve(ctx.state, reference, for_new_tasks=bool(request.get("taskDefinition")))
-    _check_common(request, td, daemon)
+    kept = service.network_configuration
+    if (
+        request.get("networkConfiguration") is None
+        and kept
+        and td.effective_network_mode == "awsvpc"
+    ):
+        # An update that names no network configuration keeps the service's (as
+        # `aws ecs update-service --force-new-deployment` relies on for awsvpc services).
+        _check_common({**request, "networkConfiguration": kept}, td, daemon)
+    else:
+        _check_common(request, td, daemon)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     config = service.deployment_configuration
