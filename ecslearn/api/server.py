@@ -1,8 +1,8 @@
 """The HTTP server under `ecslearn serve`: waitress, with ecslearn's limits and error shapes.
 
 Why waitress: it is maintained (Pylons), pure Python (installs from PyPI without a compiler, on
-Python 3.10+ and every OS), threaded (the simulation is synchronous code behind one lock), and
-its HTTP/1.1 parser enforces most of what a hostile client can try, before our code runs:
+Python 3.10+ and every OS), and its HTTP/1.1 parser enforces most of what a hostile client can
+try, before our code runs:
 
 - two ``Content-Length`` headers (joined into ``"5, 6"``), a negative or non-numeric one, a bare
   CR or LF, a malformed request line or header: 400;
@@ -28,6 +28,10 @@ subclasses of its documented extension points (``channel_class``, ``parser_class
   query protocol's ``<ErrorResponse>`` or EC2's ``<Response><Errors>``), so botocore reads
   the code. The client is told from the headers that were parsed, or, when the request was
   refused before its headers were (431, 414), from the header lines that had arrived.
+- each whole request **served in the loop thread** that read it, its answer sent in one piece
+  (`EcsChannel`): the simulation answers one call at a time behind one lock anyway, and handing
+  each call to a worker thread and back cost two thread switches a call (milliseconds on a busy
+  machine: more than most calls take to answer).
 """
 
 from __future__ import annotations
@@ -276,7 +280,7 @@ class EcsHttpServer:
             host=address[0],
             port=address[1],
             ident=f"ecslearn/{__version__}",
-            threads=4,
+            threads=1,  # idle: requests are served in the loop thread (`EcsChannel`)
             # waitress counts its own listening socket and wake-up pipe among the connections.
             connection_limit=self.limits.max_connections + 2,
             channel_timeout=self.limits.idle_timeout,
@@ -322,7 +326,7 @@ class EcsHttpServer:
         self._stopped.wait(timeout=5)
 
     def server_close(self) -> None:
-        """Close the listening socket and every connection; stop the worker threads."""
+        """Close the listening socket and every connection; stop waitress's (idle) worker."""
         for dispatcher in list(self._server._map.values()):
             with contextlib.suppress(OSError):
                 dispatcher.close()

@@ -276,7 +276,18 @@ def test_indexes_are_rebuilt_on_load(tmp_path: Any) -> None:
     sim.advance(60)
     path = sim.save(tmp_path / "state.json")
     document = path.read_text()
-    assert "tasks_by_instance" not in document and '"index"' not in document
+    assert '"index"' not in document and "instance_index" not in document
     loaded = Simulation.load(path)
     assert kept(loaded.region_state()) == kept(sim.region_state())
     assert_indexes_agree(loaded.region_state())
+
+
+def test_instances_added_behind_the_index_are_filed_in_the_regions_order() -> None:
+    sim = Simulation(seed=4)
+    sim.call("CreateCluster", clusterName="c")
+    sim.launch_instances("c", count=3, instance_type="m5.large")
+    state = sim.region_state()
+    assert instance_facts(state, "c") == facts_from_scratch(state, "c")
+    copied = RegionState(region=state.region, instances=dict(reversed(state.instances.items())))
+    assert instance_facts(copied, "c") == facts_from_scratch(copied, "c")
+    assert [i.container_instance_arn for i in copied.instances_in("c")] == list(copied.instances)
