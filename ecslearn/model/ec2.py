@@ -19,6 +19,7 @@ from them. Times are epoch seconds on the simulated clock.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import re
@@ -66,6 +67,11 @@ def zone_id(zone: str) -> str:
     return f"{zone_id_prefix(region)}-az{ZONE_LETTERS.index(letter) + 1}"
 
 
+@functools.lru_cache(maxsize=256)
+def _network(cidr: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    return ipaddress.ip_network(cidr)
+
+
 def counted_id(prefix: str, region: str, what: str, number: int = 0) -> str:
     """A deterministic EC2 ID: ``prefix-`` and 17 hex digits of a digest."""
     digest = hashlib.sha256(f"ecslearn/{region}/{what}/{number}".encode()).hexdigest()
@@ -93,11 +99,11 @@ class Subnet:
 
     @property
     def size(self) -> int:
-        return ipaddress.ip_network(self.cidr_block).num_addresses
+        return _network(self.cidr_block).num_addresses
 
     def address(self, host: int) -> str:
         """The subnet's `host`-th address (0 is the network address)."""
-        return str(ipaddress.ip_network(self.cidr_block)[host])
+        return str(_network(self.cidr_block)[host])
 
 
 @dataclass

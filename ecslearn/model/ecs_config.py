@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import email
+import functools
 import gzip
 import json
 import re
@@ -151,6 +152,12 @@ def read_config(script: str, config: dict[str, str]) -> None:
 
 def ecs_config(encoded_user_data: str | None) -> dict[str, str]:
     """The settings the user data leaves in /etc/ecs/ecs.config (later lines win)."""
+    return dict(_ecs_config(encoded_user_data or ""))
+
+
+@functools.lru_cache(maxsize=256)
+def _ecs_config(encoded_user_data: str) -> dict[str, str]:
+    """`ecs_config`, read once per distinct user data (many instances share theirs)."""
     config: dict[str, str] = {}
     for script in scripts(decode_user_data(encoded_user_data)):
         read_config(script, config)

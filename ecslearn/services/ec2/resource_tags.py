@@ -31,6 +31,8 @@ def _tags_of(ec2: Ec2State, resource: str) -> dict[str, str]:
 
 
 def _reserved(key: str) -> None:
+    if not key:
+        raise InvalidParameterValue("Tag keys must not be empty.")
     if key.startswith("aws:"):
         raise InvalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use")
 
