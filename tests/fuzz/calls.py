@@ -27,7 +27,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 
 from ecslearn.client import make_client
 from ecslearn.control.shapes import service_model
-from ecslearn.errors import COMMON_QUERY_ERRORS, UnsupportedFeatureException
+from ecslearn.errors import COMMON_QUERY_ERRORS
 from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.services import service_spec
 
@@ -72,7 +72,7 @@ def allowed_errors(service: str, operation: str, implemented: bool) -> frozenset
     if implemented:
         codes = {shape.name for shape in model.operation_model(operation).error_shapes}
     else:
-        codes = {service_spec(service).in_dialect(UnsupportedFeatureException("")).code}
+        codes = {service_spec(service).not_simulated(operation, "").code}
     protocol = model.protocol
     codes |= COMMON_QUERY_ERRORS if protocol in ("query", "ec2") else JSON_PROTOCOL_ERRORS
     return frozenset(codes - INTERNAL)

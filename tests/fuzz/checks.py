@@ -159,7 +159,7 @@ class Watch:
         if service.is_daemon or distinct:
             hosts = Counter(
                 task.container_instance_arn
-                for arn in state.tasks_by_service.get(service.service_arn or "", {})
+                for arn in state.index.by_service.get(service.service_arn or "", {})
                 if not (task := state.tasks[arn]).is_stopped and task.desired_status == "RUNNING"
             )
             crowded = [host for host, count in hosts.items() if count > 1]

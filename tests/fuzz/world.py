@@ -102,7 +102,7 @@ def steady_services(sim: Simulation) -> list[tuple[Any, Any]]:
                 continue
             tasks = [
                 t
-                for arn in state.tasks_by_service.get(service.service_arn or "", {})
+                for arn in state.index.by_service.get(service.service_arn or "", {})
                 if not (t := state.tasks[arn]).is_stopped
             ]
             if len(tasks) != service.desired_count:
