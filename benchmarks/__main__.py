@@ -1,4 +1,5 @@
-"""``python -m benchmarks [name ...]``: run every benchmark module (or the named ones)."""
+"""``python -m benchmarks [name ...]``: run every benchmark module (or the named ones; the
+fuzzer's long run only when named)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import sys
 
 import benchmarks
 
+#: Run only when named: the fuzzer's long run is a soak test of minutes, not a measurement.
+BY_NAME_ONLY = frozenset({"fuzz"})
+
 
 def main(argv: list[str]) -> int:
     names = argv or sorted(
         info.name
         for info in pkgutil.iter_modules(benchmarks.__path__)
-        if not info.ispkg and not info.name.startswith("_")
+        if not info.ispkg and not info.name.startswith("_") and info.name not in BY_NAME_ONLY
     )
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")

@@ -114,7 +114,7 @@ EXPLANATIONS: tuple[tuple[str, str, T], ...] = (
             "describe_instance_types lists them with their vCPUs and memory.",
             "ecslearn이 아는 인스턴스 유형: t2.micro, t3.micro ... t3.2xlarge, m5.large ... "
             "m5.8xlarge, c5, r5, m6i, m7i, Graviton(arm64) t4g, m6g, c6g, m7g. "
-            "describe_instance_types가 vCPU와 메모리와 함께 보여 줍니다.",
+            "describe_instance_types로 각 유형의 vCPU와 메모리를 볼 수 있습니다.",
         ),
     ),
     (

@@ -67,8 +67,7 @@ class SimulatedRuntime:
         return self.world.region_state(self.region)
 
     def duration(self, seconds: float) -> float:
-        spread = self.world.timings.jitter
-        return seconds * (1 + self.world.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
+        return self.world.jittered(seconds)
 
     def pull_seconds(self, images: Iterable[str | None], cached: set[str]) -> float:
         timings = self.world.timings

@@ -144,6 +144,13 @@ class World:
         """Simulated seconds since the world began."""
         return self.clock.now
 
+    def jittered(self, seconds: float) -> float:
+        """`seconds` spread by the timings' jitter, drawn from the seeded random source, so that
+        instances, agents and containers started together do not all finish together (and a
+        replay draws the same). Zero stays zero and draws nothing."""
+        spread = self.timings.jitter
+        return seconds * (1 + self.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
+
     def regions(self) -> list[RegionState]:
         return list(self._regions.values())
 

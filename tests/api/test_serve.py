@@ -221,10 +221,15 @@ def test_application_auto_scaling_is_served_on_the_same_endpoint(server: Server)
 
 
 # -- the AWS CLI -------------------------------------------------------------------------------
-def aws(server: Server, *args: str, endpoint_env: bool = False) -> subprocess.CompletedProcess:
+def aws(
+    server: Server, *args: str, service: str = "ecs", endpoint_env: bool = False
+) -> subprocess.CompletedProcess:
+    """`aws <service> <args>` against the server, with throwaway credentials and no config."""
     executable = Path(sys.executable).with_name("aws")
     command = str(executable) if executable.exists() else shutil.which("aws")
     if command is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the AWS CLI must be installed in CI (it is in the dev extras)")
         pytest.skip("the AWS CLI is not installed (pip install -e '.[dev]' brings it)")
     home = Path(server.out).parent
     env = {
@@ -238,10 +243,10 @@ def aws(server: Server, *args: str, endpoint_env: bool = False) -> subprocess.Co
     }
     where = ["--endpoint-url", server.url]
     if endpoint_env:
-        env["AWS_ENDPOINT_URL_ECS"] = server.url
+        env[f"AWS_ENDPOINT_URL_{service.upper()}"] = server.url
         where = []
     return subprocess.run(
-        [command, "ecs", *args, *where, "--region", "us-east-1", "--output", "json"],
+        [command, service, *args, *where, "--region", "us-east-1", "--output", "json"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -5,13 +5,8 @@ round-trips through stock boto3 clients pointed at the server, and through the A
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -19,7 +14,7 @@ import pytest
 from botocore.config import Config
 
 from ecslearn import Simulation
-from tests.api.test_serve import Server, launch
+from tests.api.test_serve import Server, aws, launch
 
 AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 
@@ -145,37 +140,12 @@ def test_every_ec2_and_ssm_operation_round_trips_over_http(server: Server) -> No
         assert set(dispatcher.implemented(service)) <= SENT[service], service
 
 
-def aws(server: Server, *args: str) -> subprocess.CompletedProcess:
-    executable = Path(sys.executable).with_name("aws")
-    command = str(executable) if executable.exists() else shutil.which("aws")
-    if command is None:
-        pytest.skip("the AWS CLI is not installed (pip install -e '.[dev]' brings it)")
-    home = Path(server.out).parent
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY": "secret",
-        "AWS_CONFIG_FILE": str(home / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-    return subprocess.run(
-        [command, *args, "--endpoint-url", server.url, "--region", "us-east-1", "--output", "json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
-
-
 def test_the_aws_cli_launches_and_describes_instances(server: Server) -> None:
-    found = aws(server, "ssm", "get-parameter", "--name", AL2023)
+    found = aws(server, "get-parameter", "--name", AL2023, service="ssm")
     assert found.returncode == 0, found.stderr
     ami = json.loads(found.stdout)["Parameter"]["Value"]
     ran = aws(
         server,
-        "ec2",
         "run-instances",
         "--image-id",
         ami,
@@ -183,20 +153,23 @@ def test_the_aws_cli_launches_and_describes_instances(server: Server) -> None:
         "1",
         "--instance-type",
         "t3.micro",
+        service="ec2",
     )
     assert ran.returncode == 0, ran.stderr
     instance_id = json.loads(ran.stdout)["Instances"][0]["InstanceId"]
     described = aws(
         server,
-        "ec2",
         "describe-instances",
         "--instance-ids",
         instance_id,
         "--filters",
         "Name=instance-type,Values=t3.micro",
+        service="ec2",
     )
     assert described.returncode == 0, described.stderr
     [reservation] = json.loads(described.stdout)["Reservations"]
     assert reservation["Instances"][0]["InstanceId"] == instance_id
-    refused = aws(server, "ec2", "terminate-instances", "--instance-ids", "i-0123456789abcdef0")
+    refused = aws(
+        server, "terminate-instances", "--instance-ids", "i-0123456789abcdef0", service="ec2"
+    )
     assert refused.returncode != 0 and "InvalidInstanceID.NotFound" in refused.stderr

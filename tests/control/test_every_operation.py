@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ecslearn.errors import EcsError
 from tests.control.examples import prepared_world
+from tests.fuzz.shapes import paths
 from tests.services.modelled import allowed_codes, static_errors
 
 SIM, EXAMPLES = prepared_world()
@@ -50,18 +51,6 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
-
-
-def paths(value: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every place in a JSON value that a mutation can touch."""
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths(item, (*prefix, index))
-    return found
 
 
 def mutate(request: dict, data: st.DataObject) -> dict:

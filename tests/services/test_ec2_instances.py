@@ -10,26 +10,11 @@ from typing import Any
 import pytest
 from botocore.handlers import base64_encode_user_data
 
-from ecslearn import Simulation, explain
+from ecslearn import explain
 
 AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48}
 CODES |= {"stopping": 64, "stopped": 80}
-
-
-@pytest.fixture
-def sim() -> Simulation:
-    return Simulation(seed=0, strict=True)
-
-
-@pytest.fixture
-def ec2(sim: Simulation) -> Any:
-    return sim.client("ec2")
-
-
-@pytest.fixture
-def ami(sim: Simulation) -> str:
-    return sim.client("ssm").get_parameter(Name=AL2023)["Parameter"]["Value"]
 
 
 def run(ec2: Any, ami: str, count: int = 1, **more: Any) -> list[dict[str, Any]]:

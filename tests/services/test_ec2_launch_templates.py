@@ -15,16 +15,6 @@ AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 
 
 @pytest.fixture
-def sim() -> Simulation:
-    return Simulation(seed=0, strict=True)
-
-
-@pytest.fixture
-def ec2(sim: Simulation) -> Any:
-    return sim.client("ec2")
-
-
-@pytest.fixture
 def template(sim: Simulation, ec2: Any) -> dict[str, Any]:
     ami = sim.client("ssm").get_parameter(Name=AL2023)["Parameter"]["Value"]
     user_data = base64.b64encode(b"#!/bin/bash\necho ECS_CLUSTER=web >> /etc/ecs/ecs.config\n")

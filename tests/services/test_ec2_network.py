@@ -3,21 +3,7 @@ VPC's default security group; security groups are made, opened and deleted as EC
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-from ecslearn import Simulation
-
-
-@pytest.fixture
-def sim() -> Simulation:
-    return Simulation(seed=0, strict=True)
-
-
-@pytest.fixture
-def ec2(sim: Simulation) -> Any:
-    return sim.client("ec2")
 
 
 def error(excinfo: pytest.ExceptionInfo) -> tuple[str, str]:

@@ -18,23 +18,8 @@ PROFILE = {"Name": "ecsInstanceRole"}
 
 
 @pytest.fixture
-def sim() -> Simulation:
-    return Simulation(seed=0, strict=True)
-
-
-@pytest.fixture
-def ec2(sim: Simulation) -> Any:
-    return sim.client("ec2")
-
-
-@pytest.fixture
 def ecs(sim: Simulation) -> Any:
     return sim.client()
-
-
-@pytest.fixture
-def ami(sim: Simulation) -> str:
-    return sim.client("ssm").get_parameter(Name=AL2023)["Parameter"]["Value"]
 
 
 def script(*lines: str) -> str:

@@ -7,14 +7,9 @@ import json
 
 import pytest
 
-from ecslearn import Simulation, explain
+from ecslearn import explain
 
 AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended"
-
-
-@pytest.fixture
-def sim() -> Simulation:
-    return Simulation(seed=0, strict=True)
 
 
 def test_the_image_id_parameter_answers_an_ami_that_run_instances_accepts(sim) -> None:

@@ -73,10 +73,8 @@ def start(world: World, region: str, instance: Ec2Instance) -> None:
 
 
 def _schedule(world: World, region: str, instance: Ec2Instance, seconds: float) -> None:
-    spread = world.timings.jitter
-    wait = seconds * (1 + world.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
     world.queue.push(
-        world.now + wait,
+        world.now + world.jittered(seconds),
         "ec2.agent",
         region=region,
         instance=instance.instance_id,

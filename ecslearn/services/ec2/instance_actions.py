@@ -11,7 +11,8 @@ terminated instance answers terminated -> terminated.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ecslearn.errors import IncorrectInstanceState, IncorrectState, MissingParameter
 from ecslearn.model.ec2 import Ec2Instance
@@ -19,6 +20,9 @@ from ecslearn.services.ec2 import transitions
 from ecslearn.services.ec2.common import dry_run, ec2_state, profile_arn, profile_id
 from ecslearn.services.ec2.instances import find_instances
 from ecslearn.services.handlers import RequestContext, operation
+
+if TYPE_CHECKING:
+    from ecslearn.control.world import World
 
 
 def _state(instance: Ec2Instance) -> dict[str, Any]:
@@ -42,38 +46,43 @@ def terminate_instances(ctx: RequestContext, request: dict[str, Any]) -> dict[st
     return {"TerminatingInstances": _answer(before)}
 
 
-@operation("StopInstances", service="ec2")
-def stop_instances(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
+def _stop_or_start(
+    ctx: RequestContext,
+    request: dict[str, Any],
+    verb: str,
+    refused_from: tuple[str, ...],
+    acts_on: str,
+    change: Callable[[World, str, Ec2Instance], None],
+) -> list[dict[str, Any]]:
+    """StopInstances and StartInstances: refuse the whole call if one instance is `refused_from`,
+    then `change` the instances that are `acts_on` (the others are already on their way)."""
     instances = find_instances(ec2_state(ctx), request["InstanceIds"])
     for instance in instances:
-        if instance.state in ("pending", "shutting-down", "terminated"):
+        if instance.state in refused_from:
             raise IncorrectInstanceState(
                 f"The instance '{instance.instance_id}' is not in a state from which it can be "
-                "stopped."
+                f"{verb}."
             )
     dry_run(request)
     before = [(i, _state(i)) for i in instances]
     for instance in instances:
-        if instance.state == "running":
-            transitions.stop(ctx.world, ctx.region, instance)
-    return {"StoppingInstances": _answer(before)}
+        if instance.state == acts_on:
+            change(ctx.world, ctx.region, instance)
+    return _answer(before)
+
+
+@operation("StopInstances", service="ec2")
+def stop_instances(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
+    refused = ("pending", "shutting-down", "terminated")
+    answer = _stop_or_start(ctx, request, "stopped", refused, "running", transitions.stop)
+    return {"StoppingInstances": answer}
 
 
 @operation("StartInstances", service="ec2")
 def start_instances(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
-    instances = find_instances(ec2_state(ctx), request["InstanceIds"])
-    for instance in instances:
-        if instance.state in ("stopping", "shutting-down", "terminated"):
-            raise IncorrectInstanceState(
-                f"The instance '{instance.instance_id}' is not in a state from which it can be "
-                "started."
-            )
-    dry_run(request)
-    before = [(i, _state(i)) for i in instances]
-    for instance in instances:
-        if instance.state == "stopped":
-            transitions.start(ctx.world, ctx.region, instance)
-    return {"StartingInstances": _answer(before)}
+    refused = ("stopping", "shutting-down", "terminated")
+    answer = _stop_or_start(ctx, request, "started", refused, "stopped", transitions.start)
+    return {"StartingInstances": answer}
 
 
 @operation("AssociateIamInstanceProfile", service="ec2")

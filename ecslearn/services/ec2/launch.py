@@ -277,13 +277,11 @@ def _address_subnet(ec2: Ec2State, subnet: Subnet | None, address: str) -> Subne
 
 
 def _least_used(ec2: Ec2State) -> Subnet:
-    """The default subnet with the fewest live instances (then the first zone)."""
-    live: dict[str, int] = {}
-    for instance in ec2.instances.values():
-        if instance.state != "terminated":
-            live[instance.subnet_id] = live.get(instance.subnet_id, 0) + 1
+    """The default subnet with the fewest live instances (then the first zone). Each live
+    instance holds one address of its subnet, so the address index counts them without a
+    walk over every instance the region ever launched."""
     subnets = sorted((s for s in ec2.subnets.values() if s.default_for_az), key=lambda s: s.zone)
-    return min(subnets, key=lambda s: live.get(s.subnet_id, 0))
+    return min(subnets, key=lambda s: len(ec2.addresses_in(s.subnet_id)))
 
 
 def new_instance_id(ec2: Ec2State, rng: random.Random) -> str:

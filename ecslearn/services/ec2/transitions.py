@@ -56,10 +56,8 @@ def set_state(
 
 def _after(world: World, region: str, instance: Ec2Instance, seconds: float) -> None:
     """Schedule the end of the instance's current transitional state."""
-    spread = world.timings.jitter
-    wait = seconds * (1 + world.rng.uniform(-spread, spread)) if seconds > 0 else 0.0
     world.queue.push(
-        world.now + wait,
+        world.now + world.jittered(seconds),
         "ec2.state",
         region=region,
         instance=instance.instance_id,
