@@ -52,7 +52,9 @@ def sequence(
 ) -> list[str]:
     """The provider of each of `count` new tasks, in launch order, given the tasks each
     provider already has (`existing`)."""
-    have = {item.capacity_provider: (existing or {}).get(item.capacity_provider, 0) for item in strategy}
+    have = {
+        item.capacity_provider: (existing or {}).get(item.capacity_provider, 0) for item in strategy
+    }
     weighted = [item for item in strategy if item.weight > 0]
     chosen: list[str] = []
     for _ in range(count):

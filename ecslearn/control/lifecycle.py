@@ -122,6 +122,9 @@ def request_stop(world: World, state: RegionState, task: Task, stop_code: str, r
     task.version = (task.version or 0) + 1
     state.task_changed(task)
     record(world, task, "task", f"{task.id[:8]} desired STOPPED: {reason}", stop_code=stop_code)
+    if task.waiting_for_capacity:
+        finish(world, state, task)  # never placed: no agent has it, nothing to stop
+        return
     if world.plane.task_deactivating(state, task):
         return  # its agent is told once the load balancer has drained the task's targets
     world.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)

@@ -15,6 +15,7 @@ from ecslearn.control.indexes import TaskIndex
 from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
+from ecslearn.model.capacity_provider import CapacityProvider
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
@@ -66,6 +67,10 @@ class RegionState:
     #: EC2: the default network, security groups, launch templates and instances (a region
     #: starts with AWS's default network, as a new account's regions do)
     ec2: Ec2State = field(default_factory=Ec2State)
+    #: ECS capacity providers by name (the Auto Scaling group ones; FARGATE and FARGATE_SPOT
+    #: are every account's and never stored)
+    capacity_providers: dict[str, CapacityProvider] = field(default_factory=dict)
+    capacity_ticks: bool = False  # whether managed scaling's once-a-minute evaluation is queued
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

@@ -145,10 +145,42 @@ def _uuid(ctx: RequestContext) -> str:
 
 
 def create_task(
-    ctx: RequestContext, cluster_name: str, instance: ContainerInstance, spec: TaskSpec
+    ctx: RequestContext,
+    cluster_name: str,
+    instance: ContainerInstance,
+    spec: TaskSpec,
+    capacity_provider: str | None = None,
 ) -> Task:
     """Create the task on `instance`, reserve its resources and give it to the agent."""
-    state = ctx.state
+    task = new_task(ctx, cluster_name, spec, instance, capacity_provider)
+    ctx.state.add_task(task)
+    ctx.state.tags[task.task_arn or ""] = dict(spec.tags)
+    start_on(ctx.world, ctx.state, task, instance)
+    return task
+
+
+def start_on(world: Any, state: RegionState, task: Task, instance: ContainerInstance) -> None:
+    """Reserve the task's resources on `instance` and hand it to the instance's agent."""
+    lifecycle.reserve(instance, task)
+    lifecycle.record(
+        world,
+        task,
+        "task",
+        f"{task.id[:8]} created on {instance.id[:8]} "
+        f"({task.availability_zone}), {task.last_status}",
+    )
+    world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
+
+
+def new_task(
+    ctx: RequestContext,
+    cluster_name: str,
+    spec: TaskSpec,
+    instance: ContainerInstance | None,
+    capacity_provider: str | None = None,
+) -> Task:
+    """The Task record (not yet stored): on `instance`, or (None) waiting in PROVISIONING for
+    its capacity provider to find room."""
     task_id = ctx.new_id()
     task_arn = ctx.arn(f"task/{cluster_name}/{task_id}")
     awsvpc = spec.definition.effective_network_mode == "awsvpc"
@@ -180,13 +212,13 @@ def create_task(
     overrides = copy.deepcopy(spec.overrides)
     overrides.setdefault("containerOverrides", [])
     overrides.setdefault("inferenceAcceleratorOverrides", [])
-    task = Task(
+    return Task(
         task_arn=task_arn,
         cluster_arn=ctx.arn(f"cluster/{cluster_name}"),
         task_definition_arn=spec.definition.task_definition_arn,
-        container_instance_arn=instance.container_instance_arn,
+        container_instance_arn=instance.container_instance_arn if instance else None,
         overrides=overrides,
-        last_status="PROVISIONING" if awsvpc else "PENDING",
+        last_status="PROVISIONING" if awsvpc or instance is None else "PENDING",
         desired_status="RUNNING",
         cpu=str(spec.reserved_cpu()),
         memory=str(spec.reserved_memory()),
@@ -196,7 +228,8 @@ def create_task(
         created_at=ctx.now,
         group=spec.group,
         launch_type="EC2",
-        availability_zone=instance.attribute("ecs.availability-zone"),
+        capacity_provider_name=capacity_provider,
+        availability_zone=instance.attribute("ecs.availability-zone") if instance else None,
         attachments=attachments,
         health_status="UNKNOWN",
         tags=[],
@@ -211,18 +244,6 @@ def create_task(
         service_name=spec.service_name,
         service_arn=spec.service_arn,
     )
-    state.add_task(task)
-    state.tags[task_arn] = dict(spec.tags)
-    lifecycle.reserve(instance, task)
-    lifecycle.record(
-        ctx.world,
-        task,
-        "task",
-        f"{task_id[:8]} created on {instance.id[:8]} "
-        f"({task.availability_zone}), {task.last_status}",
-    )
-    ctx.world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
-    return task
 
 
 def task_json(ctx: RequestContext, task: Task, include: list[str] | tuple[str, ...] = ()) -> dict:

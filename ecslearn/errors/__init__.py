@@ -131,6 +131,12 @@ class UnsupportedFeatureException(EcsError):
     code = "UnsupportedFeatureException"
 
 
+class ResourceInUseException(EcsError):
+    """A resource is in use (a capacity provider a service or task uses)."""
+
+    code = "ResourceInUseException"
+
+
 class ServerException(EcsError):
     """Something broke inside ecslearn itself: a bug to report, not the learner's fault."""
 

@@ -20,3 +20,5 @@ class Cluster(EcsObject):
     capacity_providers: list[str] | None = None
     default_capacity_provider_strategy: list[dict[str, Any]] | None = None
     service_connect_defaults: dict[str, Any] | None = None
+    attachments: list[dict[str, Any]] | None = None
+    attachments_status: str | None = None

@@ -89,6 +89,7 @@ class Task(EcsObject):
     started_at: float | None = None
     group: str | None = None
     launch_type: str | None = None
+    capacity_provider_name: str | None = None
     availability_zone: str | None = None
     attachments: list[dict[str, Any]] | None = None
     health_status: str | None = None
@@ -107,6 +108,19 @@ class Task(EcsObject):
     reached_running: bool = internal(False)
     service_name: str | None = internal(None)
     service_arn: str | None = internal(None)
+    #: a task waiting in PROVISIONING for its capacity provider: the placement constraints and
+    #: strategies it was launched with, as JSON, to place it by when room appears
+    waiting_placement: dict[str, Any] | None = internal(None)
+
+    @property
+    def waiting_for_capacity(self) -> bool:
+        """PROVISIONING with no instance yet: its capacity provider is finding room for it."""
+        return (
+            self.container_instance_arn is None
+            and self.launch_type == "EC2"
+            and self.waiting_placement is not None
+            and not self.is_stopped
+        )
 
     @property
     def id(self) -> str:

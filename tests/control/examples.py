@@ -54,6 +54,14 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
         "CreateService", cluster=CLUSTER, serviceName="api", taskDefinition="web", desiredCount=1
     )
     sim.run_until_stable()
+    sim.call(
+        "CreateCapacityProvider",
+        name="workers",
+        autoScalingGroupProvider={
+            "autoScalingGroupArn": "arn:aws:autoscaling:us-east-1:123456789012:"
+            "autoScalingGroup:2:autoScalingGroupName/workers-asg"
+        },
+    )
     target = {"targetType": "container-instance", "targetId": instance.id}
     identity = {
         "instanceId": "i-0aaaabbbbccccdddd",
@@ -70,6 +78,25 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "settings": [{"name": "containerInsights", "value": "enabled"}],
         },
         "DescribeClusters": {"clusters": [CLUSTER, "missing"], "include": ["TAGS", "SETTINGS"]},
+        "CreateCapacityProvider": {
+            "name": "spare",
+            "autoScalingGroupProvider": {
+                "autoScalingGroupArn": "arn:aws:autoscaling:us-east-1:123456789012:"
+                "autoScalingGroup:1:autoScalingGroupName/spare-asg",
+                "managedScaling": {"status": "ENABLED", "targetCapacity": 90},
+            },
+        },
+        "DescribeCapacityProviders": {"include": ["TAGS"], "maxResults": 2},
+        "UpdateCapacityProvider": {
+            "name": "workers",
+            "autoScalingGroupProvider": {"managedScaling": {"targetCapacity": 80}},
+        },
+        "DeleteCapacityProvider": {"capacityProvider": "workers"},
+        "PutClusterCapacityProviders": {
+            "cluster": "empty",
+            "capacityProviders": ["workers"],
+            "defaultCapacityProviderStrategy": [{"capacityProvider": "workers", "weight": 1}],
+        },
         "ListClusters": {"maxResults": 1},
         "UpdateCluster": {
             "cluster": CLUSTER,

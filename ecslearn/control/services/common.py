@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ecslearn.control import lifecycle
+from ecslearn.control import capacity_placement, lifecycle
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import events
@@ -97,6 +98,42 @@ def launch(
         list(service.placement_constraints or []),
         list(service.placement_strategy or DEFAULT_SERVICE_STRATEGY),
     )
+    strategy = service.capacity_provider_strategy
+    if strategy:
+        # Capacity providers: the split counts the tasks the service already has, so scaling
+        # and replacing keep it; tasks without room wait in PROVISIONING (not a failure).
+        existing = Counter(t.capacity_provider_name for t in live(service_tasks(state, service)))
+        tasks, _failures, held = capacity_placement.launch(
+            ctx,
+            service.cluster_name,
+            spec,
+            count,
+            strategy,
+            request,
+            facts,
+            existing=dict(existing),
+        )
+        waiting = [t for t in tasks if t.waiting_for_capacity]
+        placed = [t for t in tasks if not t.waiting_for_capacity]
+        if placed:
+            events.add_event(
+                world,
+                ctx,
+                service,
+                events.started(
+                    service.service_name or "", [t.id for t in placed], replaced_unhealthy
+                ),
+            )
+        if waiting or held:
+            world.record(
+                "capacity",
+                f"(service {service.service_name}) {len(waiting)} task(s) waiting in PROVISIONING "
+                f"for capacity" + (f"; {held} held back by the PROVISIONING quota" if held else ""),
+                cluster=service.cluster_name,
+                service=service.service_name,
+                details={"waiting": [t.id for t in waiting], "heldBack": held},
+            )
+        return tasks
     result = place(facts, request, count, world.rng)
     tasks = [
         create_task(ctx, service.cluster_name, state.instances[arn], spec)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ecslearn.control import capacity_placement
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
 from ecslearn.control.services import (
@@ -58,6 +59,8 @@ def instances_changed(world: World, state: RegionState) -> None:
     quiet.mark_region(world, state)
     if live_services(state):
         request_tick(world, state)
+    if state.capacity_providers:
+        capacity_placement.request_placing(world, state)
 
 
 class TickFacts:
@@ -263,6 +266,8 @@ def task_started(world: World, state: RegionState, task: Task) -> None:
 def task_stopped(world: World, state: RegionState, task: Task) -> None:
     """A service task stopped. One that never ran counts against the circuit breaker and, in a
     streak, throttles the service's launches."""
+    if state.capacity_providers and task.container_instance_arn:
+        capacity_placement.request_placing(world, state)  # room freed for waiting tasks
     service = state.services.get(task.service_arn or "")
     if service is None:
         return

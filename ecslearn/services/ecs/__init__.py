@@ -18,6 +18,7 @@ SERVICE = ServiceSpec(
 #: The modules whose import registers this service's handlers.
 HANDLERS = (
     "attributes",
+    "capacity_providers",
     "clusters",
     "container_instances",
     "services",

@@ -1,4 +1,5 @@
-"""CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster."""
+"""CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster and
+PutClusterCapacityProviders."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
+from ecslearn.control.managed_scaling import ensure_ticks
 from ecslearn.control.paging import paged_response
 from ecslearn.control.state import RegionState
 from ecslearn.errors import (
@@ -13,8 +15,16 @@ from ecslearn.errors import (
     ClusterContainsServicesException,
     ClusterContainsTasksException,
     InvalidParameterException,
+    ResourceInUseException,
 )
 from ecslearn.model.cluster import Cluster
+from ecslearn.services.ecs.cluster_capacity import (
+    IN_USE,
+    attachments_now,
+    checked_association,
+    cluster_attachments,
+    in_use,
+)
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.handlers import RequestContext, operation
@@ -57,6 +67,13 @@ def cluster_json(
     )
     data.setdefault("capacityProviders", [])
     data.setdefault("defaultCapacityProviderStrategy", [])
+    data.pop("attachments", None)
+    data.pop("attachmentsStatus", None)
+    if "ATTACHMENTS" in include:
+        attachments, status = attachments_now(ctx.now, cluster)
+        data["attachments"] = attachments
+        if status:
+            data["attachmentsStatus"] = status
     if "SETTINGS" not in include:
         data.pop("settings", None)
     if "CONFIGURATIONS" not in include:
@@ -91,21 +108,27 @@ def create_cluster(ctx: RequestContext, request: dict) -> dict:
     settings = _checked_settings(request.get("settings")) or [
         {"name": "containerInsights", "value": "disabled"}
     ]
+    providers, strategy = checked_association(
+        state,
+        list(request.get("capacityProviders") or []),
+        request.get("defaultCapacityProviderStrategy"),
+    )
     cluster = Cluster(
         cluster_arn=arn,
         cluster_name=name,
         status="ACTIVE",
         settings=settings,
         configuration=request.get("configuration"),
-        capacity_providers=list(request.get("capacityProviders") or []),
-        default_capacity_provider_strategy=list(
-            request.get("defaultCapacityProviderStrategy") or []
-        ),
+        capacity_providers=providers,
+        default_capacity_provider_strategy=strategy,
         service_connect_defaults=request.get("serviceConnectDefaults"),
     )
     state.clusters[name] = cluster
     state.tags[arn] = tags
-    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "TAGS"))}
+    if providers:
+        cluster_attachments(ctx, cluster)
+        ensure_ticks(ctx.world, state)
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "TAGS", "ATTACHMENTS"))}
 
 
 @operation("DescribeClusters")
@@ -176,3 +199,28 @@ def delete_cluster(ctx: RequestContext, request: dict) -> dict:
         )
     cluster.status = "INACTIVE"
     return {"cluster": cluster_json(ctx, cluster, ("SETTINGS",))}
+
+
+@operation("PutClusterCapacityProviders")
+def put_cluster_capacity_providers(ctx: RequestContext, request: dict) -> dict:
+    """Replace the cluster's capacity providers and default strategy (both, every time)."""
+    state = ctx.state
+    cluster = state.cluster(request["cluster"])
+    names, strategy = checked_association(
+        state, list(request["capacityProviders"]), request.get("defaultCapacityProviderStrategy")
+    )
+    for removed in sorted(set(cluster.capacity_providers or []) - set(names)):
+        if in_use(state, cluster, removed):
+            raise ResourceInUseException(
+                IN_USE, hint=f"A service or task of '{cluster.cluster_name}' uses '{removed}'."
+            )
+    cluster.capacity_providers, cluster.default_capacity_provider_strategy = names, strategy
+    cluster_attachments(ctx, cluster)
+    ctx.world.record(
+        "capacity",
+        f"cluster {cluster.cluster_name} capacity providers: {', '.join(names) or 'none'}",
+        cluster=cluster.cluster_name,
+        details={"defaultCapacityProviderStrategy": strategy},
+    )
+    ensure_ticks(ctx.world, state)
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "ATTACHMENTS"))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ecslearn.control.capacity_placement import provider_of
 from ecslearn.control.orphans import orphan_tasks
 from ecslearn.control.paging import paged_response
 from ecslearn.control.placement import cql
@@ -35,6 +36,9 @@ def instance_json(
     data = instance.to_json()
     data["runningTasksCount"] = sum(t.last_status == "RUNNING" for t in tasks)
     data["pendingTasksCount"] = sum(t.last_status == "PENDING" for t in tasks)
+    provider = instance.capacity_provider_name or provider_of(ctx.state, instance)
+    if provider:  # the capacity provider whose Auto Scaling group launched the instance
+        data["capacityProviderName"] = provider
     if "TAGS" in include:
         data["tags"] = tags_json(ctx, instance.container_instance_arn or "")
     return data

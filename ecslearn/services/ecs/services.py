@@ -21,7 +21,7 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
-from ecslearn.services.ecs import checks
+from ecslearn.services.ecs import checks, launch_strategy
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
@@ -124,6 +124,40 @@ def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
         )
 
 
+def _deployment_capacity(service: Service) -> None:
+    """The new deployment runs the service's launch type or capacity provider strategy."""
+    service.primary.capacity_provider_strategy = service.capacity_provider_strategy
+    service.primary.launch_type = service.launch_type
+
+
+def _updated_capacity(
+    ctx: RequestContext, cluster: Any, service: Service, request: dict
+) -> list[dict[str, Any]] | None:
+    """The service's new capacity provider strategy ([]: back to the EC2 launch type), or None
+    when the update leaves it as it is. A change takes effect only with a new deployment, so
+    ECS needs forceNewDeployment with it (the parameter "doesn't trigger a new service
+    deployment"; Terraform's provider forces one for that reason)."""
+    if "capacityProviderStrategy" not in request:
+        return None
+    raw = request["capacityProviderStrategy"] or []
+    wanted = (
+        launch_strategy.runnable(
+            launch_strategy.check_strategy(ctx.state, raw, list(cluster.capacity_providers or []))
+        )
+        if raw
+        else []
+    )
+    if wanted == (service.capacity_provider_strategy or []):
+        return None
+    if not request.get("forceNewDeployment"):
+        raise InvalidParameterException(  # ecslearn's wording
+            "Changing a service's capacity provider strategy (or its launch type) takes effect "
+            "with a new deployment: pass forceNewDeployment=true with it.",
+            hint="update_service(..., capacityProviderStrategy=[...], forceNewDeployment=True)",
+        )
+    return wanted
+
+
 @operation("CreateService")
 def create_service(ctx: RequestContext, request: dict) -> dict:
     checks.service(request)
@@ -150,6 +184,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         raise InvalidParameterException("taskDefinition is required for the ECS controller.")
     td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
     _check_common(request, td, daemon)
+    capacity = launch_strategy.resolve(ctx.state, cluster, request)
     balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
@@ -168,7 +203,8 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         desired_count=0 if daemon else request["desiredCount"],
         running_count=0,
         pending_count=0,
-        launch_type="EC2",
+        launch_type=None if capacity else "EC2",
+        capacity_provider_strategy=capacity,
         deployment_configuration=_deployment_configuration(
             request.get("deploymentConfiguration"), daemon
         ),
@@ -189,6 +225,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     )
     tags = checked_tags(request.get("tags"), {})
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
+    _deployment_capacity(service)
     ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     ctx.state.services[arn] = service
     record_desired_count(ctx, service)
@@ -226,6 +263,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         _check_common(request, td, daemon)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
+    capacity = _updated_capacity(ctx, cluster, service, request)
     config = service.deployment_configuration
     if request.get("deploymentConfiguration") is not None:
         merged = {**(config.to_json() if config else {}), **request["deploymentConfiguration"]}
@@ -267,7 +305,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     ):
         if td.task_definition_arn != service.task_definition:
             service.start_failures, service.throttle_until = 0, 0.0
+        if capacity is not None:
+            service.capacity_provider_strategy = capacity or None
+            service.launch_type = None if capacity else "EC2"
         deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
+        _deployment_capacity(service)
         ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
@@ -299,7 +341,7 @@ def list_services(ctx: RequestContext, request: dict) -> dict:
         if s.cluster_name == cluster.cluster_name
         and s.status == "ACTIVE"
         and (strategy is None or s.scheduling_strategy == strategy)
-        and (request.get("launchType") in (None, "EC2"))
+        and (request.get("launchType") in (None, s.launch_type))
     ]
     return paged_response("serviceArns", arns, request, default_size=10)
 

@@ -6,18 +6,22 @@ import functools
 import json
 from typing import Any
 
-from ecslearn.control import lifecycle
+from ecslearn.control import capacity_placement, lifecycle
 from ecslearn.control.paging import paged_stream
 from ecslearn.control.placement import cql
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.placement.replay import Explanations, Tape
 from ecslearn.control.task_factory import TaskSpec, create_task, instance_facts, task_json
 from ecslearn.control.timeline import Deferred
-from ecslearn.errors import InvalidParameterException, UnsupportedFeatureException
+from ecslearn.errors import (
+    ClientException,
+    InvalidParameterException,
+    UnsupportedFeatureException,
+)
 from ecslearn.model.service import PlacementStrategy
 from ecslearn.model.task_definition import PlacementConstraint, TaskDefinition
 from ecslearn.services.ecr import rules as ecr
-from ecslearn.services.ecs import checks
+from ecslearn.services.ecs import checks, launch_strategy
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags
 from ecslearn.services.ecs.task_definitions import resolve
@@ -74,10 +78,6 @@ def checked_strategies(raw: list[dict[str, Any]] | None) -> list[PlacementStrate
 
 def _check_launch(request: dict, td: TaskDefinition) -> None:
     launch_type = request.get("launchType") or "EC2"
-    if request.get("capacityProviderStrategy"):
-        raise UnsupportedFeatureException(
-            "ecslearn does not simulate capacity providers yet; use launchType EC2 (the default)."
-        )
     if launch_type != "EC2":
         raise UnsupportedFeatureException(
             f"ecslearn simulates the EC2 launch type; {launch_type} is not simulated yet."
@@ -207,11 +207,14 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
             f"count must be between 1 and {MAX_RUN_COUNT}; it was {count}.",
             hint="Run more with several calls, or with a service.",
         )
+    strategy = launch_strategy.resolve(ctx.state, cluster, request)
     spec = _spec(ctx, request)
     constraints = checked_constraints(request.get("placementConstraints"), spec.definition)
     strategies = checked_strategies(request.get("placementStrategy"))
     view = ctx.state.placement_view(name)
     facts = view.facts()
+    if strategy:
+        return _run_with_providers(ctx, name, spec, count, strategy, constraints, strategies)
     _no_instances(facts, name)
     placement = spec.placement_request(
         constraints, strategies or [PlacementStrategy(type="random")]
@@ -225,6 +228,36 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
     _record_decisions(ctx, name, spec, result, explained)
     tasks = [create_task(ctx, name, ctx.state.instances[arn], spec) for arn in result.placements]
     return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": result.failures}
+
+
+def _run_with_providers(
+    ctx: RequestContext,
+    cluster_name: str,
+    spec: TaskSpec,
+    count: int,
+    strategy: list[dict[str, Any]],
+    constraints: list,
+    strategies: list[PlacementStrategy],
+) -> dict:
+    """RunTask through a capacity provider strategy: placed where the provider has room, else
+    PROVISIONING until it has (up to ECS's PROVISIONING quota per cluster)."""
+
+    def over_limit(_: int) -> None:
+        raise ClientException(  # AWS's text, as clients that retry on it compare it
+            capacity_placement.LIMIT_MESSAGE,
+            hint=f"Cluster '{cluster_name}' already has "
+            f"{capacity_placement.PROVISIONING_LIMIT} tasks waiting for capacity; try again "
+            "once some are placed.",
+        )
+
+    placement = spec.placement_request(
+        constraints, strategies or [PlacementStrategy(type="random")]
+    )
+    facts = ctx.state.placement_view(cluster_name).facts()
+    tasks, failures, _ = capacity_placement.launch(
+        ctx, cluster_name, spec, count, strategy, placement, facts, over_limit=over_limit
+    )
+    return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": failures}
 
 
 @operation("StartTask")
