@@ -15,6 +15,7 @@ from ecslearn.control.indexes import TaskIndex
 from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
+from ecslearn.model.autoscaling import AutoScalingState
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
@@ -66,6 +67,8 @@ class RegionState:
     #: EC2: the default network, security groups, launch templates and instances (a region
     #: starts with AWS's default network, as a new account's regions do)
     ec2: Ec2State = field(default_factory=Ec2State)
+    #: EC2 Auto Scaling: groups and their scaling activities
+    autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:
