@@ -173,8 +173,12 @@ class ControlPlane:
 
     def unsettled(self, state: RegionState) -> list[str]:
         """Services that have not reached a steady state; EC2 instances on their way to a state,
-        and ECS agents about to start."""
-        return reconcile.unsettled(self.world, state) + state.ec2.unsettled()
+        ECS agents about to start; Auto Scaling groups on their way to their desired capacity."""
+        return (
+            reconcile.unsettled(self.world, state)
+            + state.ec2.unsettled()
+            + state.autoscaling.unsettled()
+        )
 
 
 def _set_address(task: Task, address: str) -> None:

@@ -15,6 +15,7 @@ from ecslearn.control.indexes import TaskIndex
 from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
+from ecslearn.model.autoscaling import AutoScalingState
 from ecslearn.model.capacity_provider import CapacityProvider
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
@@ -71,6 +72,8 @@ class RegionState:
     #: are every account's and never stored)
     capacity_providers: dict[str, CapacityProvider] = field(default_factory=dict)
     capacity_ticks: bool = False  # whether managed scaling's once-a-minute evaluation is queued
+    #: EC2 Auto Scaling: groups and their scaling activities
+    autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

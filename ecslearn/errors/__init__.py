@@ -15,6 +15,14 @@ words (`ecslearn.services.spec.ServiceSpec.in_dialect`).
 
 from __future__ import annotations
 
+from ecslearn.errors.autoscaling_codes import (
+    AlreadyExistsFault,
+    InvalidNextToken,
+    LimitExceededFault,
+    ResourceContentionFault,
+    ResourceInUseFault,
+    ScalingActivityInProgressFault,
+)
 from ecslearn.errors.ec2_codes import (
     CannotDelete,
     DependencyViolation,

@@ -17,7 +17,7 @@ import importlib
 from ecslearn.services.spec import ServiceSpec
 
 #: The botocore names of the services ecslearn simulates.
-SIMULATED = ("ecs", "ecr", "application-autoscaling", "ec2", "sts", "ssm")
+SIMULATED = ("ecs", "ecr", "application-autoscaling", "ec2", "sts", "ssm", "autoscaling")
 
 
 class UnknownServiceError(ValueError):

@@ -59,7 +59,9 @@ class ServiceSpec:
     def not_simulated(self, operation: str, message: str) -> EcsError:
         """The refusal of `operation`, a real operation of this API that ecslearn does not
         simulate (see the class)."""
-        modelled = {shape.name for shape in self.model.operation_model(operation).error_shapes}
+        modelled = {
+            shape.error_code for shape in self.model.operation_model(operation).error_shapes
+        }
         for error in self.unsimulated:
             if error.code in modelled:
                 return error(message)

@@ -101,7 +101,7 @@ def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatc
 
 
 def test_every_error_is_modelled_by_a_simulated_service_or_is_a_protocol_error() -> None:
-    modelled = {s.name for name in SIMULATED for s in service_model(name).error_shapes}
+    modelled = {s.error_code for name in SIMULATED for s in service_model(name).error_shapes}
     protocol = JSON_COMMON | COMMON_QUERY_ERRORS
     assert {cls.code for cls in ALL_ERRORS} <= modelled | protocol
 

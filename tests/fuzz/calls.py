@@ -70,7 +70,7 @@ def allowed_errors(service: str, operation: str, implemented: bool) -> frozenset
     """The error codes `operation` may answer with."""
     model = service_model(service)
     if implemented:
-        codes = {shape.name for shape in model.operation_model(operation).error_shapes}
+        codes = {shape.error_code for shape in model.operation_model(operation).error_shapes}
     else:
         codes = {service_spec(service).not_simulated(operation, "").code}
     protocol = model.protocol

@@ -133,7 +133,7 @@ SERVICE_COMMON = {"ssm": frozenset({"ValidationException"})}
 @cache
 def allowed_codes(service: str, operation: str) -> frozenset[str]:
     """The codes `operation` may answer: its modelled errors and its service's common ones."""
-    modelled = {shape.name for shape in operation_model(service, operation).error_shapes}
+    modelled = {shape.error_code for shape in operation_model(service, operation).error_shapes}
     extra = SERVICE_COMMON.get(service, frozenset())
     return COMMON[service_spec(service).protocol] | extra | modelled
 
