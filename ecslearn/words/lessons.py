@@ -31,6 +31,14 @@ SIMULATED: Table = {
         "network": (
             "networking: host ports, ENIs and private IP addresses are bookkeeping, no packets move"
         ),
+        "ec2_autoscaling": (
+            "EC2 Auto Scaling groups, launch templates and the AMI's SSM parameter; the instances "
+            "they launch boot on the virtual clock"
+        ),
+        "fargate": (
+            "Fargate and Fargate Spot: no machine behind a task, its ENI and private IP are "
+            "bookkeeping, and Spot is interrupted only when `sim.interrupt_spot` says so"
+        ),
     },
     "ko": {
         "control_plane": "ECS 컨트롤 플레인: API와 스케줄러를 이 노트북 안에서 응답",
@@ -43,6 +51,14 @@ SIMULATED: Table = {
             "Application Auto Scaling 과 CloudWatch 경보; 부하는 `sim.set_load` 로 정한 값"
         ),
         "network": "네트워킹: 호스트 포트, ENI, 프라이빗 IP 주소는 기록일 뿐, 패킷은 오가지 않음",
+        "ec2_autoscaling": (
+            "EC2 Auto Scaling 그룹, 시작 템플릿, AMI의 SSM 파라미터; 그룹이 띄운 인스턴스는 "
+            "가상 시계에 따라 부팅"
+        ),
+        "fargate": (
+            "Fargate 와 Fargate Spot: 태스크 뒤에 머신은 없고, ENI와 프라이빗 IP는 기록일 뿐이며, "
+            "Spot 중단은 `sim.interrupt_spot` 을 호출할 때만 일어남"
+        ),
     },
 }
 

@@ -378,7 +378,9 @@ print(server.log.splitlines()[-1])
 # - `ecslearn.export` (or `ecslearn export` on the command line) turns what you built into
 #   ECS JSON for the AWS CLI, a Docker Compose file, or Kubernetes manifests.
 # - cluster ↔ cluster, container instance ↔ node, task ↔ Pod, task definition ↔ Pod spec,
-#   REPLICA ↔ Deployment, DAEMON ↔ DaemonSet. That is the course: well done!
+#   REPLICA ↔ Deployment, DAEMON ↔ DaemonSet.
+# - Next, and last: **Fargate and capacity providers**, where the instances come from an
+#   Auto Scaling group, or from no instance you can see at all.
 
 # %% [markdown] ko
 # ## 정리
@@ -389,4 +391,6 @@ print(server.log.splitlines()[-1])
 # - `ecslearn.export` (명령줄에서는 `ecslearn export`) 는 만든 것을 AWS CLI 용 ECS
 #   JSON, Docker Compose 파일, 쿠버네티스 매니페스트로 바꿉니다.
 # - 클러스터 ↔ 클러스터, 컨테이너 인스턴스 ↔ 노드, 태스크 ↔ Pod, 태스크 디피니션 ↔ Pod
-#   spec, 리플리카 타입 ↔ Deployment, 데몬 타입 ↔ DaemonSet. 이것으로 과정을 마칩니다!
+#   spec, 리플리카 타입 ↔ Deployment, 데몬 타입 ↔ DaemonSet.
+# - 다음, 그리고 마지막: **Fargate 와 용량 공급자**. 인스턴스가 Auto Scaling 그룹에서
+#   오거나, 눈에 보이는 인스턴스가 아예 없는 경우입니다.
