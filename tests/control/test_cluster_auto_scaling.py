@@ -59,9 +59,8 @@ def test_twenty_tasks_on_an_empty_provider_wait_then_run_after_the_group_scales_
     running = tasks_of(ecs)
     assert len(running) == 20 and {t["lastStatus"] for t in running} == {"RUNNING"}
     instances = ecs.describe_container_instances(
-        cluster="web", containerInstances=ecs.list_container_instances(cluster="web")[
-            "containerInstanceArns"
-        ],
+        cluster="web",
+        containerInstances=ecs.list_container_instances(cluster="web")["containerInstanceArns"],
     )["containerInstances"]
     assert {i["capacityProviderName"] for i in instances} == {"web-cp"}
     assert {t["containerInstanceArn"] for t in running} <= {
@@ -144,7 +143,9 @@ def test_a_split_strategy_places_each_share_on_its_own_providers_group(sim: Simu
     )
     assert sim.run_until_stable(timeout=1800).stable
     tasks = tasks_of(ecs)
-    by_provider = {p: sum(t["capacityProviderName"] == p for t in tasks) for p in ("web-cp", "spot-cp")}
+    by_provider = {
+        p: sum(t["capacityProviderName"] == p for t in tasks) for p in ("web-cp", "spot-cp")
+    }
     assert by_provider == {"web-cp": 4, "spot-cp": 6}
     groups = {
         i["containerInstanceArn"]: i["capacityProviderName"]
