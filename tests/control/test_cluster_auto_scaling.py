@@ -184,3 +184,29 @@ def test_the_extra_instances_are_estimated_from_the_largest_group_of_waiting_tas
     tasks = [Task(reserved_cpu=256, reserved_memory=512) for _ in range(20)]
     assert estimate_extra(tasks, 2048, 1900) == 7
     assert estimate_extra([], 2048, 1900) == 0
+
+
+def test_a_service_scaling_in_keeps_its_base_and_weight_split(sim: Simulation) -> None:
+    ecs = sim.client()
+    auto_scaled_cluster(sim, default=False)
+    auto_scaled_cluster(sim, "web", group="spot-asg", provider="spot-cp", default=False)
+    ecs.put_cluster_capacity_providers(
+        cluster="web", capacityProviders=["web-cp", "spot-cp"], defaultCapacityProviderStrategy=[]
+    )
+    register_app(sim)
+    ecs.create_service(
+        cluster="web",
+        serviceName="app",
+        taskDefinition="app",
+        desiredCount=14,
+        capacityProviderStrategy=[
+            {"capacityProvider": "web-cp", "base": 2, "weight": 1},
+            {"capacityProvider": "spot-cp", "weight": 3},
+        ],
+    )
+    assert sim.run_until_stable(timeout=1800).stable
+    ecs.update_service(cluster="web", service="app", desiredCount=6)
+    assert sim.run_until_stable(timeout=1800).stable
+    live = [t for t in tasks_of(ecs) if t["desiredStatus"] == "RUNNING"]
+    counts = {p: sum(t["capacityProviderName"] == p for t in live) for p in ("web-cp", "spot-cp")}
+    assert counts == {"web-cp": 3, "spot-cp": 3}  # 2 base, then 4 split 1:3
