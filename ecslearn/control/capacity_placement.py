@@ -17,6 +17,7 @@ The quota is 500 in today's Service Quotas (older listings say 300; ecslearn use
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -161,35 +162,50 @@ def _place_action(world: World, args: dict[str, Any]) -> None:
 
 
 def place_waiting(world: World, state: RegionState) -> int:
-    """Place every waiting task that now fits on its provider's instances, oldest first."""
+    """Place every waiting task that now fits on its provider's instances, oldest first.
+    Tasks that ask for the same placement (same provider, definition, resources, constraints
+    and strategies) are placed together, as one RunTask of several tasks would be."""
     placed = 0
     for cluster_name in list(state.clusters):
         tasks = waiting(state, cluster_name)
         if not tasks:
             continue
+        batches: dict[str, list[Task]] = {}
+        for task in tasks:
+            batches.setdefault(_batch_key(task), []).append(task)
         facts = state.placement_view(cluster_name).facts()
         by_provider: dict[str, list[InstanceFacts]] = {}
-        for task in tasks:
-            provider = task.capacity_provider_name or ""
+        for batch in batches.values():
+            provider = batch[0].capacity_provider_name or ""
             if provider not in by_provider:
                 by_provider[provider] = _facts_of(state, facts, provider)
             candidates = by_provider[provider]
             if not candidates:
                 continue
-            result = place(candidates, _request_of(state, task), 1, world.rng)
+            result = place(candidates, _request_of(state, batch[0]), len(batch), world.rng)
             if not result.placements:
                 continue
-            instance = state.instances[result.placements[0]]
-            _bind(world, state, task, instance)
-            placed += 1
-            fresh = {
-                f.arn: f
-                for f in state.placement_facts(
-                    cluster_name, [instance.container_instance_arn or ""]
-                )
-            }
+            for task, arn in zip(batch, result.placements, strict=False):
+                _bind(world, state, task, state.instances[arn])
+                placed += 1
+            changed = set(result.placements)
+            fresh = {f.arn: f for f in state.placement_facts(cluster_name, changed)}
             by_provider[provider] = [fresh.get(f.arn, f) for f in candidates]
     return placed
+
+
+def _batch_key(task: Task) -> str:
+    return json.dumps(
+        [
+            task.capacity_provider_name,
+            task.task_definition_arn,
+            task.group,
+            task.reserved_cpu,
+            task.reserved_memory,
+            task.waiting_placement,
+        ],
+        sort_keys=True,
+    )
 
 
 def _request_of(state: RegionState, task: Task) -> PlacementRequest:

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ecslearn.control.capacity_split import items, targets
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import common, deployments, events
@@ -152,12 +153,28 @@ def choose_victims(
     for _ in range(count):
         zones = Counter(t.availability_zone for t in pool)
         hosts = Counter(t.container_instance_arn for t in pool)
+        candidates = _over_share(service, pool)
         victim = max(
-            pool, key=lambda t: _victim_rank(state, t, binpack, zones, hosts, is_healthy(t))
+            candidates, key=lambda t: _victim_rank(state, t, binpack, zones, hosts, is_healthy(t))
         )
         chosen.append(victim)
         pool = [t for t in pool if t is not victim]
     return chosen
+
+
+def _over_share(service: Service, pool: list[Task]) -> list[Task]:
+    """With a capacity provider strategy, scale-in takes from the providers holding more than
+    their share of what stays (the base/weight split of one task fewer), so the split holds."""
+    if not service.capacity_provider_strategy:
+        return pool
+    wanted = targets(items(service.capacity_provider_strategy), len(pool) - 1)
+    have = Counter(t.capacity_provider_name for t in pool)
+    over = [
+        t
+        for t in pool
+        if have[t.capacity_provider_name] > wanted.get(t.capacity_provider_name or "", 0)
+    ]
+    return over or pool
 
 
 def _victim_rank(

@@ -54,6 +54,11 @@ def _taggable(ctx: RequestContext, arn: str) -> None:
         }
         | set(state.tasks)
         | set(state.services)
+        | {
+            p.capacity_provider_arn
+            for p in state.capacity_providers.values()
+            if p.status != "INACTIVE"
+        }
     )
     if arn not in known:
         raise ResourceNotFoundException(  # ecslearn's wording
