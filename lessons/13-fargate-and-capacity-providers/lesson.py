@@ -113,7 +113,7 @@ simulated_vs_real(
 # - **인스턴스 프로파일** (instance profile): 에이전트가 ECS를 호출할 때 서명에 쓰는
 #   IAM 역할 (`ecsInstanceRole`, AWS 정책 `AmazonEC2ContainerServiceforEC2Role` 포함).
 #
-# `ecs_user_data("shop")` 이 스크립트를 써서 시작 템플릿이 원하는 대로 base64 로
+# `ecs_user_data("shop")` 은 이 스크립트를 만들어 시작 템플릿이 받는 형식인 base64 로
 # 인코딩합니다.
 
 # %%
@@ -460,9 +460,10 @@ print(
 # %% [markdown] en
 # ## 3 · Fargate and Fargate Spot in one service
 #
-# `fleet` was created with two capacity providers that AWS itself provides, `FARGATE`
-# and `FARGATE_SPOT`. Instead of a launch type, a service can take a
-# **capacity provider strategy**, a list of providers, each with:
+# `fleet` was created with two capacity providers that every account already has,
+# `FARGATE` and `FARGATE_SPOT` (you do not create them, you only attach them to a
+# cluster). Instead of a launch type, a service can take a **capacity provider
+# strategy**, a list of providers, each with:
 #
 # - `base`: how many tasks go to this provider first (only one provider may have a
 #   base);
@@ -478,9 +479,10 @@ print(
 # %% [markdown] ko
 # ## 3 · 서비스 하나에 Fargate 와 Fargate Spot
 #
-# `fleet` 은 AWS가 직접 제공하는 용량 공급자 두 개, `FARGATE` 와 `FARGATE_SPOT` 을
-# 붙여서 만들었습니다. 서비스는 launch type 대신 **용량 공급자 전략** (capacity
-# provider strategy) 을 받을 수 있습니다. 공급자의 목록이며, 각 공급자에는:
+# `fleet` 은 AWS가 모든 계정에 미리 만들어 둔 용량 공급자 두 개, `FARGATE` 와
+# `FARGATE_SPOT` 을 붙여서 만들었습니다 (직접 만들 필요 없이 클러스터에 붙이기만
+# 하면 됩니다). 서비스는 launch type 대신 **용량 공급자 전략** (capacity provider
+# strategy) 을 받을 수 있습니다. 공급자의 목록이며, 각 공급자에는 두 값이 있습니다:
 #
 # - `base`: 이 공급자에 먼저 갈 태스크 수 (base 는 공급자 하나에만 줄 수 있습니다).
 # - `weight`: *base 다음의* 태스크를 나누는 비율. weight 1 과 3 이면 첫 번째에
