@@ -39,7 +39,8 @@ def _operations(_: argparse.Namespace) -> int:
 
 
 SERVE_DESCRIPTION = """\
-Serve the simulated AWS services (ECS, ECR, Application Auto Scaling, EC2, STS) over HTTP on one
+Serve the simulated AWS services (ECS, ECR, Application Auto Scaling, EC2, EC2 Auto Scaling,
+STS, Systems Manager) over HTTP on one
 endpoint, each in its own wire protocol (JSON, query or EC2, as AWS speaks it), so the tools you
 will use against real AWS work unchanged: a stock boto3 client, the AWS CLI, waiters included.
 Every call goes through the same dispatcher as the in-process client.

@@ -49,8 +49,9 @@ def wire_request(request: AWSPreparedRequest) -> WireRequest:
 
 def make_client(dispatcher: Caller, region: str, service: str = "ecs") -> Any:
     """A boto3 client for a simulated `service` (a botocore name: "ecs", "ecr",
-    "application-autoscaling", "ec2", "sts") in `region`, answered by `dispatcher` with no socket
-    opened. Any other service raises `UnknownServiceError` naming the simulated ones."""
+    "application-autoscaling", "ec2", "sts", "ssm", "autoscaling") in `region`, answered by
+    `dispatcher` with no socket opened. Any other service raises `UnknownServiceError` naming
+    the simulated ones."""
     spec = service_spec(service)
     session = boto3.session.Session(
         aws_access_key_id="ecslearn",

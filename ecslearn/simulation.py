@@ -234,7 +234,8 @@ class Simulation:
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
         """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
         service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
-        ``"sts"``, ``"ssm"``); another name raises `UnknownServiceError` naming those."""
+        ``"sts"``, ``"ssm"``, ``"autoscaling"``); another name raises `UnknownServiceError`
+        naming those."""
         return make_client(self.world.dispatcher, region_name or self.region, service)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def _service_of(operation: str) -> str:
     from ecslearn.control.dispatch import display_name
     from ecslearn.control.shapes import service_model
 
-    for service in ("ecs", "ecr", "application-autoscaling"):
+    for service in ("ecs", "ecr", "application-autoscaling", "autoscaling"):
         if operation in service_model(service).operation_names:
             return display_name(service)
     return "ECS"

@@ -273,3 +273,59 @@ def test_control_code_resizes_a_group_through_the_dispatcher(sim, ec2, ami) -> N
             "us-east-1",
         )
     assert refused.value.code == "ValidationError"
+
+
+def test_update_raises_desired_to_a_new_min_and_lowers_it_to_a_new_max(sim, ec2, ami, asg) -> None:
+    template(ec2, ami)
+    create(asg, MinSize=0, MaxSize=6, DesiredCapacity=3)
+    asg.update_auto_scaling_group(AutoScalingGroupName="web", MinSize=4)
+    assert group(asg)["DesiredCapacity"] == 4
+    asg.update_auto_scaling_group(AutoScalingGroupName="web", MinSize=0, MaxSize=2)
+    assert group(asg)["DesiredCapacity"] == 2
+    sim.run_until_stable()
+    assert len(group(asg)["Instances"]) == 2
+    with pytest.raises(asg.exceptions.ClientError) as refused:
+        asg.update_auto_scaling_group(AutoScalingGroupName="nope", MinSize=1)
+    assert error(refused) == ("ValidationError", "AutoScalingGroup name not found - null")
+
+
+def test_a_mixed_instances_policy_launches_its_templates_first_override(sim, ec2, ami, asg) -> None:
+    template(ec2, ami)
+    create(
+        asg,
+        LaunchTemplate=None,
+        DesiredCapacity=1,
+        MixedInstancesPolicy={
+            "LaunchTemplate": {
+                "LaunchTemplateSpecification": {"LaunchTemplateName": "web"},
+                "Overrides": [{"InstanceType": "m5.large"}, {"InstanceType": "t3.large"}],
+            }
+        },
+    )
+    sim.advance(1)
+    [instance] = group(asg)["Instances"]
+    assert instance["InstanceType"] == "m5.large"
+    assert "MixedInstancesPolicy" in group(asg) and "LaunchTemplate" not in group(asg)
+
+
+def test_tags_are_created_filtered_and_deleted(ec2, ami, asg) -> None:
+    template(ec2, ami)
+    create(asg, DesiredCapacity=0)
+    asg.create_or_update_tags(
+        Tags=[
+            {
+                "ResourceId": "web",
+                "ResourceType": "auto-scaling-group",
+                "Key": "env",
+                "Value": "dev",
+            },
+            {"ResourceId": "web", "Key": "team", "Value": "a", "PropagateAtLaunch": True},
+        ]
+    )
+    found = asg.describe_tags(Filters=[{"Name": "propagate-at-launch", "Values": ["true"]}])
+    assert [t["Key"] for t in found["Tags"]] == ["team"]
+    asg.delete_tags(Tags=[{"ResourceId": "web", "Key": "env"}])
+    assert [t["Key"] for t in asg.describe_tags()["Tags"]] == ["team"]
+    with pytest.raises(asg.exceptions.ClientError) as refused:
+        asg.create_or_update_tags(Tags=[{"ResourceId": "nope", "Key": "k"}])
+    assert error(refused)[0] == "ValidationError"

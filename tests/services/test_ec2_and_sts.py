@@ -87,6 +87,14 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
             "UnknownOperationException",
             "Systems Manager",
         ),
+        # Nor have Auto Scaling's: the query protocol's InvalidAction, naming the operation.
+        (
+            "autoscaling",
+            lambda c: c.attach_instances(AutoScalingGroupName="web"),
+            "AttachInstances",
+            "InvalidAction",
+            "Auto Scaling",
+        ),
         # STS's common errors have no "unsupported"; its operations model none that fits.
         ("sts", lambda c: c.get_session_token(), "GetSessionToken", "InvalidAction", "STS"),
         (
