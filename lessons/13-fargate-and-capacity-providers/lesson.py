@@ -511,6 +511,18 @@ fargate_tasks(ecs, "fleet", "web-spot")
 tasks_by_provider(ecs, "fleet", "web-spot")
 
 # %% [markdown] en
+# The picture of `fleet`: no instances, but each zone has the subnets where Fargate runs
+# the tasks, each task with its address; the legend tells FARGATE_SPOT tasks apart.
+
+# %% [markdown] ko
+# `fleet` 의 그림: 인스턴스는 없지만, 가용 영역마다 Fargate 가 태스크를 실행하는
+# 서브넷이 있고, 태스크마다 주소가 있습니다. 범례에서 FARGATE_SPOT 태스크를 구별하는
+# 법을 볼 수 있습니다.
+
+# %%
+cluster_picture(sim, "fleet", lang=LANG)
+
+# %% [markdown] en
 # ## A Spot interruption
 #
 # When AWS needs its spare capacity back, a FARGATE_SPOT task gets two minutes' warning
@@ -529,10 +541,7 @@ tasks_by_provider(ecs, "fleet", "web-spot")
 # 시작하므로, 나뉜 비율은 그대로입니다.
 
 # %%
-spot_arns = ecs.list_tasks(cluster="fleet", serviceName="web-spot")["taskArns"]
-spot_tasks = ecs.describe_tasks(cluster="fleet", tasks=spot_arns)["tasks"]
-victim = next(t["taskArn"] for t in spot_tasks if t["capacityProviderName"] == "FARGATE_SPOT")
-sim.interrupt_spot(victim)
+victim = sim.interrupt_spot("web-spot", count=1)[0].task_arn
 sim.run_until_stable()
 stopped = ecs.describe_tasks(cluster="fleet", tasks=[victim])["tasks"][0]
 print(stopped["lastStatus"], "·", stopped["stopCode"], "·", stopped["stoppedReason"])
