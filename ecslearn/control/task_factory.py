@@ -39,6 +39,10 @@ class TaskSpec:
     service_arn: str | None = None
     #: container name -> pinned image digest (a service's deployment's, or resolved by RunTask)
     image_digests: dict[str, str] = field(default_factory=dict)
+    #: Fargate: the platform version asked for (None: LATEST), and the cluster the tasks join
+    #: (None: the service's, else ``default``), as placement on an instance tells it otherwise
+    platform_version: str | None = None
+    cluster_name: str | None = None
     _containers: list[ContainerDefinition] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -144,15 +148,19 @@ def _uuid(ctx: RequestContext) -> str:
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
-def create_task(
-    ctx: RequestContext, cluster_name: str, instance: ContainerInstance, spec: TaskSpec
+def new_task(
+    ctx: RequestContext,
+    cluster_name: str,
+    spec: TaskSpec,
+    attachments: list[dict],
+    address: str,
+    **placed: Any,
 ) -> Task:
-    """Create the task on `instance`, reserve its resources and give it to the agent."""
-    state = ctx.state
+    """A new task of `spec` and its containers, not yet filed or started; `placed` says where
+    it runs (container_instance_arn, launch_type, availability_zone, ...)."""
     task_id = ctx.new_id()
     task_arn = ctx.arn(f"task/{cluster_name}/{task_id}")
     awsvpc = spec.definition.effective_network_mode == "awsvpc"
-    attachments, address = _eni_attachment(ctx, spec) if awsvpc else ([], "")
     containers = [
         Container(
             container_arn=ctx.arn(f"container/{cluster_name}/{task_id}/{_uuid(ctx)}"),
@@ -180,11 +188,10 @@ def create_task(
     overrides = copy.deepcopy(spec.overrides)
     overrides.setdefault("containerOverrides", [])
     overrides.setdefault("inferenceAcceleratorOverrides", [])
-    task = Task(
+    return Task(
         task_arn=task_arn,
         cluster_arn=ctx.arn(f"cluster/{cluster_name}"),
         task_definition_arn=spec.definition.task_definition_arn,
-        container_instance_arn=instance.container_instance_arn,
         overrides=overrides,
         last_status="PROVISIONING" if awsvpc else "PENDING",
         desired_status="RUNNING",
@@ -195,8 +202,6 @@ def create_task(
         version=1,
         created_at=ctx.now,
         group=spec.group,
-        launch_type="EC2",
-        availability_zone=instance.attribute("ecs.availability-zone"),
         attachments=attachments,
         health_status="UNKNOWN",
         tags=[],
@@ -210,15 +215,35 @@ def create_task(
         static_udp_ports=spec.static_ports("udp"),
         service_name=spec.service_name,
         service_arn=spec.service_arn,
+        **placed,
+    )
+
+
+def create_task(
+    ctx: RequestContext, cluster_name: str, instance: ContainerInstance, spec: TaskSpec
+) -> Task:
+    """Create the task on `instance`, reserve its resources and give it to the agent."""
+    state = ctx.state
+    awsvpc = spec.definition.effective_network_mode == "awsvpc"
+    attachments, address = _eni_attachment(ctx, spec) if awsvpc else ([], "")
+    task = new_task(
+        ctx,
+        cluster_name,
+        spec,
+        attachments,
+        address,
+        container_instance_arn=instance.container_instance_arn,
+        launch_type="EC2",
+        availability_zone=instance.attribute("ecs.availability-zone"),
     )
     state.add_task(task)
-    state.tags[task_arn] = dict(spec.tags)
+    state.tags[task.task_arn or ""] = dict(spec.tags)
     lifecycle.reserve(instance, task)
     lifecycle.record(
         ctx.world,
         task,
         "task",
-        f"{task_id[:8]} created on {instance.id[:8]} "
+        f"{task.id[:8]} created on {instance.id[:8]} "
         f"({task.availability_zone}), {task.last_status}",
     )
     ctx.world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)

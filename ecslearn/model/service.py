@@ -62,6 +62,8 @@ class Deployment(EcsObject):
     created_at: float | None = None
     updated_at: float | None = None
     launch_type: str | None = None
+    platform_version: str | None = None
+    platform_family: str | None = None
     network_configuration: dict[str, Any] | None = None
     rollout_state: str | None = None
     rollout_state_reason: str | None = None
@@ -86,6 +88,8 @@ class Service(EcsObject):
     running_count: int | None = None
     pending_count: int | None = None
     launch_type: str | None = None
+    platform_version: str | None = None
+    platform_family: str | None = None
     task_definition: str | None = None
     deployment_configuration: DeploymentConfiguration | None = None
     deployments: list[Deployment] | None = None

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ecslearn.control import lifecycle
+from ecslearn.control.fargate import start_fargate_tasks
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import events
@@ -75,6 +76,8 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
         service_name=service.service_name,
         service_arn=service.service_arn,
         image_digests=deployment.image_digests,
+        platform_version=deployment.platform_version,
+        cluster_name=service.cluster_name,
     )
 
 
@@ -93,6 +96,12 @@ def launch(
         return []
     ctx = RequestContext(world, state.region)
     spec = task_spec(state, service, deployment)
+    if service.launch_type == "FARGATE":
+        tasks = start_fargate_tasks(world, state, spec, count)
+        ids = [t.id for t in tasks]
+        message = events.started(service.service_name or "", ids, replaced_unhealthy)
+        events.add_event(world, ctx, service, message)
+        return tasks
     request = spec.placement_request(
         list(service.placement_constraints or []),
         list(service.placement_strategy or DEFAULT_SERVICE_STRATEGY),

@@ -43,7 +43,10 @@ def limits(service: Service) -> tuple[int, int]:
 
 
 def displaced(state: RegionState, task: Task) -> bool:
-    """A task the service must move: its instance is draining, gone or unreachable."""
+    """A task the service must move: its instance is draining, gone or unreachable (a Fargate
+    task has none: AWS keeps its micro-VM)."""
+    if task.is_fargate:
+        return False
     instance = state.instances.get(task.container_instance_arn or "")
     return instance is None or instance.status != "ACTIVE" or not instance.agent_connected
 

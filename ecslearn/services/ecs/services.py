@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslearn.control import fargate
 from ecslearn.control.arns import name_from
+from ecslearn.control.fargate import fargate_service
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
 from ecslearn.control.paging import paged_response
 from ecslearn.control.services import deployments, reconcile
+from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     InvalidParameterException,
     ServiceNotActiveException,
@@ -106,7 +109,13 @@ def _deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> Deplo
     return config
 
 
-def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
+def _check_common(
+    request: dict, td: TaskDefinition, daemon: bool, state: RegionState | None = None
+) -> None:
+    if state is not None and (
+        request.get("launchType") == "FARGATE" or request.get("platformVersion")
+    ):
+        fargate.check_launch(request, td, state.ec2)  # Fargate's own rules first
     _check_launch(request, td)
     if request.get("serviceRegistries"):
         raise UnsupportedFeatureException("Service discovery (Cloud Map) is not simulated yet.")
@@ -149,7 +158,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     if not request.get("taskDefinition"):
         raise InvalidParameterException("taskDefinition is required for the ECS controller.")
     td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
-    _check_common(request, td, daemon)
+    _check_common(request, td, daemon, ctx.state)
     balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
@@ -168,7 +177,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         desired_count=0 if daemon else request["desiredCount"],
         running_count=0,
         pending_count=0,
-        launch_type="EC2",
+        **fargate_service.launch_fields(request),
         deployment_configuration=_deployment_configuration(
             request.get("deploymentConfiguration"), daemon
         ),
@@ -214,6 +223,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     reference = request.get("taskDefinition") or service.task_definition or ""
     td = resolve(ctx.state, reference, for_new_tasks=bool(request.get("taskDefinition")))
     kept = service.network_configuration
+    checked = fargate_service.update_request(service, request)
     if (
         request.get("networkConfiguration") is None
         and kept
@@ -221,9 +231,9 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     ):
         # An update that names no network configuration keeps the service's (as
         # `aws ecs update-service --force-new-deployment` relies on for awsvpc services).
-        _check_common({**request, "networkConfiguration": kept}, td, daemon)
+        _check_common({**checked, "networkConfiguration": kept}, td, daemon, ctx.state)
     else:
-        _check_common(request, td, daemon)
+        _check_common(checked, td, daemon, ctx.state)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     config = service.deployment_configuration
@@ -259,8 +269,10 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         service.network_configuration = request["networkConfiguration"]
     if balancers_changed:
         service.load_balancers = balancers
+    platform_changed = fargate_service.apply_platform(service, request)
     if (
         td.task_definition_arn != service.task_definition
+        or platform_changed
         or network_changed
         or balancers_changed
         or request.get("forceNewDeployment")
@@ -299,7 +311,7 @@ def list_services(ctx: RequestContext, request: dict) -> dict:
         if s.cluster_name == cluster.cluster_name
         and s.status == "ACTIVE"
         and (strategy is None or s.scheduling_strategy == strategy)
-        and (request.get("launchType") in (None, "EC2"))
+        and (request.get("launchType") in (None, s.launch_type or "EC2"))
     ]
     return paged_response("serviceArns", arns, request, default_size=10)
 
