@@ -164,3 +164,96 @@ def test_the_service_spec_names_its_cluster_and_platform(sim, fargate) -> None:
     service = next(iter(state.services.values()))
     made = task_spec(state, service, service.primary)
     assert (made.cluster_name, made.platform_version) == ("default", "1.4.0")
+
+
+def spot_service(sim: Simulation, fargate: dict[str, Any], count: int) -> list:
+    """A service of `count` tasks, all started on FARGATE_SPOT through start_fargate_tasks
+    (the door a capacity provider strategy will use)."""
+    ecs = fargate["ecs"]
+    ecs.create_service(
+        serviceName="web",
+        taskDefinition="web",
+        desiredCount=0,
+        launchType="FARGATE",
+        networkConfiguration=fargate["network"],
+    )
+    state = sim.world.region_state(sim.world.region)
+    service = next(iter(state.services.values()))
+    service.desired_count = service.primary.desired_count = count
+    tasks = start_fargate_tasks(
+        sim.world,
+        state,
+        task_spec(state, service, service.primary),
+        count,
+        capacity_provider="FARGATE_SPOT",
+    )
+    assert sim.run_until_stable(600)
+    return tasks
+
+
+def test_a_spot_interruption_warns_stops_the_task_and_the_service_replaces_it(sim, fargate) -> None:
+    ecs = fargate["ecs"]
+    [task] = spot_service(sim, fargate, 1)
+    [warned] = sim.interrupt_spot(task.task_arn)
+    assert warned is task
+    warning = [e for e in sim.events if "Spot interruption warning" in e.message]
+    assert warning and warning[0].details["stop_code"] == "SpotInterruption"
+    described = ecs.describe_tasks(tasks=[task.task_arn])["tasks"][0]
+    assert described["desiredStatus"] == "STOPPED"
+    assert described["stopCode"] == "SpotInterruption"
+    assert described["stoppedReason"] == "Your Spot Task was interrupted."
+    sim.advance(150)  # the warning's two minutes, and more
+    assert ecs.describe_tasks(tasks=[task.task_arn])["tasks"][0]["lastStatus"] == "STOPPED"
+    assert sim.run_until_stable(600)
+    [replacement] = ecs.list_tasks(serviceName="web")["taskArns"]
+    assert replacement != task.task_arn
+
+
+def test_a_task_that_ignores_sigterm_is_reclaimed_after_two_minutes(sim, fargate) -> None:
+    ecs = fargate["ecs"]
+    ecs.register_task_definition(
+        family="web",
+        requiresCompatibilities=["FARGATE"],
+        networkMode="awsvpc",
+        cpu="256",
+        memory="512",
+        containerDefinitions=[
+            {
+                "name": "app",
+                "image": "nginx",
+                "stopTimeout": 120,
+                "dockerLabels": {"ecslearn.stop-delay": "500"},
+            }
+        ],
+    )
+    [task] = spot_service(sim, fargate, 1)
+    state = sim.world.region_state(sim.world.region)
+    task = state.tasks[task.task_arn]
+    sim.interrupt_spot("web")
+    sim.advance(119)
+    assert not task.is_stopped
+    sim.advance(2)
+    assert task.is_stopped and task.stop_code == "SpotInterruption"
+
+
+def test_only_fargate_spot_tasks_are_interrupted(sim, fargate) -> None:
+    ecs = fargate["ecs"]
+    [task] = ecs.run_task(
+        taskDefinition="web", launchType="FARGATE", networkConfiguration=fargate["network"]
+    )["tasks"]
+    with pytest.raises(Exception, match="not a running FARGATE_SPOT task"):
+        sim.interrupt_spot(task["taskArn"])
+    assert sim.interrupt_spot() == []
+
+
+def test_a_seeded_interruption_rate_interrupts_spot_tasks_over_time(sim, fargate) -> None:
+    tasks = spot_service(sim, fargate, 4)
+    sim.spot_interruption_rate(6)  # about one interruption per task every ten minutes
+    sim.advance(3600)
+    interrupted = [e for e in sim.events if "Spot interruption warning" in e.message]
+    assert len(interrupted) >= 4
+    assert all(t.stop_code == "SpotInterruption" for t in tasks)
+    sim.spot_interruption_rate(0)
+    assert sim.run_until_stable(600)
+    ecs = fargate["ecs"]
+    assert len(ecs.list_tasks(serviceName="web")["taskArns"]) == 4

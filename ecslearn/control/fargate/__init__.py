@@ -8,5 +8,14 @@ launchType FARGATE, FARGATE services, the FARGATE and FARGATE_SPOT capacity prov
 from ecslearn.control.fargate.fargate_launch import start_fargate_tasks
 from ecslearn.control.fargate.fargate_rules import check_launch, platform_version
 from ecslearn.control.fargate.fargate_tasks import task_agent, task_stopped
+from ecslearn.control.fargate.spot_interruptions import interrupt_spot, set_rate
 
-__all__ = ["check_launch", "platform_version", "start_fargate_tasks", "task_agent", "task_stopped"]
+__all__ = [
+    "check_launch",
+    "interrupt_spot",
+    "platform_version",
+    "set_rate",
+    "start_fargate_tasks",
+    "task_agent",
+    "task_stopped",
+]
