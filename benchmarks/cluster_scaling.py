@@ -90,7 +90,13 @@ def tables() -> list[Table]:
     service = sim.client().describe_services(cluster="bench", services=["work"])["services"][0]
     table = Table(
         f"Cluster auto scaling: 0 to {INSTANCES} instances for {TASKS:,} tasks",
-        ["running tasks", "instances", "virtual time to steady", "wall time to steady", "group grew"],
+        [
+            "running tasks",
+            "instances",
+            "virtual time to steady",
+            "wall time to steady",
+            "group grew",
+        ],
     )
     table.add(
         service["runningCount"],

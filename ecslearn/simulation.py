@@ -12,7 +12,7 @@ from typing import Any
 
 from ecslearn.agents.interface import AgentTimings
 from ecslearn.client import make_client
-from ecslearn.control import faults, runner
+from ecslearn.control import fargate, faults, runner
 from ecslearn.control.assemble import build_world
 from ecslearn.control.load_balancing import alb
 from ecslearn.control.state import RegionState
@@ -119,6 +119,16 @@ class Simulation:
     def kill_container(self, task: Task | str, container: str, exit_code: int = 137) -> None:
         """The container's process dies (as `docker kill` would), with `exit_code`."""
         faults.kill_container(self.world, task, container, exit_code)
+
+    def interrupt_spot(self, task_or_service: object = None, **options: Any) -> list[Task]:
+        """Fargate Spot takes capacity back: the FARGATE_SPOT tasks named (a task, a service,
+        or None for all; ``count=`` picks some) get the two-minute warning and stop with
+        SpotInterruption (see `ecslearn.control.fargate.spot_interruptions`)."""
+        return fargate.interrupt_spot(self.world, task_or_service, **options)
+
+    def spot_interruption_rate(self, per_hour: float, region: str | None = None) -> None:
+        """Interrupt running FARGATE_SPOT tasks at random, `per_hour` per task-hour (seeded)."""
+        fargate.set_rate(self.world, per_hour, region)
 
     def terminate_instance(self, instance: object) -> None:
         """The EC2 instance is gone (EC2's TerminateInstances): its tasks stop at once and it

@@ -52,4 +52,10 @@ class AgentTimings:
     agent_retry_seconds: float = 60.0  # an agent that could not register tries again
     instance_stop_seconds: float = 15.0  # StopInstances: stopping -> stopped
     shutdown_seconds: float = 10.0  # TerminateInstances: shutting-down -> terminated
+    # Fargate (each task its own micro-VM, no image cache): AWS finds capacity and attaches the
+    # task's ENI (PROVISIONING), pulls every image afresh (PENDING), and after the containers
+    # stop detaches and deletes the ENI (DEPROVISIONING). ecslearn's choice of typical values.
+    fargate_provision_seconds: float = 15.0
+    fargate_pull_seconds: float = 12.0
+    fargate_deprovision_seconds: float = 20.0
     jitter: float = 0.2

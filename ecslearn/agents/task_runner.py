@@ -27,6 +27,7 @@ from ecslearn.agents.runtime import (
 )
 
 if TYPE_CHECKING:
+    from ecslearn.agents.interface import AgentTimings
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
     from ecslearn.model.task import Container, Task
@@ -58,17 +59,14 @@ class TaskRunner:
     def ecs(self) -> RegionState:
         return self.world.region_state(self.region)
 
+    @property
+    def timings(self) -> AgentTimings:
+        """The world's timings, or the runtime's own (Fargate's micro-VMs take longer)."""
+        return getattr(self.runtime, "timings", None) or self.world.timings
+
     def _later(self, delay: float, step: str, task: Task, **args: Any) -> None:
-        schedule(
-            self.world,
-            self.runtime.action_kind,
-            self.region,
-            self.instance_arn,
-            delay,
-            step,
-            task,
-            **args,
-        )
+        kind, where = self.runtime.action_kind, self.instance_arn
+        schedule(self.world, kind, self.region, where, delay, step, task, **args)
 
     def _definition(self, task: Task) -> TaskDefinition:
         return self.ecs.task_definition_by_arn(task.task_definition_arn or "")
@@ -94,7 +92,7 @@ class TaskRunner:
         """awsvpc tasks first get their network interface (PROVISIONING); then the pull."""
         if task.uses_eni:
             self._later(
-                self.runtime.duration(self.world.timings.eni_attach_seconds), "eni_attached", task
+                self.runtime.duration(self.timings.eni_attach_seconds), "eni_attached", task
             )
         else:
             self._begin_pull(task)
@@ -178,7 +176,7 @@ class TaskRunner:
             if all(verdict == "ready" for verdict in verdicts.values()):
                 progress.starting = True
                 self._later(
-                    self.runtime.duration(self.world.timings.start_seconds),
+                    self.runtime.duration(self.timings.start_seconds),
                     "started",
                     task,
                     container=container.name,
@@ -348,7 +346,7 @@ class TaskRunner:
         """The stop signal now; SIGKILL at stopTimeout unless the process exits before."""
         spec = self._definition(task).container(container.name or "")
         progress.stop_signalled = True
-        timeout = spec.stop_timeout or self.world.timings.default_stop_timeout
+        timeout = spec.stop_timeout or self.timings.default_stop_timeout
         signal, exits_in = self.runtime.stop(task, container, spec)
         narrate(self.world, task, f"{container.name} sent {signal}", container)
         if exits_in is not None and exits_in < timeout:
@@ -385,7 +383,7 @@ class TaskRunner:
             self._task_change(task, "DEPROVISIONING", execution_stopped_at=now)
             self.runtime.release(task)
             self._later(
-                self.runtime.duration(self.world.timings.eni_detach_seconds), "deprovisioned", task
+                self.runtime.duration(self.timings.eni_detach_seconds), "deprovisioned", task
             )
         else:
             self._task_change(task, execution_stopped_at=now)

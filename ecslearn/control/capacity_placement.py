@@ -16,7 +16,6 @@ The quota is 500 in today's Service Quotas (older listings say 300; ecslearn use
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,11 +24,18 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.control import lifecycle
 from ecslearn.control.asg_link import instance_group
 from ecslearn.control.capacity_split import items, split
+from ecslearn.control.fargate import start_fargate_tasks
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
-from ecslearn.control.task_factory import TaskSpec, create_task, new_task, start_on
+from ecslearn.control.task_factory import (
+    TaskSpec,
+    create_task,
+    eni_attachment,
+    new_task,
+    start_on,
+)
 from ecslearn.model.capacity_provider import BUILT_IN
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.service import PlacementStrategy
@@ -111,10 +117,7 @@ def launch(
             room -= 1
     for provider, n in shares.items():
         if n > 0 and provider in BUILT_IN:
-            fargate = importlib.import_module("ecslearn.control.fargate")
-            tasks += fargate.start_fargate_tasks(
-                ctx.world, state, spec, n, capacity_provider=provider
-            )
+            tasks += start_fargate_tasks(ctx.world, state, spec, n, capacity_provider=provider)
     return tasks, failures, not_launched
 
 
@@ -132,7 +135,19 @@ def _wait(
     provider: str,
     request: PlacementRequest,
 ) -> Task:
-    task = new_task(ctx, cluster_name, spec, None, provider)
+    attachments, address = eni_attachment(ctx, spec)
+    task = new_task(
+        ctx,
+        cluster_name,
+        spec,
+        attachments,
+        address,
+        container_instance_arn=None,
+        launch_type="EC2",
+        capacity_provider_name=provider,
+        availability_zone=None,
+    )
+    task.last_status = "PROVISIONING"  # no instance yet, whatever its network mode
     task.waiting_placement = {
         "constraints": [c.to_json() for c in request.constraints],
         "strategies": [s.to_json() for s in request.strategies],

@@ -63,9 +63,7 @@ def kill_container(world: World, reference: Task | str, container: str, exit_cod
         task=task.id,
         container=container,
     )
-    world.plane.agent_for(state, task.container_instance_arn or "").kill_container(
-        task, container, exit_code
-    )
+    world.plane.agent_for(state, task.agent_key).kill_container(task, container, exit_code)
 
 
 def terminate_instance(world: World, reference: Any) -> None:

@@ -127,7 +127,7 @@ def request_stop(world: World, state: RegionState, task: Task, stop_code: str, r
         return
     if world.plane.task_deactivating(state, task):
         return  # its agent is told once the load balancer has drained the task's targets
-    world.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
+    world.plane.agent_for(state, task.agent_key).stop_task(task)
 
 
 def finish(world: World, state: RegionState, task: Task) -> None:

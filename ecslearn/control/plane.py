@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecslearn.agents.interface import Agent
-from ecslearn.control import lifecycle
+from ecslearn.control import fargate, lifecycle
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
@@ -33,9 +33,12 @@ class ControlPlane:
         self.agents: dict[str, Agent] = {}
 
     def agent_for(self, state: RegionState, instance_arn: str) -> Agent:
-        """The instance's agent; instances registered through the API get a simulated one."""
+        """The instance's agent; instances registered through the API get a simulated one. A
+        Fargate task's own agent is named by the task's ARN (`Task.agent_key`)."""
         agent = self.agents.get(instance_arn)
         if agent is None:
+            if instance_arn not in state.instances and instance_arn in state.tasks:
+                return fargate.task_agent(self.world, state, self.agents, instance_arn)
             from ecslearn.agents.simulated import simulated_agent
 
             agent = simulated_agent(self.world, state.region, instance_arn)
@@ -165,6 +168,8 @@ class ControlPlane:
     def task_stopped(self, state: RegionState, task: Task) -> None:
         """The task is STOPPED (reported by its agent, or its instance went away)."""
         service_tasks.deregister_targets(self.world, state, task)  # one that stopped unannounced
+        if task.is_fargate:
+            fargate.task_stopped(self.world, state, self.agents, task)
         reconcile.task_stopped(self.world, state, task)
 
     def target_healthy(self, state: RegionState, task: Task) -> bool:
@@ -184,6 +189,7 @@ class ControlPlane:
 def _set_address(task: Task, address: str) -> None:
     """awsvpc: the address of the task's network interface, on the task and its containers."""
     for attachment in task.attachments or []:
+        attachment["status"] = "ATTACHED"
         for detail in attachment.get("details", []):
             if detail.get("name") == "privateIPv4Address":
                 detail["value"] = address

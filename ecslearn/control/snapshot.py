@@ -220,7 +220,7 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     for arn, deferred in document.get("deferred", {}).items():  # files saved before "agents"
         agents[arn] = {"deferred": deferred}
     for arn, raw in agents.items():
-        region = next(s for s in world.regions() if arn in s.instances)
+        region = next(s for s in world.regions() if arn in s.instances or arn in s.tasks)
         world.plane.agent_for(region, arn).state = decode(raw, AgentState)  # type: ignore[attr-defined]
     for arn in sorted(docker_instances):
         world.record(

@@ -65,6 +65,8 @@ class RegionState:
     scaling_activities: list[dict[str, Any]] = field(default_factory=list)
     service_loads: dict[str, ServiceLoad] = field(default_factory=dict)
     autoscaling_ticks: bool = False  # whether the once-a-minute evaluation is scheduled
+    #: Fargate Spot: how many interruptions per running FARGATE_SPOT task per hour (0: none)
+    spot_interruptions_per_hour: float = 0.0
     #: EC2: the default network, security groups, launch templates and instances (a region
     #: starts with AWS's default network, as a new account's regions do)
     ec2: Ec2State = field(default_factory=Ec2State)

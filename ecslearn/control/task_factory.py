@@ -39,6 +39,10 @@ class TaskSpec:
     service_arn: str | None = None
     #: container name -> pinned image digest (a service's deployment's, or resolved by RunTask)
     image_digests: dict[str, str] = field(default_factory=dict)
+    #: Fargate: the platform version asked for (None: LATEST), and the cluster the tasks join
+    #: (None: the service's, else ``default``), as placement on an instance tells it otherwise
+    platform_version: str | None = None
+    cluster_name: str | None = None
     _containers: list[ContainerDefinition] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -144,47 +148,19 @@ def _uuid(ctx: RequestContext) -> str:
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
-def create_task(
-    ctx: RequestContext,
-    cluster_name: str,
-    instance: ContainerInstance,
-    spec: TaskSpec,
-    capacity_provider: str | None = None,
-) -> Task:
-    """Create the task on `instance`, reserve its resources and give it to the agent."""
-    task = new_task(ctx, cluster_name, spec, instance, capacity_provider)
-    ctx.state.add_task(task)
-    ctx.state.tags[task.task_arn or ""] = dict(spec.tags)
-    start_on(ctx.world, ctx.state, task, instance)
-    return task
-
-
-def start_on(world: Any, state: RegionState, task: Task, instance: ContainerInstance) -> None:
-    """Reserve the task's resources on `instance` and hand it to the instance's agent."""
-    lifecycle.reserve(instance, task)
-    lifecycle.record(
-        world,
-        task,
-        "task",
-        f"{task.id[:8]} created on {instance.id[:8]} "
-        f"({task.availability_zone}), {task.last_status}",
-    )
-    world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
-
-
 def new_task(
     ctx: RequestContext,
     cluster_name: str,
     spec: TaskSpec,
-    instance: ContainerInstance | None,
-    capacity_provider: str | None = None,
+    attachments: list[dict],
+    address: str,
+    **placed: Any,
 ) -> Task:
-    """The Task record (not yet stored): on `instance`, or (None) waiting in PROVISIONING for
-    its capacity provider to find room."""
+    """A new task of `spec` and its containers, not yet filed or started; `placed` says where
+    it runs (container_instance_arn, launch_type, availability_zone, ...)."""
     task_id = ctx.new_id()
     task_arn = ctx.arn(f"task/{cluster_name}/{task_id}")
     awsvpc = spec.definition.effective_network_mode == "awsvpc"
-    attachments, address = _eni_attachment(ctx, spec) if awsvpc else ([], "")
     containers = [
         Container(
             container_arn=ctx.arn(f"container/{cluster_name}/{task_id}/{_uuid(ctx)}"),
@@ -216,9 +192,8 @@ def new_task(
         task_arn=task_arn,
         cluster_arn=ctx.arn(f"cluster/{cluster_name}"),
         task_definition_arn=spec.definition.task_definition_arn,
-        container_instance_arn=instance.container_instance_arn if instance else None,
         overrides=overrides,
-        last_status="PROVISIONING" if awsvpc or instance is None else "PENDING",
+        last_status="PROVISIONING" if awsvpc else "PENDING",
         desired_status="RUNNING",
         cpu=str(spec.reserved_cpu()),
         memory=str(spec.reserved_memory()),
@@ -227,9 +202,6 @@ def new_task(
         version=1,
         created_at=ctx.now,
         group=spec.group,
-        launch_type="EC2",
-        capacity_provider_name=capacity_provider,
-        availability_zone=instance.attribute("ecs.availability-zone") if instance else None,
         attachments=attachments,
         health_status="UNKNOWN",
         tags=[],
@@ -243,7 +215,57 @@ def new_task(
         static_udp_ports=spec.static_ports("udp"),
         service_name=spec.service_name,
         service_arn=spec.service_arn,
+        **placed,
     )
+
+
+def create_task(
+    ctx: RequestContext,
+    cluster_name: str,
+    instance: ContainerInstance,
+    spec: TaskSpec,
+    capacity_provider: str | None = None,
+) -> Task:
+    """Create the task on `instance` (for `capacity_provider`, if it came through one), reserve
+    its resources and give it to the agent."""
+    state = ctx.state
+    awsvpc = spec.definition.effective_network_mode == "awsvpc"
+    attachments, address = _eni_attachment(ctx, spec) if awsvpc else ([], "")
+    task = new_task(
+        ctx,
+        cluster_name,
+        spec,
+        attachments,
+        address,
+        container_instance_arn=instance.container_instance_arn,
+        launch_type="EC2",
+        capacity_provider_name=capacity_provider,
+        availability_zone=instance.attribute("ecs.availability-zone"),
+    )
+    state.add_task(task)
+    state.tags[task.task_arn or ""] = dict(spec.tags)
+    start_on(ctx.world, state, task, instance)
+    return task
+
+
+def eni_attachment(ctx: RequestContext, spec: TaskSpec) -> tuple[list[dict], str]:
+    """The task's ENI attachment and address (awsvpc), or none."""
+    if spec.definition.effective_network_mode != "awsvpc":
+        return [], ""
+    return _eni_attachment(ctx, spec)
+
+
+def start_on(world: Any, state: RegionState, task: Task, instance: ContainerInstance) -> None:
+    """Reserve the task's resources on `instance` and hand it to the instance's agent."""
+    lifecycle.reserve(instance, task)
+    lifecycle.record(
+        world,
+        task,
+        "task",
+        f"{task.id[:8]} created on {instance.id[:8]} "
+        f"({task.availability_zone}), {task.last_status}",
+    )
+    world.plane.agent_for(state, instance.container_instance_arn or "").start_task(task)
 
 
 def task_json(ctx: RequestContext, task: Task, include: list[str] | tuple[str, ...] = ()) -> dict:

@@ -145,6 +145,18 @@ class ResourceInUseException(EcsError):
     code = "ResourceInUseException"
 
 
+class PlatformUnknownException(EcsError):
+    """The Fargate platform version asked for does not exist."""
+
+    code = "PlatformUnknownException"
+
+
+class PlatformTaskDefinitionIncompatibilityException(EcsError):
+    """The Fargate platform version cannot run what the task asks for."""
+
+    code = "PlatformTaskDefinitionIncompatibilityException"
+
+
 class ServerException(EcsError):
     """Something broke inside ecslearn itself: a bug to report, not the learner's fault."""
 

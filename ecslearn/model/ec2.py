@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import ipaddress
+import random
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,6 +185,20 @@ class Ec2Instance:
 
 
 @dataclass
+class TaskInterface:
+    """A network interface ECS made for a Fargate task (requester-managed, as AWS's are): it
+    holds one private address of its subnet, and a public one when the task asked for it."""
+
+    eni_id: str
+    subnet_id: str
+    private_ip: str
+    mac_address: str
+    task_arn: str
+    security_group_ids: list[str] = field(default_factory=list)
+    public_ip: str | None = None
+
+
+@dataclass
 class Ec2State:
     """One region's EC2: the default network, what learners created, and instances."""
 
@@ -192,6 +207,8 @@ class Ec2State:
     security_groups: dict[str, SecurityGroup] = field(default_factory=dict)
     launch_templates: dict[str, LaunchTemplate] = field(default_factory=dict)
     instances: dict[str, Ec2Instance] = field(default_factory=dict)
+    #: Fargate tasks' network interfaces, by ENI ID, while their tasks hold them
+    task_interfaces: dict[str, TaskInterface] = field(default_factory=dict)
     #: how many counted IDs (`counted_id`) this region has issued
     issued: int = 0
 
@@ -226,6 +243,8 @@ class Ec2State:
             for instance in self.instances.values():
                 if instance.state != "terminated":
                     taken.setdefault(instance.subnet_id, set()).add(instance.private_ip)
+            for interface in self.task_interfaces.values():
+                taken.setdefault(interface.subnet_id, set()).add(interface.private_ip)
             self.__dict__["_taken"] = taken
         return taken.setdefault(subnet_id, set())
 
@@ -237,6 +256,17 @@ class Ec2State:
         """A terminated instance's address is free again."""
         self.addresses_in(instance.subnet_id).discard(instance.private_ip)
 
+    def add_interface(self, interface: TaskInterface) -> None:
+        self.task_interfaces[interface.eni_id] = interface
+        self.addresses_in(interface.subnet_id).add(interface.private_ip)
+
+    def remove_interface(self, eni_id: str) -> TaskInterface | None:
+        """The task's interface is deleted: its address is free again."""
+        interface = self.task_interfaces.pop(eni_id, None)
+        if interface is not None:
+            self.addresses_in(interface.subnet_id).discard(interface.private_ip)
+        return interface
+
     def unsettled(self) -> list[str]:
         """Instances on their way somewhere, and agents about to start: what the clock will
         still change without anyone asking."""
@@ -247,6 +277,19 @@ class Ec2State:
             elif instance.agent == "starting":
                 reasons.append(f"the ECS agent on {instance.instance_id} is starting")
         return reasons
+
+
+def allocate_address(ec2: Ec2State, subnet: Subnet, rng: random.Random) -> str:
+    """A free private address of the subnet, drawn from the seeded random source (two draws,
+    as sim.launch_instances drew its 10.0.x.y addresses; more only on a collision). Instances
+    and Fargate tasks' interfaces draw from the one pool, so no two hold the same address."""
+    taken = ec2.addresses_in(subnet.subnet_id)
+    usable = subnet.size - RESERVED_ADDRESSES
+    while True:
+        high, low = rng.randrange(256), rng.randrange(1, 255)
+        address = subnet.address(((high << 8) | low) % usable + 4)
+        if address not in taken:
+            return address
 
 
 def default_network(region: str) -> Ec2State:

@@ -63,6 +63,8 @@ class Deployment(EcsObject):
     updated_at: float | None = None
     launch_type: str | None = None
     capacity_provider_strategy: list[dict[str, Any]] | None = None
+    platform_version: str | None = None
+    platform_family: str | None = None
     network_configuration: dict[str, Any] | None = None
     rollout_state: str | None = None
     rollout_state_reason: str | None = None
@@ -88,6 +90,8 @@ class Service(EcsObject):
     pending_count: int | None = None
     launch_type: str | None = None
     capacity_provider_strategy: list[dict[str, Any]] | None = None
+    platform_version: str | None = None
+    platform_family: str | None = None
     task_definition: str | None = None
     deployment_configuration: DeploymentConfiguration | None = None
     deployments: list[Deployment] | None = None

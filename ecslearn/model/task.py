@@ -96,6 +96,13 @@ class Task(EcsObject):
     tags: list[Tag] | None = None
     attributes: list[dict[str, Any]] | None = None
     enable_execute_command: bool | None = None
+    # Fargate's (absent on EC2 tasks): the platform it runs on, the capacity provider that ran it
+    # (absent when run by launch type), and its task storage.
+    platform_version: str | None = None
+    platform_family: str | None = None
+    capacity_provider_name: str | None = None
+    ephemeral_storage: dict[str, Any] | None = None
+    fargate_ephemeral_storage: dict[str, Any] | None = None
     # The control plane's bookkeeping, never sent on the wire: where the task belongs, what it
     # reserved on its instance, whether it ever reached RUNNING (a service counts start failures
     # by it). The agent's own bookkeeping is `ecslearn.agents.agent_state.TaskState`.
@@ -108,6 +115,8 @@ class Task(EcsObject):
     reached_running: bool = internal(False)
     service_name: str | None = internal(None)
     service_arn: str | None = internal(None)
+    #: FARGATE_SPOT: when AWS's two-minute interruption warning came (None: never)
+    spot_warned_at: float | None = internal(None)
     #: a task waiting in PROVISIONING for its capacity provider: the placement constraints and
     #: strategies it was launched with, as JSON, to place it by when room appears
     waiting_placement: dict[str, Any] | None = internal(None)
@@ -125,6 +134,16 @@ class Task(EcsObject):
     @property
     def id(self) -> str:
         return (self.task_arn or "").rsplit("/", 1)[-1]
+
+    @property
+    def is_fargate(self) -> bool:
+        return self.launch_type == "FARGATE"
+
+    @property
+    def agent_key(self) -> str:
+        """Whose agent runs the task: its container instance's, or on Fargate (one micro-VM per
+        task, no instance) its own, named by the task's ARN."""
+        return self.container_instance_arn or self.task_arn or ""
 
     @property
     def uses_eni(self) -> bool:

@@ -27,6 +27,7 @@ from ecslearn.control.state import region_of
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.task import Task
 from ecslearn.views.cluster_changes import ClusterSnapshot, snapshot
+from ecslearn.views.cluster_fargate import add_fargate, fargate_zones
 from ecslearn.views.cluster_labels import (
     container_label,
     counted,
@@ -113,15 +114,16 @@ def cluster_graph(
     graph.add_node(
         root, kind="cluster", label=say(lang, "cluster", name=name), parent=None, group=True
     )
-    for zone in sorted({i.zone or "?" for i in instances}):
+    for zone in sorted({i.zone or "?" for i in instances} | fargate_zones(view.tasks)):
         graph.add_node(("zone", zone), kind="zone", label=zone, parent=root, group=True)
     if grouped:
         _add_summaries(graph, view, instances)
     else:
         _add_instances(graph, view, instances)
+    add_fargate(graph, view, grouped, _add_task)
     _add_services(graph, view, root)
     add_target_groups(graph, state, view.tasks, detailed=not grouped, lang=lang)
-    zones = len({i.zone for i in instances})
+    zones = len({i.zone or "?" for i in instances} | fargate_zones(view.tasks))
     title = say(
         lang,
         "title",

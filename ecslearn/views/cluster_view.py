@@ -96,7 +96,8 @@ class ClusterView:
         if self.focus is not None and not self.hide_others:
             entries.append((say(self.lang, "legend_dimmed"), "task", dict(DIMMED)))
         kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
-        for kind in ("summary", "container", "service", "task_definition", "target_group"):
+        kinds_shown = ("summary", "fargate", "container", "service", "task_definition")
+        for kind in (*kinds_shown, "target_group"):
             if kind in kinds:
                 entries.append((say(self.lang, f"legend_{kind}"), kind, {}))
         return entries

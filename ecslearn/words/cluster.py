@@ -48,6 +48,10 @@ CLUSTER: Table = {
         "legend_target_group": "target group",
         "target_group": "target group {name}\n{n} targets, {healthy} healthy",
         "not_in_picture": "\n{n} not in this picture",
+        "fargate": "AWS-managed capacity (Fargate)\n{subnet}",
+        "fargate_summary": "AWS-managed capacity (Fargate)\n{tasks}",
+        "eni": "ENI {address}",
+        "legend_fargate": "Fargate: AWS-managed capacity, one ENI per task, no instance",
     },
     "ko": {
         "legend_title": "범례",
@@ -91,5 +95,9 @@ CLUSTER: Table = {
         "legend_target_group": "대상 그룹 (target group)",
         "target_group": "대상 그룹 {name}\n대상 {n}개, 정상 {healthy}개",
         "not_in_picture": "\n이 그림에 없는 대상 {n}개",
+        "fargate": "AWS 관리형 용량 (Fargate)\n{subnet}",
+        "fargate_summary": "AWS 관리형 용량 (Fargate)\n{tasks}",
+        "eni": "ENI {address}",
+        "legend_fargate": "Fargate: AWS가 관리하는 용량, 태스크마다 ENI 하나, 인스턴스 없음",
     },
 }

@@ -127,7 +127,7 @@ def targets_drained(world: World, state: RegionState, task: Task) -> None:
     if task.last_status != "DEACTIVATING" or alb.targets_of(state, task):
         return
     lifecycle.record(world, task, "elb", f"{task.id[:8]} targets drained")
-    world.plane.agent_for(state, task.container_instance_arn or "").stop_task(task)
+    world.plane.agent_for(state, task.agent_key).stop_task(task)
 
 
 def failed_targets(state: RegionState, tasks: list[Task]) -> list[tuple[Task, TargetGroup, Target]]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ecslearn.control import capacity_placement, lifecycle
+from ecslearn.control.fargate import start_fargate_tasks
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import events
@@ -76,6 +77,8 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
         service_name=service.service_name,
         service_arn=service.service_arn,
         image_digests=deployment.image_digests,
+        platform_version=deployment.platform_version,
+        cluster_name=service.cluster_name,
     )
 
 
@@ -133,6 +136,12 @@ def launch(
                 service=service.service_name,
                 details={"waiting": [t.id for t in waiting], "heldBack": held},
             )
+        return tasks
+    if service.launch_type == "FARGATE":
+        tasks = start_fargate_tasks(world, state, spec, count)
+        ids = [t.id for t in tasks]
+        message = events.started(service.service_name or "", ids, replaced_unhealthy)
+        events.add_event(world, ctx, service, message)
         return tasks
     result = place(facts, request, count, world.rng)
     tasks = [

@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ecslearn.control.arns import parse_arn
+from ecslearn.control.fargate import fargate_service
 from ecslearn.control.services import events
 from ecslearn.model.service import Deployment, Service
 from ecslearn.model.task import Task
@@ -61,12 +62,12 @@ def new_deployment(
         failed_tasks=0,
         created_at=now,
         updated_at=now,
-        launch_type="EC2",
         network_configuration=service.network_configuration,
         rollout_state="IN_PROGRESS",
         rollout_state_reason=f"ECS deployment {deployment_id} in progress.",
         image_digests=dict(image_digests),
     )
+    fargate_service.stamp(service, deployment)
     for old in service.deployments or []:
         if old.status == "PRIMARY":
             old.status = "ACTIVE"

@@ -44,9 +44,10 @@ def limits(service: Service) -> tuple[int, int]:
 
 
 def displaced(state: RegionState, task: Task) -> bool:
-    """A task the service must move: its instance is draining, gone or unreachable."""
-    if task.waiting_for_capacity:
-        return False  # waiting in PROVISIONING for its capacity provider: nothing to move
+    """A task the service must move: its instance is draining, gone or unreachable (a Fargate
+    task has none: AWS keeps its micro-VM; a task waiting for capacity has none yet)."""
+    if task.is_fargate or task.waiting_for_capacity:
+        return False
     instance = state.instances.get(task.container_instance_arn or "")
     return instance is None or instance.status != "ACTIVE" or not instance.agent_connected
 

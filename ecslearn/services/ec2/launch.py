@@ -39,7 +39,14 @@ from ecslearn.errors import (
     MissingParameter,
 )
 from ecslearn.model.amis import MachineImage, images_in, public_parameters
-from ecslearn.model.ec2 import RESERVED_ADDRESSES, Ec2Instance, Ec2State, Subnet, zone_names
+from ecslearn.model.ec2 import (
+    RESERVED_ADDRESSES,
+    Ec2Instance,
+    Ec2State,
+    Subnet,
+    allocate_address,
+    zone_names,
+)
 from ecslearn.model.ecs_config import UserDataError, decode_user_data
 from ecslearn.model.instance_types import INSTANCE_TYPES, InstanceType
 from ecslearn.services.ec2 import launch_templates, transitions
@@ -290,18 +297,6 @@ def new_instance_id(ec2: Ec2State, rng: random.Random) -> str:
         candidate = f"i-{rng.getrandbits(68):017x}"
         if candidate not in ec2.instances:
             return candidate
-
-
-def allocate_address(ec2: Ec2State, subnet: Subnet, rng: random.Random) -> str:
-    """A free private address of the subnet, drawn from the seeded random source (two draws,
-    as sim.launch_instances drew its 10.0.x.y addresses; more only on a collision)."""
-    taken = ec2.addresses_in(subnet.subnet_id)
-    usable = subnet.size - RESERVED_ADDRESSES
-    while True:
-        high, low = rng.randrange(256), rng.randrange(1, 255)
-        address = subnet.address(((high << 8) | low) % usable + 4)
-        if address not in taken:
-            return address
 
 
 def launch(

@@ -117,6 +117,7 @@ def _built_in(ctx: RequestContext, name: str, include: list[str]) -> dict[str, A
         "capacityProviderArn": ctx.arn(f"capacity-provider/{name}"),
         "name": name,
         "status": "ACTIVE",
+        "type": name,  # CapacityProviderType: FARGATE, FARGATE_SPOT
     }
     if "TAGS" in include:
         data["tags"] = []

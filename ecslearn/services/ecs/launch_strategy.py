@@ -18,11 +18,10 @@ capacity providers"); ecslearn gives it a weight of 1 in the split.
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from ecslearn.control.state import RegionState
-from ecslearn.errors import InvalidParameterException, UnsupportedFeatureException
+from ecslearn.errors import InvalidParameterException
 from ecslearn.model.capacity_provider import BUILT_IN
 from ecslearn.model.cluster import Cluster
 
@@ -39,11 +38,6 @@ NOT_ASSOCIATED = (
     "associated with the cluster. Associate the capacity provider with the cluster or specify "
     "a valid capacity provider and try again."
 )
-
-
-def fargate_simulated() -> bool:
-    """Whether this ecslearn runs Fargate tasks (`ecslearn.control.fargate`)."""
-    return importlib.util.find_spec("ecslearn.control.fargate") is not None
 
 
 def normalized(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -101,16 +95,6 @@ def check_strategy(
     return items
 
 
-def runnable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A strategy tasks will run by: Fargate providers need ecslearn's Fargate."""
-    if is_fargate(items) and not fargate_simulated():
-        raise UnsupportedFeatureException(
-            "ecslearn does not simulate Fargate tasks yet; use an Auto Scaling group capacity "
-            "provider or the EC2 launch type."
-        )
-    return items
-
-
 def resolve(
     state: RegionState, cluster: Cluster, request: dict[str, Any]
 ) -> list[dict[str, Any]] | None:
@@ -122,8 +106,18 @@ def resolve(
         raw = cluster.default_capacity_provider_strategy
         if not raw:
             return None
-    return runnable(check_strategy(state, raw, list(cluster.capacity_providers or [])))
+    return check_strategy(state, raw, list(cluster.capacity_providers or []))
 
 
 def is_fargate(strategy: list[dict[str, Any]] | None) -> bool:
     return bool(strategy) and strategy[0]["capacityProvider"] in BUILT_IN  # type: ignore[index]
+
+
+def as_launch(request: dict[str, Any], strategy: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The request as the launch type checks read it: a strategy's tasks run on Fargate (its
+    providers are FARGATE and FARGATE_SPOT) or on EC2 instances (Auto Scaling groups)."""
+    if not strategy:
+        return request
+    checked = {k: v for k, v in request.items() if k != "capacityProviderStrategy"}
+    checked["launchType"] = "FARGATE" if is_fargate(strategy) else "EC2"
+    return checked

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslearn.control import fargate
 from ecslearn.control.arns import name_from
+from ecslearn.control.fargate import fargate_service
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
 from ecslearn.control.paging import paged_response
 from ecslearn.control.services import deployments, reconcile
+from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     InvalidParameterException,
     ServiceNotActiveException,
@@ -106,7 +109,13 @@ def _deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> Deplo
     return config
 
 
-def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
+def _check_common(
+    request: dict, td: TaskDefinition, daemon: bool, state: RegionState | None = None
+) -> None:
+    if state is not None and (
+        request.get("launchType") == "FARGATE" or request.get("platformVersion")
+    ):
+        fargate.check_launch(request, td, state.ec2)  # Fargate's own rules first
     _check_launch(request, td)
     if request.get("serviceRegistries"):
         raise UnsupportedFeatureException("Service discovery (Cloud Map) is not simulated yet.")
@@ -122,6 +131,16 @@ def _check_common(request: dict, td: TaskDefinition, daemon: bool) -> None:
         raise InvalidParameterException(
             f"desiredCount must be between 0 and {MAX_TASKS_PER_SERVICE}; it was {count}."
         )
+
+
+def _launch_fields(request: dict, capacity: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The new service's launch type (none with a capacity provider strategy, as ECS shows it)
+    and strategy; a Fargate one's platform either way."""
+    fields = fargate_service.launch_fields(request)
+    if capacity:
+        fields["launch_type"] = None
+    fields["capacity_provider_strategy"] = capacity
+    return fields
 
 
 def _deployment_capacity(service: Service) -> None:
@@ -141,9 +160,7 @@ def _updated_capacity(
         return None
     raw = request["capacityProviderStrategy"] or []
     wanted = (
-        launch_strategy.runnable(
-            launch_strategy.check_strategy(ctx.state, raw, list(cluster.capacity_providers or []))
-        )
+        launch_strategy.check_strategy(ctx.state, raw, list(cluster.capacity_providers or []))
         if raw
         else []
     )
@@ -183,8 +200,9 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     if not request.get("taskDefinition"):
         raise InvalidParameterException("taskDefinition is required for the ECS controller.")
     td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
-    _check_common(request, td, daemon)
     capacity = launch_strategy.resolve(ctx.state, cluster, request)
+    launch_request = launch_strategy.as_launch(request, capacity)
+    _check_common(launch_request, td, daemon, ctx.state)
     balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
@@ -203,8 +221,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         desired_count=0 if daemon else request["desiredCount"],
         running_count=0,
         pending_count=0,
-        launch_type=None if capacity else "EC2",
-        capacity_provider_strategy=capacity,
+        **_launch_fields(launch_request, capacity),
         deployment_configuration=_deployment_configuration(
             request.get("deploymentConfiguration"), daemon
         ),
@@ -251,6 +268,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     reference = request.get("taskDefinition") or service.task_definition or ""
     td = resolve(ctx.state, reference, for_new_tasks=bool(request.get("taskDefinition")))
     kept = service.network_configuration
+    capacity = _updated_capacity(ctx, cluster, service, request)
+    checked = launch_strategy.as_launch(
+        fargate_service.update_request(service, request),
+        service.capacity_provider_strategy if capacity is None else capacity,
+    )
     if (
         request.get("networkConfiguration") is None
         and kept
@@ -258,12 +280,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     ):
         # An update that names no network configuration keeps the service's (as
         # `aws ecs update-service --force-new-deployment` relies on for awsvpc services).
-        _check_common({**request, "networkConfiguration": kept}, td, daemon)
+        _check_common({**checked, "networkConfiguration": kept}, td, daemon, ctx.state)
     else:
-        _check_common(request, td, daemon)
+        _check_common(checked, td, daemon, ctx.state)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
-    capacity = _updated_capacity(ctx, cluster, service, request)
     config = service.deployment_configuration
     if request.get("deploymentConfiguration") is not None:
         merged = {**(config.to_json() if config else {}), **request["deploymentConfiguration"]}
@@ -297,8 +318,10 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         service.network_configuration = request["networkConfiguration"]
     if balancers_changed:
         service.load_balancers = balancers
+    platform_changed = fargate_service.apply_platform(service, request)
     if (
         td.task_definition_arn != service.task_definition
+        or platform_changed
         or network_changed
         or balancers_changed
         or request.get("forceNewDeployment")
@@ -341,7 +364,7 @@ def list_services(ctx: RequestContext, request: dict) -> dict:
         if s.cluster_name == cluster.cluster_name
         and s.status == "ACTIVE"
         and (strategy is None or s.scheduling_strategy == strategy)
-        and (request.get("launchType") in (None, s.launch_type))
+        and (request.get("launchType") in (None, s.launch_type or "EC2"))
     ]
     return paged_response("serviceArns", arns, request, default_size=10)
 

@@ -6,7 +6,7 @@ import functools
 import json
 from typing import Any
 
-from ecslearn.control import capacity_placement, lifecycle
+from ecslearn.control import capacity_placement, fargate, lifecycle
 from ecslearn.control.paging import paged_stream
 from ecslearn.control.placement import cql
 from ecslearn.control.placement.facts import InstanceFacts
@@ -78,11 +78,12 @@ def checked_strategies(raw: list[dict[str, Any]] | None) -> list[PlacementStrate
 
 def _check_launch(request: dict, td: TaskDefinition) -> None:
     launch_type = request.get("launchType") or "EC2"
-    if launch_type != "EC2":
+    if launch_type not in ("EC2", "FARGATE"):
         raise UnsupportedFeatureException(
             f"ecslearn simulates the EC2 launch type; {launch_type} is not simulated yet."
         )
-    if td.requires_compatibilities and "EC2" not in td.requires_compatibilities:
+    ec2_only = launch_type == "EC2"
+    if ec2_only and td.requires_compatibilities and "EC2" not in td.requires_compatibilities:
         raise InvalidParameterException(
             # AWS's text and code (for FARGATE): oranmoshai/ecsServiceRestart#2
             "Task definition does not support launch_type EC2.",
@@ -114,7 +115,7 @@ def _check_launch(request: dict, td: TaskDefinition) -> None:
             raise InvalidParameterException(
                 "awsvpcConfiguration takes at most 16 subnets and 5 security groups."
             )
-        if awsvpc_config.get("assignPublicIp") == "ENABLED":
+        if awsvpc_config.get("assignPublicIp") == "ENABLED" and launch_type != "FARGATE":
             # Public addresses on task ENIs are Fargate's; on EC2 a task reaches the internet
             # through a NAT gateway (or a load balancer reaches it).
             raise InvalidParameterException(  # AWS's text (hashicorp terraform errors quote it)
@@ -149,6 +150,8 @@ def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
         network_configuration=request.get("networkConfiguration"),
         tags=checked_tags(request.get("tags"), {}),
         image_digests=ecr.pin_images(ctx.state, td.container_definitions),
+        platform_version=request.get("platformVersion"),
+        cluster_name=ctx.state.cluster(request.get("cluster")).cluster_name,
     )
 
 
@@ -208,7 +211,14 @@ def run_task(ctx: RequestContext, request: dict) -> dict:
             hint="Run more with several calls, or with a service.",
         )
     strategy = launch_strategy.resolve(ctx.state, cluster, request)
+    request = launch_strategy.as_launch(request, strategy)
+    if request.get("launchType") == "FARGATE" or request.get("platformVersion"):
+        td = resolve(ctx.state, request["taskDefinition"], for_new_tasks=True)
+        fargate.check_launch(request, td, ctx.state.ec2)  # Fargate's own rules first
     spec = _spec(ctx, request)
+    if request.get("launchType") == "FARGATE" and not strategy:
+        tasks = fargate.start_fargate_tasks(ctx.world, ctx.state, spec, count)
+        return {"tasks": [task_json(ctx, t, ("TAGS",)) for t in tasks], "failures": []}
     constraints = checked_constraints(request.get("placementConstraints"), spec.definition)
     strategies = checked_strategies(request.get("placementStrategy"))
     view = ctx.state.placement_view(name)
