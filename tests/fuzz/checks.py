@@ -69,6 +69,9 @@ class Watch:
                 self._instance(state, instance)
             for task in state.tasks.values():
                 self._task(state, task)
+            for interface in state.ec2.task_interfaces.values():  # no ENI outlives its task
+                task = state.tasks.get(interface.task_arn)
+                assert task is not None and not task.is_stopped, f"{interface.eni_id} leaked"
             for service in state.services.values():
                 self._service(state, service)
 
@@ -136,7 +139,14 @@ class Watch:
 
     def _task(self, state: Any, task: Any) -> None:
         arn = task.task_arn or ""
-        if not task.is_stopped:
+        if not task.is_stopped and task.launch_type == "FARGATE":
+            # no instance: its own micro-VM, and its ENI held in EC2's address pool
+            assert task.container_instance_arn is None, f"Fargate task {task.id} has a host"
+            details = {d["name"]: d["value"] for d in task.attachments[0]["details"]}
+            interface = state.ec2.task_interfaces.get(details["networkInterfaceId"])
+            assert interface is not None, f"Fargate task {task.id} lost its ENI"
+            assert interface.private_ip == details["privateIPv4Address"], task.id
+        elif not task.is_stopped:
             assert task.container_instance_arn in state.instances, f"task {task.id} has no host"
         self.forward("task", arn, TASK_STATES, task.last_status, f"task {task.id}")
         if task.desired_status == "STOPPED":

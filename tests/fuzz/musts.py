@@ -159,7 +159,7 @@ def _run(rng: random.Random, state: Any) -> Must | None:
         d
         for revisions in state.task_definitions.values()
         for d in revisions.values()
-        if d.status == "ACTIVE"
+        if d.status == "ACTIVE" and "EC2" in (d.requires_compatibilities or ["EC2"])
     ]
     if not clusters or not definitions:
         return None
@@ -170,6 +170,30 @@ def _run(rng: random.Random, state: Any) -> Must | None:
     }
     if definition.network_mode == "awsvpc":
         request["networkConfiguration"] = NETWORK
+    return ("ecs", "RunTask", request)
+
+
+@must
+def _run_fargate(rng: random.Random, state: Any) -> Must | None:
+    """Fargate needs no instances: a FARGATE-compatible definition runs in any ACTIVE cluster,
+    in subnets that exist."""
+    clusters = _clusters(state)
+    definitions = [
+        d
+        for revisions in state.task_definitions.values()
+        for d in revisions.values()
+        if d.status == "ACTIVE" and "FARGATE" in (d.compatibilities or [])
+    ]
+    if not clusters or not definitions:
+        return None
+    subnets = sorted(state.ec2.subnets)
+    request: dict[str, Any] = {
+        "cluster": rng.choice(clusters).cluster_name,
+        "taskDefinition": rng.choice(definitions).task_definition_arn,
+        "launchType": "FARGATE",
+        "count": rng.choice([1, 3]),
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": subnets[:2]}},
+    }
     return ("ecs", "RunTask", request)
 
 

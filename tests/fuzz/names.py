@@ -28,6 +28,7 @@ class Definition:
     network_mode: str = "bridge"
     containers: list[str] = field(default_factory=list)
     ports: list[tuple[str, int]] = field(default_factory=list)
+    fargate: bool = False  # ECS validated it for FARGATE (its compatibilities)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Names:
     """The names and ARNs of one region's resources, each list in a stable order."""
 
     region: str
+    subnets: list[str] = field(default_factory=list)
     clusters: list[str] = field(default_factory=list)
     families: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)
@@ -69,7 +71,9 @@ class Names:
                     for m in c.port_mappings or []
                 ]
                 containers = [c.name or "" for c in definition.container_definitions or []]
-                shape = Definition(definition.network_mode or "bridge", containers, ports)
+                fargate = "FARGATE" in (definition.compatibilities or [])
+                mode = definition.network_mode or "bridge"
+                shape = Definition(mode, containers, ports, fargate)
                 for ref in (family, f"{family}:{revision}", definition.task_definition_arn or ""):
                     names.definitions[ref] = shape
                 names.arns.append(definition.task_definition_arn or "")
@@ -92,6 +96,7 @@ class Names:
         for target in state.scalable_targets.values():
             names.policies += list(target.policies)
         names.target_groups = list(state.target_groups)
+        names.subnets = sorted(state.ec2.subnets)
         names.containers = sorted(set(names.containers))
         return names
 

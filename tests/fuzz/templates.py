@@ -104,6 +104,9 @@ def _task_definition(rng: random.Random, names: Names) -> dict[str, Any]:
     request = {"family": rng.choice([*names.families, *FRESH]), "containerDefinitions": containers}
     if mode:
         request["networkMode"] = mode
+    if mode == "awsvpc" and rng.random() < 0.5:  # a Fargate definition (most sizes fit)
+        request["requiresCompatibilities"] = ["FARGATE"]
+        request["cpu"], request["memory"] = rng.choice([("256", "512"), ("1024", "4096")])
     return request
 
 
@@ -130,6 +133,8 @@ def _placement(
     other way round), a load balancer on a port a container maps (services)."""
     definition = names.definitions.get(request.get("taskDefinition", ""), Definition())
     ports = definition.ports
+    if definition.fargate and names.subnets and rng.random() < 0.6:
+        return _fargate(rng, names, request)
     if (definition.network_mode == "awsvpc") != (rng.random() < 0.05):
         request["networkConfiguration"] = NETWORK
     if service and ports and names.target_groups and rng.random() < 0.3:
@@ -144,6 +149,17 @@ def _placement(
         placementStrategy=rng.choice(STRATEGIES),
         placementConstraints=rng.choice(CONSTRAINTS),
     )
+
+
+def _fargate(rng: random.Random, names: Names, request: dict[str, Any]) -> dict[str, Any]:
+    """On Fargate: subnets that exist, a public address now and then, no placement."""
+    subnets = rng.sample(names.subnets, rng.randint(1, len(names.subnets)))
+    config: dict[str, Any] = {"subnets": subnets}
+    if rng.random() < 0.3:
+        config["assignPublicIp"] = "ENABLED"
+    request["launchType"] = "FARGATE"
+    request["networkConfiguration"] = {"awsvpcConfiguration": config}
+    return _maybe(rng, request, platformVersion=rng.choice(["LATEST", "1.4.0", "1.3.0"]))
 
 
 @template("CreateService")

@@ -1,9 +1,10 @@
 """The world each run of the fuzzer starts from, and what it looks for in it.
 
 Two regions: us-east-1 with clusters ``web`` (three instances, three zones) and ``batch`` (one),
-four task definitions (dynamic ports, a static host port, a short job, awsvpc), a REPLICA service
-behind a target group, a DAEMON service, an ECR repository with an image and a scaling policy;
-eu-west-1 with one small cluster and service, so requests and the clock span regions.
+five task definitions (dynamic ports, a static host port, a short job, awsvpc, Fargate), a REPLICA
+service behind a target group, a DAEMON service, a FARGATE service, an ECR repository with an
+image and a scaling policy; eu-west-1 with one small cluster and service, so requests and the
+clock span regions.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ DEFINITIONS = (
         "job", container("job", "busybox", memory=64, labels={"ecslearn.exit-after": "30"})
     ),
     task_definition("vpc", container("svc", "svc", memory=64), network_mode="awsvpc"),
+    task_definition("tiny", container("app", "nginx"), cpu=256, memory=512, fargate=True),
 )
 
 
@@ -50,6 +52,15 @@ def build(seed: int) -> Simulation:
         loadBalancers=[{"targetGroupArn": group, "containerName": "web", "containerPort": 80}],
     )
     ecs.create_service(cluster="web", serviceName="static", taskDefinition="static", desiredCount=1)
+    subnets = sorted(sim.region_state(east).ec2.subnets)
+    ecs.create_service(
+        cluster="batch",
+        serviceName="tiny",
+        taskDefinition="tiny",
+        desiredCount=2,
+        launchType="FARGATE",
+        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets}},
+    )
     ecs.create_service(
         cluster="batch", serviceName="daemon", taskDefinition="job", schedulingStrategy="DAEMON"
     )
