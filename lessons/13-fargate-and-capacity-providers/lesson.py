@@ -511,16 +511,19 @@ fargate_tasks(ecs, "fleet", "web-spot")
 tasks_by_provider(ecs, "fleet", "web-spot")
 
 # %% [markdown] en
-# The picture of `fleet`: no instances, but each zone has the subnets where Fargate runs
-# the tasks, each task with its address; the legend tells FARGATE_SPOT tasks apart.
+# The picture of `fleet`, focused on `web-spot` (the tasks of `web` are dimmed): no
+# instance anywhere, but in each zone a box of AWS-managed capacity for the subnet where
+# Fargate runs the tasks, each task with its ENI's address, and "Spot" after the address
+# of a FARGATE_SPOT task. The legend explains the shapes.
 
 # %% [markdown] ko
-# `fleet` 의 그림: 인스턴스는 없지만, 가용 영역마다 Fargate 가 태스크를 실행하는
-# 서브넷이 있고, 태스크마다 주소가 있습니다. 범례에서 FARGATE_SPOT 태스크를 구별하는
-# 법을 볼 수 있습니다.
+# `web-spot` 에 초점을 맞춘 `fleet` 의 그림입니다 (`web` 의 태스크는 흐리게
+# 보입니다). 인스턴스는 어디에도 없고, 가용 영역마다 Fargate 가 태스크를 실행하는
+# 서브넷의 AWS 관리 용량 상자가 있습니다. 태스크마다 ENI 주소가 있고, FARGATE_SPOT
+# 태스크는 주소 뒤에 "Spot" 이 붙습니다. 모양은 범례가 설명합니다.
 
 # %%
-cluster_picture(sim, "fleet", lang=LANG)
+cluster_picture(sim, "fleet", service="web-spot", lang=LANG)
 
 # %% [markdown] en
 # ## A Spot interruption
