@@ -174,7 +174,7 @@ def _judge_orders(v: Values) -> T | None:
                 '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}` in the launch template, and '
                 "give the instances already running one with "
                 "`ec2.associate_iam_instance_profile(...)`.",
-                f"그룹 {name} 이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
+                f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
                 f"없습니다. {in_service[0]} 의 에이전트 로그: {said} 인스턴스에 **인스턴스 "
                 "프로파일** 이 없어서 에이전트가 ECS를 호출할 자격 증명이 없습니다. 시작 템플릿에 "
                 '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}` 을 넣고, 이미 실행 중인 '
@@ -184,7 +184,7 @@ def _judge_orders(v: Values) -> T | None:
             f"Group {name} launched {len(in_service)} instance(s), but none registered in "
             f"'orders'. Read why with `sim.agent_log(\"{in_service[0]}\")`: the user data must "
             'name the cluster (`ecs_user_data("orders")`).',
-            f"그룹 {name} 이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
+            f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
             f'없습니다. `sim.agent_log("{in_service[0]}")` 로 이유를 읽으세요: 사용자 데이터가 '
             '클러스터 이름을 적어야 합니다 (`ecs_user_data("orders")`).',
         )
@@ -192,9 +192,9 @@ def _judge_orders(v: Values) -> T | None:
     if waiting and group["DesiredCapacity"] >= group["MaxSize"]:
         memory = _registered_memory(ecs)
         fits = (
-            f"each instance registers {memory} MiB of memory, so one 1024 MiB task fits on it"
+            f"Each instance registers {memory} MiB of memory, so one 1024 MiB task fits on it"
             if memory
-            else "one 1024 MiB task fits on each t3.small"
+            else "One 1024 MiB task fits on each t3.small"
         )
         fits_ko = (
             f"인스턴스마다 메모리 {memory} MiB 를 등록하므로 1024 MiB 태스크는 하나만 들어갑니다"
@@ -207,7 +207,7 @@ def _judge_orders(v: Values) -> T | None:
             f"{ORDERS_TASKS} tasks need {ORDERS_TASKS} instances. Raise MaxSize: "
             f'`autoscaling.update_auto_scaling_group(AutoScalingGroupName="{name}", '
             f"MaxSize={ORDERS_TASKS})`, then run the clock.",
-            f"태스크 {len(waiting)}개가 아직 PROVISIONING 에서 기다리고, 그룹 {name} 은 MaxSize "
+            f"태스크 {len(waiting)}개가 아직 PROVISIONING 에서 기다리고, {name} 그룹은 MaxSize "
             f"{group['MaxSize']} 에 닿았습니다: 관리형 스케일링은 이 값을 넘지 않습니다. "
             f"{fits_ko}. 태스크 {ORDERS_TASKS}개에는 인스턴스 {ORDERS_TASKS}대가 필요합니다. "
             "MaxSize 를 올리세요: "
