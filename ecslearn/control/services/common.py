@@ -117,14 +117,13 @@ def launch(
             existing=dict(existing),
         )
         waiting = [t for t in tasks if t.waiting_for_capacity]
-        placed = [t for t in tasks if not t.waiting_for_capacity]
-        if placed:
+        if tasks:  # ECS's "has started" names every task created, PROVISIONING ones too
             events.add_event(
                 world,
                 ctx,
                 service,
                 events.started(
-                    service.service_name or "", [t.id for t in placed], replaced_unhealthy
+                    service.service_name or "", [t.id for t in tasks], replaced_unhealthy
                 ),
             )
         if waiting or held:
