@@ -75,6 +75,9 @@ def add_fargate(graph: nx.DiGraph, view: ClusterView, grouped: bool, add_task: A
             node["label"] += "\n" + say(
                 view.lang, "eni", address=_detail(task, "privateIPv4Address")
             )
+            interface = view.state.ec2.task_interfaces.get(_detail(task, "networkInterfaceId"))
+            if interface is not None and interface.public_ip:
+                node["label"] += " · " + say(view.lang, "public", address=interface.public_ip)
             if task.capacity_provider_name == "FARGATE_SPOT":
                 node["label"] += " · Spot"
         for upper, lower in pairwise(rows):  # stacked, as an instance's tasks are

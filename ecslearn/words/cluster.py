@@ -51,6 +51,7 @@ CLUSTER: Table = {
         "fargate": "AWS-managed capacity (Fargate)\n{subnet}",
         "fargate_summary": "AWS-managed capacity (Fargate)\n{tasks}",
         "eni": "ENI {address}",
+        "public": "public {address}",
         "legend_fargate": "Fargate: AWS-managed capacity, one ENI per task, no instance",
     },
     "ko": {
@@ -98,6 +99,7 @@ CLUSTER: Table = {
         "fargate": "AWS 관리형 용량 (Fargate)\n{subnet}",
         "fargate_summary": "AWS 관리형 용량 (Fargate)\n{tasks}",
         "eni": "ENI {address}",
+        "public": "공인 {address}",
         "legend_fargate": "Fargate: AWS가 관리하는 용량, 태스크마다 ENI 하나, 인스턴스 없음",
     },
 }
