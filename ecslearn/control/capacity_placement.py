@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
 from ecslearn.control.asg_link import instance_group
-from ecslearn.control.capacity_split import items, split
+from ecslearn.control.capacity_split import as_launched, items, split
 from ecslearn.control.fargate import start_fargate_tasks
 from ecslearn.control.placement.engine import place
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
@@ -95,7 +94,7 @@ def launch(
     placement failures, and how many tasks were not launched for the PROVISIONING quota.
     `over_limit(n)` is told first when `n` tasks would go over the quota (RunTask raises)."""
     state = ctx.state
-    shares = split(_weighted(items(strategy)), count, existing)
+    shares = split(as_launched(items(strategy)), count, existing)
     plans: list[tuple[str, list[str], int]] = []
     failures: list[dict[str, Any]] = []
     for provider, n in shares.items():
@@ -119,13 +118,6 @@ def launch(
         if n > 0 and provider in BUILT_IN:
             tasks += start_fargate_tasks(ctx.world, state, spec, n, capacity_provider=provider)
     return tasks, failures, not_launched
-
-
-def _weighted(strategy: list) -> list:
-    """A lone provider of weight 0 takes every task (`launch_strategy`)."""
-    if len(strategy) == 1 and strategy[0].weight == 0:
-        return [replace(strategy[0], weight=1)]
-    return strategy
 
 
 def _wait(

@@ -22,7 +22,7 @@ counts the tasks it already has (`existing`), so scaling out and replacing tasks
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -45,6 +45,15 @@ class StrategyItem:
 
 def items(raw: Iterable[Mapping[str, Any]] | None) -> list[StrategyItem]:
     return [StrategyItem.from_json(entry) for entry in raw or []]
+
+
+def as_launched(strategy: list[StrategyItem]) -> list[StrategyItem]:
+    """The strategy as tasks are launched by it: a lone provider of weight 0 takes every task
+    (ECS's rule about weights is for "multiple capacity providers"), so it splits as weight 1.
+    RunTask, services and the split view (`ecslearn.views.strategy_split`) all go through it."""
+    if len(strategy) == 1 and strategy[0].weight == 0:
+        return [replace(strategy[0], weight=1)]
+    return strategy
 
 
 def sequence(

@@ -26,6 +26,7 @@ import networkx as nx
 from ecslearn.control.state import region_of
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.task import Task
+from ecslearn.views.cluster_asg import ClusterCapacity, add_waiting
 from ecslearn.views.cluster_changes import ClusterSnapshot, snapshot
 from ecslearn.views.cluster_fargate import add_fargate, fargate_zones
 from ecslearn.views.cluster_labels import (
@@ -100,27 +101,35 @@ def cluster_graph(
     Nodes are keyed ``("cluster", name)``, ``("zone", zone)``, ``("instance", arn)``,
     ``("task", arn)``, ``("container", task_arn, name)``, ``("service", arn)``,
     ``("task_definition", arn)``, ``("summary", zone, instance_type)`` and
-    ``("target_group", arn)``; edges are ``runs`` (service -> task or summary), ``uses``
-    (service -> task definition), ``routes`` (target group -> task) and invisible ``layout``.
+    ``("target_group", arn)``; with Auto Scaling groups and capacity providers (`cluster_asg`)
+    also ``("asg", group)``, holding ``("zone", zone, group)`` and their instances (or
+    ``("summary", zone, instance_type, group)``), ``("waiting", capacity_provider)`` and
+    ``("capacity", cluster)``. Edges are ``runs`` (service -> task, summary or waiting box),
+    ``uses`` (service -> task definition), ``routes`` (target group -> task) and invisible
+    ``layout``.
     """
     state = region_of(sim, region)
-    name = state.cluster(cluster, active_only=False).cluster_name or cluster
+    record = state.cluster(cluster, active_only=False)
+    name = record.cluster_name or cluster
     lang = resolve(lang)  # an unknown language is refused before anything is drawn
     view = ClusterView(state, name, service, previous, others == "hide", show_stopped, lang)
     instances = state.instances_in(name)
+    capacity = ClusterCapacity(state, record, instances, lang)
     grouped = len(instances) > group_above
     graph = nx.DiGraph(rankdir="TB")
     root = ("cluster", name)
     graph.add_node(
         root, kind="cluster", label=say(lang, "cluster", name=name), parent=None, group=True
     )
-    for zone in sorted({i.zone or "?" for i in instances} | fargate_zones(view.tasks)):
+    for zone in sorted(capacity.outside_groups(instances) | fargate_zones(view.tasks)):
         graph.add_node(("zone", zone), kind="zone", label=zone, parent=root, group=True)
+    capacity.add_groups(graph, root, instances)
     if grouped:
-        _add_summaries(graph, view, instances)
+        _add_summaries(graph, view, capacity, instances)
     else:
-        _add_instances(graph, view, instances)
+        _add_instances(graph, view, capacity, instances)
     add_fargate(graph, view, grouped, _add_task)
+    add_waiting(graph, view, capacity, grouped, root)
     _add_services(graph, view, root)
     add_target_groups(graph, state, view.tasks, detailed=not grouped, lang=lang)
     zones = len({i.zone or "?" for i in instances} | fargate_zones(view.tasks))
@@ -151,7 +160,10 @@ def task_key(task: Task) -> tuple[str, str]:
 
 # -- detailed: one node per instance, task and container ---------------------------------------
 def _add_instances(
-    graph: nx.DiGraph, view: ClusterView, instances: list[ContainerInstance]
+    graph: nx.DiGraph,
+    view: ClusterView,
+    capacity: ClusterCapacity,
+    instances: list[ContainerInstance],
 ) -> None:
     by_instance: dict[str, list[Task]] = defaultdict(list)
     for task in view.tasks:
@@ -163,7 +175,7 @@ def _add_instances(
             key,
             kind="instance",
             label=instance_label(instance, view.lang),
-            parent=("zone", instance.zone or "?"),
+            parent=capacity.zone_key(instance),
             group=True,
             attrs={"style": "rounded,filled,dashed", "fillcolor": "#f8fafc"} if unusual else {},
         )
@@ -221,17 +233,21 @@ def _add_task(
 
 # -- grouped: one node per (zone, instance type) -----------------------------------------------
 def _add_summaries(
-    graph: nx.DiGraph, view: ClusterView, instances: list[ContainerInstance]
+    graph: nx.DiGraph,
+    view: ClusterView,
+    capacity: ClusterCapacity,
+    instances: list[ContainerInstance],
 ) -> None:
-    """Count, per (zone, instance type): instances, and tasks by status, revision, change and
-    service (the focused one's only; others are one number)."""
-    members: dict[tuple[str, str], list[ContainerInstance]] = defaultdict(list)
-    group_of: dict[str, tuple[str, str]] = {}
+    """Count, per zone box (the cluster's, or an Auto Scaling group's) and instance type:
+    instances, and tasks by status, revision, change and service (the focused one's only;
+    others are one number)."""
+    members: dict[tuple[Any, str], list[ContainerInstance]] = defaultdict(list)
+    group_of: dict[str, tuple[Any, str]] = {}
     for instance in instances:
-        key = (instance.zone or "?", instance.instance_type or "?")
+        key = (capacity.zone_key(instance), instance.instance_type or "?")
         members[key].append(instance)
         group_of[instance.container_instance_arn or ""] = key
-    counts: dict[tuple[str, str], dict[str, Counter[str]]] = defaultdict(
+    counts: dict[tuple[Any, str], dict[str, Counter[str]]] = defaultdict(
         lambda: defaultdict(Counter)
     )
     for task in view.tasks:
@@ -247,8 +263,8 @@ def _add_summaries(
             counts[key]["change"][view.changes[task.task_arn] or ""] += 1
         if task.service_arn:
             counts[key]["service"][task.service_arn] += 1
-    for (zone, kind), group in members.items():
-        count = counts[(zone, kind)]
+    for (zone_box, kind), group in members.items():
+        count = counts[(zone_box, kind)]
         label = summary_label(
             kind, group, count["status"], count["revision"], count["change"], view.lang
         )
@@ -256,10 +272,10 @@ def _add_summaries(
             others = tasks_text(count["dimmed"]["tasks"], view.lang)
             label += say(view.lang, "of_other_services", tasks=others)
         graph.add_node(
-            ("summary", zone, kind),
+            ("summary", zone_box[1], kind, *zone_box[2:]),  # zone_box[2]: the group, if any
             kind="summary",
             label=label,
-            parent=("zone", zone),
+            parent=zone_box,
             group=False,
             instances=len(group),
             tasks=dict(count["status"]),
@@ -271,8 +287,11 @@ def _add_summaries(
 
 # -- services and task definitions -------------------------------------------------------------
 def _add_services(graph: nx.DiGraph, view: ClusterView, root: tuple[str, str]) -> None:
-    """Services inside the cluster, linked to their tasks (or summaries) and task definitions."""
-    summaries = [(n, d["services"]) for n, d in graph.nodes(data=True) if d["kind"] == "summary"]
+    """Services inside the cluster, linked to their tasks (or the summaries and waiting boxes
+    counting them) and task definitions."""
+    summaries = [
+        (n, d["services"]) for n, d in graph.nodes(data=True) if d["kind"] in ("summary", "waiting")
+    ]
     runs: dict[str, list[Any]] = defaultdict(list)
     for task in view.tasks:
         if task.service_arn and task_key(task) in graph:

@@ -96,7 +96,16 @@ class ClusterView:
         if self.focus is not None and not self.hide_others:
             entries.append((say(self.lang, "legend_dimmed"), "task", dict(DIMMED)))
         kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
-        kinds_shown = ("summary", "fargate", "container", "service", "task_definition")
+        kinds_shown = (
+            "asg",
+            "summary",
+            "fargate",
+            "waiting",
+            "container",
+            "service",
+            "task_definition",
+            "capacity",
+        )
         for kind in (*kinds_shown, "target_group"):
             if kind in kinds:
                 entries.append((say(self.lang, f"legend_{kind}"), kind, {}))

@@ -85,6 +85,24 @@ KINDS: dict[str, dict[str, str]] = {
         "color": "#64748b",
     },
     "note": {"shape": "plaintext", "fontcolor": "#475569"},
+    # Capacity: an Auto Scaling group's box (Auto Scaling's orange), tasks waiting in
+    # PROVISIONING for capacity (PROVISIONING's grey, dashed: not on any instance yet), the
+    # cluster's providers and default strategy, and one capacity provider in the split picture.
+    "asg": {"style": "rounded,filled", "fillcolor": "#fff7ed", "color": "#c2410c", "penwidth": "2"},
+    "waiting": {
+        "shape": "box",
+        "style": "rounded,filled,dashed",
+        "fillcolor": STATUS_COLOURS["PROVISIONING"],
+        "color": "#4b5563",
+        "penwidth": "2",
+    },
+    "capacity": {"shape": "note", "style": "filled", "fillcolor": "#fff7ed", "color": "#c2410c"},
+    "capacity_provider": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#fff7ed",
+        "color": "#c2410c",
+    },
     "kubernetes": {
         "shape": "box",
         "style": "rounded,filled",
