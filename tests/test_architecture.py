@@ -149,6 +149,7 @@ SHARED_BY_DESIGN = {
     "concepts": "the concept maps and their words",
     "render": "rendering and its words",
     "faults": "injecting faults, and the panel that injects them",
+    "strategy_split": "a capacity provider strategy's split, as tables and their words",
 }
 
 

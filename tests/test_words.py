@@ -68,6 +68,7 @@ def test_the_catalogue_holds_every_views_and_widgets_table() -> None:
         "task_definition.TASK_DEFINITION",
         "timelines.TIMELINES",
         "render.RENDER",
+        "strategy_split.STRATEGY_SPLIT",
         "widgets.CONFIGURATOR",
         "widgets.EDITOR",
         "widgets.FAULTS",

@@ -3,8 +3,11 @@
 - `style`: the one table of colours and shapes every picture uses, and the legend.
 - `render`: a networkx graph (the structure) -> Graphviz (the drawing) -> SVG/PNG, and
   `Picture`, which displays itself in Jupyter.
+- `strategy_split`: how a capacity provider strategy splits N tasks by base and weight, as
+  tables (Jupyter shows them) and a picture, computed by the scheduler's own split.
 """
 
 from ecslearn.views.render import Picture, dot_available
+from ecslearn.views.strategy_split import strategy_split
 
-__all__ = ["Picture", "dot_available"]
+__all__ = ["Picture", "dot_available", "strategy_split"]
