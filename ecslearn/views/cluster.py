@@ -13,6 +13,9 @@ ports, and the services linked to the tasks they run and the task definitions th
   their task counts per status and revision, so a 1,000-instance cluster stays readable.
 - Stopped tasks are left out unless they stopped since ``previous`` (or ``show_stopped=True``);
   target groups are drawn when the region has them (`cluster_targets`).
+- Instances of an Auto Scaling group sit in the group's box, which names its capacity provider;
+  tasks waiting in PROVISIONING for capacity sit in a box per provider; Fargate tasks in
+  AWS-managed capacity per zone (`cluster_asg`, `cluster_fargate`).
 """
 
 from __future__ import annotations

@@ -218,3 +218,28 @@ def test_the_capacity_pictures_draw_as_svg(waiting, scaled, lang) -> None:
         for group_above in (40, 0):
             picture = cluster_picture(sim, "web", group_above=group_above, lang=lang)
             assert ET.fromstring(picture.svg()).tag.endswith("svg")
+
+
+def test_a_simulation_saved_while_tasks_wait_draws_the_same_picture_once_loaded(tmp_path) -> None:
+    sim = scaling_cluster()
+    sim.advance(60)
+    before = cluster_graph(sim, "web")
+    loaded = Simulation.load(sim.save(tmp_path / "world.json"))
+    after = cluster_graph(loaded, "web")
+    for key in (("asg", "web-asg"), ("waiting", "web-cp"), ("capacity", "web")):
+        assert after.nodes[key]["label"] == before.nodes[key]["label"]
+    assert "CapacityProviderReservation 200%" in after.nodes[("asg", "web-asg")]["label"]
+
+
+def test_focused_on_one_service_the_others_waiting_tasks_are_only_counted() -> None:
+    sim = scaling_cluster()
+    sim.client().create_service(
+        cluster="web", serviceName="batch", taskDefinition="app", desiredCount=3
+    )
+    sim.advance(1)
+    box = cluster_graph(sim, "web", service="batch").nodes[("waiting", "web-cp")]
+    assert box["label"].splitlines()[1] == "3 tasks PROVISIONING"
+    assert box["label"].splitlines()[-1] == "+20 tasks of other services"
+    assert len(box["tasks"]) == 3 and list(box["services"].values()) == [3]
+    hidden = cluster_graph(sim, "web", service="batch", others="hide")
+    assert "other services" not in hidden.nodes[("waiting", "web-cp")]["label"]
