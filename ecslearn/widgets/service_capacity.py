@@ -265,7 +265,7 @@ class CapacitySection:
             if self.default_strategy:
                 return [w["uses_default"].format(strategy=describe(self.default_strategy))]
             return [w["uses_ec2"].format(cluster=self.cluster)]
-        lines = [w["launch_fixed"]]
+        lines = [w["launch_fixed"]] if existing.launch_type else []
         if strategy:
             lines.append(w["uses_strategy"].format(strategy=describe(strategy)))
         elif existing.capacity_provider_strategy:
