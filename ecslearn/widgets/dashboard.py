@@ -64,5 +64,6 @@ class Dashboard(Displayable):
 
     def _changed(self) -> None:
         self.configurator.refresh_revisions()
+        self.configurator.capacity.read_cluster()
         self.configurator.refresh_request()
         self.player.record()

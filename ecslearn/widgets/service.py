@@ -4,7 +4,15 @@ Every control maps to one member of the request, and the request is shown beside
 ECS JSON and as the ``aws ecs`` command line, so what a learner clicks is exactly what they could
 send to real AWS. "Apply" sends it through the simulation's boto3 client: CreateService when the
 cluster has no ACTIVE service of that name, UpdateService otherwise. ECS's refusals (a DAEMON
-service with a placement strategy, say) appear inline and change nothing.
+service with a placement strategy, a launch type together with a capacity provider strategy, a
+Fargate service with placement...) appear inline and change nothing.
+
+The capacity section (launch type or capacity provider strategy) is `service_capacity`'s, the
+awsvpc/Fargate section `service_network`'s. Placement stays offered when the tasks run on
+Fargate, with a note: ECS refuses strategies and constraints for Fargate ("task placement
+constraints aren't supported", the API reference's PlacementConstraint), and its refusal teaches
+that rule better than controls that silently vanish. Only what is set is sent: placement lists
+when they hold something (or, on an update, when the service's must be cleared).
 """
 
 from __future__ import annotations
@@ -30,54 +38,15 @@ from ecslearn.widgets.common import (
     request_json,
     section,
 )
+from ecslearn.widgets.service_capacity import CapacitySection, launch_types
+from ecslearn.widgets.service_network import NetworkSection
+from ecslearn.widgets.service_placement import StrategyRow
 from ecslearn.words import resolve, words
+from ecslearn.words.service_launch import LAUNCH
 from ecslearn.words.widgets import CONFIGURATOR
 
-#: The fields each placement strategy type takes (ECS's own choices; `attribute:` is free text).
-STRATEGY_FIELDS = {
-    "spread": ["attribute:ecs.availability-zone", "instanceId", "attribute:ecs.instance-type"],
-    "binpack": ["memory", "cpu"],
-    "random": [""],
-}
 #: ECS's deployment defaults per scheduling strategy: (minimumHealthyPercent, maximumPercent).
 DEPLOYMENT_DEFAULTS = {"REPLICA": (100, 200), "DAEMON": (0, 100)}
-
-
-class StrategyRow:
-    """One link of the placement strategy chain: a type and its field, with move/remove."""
-
-    def __init__(self, owner: ServiceConfigurator, kind: str = "spread", field: str = "") -> None:
-        self.kind = widgets.Dropdown(options=list(STRATEGY_FIELDS), value=kind, description="")
-        self.kind.layout.width = "100px"
-        self.field = widgets.Combobox(
-            options=STRATEGY_FIELDS[kind],
-            value=field or STRATEGY_FIELDS[kind][0],
-            placeholder=owner.words["field"],
-            ensure_option=False,
-        )
-        self.up = widgets.Button(icon="arrow-up", tooltip=owner.words["earlier"])
-        self.down = widgets.Button(icon="arrow-down", tooltip=owner.words["later"])
-        self.remove = widgets.Button(icon="trash", tooltip=owner.words["remove"])
-        for button in (self.up, self.down, self.remove):
-            button.layout.width = "36px"
-        self.box = widgets.HBox([self.kind, self.field, self.up, self.down, self.remove])
-        self.kind.observe(self._kind_changed, "value")
-        self.field.observe(lambda _: owner.refresh_request(), "value")
-        self.up.on_click(lambda _: owner.move_strategy(self, -1))
-        self.down.on_click(lambda _: owner.move_strategy(self, +1))
-        self.remove.on_click(lambda _: owner.remove_strategy(self))
-        self._owner = owner
-
-    def _kind_changed(self, change: dict[str, Any]) -> None:
-        self.field.options = STRATEGY_FIELDS[change["new"]]
-        self.field.value = STRATEGY_FIELDS[change["new"]][0]
-        self._owner.refresh_request()
-
-    def to_json(self) -> dict[str, str]:
-        strategy = {"type": self.kind.value}
-        if self.field.value:
-            strategy["field"] = self.field.value
-        return strategy
 
 
 class ServiceConfigurator(Displayable):
@@ -122,6 +91,17 @@ class ServiceConfigurator(Displayable):
         self.request_view = widgets.HTML("")
         self.cli_view = widgets.HTML("")
         self.mode = widgets.HTML("")
+        self.capacity = CapacitySection(
+            sim, cluster, launch_types(self.ecs), self.refresh_request, region=region, lang=lang
+        )
+        self.network = NetworkSection(
+            sim,
+            list(self.ecs.meta.service_model.shape_for("AssignPublicIp").enum),
+            self.refresh_request,
+            region=region,
+            lang=lang,
+        )
+        self.placement_note = widgets.HTML("")
         self.refresh_revisions()
         self._load_existing()
         for control in (
@@ -145,6 +125,9 @@ class ServiceConfigurator(Displayable):
                 self.name,
                 self.revision,
                 self.desired,
+                self.capacity.box,
+                self.network.box,
+                self.placement_note,
                 section(w["strategies"], self.strategy_box),
                 self.add_strategy_button,
                 section(w["constraints"], self.distinct, self.member_of),
@@ -208,6 +191,8 @@ class ServiceConfigurator(Displayable):
         svc = self.existing_service()
         if svc is None:
             return
+        self.capacity.load(svc)
+        self.network.load(svc)
         self.scheduling.value = svc.scheduling_strategy or "REPLICA"
         self.desired.value = svc.desired_count or 0
         revision = (svc.task_definition or "").rsplit("/", 1)[-1]
@@ -277,8 +262,9 @@ class ServiceConfigurator(Displayable):
     def operation(self) -> str:
         return "UpdateService" if self.existing_service() is not None else "CreateService"
 
-    def request(self) -> dict[str, Any]:
-        """The exact request Apply sends."""
+    def request(self, existing: Any = False) -> dict[str, Any]:
+        """The exact request Apply sends (`existing`: the service, when already looked up)."""
+        existing = self.existing_service() if existing is False else existing
         daemon = self.scheduling.value == "DAEMON"
         constraints: list[dict[str, str]] = []
         if self.distinct.value:
@@ -293,7 +279,7 @@ class ServiceConfigurator(Displayable):
                 "rollback": self.rollback.value,
             },
         }
-        if self.operation == "CreateService":
+        if existing is None:
             request: dict[str, Any] = {
                 "cluster": self.cluster,
                 "serviceName": self.name.value,
@@ -308,13 +294,33 @@ class ServiceConfigurator(Displayable):
             }
         if not daemon:
             request["desiredCount"] = self.desired.value
-        request["placementStrategy"] = [row.to_json() for row in self.strategies]
-        request["placementConstraints"] = constraints
+        request.update(self.capacity.members(existing))
+        request.update(self.network.members())
+        strategies = [row.to_json() for row in self.strategies]
+        if strategies or (existing is not None and existing.placement_strategy):
+            request["placementStrategy"] = strategies
+        if constraints or (existing is not None and existing.placement_constraints):
+            request["placementConstraints"] = constraints
         request["deploymentConfiguration"] = deployment
+        request.update(self.capacity.force_member(existing))
         return request
 
+    def _awsvpc(self) -> bool:
+        """Does the chosen task definition use the awsvpc network mode?"""
+        family, _, revision = (self.revision.value or "").rpartition(":")
+        definition = region_of(self.sim, self.region).task_definitions.get(family, {})
+        td = definition.get(int(revision)) if revision.isdigit() else None
+        return td is not None and td.effective_network_mode == "awsvpc"
+
     def refresh_request(self) -> None:
-        request, operation = self.request(), self.operation
+        existing = self.existing_service()
+        operation = "UpdateService" if existing is not None else "CreateService"
+        self.capacity.refresh(existing)
+        fargate = self.capacity.runs_on_fargate(existing)
+        self.network.show(fargate or self._awsvpc())
+        note = words(LAUNCH, self.lang)["fargate_placement"] if fargate else ""
+        self.placement_note.value = f"<small>{note}</small>" if note else ""
+        request = self.request(existing)
         self.request_view.value = pre_html(request_json(request))
         self.cli_view.value = pre_html(cli_command(operation, request))
         self.mode.value = f"<i>{operation}</i>"
@@ -342,6 +348,7 @@ class ServiceConfigurator(Displayable):
             return False
         service = response["service"]
         self.error.value = ""
+        self.capacity.load(self.existing_service())
         revision = service["taskDefinition"].rsplit("/", 1)[-1]
         self.status.value = ok_html(
             self.words["applied"].format(

@@ -148,3 +148,23 @@ def test_an_apply_that_fails_leaves_the_service_as_it_was(cluster_sim: Simulatio
     assert "InvalidParameterException" in form.error.value
     service = cluster_sim.client().describe_services(cluster="web", services=["web"])["services"][0]
     assert service["desiredCount"] == 2
+
+
+def test_placement_is_sent_only_when_set_or_when_an_update_clears_it(
+    cluster_sim: Simulation,
+) -> None:
+    form = ServiceConfigurator(cluster_sim, "web", "web")
+    assert "placementStrategy" not in form.request()  # ECS's default: none
+    assert "placementConstraints" not in form.request()
+    form.add_strategy("binpack", "memory")
+    form.distinct.value = True
+    assert form.apply() is True
+    form.strategies[0].remove.click()
+    form.distinct.value = False
+    # The service has some: the update sends empty lists to clear them.
+    assert form.request()["placementStrategy"] == []
+    assert form.request()["placementConstraints"] == []
+    assert form.apply() is True
+    service = cluster_sim.client().describe_services(cluster="web", services=["web"])["services"][0]
+    assert service["placementStrategy"] == [] and service["placementConstraints"] == []
+    assert "placementStrategy" not in form.request()  # nothing left to clear

@@ -22,6 +22,7 @@ from ecslearn.widgets import (
 )
 from ecslearn.words import Table
 from ecslearn.words.render import RENDER
+from ecslearn.words.service_launch import LAUNCH
 from ecslearn.words.widgets import CONFIGURATOR, DASHBOARD, EDITOR, FAULTS, PLAYER
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="needs Graphviz's dot")
@@ -58,7 +59,7 @@ def steady(cluster_sim: Simulation) -> Simulation:
 # -- the tables -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("table", [DASHBOARD, FAULTS, PLAYER, CONFIGURATOR, EDITOR, RENDER])
+@pytest.mark.parametrize("table", [DASHBOARD, FAULTS, PLAYER, CONFIGURATOR, EDITOR, RENDER, LAUNCH])
 def test_every_table_has_both_languages_with_the_same_keys(table: Table) -> None:
     assert set(table) == {"en", "ko"}
     assert set(table["en"]) == set(table["ko"])
