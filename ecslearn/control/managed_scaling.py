@@ -6,8 +6,8 @@ tracks its target with the group's desired capacity, as the cluster auto scaling
 
 - ``CapacityProviderReservation = M / N x 100``, N the provider's instances already up and
   running (registered, ACTIVE or DRAINING, and not being terminated: an instance managed
-  draining holds in Terminating:Wait is on its way out), M the instances needed. With no task waiting
-  (PROVISIONING), M is the number of instances running at least one task that is not a daemon's.
+  draining holds in Terminating:Wait is on its way out), M the instances needed. With no task
+  waiting (PROVISIONING), M is the number of instances running at least one task that is not a daemon's.
   With tasks waiting, M = N + the estimated extra instances, at least minimumScalingStepSize and
   at most maximumScalingStepSize. Special cases, as documented: M = N = 0 gives 100; M > 0 and
   N = 0 gives 200.

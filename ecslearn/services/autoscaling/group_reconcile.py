@@ -47,7 +47,7 @@ from ecslearn.model.autoscaling import (
     AutoScalingState,
     GroupInstance,
 )
-from ecslearn.services.autoscaling import activities, lifecycle_hooks, termination
+from ecslearn.services.autoscaling import activities, lifecycle_wait, termination
 from ecslearn.services.autoscaling.common import iso
 from ecslearn.services.ec2 import launch_templates, transitions
 from ecslearn.services.ec2.launch import launch_from_template
@@ -128,7 +128,7 @@ def _follow_ec2(
         instance = ec2.instances.get(member.instance_id)
         ec2_state = instance.state if instance is not None else "terminated"
         if member.lifecycle_state == "Terminating:Wait":
-            continue  # its lifecycle hooks decide when (`lifecycle_hooks`)
+            continue  # its lifecycle hooks decide when (`lifecycle_wait`)
         if member.lifecycle_state.startswith("Terminating"):
             if ec2_state == "terminated":
                 activities.finish(world, state, group, member.activity_id)
@@ -150,7 +150,7 @@ def _follow_ec2(
             activities.finish(world, state, group, member.activity_id)
             terminate(world, region, state, group, member, ABANDON_CAUSE, user_prefix=False)
         elif ec2_state == "running" and member.lifecycle_state in ("Pending", "Pending:Proceed"):
-            if member.lifecycle_state == "Pending" and lifecycle_hooks.wait(
+            if member.lifecycle_state == "Pending" and lifecycle_wait.wait(
                 world, region, group, member, LAUNCHING
             ):
                 continue
@@ -203,7 +203,7 @@ def terminate(
         f"({member.zone})",
         ec2_instance=member.instance_id,
     )
-    if hooks and running and lifecycle_hooks.wait(world, region, group, member, TERMINATING):
+    if hooks and running and lifecycle_wait.wait(world, region, group, member, TERMINATING):
         return
     if instance is not None:
         transitions.terminate(world, region, instance)
