@@ -7,10 +7,10 @@ tracks its target with the group's desired capacity, as the cluster auto scaling
 - ``CapacityProviderReservation = M / N x 100``, N the provider's instances already up and
   running (registered, ACTIVE or DRAINING, and not being terminated: an instance managed
   draining holds in Terminating:Wait is on its way out), M the instances needed. With no task
-  waiting (PROVISIONING), M is the number of instances running at least one task that is not a daemon's.
-  With tasks waiting, M = N + the estimated extra instances, at least minimumScalingStepSize and
-  at most maximumScalingStepSize. Special cases, as documented: M = N = 0 gives 100; M > 0 and
-  N = 0 gives 200.
+  waiting (PROVISIONING), M is the number of instances running at least one task that is not a
+  daemon's. With tasks waiting, M = N + the estimated extra instances, at least
+  minimumScalingStepSize and at most maximumScalingStepSize. Special cases, as documented:
+  M = N = 0 gives 100; M > 0 and N = 0 gives 200.
 - Target tracking asks for ``ceil(M x 100 / targetCapacity)`` instances (within the group's
   MinSize and MaxSize). It scales out at once when that is above the group's desired capacity;
   it scales in only after the metric has stayed below the target for 15 minutes (the low alarm's
