@@ -232,7 +232,7 @@ def record_lifecycle_action_heartbeat(ctx: RequestContext, request: dict[str, An
     hook = _hook(group, request["LifecycleHookName"])
     member = _waiting_member(group, hook.name, *_target(request))
     action = member.lifecycle_actions[hook.name]
-    action.heartbeat_deadline = ctx.now + hook.heartbeat_timeout
+    action.heartbeat_deadline = ctx.world.now + hook.heartbeat_timeout
     schedule_timeout(ctx.world, ctx.region, group, member, hook, action)
     return {}
 

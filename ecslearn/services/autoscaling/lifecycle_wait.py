@@ -76,7 +76,7 @@ def wait(
         }
         if hook.notification_metadata is not None:
             detail["NotificationMetadata"] = hook.notification_metadata
-        event_bus.puthook_event(world, region, "aws.autoscaling", DETAIL_TYPES[transition], detail)
+        event_bus.put_event(world, region, "aws.autoscaling", DETAIL_TYPES[transition], detail)
     names = ", ".join(h.name for h in hooks)
     hook_event(
         world,
