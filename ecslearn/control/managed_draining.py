@@ -21,8 +21,9 @@ guide) and what ecslearn does with it:
   48 hours has passed." Then ECS completes the hook's action with CONTINUE and Auto Scaling
   terminates the instance (Terminating:Proceed). While it waits ECS records a heartbeat on the
   action every `HEARTBEAT_EVERY` seconds (the hook's own timeout is 3600 s, its global timeout
-  48 hours, so the hook lasts exactly as long as the guide's limit); at 48 hours the action
-  ends with the hook's default result, CONTINUE, and ECS stops waiting.
+  48 hours, so the hook lasts exactly as long as the guide's limit). At its last look before
+  the 48 hours are up ECS completes the action with CONTINUE itself (had it not, the global
+  timeout would end it a few seconds later with the hook's default result, CONTINUE).
 - An instance that is no container instance of a provider with managed draining (not
   registered, already gone, another cluster's) is let go at once.
 
@@ -164,7 +165,7 @@ def check(world: World, state: RegionState, drain: ManagedDrain) -> None:
             seconds=round(world.now - drain.started_at),
         )
         return
-    if world.now >= drain.started_at + DRAIN_LIMIT_SECONDS:
+    if world.now + CHECK_SECONDS >= drain.started_at + DRAIN_LIMIT_SECONDS:  # its last look
         del state.managed_drains[ec2_id]
         asg_link.lifecycle_action(world, region, drain.group_name, ec2_id, drain.token, "CONTINUE")
         record(
