@@ -7,10 +7,11 @@ guide) and what ecslearn does with it:
 - A capacity provider with ``managedDraining`` ENABLED (the default for a new provider) has ECS's
   lifecycle hook on its group, ``ecs-managed-draining-termination-hook`` for
   ``autoscaling:EC2_INSTANCE_TERMINATING`` (`asg_link.put_draining_hook`; DISABLED removes it).
-  Every termination the group starts (a scale-in, managed scaling's or a user's, a lowered
-  desired capacity, TerminateInstanceInAutoScalingGroup, a failed health check) then waits in
-  ``Terminating:Wait``, and Auto Scaling's event reaches ECS's managed EventBridge rule
-  (`ecslearn.control.event_bus`), handled here.
+  Every termination the group starts of a running instance (a scale-in, managed scaling's or a
+  user's lowered desired capacity, TerminateInstanceInAutoScalingGroup) then waits in
+  ``Terminating:Wait``; one EC2 already stopped or terminated (the EC2 health check's case)
+  has nothing left to drain and goes at once (ecslearn's choice). Auto Scaling's event for the
+  wait reaches ECS's managed EventBridge rule (`ecslearn.control.event_bus`), handled here.
 - ECS sets the container instance to DRAINING: "Amazon ECS managed instance draining uses the
   existing draining feature found in container instances". The service scheduler replaces the
   instance's service tasks elsewhere within each service's minimumHealthyPercent and
