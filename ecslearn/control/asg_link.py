@@ -80,3 +80,66 @@ def set_protection(
             },
             region,
         )
+
+
+#: The lifecycle hook ECS puts on a managed draining provider's group, as AWS names it (the
+#: cluster's ``managed_draining`` attachment shows the same name), with the heartbeat timeout
+#: and default result users find on it (3600 s, CONTINUE; AWS's guide does not list them).
+DRAINING_HOOK = "ecs-managed-draining-termination-hook"
+DRAINING_HEARTBEAT = 3600
+
+
+def put_draining_hook(world: World, region: str, name: str) -> bool:
+    """Add ECS's managed draining hook to group `name` (False: no such group here)."""
+    try:
+        world.dispatcher.call(
+            "autoscaling",
+            "PutLifecycleHook",
+            {
+                "AutoScalingGroupName": name,
+                "LifecycleHookName": DRAINING_HOOK,
+                "LifecycleTransition": "autoscaling:EC2_INSTANCE_TERMINATING",
+                "HeartbeatTimeout": DRAINING_HEARTBEAT,
+                "DefaultResult": "CONTINUE",
+            },
+            region,
+        )
+    except (EcsError, KeyError):
+        return False
+    return True
+
+
+def delete_draining_hook(world: World, region: str, name: str) -> bool:
+    """Remove ECS's managed draining hook from group `name` (False: it was not there)."""
+    try:
+        world.dispatcher.call(
+            "autoscaling",
+            "DeleteLifecycleHook",
+            {"AutoScalingGroupName": name, "LifecycleHookName": DRAINING_HOOK},
+            region,
+        )
+    except (EcsError, KeyError):
+        return False
+    return True
+
+
+def lifecycle_action(
+    world: World, region: str, name: str, instance_id: str, token: str, result: str | None
+) -> bool:
+    """CompleteLifecycleAction with `result` (CONTINUE, ABANDON), or with None
+    RecordLifecycleActionHeartbeat, for ECS's hook on `instance_id`; False when Auto Scaling
+    has no such action any more (completed by someone else, or timed out)."""
+    request = {
+        "AutoScalingGroupName": name,
+        "LifecycleHookName": DRAINING_HOOK,
+        "InstanceId": instance_id,
+        "LifecycleActionToken": token,
+    }
+    operation = "RecordLifecycleActionHeartbeat"
+    if result is not None:
+        operation, request["LifecycleActionResult"] = "CompleteLifecycleAction", result
+    try:
+        world.dispatcher.call("autoscaling", operation, request, region)
+    except (EcsError, KeyError):
+        return False
+    return True

@@ -5,11 +5,12 @@ tracks its target with the group's desired capacity, as the cluster auto scaling
 "Deep Dive on Amazon ECS Cluster Auto Scaling" describe:
 
 - ``CapacityProviderReservation = M / N x 100``, N the provider's instances already up and
-  running (registered, ACTIVE or DRAINING), M the instances needed. With no task waiting
-  (PROVISIONING), M is the number of instances running at least one task that is not a daemon's.
-  With tasks waiting, M = N + the estimated extra instances, at least minimumScalingStepSize and
-  at most maximumScalingStepSize. Special cases, as documented: M = N = 0 gives 100; M > 0 and
-  N = 0 gives 200.
+  running (registered, ACTIVE or DRAINING, and not being terminated: an instance managed
+  draining holds in Terminating:Wait is on its way out), M the instances needed. With no task
+  waiting (PROVISIONING), M is the number of instances running at least one task that is not a
+  daemon's. With tasks waiting, M = N + the estimated extra instances, at least
+  minimumScalingStepSize and at most maximumScalingStepSize. Special cases, as documented:
+  M = N = 0 gives 100; M > 0 and N = 0 gives 200.
 - Target tracking asks for ``ceil(M x 100 / targetCapacity)`` instances (within the group's
   MinSize and MaxSize). It scales out at once when that is above the group's desired capacity;
   it scales in only after the metric has stayed below the target for 15 minutes (the low alarm's
@@ -25,10 +26,11 @@ onto the group's instance type, the largest group's need taken.
 
 Managed termination protection: instances running non-daemon tasks are protected from scale-in
 (SetInstanceProtection) and unprotected once empty, so the group's scale-in takes only empty
-instances. Managed draining (the group's termination lifecycle hook, which drains an instance
-the group chose to terminate) is not simulated: scale-in here only ever removes instances with
-no non-daemon task, so there is nothing to move. Every decision is a "capacity" event on the
-timeline with its numbers.
+instances. A scale-in asked for here lowers the group's desired capacity; the instances the
+group then terminates go through managed instance draining when the provider has it
+(`ecslearn.control.managed_draining`), as any other termination of the group does. Every
+decision is a "capacity" event on the timeline with its numbers, its words in English and
+Korean in `ecslearn.words.capacity_events` (the event's ``details["words"]``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import asg_link
 from ecslearn.control.capacity_placement import place_waiting, provider_of, waiting
+from ecslearn.control.managed_draining import record
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
 from ecslearn.model.capacity_provider import CapacityProvider
@@ -157,7 +160,9 @@ def evaluate(
     mine = [
         i
         for i in state.instances_in(cluster_name)
-        if i.status in ("ACTIVE", "DRAINING") and provider_of(state, i) == provider.name
+        if i.status in ("ACTIVE", "DRAINING")
+        and provider_of(state, i) == provider.name
+        and (i.ec2_instance_id or "") not in state.managed_drains  # leaving: Terminating:Wait
     ]
     busy = {
         i.container_instance_arn
@@ -203,12 +208,17 @@ def evaluate(
         new = min(wanted, high)
         asg_link.set_desired_capacity(world, state.region, name, new)
         provider.last_scale_out_at = world.now
-        world.record(
-            "capacity",
-            f"capacity provider {provider.name}: reservation {metric:.0f}% above target "
-            f"{target}%: scale out group {name} from {desired} to {new}",
+        record(
+            world,
+            f"capacity provider {provider.name}: {len(waiting_tasks)} task(s) waiting, "
+            f"reservation {metric:.0f}% for target {target}% needs {wanted} instance(s): scale "
+            f"out group {name} from {desired} to {new} (+{new - desired})",
+            "scale_out",
             cluster=cluster_name,
-            details={**details, "newDesiredCapacity": new},
+            **{**details, "provider": provider.name, "group": name, "metric": round(metric)},
+            newDesiredCapacity=new,
+            step=new - desired,
+            wanted=wanted,
         )
         return
     if wanted < desired and metric < target:
@@ -222,13 +232,17 @@ def evaluate(
             return
         asg_link.set_desired_capacity(world, state.region, name, new)
         provider.low_minutes = 0
-        world.record(
-            "capacity",
+        record(
+            world,
             f"capacity provider {provider.name}: reservation {metric:.0f}% below target "
             f"{target}% for {SCALE_IN_MINUTES} minutes: scale in group {name} from {desired} "
-            f"to {new}",
+            f"to {new} (-{desired - new})",
+            "scale_in",
             cluster=cluster_name,
-            details={**details, "newDesiredCapacity": new},
+            **{**details, "provider": provider.name, "group": name, "metric": round(metric)},
+            newDesiredCapacity=new,
+            step=desired - new,
+            minutes=SCALE_IN_MINUTES,
         )
         return
     provider.low_minutes = 0
@@ -243,8 +257,10 @@ def _protect(
     busy: set[str | None],
 ) -> None:
     """Managed termination protection: protect instances with non-daemon tasks, and only them."""
-    protected = {
-        i["InstanceId"]: bool(i.get("ProtectedFromScaleIn")) for i in group.get("Instances") or []
+    protected = {  # instances on their way out (Terminating:Wait...) are left as they are
+        i["InstanceId"]: bool(i.get("ProtectedFromScaleIn"))
+        for i in group.get("Instances") or []
+        if i.get("LifecycleState") in ("Pending", "InService")
     }
     on, off = [], []
     for instance in mine:
@@ -259,9 +275,13 @@ def _protect(
     for ids, flag in ((on, True), (off, False)):
         if ids:
             asg_link.set_protection(world, state.region, name, ids, flag)
-            world.record(
-                "capacity",
+            record(
+                world,
                 f"managed termination protection: {'protect' if flag else 'unprotect'} "
                 f"{len(ids)} instance(s) of {name}",
-                details={"instances": ids, "protectedFromScaleIn": flag},
+                "protect" if flag else "unprotect",
+                instances=ids,
+                protectedFromScaleIn=flag,
+                count=len(ids),
+                group=name,
             )

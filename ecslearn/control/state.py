@@ -16,7 +16,7 @@ from ecslearn.control.instance_index import ClusterInstances, InstanceIndex
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.autoscaling import AutoScalingState
-from ecslearn.model.capacity_provider import CapacityProvider
+from ecslearn.model.capacity_provider import CapacityProvider, ManagedDrain
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
@@ -74,6 +74,9 @@ class RegionState:
     #: are every account's and never stored)
     capacity_providers: dict[str, CapacityProvider] = field(default_factory=dict)
     capacity_ticks: bool = False  # whether managed scaling's once-a-minute evaluation is queued
+    #: managed instance draining: the instances ECS drains for a lifecycle hook, by EC2 ID
+    managed_drains: dict[str, ManagedDrain] = field(default_factory=dict)
+    drain_checks: bool = False  # whether managed draining's check is queued
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
 

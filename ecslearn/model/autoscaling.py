@@ -4,9 +4,11 @@ activities that launched and terminated them.
 A group wants ``desired_capacity`` instances between ``min_size`` and ``max_size``. Its instances
 move through Auto Scaling's lifecycle states: ``Pending`` (launched, the EC2 instance is booting)
 -> ``InService`` (it is running) -> ``Terminating`` (Auto Scaling or EC2 is ending it) -> gone
-from the group once EC2 says ``terminated``. Only Pending and InService instances count towards
-the desired capacity, as on AWS. The EC2 instance itself is EC2's record (`ecslearn.model.ec2`);
-a `GroupInstance` holds only what Auto Scaling keeps about it.
+from the group once EC2 says ``terminated``. A group with lifecycle hooks holds an instance in
+``Pending:Wait`` or ``Terminating:Wait`` until every hook's action is completed (or times out),
+then ``Pending:Proceed`` / ``Terminating:Proceed``. Only the Pending and InService states count
+towards the desired capacity, as on AWS. The EC2 instance itself is EC2's record
+(`ecslearn.model.ec2`); a `GroupInstance` holds only what Auto Scaling keeps about it.
 
 Times are epoch seconds on the simulated clock. The services layer
 (`ecslearn.services.autoscaling`) writes Auto Scaling's shapes from these records.
@@ -18,7 +20,38 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Lifecycle states that count towards the desired capacity.
-COUNTED = ("Pending", "InService")
+COUNTED = ("Pending", "Pending:Wait", "Pending:Proceed", "InService")
+LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING"
+TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING"
+
+
+@dataclass
+class LifecycleHook:
+    """One lifecycle hook of a group (PutLifecycleHook), with AWS's defaults: a heartbeat
+    timeout of 3600 s, ABANDON when it passes, and a global timeout of 100 heartbeat timeouts
+    or 48 hours, whichever is smaller."""
+
+    name: str
+    transition: str
+    heartbeat_timeout: int = 3600
+    default_result: str = "ABANDON"
+    notification_target_arn: str | None = None
+    role_arn: str | None = None
+    notification_metadata: str | None = None
+
+    @property
+    def global_timeout(self) -> int:
+        return min(172800, 100 * self.heartbeat_timeout)
+
+
+@dataclass
+class LifecycleAction:
+    """A hook's action on one instance, outstanding until completed or timed out."""
+
+    hook: str
+    token: str
+    started_at: float
+    heartbeat_deadline: float
 
 
 @dataclass
@@ -36,6 +69,11 @@ class GroupInstance:
     launch_template: dict[str, str] | None = None
     #: the activity launching or terminating it, while that activity is in progress
     activity_id: str | None = None
+    #: hook name -> its outstanding action, while the instance waits (Pending:Wait,
+    #: Terminating:Wait)
+    lifecycle_actions: dict[str, LifecycleAction] = field(default_factory=dict)
+    #: True when a launching hook answered ABANDON (Auto Scaling then terminates it)
+    abandoned: bool = False
 
     @property
     def counted(self) -> bool:
@@ -85,6 +123,8 @@ class AutoScalingGroup:
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     instances: dict[str, GroupInstance] = field(default_factory=dict)
+    #: hook name -> hook
+    lifecycle_hooks: dict[str, LifecycleHook] = field(default_factory=dict)
     #: "Delete in progress" while a ForceDelete terminates its instances
     status: str | None = None
     #: the user request behind the next activities' Cause ("At ... a user request ...")

@@ -109,3 +109,19 @@ class CapacityProvider(EcsObject):
         if group is not None:
             group["managedScaling"] = self.scaling.to_json()
         return data
+
+
+@dataclass
+class ManagedDrain:
+    """A container instance ECS is draining for its capacity provider's managed draining
+    lifecycle hook: which hook action to complete once the instance has no task left."""
+
+    ec2_instance_id: str
+    container_instance_arn: str
+    cluster_name: str
+    capacity_provider: str
+    group_name: str
+    hook_name: str
+    token: str
+    started_at: float
+    last_heartbeat: float

@@ -76,10 +76,31 @@ def test_every_auto_scaling_operation_round_trips_over_http(server: Server) -> N
     )
     assert len(asg.describe_tags()["Tags"]) == 2
     asg.delete_tags(Tags=[{"ResourceId": "hosts", "Key": "env"}])
+    asg.put_lifecycle_hook(
+        AutoScalingGroupName="hosts",
+        LifecycleHookName="hold",
+        LifecycleTransition="autoscaling:EC2_INSTANCE_TERMINATING",
+        HeartbeatTimeout=300,
+        DefaultResult="CONTINUE",
+    )
+    [hook] = asg.describe_lifecycle_hooks(AutoScalingGroupName="hosts")["LifecycleHooks"]
+    assert hook["GlobalTimeout"] == 30000  # 100 heartbeat timeouts, under 48 hours
     activity = asg.terminate_instance_in_auto_scaling_group(
         InstanceId=ids[0], ShouldDecrementDesiredCapacity=True
     )["Activity"]
     assert activity["Description"] == f"Terminating EC2 instance: {ids[0]}"
+    [held] = asg.describe_auto_scaling_instances(InstanceIds=ids[:1])["AutoScalingInstances"]
+    assert held["LifecycleState"] == "Terminating:Wait"
+    asg.record_lifecycle_action_heartbeat(
+        AutoScalingGroupName="hosts", LifecycleHookName="hold", InstanceId=ids[0]
+    )
+    asg.complete_lifecycle_action(
+        AutoScalingGroupName="hosts",
+        LifecycleHookName="hold",
+        InstanceId=ids[0],
+        LifecycleActionResult="CONTINUE",
+    )
+    asg.delete_lifecycle_hook(AutoScalingGroupName="hosts", LifecycleHookName="hold")
     activities = asg.describe_scaling_activities(AutoScalingGroupName="hosts")["Activities"]
     assert {a["Description"].split(":")[0] for a in activities} == {
         "Launching a new EC2 instance",

@@ -41,6 +41,31 @@ FULL_TASK_DEFINITION: dict[str, Any] = {
 }
 
 
+def empty_group(sim: Simulation, name: str) -> str:
+    """An empty Auto Scaling group (ECS checks that a capacity provider's group exists); its
+    ARN."""
+    ec2, asg = sim.client("ec2"), sim.client("autoscaling")
+    if not ec2.describe_launch_templates(
+        Filters=[{"Name": "launch-template-name", "Values": ["examples"]}]
+    )["LaunchTemplates"]:
+        ami = sim.client("ssm").get_parameter(
+            Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+        )["Parameter"]["Value"]
+        ec2.create_launch_template(
+            LaunchTemplateName="examples",
+            LaunchTemplateData={"ImageId": ami, "InstanceType": "t3.small"},
+        )
+    asg.create_auto_scaling_group(
+        AutoScalingGroupName=name,
+        LaunchTemplate={"LaunchTemplateName": "examples"},
+        MinSize=0,
+        MaxSize=2,
+        AvailabilityZones=["us-east-1a"],
+    )
+    groups = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+    return groups["AutoScalingGroups"][0]["AutoScalingGroupARN"]
+
+
 def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]]:
     """A simulation with a cluster, an instance and a task definition, and example requests."""
     sim = Simulation(seed=seed, strict=True)
@@ -57,11 +82,9 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call(
         "CreateCapacityProvider",
         name="workers",
-        autoScalingGroupProvider={
-            "autoScalingGroupArn": "arn:aws:autoscaling:us-east-1:123456789012:"
-            "autoScalingGroup:2:autoScalingGroupName/workers-asg"
-        },
+        autoScalingGroupProvider={"autoScalingGroupArn": empty_group(sim, "workers-asg")},
     )
+    spare_arn = empty_group(sim, "spare-asg")
     target = {"targetType": "container-instance", "targetId": instance.id}
     identity = {
         "instanceId": "i-0aaaabbbbccccdddd",
@@ -81,8 +104,7 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
         "CreateCapacityProvider": {
             "name": "spare",
             "autoScalingGroupProvider": {
-                "autoScalingGroupArn": "arn:aws:autoscaling:us-east-1:123456789012:"
-                "autoScalingGroup:1:autoScalingGroupName/spare-asg",
+                "autoScalingGroupArn": spare_arn,
                 "managedScaling": {"status": "ENABLED", "targetCapacity": 90},
             },
         },

@@ -5,7 +5,8 @@ Groups made from an EC2 launch template (`groups`), sized by hand or by other co
 kept at their desired capacity on the virtual clock (`group_reconcile`, which launches through
 EC2's own launch path and terminates through EC2's TerminateInstances path, picking whom to
 terminate by the termination policies of `termination`), their scaling activities
-(`activities`) and tags (`group_tags`).
+(`activities`), tags (`group_tags`) and lifecycle hooks (`lifecycle_hooks`: instances wait in
+Pending:Wait / Terminating:Wait until the hooks' actions complete).
 
 Other code resizes a group exactly as a client does, through the dispatcher::
 
@@ -49,4 +50,11 @@ SERVICE = ServiceSpec(
 )
 
 #: The modules whose import registers this service's handlers (and the clock's actions).
-HANDLERS = ("groups", "capacity", "activities", "group_tags", "group_reconcile")
+HANDLERS = (
+    "groups",
+    "capacity",
+    "activities",
+    "group_tags",
+    "group_reconcile",
+    "lifecycle_hooks",
+)

@@ -119,7 +119,7 @@ def terminate_instance_in_auto_scaling_group(
         )
     member = group.instances[instance_id]
     decrement = request["ShouldDecrementDesiredCapacity"]
-    if member.lifecycle_state == "Terminating":
+    if member.lifecycle_state.startswith("Terminating"):
         running = activities.find(state, member.activity_id)
         if running is not None:
             return {"Activity": activities.activity_json(running)}

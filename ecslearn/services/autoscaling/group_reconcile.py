@@ -19,6 +19,11 @@ Each pass over a group (`reconcile`):
    (`ecslearn.services.ec2.transitions.terminate`, so ECS sees the host go and its tasks
    stop), choosing per `termination`; protected instances are never chosen.
 
+A group with lifecycle hooks (`lifecycle_hooks`) holds an instance on its way in
+(``Pending:Wait``, once EC2 runs it) or out (``Terminating:Wait``, its EC2 instance still
+running) until the hooks' actions are completed; ECS's managed instance draining is such a hook.
+A ForceDelete skips them.
+
 A launch EC2 refuses (a launch template deleted since, a subnet full...) is a Failed activity
 with EC2's message, once per distinct problem; the next pass tries again. Nothing raised here
 reaches a caller: the request that asked for the change was accepted already.
@@ -35,8 +40,14 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control.queue import action_handler
 from ecslearn.errors import EcsError
-from ecslearn.model.autoscaling import AutoScalingGroup, AutoScalingState, GroupInstance
-from ecslearn.services.autoscaling import activities, termination
+from ecslearn.model.autoscaling import (
+    LAUNCHING,
+    TERMINATING,
+    AutoScalingGroup,
+    AutoScalingState,
+    GroupInstance,
+)
+from ecslearn.services.autoscaling import activities, lifecycle_wait, termination
 from ecslearn.services.autoscaling.common import iso
 from ecslearn.services.ec2 import launch_templates, transitions
 from ecslearn.services.ec2.launch import launch_from_template
@@ -51,6 +62,8 @@ HEALTH_CAUSE = (
     "an instance was taken out of service in response to a EC2 health check indicating it has "
     "been terminated or stopped."
 )
+#: ecslearn's wording: AWS's Cause for an instance a launching hook abandoned is not documented.
+ABANDON_CAUSE = "an instance was taken out of service because a launch lifecycle hook abandoned it."
 
 
 def request(world: World, region: str, name: str) -> None:
@@ -114,7 +127,9 @@ def _follow_ec2(
     for member in list(group.instances.values()):
         instance = ec2.instances.get(member.instance_id)
         ec2_state = instance.state if instance is not None else "terminated"
-        if member.lifecycle_state == "Terminating":
+        if member.lifecycle_state == "Terminating:Wait":
+            continue  # its lifecycle hooks decide when (`lifecycle_wait`)
+        if member.lifecycle_state.startswith("Terminating"):
             if ec2_state == "terminated":
                 activities.finish(world, state, group, member.activity_id)
                 del group.instances[member.instance_id]
@@ -129,8 +144,16 @@ def _follow_ec2(
         if ec2_state in GONE:
             activities.finish(world, state, group, member.activity_id)
             member.health_status = "Unhealthy"
+            member.lifecycle_actions.clear()
             terminate(world, region, state, group, member, HEALTH_CAUSE, user_prefix=False)
-        elif ec2_state == "running" and member.lifecycle_state == "Pending":
+        elif member.lifecycle_state == "Pending:Proceed" and member.abandoned:
+            activities.finish(world, state, group, member.activity_id)
+            terminate(world, region, state, group, member, ABANDON_CAUSE, user_prefix=False)
+        elif ec2_state == "running" and member.lifecycle_state in ("Pending", "Pending:Proceed"):
+            if member.lifecycle_state == "Pending" and lifecycle_wait.wait(
+                world, region, group, member, LAUNCHING
+            ):
+                continue
             member.lifecycle_state = "InService"
             activities.finish(world, state, group, member.activity_id)
             member.activity_id = None
@@ -152,8 +175,11 @@ def terminate(
     sentence: str,
     *,
     user_prefix: bool = True,
+    hooks: bool = True,
 ) -> None:
-    """Take `member` out of service and terminate its EC2 instance (if it still runs)."""
+    """Take `member` out of service and terminate its EC2 instance (if it still runs), once the
+    group's terminating lifecycle hooks let it (`hooks`: False for a ForceDelete, which skips
+    them, as AWS's does)."""
     said = activities.cause(world, group, sentence) if user_prefix else None
     if said is None:
         said = f"At {iso(world.clock.timestamp)} {sentence}"
@@ -168,8 +194,7 @@ def terminate(
     member.lifecycle_state = "Terminating"
     member.activity_id = activity.activity_id
     instance = world.region_state(region).ec2.instances.get(member.instance_id)
-    if instance is not None:
-        transitions.terminate(world, region, instance)
+    running = instance is not None and instance.state in ("pending", "running")
     _event(
         world,
         region,
@@ -178,6 +203,10 @@ def terminate(
         f"({member.zone})",
         ec2_instance=member.instance_id,
     )
+    if hooks and running and lifecycle_wait.wait(world, region, group, member, TERMINATING):
+        return
+    if instance is not None:
+        transitions.terminate(world, region, instance)
 
 
 def _zone_to_launch(group: AutoScalingGroup) -> str:
@@ -301,7 +330,13 @@ def reconcile(world: World, region: str, group: AutoScalingGroup) -> None:
     _follow_ec2(world, region, state, group)
     if group.status:
         for member in list(group.instances.values()):
-            if member.lifecycle_state != "Terminating":
+            if member.lifecycle_state == "Terminating:Wait":  # ForceDelete ends the actions
+                member.lifecycle_actions.clear()
+                member.lifecycle_state = "Terminating:Proceed"
+                instance = world.region_state(region).ec2.instances.get(member.instance_id)
+                if instance is not None:
+                    transitions.terminate(world, region, instance)
+            elif not member.lifecycle_state.startswith("Terminating"):
                 before = len(group.counted())
                 terminate(
                     world,
@@ -311,6 +346,7 @@ def reconcile(world: World, region: str, group: AutoScalingGroup) -> None:
                     member,
                     "an instance was taken out of service in response to a user request, "
                     f"shrinking the capacity from {before} to {before - 1}.",
+                    hooks=False,
                 )
         if not group.instances:
             del state.groups[group.name]

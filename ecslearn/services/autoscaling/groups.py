@@ -20,8 +20,8 @@ What ecslearn chose where AWS is silent or where it simulates less:
 - PropagateAtLaunch defaults to false; HealthCheckGracePeriod to 0 and DefaultCooldown to
   300 s (the API reference's defaults).
 - A group given both AvailabilityZones and VPCZoneIdentifier takes its zones from the subnets.
-- Load balancers, target groups, lifecycle hooks and warm pools are stored and echoed, not
-  acted on.
+- Load balancers, target groups and warm pools are stored and echoed, not acted on.
+  LifecycleHookSpecificationList makes the group's first lifecycle hooks (`lifecycle_hooks`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,12 @@ from ecslearn.errors import (
 )
 from ecslearn.model.autoscaling import AutoScalingGroup
 from ecslearn.model.ec2 import zone_names
-from ecslearn.services.autoscaling import activities, group_reconcile, termination
+from ecslearn.services.autoscaling import (
+    activities,
+    group_reconcile,
+    lifecycle_hooks,
+    termination,
+)
 from ecslearn.services.autoscaling.common import (
     asg_state,
     find_group,
@@ -204,6 +209,7 @@ def create_auto_scaling_group(ctx: RequestContext, request: dict[str, Any]) -> d
         termination_policies=policies,
         tags=tags_from(name, request.get("Tags") or []),
         settings={k: request[k] for k in ECHOED if k in request},
+        lifecycle_hooks=lifecycle_hooks.hooks_at_creation(ctx, request),
         cause=(
             f"At {iso(ctx.now)} a user request created an AutoScalingGroup changing the desired "
             f"capacity from 0 to {desired}."

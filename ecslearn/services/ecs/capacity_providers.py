@@ -15,6 +15,15 @@ What ECS answers, as AWS's references and real answers show it:
   provider stays ACTIVE with updateStatus DELETE_FAILED and ECS's reason
   (hashicorp/terraform-provider-aws#48156); otherwise it is INACTIVE, DELETE_COMPLETE, at once
   (a real answer, quoted in a learner's notes);
+- managedDraining is ENABLED unless the request says DISABLED ("Managed instance draining is on
+  by default when you create a capacity provider"): ECS puts its lifecycle hook
+  ``ecs-managed-draining-termination-hook`` on the group (`ecslearn.control.managed_draining`);
+  UpdateCapacityProvider to DISABLED takes it off, to ENABLED puts it back, and deleting the
+  provider takes it off;
+- the group must exist in the provider's region and account: ECS answers ClientException when
+  it does not. AWS's text for that case could not be found; ecslearn's (`NO_GROUP`) is written
+  in the style of ECS's other capacity provider messages. A bare group name (which
+  CloudFormation passes) is looked up by name.
 """
 
 from __future__ import annotations
@@ -22,7 +31,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslearn.control import asg_link
 from ecslearn.control.asg_link import describe_group, group_name
+from ecslearn.control.managed_draining import record
 from ecslearn.control.paging import paged_response
 from ecslearn.control.state import RegionState
 from ecslearn.errors import ClientException, InvalidParameterException
@@ -45,6 +56,10 @@ ALREADY_EXISTS = (  # AWS's text: aws/containers-roadmap#632
 GROUP_TAKEN = (  # AWS's text: aws/containers-roadmap#632
     "The specified Auto Scaling group ARN is already being used by another capacity provider. "
     "Specify a unique Auto Scaling group ARN and try again."
+)
+NO_GROUP = (  # ecslearn's wording (AWS's text not found), in the style of GROUP_TAKEN
+    "The specified Auto Scaling group ARN is not valid. Specify the ARN of an existing Auto "
+    "Scaling group in this Region and try again."
 )
 PROTECTION_NEEDS_GROUP = (  # AWS's text: aws/containers-roadmap#653, ansible/ansible#68625
     "The managed termination protection setting for the capacity provider is invalid. To enable "
@@ -103,6 +118,47 @@ def _check_protection(ctx: RequestContext, provider: AutoScalingGroupProvider) -
         )
 
 
+def _check_group(ctx: RequestContext, arn: str) -> None:
+    """The group must be one of this region's (when ecslearn simulates Auto Scaling)."""
+    if not asg_link.auto_scaling_simulated(ctx.world, ctx.state.region):
+        return
+    found = describe_group(ctx.world, ctx.state.region, group_name(arn))
+    if found is None or (arn.startswith("arn:") and found["AutoScalingGroupARN"] != arn):
+        raise ClientException(
+            NO_GROUP,
+            hint="Copy the group's AutoScalingGroupARN from "
+            "autoscaling.describe_auto_scaling_groups in the same region as the ECS client.",
+        )
+
+
+def _draining_hook(ctx: RequestContext, provider: CapacityProvider, enabled: bool) -> None:
+    """Put ECS's managed draining hook on the provider's group, or take it off."""
+    group = provider.auto_scaling_group_provider
+    if group is None:
+        return
+    name = group.group_name
+    if enabled and asg_link.put_draining_hook(ctx.world, ctx.state.region, name):
+        record(
+            ctx.world,
+            f"capacity provider {provider.name}: managed draining on: lifecycle hook "
+            f"{asg_link.DRAINING_HOOK} added to group {name}",
+            "hook_added",
+            provider=provider.name,
+            group=name,
+            hook=asg_link.DRAINING_HOOK,
+        )
+    elif not enabled and asg_link.delete_draining_hook(ctx.world, ctx.state.region, name):
+        record(
+            ctx.world,
+            f"capacity provider {provider.name}: managed draining off: lifecycle hook "
+            f"{asg_link.DRAINING_HOOK} removed from group {name}",
+            "hook_removed",
+            provider=provider.name,
+            group=name,
+            hook=asg_link.DRAINING_HOOK,
+        )
+
+
 def provider_json(
     ctx: RequestContext, provider: CapacityProvider, include: list[str] | tuple = ()
 ) -> dict[str, Any]:
@@ -157,6 +213,7 @@ def create_capacity_provider(ctx: RequestContext, request: dict) -> dict:
     }
     if group.group_name in taken:
         raise ClientException(GROUP_TAKEN)
+    _check_group(ctx, group.auto_scaling_group_arn or "")
     _check_protection(ctx, group)
     tags = checked_tags(request.get("tags"), {})
     provider = CapacityProvider(
@@ -170,6 +227,7 @@ def create_capacity_provider(ctx: RequestContext, request: dict) -> dict:
     state.capacity_providers[name] = provider
     state.tags[provider.capacity_provider_arn or ""] = tags
     ctx.world.record("capacity", f"capacity provider {name} created for group {group.group_name}")
+    _draining_hook(ctx, provider, provider.draining)
     return {"capacityProvider": provider_json(ctx, provider, ("TAGS",))}
 
 
@@ -232,9 +290,12 @@ def update_capacity_provider(ctx: RequestContext, request: dict) -> dict:
         if raw.get(key):
             setattr(updated, member, raw[key])
     _check_protection(ctx, updated)
+    was_draining = provider.draining
     provider.auto_scaling_group_provider = updated
     provider.update_status, provider.update_status_reason = "UPDATE_COMPLETE", None
     ctx.world.record("capacity", f"capacity provider {provider.name} updated")
+    if provider.draining != was_draining:
+        _draining_hook(ctx, provider, provider.draining)
     return {"capacityProvider": provider_json(ctx, provider)}
 
 
@@ -268,6 +329,7 @@ def delete_capacity_provider(ctx: RequestContext, request: dict) -> dict:
     else:
         provider.status, provider.update_status = "INACTIVE", "DELETE_COMPLETE"
         provider.update_status_reason = None
+        _draining_hook(ctx, provider, False)
     ctx.world.record(
         "capacity",
         f"capacity provider {provider.name}: {provider.update_status}",
