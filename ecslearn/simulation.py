@@ -13,8 +13,8 @@ from typing import Any
 from ecslearn.agents.interface import AgentTimings
 from ecslearn.client import make_client
 from ecslearn.control import fargate, faults, runner
-from ecslearn.control.assemble import build_world
 from ecslearn.control.arns import parse_arn
+from ecslearn.control.assemble import build_world
 from ecslearn.control.load_balancing import alb, request_routing
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
@@ -253,8 +253,8 @@ class Simulation:
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
         """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
         service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
-        ``"sts"``, ``"ssm"``, ``"autoscaling"``, ``"elbv2"``); another name raises `UnknownServiceError`
-        naming those."""
+        ``"sts"``, ``"ssm"``, ``"autoscaling"``, ``"elbv2"``); another name raises
+        `UnknownServiceError` naming those."""
         return make_client(self.world.dispatcher, region_name or self.region, service)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:

@@ -101,7 +101,7 @@ class ElbState:
 
     def listeners_of(self, balancer_arn: str) -> list[Listener]:
         """The load balancer's listeners, by port."""
-        found = [l for l in self.listeners.values() if l.load_balancer_arn == balancer_arn]
+        found = [x for x in self.listeners.values() if x.load_balancer_arn == balancer_arn]
         return sorted(found, key=lambda listener: listener.port)
 
     def rules_of(self, listener_arn: str) -> list[ListenerRule]:

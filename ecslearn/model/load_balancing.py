@@ -70,7 +70,9 @@ class TargetHealth(ElbObject):
     @classmethod
     def of(cls, state: str, reason: str | None = None, code: int | None = None) -> TargetHealth:
         description = REASONS[reason].format(code=code) if reason else None
-        return cls(state=state, reason=reason and reason.removesuffix(".Zone"), description=description)
+        return cls(
+            state=state, reason=reason and reason.removesuffix(".Zone"), description=description
+        )
 
 
 @dataclass(kw_only=True)

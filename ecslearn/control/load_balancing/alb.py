@@ -298,9 +298,7 @@ def _weight(world: World, group: TargetGroup, target: Target, pool: list[Target]
     ramp = group.slow_start
     if not ramp or target.healthy_since < 0 or world.now - target.healthy_since >= ramp:
         return 1.0
-    settled = [
-        t for t in pool if t is not target and world.now - t.healthy_since >= ramp
-    ]
+    settled = [t for t in pool if t is not target and world.now - t.healthy_since >= ramp]
     if not settled:
         return 1.0
     return max((world.now - target.healthy_since) / ramp, SLOW_START_FLOOR)

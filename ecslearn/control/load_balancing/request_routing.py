@@ -36,9 +36,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 @cache
 def _pattern(value: str, ignore_case: bool) -> re.Pattern[str]:
-    body = "".join(
-        ".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in value
-    )
+    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in value)
     return re.compile(f"^{body}$", re.IGNORECASE if ignore_case else 0)
 
 
@@ -79,7 +77,9 @@ def _redirect(config: dict[str, Any], scheme: str, host: str, port: int, url: An
 
     protocol = fill(config.get("Protocol", "#{protocol}")).lower()
     query = fill(config.get("Query", "#{query}"))
-    where = f"{protocol}://{fill(config.get('Host', '#{host}'))}:{fill(config.get('Port', '#{port}'))}"
+    where = (
+        f"{protocol}://{fill(config.get('Host', '#{host}'))}:{fill(config.get('Port', '#{port}'))}"
+    )
     return where + fill(config.get("Path", "/#{path}")) + (f"?{query}" if query else "")
 
 
@@ -95,18 +95,24 @@ def _weighted(rule: ListenerRule, action: dict[str, Any]) -> str | None:
     return chosen
 
 
-def _act(world: World, state: RegionState, rule: ListenerRule, url: Any, where: tuple) -> ServedRequest:
+def _act(
+    world: World, state: RegionState, rule: ListenerRule, url: Any, where: tuple
+) -> ServedRequest:
     action = next(a for a in rule.actions if a["Type"] in ("forward", "fixed-response", "redirect"))
     if action["Type"] == "fixed-response":
         config = action["FixedResponseConfig"]
         return ServedRequest(
-            world.now, int(config["StatusCode"]), body=config.get("MessageBody", ""),
+            world.now,
+            int(config["StatusCode"]),
+            body=config.get("MessageBody", ""),
             rule=rule.priority,
         )
     if action["Type"] == "redirect":
         config = action["RedirectConfig"]
         status = 301 if config.get("StatusCode") == "HTTP_301" else 302
-        return ServedRequest(world.now, status, body=_redirect(config, *where, url), rule=rule.priority)
+        return ServedRequest(
+            world.now, status, body=_redirect(config, *where, url), rule=rule.priority
+        )
     arn = _weighted(rule, action)
     group = state.target_groups.get(arn or "")
     if group is None:
@@ -131,7 +137,9 @@ def send(world: World, url: str, count: int) -> list[ServedRequest]:
             "clock (sim.advance(...)) until DescribeLoadBalancers says it is active.",
         )
     port = parts.port or DEFAULT_PORTS.get(parts.scheme, 80)
-    listener = next((l for l in state.elbv2.listeners_of(balancer.arn) if l.port == port), None)
+    listener = next(
+        (known for known in state.elbv2.listeners_of(balancer.arn) if known.port == port), None
+    )
     if listener is None:
         raise InvalidParameterException(
             f"Failed to connect to {host} port {port}: Connection refused",

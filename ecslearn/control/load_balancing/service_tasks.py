@@ -83,8 +83,9 @@ def _target(
     )
 
 
-def _targets_call(world: World, state: RegionState, operation: str, group: TargetGroup,
-                  target: Target) -> bool:
+def _targets_call(
+    world: World, state: RegionState, operation: str, group: TargetGroup, target: Target
+) -> bool:
     """ELBv2's RegisterTargets or DeregisterTargets for one target, as ECS calls them; False
     when ELB refused (the target group was deleted meanwhile, say)."""
     described: dict[str, Any] = {"Id": target.id, "Port": target.port}

@@ -121,10 +121,12 @@ def checked_actions(
         kind = action.get("Type", "")
         if kind not in TERMINAL:
             raise UnsupportedFeatureException(
-                f"ecslearn does not simulate '{kind}' actions; it simulates "
-                f"{', '.join(TERMINAL)}."
+                f"ecslearn does not simulate '{kind}' actions; it simulates {', '.join(TERMINAL)}."
             )
-        done = _forward(ctx, action, balancer) if kind == "forward" else _other(action, kind, balancer)
+        if kind == "forward":
+            done = _forward(ctx, action, balancer)
+        else:
+            done = _other(action, kind, balancer)
         checked.append({**done, "Order": action.get("Order", number)})
     terminal = [a for a in checked if a["Type"] in TERMINAL]
     if len(terminal) != 1:
@@ -132,4 +134,3 @@ def checked_actions(
             "A rule must have exactly one forward, fixed-response or redirect action"
         )
     return checked
-

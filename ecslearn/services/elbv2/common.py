@@ -69,6 +69,12 @@ def find_balancer(ctx: RequestContext, balancer_arn: str) -> ElbLoadBalancer:
     return balancer
 
 
+def balancer_of(ctx: RequestContext, listener: Listener) -> ElbLoadBalancer:
+    """A listener's load balancer (deleting a load balancer deletes its listeners, so there is
+    always one)."""
+    return elb(ctx).load_balancers[listener.load_balancer_arn]
+
+
 def find_group(ctx: RequestContext, group_arn: str) -> TargetGroup:
     group = ctx.state.target_groups.get(group_arn)
     if group is None:

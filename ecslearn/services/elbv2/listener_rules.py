@@ -26,8 +26,8 @@ from ecslearn.model.elbv2 import Listener, ListenerRule
 from ecslearn.services.elbv2.actions import checked_actions
 from ecslearn.services.elbv2.common import (
     arn,
+    balancer_of,
     elb,
-    find_balancer,
     find_listener,
     find_rule,
     hex_id,
@@ -62,7 +62,8 @@ def checked_conditions(conditions: list[dict[str, Any]]) -> list[dict[str, Any]]
         if field in seen:
             raise ValidationError(f"A rule can only have one '{field}' condition")
         seen.add(field)
-        values = list(condition.get("Values") or (condition.get(CONFIGS[field]) or {}).get("Values") or [])
+        config = condition.get(CONFIGS[field]) or {}
+        values = list(condition.get("Values") or config.get("Values") or [])
         if not values:
             raise ValidationError(  # ecslearn's wording
                 f"A '{field}' condition must have at least one value"
@@ -80,7 +81,7 @@ def checked_conditions(conditions: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def _application_listener(ctx: RequestContext, listener: Listener) -> None:
-    if find_balancer(ctx, listener.load_balancer_arn).type != "application":
+    if balancer_of(ctx, listener).type != "application":
         raise InvalidConfigurationRequest(  # ecslearn's wording
             "Rules are supported only on listeners of Application Load Balancers"
         )
@@ -93,7 +94,7 @@ def create_rule(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     priority = str(request["Priority"])
     if any(r.priority == priority for r in elb(ctx).rules_of(listener.arn)):
         raise PriorityInUse(f"Priority '{priority}' is currently in use")
-    balancer = find_balancer(ctx, listener.load_balancer_arn)
+    balancer = balancer_of(ctx, listener)
     conditions = checked_conditions(request["Conditions"])
     actions = checked_actions(ctx, request["Actions"], balancer)
     listener_id = listener.arn.rsplit("/", 1)[1]
@@ -119,8 +120,7 @@ def modify_rule(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
         )
     if "Conditions" not in request and "Actions" not in request:
         raise ValidationError("Either conditions or actions must be specified")
-    listener = find_listener(ctx, rule.listener_arn)
-    balancer = find_balancer(ctx, listener.load_balancer_arn)
+    balancer = balancer_of(ctx, elb(ctx).listeners[rule.listener_arn])
     conditions = checked_conditions(request.get("Conditions") or rule.conditions)
     actions = checked_actions(ctx, request.get("Actions") or rule.actions, balancer)
     rule.conditions, rule.actions, rule.credits = conditions, actions, {}

@@ -21,6 +21,7 @@ from ecslearn.model.elbv2 import ElbLoadBalancer, Listener, ListenerRule
 from ecslearn.services.elbv2.actions import checked_actions
 from ecslearn.services.elbv2.common import (
     arn,
+    balancer_of,
     elb,
     find_balancer,
     find_listener,
@@ -50,9 +51,7 @@ def listener_json(ctx: RequestContext, listener: Listener) -> dict[str, Any]:
     return data
 
 
-def _checked(
-    balancer: ElbLoadBalancer, protocol: str, request: dict[str, Any]
-) -> None:
+def _checked(balancer: ElbLoadBalancer, protocol: str, request: dict[str, Any]) -> None:
     allowed = PROTOCOLS[balancer.type]
     if protocol not in allowed:
         raise ValidationError(
@@ -73,7 +72,9 @@ def create_listener(ctx: RequestContext, request: dict[str, Any]) -> dict[str, A
         raise ValidationError("A listener port must be specified")  # ecslearn's wording
     _checked(balancer, protocol, request)
     actions = checked_actions(ctx, request["DefaultActions"], balancer)
-    existing = next((l for l in elb(ctx).listeners_of(balancer.arn) if l.port == port), None)
+    existing = next(
+        (known for known in elb(ctx).listeners_of(balancer.arn) if known.port == port), None
+    )
     if existing is not None:
         same = existing.protocol == protocol and (
             elb(ctx).default_rule(existing.arn).actions == actions
@@ -113,7 +114,7 @@ def create_listener(ctx: RequestContext, request: dict[str, Any]) -> dict[str, A
 @operation("ModifyListener", "elbv2")
 def modify_listener(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     listener = find_listener(ctx, request["ListenerArn"])
-    balancer = find_balancer(ctx, listener.load_balancer_arn)
+    balancer = balancer_of(ctx, listener)
     protocol = request.get("Protocol") or listener.protocol
     port = request.get("Port") or listener.port
     merged = {"Certificates": request.get("Certificates") or listener.certificates}
@@ -141,7 +142,7 @@ def describe_listeners(ctx: RequestContext, request: dict[str, Any]) -> dict[str
         listeners = elb(ctx).listeners_of(find_balancer(ctx, balancer_arn).arn)
     else:
         listeners = [find_listener(ctx, a) for a in dict.fromkeys(arns or [])]
-    return paged("Listeners", [listener_json(ctx, l) for l in listeners], request)
+    return paged("Listeners", [listener_json(ctx, one) for one in listeners], request)
 
 
 @operation("DeleteListener", "elbv2")

@@ -137,8 +137,13 @@ def balancer_json(balancer: ElbLoadBalancer) -> dict[str, Any]:
     return data
 
 
-def _same(balancer: ElbLoadBalancer, kind: str, scheme: str, zones: list[dict[str, str]],
-          groups: list[str]) -> bool:
+def _same(
+    balancer: ElbLoadBalancer,
+    kind: str,
+    scheme: str,
+    zones: list[dict[str, str]],
+    groups: list[str],
+) -> bool:
     return (balancer.type, balancer.scheme, balancer.zones, balancer.security_groups) == (
         kind,
         scheme,

@@ -118,7 +118,11 @@ def checked_health(protocol: str, settings: dict[str, Any], given: bool = True) 
     for member, (low, high) in RANGES.items():
         value = settings.get(member)
         if value is not None and not low <= value <= high:
-            bound = f"greater than or equal to {low}" if value < low else f"less than or equal to {high}"
+            bound = (
+                f"greater than or equal to {low}"
+                if value < low
+                else f"less than or equal to {high}"
+            )
             raise ValidationError(
                 f"1 validation error detected: Value '{value}' at "
                 f"'{member[0].lower()}{member[1:]}' failed to satisfy constraint: Member must "
@@ -146,7 +150,8 @@ def checked_health(protocol: str, settings: dict[str, Any], given: bool = True) 
     if path is not None and not path.startswith("/"):
         raise ValidationError("Health check path must begin with '/'")  # ecslearn's wording
     port = settings.get("HealthCheckPort")
-    if port is not None and port != "traffic-port" and not (port.isdigit() and 1 <= int(port) <= 65535):
+    numbered = port is not None and port.isdigit() and 1 <= int(port) <= 65535
+    if port is not None and port != "traffic-port" and not numbered:
         raise ValidationError("Health check port must be 'traffic-port' or a port from 1 to 65535")
 
 
@@ -208,8 +213,13 @@ def create_target_group(ctx: RequestContext, request: dict[str, Any]) -> dict[st
     checked_health(protocol, settings, "HealthCheckTimeoutSeconds" in request)
     existing = next((g for g in ctx.state.target_groups.values() if g.name == name), None)
     if existing is not None:
-        wanted = TargetGroup(target_group_name=name, protocol=protocol, port=port, vpc_id=vpc_id,
-                             target_type=target_type)
+        wanted = TargetGroup(
+            target_group_name=name,
+            protocol=protocol,
+            port=port,
+            vpc_id=vpc_id,
+            target_type=target_type,
+        )
         _apply(wanted, settings)
         wanted.target_group_arn = existing.target_group_arn
         if wanted.to_json() == existing.to_json():
@@ -258,9 +268,8 @@ def describe_target_groups(ctx: RequestContext, request: dict[str, Any]) -> dict
         )
     if balancer:
         find_balancer(ctx, balancer)
-        groups = [
-            g for g in groups if balancer in elb(ctx).balancers_forwarding_to(g.target_group_arn or "")
-        ]
+        using = elb(ctx).balancers_forwarding_to
+        groups = [g for g in groups if balancer in using(g.target_group_arn or "")]
     elif arns or names:
         by_key = {(g.target_group_arn if arns else g.name): g for g in groups}
         wanted = list(dict.fromkeys(arns or names or []))
@@ -339,4 +348,3 @@ def describe_target_group_attributes(
     ctx: RequestContext, request: dict[str, Any]
 ) -> dict[str, Any]:
     return {"Attributes": find_group(ctx, request["TargetGroupArn"]).attributes()}
-

@@ -3,9 +3,9 @@
 An ``instance`` target is an EC2 instance of the target group's VPC (its ID, and the port the
 target listens on: the group's port unless given); an ``ip`` target is an address inside the
 VPC's subnets (or, with ``AvailabilityZone="all"``, a private address outside it, as the API
-reference allows). What follows registration (the first health check, draining for the deregistration
-delay) is `ecslearn.control.load_balancing.alb`. Registering a registered target again changes
-nothing; registering a draining one starts it over (``initial``). A target that is not
+reference allows). What follows registration (the first health check, draining for the
+deregistration delay) is `ecslearn.control.load_balancing.alb`. Registering a registered target
+again changes nothing; registering a draining one starts it over (``initial``). A target that is not
 registered is ``unused`` with Target.NotRegistered in DescribeTargetHealth.
 
 AWS's texts: "The following targets are not in a running state and can not be registered:
