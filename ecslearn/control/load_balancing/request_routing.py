@@ -154,6 +154,6 @@ def send(world: World, url: str, count: int) -> list[ServedRequest]:
     world.record(
         "elb",
         f"{balancer.name}: {count} requests to {path} on port {port}: {alb.summary(served)}",
-        load_balancer=balancer.arn,
+        details={"load_balancer": balancer.arn},
     )
     return served

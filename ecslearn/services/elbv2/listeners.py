@@ -106,7 +106,7 @@ def create_listener(ctx: RequestContext, request: dict[str, Any]) -> dict[str, A
     ctx.world.record(
         "elb",
         f"load balancer {balancer.name} listens on {protocol}:{port}",
-        load_balancer=balancer.arn,
+        details={"load_balancer": balancer.arn},
     )
     return {"Listeners": [listener_json(ctx, listener)]}
 

@@ -200,7 +200,7 @@ def create_load_balancer(ctx: RequestContext, request: dict[str, Any]) -> dict[s
         "elb",
         f"load balancer {name} ({kind}, {scheme}) is provisioning in "
         f"{', '.join(sorted(balancer.zone_names))}: {dns_name}",
-        load_balancer=balancer.arn,
+        details={"load_balancer": balancer.arn},
     )
     return {"LoadBalancers": [balancer_json(balancer)]}
 
@@ -212,7 +212,9 @@ def _active(world: World, args: dict[str, Any]) -> None:
     if balancer is None or balancer.state == ACTIVE:
         return
     balancer.state = ACTIVE
-    world.record("elb", f"load balancer {balancer.name} is active", load_balancer=balancer.arn)
+    world.record(
+        "elb", f"load balancer {balancer.name} is active", details={"load_balancer": balancer.arn}
+    )
 
 
 @operation("DescribeLoadBalancers", "elbv2")
@@ -247,5 +249,7 @@ def delete_load_balancer(ctx: RequestContext, request: dict[str, Any]) -> dict[s
         for rule in state.rules_of(listener.arn):
             del state.rules[rule.arn]
         del state.listeners[listener.arn]
-    ctx.world.record("elb", f"load balancer {balancer.name} deleted", load_balancer=balancer.arn)
+    ctx.world.record(
+        "elb", f"load balancer {balancer.name} deleted", details={"load_balancer": balancer.arn}
+    )
     return {}
