@@ -9,11 +9,6 @@ import pytest
 from ecslearn import Simulation
 
 
-@pytest.fixture
-def elbv2(sim: Simulation) -> Any:
-    return sim.client("elbv2")
-
-
 def default_subnets(sim: Simulation) -> list[str]:
     """The default VPC's subnets, one a zone, in zone order."""
     subnets = sim.client("ec2").describe_subnets()["Subnets"]

@@ -17,7 +17,6 @@ from tests.services.elbv2_fixtures import (
     application,
     default_subnets,
     default_vpc,
-    elbv2,  # noqa: F401 (a fixture)
     error_of,
     fixed,
     forward,
