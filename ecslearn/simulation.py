@@ -215,6 +215,18 @@ class Simulation:
             return request_routing.send(self.world, target, n)
         return alb.send_requests(self.world, target, n)
 
+    def explain_traffic(
+        self, answers: list[ServedRequest] | str, lang: str | None = None
+    ) -> list[str]:
+        """Plain lines, in the session's language (or `lang`), for what `send_requests`
+        answered, or for each target of a target group (its ARN) and what its health means."""
+        from ecslearn.words.traffic import health_line, served_line
+
+        if isinstance(answers, str):
+            found = self.describe_target_health(answers)["TargetHealthDescriptions"]
+            return [health_line(description, lang) for description in found]
+        return [served_line(answer, lang) for answer in answers]
+
     # -- load, for auto scaling lessons --------------------------------------------------------
     def set_load(
         self,

@@ -343,3 +343,37 @@ def test_a_saved_world_keeps_its_load_balancers_and_carries_on(
     assert [str(r) for r in loaded.send_requests(url(balancer), 9)] == [
         str(r) for r in sim.send_requests(url(balancer), 9)
     ]
+
+
+def test_what_the_load_balancer_did_reads_in_both_languages(
+    sim: Simulation, ecs: Any, elbv2: Any, cluster: list
+) -> None:
+    balancer = application(sim, elbv2)
+    arn = group(sim, elbv2)
+    listener(elbv2, balancer, fixed("404", "none"))
+    elbv2.create_rule(
+        ListenerArn=elbv2.describe_listeners(LoadBalancerArn=balancer["LoadBalancerArn"])[
+            "Listeners"
+        ][0]["ListenerArn"],
+        Priority=1,
+        Conditions=[{"Field": "path-pattern", "Values": ["/app*"]}],
+        Actions=forward(arn),
+    )
+    service(ecs, "web", arn, desired=1)
+    sim.advance(6)
+    [waiting] = sim.explain_traffic(arn, lang="en")
+    assert waiting.endswith(
+        "initial: ELB is registering the target or running its first "
+        "health check (registration is in progress)"
+    )
+    assert "등록이 진행 중" in sim.explain_traffic(arn, lang="ko")[0]
+    sim.advance(30)
+    served, missed = (
+        sim.send_requests(url(balancer, "/app"), 1),
+        sim.send_requests(url(balancer), 1),
+    )
+    [line] = sim.explain_traffic(served, lang="en")
+    assert line.startswith("200 from task ") and line.endswith("(target group web) [rule 1]")
+    assert sim.explain_traffic(missed, lang="ko") == [
+        "404: 로드 밸런서의 고정 응답: none [규칙 default]"
+    ]
