@@ -13,8 +13,9 @@ from typing import Any
 from ecslearn.agents.interface import AgentTimings
 from ecslearn.client import make_client
 from ecslearn.control import fargate, faults, runner
+from ecslearn.control.arns import parse_arn
 from ecslearn.control.assemble import build_world
-from ecslearn.control.load_balancing import alb
+from ecslearn.control.load_balancing import alb, request_routing
 from ecslearn.control.state import RegionState
 from ecslearn.control.timeline import Event, Timeline
 from ecslearn.control.world import DEFAULT_REGION, World
@@ -160,7 +161,7 @@ class Simulation:
     def reconnect_agent(self, instance: object) -> None:
         faults.set_agent_connected(self.world, instance, True)
 
-    # -- load balancing, for lessons (a simulated Application Load Balancer) ----------------------
+    # -- load balancing, for lessons (ELBv2: sim.client("elbv2") is the whole API) --------------
     def create_target_group(
         self,
         name: str,
@@ -175,11 +176,14 @@ class Simulation:
         matcher: str = "200",
         region: str | None = None,
     ) -> str:
-        """An ELBv2 target group behind a simulated ALB; returns its ARN for a service's
+        """A shortcut over ELBv2's CreateTargetGroup (in the default VPC) and, for a delay other
+        than ELB's 300 s, ModifyTargetGroupAttributes; returns the group's ARN for a service's
         ``loadBalancers``. ``target_type="instance"`` suits bridge/host tasks (dynamic host
-        ports work), ``"ip"`` suits awsvpc tasks. Defaults are ELB's: a check every 30 s, 5 passes
+        ports work), ``"ip"`` awsvpc tasks. Defaults are ELB's: a check every 30 s, 5 passes
         to recover, 2 failures to turn unhealthy, 300 s of draining."""
-        group = alb.create_target_group(
+        from ecslearn.services.elbv2.shortcuts import create_target_group
+
+        return create_target_group(
             self.world,
             region or self.region,
             name,
@@ -193,18 +197,35 @@ class Simulation:
             deregistration_delay=deregistration_delay,
             matcher=matcher,
         )
-        return group.target_group_arn or ""
 
     def describe_target_health(
         self, target_group_arn: str, targets: list[dict[str, Any]] | None = None
     ) -> dict[str, Any]:
         """ELBv2's DescribeTargetHealth answer: ``{"TargetHealthDescriptions": [...]}``."""
-        return alb.describe_target_health(self.world, target_group_arn, targets)
+        request: dict[str, Any] = {"TargetGroupArn": target_group_arn, "Targets": targets}
+        region = (parse_arn(target_group_arn) or {}).get("region") or self.region
+        return self.world.dispatcher.call("elbv2", "DescribeTargetHealth", request, region)
 
-    def send_requests(self, target_group_arn: str, n: int = 1) -> list[ServedRequest]:
-        """Send `n` requests through the load balancer now; each result says which task,
-        instance (or IP) and port served it, or the error (HTTP 503 with no target)."""
-        return alb.send_requests(self.world, target_group_arn, n)
+    def send_requests(self, target: str, n: int = 1) -> list[ServedRequest]:
+        """Send `n` requests now. `target` is a URL on a load balancer's DNS name
+        (``http://web-123.us-east-1.elb.amazonaws.com/api``: routed by its listener's rules) or
+        a target group's ARN (straight to its targets). Each result says what answered: the
+        task, instance (or IP) and port, a fixed response, or the error (503 with no target)."""
+        if target.startswith(("http://", "https://")):
+            return request_routing.send(self.world, target, n)
+        return alb.send_requests(self.world, target, n)
+
+    def explain_traffic(
+        self, answers: list[ServedRequest] | str, lang: str | None = None
+    ) -> list[str]:
+        """Plain lines, in the session's language (or `lang`), for what `send_requests`
+        answered, or for each target of a target group (its ARN) and what its health means."""
+        from ecslearn.words.traffic import health_line, served_line
+
+        if isinstance(answers, str):
+            found = self.describe_target_health(answers)["TargetHealthDescriptions"]
+            return [health_line(description, lang) for description in found]
+        return [served_line(answer, lang) for answer in answers]
 
     # -- load, for auto scaling lessons --------------------------------------------------------
     def set_load(
@@ -244,8 +265,8 @@ class Simulation:
     def client(self, service: str = "ecs", region_name: str | None = None) -> Any:
         """A real boto3 client answered by this simulation, with no network: ``"ecs"``, or any
         service ecslearn simulates (``"ecr"``, ``"application-autoscaling"``, ``"ec2"``,
-        ``"sts"``, ``"ssm"``, ``"autoscaling"``); another name raises `UnknownServiceError`
-        naming those."""
+        ``"sts"``, ``"ssm"``, ``"autoscaling"``, ``"elbv2"``); another name raises
+        `UnknownServiceError` naming those."""
         return make_client(self.world.dispatcher, region_name or self.region, service)
 
     def call(self, operation: str, region: str | None = None, **params: Any) -> dict[str, Any]:

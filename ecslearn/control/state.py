@@ -21,6 +21,7 @@ from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
 from ecslearn.model.ecr import Image, Repository
+from ecslearn.model.elbv2 import ElbState
 from ecslearn.model.load_balancing import TargetGroup
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
@@ -55,8 +56,10 @@ class RegionState:
     service_ticks: bool = False  # whether the service scheduler's regular tick is scheduled
     repositories: dict[str, Repository] = field(default_factory=dict)
     images: dict[str, list[Image]] = field(default_factory=dict)
-    #: ELBv2 target groups by ARN (the simulated Application Load Balancers' side)
+    #: ELBv2 target groups by ARN, with their targets (ELB's API: `ecslearn.services.elbv2`)
     target_groups: dict[str, TargetGroup] = field(default_factory=dict)
+    #: ELBv2 load balancers, listeners and listener rules
+    elbv2: ElbState = field(default_factory=ElbState)
     #: deployment ID -> the load balancers its tasks register with
     deployment_load_balancers: dict[str, list[LoadBalancer]] = field(default_factory=dict)
     # Application Auto Scaling: targets by resource ID (service/<cluster>/<service>), with their

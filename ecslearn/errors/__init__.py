@@ -52,6 +52,24 @@ from ecslearn.errors.ec2_codes import (
     ParameterVersionNotFound,
     UnsupportedOperationException,
 )
+from ecslearn.errors.elbv2_codes import (
+    DuplicateListener,
+    DuplicateLoadBalancerName,
+    DuplicateTargetGroupName,
+    IncompatibleProtocols,
+    InvalidConfigurationRequest,
+    InvalidLoadBalancerAction,
+    InvalidSecurityGroup,
+    InvalidTarget,
+    ListenerNotFound,
+    LoadBalancerNotFound,
+    OperationNotPermitted,
+    PriorityInUse,
+    RuleNotFound,
+    SubnetNotFound,
+    TargetGroupAssociationLimit,
+    TargetGroupNotFound,
+)
 from ecslearn.errors.wire_error import (
     HINTS,
     MAX_HINTS,

@@ -1,10 +1,11 @@
-"""Target groups of a simulated Application Load Balancer, in ELBv2's shape.
+"""Target groups of ELBv2 (Application and Network Load Balancers), in ELBv2's shape.
 
 ELBv2 writes its members in PascalCase (``TargetGroupArn``, ``HealthCheckIntervalSeconds``), not
 ECS's camelCase, so these classes share one small base that capitalises the keys; otherwise
 they are plain data like every model class. A target group holds its registered targets; each
 target has ELB's health (``initial``, ``healthy``, ``unhealthy``, ``draining``, ``unused``) with
-ELB's reason codes.
+ELB's reason codes, and the descriptions ELB's user guide gives for them ("Health check reason
+codes", Application Load Balancers guide).
 """
 
 from __future__ import annotations
@@ -23,14 +24,23 @@ DEFAULT_HEALTHY_THRESHOLD = 5
 DEFAULT_UNHEALTHY_THRESHOLD = 2
 DEFAULT_DEREGISTRATION_DELAY = 300
 
+#: ELB's attribute defaults, for the attributes ecslearn acts on.
+DEFAULT_SLOW_START = 0
+
 TARGET_STATES = ("initial", "healthy", "unhealthy", "unused", "draining")
-#: ELB's reason codes and the descriptions DescribeTargetHealth gives with them.
+#: ELB's reason codes and the descriptions DescribeTargetHealth gives with them (the user
+#: guide's table; Target.NotInUse has two, the second for a zone the load balancer lacks).
 REASONS = {
     "Elb.RegistrationInProgress": "Target registration is in progress",
     "Elb.InitialHealthChecking": "Initial health checks in progress",
+    "Elb.InternalError": "Health checks failed due to an internal error",
     "Target.DeregistrationInProgress": "Target deregistration is in progress",
     "Target.FailedHealthChecks": "Health checks failed",
     "Target.NotRegistered": "Target is not registered to the target group",
+    "Target.NotInUse": "Target group is not configured to receive traffic from the load balancer",
+    "Target.NotInUse.Zone": "Target is in an Availability Zone that is not enabled for the load "
+    "balancer",
+    "Target.InvalidState": "Target is in the stopped state",
     "Target.ResponseCodeMismatch": "Health checks failed with these codes: [{code}]",
     "Target.Timeout": "Request timed out",
 }
@@ -60,7 +70,9 @@ class TargetHealth(ElbObject):
     @classmethod
     def of(cls, state: str, reason: str | None = None, code: int | None = None) -> TargetHealth:
         description = REASONS[reason].format(code=code) if reason else None
-        return cls(state=state, reason=reason, description=description)
+        return cls(
+            state=state, reason=reason and reason.removesuffix(".Zone"), description=description
+        )
 
 
 @dataclass(kw_only=True)
@@ -77,6 +89,8 @@ class Target(ElbObject):
     registered_at: float = internal(0.0)  # simulated seconds
     passes: int = internal(0)  # consecutive health checks passed
     failures: int = internal(0)  # consecutive health checks failed
+    healthy_since: float = internal(-1.0)  # when it last turned healthy (slow start counts)
+    credit: float = internal(0.0)  # the weighted round robin's running credit
 
     @property
     def state(self) -> str:
@@ -114,11 +128,16 @@ class TargetGroup(ElbObject):
     health_check_path: str | None = "/"
     matcher: dict[str, str] | None = None
     target_type: str | None = "instance"
+    protocol_version: str | None = None
     ip_address_type: str | None = "ipv4"
-    # A target group attribute in ELB (``deregistration_delay.timeout_seconds``).
+    # Target group attributes in ELB (``deregistration_delay.timeout_seconds``,
+    # ``slow_start.duration_seconds``; the others as strings, echoed)
     deregistration_delay: int = internal(DEFAULT_DEREGISTRATION_DELAY)
+    slow_start: int = internal(DEFAULT_SLOW_START)
+    other_attributes: dict[str, str] = internal(default_factory=dict)
     targets: list[Target] = internal(default_factory=list)
-    requests_served: int = internal(0)  # the round-robin position
+    requests_served: int = internal(0)  # how many requests it forwarded
+    tags: dict[str, str] = internal(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -136,10 +155,16 @@ class TargetGroup(ElbObject):
         return False
 
     def attributes(self) -> list[dict[str, str]]:
-        """What DescribeTargetGroupAttributes shows of the attributes ecslearn simulates."""
-        return [
-            {"Key": "deregistration_delay.timeout_seconds", "Value": str(self.deregistration_delay)}
-        ]
+        """What DescribeTargetGroupAttributes answers: the two attributes ecslearn acts on and
+        the others, echoed."""
+        acted = {
+            "deregistration_delay.timeout_seconds": str(self.deregistration_delay),
+            "slow_start.duration_seconds": str(self.slow_start),
+        }
+        if self.protocol not in ("HTTP", "HTTPS"):
+            del acted["slow_start.duration_seconds"]  # an Application Load Balancer's only
+        merged = {**acted, **self.other_attributes}
+        return [{"Key": key, "Value": merged[key]} for key in sorted(merged)]
 
 
 @dataclass(frozen=True)
@@ -149,13 +174,16 @@ class ServedRequest:
     time: float  # simulated seconds
     status: int  # the HTTP status the client got
     task: str | None = None  # the short ID of the task that served it
+    target_group: str | None = None  # the name of the target group it was forwarded to
     target: str | None = None  # the target's ID: an EC2 instance ID or an IP address
     port: int | None = None
     container_instance: str | None = None  # the short ID of the container instance
     error: str | None = None  # what the load balancer said when no target could answer
+    body: str | None = None  # a fixed response's body, or a redirect's Location
+    rule: str | None = None  # the priority of the listener rule that matched ("default")
 
     def __str__(self) -> str:
         if self.task is None:
-            return f"[{self.time:8.1f}s] {self.status} {self.error}"
+            return f"[{self.time:8.1f}s] {self.status} {self.error or self.body or ''}".rstrip()
         where = f"{self.target}:{self.port}"
         return f"[{self.time:8.1f}s] {self.status} from task {self.task[:8]} at {where}"

@@ -17,7 +17,16 @@ import importlib
 from ecslearn.services.spec import ServiceSpec
 
 #: The botocore names of the services ecslearn simulates.
-SIMULATED = ("ecs", "ecr", "application-autoscaling", "ec2", "sts", "ssm", "autoscaling")
+SIMULATED = (
+    "ecs",
+    "ecr",
+    "application-autoscaling",
+    "ec2",
+    "sts",
+    "ssm",
+    "autoscaling",
+    "elbv2",
+)
 
 
 class UnknownServiceError(ValueError):

@@ -21,3 +21,8 @@ def ec2(sim: Simulation) -> Any:
 def ami(sim: Simulation) -> str:
     """The AMI a learner would launch: the one SSM recommends."""
     return sim.client("ssm").get_parameter(Name=AL2023)["Parameter"]["Value"]
+
+
+@pytest.fixture
+def elbv2(sim: Simulation) -> Any:
+    return sim.client("elbv2")

@@ -1,26 +1,39 @@
-"""The simulated Application Load Balancer: target groups, health checks, draining, requests.
+"""ELB's side of its targets: health checks, draining, and requests spread over a target group.
 
-Targets start ``initial``; health checks on the virtual clock make them ``healthy`` or
-``unhealthy``; a deregistered target is ``draining`` for the deregistration delay and then
-leaves its group. Requests go round-robin to the healthy targets and, when none is healthy, to
-the unhealthy ones (ALB fails open); with neither, the answer is HTTP 503.
+The records are ELBv2's (`ecslearn.model.load_balancing`); the API that makes and changes them
+is `ecslearn.services.elbv2`, which ECS's service scheduler calls too (RegisterTargets and
+DeregisterTargets), so there is one implementation of a target's life:
 
-What a target answers is read from its container: nothing when the container is not running,
-a timeout when its task is UNHEALTHY, else the status in its ``ecslearn.http-status`` docker
-label (200 by default).
+- A registered target is ``initial`` (Elb.RegistrationInProgress) until its first health check;
+  one pass makes it ``healthy`` (the user guide: "After your target is registered, it must pass
+  one health check to be considered healthy"); after that UnhealthyThresholdCount failures turn
+  it ``unhealthy`` and HealthyThresholdCount passes turn it back. A target in a zone none of its
+  load balancers is enabled in is ``unused`` (Target.NotInUse) and gets no checks.
+- A deregistered target is ``draining`` for the deregistration delay, then leaves its group.
+- Requests go to the healthy targets by weighted round robin (equal weights: plain round robin;
+  a target in slow start ramps up linearly over ``slow_start.duration_seconds`` as ELB's guide
+  describes); with none healthy, to the unhealthy ones (ELB "fails open"); with neither, 503.
+
+What a target answers is read from the container found at its address (an EC2 instance's host
+port, or a task's IP and container port): nothing when no running container is there, a
+timeout when its task is UNHEALTHY, else the status in its ``ecslearn.http-status`` docker label
+(200 by default).
+
+ecslearn's choice where AWS differs: a target group no listener uses is health-checked anyway
+(AWS would call its targets ``unused``, Target.NotInUse), so `sim.send_requests(group_arn)` can
+stand for the load balancer in front of it, as lessons written before ELBv2 existed do.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
-from ecslearn.control.arns import ACCOUNT_ID, parse_arn
+from ecslearn.control.arns import parse_arn
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
-from ecslearn.errors import InvalidParameterException
+from ecslearn.errors import InvalidParameterException, TargetGroupNotFound
 from ecslearn.model.load_balancing import ServedRequest, Target, TargetGroup, TargetHealth
 from ecslearn.model.task import Container, Task
 
@@ -32,76 +45,9 @@ if TYPE_CHECKING:
 REGISTRATION_SECONDS = 10.0
 #: The docker label that sets the HTTP status a container answers with (default 200).
 HTTP_STATUS_LABEL = "ecslearn.http-status"
-_NAME = re.compile(r"^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$")
-
-
-# -- target groups (ELB's API, as lessons call it) -------------------------------------------------
-def create_target_group(
-    world: World,
-    region: str,
-    name: str,
-    *,
-    port: int,
-    protocol: str,
-    target_type: str,
-    health_check_path: str,
-    interval: int,
-    healthy_threshold: int,
-    unhealthy_threshold: int,
-    deregistration_delay: int,
-    matcher: str,
-) -> TargetGroup:
-    """A new target group, as ELBv2's CreateTargetGroup makes it (ALB protocols only)."""
-    state = world.region_state(region)
-    if not _NAME.match(name):
-        raise InvalidParameterException(
-            f"Target group name '{name}' is invalid: use 1-32 letters, digits and hyphens, not "
-            "starting or ending with a hyphen."
-        )
-    problems = [
-        (
-            protocol not in ("HTTP", "HTTPS"),
-            "protocol HTTP or HTTPS (an Application Load Balancer)",
-        ),
-        (
-            target_type not in ("instance", "ip"),
-            "target type instance (bridge/host) or ip (awsvpc)",
-        ),
-        (not 1 <= port <= 65535, "a port from 1 to 65535"),
-        (not 5 <= interval <= 300, "a health check interval of 5-300 seconds"),
-        (not 2 <= healthy_threshold <= 10, "a healthy threshold of 2-10 checks"),
-        (not 2 <= unhealthy_threshold <= 10, "an unhealthy threshold of 2-10 checks"),
-        (not 0 <= deregistration_delay <= 3600, "a deregistration delay of 0-3600 seconds"),
-        (not health_check_path.startswith("/"), "a health check path starting with '/'"),
-    ]
-    wanted = [text for failed, text in problems if failed]
-    if wanted:
-        raise InvalidParameterException(f"Target group '{name}' needs " + "; ".join(wanted) + ".")
-    if any(g.target_group_name == name for g in state.target_groups.values()):
-        raise InvalidParameterException(
-            f"A target group named '{name}' already exists in {region}; choose another name."
-        )
-    arn = (
-        f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT_ID}:targetgroup/{name}/"
-        f"{world.rng.getrandbits(64):016x}"
-    )
-    group = TargetGroup(
-        target_group_arn=arn,
-        target_group_name=name,
-        protocol=protocol,
-        port=port,
-        vpc_id=state.ec2.default_vpc.vpc_id if state.ec2.default_vpc else None,
-        health_check_protocol=protocol,
-        health_check_interval_seconds=interval,
-        healthy_threshold_count=healthy_threshold,
-        unhealthy_threshold_count=unhealthy_threshold,
-        health_check_path=health_check_path,
-        matcher={"HttpCode": matcher},
-        target_type=target_type,
-        deregistration_delay=deregistration_delay,
-    )
-    state.target_groups[arn] = group
-    return group
+#: The smallest share of a full weight a target in slow start gets (ELB ramps up from zero;
+#: ecslearn lets the first request through at once rather than after an arbitrary wait).
+SLOW_START_FLOOR = 0.1
 
 
 def find_target_group(world: World, arn: str) -> tuple[RegionState, TargetGroup]:
@@ -109,33 +55,61 @@ def find_target_group(world: World, arn: str) -> tuple[RegionState, TargetGroup]
     state = world.region_state((parse_arn(arn) or {}).get("region") or world.region)
     group = state.target_groups.get(arn)
     if group is None:
-        raise InvalidParameterException(
-            f"Target group not found: '{arn}'. Use the ARN create_target_group returned."
+        raise TargetGroupNotFound(
+            "One or more target groups not found",
+            hint="elbv2.describe_target_groups() lists the target groups of this region.",
         )
     return state, group
 
 
-def describe_target_health(
-    world: World, arn: str, targets: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
-    """ELBv2's DescribeTargetHealth: every registered target, or the ones asked about (those
-    not registered are ``unused``)."""
-    _, group = find_target_group(world, arn)
-    if targets is None:
-        return {"TargetHealthDescriptions": [t.description() for t in group.targets]}
-    descriptions = []
-    for wanted in targets:
-        target = group.find(wanted["Id"], wanted.get("Port", group.port))
-        if target is None:
-            target = Target(id=wanted["Id"], port=wanted.get("Port", group.port))
-            target.health = TargetHealth.of("unused", "Target.NotRegistered")
-        descriptions.append(target.description())
-    return {"TargetHealthDescriptions": descriptions}
-
-
-# -- what a target answers ----------------------------------------------------------------------
+# -- who is at a target's address ---------------------------------------------------------------
 def _container(task: Task | None, name: str) -> Container | None:
     return next((c for c in (task.containers or []) if c.name == name), None) if task else None
+
+
+def _at_address(state: RegionState, group: TargetGroup, target: Target, task: Task) -> str | None:
+    """The name of the task's container that listens at the target's address, if one does."""
+    if group.target_type == "ip":
+        ips = [
+            d.get("value")
+            for a in task.attachments or []
+            for d in a.get("details", [])
+            if d.get("name") == "privateIPv4Address"
+        ]
+        if target.id not in ips:
+            return None
+        definition = state.task_definition_by_arn(task.task_definition_arn or "")
+        for spec in definition.container_definitions or []:
+            if any(m.container_port == target.port for m in spec.port_mappings or []):
+                return spec.name
+        return None
+    for container in task.containers or []:
+        for binding in container.network_bindings or []:
+            if binding.host_port == target.port and binding.protocol != "udp":
+                return container.name
+    return None
+
+
+def resolve(state: RegionState, group: TargetGroup, target: Target) -> Task | None:
+    """The live task listening at the target's address (remembered on the target), or None."""
+    known = state.tasks.get(target.task_arn)
+    if known is not None and not known.is_stopped and target.container_name:
+        return known
+    candidates: list[Task]
+    if group.target_type == "ip":
+        candidates = [t for t in state.tasks.values() if t.network_mode == "awsvpc"]
+    else:
+        instance = next(
+            (i for i in state.instances.values() if i.ec2_instance_id == target.id), None
+        )
+        candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
+    for task in reversed(candidates):
+        name = None if task.is_stopped else _at_address(state, group, target, task)
+        if name is not None:
+            target.task_arn, target.container_name = task.task_arn or "", name
+            target.availability_zone = target.availability_zone or task.availability_zone
+            return task
+    return None
 
 
 def answer(state: RegionState, target: Target) -> tuple[int | None, str | None]:
@@ -154,8 +128,12 @@ def answer(state: RegionState, target: Target) -> tuple[int | None, str | None]:
     return (int(raw) if raw.isdigit() else 200), None
 
 
+# -- health checks ------------------------------------------------------------------------------
 def _check(state: RegionState, group: TargetGroup, target: Target) -> tuple[int | None, str | None]:
+    resolve(state, group, target)
     code, reason = answer(state, target)
+    if group.health_check_protocol == "TCP":
+        return code, reason  # a TCP check only opens a connection: any answer passes
     if reason is None and code is not None and not group.accepts(code):
         reason = "Target.ResponseCodeMismatch"
     return code, reason
@@ -172,34 +150,35 @@ def _schedule_check(
         target=target.id,
         port=target.port,
         task=target.task_arn,
+        since=target.registered_at,
     )
+
+
+def _outside_zones(state: RegionState, group: TargetGroup, target: Target) -> bool:
+    """Whether the group's load balancers are all enabled only in zones other than the target's
+    (a group no load balancer uses has no zones to be outside of)."""
+    arns = state.elbv2.balancers_forwarding_to(group.target_group_arn or "")
+    zones = {z for arn in arns for z in state.elbv2.load_balancers[arn].zone_names}
+    zone = target.availability_zone
+    return bool(zones) and zone not in (None, "all") and zone not in zones
 
 
 @action_handler("elb.health_check")
 def _health_check(world: World, args: dict[str, Any]) -> None:
-    """One health check of one target: a new target is healthy after one pass; after that it
-    takes UnhealthyThresholdCount failures to turn unhealthy and HealthyThresholdCount passes
-    to turn healthy again."""
+    """One health check of one target (see the module for the thresholds)."""
     state = world.region_state(args["region"])
     group = state.target_groups.get(args["group"])
     target = group.find(args["target"], args["port"]) if group else None
-    if group is None or target is None or target.task_arn != args["task"]:
-        return
+    if group is None or target is None or target.registered_at != args.get("since"):
+        return  # deregistered (or registered again) since
     if target.state == "draining":
         return
     before = target.state
-    code, reason = _check(state, group, target)
-    if reason is None:
-        target.passes, target.failures = target.passes + 1, 0
-        needed = 1 if before == "initial" else group.healthy_threshold_count or 5
-        if before != "healthy" and target.passes >= needed:
-            target.health = TargetHealth.of("healthy")
+    if _outside_zones(state, group, target):
+        target.health = TargetHealth.of("unused", "Target.NotInUse.Zone")
+        target.passes = target.failures = 0
     else:
-        target.passes, target.failures = 0, target.failures + 1
-        if before == "unhealthy" or target.failures >= (group.unhealthy_threshold_count or 2):
-            target.health = TargetHealth.of("unhealthy", reason, code)
-        elif before == "initial":
-            target.health = TargetHealth.of("initial", "Elb.InitialHealthChecking")
+        _judge(world, group, target, *_check(state, group, target))
     task = state.tasks.get(target.task_arn)
     if task is not None and target.state != before:
         why = f" ({target.health.description})" if target.health.description else ""
@@ -212,6 +191,24 @@ def _health_check(world: World, args: dict[str, Any]) -> None:
             state=target.state,
         )
     _schedule_check(world, state, group, target, group.health_check_interval_seconds or 30)
+
+
+def _judge(
+    world: World, group: TargetGroup, target: Target, code: int | None, reason: str | None
+) -> None:
+    before = target.state
+    if reason is None:
+        target.passes, target.failures = target.passes + 1, 0
+        needed = 1 if before in ("initial", "unused") else group.healthy_threshold_count or 5
+        if before != "healthy" and target.passes >= needed:
+            target.health = TargetHealth.of("healthy")
+            target.healthy_since = world.now
+    else:
+        target.passes, target.failures = 0, target.failures + 1
+        if before == "unhealthy" or target.failures >= (group.unhealthy_threshold_count or 2):
+            target.health = TargetHealth.of("unhealthy", reason, code)
+        elif before in ("initial", "unused"):
+            target.health = TargetHealth.of("initial", "Elb.InitialHealthChecking")
 
 
 # -- registration -----------------------------------------------------------------------------
@@ -234,6 +231,7 @@ def register(world: World, state: RegionState, group: TargetGroup, target: Targe
     target.health = TargetHealth.of("initial", "Elb.RegistrationInProgress")
     target.registered_at = world.now
     group.targets.append(target)
+    resolve(state, group, target)
     _schedule_check(world, state, group, target, REGISTRATION_SECONDS)
 
 
@@ -249,6 +247,7 @@ def deregister(world: World, state: RegionState, group: TargetGroup, target: Tar
         target=target.id,
         port=target.port,
         task=target.task_arn,
+        since=target.registered_at,
     )
 
 
@@ -260,9 +259,15 @@ def _drained(world: World, args: dict[str, Any]) -> None:
     if group is not None:
         address = f"{args['target']}:{args['port']}"
         group.targets = [
-            t for t in group.targets if not (t.task_arn == args["task"] and t.address == address)
+            t
+            for t in group.targets
+            if not (
+                t.address == address
+                and t.state == "draining"
+                and t.registered_at == args.get("since", t.registered_at)
+            )
         ]
-    task = state.tasks.get(args["task"])
+    task = state.tasks.get(args["task"] or "")
     if task is not None:
         world.plane.target_drained(state, task)
 
@@ -279,46 +284,79 @@ def _serving(state: RegionState, target: Target) -> bool:
     )
 
 
+def routable(state: RegionState, group: TargetGroup) -> tuple[list[Target], bool]:
+    """The targets a request may go to, and whether they are healthy ones (False: failing
+    open over unhealthy targets). Draining, initial and unused targets get nothing."""
+    live = [t for t in group.targets if t.state in ("healthy", "unhealthy") and _serving(state, t)]
+    healthy = [t for t in live if t.state == "healthy"]
+    return (healthy, True) if healthy else (live, False)
+
+
+def _weight(world: World, group: TargetGroup, target: Target, pool: list[Target]) -> float:
+    """A target's share: 1, or less while it is in slow start. ELB's guide: a new target
+    enters slow start only when another healthy target is not in slow start."""
+    ramp = group.slow_start
+    if not ramp or target.healthy_since < 0 or world.now - target.healthy_since >= ramp:
+        return 1.0
+    settled = [t for t in pool if t is not target and world.now - t.healthy_since >= ramp]
+    if not settled:
+        return 1.0
+    return max((world.now - target.healthy_since) / ramp, SLOW_START_FLOOR)
+
+
+def pick(world: World, pool: list[Target], group: TargetGroup) -> Target:
+    """Smooth weighted round robin over `pool` (plain round robin when the weights match)."""
+    weights = [_weight(world, group, t, pool) for t in pool]
+    for target, weight in zip(pool, weights, strict=True):
+        target.credit += weight
+    chosen = max(pool, key=lambda t: t.credit)
+    chosen.credit -= sum(weights)
+    return chosen
+
+
+def forward(world: World, state: RegionState, group: TargetGroup) -> ServedRequest:
+    """One request forwarded to the target group: who served it, or ELB's 503."""
+    pool, _ = routable(state, group)
+    if not pool:
+        return ServedRequest(
+            world.now,
+            503,
+            target_group=group.name,
+            error="503 Service Temporarily Unavailable",
+        )
+    target = pick(world, pool, group)
+    group.requests_served += 1
+    task = state.tasks[target.task_arn]
+    code, _ = answer(state, target)
+    return ServedRequest(
+        time=world.now,
+        status=504 if code is None else code,
+        task=task.id,
+        target_group=group.name,
+        target=target.id,
+        port=target.port,
+        container_instance=(task.container_instance_arn or "").rsplit("/", 1)[-1] or None,
+    )
+
+
+def summary(served: list[ServedRequest]) -> str:
+    """``4 x 200, 1 x 503``."""
+    counted = sorted(Counter(r.status for r in served).items())
+    return ", ".join(f"{n} x {code}" for code, n in counted) or "none"
+
+
 def send_requests(world: World, arn: str, count: int) -> list[ServedRequest]:
-    """`count` requests through the load balancer, round-robin over the healthy targets; with
-    none healthy, over the unhealthy ones (ALB fails open); with neither, HTTP 503. Draining
-    targets, targets still in their initial checks and stopped tasks never get a request."""
+    """`count` requests straight to a target group, as its load balancer would forward them
+    (the form lessons used before load balancers existed; see the module)."""
     state, group = find_target_group(world, arn)
     if count < 0:
         raise InvalidParameterException("send_requests needs a number of requests >= 0.")
-    routable = [
-        t for t in group.targets if t.state in ("healthy", "unhealthy") and _serving(state, t)
-    ]
-    healthy = [t for t in routable if t.state == "healthy"]
-    pool = healthy or routable
-    served = []
-    for _ in range(count):
-        if not pool:
-            served.append(
-                ServedRequest(world.now, 503, error="503 Service Temporarily Unavailable")
-            )
-            continue
-        target = pool[group.requests_served % len(pool)]
-        group.requests_served += 1
-        task = state.tasks[target.task_arn]
-        code, _ = answer(state, target)
-        served.append(
-            ServedRequest(
-                time=world.now,
-                status=504 if code is None else code,
-                task=task.id,
-                target=target.id,
-                port=target.port,
-                container_instance=(task.container_instance_arn or "").rsplit("/", 1)[-1],
-            )
-        )
-    statuses = ", ".join(
-        f"{n} x {code}" for code, n in sorted(Counter(r.status for r in served).items())
-    )
+    pool, healthy = routable(state, group)
+    served = [forward(world, state, group) for _ in range(count)]
     note = " (failing open: no target is healthy)" if pool and not healthy else ""
     world.record(
         "elb",
-        f"{group.name}: {count} requests to {len(pool)} targets: {statuses or 'none'}{note}",
+        f"{group.name}: {count} requests to {len(pool)} targets: {summary(served)}{note}",
         details={"target_group": group.target_group_arn},
     )
     return served

@@ -20,7 +20,8 @@ from ecslearn.control import lifecycle
 from ecslearn.control.load_balancing import alb
 from ecslearn.control.services import events
 from ecslearn.control.state import RegionState
-from ecslearn.errors import InvalidParameterException, UnsupportedFeatureException
+from ecslearn.errors import EcsError, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.model.elbv2 import subnet_of
 from ecslearn.model.load_balancing import Target, TargetGroup
 from ecslearn.model.service import LoadBalancer
 from ecslearn.model.task import Task
@@ -82,9 +83,26 @@ def _target(
     )
 
 
+def _targets_call(
+    world: World, state: RegionState, operation: str, group: TargetGroup, target: Target
+) -> bool:
+    """ELBv2's RegisterTargets or DeregisterTargets for one target, as ECS calls them; False
+    when ELB refused (the target group was deleted meanwhile, say)."""
+    described: dict[str, Any] = {"Id": target.id, "Port": target.port}
+    if group.target_type == "ip" and subnet_of(state.ec2, group.vpc_id, target.id or "") is None:
+        described["AvailabilityZone"] = "all"  # a task in a subnet outside the group's VPC
+    request = {"TargetGroupArn": group.target_group_arn, "Targets": [described]}
+    try:
+        world.dispatcher.call("elbv2", operation, request, state.region)
+    except EcsError:
+        return False
+    return True
+
+
 def register_targets(world: World, state: RegionState, task: Task) -> None:
     """The task's containers are up: ACTIVATING, register a target in each of its deployment's
-    target groups, and say so in the service's events (the caller then makes it RUNNING)."""
+    target groups through ELB's RegisterTargets, and say so in the service's events (the
+    caller then makes it RUNNING)."""
     service = state.services.get(task.service_arn or "")
     balancers = load_balancers_of(state, task)
     if service is None or not balancers:
@@ -95,7 +113,13 @@ def register_targets(world: World, state: RegionState, task: Task) -> None:
         target = _target(state, task, group, balancer) if group else None
         if group is None or target is None:
             continue
-        alb.register(world, state, group, target)
+        if not _targets_call(world, state, "RegisterTargets", group, target):
+            continue
+        registered_target = group.find(target.id or "", target.port or 0)
+        if registered_target is not None:  # the task ECS registered it for
+            registered_target.task_arn = target.task_arn
+            registered_target.container_name = target.container_name
+            registered_target.availability_zone = target.availability_zone
         events.add_event(world, None, service, registered(service.service_name or "", group))
 
 
@@ -113,7 +137,8 @@ def deregister_targets(world: World, state: RegionState, task: Task) -> bool:
     service = state.services.get(task.service_arn or "")
     name = (service.service_name if service else None) or ""
     for group, target in registered_targets:
-        alb.deregister(world, state, group, target)
+        if not _targets_call(world, state, "DeregisterTargets", group, target):
+            continue
         if service is not None:
             events.add_event(world, None, service, deregistered(name, group))
     if service is not None:
@@ -197,7 +222,7 @@ def checked_load_balancers(
         if group is None:
             raise InvalidParameterException(  # ecslearn's wording
                 f"The target group {arn} was not found in {state.region}.",
-                hint="Create it first (sim.create_target_group) and pass the ARN it returns.",
+                hint="Create it first (elbv2.create_target_group) and pass the ARN it returns.",
             )
         name = balancer.container_name or ""
         try:

@@ -1,0 +1,159 @@
+"""Requests sent to a load balancer's DNS name, routed as ELB routes them.
+
+``http://<DNS name>[:port]/path``: the load balancer must be ``active`` (its name does not
+resolve before) and listen on the port (else the connection is refused). Its listener's rules
+are evaluated from the lowest priority to the highest, the default rule last; a rule matches
+when every condition does, a condition when any of its values does. A path pattern matches the
+URL's path, case-sensitively, with ``*`` for any characters and ``?`` for one; a host header
+pattern matches the host name, case-insensitively, with the same wildcards (ELB's user guide,
+"Listener rules"). The first matching rule acts: a forward spreads requests over its target
+groups by weight (smooth weighted round robin, so 3:1 sends exactly three of every four to the
+first; weight 0 sends none) and then over each group's targets (`alb.forward`); a fixed
+response answers its status and body; a redirect answers 301 or 302 with its Location.
+
+ecslearn's choice: requests come from wherever the learner is, so an internal load balancer
+answers them too (AWS's would answer only from inside its VPC).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from ecslearn.control.load_balancing import alb
+from ecslearn.control.state import RegionState
+from ecslearn.errors import InvalidParameterException
+from ecslearn.model.elbv2 import ACTIVE, ElbLoadBalancer, ListenerRule, forward_weights
+from ecslearn.model.load_balancing import ServedRequest
+
+if TYPE_CHECKING:
+    from ecslearn.control.world import World
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@cache
+def _pattern(value: str, ignore_case: bool) -> re.Pattern[str]:
+    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in value)
+    return re.compile(f"^{body}$", re.IGNORECASE if ignore_case else 0)
+
+
+def matches(rule: ListenerRule, host: str, path: str) -> bool:
+    """Whether every condition of the rule matches the request."""
+    for condition in rule.conditions:
+        field = condition["Field"]
+        subject, ignore_case = (path, False) if field == "path-pattern" else (host, True)
+        if not any(_pattern(v, ignore_case).match(subject) for v in condition["Values"]):
+            return False
+    return True
+
+
+def _find(world: World, host: str) -> tuple[RegionState, ElbLoadBalancer]:
+    for state in world.regions():
+        for balancer in state.elbv2.load_balancers.values():
+            if balancer.dns_name.lower() == host:
+                return state, balancer
+    raise InvalidParameterException(
+        f"Could not resolve host: {host}",
+        hint="Use a load balancer's DNSName, as elbv2.describe_load_balancers() shows it.",
+    )
+
+
+def _redirect(config: dict[str, Any], scheme: str, host: str, port: int, url: Any) -> str:
+    values = {
+        "#{protocol}": scheme,
+        "#{host}": host,
+        "#{port}": str(port),
+        "#{path}": url.path.lstrip("/"),
+        "#{query}": url.query,
+    }
+
+    def fill(text: str) -> str:
+        for key, value in values.items():
+            text = text.replace(key, value)
+        return text
+
+    protocol = fill(config.get("Protocol", "#{protocol}")).lower()
+    query = fill(config.get("Query", "#{query}"))
+    where = (
+        f"{protocol}://{fill(config.get('Host', '#{host}'))}:{fill(config.get('Port', '#{port}'))}"
+    )
+    return where + fill(config.get("Path", "/#{path}")) + (f"?{query}" if query else "")
+
+
+def _weighted(rule: ListenerRule, action: dict[str, Any]) -> str | None:
+    """The target group the next request of a forward goes to (smooth weighted round robin)."""
+    weights = [(arn, w) for arn, w in forward_weights(action) if w > 0]
+    if not weights:
+        return None
+    for arn, weight in weights:
+        rule.credits[arn] = rule.credits.get(arn, 0.0) + weight
+    chosen = max(weights, key=lambda item: rule.credits[item[0]])[0]
+    rule.credits[chosen] -= sum(w for _, w in weights)
+    return chosen
+
+
+def _act(
+    world: World, state: RegionState, rule: ListenerRule, url: Any, where: tuple
+) -> ServedRequest:
+    action = next(a for a in rule.actions if a["Type"] in ("forward", "fixed-response", "redirect"))
+    if action["Type"] == "fixed-response":
+        config = action["FixedResponseConfig"]
+        return ServedRequest(
+            world.now,
+            int(config["StatusCode"]),
+            body=config.get("MessageBody", ""),
+            rule=rule.priority,
+        )
+    if action["Type"] == "redirect":
+        config = action["RedirectConfig"]
+        status = 301 if config.get("StatusCode") == "HTTP_301" else 302
+        return ServedRequest(
+            world.now, status, body=_redirect(config, *where, url), rule=rule.priority
+        )
+    arn = _weighted(rule, action)
+    group = state.target_groups.get(arn or "")
+    if group is None:
+        return ServedRequest(
+            world.now, 503, error="503 Service Temporarily Unavailable", rule=rule.priority
+        )
+    served = alb.forward(world, state, group)
+    return ServedRequest(**{**served.__dict__, "rule": rule.priority})
+
+
+def send(world: World, url: str, count: int) -> list[ServedRequest]:
+    """`count` requests to `url` through the load balancer its host names (see the module)."""
+    if count < 0:
+        raise InvalidParameterException("send_requests needs a number of requests >= 0.")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    state, balancer = _find(world, host)
+    if balancer.state != ACTIVE:
+        raise InvalidParameterException(
+            f"Could not resolve host: {host}",
+            hint=f"The load balancer {balancer.name} is still {balancer.state}: advance the "
+            "clock (sim.advance(...)) until DescribeLoadBalancers says it is active.",
+        )
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme, 80)
+    listener = next(
+        (known for known in state.elbv2.listeners_of(balancer.arn) if known.port == port), None
+    )
+    if listener is None:
+        raise InvalidParameterException(
+            f"Failed to connect to {host} port {port}: Connection refused",
+            hint=f"The load balancer {balancer.name} has no listener on port {port}.",
+        )
+    path = parts.path or "/"
+    rules = state.elbv2.rules_of(listener.arn)
+    served = []
+    for _ in range(count):
+        rule = next(r for r in rules if matches(r, host, path))
+        served.append(_act(world, state, rule, parts, (parts.scheme or "http", host, port)))
+    world.record(
+        "elb",
+        f"{balancer.name}: {count} requests to {path} on port {port}: {alb.summary(served)}",
+        details={"load_balancer": balancer.arn},
+    )
+    return served

@@ -1,0 +1,52 @@
+"""Elastic Load Balancing v2 (botocore ``elbv2``, the query protocol): Application and Network
+Load Balancers.
+
+- `load_balancers`: CreateLoadBalancer (subnets of the region's VPCs, security groups, a DNS
+  name; ``provisioning`` then ``active`` on the virtual clock), DescribeLoadBalancers,
+  DeleteLoadBalancer.
+- `target_groups`: CreateTargetGroup (instance and ip targets, ELB's health check defaults),
+  ModifyTargetGroup, DescribeTargetGroups, DeleteTargetGroup and the target group attributes
+  (deregistration delay and slow start act; the others are echoed).
+- `listeners` and `listener_rules`: listeners with default actions (forward to one or several
+  weighted target groups, fixed responses, redirects) and rules with path-pattern and
+  host-header conditions by priority (`actions` checks both).
+- `targets`: RegisterTargets, DeregisterTargets, DescribeTargetHealth. ECS's service scheduler
+  registers and deregisters its tasks through these same handlers (via the dispatcher).
+
+What a target's health is over time, and where a request goes, is ELB's behaviour in
+`ecslearn.control.load_balancing` (`alb`, `request_routing`). Errors are the query protocol's
+common ones (ValidationError for a bad request) and ELBv2's own faults
+(`ecslearn.errors.elbv2_codes`). An operation ecslearn does not simulate answers
+``InvalidAction`` naming itself, as Auto Scaling's do: ELBv2 has no code for "not performed
+here".
+"""
+
+from ecslearn.errors import (
+    InternalFailure,
+    InvalidAction,
+    InvalidParameterException,
+    RequestEntityTooLargeException,
+    SerializationException,
+    ServerException,
+    UnknownOperationException,
+    UnsupportedFeatureException,
+    ValidationError,
+)
+from ecslearn.services.spec import ServiceSpec
+
+SERVICE = ServiceSpec(
+    "elbv2",
+    "Elastic Load Balancing",
+    {
+        InvalidParameterException: ValidationError,
+        SerializationException: ValidationError,
+        RequestEntityTooLargeException: ValidationError,
+        UnsupportedFeatureException: ValidationError,
+        UnknownOperationException: InvalidAction,
+        ServerException: InternalFailure,
+    },
+    unsimulated_otherwise=InvalidAction,
+)
+
+#: The modules whose import registers this service's handlers (and the clock's actions).
+HANDLERS = ("load_balancers", "target_groups", "listeners", "listener_rules", "targets")

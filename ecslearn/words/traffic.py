@@ -1,0 +1,88 @@
+"""The words of what a load balancer did (`Simulation.explain_traffic`): each request's answer,
+and what each ELB target health state and reason code means, in the lessons' two languages.
+
+Reason codes, states and HTTP statuses stay as AWS writes them (a learner searches for them);
+the sentences around them are ecslearn's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecslearn.model.load_balancing import ServedRequest
+from ecslearn.words.language import Table, words
+
+#: One line per request, and one per target health state or reason code.
+TRAFFIC: Table = {
+    "en": {
+        "served": "{status} from task {task} at {target}:{port} (target group {group})",
+        "fixed": "{status} fixed response from the load balancer: {body}",
+        "redirect": "{status} redirect to {body}",
+        "unavailable": "{status}: no target could answer ({error})",
+        "rule": " [rule {rule}]",
+        "initial": "initial: ELB is registering the target or running its first health check",
+        "healthy": "healthy: the target passes its health checks and gets requests",
+        "unhealthy": "unhealthy: the target failed its health checks",
+        "unused": "unused: the target gets no traffic (not registered, or not in use)",
+        "draining": "draining: deregistered, finishing its requests for the deregistration delay",
+        "Elb.RegistrationInProgress": "registration is in progress",
+        "Elb.InitialHealthChecking": "the first health checks are in progress",
+        "Elb.InternalError": "the health checks failed inside ELB",
+        "Target.ResponseCodeMismatch": "the target answered with a status the matcher rejects",
+        "Target.Timeout": "the target did not answer in time",
+        "Target.FailedHealthChecks": "nothing answered at the target's address",
+        "Target.NotRegistered": "the target is not registered in this target group",
+        "Target.NotInUse": "no listener uses the group, or the target's zone is not enabled",
+        "Target.DeregistrationInProgress": "the target is being deregistered",
+    },
+    "ko": {
+        "served": "{status}: 태스크 {task} 가 {target}:{port} 에서 응답 (대상 그룹 {group})",
+        "fixed": "{status}: 로드 밸런서의 고정 응답: {body}",
+        "redirect": "{status}: {body} 로 리디렉션",
+        "unavailable": "{status}: 응답할 대상이 없음 ({error})",
+        "rule": " [규칙 {rule}]",
+        "initial": "initial: ELB가 대상을 등록하거나 첫 헬스 체크를 하는 중",
+        "healthy": "healthy: 헬스 체크를 통과해 요청을 받는 대상",
+        "unhealthy": "unhealthy: 헬스 체크에 실패한 대상",
+        "unused": "unused: 트래픽을 받지 않는 대상 (등록되지 않았거나 사용되지 않음)",
+        "draining": "draining: 등록 해제됨, 등록 취소 지연 동안 처리 중인 요청을 마무리",
+        "Elb.RegistrationInProgress": "등록이 진행 중",
+        "Elb.InitialHealthChecking": "첫 헬스 체크가 진행 중",
+        "Elb.InternalError": "ELB 내부 오류로 헬스 체크 실패",
+        "Target.ResponseCodeMismatch": "대상이 matcher 가 받지 않는 상태 코드로 응답",
+        "Target.Timeout": "대상이 제시간에 응답하지 않음",
+        "Target.FailedHealthChecks": "대상 주소에서 아무것도 응답하지 않음",
+        "Target.NotRegistered": "이 대상 그룹에 등록되지 않은 대상",
+        "Target.NotInUse": "그룹을 쓰는 리스너가 없거나 대상의 가용 영역이 활성화되지 않음",
+        "Target.DeregistrationInProgress": "대상의 등록 해제가 진행 중",
+    },
+}
+
+
+def served_line(answer: ServedRequest, lang: str | None = None) -> str:
+    """One request's answer in words."""
+    said = words(TRAFFIC, lang)
+    if answer.task is not None:
+        line = said["served"].format(
+            status=answer.status,
+            task=answer.task[:8],
+            target=answer.target,
+            port=answer.port,
+            group=answer.target_group,
+        )
+    elif answer.error:
+        line = said["unavailable"].format(status=answer.status, error=answer.error)
+    elif 300 <= answer.status < 400:
+        line = said["redirect"].format(status=answer.status, body=answer.body)
+    else:
+        line = said["fixed"].format(status=answer.status, body=answer.body)
+    return line + (said["rule"].format(rule=answer.rule) if answer.rule else "")
+
+
+def health_line(description: dict[str, Any], lang: str | None = None) -> str:
+    """A TargetHealthDescription in words: the target, its state and why."""
+    said = words(TRAFFIC, lang)
+    target, health = description["Target"], description["TargetHealth"]
+    line = f"{target['Id']}:{target['Port']} {said[health['State']]}"
+    why = said.get(health.get("Reason", ""), "")
+    return f"{line} ({why})" if why else line
