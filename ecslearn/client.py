@@ -13,11 +13,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
 
 from ecslearn.protocols.wire import WireRequest
 from ecslearn.services import service_spec
+
+#: botocore's model loader, shared by every simulated client (see make_client).
+_LOADER = botocore.loaders.create_loader()
 
 if TYPE_CHECKING:
     from ecslearn.control.world import Caller
@@ -53,10 +58,15 @@ def make_client(dispatcher: Caller, region: str, service: str = "ecs") -> Any:
     `dispatcher` with no socket opened. Any other service raises `UnknownServiceError` naming
     the simulated ones."""
     spec = service_spec(service)
+    core = botocore.session.get_session()
+    # One loader for every client: botocore caches the service models it has parsed per loader,
+    # and a fresh session would parse EC2's multi-megabyte model again for each client.
+    core.register_component("data_loader", _LOADER)
     session = boto3.session.Session(
         aws_access_key_id="ecslearn",
         aws_secret_access_key="ecslearn",
         region_name=region,
+        botocore_session=core,
     )
     client = session.client(service, config=Config(parameter_validation=True))
 
