@@ -43,26 +43,39 @@ FULL_TASK_DEFINITION: dict[str, Any] = {
 
 def empty_group(sim: Simulation, name: str) -> str:
     """An empty Auto Scaling group (ECS checks that a capacity provider's group exists); its
-    ARN."""
-    ec2, asg = sim.client("ec2"), sim.client("autoscaling")
-    if not ec2.describe_launch_templates(
-        Filters=[{"Name": "launch-template-name", "Values": ["examples"]}]
-    )["LaunchTemplates"]:
-        ami = sim.client("ssm").get_parameter(
-            Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+    ARN. Made through the dispatcher, not boto3 clients: the fuzz tests build this world for
+    every example they try."""
+
+    def call(service: str, operation: str, **request: Any) -> dict[str, Any]:
+        return sim.world.dispatcher.call(service, operation, request, sim.region)
+
+    templates = call(
+        "ec2",
+        "DescribeLaunchTemplates",
+        Filters=[{"Name": "launch-template-name", "Values": ["examples"]}],
+    )
+    if not templates["LaunchTemplates"]:
+        ami = call(
+            "ssm",
+            "GetParameter",
+            Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
         )["Parameter"]["Value"]
-        ec2.create_launch_template(
+        call(
+            "ec2",
+            "CreateLaunchTemplate",
             LaunchTemplateName="examples",
             LaunchTemplateData={"ImageId": ami, "InstanceType": "t3.small"},
         )
-    asg.create_auto_scaling_group(
+    call(
+        "autoscaling",
+        "CreateAutoScalingGroup",
         AutoScalingGroupName=name,
         LaunchTemplate={"LaunchTemplateName": "examples"},
         MinSize=0,
         MaxSize=2,
         AvailabilityZones=["us-east-1a"],
     )
-    groups = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+    groups = call("autoscaling", "DescribeAutoScalingGroups", AutoScalingGroupNames=[name])
     return groups["AutoScalingGroups"][0]["AutoScalingGroupARN"]
 
 
