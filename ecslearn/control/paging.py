@@ -64,6 +64,24 @@ def paged_stream(
     return response
 
 
+def offset_page(
+    items: Sequence[T], size: int, token: str | None, bad_token: Callable[[str], Exception]
+) -> tuple[list[T], str | None]:
+    """One page of `size` items from the offset `token` names, and the token for the next (None
+    on the last page): the Marker/NextToken paging of the query and EC2 protocols' services
+    (EC2, Auto Scaling, ELBv2), which differ only in their page sizes and in the error
+    `bad_token(token)` a token they never gave gets."""
+    start = 0
+    if token:
+        try:
+            start = int(base64.b64decode(token, validate=True).decode())
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            raise bad_token(token) from None
+    end = start + size
+    following = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
+    return list(items[start:end]), following
+
+
 def _encode(offset: int) -> str:
     return base64.urlsafe_b64encode(f"ecslearn:{offset}".encode()).decode()
 

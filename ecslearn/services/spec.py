@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 
 from botocore.model import ServiceModel
 
-from ecslearn.errors import EcsError, UnknownOperationException
+from ecslearn.errors import (
+    EcsError,
+    InternalFailure,
+    InvalidAction,
+    InvalidParameterException,
+    RequestEntityTooLargeException,
+    SerializationException,
+    ServerException,
+    UnknownOperationException,
+    UnsupportedFeatureException,
+    ValidationError,
+)
 
 
 @dataclass(frozen=True)
@@ -71,3 +82,24 @@ class ServiceSpec:
         """`error` as this service names it: the same error, or its equivalent."""
         renamed = self.dialect.get(type(error))
         return error if renamed is None else renamed(error.message, error.hint)
+
+
+def query_service(name: str, display: str) -> ServiceSpec:
+    """A service of the query protocol that answers with the protocol's common errors
+    ("Common Errors" in the STS, Auto Scaling and ELBv2 API references: ValidationError for a
+    bad request, InvalidAction for an unknown operation, InternalFailure): STS, EC2 Auto Scaling
+    and ELBv2. None of them has a code for "a real operation not performed here", so those are
+    refused with ``InvalidAction`` naming the operation."""
+    return ServiceSpec(
+        name,
+        display,
+        {
+            InvalidParameterException: ValidationError,
+            SerializationException: ValidationError,
+            RequestEntityTooLargeException: ValidationError,
+            UnsupportedFeatureException: ValidationError,
+            UnknownOperationException: InvalidAction,
+            ServerException: InternalFailure,
+        },
+        unsimulated_otherwise=InvalidAction,
+    )

@@ -22,32 +22,9 @@ it) and the faults the model lists (AlreadyExists, ResourceInUse, ScalingActivit
 ``InvalidAction`` naming itself, as STS's do: Auto Scaling has no code for "not performed here".
 """
 
-from ecslearn.errors import (
-    InternalFailure,
-    InvalidAction,
-    InvalidParameterException,
-    RequestEntityTooLargeException,
-    SerializationException,
-    ServerException,
-    UnknownOperationException,
-    UnsupportedFeatureException,
-    ValidationError,
-)
-from ecslearn.services.spec import ServiceSpec
+from ecslearn.services.spec import query_service
 
-SERVICE = ServiceSpec(
-    "autoscaling",
-    "Auto Scaling",
-    {
-        InvalidParameterException: ValidationError,
-        SerializationException: ValidationError,
-        RequestEntityTooLargeException: ValidationError,
-        UnsupportedFeatureException: ValidationError,
-        UnknownOperationException: InvalidAction,
-        ServerException: InternalFailure,
-    },
-    unsimulated_otherwise=InvalidAction,
-)
+SERVICE = query_service("autoscaling", "Auto Scaling")
 
 #: The modules whose import registers this service's handlers (and the clock's actions).
 HANDLERS = (

@@ -8,14 +8,13 @@ the others "AutoScalingGroup name not found - AutoScalingGroup <name> not found"
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from ecslearn.control.arns import ACCOUNT_ID
+from ecslearn.control.paging import offset_page
 from ecslearn.errors import InvalidNextToken, ValidationError
 from ecslearn.model.autoscaling import AutoScalingGroup, AutoScalingState, GroupInstance
 from ecslearn.model.ec2 import zone_id
@@ -68,16 +67,12 @@ def page(
             f"1 validation error detected: Value '{size}' at 'maxRecords' failed to satisfy "
             f"constraint: Member must have value less than or equal to {high}"
         )
-    start = 0
-    token = request.get("NextToken")
-    if token:
-        try:
-            start = int(base64.b64decode(token, validate=True).decode())
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            raise InvalidNextToken(f"The token '{token[:100]}' is invalid.") from None
-    end = start + size
-    following = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
-    return list(items[start:end]), following
+    return offset_page(
+        items,
+        size,
+        request.get("NextToken"),
+        lambda bad: InvalidNextToken(f"The token '{bad[:100]}' is invalid."),
+    )
 
 
 def tag_json(group: AutoScalingGroup, key: str) -> dict[str, Any]:

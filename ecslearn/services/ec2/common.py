@@ -7,14 +7,13 @@ a tag's key. A filter name the operation does not know is refused, as EC2 refuse
 
 from __future__ import annotations
 
-import base64
-import binascii
 import fnmatch
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from ecslearn.control.arns import ACCOUNT_ID
+from ecslearn.control.paging import offset_page
 from ecslearn.errors import DryRunOperation, InvalidParameterException, InvalidParameterValue
 from ecslearn.model.ec2 import Ec2State
 from ecslearn.services.handlers import RequestContext
@@ -110,16 +109,12 @@ def page(
             f"Value ( {size} ) for parameter maxResults is invalid. Parameter must be between "
             f"{low} and {high}."
         )
-    start = 0
-    token = request.get("NextToken")
-    if token:
-        try:
-            start = int(base64.b64decode(token, validate=True).decode())
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            raise InvalidParameterValue(f"The token '{token[:100]}' is invalid") from None
-    end = start + size
-    following = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
-    return list(items[start:end]), following
+    return offset_page(
+        items,
+        size,
+        request.get("NextToken"),
+        lambda bad: InvalidParameterValue(f"The token '{bad[:100]}' is invalid"),
+    )
 
 
 def profile_arn(profile: dict[str, str] | None) -> str | None:

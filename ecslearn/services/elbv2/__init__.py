@@ -21,32 +21,9 @@ common ones (ValidationError for a bad request) and ELBv2's own faults
 here".
 """
 
-from ecslearn.errors import (
-    InternalFailure,
-    InvalidAction,
-    InvalidParameterException,
-    RequestEntityTooLargeException,
-    SerializationException,
-    ServerException,
-    UnknownOperationException,
-    UnsupportedFeatureException,
-    ValidationError,
-)
-from ecslearn.services.spec import ServiceSpec
+from ecslearn.services.spec import query_service
 
-SERVICE = ServiceSpec(
-    "elbv2",
-    "Elastic Load Balancing",
-    {
-        InvalidParameterException: ValidationError,
-        SerializationException: ValidationError,
-        RequestEntityTooLargeException: ValidationError,
-        UnsupportedFeatureException: ValidationError,
-        UnknownOperationException: InvalidAction,
-        ServerException: InternalFailure,
-    },
-    unsimulated_otherwise=InvalidAction,
-)
+SERVICE = query_service("elbv2", "Elastic Load Balancing")
 
 #: The modules whose import registers this service's handlers (and the clock's actions).
 HANDLERS = ("load_balancers", "target_groups", "listeners", "listener_rules", "targets")

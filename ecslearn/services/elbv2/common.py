@@ -10,13 +10,12 @@ not beginning with ``internal-``); the sentences for a bad name are moto's, whic
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from ecslearn.control.arns import ACCOUNT_ID
+from ecslearn.control.paging import offset_page
 from ecslearn.errors import (
     ListenerNotFound,
     LoadBalancerNotFound,
@@ -108,16 +107,12 @@ def find_rule(ctx: RequestContext, rule_arn: str) -> ListenerRule:
 def page(items: Sequence[T], request: dict[str, Any]) -> tuple[list[T], str | None]:
     """ELB's Marker/PageSize paging (at most 400 a page): one page and the next marker."""
     size = request.get("PageSize") or 400
-    start = 0
-    marker = request.get("Marker")
-    if marker:
-        try:
-            start = int(base64.b64decode(marker, validate=True).decode())
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            raise ValidationError(f"The marker '{marker[:100]}' is not valid") from None
-    end = start + size
-    following = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
-    return list(items[start:end]), following
+    return offset_page(
+        items,
+        size,
+        request.get("Marker"),
+        lambda bad: ValidationError(f"The marker '{bad[:100]}' is not valid"),
+    )
 
 
 def paged(key: str, items: Sequence[Any], request: dict[str, Any]) -> dict[str, Any]:

@@ -6,32 +6,9 @@ endpoint does not perform" and STS's operations model none that fits, so ecslear
 with ``InvalidAction`` too, its message naming the operation and saying it is not simulated.
 """
 
-from ecslearn.errors import (
-    InternalFailure,
-    InvalidAction,
-    InvalidParameterException,
-    RequestEntityTooLargeException,
-    SerializationException,
-    ServerException,
-    UnknownOperationException,
-    UnsupportedFeatureException,
-    ValidationError,
-)
-from ecslearn.services.spec import ServiceSpec
+from ecslearn.services.spec import query_service
 
-SERVICE = ServiceSpec(
-    "sts",
-    "STS",
-    {
-        InvalidParameterException: ValidationError,
-        SerializationException: ValidationError,
-        RequestEntityTooLargeException: ValidationError,
-        UnsupportedFeatureException: ValidationError,
-        UnknownOperationException: InvalidAction,
-        ServerException: InternalFailure,
-    },
-    unsimulated_otherwise=InvalidAction,
-)
+SERVICE = query_service("sts", "STS")
 
 #: The modules whose import registers this service's handlers.
 HANDLERS = ("identity",)
