@@ -61,6 +61,9 @@ class InstanceIndex:
     #: to this very set: it is only ever cleared, never replaced)
     dirty: set[str] = field(default_factory=set)
     known: int = 0  # how many of the region's instances have been filed
+    #: EC2 instance ID -> the ARNs of the container instances it registered, oldest first (an
+    #: instance deregistered and registered again has several; an EC2 ID never changes)
+    by_ec2: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, instance: ContainerInstance) -> None:
         """File a newly registered instance (instances are never removed: INACTIVE stays)."""
@@ -68,6 +71,8 @@ class InstanceIndex:
         cluster = self.clusters.setdefault(instance.cluster_name, ClusterInstances())
         cluster.positions[arn] = len(cluster.arns)
         cluster.arns.append(arn)
+        if instance.ec2_instance_id:
+            self.by_ec2.setdefault(instance.ec2_instance_id, []).append(arn)
         instance.watch(self.dirty)
         self.dirty.add(arn)
         self.known += 1
@@ -77,6 +82,7 @@ class InstanceIndex:
         if self.known != len(instances):  # start again, in the region's order
             self.clusters.clear()
             self.facts.clear()
+            self.by_ec2.clear()
             self.known = 0
             for instance in instances.values():
                 self.add(instance)

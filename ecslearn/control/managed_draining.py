@@ -62,11 +62,7 @@ def record(world: World, message: str, words: str, cluster: str | None = None, *
 
 def _container_instance(state: RegionState, ec2_id: str) -> ContainerInstance | None:
     return next(
-        (
-            i
-            for i in state.instances.values()
-            if i.ec2_instance_id == ec2_id and i.status in ("ACTIVE", "DRAINING")
-        ),
+        (i for i in state.instances_of_ec2(ec2_id) if i.status in ("ACTIVE", "DRAINING")),
         None,
     )
 

@@ -133,6 +133,12 @@ class RegionState:
             return None
         return instance
 
+    def instances_of_ec2(self, ec2_instance_id: str) -> list[ContainerInstance]:
+        """The container instances an EC2 instance registered, oldest first (an index: no walk
+        over the region's instances)."""
+        self.instance_index.sync(self.instances, self.index)
+        return [self.instances[a] for a in self.instance_index.by_ec2.get(ec2_instance_id, [])]
+
     def tasks_on(self, instance_arn: str) -> list[Task]:
         """The tasks placed on an instance, oldest first (stopped ones until they are purged)."""
         return [self.tasks[arn] for arn in self.index.by_instance.get(instance_arn, {})]

@@ -99,9 +99,7 @@ def resolve(state: RegionState, group: TargetGroup, target: Target) -> Task | No
     if group.target_type == "ip":
         candidates = [t for t in state.tasks.values() if t.network_mode == "awsvpc"]
     else:
-        instance = next(
-            (i for i in state.instances.values() if i.ec2_instance_id == target.id), None
-        )
+        instance = next(iter(state.instances_of_ec2(target.id)[-1:]), None)
         candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
     for task in reversed(candidates):
         name = None if task.is_stopped else _at_address(state, group, target, task)

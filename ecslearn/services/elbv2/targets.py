@@ -53,9 +53,7 @@ def _zone(ctx: RequestContext, group: TargetGroup, wanted: dict[str, Any]) -> st
                 f"'{target_id}'"
             )
         return instance.zone
-    registered = next(
-        (i for i in ctx.state.instances.values() if i.ec2_instance_id == target_id), None
-    )
+    registered = next(iter(ctx.state.instances_of_ec2(target_id)), None)
     if registered is None:  # an instance registered in ECS by hand has no EC2 side
         raise InvalidTarget(NOT_VALID, hint="ec2.describe_instances() lists the instances.")
     return registered.attribute("ecs.availability-zone") or ""
