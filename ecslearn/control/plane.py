@@ -183,6 +183,7 @@ class ControlPlane:
             reconcile.unsettled(self.world, state)
             + state.ec2.unsettled()
             + state.autoscaling.unsettled()
+            + state.service_discovery.unsettled()
         )
 
 

@@ -25,6 +25,7 @@ from ecslearn.model.elbv2 import ElbState
 from ecslearn.model.load_balancing import TargetGroup
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
+from ecslearn.model.service_discovery import ServiceDiscoveryState
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
@@ -82,6 +83,8 @@ class RegionState:
     drain_checks: bool = False  # whether managed draining's check is queued
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
+    #: AWS Cloud Map: namespaces, services, instances and operations
+    service_discovery: ServiceDiscoveryState = field(default_factory=ServiceDiscoveryState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

@@ -70,6 +70,19 @@ from ecslearn.errors.elbv2_codes import (
     TargetGroupAssociationLimit,
     TargetGroupNotFound,
 )
+from ecslearn.errors.servicediscovery_codes import (
+    CloudMapServiceNotFound,
+    CustomHealthNotFound,
+    DuplicateRequest,
+    InstanceNotFound,
+    InvalidInput,
+    NamespaceAlreadyExists,
+    NamespaceNotFound,
+    OperationNotFound,
+    ResourceLimitExceeded,
+    ServiceAlreadyExists,
+    TooManyTagsException,
+)
 from ecslearn.errors.wire_error import (
     HINTS,
     MAX_HINTS,
