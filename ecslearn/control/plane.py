@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ecslearn.agents.interface import Agent
 from ecslearn.control import fargate, lifecycle
+from ecslearn.control.cloud_map import registries as cloud_map
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.services import reconcile
 from ecslearn.control.state import RegionState
@@ -101,6 +102,7 @@ class ControlPlane:
             task.connectivity, task.connectivity_at = "CONNECTED", task.started_at
             service_tasks.register_targets(self.world, state, task)
             lifecycle.set_status(self.world, state, task, "RUNNING")
+            cloud_map.task_running(self.world, state, task)
             reconcile.task_started(self.world, state, task)
         elif status == "STOPPED":
             lifecycle.finish(self.world, state, task)
@@ -146,7 +148,10 @@ class ControlPlane:
         """A container's health check result changed; the task's health follows its essential
         containers. Standalone tasks keep running when unhealthy; services replace theirs on
         their next reconcile."""
+        was = task.health_status
         lifecycle.update_health(self.world, task, task.container(container), health_status)
+        if task.health_status != was:
+            cloud_map.health_changed(self.world, state, task)
 
     def submit_task_stop(
         self, state: RegionState, task: Task, stop_code: str, stopped_reason: str
@@ -158,7 +163,8 @@ class ControlPlane:
     # -- what the rest of the control plane asks ---------------------------------------------------
     def task_deactivating(self, state: RegionState, task: Task) -> bool:
         """The task is to stop: deregister its targets first (DEACTIVATING). True when its
-        agent must wait until they have drained."""
+        agent must wait until they have drained. Its Cloud Map registrations go at once."""
+        cloud_map.task_leaving(self.world, state, task)
         return service_tasks.deregister_targets(self.world, state, task)
 
     def target_drained(self, state: RegionState, task: Task) -> None:
@@ -168,6 +174,7 @@ class ControlPlane:
     def task_stopped(self, state: RegionState, task: Task) -> None:
         """The task is STOPPED (reported by its agent, or its instance went away)."""
         service_tasks.deregister_targets(self.world, state, task)  # one that stopped unannounced
+        cloud_map.task_leaving(self.world, state, task)
         if task.is_fargate:
             fargate.task_stopped(self.world, state, self.agents, task)
         reconcile.task_stopped(self.world, state, task)

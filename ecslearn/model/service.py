@@ -68,6 +68,9 @@ class Deployment(EcsObject):
     network_configuration: dict[str, Any] | None = None
     rollout_state: str | None = None
     rollout_state_reason: str | None = None
+    #: Service Connect as this deployment runs it, and the Cloud Map services it registers in
+    service_connect_configuration: dict[str, Any] | None = None
+    service_connect_resources: list[dict[str, Any]] | None = None
     # ecslearn's bookkeeping: the circuit breaker's count of failures since the last RUNNING.
     consecutive_failures: int = internal(0)
     # Container name -> the image digest its tag resolved to when the deployment began (ECS's
@@ -116,6 +119,10 @@ class Service(EcsObject):
     throttle_until: float = internal(0.0)
     stuck_reported: bool = internal(False)
     last_placement_message: str | None = internal(None)
+    #: Service Connect as the latest Create/UpdateService set it (each new deployment copies
+    #: it), and the Cloud Map services it registers tasks in
+    service_connect: dict[str, Any] | None = internal(None)
+    service_connect_resources: list[dict[str, Any]] | None = internal(None)
 
     @property
     def is_daemon(self) -> bool:

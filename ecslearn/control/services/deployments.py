@@ -68,6 +68,8 @@ def new_deployment(
         image_digests=dict(image_digests),
     )
     fargate_service.stamp(service, deployment)
+    deployment.service_connect_configuration = service.service_connect
+    deployment.service_connect_resources = service.service_connect_resources
     for old in service.deployments or []:
         if old.status == "PRIMARY":
             old.status = "ACTIVE"

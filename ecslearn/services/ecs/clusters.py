@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
+from ecslearn.control.cloud_map.connect_config import cluster_defaults
 from ecslearn.control.managed_scaling import ensure_ticks
 from ecslearn.control.paging import paged_response
 from ecslearn.control.state import RegionState
@@ -121,7 +122,9 @@ def create_cluster(ctx: RequestContext, request: dict) -> dict:
         configuration=request.get("configuration"),
         capacity_providers=providers,
         default_capacity_provider_strategy=strategy,
-        service_connect_defaults=request.get("serviceConnectDefaults"),
+        service_connect_defaults=cluster_defaults(
+            ctx.world, state, request.get("serviceConnectDefaults")
+        ),
     )
     state.clusters[name] = cluster
     state.tags[arn] = tags
@@ -156,14 +159,15 @@ def list_clusters(ctx: RequestContext, request: dict) -> dict:
 def update_cluster(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request["cluster"])
     settings = _checked_settings(request.get("settings"))
+    if request.get("serviceConnectDefaults") is not None:  # "" removes the default
+        defaults = cluster_defaults(ctx.world, ctx.state, request["serviceConnectDefaults"])
+        cluster.service_connect_defaults = defaults
     if settings is not None:
         merged = {s["name"]: s for s in cluster.settings or []}
         merged.update({s["name"]: s for s in settings})
         cluster.settings = list(merged.values())
     if request.get("configuration") is not None:
         cluster.configuration = request["configuration"]
-    if request.get("serviceConnectDefaults") is not None:
-        cluster.service_connect_defaults = request["serviceConnectDefaults"]
     return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "CONFIGURATIONS"))}
 
 

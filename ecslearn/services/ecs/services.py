@@ -24,7 +24,7 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
-from ecslearn.services.ecs import checks, launch_strategy
+from ecslearn.services.ecs import checks, discovery_settings, launch_strategy
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
@@ -117,8 +117,6 @@ def _check_common(
     ):
         fargate.check_launch(request, td, state.ec2)  # Fargate's own rules first
     _check_launch(request, td)
-    if request.get("serviceRegistries"):
-        raise UnsupportedFeatureException("Service discovery (Cloud Map) is not simulated yet.")
     controller = (request.get("deploymentController") or {}).get("type", "ECS")
     if controller != "ECS":
         raise UnsupportedFeatureException(
@@ -204,6 +202,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     launch_request = launch_strategy.as_launch(request, capacity)
     _check_common(launch_request, td, daemon, ctx.state)
     balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
+    discovery = discovery_settings.for_create(ctx, cluster, request, td, arn)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     if not daemon and request.get("desiredCount") is None:
@@ -241,6 +240,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         role_arn=checks.role_arn(ctx.account, request.get("role")),
     )
     tags = checked_tags(request.get("tags"), {})
+    discovery.apply(ctx, service)
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
     _deployment_capacity(service)
     ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
@@ -300,6 +300,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     wanted = request.get("loadBalancers")
     balancers = checked_load_balancers(ctx.state, current if wanted is None else wanted, td)
     balancers_changed = [b.to_json() for b in balancers] != current
+    discovery = discovery_settings.for_update(ctx, cluster, service, request, td)
     # Everything is checked: now change the service.
     service.deployment_configuration = config
     service.placement_constraints, service.placement_strategy = constraints, strategies
@@ -324,8 +325,10 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         or platform_changed
         or network_changed
         or balancers_changed
+        or discovery.changed
         or request.get("forceNewDeployment")
     ):
+        discovery.apply(ctx, service)
         if td.task_definition_arn != service.task_definition:
             service.start_failures, service.throttle_until = 0, 0.0
         if capacity is not None:

@@ -1,0 +1,1 @@
+"""ECS and AWS Cloud Map: service discovery (serviceRegistries) and Service Connect."""
