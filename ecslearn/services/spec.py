@@ -51,7 +51,13 @@ class ServiceSpec:
 
     @property
     def protocol(self) -> str:
-        return self.model.protocol
+        """The protocol botocore's clients speak to the service: the first of the model's
+        ``protocols`` that botocore supports, in botocore's order of preference
+        (``ServiceModel.resolved_protocol``). Cloud Map's and CloudWatch's models name
+        ``smithy-rpc-v2-cbor`` first but list ``json`` too, and botocore 1.44 prefers JSON, so
+        a stock client (boto3, the AWS CLI) sends them JSON 1.1 with an X-Amz-Target; RPC v2
+        CBOR requests are still routed by their path."""
+        return self.model.resolved_protocol
 
     @property
     def target_prefix(self) -> str | None:
