@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.control.arns import parse_arn
+from ecslearn.control.cloud_map import connect_routing
 from ecslearn.control.load_balancing import alb, request_routing
 from ecslearn.control.world import World
 from ecslearn.model.load_balancing import ServedRequest
@@ -66,11 +67,21 @@ class TrafficHandles:
         region = (parse_arn(target_group_arn) or {}).get("region") or self.world.region
         return self.world.dispatcher.call("elbv2", "DescribeTargetHealth", request, region)
 
-    def send_requests(self, target: str, n: int = 1) -> list[ServedRequest]:
+    def send_requests(
+        self, target: str, n: int = 1, *, from_task: Any = None
+    ) -> list[ServedRequest]:
         """Send `n` requests now. `target` is a URL on a load balancer's DNS name
         (``http://web-123.us-east-1.elb.amazonaws.com/api``: routed by its listener's rules) or
         a target group's ARN (straight to its targets). Each result says what answered: the
-        task, instance (or IP) and port, a fixed response, or the error (503 with no target)."""
+        task, instance (or IP) and port, a fixed response, or the error (503 with no target).
+
+        With `from_task` (a task's ARN or ID, or an entry of DescribeTasks) the requests leave
+        from inside that task to a Service Connect name: ``http://api:8080/`` reaches the
+        healthy tasks of the service whose client alias (or discovery name) is ``api``, if the
+        task's own service has Service Connect on in the same namespace
+        (`ecslearn.control.cloud_map.connect_routing`)."""
+        if from_task is not None:
+            return connect_routing.send(self.world, target, n, from_task)
         if target.startswith(("http://", "https://")):
             return request_routing.send(self.world, target, n)
         return alb.send_requests(self.world, target, n)

@@ -181,6 +181,7 @@ class ServedRequest:
     error: str | None = None  # what the load balancer said when no target could answer
     body: str | None = None  # a fixed response's body, or a redirect's Location
     rule: str | None = None  # the priority of the listener rule that matched ("default")
+    service_connect: str | None = None  # the Service Connect service (discovery name) it reached
 
     def __str__(self) -> str:
         if self.task is None:

@@ -152,6 +152,9 @@ class ServiceDiscoveryState:
     namespaces: dict[str, CloudMapNamespace] = field(default_factory=dict)
     services: dict[str, CloudMapService] = field(default_factory=dict)
     operations: dict[str, CloudMapOperation] = field(default_factory=dict)
+    #: Service Connect's proxies: the round robin position per Cloud Map service (ECS's side,
+    #: kept here beside the instances it walks)
+    connect_cursor: dict[str, int] = field(default_factory=dict)
 
     def visible_namespaces(self) -> list[CloudMapNamespace]:
         return [n for n in self.namespaces.values() if n.visible]

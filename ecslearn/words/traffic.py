@@ -16,6 +16,7 @@ from ecslearn.words.language import Table, words
 TRAFFIC: Table = {
     "en": {
         "served": "{status} from task {task} at {target}:{port} (target group {group})",
+        "served_connect": "{status} from task {task} at {target}:{port} (Service Connect {name})",
         "fixed": "{status} fixed response from the load balancer: {body}",
         "redirect": "{status} redirect to {body}",
         "unavailable": "{status}: no target could answer ({error})",
@@ -37,6 +38,9 @@ TRAFFIC: Table = {
     },
     "ko": {
         "served": "{status}: 태스크 {task}가 {target}:{port}에서 응답 (대상 그룹 {group})",
+        "served_connect": (
+            "{status}: 태스크 {task}가 {target}:{port}에서 응답 (Service Connect {name})"
+        ),
         "fixed": "{status}: 로드 밸런서의 고정 응답: {body}",
         "redirect": "{status}: 리디렉션: {body}",
         "unavailable": "{status}: 응답할 대상이 없음 ({error})",
@@ -62,7 +66,15 @@ TRAFFIC: Table = {
 def served_line(answer: ServedRequest, lang: str | None = None) -> str:
     """One request's answer in words."""
     said = words(TRAFFIC, lang)
-    if answer.task is not None:
+    if answer.task is not None and answer.service_connect:
+        line = said["served_connect"].format(
+            status=answer.status,
+            task=answer.task[:8],
+            target=answer.target,
+            port=answer.port,
+            name=answer.service_connect,
+        )
+    elif answer.task is not None:
         line = said["served"].format(
             status=answer.status,
             task=answer.task[:8],
