@@ -33,14 +33,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 SENT: dict[str, set[str]] = {}
 
 
-def client(server: Server, service: str) -> Any:
+def client(server: Server, service: str, **config: Any) -> Any:
     made = boto3.client(
         service,
         endpoint_url=server.url,
         region_name="us-east-1",
         aws_access_key_id="AKIDEXAMPLE",
         aws_secret_access_key="secret",
-        config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=15),
+        config=Config(
+            retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=15, **config
+        ),
     )
     made.meta.events.register(
         "before-call", lambda model, **_: SENT.setdefault(service, set()).add(model.name)
