@@ -31,6 +31,7 @@ from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.task import Task
 from ecslearn.views.cluster_asg import ClusterCapacity, add_waiting
 from ecslearn.views.cluster_changes import ClusterSnapshot, snapshot
+from ecslearn.views.cluster_connect import add_service_connect
 from ecslearn.views.cluster_fargate import add_fargate, fargate_zones
 from ecslearn.views.cluster_labels import (
     container_label,
@@ -108,7 +109,8 @@ def cluster_graph(
     also ``("asg", group)``, holding ``("zone", zone, group)`` and their instances (or
     ``("summary", zone, instance_type, group)``), ``("waiting", capacity_provider)`` and
     ``("capacity", cluster)``. Edges are ``runs`` (service -> task, summary or waiting box),
-    ``uses`` (service -> task definition), ``routes`` (target group -> task) and invisible
+    ``uses`` (service -> task definition), ``routes`` (target group -> task), ``connects``
+    (Service Connect: client service -> the service it reaches by name) and invisible
     ``layout``.
     """
     state = region_of(sim, region)
@@ -134,6 +136,7 @@ def cluster_graph(
     add_fargate(graph, view, grouped, _add_task)
     add_waiting(graph, view, capacity, grouped, root)
     _add_services(graph, view, root)
+    add_service_connect(graph, view.shown_services, lang)
     add_target_groups(graph, state, view.tasks, detailed=not grouped, lang=lang)
     zones = len({i.zone or "?" for i in instances} | fargate_zones(view.tasks))
     title = say(

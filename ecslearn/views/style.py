@@ -151,6 +151,7 @@ EDGES: dict[str, dict[str, str]] = {
     "reports": {"color": "#3730a3", "style": "dotted", "dir": "both"},
     "pulls": {"color": "#155e75", "style": "dashed"},
     "routes": {"color": "#86198f"},
+    "connects": {"color": "#0f766e", "style": "bold", "fontcolor": "#0f766e"},
     "depends": {"color": "#334155"},
     "maps_to": {
         "color": "#64748b",
