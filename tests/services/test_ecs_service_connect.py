@@ -195,3 +195,24 @@ def test_turning_service_connect_on_starts_a_new_deployment(
     assert len(deployments) == 2
     assert deployments[0]["serviceConnectConfiguration"]["enabled"] is True
     assert "serviceConnectConfiguration" not in deployments[1]
+
+
+def test_a_service_created_again_takes_back_its_cloud_map_service(
+    sim: Simulation, ecs: Any, shop: None
+) -> None:
+    fargate_service(sim, ecs, "api", desiredCount=0, serviceConnectConfiguration=API)
+    ecs.delete_service(cluster="shop", service="api")
+    sim.run_until_stable()
+    fargate_service(sim, ecs, "api", desiredCount=0, serviceConnectConfiguration=API)
+    assert len(sim.client("servicediscovery").list_services()["Services"]) == 1
+
+
+def test_a_discovery_name_someone_else_made_in_cloud_map_is_refused(
+    sim: Simulation, ecs: Any, shop: None
+) -> None:
+    sd = sim.client("servicediscovery")
+    namespace_id = sd.list_namespaces()["Namespaces"][0]["Id"]
+    sd.create_service(Name="api", NamespaceId=namespace_id)
+    with pytest.raises(ClientError) as refused:
+        fargate_service(sim, ecs, "api", serviceConnectConfiguration=API)
+    assert "discovery name api is already used" in error_message(refused)

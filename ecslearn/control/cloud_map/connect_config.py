@@ -177,8 +177,9 @@ def checked_connect(
 
 
 def _discovery_owner(state: RegionState, namespace_id: str, name: str) -> str | None:
-    """The ECS service whose Service Connect made the Cloud Map service `name`, "" for one made
-    by someone else, None when there is none."""
+    """The ECS service whose Service Connect uses the Cloud Map service `name`, "" for one made
+    by someone else, None when there is none or ECS made it and no live service uses it now (a
+    service created again with the same name takes it back)."""
     found = state.service_discovery.service_named(namespace_id, name)
     if found is None:
         return None
@@ -187,7 +188,8 @@ def _discovery_owner(state: RegionState, namespace_id: str, name: str) -> str | 
             r["discoveryArn"] == found.arn for r in service.service_connect_resources or []
         ):
             return service.service_arn
-    return ""
+    managed = found.tags.get(MANAGED_TAG["Key"]) == MANAGED_TAG["Value"]
+    return None if managed else ""
 
 
 def create_resources(
