@@ -55,6 +55,7 @@ from ecslearn.errors.ec2_codes import (
 from ecslearn.errors.elbv2_codes import (
     DuplicateListener,
     DuplicateLoadBalancerName,
+    DuplicateTagKeys,
     DuplicateTargetGroupName,
     IncompatibleProtocols,
     InvalidConfigurationRequest,
@@ -69,6 +70,7 @@ from ecslearn.errors.elbv2_codes import (
     SubnetNotFound,
     TargetGroupAssociationLimit,
     TargetGroupNotFound,
+    TooManyTags,
 )
 from ecslearn.errors.servicediscovery_codes import (
     CloudMapServiceNotFound,
