@@ -222,9 +222,14 @@ def test_application_auto_scaling_is_served_on_the_same_endpoint(server: Server)
 
 # -- the AWS CLI -------------------------------------------------------------------------------
 def aws(
-    server: Server, *args: str, service: str = "ecs", endpoint_env: bool = False
+    server: Server,
+    *args: str,
+    service: str = "ecs",
+    endpoint_env: bool = False,
+    more_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """`aws <service> <args>` against the server, with throwaway credentials and no config."""
+    """`aws <service> <args>` against the server, with throwaway credentials and no config
+    (`more_env`: further environment variables, such as AWS_DISABLE_HOST_PREFIX_INJECTION)."""
     executable = Path(sys.executable).with_name("aws")
     command = str(executable) if executable.exists() else shutil.which("aws")
     if command is None:
@@ -241,6 +246,7 @@ def aws(
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
         "AWS_EC2_METADATA_DISABLED": "true",
     }
+    env.update(more_env or {})
     where = ["--endpoint-url", server.url]
     if endpoint_env:
         env[f"AWS_ENDPOINT_URL_{service.upper()}"] = server.url

@@ -88,3 +88,27 @@ def test_the_aws_cli_creates_a_namespace_and_waits_for_its_operation(server: Ser
     assert "cli-ns" in [n["Name"] for n in json.loads(listed.stdout)["Namespaces"]]
     missing = aws(server, "get-namespace", "--id", "ns-nope", service="servicediscovery")
     assert missing.returncode != 0 and "NamespaceNotFound" in missing.stderr
+
+
+def test_the_aws_cli_discovers_instances_without_the_data_host_prefix(server: Server) -> None:
+    """DiscoverInstances' endpoint is ``data-servicediscovery...``: against an endpoint URL on
+    an IP address, botocore's AWS_DISABLE_HOST_PREFIX_INJECTION keeps the host as given."""
+    sd = client(server, "servicediscovery")
+    op = sd.create_http_namespace(Name="cli-discovery")["OperationId"]
+    wait_for(lambda: sd.get_operation(OperationId=op)["Operation"]["Status"] == "SUCCESS", 30)
+    namespace_id = sd.get_operation(OperationId=op)["Operation"]["Targets"]["NAMESPACE"]
+    service_id = sd.create_service(Name="web", NamespaceId=namespace_id)["Service"]["Id"]
+    sd.register_instance(ServiceId=service_id, InstanceId="w1", Attributes={"color": "blue"})
+    found = aws(
+        server,
+        "discover-instances",
+        "--namespace-name",
+        "cli-discovery",
+        "--service-name",
+        "web",
+        service="servicediscovery",
+        more_env={"AWS_DISABLE_HOST_PREFIX_INJECTION": "true"},
+    )
+    assert found.returncode == 0, found.stderr
+    instances = json.loads(found.stdout)["Instances"]
+    assert [(i["InstanceId"], i["Attributes"]) for i in instances] == [("w1", {"color": "blue"})]
