@@ -25,4 +25,5 @@ HANDLERS = (
     "tags",
     "task_definitions",
     "tasks",
+    "task_protection",
 )
