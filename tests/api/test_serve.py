@@ -231,6 +231,31 @@ def test_task_protection_round_trips_through_boto3_and_the_aws_cli(server: Serve
     assert json.loads(off.stdout)["protectedTasks"][0]["protectionEnabled"] is False
 
 
+def test_account_settings_and_cluster_settings_round_trip_over_http(server: Server) -> None:
+    ecs = server.client()
+    ecs.put_account_setting(name="awsvpcTrunking", value="enabled")
+    ecs.delete_account_setting(name="awsvpcTrunking")
+    made = aws(
+        server, "put-account-setting-default", "--name", "containerInsights", "--value", "enhanced"
+    )
+    assert made.returncode == 0, made.stderr
+    listed = aws(
+        server, "list-account-settings", "--name", "containerInsights", "--effective-settings"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["settings"][0]["value"] == "enhanced"
+    assert (
+        ecs.create_cluster(clusterName="insights")["cluster"]["settings"][0]["value"] == "enhanced"
+    )
+    ecs.update_cluster_settings(
+        cluster="insights", settings=[{"name": "containerInsights", "value": "disabled"}]
+    )
+    polled = aws(server, "discover-poll-endpoint", "--cluster", "insights")
+    assert polled.returncode == 0, polled.stderr
+    assert json.loads(polled.stdout)["endpoint"].startswith("https://ecs-a-1.us-east-1.")
+    ecs.put_account_setting_default(name="containerInsights", value="disabled")
+
+
 def test_the_region_comes_from_the_signature(server: Server) -> None:
     east, west = server.client("us-east-1"), server.client("eu-west-1")
     west.create_cluster(clusterName="only-in-eu")

@@ -237,6 +237,15 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "expiresInMinutes": 60,
         },
         "GetTaskProtection": {"cluster": CLUSTER, "tasks": [service_task]},
+        "PutAccountSetting": {"name": "awsvpcTrunking", "value": "enabled"},
+        "PutAccountSettingDefault": {"name": "containerInsights", "value": "enhanced"},
+        "DeleteAccountSetting": {"name": "awsvpcTrunking"},
+        "ListAccountSettings": {"name": "containerInsights", "effectiveSettings": True},
+        "UpdateClusterSettings": {
+            "cluster": CLUSTER,
+            "settings": [{"name": "containerInsights", "value": "enabled"}],
+        },
+        "DiscoverPollEndpoint": {"cluster": CLUSTER, "containerInstance": instance.id},
         "ListTasks": {
             "cluster": CLUSTER,
             "family": "web",
