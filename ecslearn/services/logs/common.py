@@ -23,7 +23,7 @@ NO_STREAM = "The specified log stream does not exist."
 
 def now_ms(ctx: RequestContext) -> int:
     """The virtual clock in CloudWatch Logs' unit: milliseconds since the epoch."""
-    return int(round(ctx.now * 1000))
+    return round(ctx.now * 1000)
 
 
 def logs_of(ctx: RequestContext) -> LogsState:

@@ -49,7 +49,7 @@ def parse_filter_pattern(pattern: str | None) -> FilterPattern:
     if text[0] in "{[%":
         raise InvalidParameterException(
             f"Invalid filter pattern: {pattern}",
-            hint="ecslearn simulates filter patterns of terms only: ERROR, \"quoted phrase\", "
+            hint='ecslearn simulates filter patterns of terms only: ERROR, "quoted phrase", '
             "?ERROR ?WARN (either) and -DEBUG (not); JSON, space-delimited and regular "
             "expression patterns are not simulated.",
         )

@@ -55,11 +55,10 @@ def put_log_events(ctx: RequestContext, request: dict) -> dict[str, Any]:
             f"Upload too large: {size} bytes exceeds limit of {MAX_BATCH_BYTES}"
         )
     now = now_ms(ctx)
-    retention_cutoff = (
-        now - group.retention_in_days * DAY_MS if group.retention_in_days is not None else None
-    )
+    days = group.retention_in_days
+    kept_from = now - days * DAY_MS if days is not None else None
     too_old = [i for i, t in enumerate(stamps) if t < now - TOO_OLD_MS]
-    expired = [i for i, t in enumerate(stamps) if retention_cutoff is not None and t < retention_cutoff]
+    expired = [i for i, t in enumerate(stamps) if kept_from is not None and t < kept_from]
     too_new = [i for i, t in enumerate(stamps) if t > now + TOO_NEW_MS]
     rejected = set(too_old) | set(expired) | set(too_new)
     accepted = [i for i in range(len(events)) if i not in rejected]

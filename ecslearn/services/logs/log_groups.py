@@ -169,4 +169,3 @@ def untag_log_group(ctx: RequestContext, request: dict) -> dict[str, Any]:
 @operation("ListTagsLogGroup", SERVICE)
 def list_tags_log_group(ctx: RequestContext, request: dict) -> dict[str, Any]:
     return {"tags": dict(require_group(ctx, request["logGroupName"]).tags)}
-

@@ -50,9 +50,7 @@ def describe_log_streams(ctx: RequestContext, request: dict) -> dict[str, Any]:
     if prefix and order == "LastEventTime":
         # AWS's text (its API reference: "If you order the results by event time, you cannot
         # specify the logStreamNamePrefix parameter")
-        raise InvalidParameterException(
-            "Cannot order by LastEventTime with a logStreamNamePrefix."
-        )
+        raise InvalidParameterException("Cannot order by LastEventTime with a logStreamNamePrefix.")
     streams = [s for s in group.streams.values() if s.name.startswith(prefix or "")]
     if order == "LastEventTime":
         streams.sort(key=lambda s: (_last_event(s), s.name))
