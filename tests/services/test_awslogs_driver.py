@@ -67,7 +67,10 @@ def error(excinfo: pytest.ExceptionInfo) -> tuple[str, str]:
 def test_a_task_whose_log_group_is_missing_fails_with_aws_reason(sim, ecs) -> None:
     task = run(sim, ecs, web(awslogs()))
     assert task["lastStatus"] == "STOPPED" and task["stopCode"] == "TaskFailedToStart"
-    reason = f"CannotStartContainerError: Error response from daemon: failed to initialize logging driver: {MISSING}"
+    reason = (
+        "CannotStartContainerError: Error response from daemon: failed to initialize logging "
+        f"driver: {MISSING}"
+    )
     assert task["containers"][0]["reason"] == reason
     assert reason in task["stoppedReason"]
 
@@ -174,11 +177,18 @@ def test_a_failing_health_check_is_logged_once(sim, ecs, logs) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"awslogs-region": "us-east-1"}, "Log driver awslogs option 'awslogs-group' should not be null or empty."),
-        ({"awslogs-group": "g", "awslogs-create-group": "false"}, "Log driver awslogs option 'awslogs-create-group' should only be set to 'true', else omit option."),
+        (
+            {"awslogs-region": "us-east-1"},
+            "Log driver awslogs option 'awslogs-group' should not be null or empty.",
+        ),
+        (
+            {"awslogs-group": "g", "awslogs-create-group": "false"},
+            "Log driver awslogs option 'awslogs-create-group' should only be set to 'true', "
+            "else omit option.",
+        ),
         ({"awslogs-group": "g", "log_key": "log"}, "Log driver awslogs disallows options: log_key"),
     ],
-)  # fmt: skip
+)
 def test_register_task_definition_checks_awslogs_options_as_ecs_does(ecs, options, message):
     with pytest.raises(ecs.exceptions.ClientException) as refused:
         ecs.register_task_definition(

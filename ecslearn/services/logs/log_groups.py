@@ -1,6 +1,6 @@
 """Log groups: CreateLogGroup, DeleteLogGroup, DescribeLogGroups, the retention policy, and
-tags (TagResource/UntagResource/ListTagsForResource, and the older TagLogGroup/UntagLogGroup/
-ListTagsLogGroup)."""
+tags (TagResource/UntagResource/ListTagsForResource; AWS's deprecated TagLogGroup, UntagLogGroup
+and ListTagsLogGroup are not simulated)."""
 
 from __future__ import annotations
 
@@ -146,26 +146,3 @@ def untag_resource(ctx: RequestContext, request: dict) -> dict[str, Any]:
 @operation("ListTagsForResource", SERVICE)
 def list_tags_for_resource(ctx: RequestContext, request: dict) -> dict[str, Any]:
     return {"tags": dict(_tagged(ctx, request["resourceArn"]).tags)}
-
-
-@operation("TagLogGroup", SERVICE)
-def tag_log_group(ctx: RequestContext, request: dict) -> dict[str, Any]:
-    group = require_group(ctx, request["logGroupName"])
-    merged = {**group.tags, **request["tags"]}
-    if len(merged) > MAX_TAGS:  # TagLogGroup models no TooManyTagsException
-        raise InvalidParameterException(f"A log group can have at most {MAX_TAGS} tags.")
-    group.tags = merged
-    return {}
-
-
-@operation("UntagLogGroup", SERVICE)
-def untag_log_group(ctx: RequestContext, request: dict) -> dict[str, Any]:
-    group = require_group(ctx, request["logGroupName"])
-    for key in request["tags"]:
-        group.tags.pop(key, None)
-    return {}
-
-
-@operation("ListTagsLogGroup", SERVICE)
-def list_tags_log_group(ctx: RequestContext, request: dict) -> dict[str, Any]:
-    return {"tags": dict(require_group(ctx, request["logGroupName"]).tags)}
