@@ -78,17 +78,19 @@ def require_groups(world: World, region: str, specs: Iterable[ContainerDefinitio
 
 def start_logging(
     world: World, region: str, task: Task, spec: ContainerDefinition, docker_id: str | None
-) -> None:
+) -> bool:
     """The driver starting with a container: its group must be there (or is created); its
-    stream is created once the container's ID is known (`docker_id`; None: check only)."""
+    stream is created once the container's ID is known (`docker_id`; None: check only).
+    Returns whether the container logs to CloudWatch Logs at all."""
     options = awslogs_of(spec)
     if options is None:
-        return
+        return False
     group = _group(world, region, options, create=True)
     if group is None:
         raise ContainerRuntimeError(EC2_REASON)
     if docker_id is not None:
         _stream(world, group, options, task, spec.name or "", docker_id)
+    return True
 
 
 def _stream(

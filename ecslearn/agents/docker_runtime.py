@@ -195,8 +195,8 @@ class DockerRuntime:
             details = self.api.inspect_container(docker_id)
         except Exception as error:
             raise ContainerRuntimeError(_message(error)) from None
-        start_logging(self.world, self.region, task, spec, docker_id)
-        self.shipper.started(self.world, docker_id, details)
+        if start_logging(self.world, self.region, task, spec, docker_id):
+            self.shipper.started(self.world, docker_id, details)  # only awslogs output ships
         run = self._run(task)
         run.stop_signals[container.name or ""] = details["Config"].get("StopSignal") or "SIGTERM"
         exited = None
