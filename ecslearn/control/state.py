@@ -23,6 +23,7 @@ from ecslearn.model.ec2 import Ec2State, default_network
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.elbv2 import ElbState
 from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.logs import LogsState
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
@@ -84,6 +85,8 @@ class RegionState:
     account_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
+    #: CloudWatch Logs: log groups, their streams and events
+    logs: LogsState = field(default_factory=LogsState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:
