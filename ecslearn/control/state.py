@@ -23,6 +23,7 @@ from ecslearn.model.ec2 import Ec2State, default_network
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.elbv2 import ElbState
 from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.logs import LogsState
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.service_discovery import ServiceDiscoveryState
@@ -81,10 +82,14 @@ class RegionState:
     #: managed instance draining: the instances ECS drains for a lifecycle hook, by EC2 ID
     managed_drains: dict[str, ManagedDrain] = field(default_factory=dict)
     drain_checks: bool = False  # whether managed draining's check is queued
+    #: ECS account settings: principal ARN (or the root's) -> setting name -> value
+    account_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
     #: AWS Cloud Map: namespaces, services, instances and operations
     service_discovery: ServiceDiscoveryState = field(default_factory=ServiceDiscoveryState)
+    #: CloudWatch Logs: log groups, their streams and events
+    logs: LogsState = field(default_factory=LogsState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

@@ -72,6 +72,11 @@ from ecslearn.errors.elbv2_codes import (
     TargetGroupNotFound,
     TooManyTags,
 )
+from ecslearn.errors.logs_codes import (
+    ResourceAlreadyExistsException,
+    ServiceUnavailableException,
+    TooManyTagsException,
+)
 from ecslearn.errors.servicediscovery_codes import (
     CloudMapServiceNotFound,
     CustomHealthNotFound,
@@ -83,7 +88,6 @@ from ecslearn.errors.servicediscovery_codes import (
     OperationNotFound,
     ResourceLimitExceeded,
     ServiceAlreadyExists,
-    TooManyTagsException,
 )
 from ecslearn.errors.wire_error import (
     HINTS,

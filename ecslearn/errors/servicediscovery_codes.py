@@ -2,10 +2,10 @@
 `ecslearn.errors`).
 
 Cloud Map's model names its errors plainly (``NamespaceNotFound``, ``InvalidInput``); the HTTP
-statuses are the model's. Two codes it shares with services already simulated keep their one
-class: ``ResourceInUse`` is Auto Scaling's `ResourceInUseFault`, ``ResourceNotFoundException``
-is ECS's. ``ServiceNotFound`` is not ECS's ``ServiceNotFoundException``, so its class is named
-after Cloud Map.
+statuses are the model's. Codes it shares with services already simulated keep their one class:
+``ResourceInUse`` is Auto Scaling's `ResourceInUseFault`, ``ResourceNotFoundException`` is
+ECS's, ``TooManyTagsException`` CloudWatch Logs'. ``ServiceNotFound`` is not ECS's
+``ServiceNotFoundException``, so its class is named after Cloud Map.
 """
 
 from __future__ import annotations
@@ -77,9 +77,3 @@ class ResourceLimitExceeded(EcsError):
     """A Cloud Map quota (namespaces, services, instances) is reached."""
 
     code = "ResourceLimitExceeded"
-
-
-class TooManyTagsException(EcsError):
-    """More than 50 tags on a Cloud Map resource."""
-
-    code = "TooManyTagsException"

@@ -118,6 +118,8 @@ class Service(EcsObject):
     start_failures: int = internal(0)  # consecutive tasks that stopped before RUNNING
     throttle_until: float = internal(0.0)
     stuck_reported: bool = internal(False)
+    #: how many protected tasks the last "unable to scale in" event named (0: none reported)
+    protection_reported: int = internal(0)
     last_placement_message: str | None = internal(None)
     #: Service Connect as the latest Create/UpdateService set it (each new deployment copies
     #: it), and the Cloud Map services it registers tasks in

@@ -199,6 +199,63 @@ def test_boto3_drives_a_cluster_through_waiters(server: Server) -> None:
         ecs.list_services(cluster="no-such-cluster")
 
 
+def test_task_protection_round_trips_through_boto3_and_the_aws_cli(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="kept")
+    register_instance(ecs, "kept", 0)
+    ecs.register_task_definition(**web_definition())
+    ecs.create_service(cluster="kept", serviceName="jobs", taskDefinition="web", desiredCount=2)
+    ecs.get_waiter("services_stable").wait(cluster="kept", services=["jobs"], WaiterConfig=FAST)
+    tasks = sorted(ecs.list_tasks(cluster="kept", serviceName="jobs")["taskArns"])
+    answer = ecs.update_task_protection(
+        cluster="kept", tasks=tasks[:1], protectionEnabled=True, expiresInMinutes=60
+    )
+    assert answer["protectedTasks"][0]["protectionEnabled"] is True
+    read = aws(server, "get-task-protection", "--cluster", "kept", "--tasks", *tasks)
+    assert read.returncode == 0, read.stderr
+    said = json.loads(read.stdout)["protectedTasks"]
+    assert [t["protectionEnabled"] for t in said] == [True, False]
+    ecs.update_service(cluster="kept", service="jobs", desiredCount=1)
+    ecs.get_waiter("services_stable").wait(cluster="kept", services=["jobs"], WaiterConfig=FAST)
+    assert ecs.list_tasks(cluster="kept", serviceName="jobs")["taskArns"] == tasks[:1]
+    off = aws(
+        server,
+        "update-task-protection",
+        "--cluster",
+        "kept",
+        "--tasks",
+        tasks[0],
+        "--no-protection-enabled",
+    )
+    assert off.returncode == 0, off.stderr
+    assert json.loads(off.stdout)["protectedTasks"][0]["protectionEnabled"] is False
+
+
+def test_account_settings_and_cluster_settings_round_trip_over_http(server: Server) -> None:
+    ecs = server.client()
+    ecs.put_account_setting(name="awsvpcTrunking", value="enabled")
+    ecs.delete_account_setting(name="awsvpcTrunking")
+    made = aws(
+        server, "put-account-setting-default", "--name", "containerInsights", "--value", "enhanced"
+    )
+    assert made.returncode == 0, made.stderr
+    listed = aws(
+        server, "list-account-settings", "--name", "containerInsights", "--effective-settings"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["settings"][0]["value"] == "enhanced"
+    assert (
+        ecs.create_cluster(clusterName="insights")["cluster"]["settings"][0]["value"] == "enhanced"
+    )
+    ecs.update_cluster_settings(
+        cluster="insights", settings=[{"name": "containerInsights", "value": "disabled"}]
+    )
+    polled = aws(server, "discover-poll-endpoint", "--cluster", "insights")
+    assert polled.returncode == 0, polled.stderr
+    assert json.loads(polled.stdout)["endpoint"].startswith("https://ecs-a-1.us-east-1.")
+    ecs.put_account_setting_default(name="containerInsights", value="disabled")
+
+
 def test_the_region_comes_from_the_signature(server: Server) -> None:
     east, west = server.client("us-east-1"), server.client("eu-west-1")
     west.create_cluster(clusterName="only-in-eu")

@@ -25,6 +25,7 @@ The messages are ecslearn's wording: AWS's texts for these refusals are not publ
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control.state import RegionState
@@ -220,17 +221,42 @@ def create_resources(
     service.service_connect_resources = resources or None
 
 
+#: Cloud Map's rule for a namespace name (CreateHttpNamespace's Name)
+NAMESPACE_NAME = re.compile(r"^(?!arn:)[!-~]{1,1024}$")
+
+
+def _existing(state: RegionState, reference: str) -> CloudMapNamespace | None:
+    for namespace in state.service_discovery.namespaces.values():
+        if reference in (namespace.arn, namespace.name) and not namespace.deleting:
+            return namespace
+    return None
+
+
+def check_cluster_defaults(state: RegionState, raw: dict[str, Any] | None) -> None:
+    """Refuse a default namespace ECS could neither find nor create, before anything changes:
+    an ARN of no namespace, or a new name Cloud Map would not take."""
+    reference = (raw or {}).get("namespace")
+    if not reference or _existing(state, reference) is not None:
+        return
+    if reference.startswith("arn:"):
+        raise InvalidParameterException(f"The namespace {reference} was not found.")
+    if not NAMESPACE_NAME.match(reference):
+        raise InvalidParameterException(
+            f"The namespace name {reference[:100]} is not valid: up to 1024 visible ASCII "
+            "characters, no spaces."
+        )
+
+
 def cluster_defaults(world: World, state: RegionState, raw: dict[str, Any] | None) -> Any:
     """A cluster's serviceConnectDefaults as ECS keeps it: ``{"namespace": <ARN>}``, making an
     HTTP namespace for a new name; None for none (or "" to remove it)."""
     if raw is None or not raw.get("namespace"):
         return None
+    check_cluster_defaults(state, raw)
     reference = raw["namespace"]
-    for namespace in state.service_discovery.namespaces.values():
-        if reference in (namespace.arn, namespace.name) and not namespace.deleting:
-            return {"namespace": namespace.arn}
-    if reference.startswith("arn:"):
-        raise InvalidParameterException(f"The namespace {reference} was not found.")
+    existing = _existing(state, reference)
+    if existing is not None:
+        return {"namespace": existing.arn}
     answer = _cloud_map(world, state, "CreateHttpNamespace", {"Name": reference})
     operation = state.service_discovery.operations[answer["OperationId"]]
     return {"namespace": state.service_discovery.namespaces[operation.targets["NAMESPACE"]].arn}

@@ -17,6 +17,7 @@ SERVICE = ServiceSpec(
 
 #: The modules whose import registers this service's handlers.
 HANDLERS = (
+    "account_settings",
     "attributes",
     "capacity_providers",
     "clusters",
@@ -25,4 +26,5 @@ HANDLERS = (
     "tags",
     "task_definitions",
     "tasks",
+    "task_protection",
 )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ecslearn.control.arns import name_from
-from ecslearn.control.cloud_map.connect_config import cluster_defaults
+from ecslearn.control.cloud_map.connect_config import check_cluster_defaults, cluster_defaults
 from ecslearn.control.managed_scaling import ensure_ticks
 from ecslearn.control.paging import paged_response
 from ecslearn.control.state import RegionState
@@ -19,6 +19,7 @@ from ecslearn.errors import (
     ResourceInUseException,
 )
 from ecslearn.model.cluster import Cluster
+from ecslearn.services.ecs import account_settings
 from ecslearn.services.ecs.cluster_capacity import (
     IN_USE,
     attachments_now,
@@ -106,8 +107,9 @@ def create_cluster(ctx: RequestContext, request: dict) -> dict:
         return {"cluster": cluster_json(ctx, existing, ("SETTINGS", "TAGS"))}
     arn = ctx.arn(f"cluster/{name}")
     tags = checked_tags(request.get("tags"), {})
+    insights, _ = account_settings.effective(state, "containerInsights")
     settings = _checked_settings(request.get("settings")) or [
-        {"name": "containerInsights", "value": "disabled"}
+        {"name": "containerInsights", "value": insights}
     ]
     providers, strategy = checked_association(
         state,
@@ -158,17 +160,29 @@ def list_clusters(ctx: RequestContext, request: dict) -> dict:
 @operation("UpdateCluster")
 def update_cluster(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request["cluster"])
-    settings = _checked_settings(request.get("settings"))
-    if request.get("serviceConnectDefaults") is not None:  # "" removes the default
-        defaults = cluster_defaults(ctx.world, ctx.state, request["serviceConnectDefaults"])
-        cluster.service_connect_defaults = defaults
-    if settings is not None:
-        merged = {s["name"]: s for s in cluster.settings or []}
-        merged.update({s["name"]: s for s in settings})
-        cluster.settings = list(merged.values())
+    defaults = request.get("serviceConnectDefaults")
+    if defaults is not None:  # checked before anything changes; "" removes the default
+        check_cluster_defaults(ctx.state, defaults)
+    if request.get("settings") is not None:
+        update_cluster_settings(
+            ctx, {"cluster": request["cluster"], "settings": request["settings"]}
+        )
+    if defaults is not None:
+        cluster.service_connect_defaults = cluster_defaults(ctx.world, ctx.state, defaults)
     if request.get("configuration") is not None:
         cluster.configuration = request["configuration"]
     return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "CONFIGURATIONS"))}
+
+
+@operation("UpdateClusterSettings")
+def update_cluster_settings(ctx: RequestContext, request: dict) -> dict:
+    """The cluster's settings (Container Insights) alone, as UpdateCluster would set them."""
+    cluster = ctx.state.cluster(request["cluster"])
+    settings = _checked_settings(request["settings"]) or []
+    merged = {s["name"]: s for s in cluster.settings or []}
+    merged.update({s["name"]: s for s in settings})
+    cluster.settings = list(merged.values())
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS",))}
 
 
 @operation("DeleteCluster")

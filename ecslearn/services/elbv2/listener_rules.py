@@ -128,7 +128,9 @@ def set_rule_priorities(ctx: RequestContext, request: dict[str, Any]) -> dict[st
     listener's other rules as they will be after the change); nothing changes otherwise."""
     wanted: dict[str, str] = {}
     for pair in request["RulePriorities"]:
-        rule = find_rule(ctx, pair["RuleArn"])
+        if "Priority" not in pair:
+            raise ValidationError("A rule priority must be specified")  # ecslearn's wording
+        rule = find_rule(ctx, pair.get("RuleArn") or "")
         if rule.is_default:
             raise OperationNotPermitted("Default rule priority cannot be modified")
         wanted[rule.arn] = str(pair["Priority"])
