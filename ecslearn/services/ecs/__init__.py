@@ -23,6 +23,7 @@ HANDLERS = (
     "clusters",
     "container_instances",
     "services",
+    "service_deployments",
     "tags",
     "task_definitions",
     "tasks",
