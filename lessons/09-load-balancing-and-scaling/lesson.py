@@ -375,13 +375,14 @@ show(web_group)
 # 2. `PutScalingPolicy` with **target tracking**: keep a metric, such as the service's
 #    average CPU utilisation, near a target value. Application Auto Scaling creates and
 #    manages the CloudWatch alarms behind the policy.
-# 3. AWS documents the behaviour in outline: it scales out in proportion to the metric,
-#    as fast as it can, and scales in more gradually; it rounds the number of tasks so
-#    that it never adds too few or removes too many.
+# 3. AWS documents the behaviour in outline: ECS sends the service's metrics to
+#    CloudWatch every minute; the policy scales out in proportion to the metric, as fast
+#    as it can, and scales in more gradually; it rounds the number of tasks so that it
+#    never adds too few or removes too many.
 #
-# ecslearn's approximation of those alarms (AWS does not publish their exact settings, and
-# they may change): the metric gets a datapoint every minute; **3** datapoints in a row
-# above the target fire the high alarm, and desiredCount becomes
+# The numbers below are ecslearn's approximation of those alarms (AWS does not document
+# their exact settings, and may change them): **3** one-minute datapoints in a row above
+# the target fire the high alarm, and desiredCount becomes
 # `ceil(running tasks × metric ÷ target)`, within min and max; scaling in waits for **15**
 # datapoints in a row below 90 % of the target, with cooldowns in between.
 #
@@ -400,15 +401,15 @@ show(web_group)
 # 2. **대상 추적**(target tracking) `PutScalingPolicy`: 서비스의 평균 CPU 사용률 같은
 #    지표를 목표값 근처로 유지합니다. 정책 뒤의 CloudWatch 경보는 Application Auto
 #    Scaling이 만들고 관리합니다.
-# 3. AWS 문서는 동작을 큰 틀에서만 설명합니다. 지표에 비례해 가능한 한 빠르게 확장하고,
-#    축소는 더 천천히 합니다. 태스크 수는 너무 적게 추가하거나 너무 많이 제거하지 않게
-#    반올림합니다.
+# 3. AWS 문서는 동작을 큰 틀에서만 설명합니다. ECS는 서비스 지표를 1분마다
+#    CloudWatch로 보냅니다. 정책은 지표에 비례해 가능한 한 빠르게 확장하고, 축소는 더
+#    천천히 합니다. 태스크 수는 너무 적게 추가하거나 너무 많이 제거하지 않게 맞춥니다.
 #
-# 아래 숫자는 그 경보를 ecslearn이 근사한 것입니다(AWS는 정확한 설정을 공개하지 않고,
-# 바뀔 수도 있습니다). 지표는 1분마다 데이터 포인트를 얻습니다. 목표를 넘는 데이터
-# 포인트가 **3**개 연속이면 상한 경보가 울리고, desiredCount는 min과 max 안에서
-# `ceil(실행 중 태스크 수 × 지표 ÷ 목표)`가 됩니다. 축소는 목표의 90 % 미만인 데이터
-# 포인트가 **15**개 연속이어야 하고, 그 사이에 쿨다운이 있습니다.
+# 아래 숫자는 그 경보를 ecslearn이 근사한 것입니다(AWS는 정확한 설정을 문서로 밝히지
+# 않고, 바꿀 수도 있습니다). 목표를 넘는 1분 데이터 포인트가 **3**개 연속이면 상한
+# 경보가 울리고, desiredCount는 min과 max 안에서 `ceil(실행 중 태스크 수 × 지표 ÷ 목표)`가
+# 됩니다. 축소는 목표의 90 % 미만인 데이터 포인트가 **15**개 연속이어야 하고, 그 사이에
+# 쿨다운이 있습니다.
 #
 # 시뮬레이션에서는 `sim.set_load`로 사용자가 서비스를 얼마나 바쁘게 하는지 정합니다.
 
