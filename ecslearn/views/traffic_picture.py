@@ -58,7 +58,9 @@ def count_answers(answers: Iterable[Any] | None) -> Counts:
     """What `send_requests` answered, counted: per target ``(group, id, port)``, per target
     group, per rule's own answer ``(priority, status)``, and the group's answers no target
     gave (``(group, status)``: ELB's 503 with nothing routable). Lists of answers may be nested
-    (several calls' answers in one list)."""
+    (several calls' answers in one list). An answer names its target group and its rule's
+    priority, not its listener: two listeners whose rules of the same priority answer the same
+    fixed status share one count."""
     counts: Counts = {
         "target": Counter(),
         "group": Counter(),
@@ -197,10 +199,12 @@ class _Drawing:
         else:
             config = action.get("RedirectConfig") or {}
             status = 301 if config.get("StatusCode") == "HTTP_301" else 302
-            where = "".join(
-                str(config.get(k, "")) for k in ("Protocol", "Host", "Port", "Path") if k in config
+            where = (
+                f"{config.get('Protocol', '#{protocol}').lower()}://"
+                f"{config.get('Host', '#{host}')}:{config.get('Port', '#{port}')}"
+                f"{config.get('Path', '/#{path}')}"
             )
-            label = _say(self.lang, "redirect", status=status, location=where or "…")
+            label = _say(self.lang, "redirect", status=status, location=where)
         n = self.counts["rule"][(rule.priority, status)]
         if n:
             label += "\n" + _served(self.lang, n)

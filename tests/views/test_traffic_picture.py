@@ -154,6 +154,26 @@ def test_requests_are_counted_per_target_group_and_rule_from_what_send_requests_
     assert web_group.endswith("\n6 requests")
 
 
+def test_a_redirect_is_drawn_as_the_load_balancers_own_answer_with_its_location(
+    sim: Simulation, shop: dict
+) -> None:
+    elbv2 = sim.client("elbv2")
+    listener = elbv2.describe_listeners(LoadBalancerArn=shop["balancer"]["LoadBalancerArn"])
+    redirect = {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}
+    elbv2.create_rule(
+        ListenerArn=listener["Listeners"][0]["ListenerArn"],
+        Priority=40,
+        Conditions=[{"Field": "path-pattern", "Values": ["/login"]}],
+        Actions=[{"Type": "redirect", "RedirectConfig": redirect}],
+    )
+    answers = sim.send_requests(f"http://{shop['balancer']['DNSName']}/login", 2)
+    assert {answer.status for answer in answers} == {301}
+    graph = traffic_graph(sim, "shop", answers=answers)
+    assert "redirect 301\nhttps://#{host}:443/#{path}\n2 requests" in labels(
+        graph, "fixed_response"
+    )
+
+
 def test_each_targets_task_is_drawn_inside_the_instance_the_target_names(
     sim: Simulation, shop: dict
 ) -> None:
