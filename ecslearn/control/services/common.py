@@ -79,6 +79,7 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
         image_digests=deployment.image_digests,
         platform_version=deployment.platform_version,
         cluster_name=service.cluster_name,
+        enable_execute_command=bool(service.enable_execute_command),
     )
 
 
