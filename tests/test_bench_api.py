@@ -16,6 +16,7 @@ TINY = Sizes(
     budget=0.0,
     least=2,
     most_run_tasks=2,
+    rounds=2,
 )
 
 
@@ -50,5 +51,6 @@ def test_the_api_benchmark_prints_every_row_and_ratio() -> None:
     has_moto = importlib.util.find_spec("moto") is not None
     assert all(isinstance(row[c], float) == has_moto for row in http.rows for c in (4, 5))
     assert ("moto skipped" in http.note) != has_moto
+    assert "round 1: ecslearn " in http.note and "round 2: ecslearn " in http.note
     for table in (cost, floors, scaling, http):
         assert table.title in table.render()
