@@ -187,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     from ecslearn.demo.cli import add_commands as add_demo_commands
 
     add_demo_commands(commands)  # demo SCENARIO | --list
+    from ecslearn.agents.docker_exec import add_commands as add_exec_commands
+
+    add_exec_commands(commands)  # exec TASK [--container NAME] -- COMMAND...
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -40,6 +40,7 @@ LABEL_CONTAINER = "ecslearn.container"
 LABEL_INSTANCE = "ecslearn.instance"
 LABEL_SESSION = "ecslearn.session"  # the Python process that created it
 LABEL_SIMULATION = "ecslearn.simulation"  # one world (two with one seed share instance IDs)
+LABEL_EXEC = "ecslearn.exec"  # the task was started with enableExecuteCommand
 
 #: Identifies this process's containers, for the clean-up when the interpreter exits.
 SESSION = secrets.token_hex(6)
@@ -111,6 +112,8 @@ class DockerRuntime:
         if container is not None:
             labels[LABEL_CONTAINER] = container
             labels["com.amazonaws.ecs.container-name"] = container
+        if task.enable_execute_command:
+            labels[LABEL_EXEC] = "true"  # `ecslearn exec` reaches only these (ECS Exec's rule)
         return labels
 
     # -- time ------------------------------------------------------------------------------------

@@ -82,6 +82,10 @@ class RegionState:
     #: managed instance draining: the instances ECS drains for a lifecycle hook, by EC2 ID
     managed_drains: dict[str, ManagedDrain] = field(default_factory=dict)
     drain_checks: bool = False  # whether managed draining's check is queued
+    #: ECS service revisions and service deployments by ARN, as DescribeServiceRevisions and
+    #: DescribeServiceDeployments answer them (keys starting "_" are ecslearn's bookkeeping)
+    service_revisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    service_deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ECS account settings: principal ARN (or the root's) -> setting name -> value
     account_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: EC2 Auto Scaling: groups and their scaling activities

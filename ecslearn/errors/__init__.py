@@ -140,6 +140,18 @@ class ServiceNotFoundException(EcsError):
     code = "ServiceNotFoundException"
 
 
+class ServiceDeploymentNotFoundException(EcsError):
+    """No service deployment by that ARN."""
+
+    code = "ServiceDeploymentNotFoundException"
+
+
+class ConflictException(EcsError):
+    """The resource is not in a state that allows the request (a finished deployment)."""
+
+    code = "ConflictException"
+
+
 class ServiceNotActiveException(EcsError):
     """The service exists but is DRAINING or INACTIVE."""
 

@@ -76,6 +76,10 @@ class Deployment(EcsObject):
     # Container name -> the image digest its tag resolved to when the deployment began (ECS's
     # software version consistency): every task of the deployment runs that exact image.
     image_digests: dict[str, str] = internal(default_factory=dict)
+    # The service deployment (ListServiceDeployments) this deployment carries out, and the
+    # service revision it deploys (`ecslearn.control.services.service_history`).
+    service_deployment_arn: str | None = internal(None)
+    service_revision_arn: str | None = internal(None)
 
 
 @dataclass(kw_only=True)

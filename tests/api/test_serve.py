@@ -256,6 +256,57 @@ def test_account_settings_and_cluster_settings_round_trip_over_http(server: Serv
     ecs.put_account_setting_default(name="containerInsights", value="disabled")
 
 
+def test_service_deployments_round_trip_through_boto3_and_the_aws_cli(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="history")
+    register_instance(ecs, "history", 1)
+    ecs.register_task_definition(**web_definition())
+    ecs.create_service(cluster="history", serviceName="web", taskDefinition="web", desiredCount=1)
+    deadline = time.monotonic() + 20  # the first rollout completes once its task is healthy
+    while not [
+        d
+        for d in ecs.list_service_deployments(cluster="history", service="web")[
+            "serviceDeployments"
+        ]
+        if d["status"] == "SUCCESSFUL"
+    ]:
+        assert time.monotonic() < deadline, "the first deployment did not complete"
+        time.sleep(0.1)
+    too_big = web_definition()
+    too_big["containerDefinitions"][0]["memory"] = 100_000  # no instance has room: it waits
+    revision = ecs.register_task_definition(**too_big)["taskDefinition"]["revision"]
+    ecs.update_service(cluster="history", service="web", taskDefinition=f"web:{revision}")
+    listed = aws(server, "list-service-deployments", "--cluster", "history", "--service", "web")
+    assert listed.returncode == 0, listed.stderr
+    newest, first = json.loads(listed.stdout)["serviceDeployments"]
+    assert (newest["status"], first["status"]) == ("IN_PROGRESS", "SUCCESSFUL")
+    ecs.stop_service_deployment(serviceDeploymentArn=newest["serviceDeploymentArn"])
+    [stopped] = ecs.describe_service_deployments(
+        serviceDeploymentArns=[newest["serviceDeploymentArn"]]
+    )["serviceDeployments"]
+    assert stopped["status"] in ("ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL")
+    [rolled_to] = ecs.describe_service_revisions(
+        serviceRevisionArns=[stopped["rollback"]["serviceRevisionArn"]]
+    )["serviceRevisions"]
+    [before] = ecs.describe_service_revisions(
+        serviceRevisionArns=[first["targetServiceRevisionArn"]]
+    )["serviceRevisions"]
+    assert rolled_to["taskDefinition"] == before["taskDefinition"]
+
+
+def test_execute_command_answers_a_session_over_http(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="exec")
+    register_instance(ecs, "exec", 2)
+    ecs.register_task_definition(**web_definition())
+    [task] = ecs.run_task(cluster="exec", taskDefinition="web", enableExecuteCommand=True)["tasks"]
+    ecs.get_waiter("tasks_running").wait(cluster="exec", tasks=[task["taskArn"]], WaiterConfig=FAST)
+    answer = ecs.execute_command(
+        cluster="exec", task=task["taskArn"], command="/bin/sh", interactive=True
+    )
+    assert answer["session"]["streamUrl"].startswith("wss://ssmmessages.us-east-1.amazonaws.com/")
+
+
 def test_the_region_comes_from_the_signature(server: Server) -> None:
     east, west = server.client("us-east-1"), server.client("eu-west-1")
     west.create_cluster(clusterName="only-in-eu")

@@ -8,16 +8,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 
 from ecslearn import Simulation
 from tests.api.test_serve import Server, aws, launch
-
-SENT: set[str] = set()
+from tests.api.test_serve_ec2 import SENT, client
 
 
 @pytest.fixture(scope="module")
@@ -27,20 +23,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
     log = running.err.read_text()
     assert "Traceback" not in log, log[-3000:]
-
-
-def client(server: Server, service: str) -> Any:
-    made = boto3.client(
-        service,
-        endpoint_url=server.url,
-        region_name="us-east-1",
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="secret",
-        config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=15),
-    )
-    if service == "logs":
-        made.meta.events.register("before-call", lambda model, **_: SENT.add(model.name))
-    return made
 
 
 def test_every_logs_operation_round_trips_over_http(server: Server) -> None:
@@ -74,7 +56,7 @@ def test_every_logs_operation_round_trips_over_http(server: Server) -> None:
     with pytest.raises(logs.exceptions.ResourceNotFoundException) as gone:
         logs.delete_log_group(logGroupName="/http/app")
     assert gone.value.response["Error"]["Message"] == "The specified log group does not exist."
-    assert set(Simulation().world.dispatcher.implemented("logs")) <= SENT
+    assert set(Simulation().world.dispatcher.implemented("logs")) <= SENT["logs"]
 
 
 def test_the_aws_cli_writes_and_reads_a_log_stream(server: Server) -> None:

@@ -91,7 +91,17 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call(
         "CreateService", cluster=CLUSTER, serviceName="api", taskDefinition="web", desiredCount=1
     )
+    sim.call(
+        "CreateService", cluster=CLUSTER, serviceName="canary", taskDefinition="web", desiredCount=1
+    )
+    [exec_task] = sim.call(
+        "RunTask", cluster=CLUSTER, taskDefinition="web", enableExecuteCommand=True
+    )["tasks"]
     sim.run_until_stable()
+    sim.call("UpdateService", cluster=CLUSTER, service="canary", forceNewDeployment=True)
+    [rollout] = sim.call(
+        "ListServiceDeployments", cluster=CLUSTER, service="canary", status=["IN_PROGRESS"]
+    )["serviceDeployments"]
     service_task = sim.call("ListTasks", cluster=CLUSTER, serviceName="api")["taskArns"][0]
     sim.call(
         "CreateCapacityProvider",
@@ -237,6 +247,25 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "expiresInMinutes": 60,
         },
         "GetTaskProtection": {"cluster": CLUSTER, "tasks": [service_task]},
+        "ExecuteCommand": {
+            "cluster": CLUSTER,
+            "task": exec_task["taskArn"],
+            "container": "web",
+            "command": "ls /",
+            "interactive": True,
+        },
+        "ListServiceDeployments": {
+            "cluster": CLUSTER,
+            "service": "canary",
+            "status": ["IN_PROGRESS", "SUCCESSFUL"],
+            "maxResults": 5,
+        },
+        "DescribeServiceDeployments": {"serviceDeploymentArns": [rollout["serviceDeploymentArn"]]},
+        "DescribeServiceRevisions": {"serviceRevisionArns": [rollout["targetServiceRevisionArn"]]},
+        "StopServiceDeployment": {
+            "serviceDeploymentArn": rollout["serviceDeploymentArn"],
+            "stopType": "ROLLBACK",
+        },
         "PutAccountSetting": {"name": "awsvpcTrunking", "value": "enabled"},
         "PutAccountSettingDefault": {"name": "containerInsights", "value": "enhanced"},
         "DeleteAccountSetting": {"name": "awsvpcTrunking"},
