@@ -216,3 +216,15 @@ def test_a_discovery_name_someone_else_made_in_cloud_map_is_refused(
     with pytest.raises(ClientError) as refused:
         fargate_service(sim, ecs, "api", serviceConnectConfiguration=API)
     assert "discovery name api is already used" in error_message(refused)
+
+
+def test_a_service_revision_shows_its_service_connect_configuration(
+    sim: Simulation, ecs: Any, shop: None
+) -> None:
+    fargate_service(sim, ecs, "api", desiredCount=0, serviceConnectConfiguration=API)
+    [listed] = ecs.list_service_deployments(cluster="shop", service="api")["serviceDeployments"]
+    revision_arn = listed["targetServiceRevisionArn"]
+    [revision] = ecs.describe_service_revisions(serviceRevisionArns=[revision_arn])[
+        "serviceRevisions"
+    ]
+    assert revision["serviceConnectConfiguration"]["services"][0]["discoveryName"] == "api"

@@ -88,6 +88,7 @@ def _revision(state: RegionState, service: Service, deployment: Deployment) -> d
         "platformFamily": deployment.platform_family,
         "loadBalancers": [lb.to_json() for lb in service.load_balancers or []] or None,
         "serviceRegistries": service.service_registries,
+        "serviceConnectConfiguration": deployment.service_connect_configuration,
         "networkConfiguration": deployment.network_configuration,
         "containerImages": images,
         "createdAt": deployment.created_at,
