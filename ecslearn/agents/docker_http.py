@@ -35,7 +35,7 @@ from ecslearn.agents.target_calls import (
 from ecslearn.model.task import Task
 
 #: How much of a body the reply keeps (the rest is read and dropped).
-BODY_EXCERPT = 200
+BODY_EXCERPT = 300
 #: The most of a body read at all (a learner's container is small; a stream must not hang us).
 BODY_LIMIT = 64 * 1024
 
