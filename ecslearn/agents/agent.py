@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent_state import AgentState
-from ecslearn.agents.target_calls import ReachesContainers, TargetCall, TargetReply
+from ecslearn.agents.target_calls import TargetCall, TargetReply
 from ecslearn.agents.task_runner import RUNTIME_EVENTS, TaskRunner
 from ecslearn.control.queue import action_handler
 
@@ -90,9 +90,8 @@ class EcsAgent:
     def call_container(self, task: Task, port: int, call: TargetCall) -> TargetReply | None:
         """ELB's call to one of this instance's tasks (`ReachesContainers`): sent over the
         network when the runtime's containers are real; None when they are simulated."""
-        if isinstance(self.runtime, ReachesContainers):
-            return self.runtime.call_container(task, port, call)
-        return None
+        send = getattr(self.runtime, "call_container", None)  # a runtime that reaches them
+        return send(task, port, call) if send is not None else None
 
     def poll(self) -> None:
         """Report what the runtime saw change (a runtime that watches real containers)."""

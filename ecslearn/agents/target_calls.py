@@ -17,7 +17,7 @@ check).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ecslearn.model.task import Task
@@ -57,9 +57,9 @@ class TargetReply:
     detail: str = ""
 
 
-@runtime_checkable
 class ReachesContainers(Protocol):
-    """An agent whose tasks' containers can be reached over the network."""
+    """An agent whose tasks' containers can be reached over the network (found by its
+    ``call_container`` method: an agent without one is simulated)."""
 
     def call_container(self, task: Task, port: int, call: TargetCall) -> TargetReply | None:
         """Send `call` to the task's container listening at `port` (a bridge task's host port,

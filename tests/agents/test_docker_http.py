@@ -9,6 +9,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -18,9 +19,9 @@ from ecslearn.model.task import Task
 
 
 class Recorder(BaseHTTPRequestHandler):
-    seen: list[tuple[str, dict[str, str]]] = []
+    seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         Recorder.seen.append((self.path, dict(self.headers)))
         body = ("x" * 500).encode() if self.path == "/long" else b"served /\n"
         self.send_response(500 if self.path == "/broken" else 200)
