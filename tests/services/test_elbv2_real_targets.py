@@ -152,3 +152,19 @@ def test_a_real_target_that_fails_its_checks_turns_unhealthy_with_elbs_reason(
     found = health(elbv2, shop["group"])
     assert (found["State"], found["Reason"]) == ("unhealthy", reason)
     assert description in found["Description"]
+
+
+def test_a_world_saved_mid_flight_loads_with_its_targets_answered_by_simulated_agents(
+    sim: Simulation, elbv2: Any, shop: dict[str, Any], tmp_path: Any
+) -> None:
+    shop["network"].reply = TargetReply(500, body="oops")
+    sim.advance(5)  # one failed check: the next one would turn the target unhealthy
+    sim.save(tmp_path / "world.json")
+    loaded = Simulation.load(tmp_path / "world.json", strict=True)
+    [target] = loaded.region_state().target_groups[shop["group"]].targets
+    assert (target.state, target.failures) == ("healthy", 1)  # the real failure was saved
+    [served] = loaded.send_requests(f"http://{shop['balancer']['DNSName']}/", 1)
+    assert (served.status, served.latency, served.body) == (200, None, None)  # nothing real
+    loaded.advance(10)
+    found = health(loaded.client("elbv2"), shop["group"])
+    assert found["State"] == "healthy"  # the loaded agent's container answers 200 again
