@@ -119,12 +119,13 @@ def test_a_request_through_the_dns_name_reaches_a_real_container_and_returns_wha
     assert (served.status, served.body.strip()) == (200, served.task)
     assert served.port == binding["hostPort"]  # the port Docker picked is the one ECS reports
     assert served.latency is not None and 0 < served.latency < 5
-    [headers] = sim.send_requests(f"http://{shop['dns']}/cgi-bin/headers", 1)
-    assert f"HTTP_HOST={shop['dns']}" in headers.body.splitlines()
-    assert {"HTTP_X_FORWARDED_FOR=127.0.0.1", "HTTP_X_FORWARDED_PROTO=http"} <= set(
-        headers.body.splitlines()
+    [headers] = sim.send_requests(
+        f"http://{shop['dns']}/cgi-bin/headers", 1, source_ip="192.0.2.44"
     )
-    assert "HTTP_X_FORWARDED_PORT=80" in headers.body.splitlines()
+    seen = set(headers.body.splitlines())
+    assert f"HTTP_HOST={shop['dns']}" in seen
+    assert "HTTP_X_FORWARDED_FOR=192.0.2.44" in seen
+    assert {"HTTP_X_FORWARDED_PROTO=http", "HTTP_X_FORWARDED_PORT=80"} <= seen
 
 
 def test_a_container_answering_500_on_the_check_path_is_unhealthy_with_response_code_mismatch(

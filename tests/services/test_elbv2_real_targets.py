@@ -81,7 +81,7 @@ def test_a_forwarded_request_carries_the_host_and_elbs_forwarded_headers(
     [(port, call)] = shop["network"].calls
     assert call.path == "/orders?page=2" and call.method == "GET"
     assert call.headers["Host"] == dns
-    assert call.headers["X-Forwarded-For"] == "127.0.0.1"
+    assert call.headers["X-Forwarded-For"] == "203.0.113.10"  # send_requests' default client
     assert call.headers["X-Forwarded-Proto"] == "http"
     assert call.headers["X-Forwarded-Port"] == "80"
     assert port == served.port and call.connect_timeout == 10
@@ -93,6 +93,19 @@ def test_a_forwarded_request_carries_the_host_and_elbs_forwarded_headers(
     assert served.error is None and str(served).endswith(" in 12 ms")
     [line] = sim.explain_traffic([served])
     assert line.endswith("in 12 ms: hello from the container [rule default]")
+
+
+def test_the_clients_method_and_headers_pass_on_and_its_forwarded_for_is_appended_to(
+    sim: Simulation, shop: dict[str, Any]
+) -> None:
+    sent = {"X-Forwarded-For": "198.51.100.7", "X-Request-Id": "abc", "Connection": "keep-alive"}
+    url = f"http://{shop['balancer']['DNSName']}:80/orders"
+    sim.send_requests(url, 1, method="POST", headers=sent, source_ip="192.0.2.44")
+    [(_, call)] = shop["network"].calls
+    assert call.method == "POST" and call.headers["X-Request-Id"] == "abc"
+    assert call.headers["X-Forwarded-For"] == "198.51.100.7, 192.0.2.44"
+    assert call.headers["Host"] == f"{shop['balancer']['DNSName']}:80"  # as the client wrote it
+    assert call.headers["Connection"] == "close"  # hop-by-hop: the client's is not passed on
 
 
 def test_the_containers_own_status_reaches_the_client(

@@ -10,10 +10,10 @@ Application Load Balancer adds (its user guide, "HTTP headers and Application Lo
 the client's ``Host`` header (the load balancer's DNS name as the client wrote it),
 ``X-Forwarded-For`` (the client's address, ``source_ip``, appended to any the client sent: the
 default ``append`` mode), ``X-Forwarded-Proto`` and ``X-Forwarded-Port`` (the listener's
-protocol and port). When no HTTP answer comes, ELB answers for the target (the user guide, "Troubleshoot
-your Application Load Balancers"): 502 Bad Gateway when the connection is refused, unreachable,
-reset or answered with something that is not HTTP; 504 Gateway Timeout when no connection is
-made within 10 seconds or no answer comes within the idle timeout.
+protocol and port). When no HTTP answer comes, ELB answers for the target (the user guide,
+"Troubleshoot your Application Load Balancers"): 502 Bad Gateway when the connection is
+refused, unreachable, reset or answered with something that is not HTTP; 504 Gateway Timeout
+when no connection is made within 10 seconds or no answer comes within the idle timeout.
 
 A health check (`probe`) is a GET (or, for a TCP check, only a connection) to the health
 check's port and path with ``User-Agent: ELB-HealthChecker/2.0``, within
@@ -32,9 +32,9 @@ A request sent now (`sim.send_requests`) is answered at the current virtual time
 latency recorded apart.
 
 ecslearn's choices where AWS leaves it open: hop-by-hop headers are not passed on; the Host
-header of a health check is the target's address and port; ELB's idle timeout is its default, 60 seconds (ecslearn keeps no load
-balancer attributes); an HTTPS listener or check still speaks plain HTTP to the container (the
-demo containers have no TLS).
+header of a health check is the target's address and port; ELB's idle timeout is its default,
+60 seconds (ecslearn keeps no load balancer attributes); an HTTPS listener or check still
+speaks plain HTTP to the container (the demo containers have no TLS).
 """
 
 from __future__ import annotations
