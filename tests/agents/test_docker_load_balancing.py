@@ -4,9 +4,10 @@ checks really probe them.
 Needs a running Docker engine (never faked); without one these tests skip with a one-line
 reason, except in CI (CI=true), where they must run. One world serves every test of the module:
 a load balancer made active before the Docker instance joins (while the clock may still run
-ahead of the wall clock), a web service behind its default rule, and two tasks registered by
+ahead of the wall clock), a web service behind its default rule, and three tasks registered by
 hand (nothing replaces them): one whose ``/`` answers 500 (``ecslearn/flaky:1`` with
-``FAIL_AFTER=0``) and one under ``/doomed*`` whose container a test kills. To keep the module
+``FAIL_AFTER=0``), one under ``/doomed*`` whose container a test kills, and an awsvpc one in an
+``ip`` target group. To keep the module
 within a few seconds of wall-clock time, ELB's registration delay (an estimate, 10 s) is 1 s
 here; health checks run every 5 s, ELB's shortest interval.
 """
@@ -31,13 +32,16 @@ def _group(sim: Simulation, name: str) -> str:
     return sim.create_target_group(name, interval=5, healthy_threshold=2, unhealthy_threshold=2)
 
 
-def _run(sim: Simulation, ecs: Any, family: str, **extra: Any) -> dict[str, Any]:
+def _run(ecs: Any, family: str, mode: str = "bridge", **extra: Any) -> str:
+    """Start one task of a one-container web definition; its ARN (it may still be starting)."""
     ecs.register_task_definition(
-        family=family, containerDefinitions=[web(portMappings=[{"containerPort": 80}], **extra)]
+        family=family,
+        networkMode=mode,
+        containerDefinitions=[web(portMappings=[{"containerPort": 80}], **extra)],
     )
-    arn = ecs.run_task(cluster="lab", taskDefinition=family)["tasks"][0]["taskArn"]
-    wait_until(sim, lambda: describe(ecs, arn)["lastStatus"] == "RUNNING", timeout=10)
-    return describe(ecs, arn)
+    network = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"]}}
+    extra = {"networkConfiguration": network} if mode == "awsvpc" else {}
+    return ecs.run_task(cluster="lab", taskDefinition=family, **extra)["tasks"][0]["taskArn"]
 
 
 def _arn(sim: Simulation, short_id: str | None) -> str:
@@ -58,6 +62,7 @@ def shop(engine: Any) -> Iterator[dict[str, Any]]:
         ecs.create_cluster(clusterName="lab")
         balancer = application(sim, elbv2)
         groups = {name: _group(sim, name) for name in ("web", "flaky", "doomed")}
+        groups["vpc"] = sim.create_target_group("vpc", interval=5, target_type="ip")
         listener = elbv2.create_listener(
             LoadBalancerArn=balancer["LoadBalancerArn"],
             Protocol="HTTP",
@@ -83,26 +88,42 @@ def shop(engine: Any) -> Iterator[dict[str, Any]]:
                 {"targetGroupArn": groups["web"], "containerName": "web", "containerPort": 80}
             ],
         )
-        tasks = {
+        arns = {
             "flaky": _run(
-                sim,
                 ecs,
                 "flaky",
                 image="ecslearn/flaky:1",
                 environment=[{"name": "FAIL_AFTER", "value": "0"}],
             ),
-            "doomed": _run(sim, ecs, "doomed"),
+            "doomed": _run(ecs, "doomed"),
+            "vpc": _run(ecs, "vpc", mode="awsvpc"),
         }
-        for name, task in tasks.items():
-            port = container(task, "web")["networkBindings"][0]["hostPort"]
-            target = {"Id": instance.ec2_instance_id, "Port": port}
+        statuses = lambda: {describe(ecs, a)["lastStatus"] for a in arns.values()}  # noqa: E731
+        assert wait_until(sim, lambda: statuses() == {"RUNNING"}, timeout=10)
+        for name, arn in arns.items():
+            web_container = container(describe(ecs, arn), "web")
+            if name == "vpc":
+                # the Docker network's address is outside the default VPC: AvailabilityZone
+                # "all", as ECS registers such an address (ELB takes IPs from outside the VPC)
+                [interface] = web_container["networkInterfaces"]
+                target = {"Id": interface["privateIpv4Address"], "Port": 80}
+                target["AvailabilityZone"] = "all"
+            else:
+                port = web_container["networkBindings"][0]["hostPort"]
+                target = {"Id": instance.ec2_instance_id, "Port": port}
             elbv2.register_targets(TargetGroupArn=groups[name], Targets=[target])
 
         def settled() -> bool:
             states = {
                 name: [h["State"] for h in _health(elbv2, arn)] for name, arn in groups.items()
             }
-            return states == {"web": ["healthy"], "flaky": ["unhealthy"], "doomed": ["healthy"]}
+            healthy = ["healthy"]
+            return states == {
+                "web": healthy,
+                "flaky": ["unhealthy"],
+                "doomed": healthy,
+                "vpc": healthy,
+            }
 
         assert wait_until(sim, settled, timeout=20)
         yield {"sim": sim, "ecs": ecs, "elbv2": elbv2, "dns": balancer["DNSName"], **groups}
@@ -126,6 +147,14 @@ def test_a_request_through_the_dns_name_reaches_a_real_container_and_returns_wha
     assert f"HTTP_HOST={shop['dns']}" in seen
     assert "HTTP_X_FORWARDED_FOR=192.0.2.44" in seen
     assert {"HTTP_X_FORWARDED_PROTO=http", "HTTP_X_FORWARDED_PORT=80"} <= seen
+
+
+def test_an_awsvpc_tasks_ip_target_is_reached_on_the_tasks_own_address(
+    shop: dict[str, Any],
+) -> None:
+    [served] = shop["sim"].send_requests(shop["vpc"], 1)
+    assert (served.status, served.body.strip(), served.port) == (200, served.task, 80)
+    assert served.target.count(".") == 3 and served.latency is not None
 
 
 def test_a_container_answering_500_on_the_check_path_is_unhealthy_with_response_code_mismatch(
