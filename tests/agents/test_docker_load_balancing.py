@@ -169,7 +169,9 @@ def test_a_stopped_containers_target_answers_502(shop: dict[str, Any], engine: A
     sim, ecs = shop["sim"], shop["ecs"]
     [before] = sim.send_requests(f"http://{shop['dns']}/doomed", 1)
     assert before.status == 404  # the container's own answer: it serves no /doomed
-    engine.api.kill(container(describe(ecs, _arn(sim, before.task)), "web")["runtimeId"])
+    docker_id = container(describe(ecs, _arn(sim, before.task)), "web")["runtimeId"]
+    engine.api.kill(docker_id)
+    engine.api.wait(docker_id, timeout=5)  # dead (the agent has not noticed: no clock moved)
     [after] = sim.send_requests(f"http://{shop['dns']}/doomed", 1)
     assert (after.status, after.task) == (502, before.task)
     assert after.error.startswith("502 Bad Gateway: the target ")
