@@ -5,8 +5,7 @@
 - ``ecslearn/busybox:1``: busybox and its applets (``sh``, ``sleep``, ``wget``, ``dd``...);
   the base of the others, and handy for one-off commands;
 - ``ecslearn/web:1``: an HTTP server on port 80 (env ``PORT``) answering ``/`` with the ID of
-  the task it runs in (``ECSLEARN_TASK_ID``, set by ecslearn's Docker agent) on one line, and
-  ``/cgi-bin/headers`` with the request's headers (what a load balancer added);
+  the task it runs in (``ECSLEARN_TASK_ID``, set by ecslearn's Docker agent) on one line;
 - ``ecslearn/worker:1``: sleeps ``SLEEP`` seconds, then exits with ``EXIT_CODE`` (default 0);
   with ``ALLOCATE_MB`` it first allocates that much memory (to meet the OOM killer);
 - ``ecslearn/flaky:1``: like web, but ``/`` answers 500 once toggled: request
@@ -64,13 +63,6 @@ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n'
 [ -e /tmp/unhealthy ] && echo failing || echo recovered
 """
 
-_CGI_HEADERS = r"""#!/bin/sh
-# The request's headers as the server got them, in CGI's names (X-Forwarded-For is
-# HTTP_X_FORWARDED_FOR): what a load balancer added is there to see.
-printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n'
-env | grep '^HTTP_' | sort
-"""
-
 _WORKER = r"""#!/bin/sh
 # Sleep $SLEEP seconds, then exit with $EXIT_CODE; SIGTERM ends it at once (exit 143).
 trap 'echo "worker: SIGTERM"; exit 143' TERM INT
@@ -107,7 +99,6 @@ def _server(kind: str, summary: str) -> DemoImage:
             "ecslearn/cgi/index.cgi": _CGI_INDEX,
             "ecslearn/cgi/fail": _CGI_TOGGLE,
             "ecslearn/cgi/recover": _CGI_TOGGLE,
-            "ecslearn/cgi/headers": _CGI_HEADERS,
         },
         dockerfile=(
             f"FROM {BASE}\nCOPY ecslearn /ecslearn\nENV PORT=80 ECSLEARN_IMAGE={kind}\n"

@@ -44,6 +44,23 @@ def _run(ecs: Any, family: str, mode: str = "bridge", **extra: Any) -> str:
     return ecs.run_task(cluster="lab", taskDefinition=family, **extra)["tasks"][0]["taskArn"]
 
 
+#: A CGI script that answers with the request's headers (CGI names them HTTP_X_FORWARDED_FOR).
+HEADERS_CGI = "#!/bin/sh\necho 'Content-Type: text/plain'\necho\nenv | grep '^HTTP_' | sort\n"
+
+
+def _echoing_headers() -> dict[str, Any]:
+    """The web container with ``/cgi-bin/headers`` added: what the load balancer sent is seen."""
+    install = (
+        'mkdir -p /www/cgi-bin && echo "$HEADERS_CGI" > /www/cgi-bin/headers && '
+        "chmod +x /www/cgi-bin/headers && exec sh /ecslearn/serve.sh"
+    )
+    return web(
+        portMappings=[{"containerPort": 80}],
+        command=["sh", "-c", install],
+        environment=[{"name": "HEADERS_CGI", "value": HEADERS_CGI}],
+    )
+
+
 def _arn(sim: Simulation, short_id: str | None) -> str:
     return next(t.task_arn or "" for t in sim.region_state().tasks.values() if t.id == short_id)
 
@@ -76,9 +93,7 @@ def shop(engine: Any) -> Iterator[dict[str, Any]]:
             Actions=forward(groups["doomed"]),
         )
         [instance] = sim.launch_instances("lab", agent="docker")
-        ecs.register_task_definition(
-            family="web", containerDefinitions=[web(portMappings=[{"containerPort": 80}])]
-        )
+        ecs.register_task_definition(family="web", containerDefinitions=[_echoing_headers()])
         ecs.create_service(
             cluster="lab",
             serviceName="web",
