@@ -131,6 +131,8 @@ def test_a_refused_connection_is_elbs_502_and_a_silent_target_its_504(
     assert silent.error.startswith("504 Gateway Time-out: no answer within the idle timeout")
     [line] = sim.explain_traffic([refused])
     assert line.startswith("502 from the load balancer: task ")
+    [korean] = sim.explain_traffic([refused], lang="ko")
+    assert "응답하지 않아 로드 밸런서가 응답" in korean and "502 Bad Gateway" in korean
 
 
 def test_health_checks_probe_the_check_path_with_elbs_user_agent(
