@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents import docker_config as config
 from ecslearn.agents.awslogs_driver import start_logging
+from ecslearn.agents.docker_http import DockerTargetCalls
 from ecslearn.agents.docker_logs import DockerLogShipper
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
 from ecslearn.agents.simulated import cannot_pull_reason
@@ -59,7 +60,7 @@ class _Run:
     images: dict[str, str] = field(default_factory=dict)  # container -> local image pulled
 
 
-class DockerRuntime:
+class DockerRuntime(DockerTargetCalls):
     """The local Docker engine under one container instance's agent."""
 
     action_kind = "docker.agent"
