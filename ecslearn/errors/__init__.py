@@ -52,6 +52,11 @@ from ecslearn.errors.ec2_codes import (
     ParameterVersionNotFound,
     UnsupportedOperationException,
 )
+from ecslearn.errors.ecs_service_codes import (
+    ConflictException,
+    NamespaceNotFoundException,
+    ServiceDeploymentNotFoundException,
+)
 from ecslearn.errors.elbv2_codes import (
     DuplicateListener,
     DuplicateLoadBalancerName,
@@ -138,18 +143,6 @@ class ServiceNotFoundException(EcsError):
     """No service by that name in the cluster."""
 
     code = "ServiceNotFoundException"
-
-
-class ServiceDeploymentNotFoundException(EcsError):
-    """No service deployment by that ARN."""
-
-    code = "ServiceDeploymentNotFoundException"
-
-
-class ConflictException(EcsError):
-    """The resource is not in a state that allows the request (a finished deployment)."""
-
-    code = "ConflictException"
 
 
 class ServiceNotActiveException(EcsError):

@@ -88,6 +88,9 @@ def test_the_aws_cli_creates_a_namespace_and_waits_for_its_operation(server: Ser
     assert "cli-ns" in [n["Name"] for n in json.loads(listed.stdout)["Namespaces"]]
     missing = aws(server, "get-namespace", "--id", "ns-nope", service="servicediscovery")
     assert missing.returncode != 0 and "NamespaceNotFound" in missing.stderr
+    by_namespace = aws(server, "list-services-by-namespace", "--namespace", "cli-ns")
+    assert by_namespace.returncode == 0, by_namespace.stderr
+    assert json.loads(by_namespace.stdout)["serviceArns"] == []  # no ECS service uses it yet
 
 
 def test_the_aws_cli_discovers_instances_without_the_data_host_prefix(server: Server) -> None:

@@ -94,6 +94,9 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call(
         "CreateService", cluster=CLUSTER, serviceName="canary", taskDefinition="web", desiredCount=1
     )
+    sim.world.dispatcher.call(
+        "servicediscovery", "CreateHttpNamespace", {"Name": "lab"}, "us-east-1"
+    )
     [exec_task] = sim.call(
         "RunTask", cluster=CLUSTER, taskDefinition="web", enableExecuteCommand=True
     )["tasks"]
@@ -247,6 +250,7 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "expiresInMinutes": 60,
         },
         "GetTaskProtection": {"cluster": CLUSTER, "tasks": [service_task]},
+        "ListServicesByNamespace": {"namespace": "lab", "maxResults": 5},
         "ExecuteCommand": {
             "cluster": CLUSTER,
             "task": exec_task["taskArn"],

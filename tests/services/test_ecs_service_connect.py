@@ -228,3 +228,16 @@ def test_a_service_revision_shows_its_service_connect_configuration(
         "serviceRevisions"
     ]
     assert revision["serviceConnectConfiguration"]["services"][0]["discoveryName"] == "api"
+
+
+def test_list_services_by_namespace_names_the_services_using_it_in_every_cluster(
+    sim: Simulation, ecs: Any, shop: None
+) -> None:
+    fargate_service(sim, ecs, "api", serviceConnectConfiguration=API)
+    fargate_service(sim, ecs, "web", desiredCount=1, serviceConnectConfiguration={"enabled": True})
+    found = ecs.list_services_by_namespace(namespace="shop")["serviceArns"]
+    assert [arn.rsplit("/", 1)[-1] for arn in found] == ["api", "web"]
+    arn = sim.client("servicediscovery").list_namespaces()["Namespaces"][0]["Arn"]
+    assert ecs.list_services_by_namespace(namespace=arn, maxResults=1)["serviceArns"] == found[:1]
+    with pytest.raises(ecs.exceptions.NamespaceNotFoundException):
+        ecs.list_services_by_namespace(namespace="nowhere")

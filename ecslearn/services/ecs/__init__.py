@@ -25,6 +25,7 @@ HANDLERS = (
     "container_instances",
     "services",
     "service_deployments",
+    "services_by_namespace",
     "tags",
     "task_definitions",
     "tasks",
