@@ -17,6 +17,7 @@ from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.autoscaling import AutoScalingState
 from ecslearn.model.capacity_provider import CapacityProvider, ManagedDrain
+from ecslearn.model.cloudwatch import CloudWatchState
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
@@ -82,6 +83,8 @@ class RegionState:
     drain_checks: bool = False  # whether managed draining's check is queued
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
+    #: CloudWatch: metrics, alarms and their history, and this minute's load balancer traffic
+    cloudwatch: CloudWatchState = field(default_factory=CloudWatchState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

@@ -26,6 +26,7 @@ SIMULATED = (
     "ssm",
     "autoscaling",
     "elbv2",
+    "cloudwatch",
 )
 
 
