@@ -11,6 +11,7 @@ the same protocol, so parameter validation, paginators, waiters and modelled exc
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import boto3
 import botocore.loaders
@@ -49,7 +50,7 @@ def wire_request(request: AWSPreparedRequest) -> WireRequest:
         body = body.encode()
     elif not isinstance(body, bytes):
         body = body.read()  # a file-like body (botocore streams large uploads)
-    return WireRequest(headers, bytes(body))
+    return WireRequest(headers, bytes(body), path=urlsplit(request.url).path or "/")
 
 
 def make_client(dispatcher: Caller, region: str, service: str = "ecs") -> Any:

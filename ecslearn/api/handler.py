@@ -156,7 +156,10 @@ class EcsApp:
 
     def _post(self, environ: dict[str, Any]) -> Answer:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
-        operation = target.partition(".")[2][:100] or "(no operation)"
+        path = environ.get("PATH_INFO") or "/"
+        # JSON names the operation in X-Amz-Target; RPC v2 at the end of its path.
+        rpc_operation = path.rpartition("/operation/")[2] if "/operation/" in path else ""
+        operation = (target.partition(".")[2] or rpc_operation)[:100] or "(no operation)"
         if environ.get("ecslearn.chunked"):
             return self._error(
                 environ,
@@ -180,7 +183,7 @@ class EcsApp:
         authorization = environ.get("HTTP_AUTHORIZATION")
         host = self.server.host
         answer = host.handle(
-            WireRequest(headers, body),
+            WireRequest(headers, body, path=path),
             region_from(authorization, host.sim.region),
             signing_service_from(authorization),
         )

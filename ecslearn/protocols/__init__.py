@@ -10,6 +10,8 @@ Nothing is written per operation: the input and output shapes say where every me
 - ``query`` (`aws_query`): a form body (``Action=...&Version=...``), XML answers (STS; later
   ELBv2, EC2 Auto Scaling).
 - ``ec2`` (`ec2_query`): the query protocol with EC2's naming and envelope.
+- ``smithy-rpc-v2-cbor`` (`rpc_v2_cbor`): ``POST /service/<Name>/operation/<Operation>`` with
+  CBOR bodies (CloudWatch, Cloud Map).
 
 `routing` finds which service and operation a request is for.
 """
@@ -19,10 +21,16 @@ from __future__ import annotations
 from ecslearn.protocols.aws_json import JsonCodec
 from ecslearn.protocols.aws_query import QueryCodec
 from ecslearn.protocols.ec2_query import Ec2Codec
+from ecslearn.protocols.rpc_v2_cbor import RpcV2CborCodec
 from ecslearn.protocols.wire import Codec, WireResponse
 
 #: One codec per botocore protocol name (a service model's ``metadata.protocol``).
-CODECS: dict[str, Codec] = {"json": JsonCodec(), "query": QueryCodec(), "ec2": Ec2Codec()}
+CODECS: dict[str, Codec] = {
+    "json": JsonCodec(),
+    "query": QueryCodec(),
+    "ec2": Ec2Codec(),
+    "smithy-rpc-v2-cbor": RpcV2CborCodec(),
+}
 
 
 def codec_for(protocol: str) -> Codec:

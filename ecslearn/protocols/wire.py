@@ -26,12 +26,15 @@ class WireResponse:
 
 @dataclass
 class WireRequest:
-    """One HTTP request as a codec sees it: lower-cased header names, the raw body, and the form
-    fields when the body is a form (query and ec2)."""
+    """One HTTP request as a codec sees it: lower-cased header names, the raw body, the form
+    fields when the body is a form (query and ec2), and the URL's path."""
 
     headers: dict[str, str]
     body: bytes
     form: dict[str, str] | None = field(default=None)
+    #: The URL's path: ``/`` for JSON and query requests; RPC v2 names service and operation
+    #: in it (``/service/<ServiceName>/operation/<Operation>``).
+    path: str = "/"
 
 
 class Codec(Protocol):

@@ -2,6 +2,8 @@
 
 - A JSON request names both in its ``X-Amz-Target`` header (``<targetPrefix>.<Operation>``);
   the prefix is unique to a service.
+- An RPC v2 CBOR request names both in its path (``/service/<targetPrefix>/operation/<Op>``)
+  and says its protocol in a ``smithy-protocol: rpc-v2-cbor`` header.
 - A query or ec2 request names its operation in the form body's ``Action``. Its service is the
   one the caller says (an in-process client knows its own); else the service in the SigV4
   credential scope of the ``Authorization`` header (``.../us-east-1/sts/aws4_request``), which
@@ -70,6 +72,8 @@ def route(
     knows (in-process), `signing_name` the credential scope's service (over HTTP)."""
     services = simulated_services()
     known = services[service] if service is not None else None
+    if request.path.startswith(RPC_PATH) or "smithy-protocol" in request.headers:
+        return _rpc_route(request, known)
     target = request.headers.get("x-amz-target")
     if target is not None:
         prefix, _, operation = target.partition(".")
@@ -129,6 +133,38 @@ def route(
     return Route(candidates[0], action)
 
 
+RPC_PATH = "/service/"
+
+
+def _rpc_route(request: WireRequest, known: ServiceSpec | None) -> Route:
+    """The service and operation named by an RPC v2 request's path."""
+    parts = request.path.split("/")
+    # "/service/<Name>/operation/<Op>" splits as ["", "service", Name, "operation", Op].
+    named = len(parts) == 5 and parts[1] == "service" and parts[3] == "operation" and parts[4]
+    found = _by_rpc_name().get(parts[2]) if named else None
+    protocol = "smithy-rpc-v2-cbor"
+    if found is None or (known is not None and found is not known):
+        served = ", ".join(f"/service/{s.target_prefix}/operation/<Operation>" for s in _rpc())
+        raise Unroutable(
+            UnknownOperationException(
+                f"Unknown RPC v2 path '{request.path[:200]}'. ecslearn serves {served}."
+            ),
+            known if known is not None and known.protocol == protocol else None,
+            protocol,
+        )
+    return Route(found, parts[4])
+
+
+def _rpc() -> list[ServiceSpec]:
+    return [s for s in simulated_services().values() if s.protocol == "smithy-rpc-v2-cbor"]
+
+
+@functools.cache
+def _by_rpc_name() -> dict[str, ServiceSpec]:
+    """Each RPC v2 service by the name its paths use (the model's ``targetPrefix``)."""
+    return {spec.target_prefix: spec for spec in _rpc() if spec.target_prefix}
+
+
 def prepare() -> None:
     """Load every simulated service's model (and the table of target prefixes) now: botocore
     reads each from a large JSON file on first use, which would make a server's first calls
@@ -136,6 +172,7 @@ def prepare() -> None:
     for spec in simulated_services().values():
         spec.model.operation_names  # noqa: B018 (loaded for its side effect)
     _by_prefix()
+    _by_rpc_name()
 
 
 @functools.cache
@@ -162,6 +199,9 @@ def speaker(
     """The service (if it can be told) and the protocol of a request's client, from its
     lower-cased headers, what has arrived of its body, and its credential scope's service."""
     services = simulated_services()
+    if "smithy-protocol" in headers:
+        rpc = [s for s in _rpc() if signing_name is None or s.signing_name == signing_name]
+        return (rpc[0] if len(rpc) == 1 else None), "smithy-rpc-v2-cbor"
     target = headers.get("x-amz-target")
     if target is not None:
         prefix = target.partition(".")[0]

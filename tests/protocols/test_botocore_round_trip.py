@@ -22,7 +22,9 @@ from tests.protocols.samples import WHEN, caller_value, handler_value
 #: and SNS's models still carry their query serialization, which ELBv2 and EC2 Auto Scaling
 #: share; SNS adds maps.
 QUERY_APIS = [("sts", "query"), ("elbv2", "query"), ("autoscaling", "query"), ("sns", "query")]
-APIS = [("ec2", "ec2"), *QUERY_APIS, ("ecs", "json"), ("logs", "json")]
+#: CloudWatch and Cloud Map as botocore 1.40+ clients send them: Smithy RPC v2 in CBOR.
+CBOR_APIS = [("cloudwatch", "smithy-rpc-v2-cbor"), ("servicediscovery", "smithy-rpc-v2-cbor")]
+APIS = [("ec2", "ec2"), *QUERY_APIS, ("ecs", "json"), ("logs", "json"), *CBOR_APIS]
 
 
 def operations(apis: list[tuple[str, str]]) -> list[Any]:
@@ -44,7 +46,13 @@ def botocore_request(protocol: str, model: Any, params: dict[str, Any]) -> WireR
     if isinstance(body, dict):
         body = urllib.parse.urlencode(body).encode()
     headers = {k.lower(): v for k, v in serialized["headers"].items()}
-    return WireRequest(headers, body or b"")
+    return WireRequest(headers, body or b"", path=serialized["url_path"])
+
+
+def http_headers(answer: Any) -> dict[str, str]:
+    """The answer's headers as botocore's parsers get them from the HTTP layer (which matches
+    names without regard to case): lower-cased."""
+    return {name.lower(): value for name, value in answer.headers.items()}
 
 
 @pytest.mark.parametrize(("service", "protocol", "operation"), operations(APIS))
@@ -69,33 +77,44 @@ def test_an_answer_ecslearn_writes_parses_in_botocore_as_it_was(
         handler_value(caller, shape) if shape is not None else {}, model, "req-1"
     )
     parsed = create_parser(protocol).parse(
-        {"status_code": answer.status, "headers": answer.headers, "body": answer.body}, shape
+        {"status_code": answer.status, "headers": http_headers(answer), "body": answer.body},
+        shape,
     )
     metadata = parsed.pop("ResponseMetadata", {})
     assert parsed == caller
-    if protocol != "json":  # JSON's request ID travels in a header only
+    if shape is not None or protocol in ("query", "ec2"):  # RPC v2 reads no metadata then
         assert metadata["RequestId"] == "req-1"
 
 
-@pytest.mark.parametrize("protocol", ["json", "query", "ec2"])
+ERROR_SPEAKERS = {
+    "json": "ecs",
+    "query": "sts",
+    "ec2": "ec2",
+    "smithy-rpc-v2-cbor": "cloudwatch",
+    "cbor (not query-compatible)": "servicediscovery",
+}
+
+
+@pytest.mark.parametrize("speaker", ERROR_SPEAKERS)
 @pytest.mark.parametrize(
     "error", [UnsupportedOperation, ValidationError, InvalidParameterException]
 )
 def test_an_error_parses_in_botocore_with_its_code_message_and_status(
-    protocol: str, error: type
+    speaker: str, error: type
 ) -> None:
-    service = {"json": "ecs", "query": "sts", "ec2": "ec2"}[protocol]
+    service = ERROR_SPEAKERS[speaker]
+    protocol = service_model(service).protocol
     answer = codec_for(protocol).error(
         error("RunInstances <is> & not simulated"), service_model(service), "req-2"
     )
     parsed = create_parser(protocol).parse(
-        {"status_code": answer.status, "headers": answer.headers, "body": answer.body}, None
+        {"status_code": answer.status, "headers": http_headers(answer), "body": answer.body},
+        None,
     )
     assert answer.status == 400
     assert parsed["Error"]["Code"] == error.code
     assert parsed["Error"]["Message"] == "RunInstances <is> & not simulated"
-    if protocol != "json":
-        assert parsed["ResponseMetadata"]["RequestId"] == "req-2"
+    assert parsed["ResponseMetadata"]["RequestId"] == "req-2"
     if protocol == "query":
         assert parsed["Error"]["Type"] == "Sender"
 
