@@ -51,7 +51,15 @@ class ServiceSpec:
 
     @property
     def protocol(self) -> str:
-        return self.model.protocol
+        """The protocol a stock botocore client of this service speaks: the first of the
+        model's ``protocols`` in botocore's order of preference (CloudWatch's and Cloud Map's
+        models list Smithy RPC v2 CBOR first, but botocore 1.44 prefers their JSON)."""
+        return self.model.resolved_protocol
+
+    @property
+    def protocols(self) -> tuple[str, ...]:
+        """Every protocol the service's model says it answers."""
+        return tuple(self.model.metadata.get("protocols") or [self.model.protocol])
 
     @property
     def target_prefix(self) -> str | None:
