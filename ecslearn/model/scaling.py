@@ -32,7 +32,8 @@ class ServiceLoad(EcsObject):
 # `describe` gives each in Application Auto Scaling's shape.
 @dataclass(kw_only=True)
 class ScalingPolicy(EcsObject):
-    """A target tracking policy, its two alarms, and what the alarms have seen."""
+    """A target tracking policy and the names of its two CloudWatch alarms (CloudWatch holds
+    the alarms themselves and what they have seen)."""
 
     name: str = ""
     resource_id: str = ""
@@ -40,9 +41,6 @@ class ScalingPolicy(EcsObject):
     configuration: dict[str, Any] = field(default_factory=dict)  # as PutScalingPolicy gave it
     alarms: list[dict[str, str]] = field(default_factory=list)  # AlarmHigh, then AlarmLow
     created_at: float = 0.0
-    above: int = 0  # datapoints in a row above the target
-    below: int = 0  # datapoints in a row below 90 % of it
-    metric: float | None = None  # the latest datapoint
 
     @property
     def metric_type(self) -> str:
@@ -60,9 +58,9 @@ class ScalingPolicy(EcsObject):
     def scales_in(self) -> bool:
         return not self.configuration.get("DisableScaleIn", False)
 
-    def proposal(self, running: int) -> int:
+    def proposal(self, running: int, metric: float) -> int:
         """ceil(running x metric / target): the capacity that brings the metric to the target."""
-        return math.ceil(round(running * (self.metric or 0.0) / self.target_value, 9))
+        return math.ceil(round(running * metric / self.target_value, 9))
 
     def cause(self, alarm: int) -> str:
         name = self.alarms[alarm]["AlarmName"]

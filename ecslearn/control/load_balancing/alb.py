@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
 from ecslearn.control.arns import parse_arn
+from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException, TargetGroupNotFound
@@ -312,10 +313,15 @@ def pick(world: World, pool: list[Target], group: TargetGroup) -> Target:
     return chosen
 
 
-def forward(world: World, state: RegionState, group: TargetGroup) -> ServedRequest:
-    """One request forwarded to the target group: who served it, or ELB's 503."""
+def forward(
+    world: World, state: RegionState, group: TargetGroup, balancer_arn: str | None = None
+) -> ServedRequest:
+    """One request forwarded to the target group (by the load balancer `balancer_arn`, if one):
+    who served it, or ELB's 503. CloudWatch counts it for the minute's ALB metrics."""
+    wake_metrics(world, state)
     pool, _ = routable(state, group)
     if not pool:
+        state.cloudwatch.tally(group.target_group_arn or "", balancer_arn, 503, by_target=False)
         return ServedRequest(
             world.now,
             503,
@@ -326,9 +332,11 @@ def forward(world: World, state: RegionState, group: TargetGroup) -> ServedReque
     group.requests_served += 1
     task = state.tasks[target.task_arn]
     code, _ = answer(state, target)
+    status = 504 if code is None else code
+    state.cloudwatch.tally(group.target_group_arn or "", balancer_arn, status, by_target=True)
     return ServedRequest(
         time=world.now,
-        status=504 if code is None else code,
+        status=status,
         task=task.id,
         target_group=group.name,
         target=target.id,

@@ -4,7 +4,8 @@ DescribeScalingActivities.
 
 Only what scales an ECS service is simulated: ServiceNamespace ``ecs``, ScalableDimension
 ``ecs:service:DesiredCount``, ResourceId ``service/<cluster>/<service>``, and target tracking
-policies on the predefined ECS metrics. What the policies then do lives in
+policies on the predefined ECS metrics, whose two alarms live in CloudWatch
+(`ecslearn.services.application_autoscaling.policy_alarms`). What the policies then do lives in
 `ecslearn.services.application_autoscaling.target_tracking`.
 """
 
@@ -23,13 +24,17 @@ from ecslearn.errors import (
     ValidationException,
 )
 from ecslearn.model.scaling import DIMENSION, NAMESPACE, ScalableTarget, ScalingPolicy
+from ecslearn.services.application_autoscaling.policy_alarms import (
+    alarm_names,
+    delete_alarms,
+    put_alarms,
+)
 from ecslearn.services.application_autoscaling.target_tracking import (
     METRICS,
     REQUESTS,
     SERVICE_LINKED_ROLE,
     Scaler,
     new_uuid,
-    start_evaluations,
 )
 from ecslearn.services.handlers import RequestContext, operation
 
@@ -208,7 +213,8 @@ def deregister_scalable_target(ctx: RequestContext, request: dict) -> dict:
     if resource_id not in ctx.state.scalable_targets:
         raise _not_registered(resource_id)
     # Its policies (and their alarms) go with it; the service keeps its current desiredCount.
-    del ctx.state.scalable_targets[resource_id]
+    target = ctx.state.scalable_targets.pop(resource_id)
+    delete_alarms(ctx, list(target.policies.values()))
     return {}
 
 
@@ -267,14 +273,6 @@ def _checked_configuration(
     return copy.deepcopy(config)
 
 
-def _alarm(ctx: RequestContext, target: ScalableTarget, kind: str) -> dict[str, str]:
-    name = f"TargetTracking-{target.resource_id}-{kind}-{new_uuid(ctx.world)}"
-    return {
-        "AlarmName": name,
-        "AlarmARN": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}",
-    }
-
-
 @operation("PutScalingPolicy", service=SERVICE)
 def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
     name = request["PolicyName"]
@@ -313,10 +311,9 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             hint="Delete one first.",
         )
     if policy is not None:
-        # Updating a policy keeps its ARN and alarms; the alarms start over on the new settings.
+        # Updating a policy keeps its ARN and alarms; the alarms take the new settings (and
+        # keep their state, as an updated CloudWatch alarm does).
         policy.configuration = config
-        policy.above = policy.below = 0
-        policy.metric = None
     else:
         policy_id = new_uuid(ctx.world)
         policy = ScalingPolicy(
@@ -327,11 +324,11 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
                 f"resource/{NAMESPACE}/{target.resource_id}:policyName/{name}"
             ),
             configuration=config,
-            alarms=[_alarm(ctx, target, "AlarmHigh"), _alarm(ctx, target, "AlarmLow")],
+            alarms=alarm_names(ctx, target),
             created_at=ctx.now,
         )
         target.policies[name] = policy
-    start_evaluations(ctx.world, ctx.state)
+    put_alarms(ctx, target, policy)
     return {"PolicyARN": policy.arn, "Alarms": copy.deepcopy(policy.alarms)}
 
 
@@ -361,7 +358,7 @@ def delete_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             f"No scaling policy found for service namespace: {NAMESPACE}, resource ID: "
             f"{target.resource_id}, scalable dimension: {DIMENSION}, policy name: {name}."
         )
-    del target.policies[name]
+    delete_alarms(ctx, [target.policies.pop(name)])
     return {}
 
 

@@ -167,7 +167,7 @@ def get_metric_statistics(ctx: RequestContext, request: dict) -> dict:
     if series is not None and unit in (None, series.unit):
         width = max(period, 60)
         for at in period_starts(start, end, period, now):
-            aggregate = series.aggregate(max(at, start), min(at + width, end), now)
+            aggregate = series.aggregate(at, at + width, now)
             if aggregate is None or aggregate[0] == 0:
                 continue
             point: dict[str, Any] = {"Timestamp": float(at), "Unit": series.unit or "None"}
