@@ -391,7 +391,10 @@ def test_scaling_out_lowers_the_average_because_demand_stays_put(world, aas) -> 
     points = world.client("cloudwatch").get_metric_statistics(
         Namespace="AWS/ECS",
         MetricName="CPUUtilization",
-        Dimensions=[{"Name": "ClusterName", "Value": "web"}, {"Name": "ServiceName", "Value": "api"}],
+        Dimensions=[
+            {"Name": "ClusterName", "Value": "web"},
+            {"Name": "ServiceName", "Value": "api"},
+        ],
         StartTime=now - 2 * MINUTE,
         EndTime=now,
         Period=60,

@@ -41,7 +41,9 @@ def alarm_action(prefix: str) -> Callable[[Receiver], Receiver]:
     return register
 
 
-def history_item(alarm: MetricAlarm, kind: str, summary: str, data: dict[str, Any], now: float) -> dict[str, Any]:
+def history_item(
+    alarm: MetricAlarm, kind: str, summary: str, data: dict[str, Any], now: float
+) -> dict[str, Any]:
     return {
         "AlarmName": alarm.name,
         "AlarmType": "MetricAlarm",
@@ -61,7 +63,11 @@ def change_state(
     if verdict.state == alarm.state:
         return False
     old_state, old_reason = alarm.state, alarm.reason
-    alarm.state, alarm.reason, alarm.reason_data = verdict.state, verdict.reason, verdict.reason_data
+    alarm.state, alarm.reason, alarm.reason_data = (
+        verdict.state,
+        verdict.reason,
+        verdict.reason_data,
+    )
     alarm.state_updated = alarm.state_transitioned = now
     data = {
         "version": "1.0",
@@ -76,8 +82,7 @@ def change_state(
     state.cloudwatch.remember(history_item(alarm, "StateUpdate", summary, data, now))
     world.record(
         "cloudwatch",
-        f"CloudWatch alarm {alarm.name} went from {old_state} to {verdict.state}: "
-        f"{verdict.reason}",
+        f"CloudWatch alarm {alarm.name} went from {old_state} to {verdict.state}: {verdict.reason}",
         details={"alarm": alarm.name, "from": old_state, "to": verdict.state},
     )
     return True
@@ -94,7 +99,9 @@ def due_actions(alarm: MetricAlarm, changed: bool) -> list[Invocation]:
     return [(alarm, arn) for arn in actions]
 
 
-def run_actions(world: World, state: RegionState, invocations: list[Invocation], now: float) -> None:
+def run_actions(
+    world: World, state: RegionState, invocations: list[Invocation], now: float
+) -> None:
     """Hand every invocation to its receiver (all of one receiver's at once) and record the
     outcome in each alarm's history (a repeated Auto Scaling action only when it fails)."""
     by_receiver: dict[str, list[Invocation]] = {}
@@ -124,7 +131,7 @@ def _record_action(
     }
     if failure:
         data["error"] = failure
-        summary = f"Failed to execute action {arn}. Received error: \"{failure}\""
+        summary = f'Failed to execute action {arn}. Received error: "{failure}"'
     else:
         summary = f"Successfully executed action {arn}"
     state.cloudwatch.remember(history_item(alarm, "Action", summary, data, now))
@@ -134,4 +141,3 @@ def in_alarm(state: RegionState, name: str) -> bool:
     """Whether the region's alarm `name` is in ALARM (for receivers weighing several alarms)."""
     alarm = state.cloudwatch.alarms.get(name)
     return alarm is not None and alarm.state == ALARM
-

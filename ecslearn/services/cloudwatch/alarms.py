@@ -38,7 +38,15 @@ from ecslearn.services.handlers import RequestContext, operation
 SERVICE = "cloudwatch"
 MAX_ALARMS = 10_000  # ecslearn's ceiling per region (AWS's quota is adjustable)
 MAX_ACTIONS = 5  # per state
-SINGLE_METRIC = ("MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit")
+SINGLE_METRIC = (
+    "MetricName",
+    "Namespace",
+    "Statistic",
+    "ExtendedStatistic",
+    "Dimensions",
+    "Period",
+    "Unit",
+)
 NOT_SIMULATED = (
     "ThresholdMetricId",
     "EvaluationWindow",
@@ -47,7 +55,9 @@ NOT_SIMULATED = (
     "EvaluationInterval",
     "ActionConfiguration",
 )
-ACTION_ARN = re.compile(r"^arn:aws:(sns|autoscaling|lambda|ssm|ssm-incidents|swf|automate|ec2):([a-z0-9-]*):")
+ACTION_ARN = re.compile(
+    r"^arn:aws:(sns|autoscaling|lambda|ssm|ssm-incidents|swf|automate|ec2):([a-z0-9-]*):"
+)
 
 
 def _period(request: dict[str, Any]) -> int:
@@ -85,7 +95,9 @@ def _check_metric(request: dict[str, Any]) -> None:
             "Exactly one of Statistic and ExtendedStatistic must be given."
         )
     if "Statistic" in request and request["Statistic"] not in STATISTICS:
-        raise InvalidParameterValue(f"The value {request['Statistic']} for parameter Statistic is invalid.")
+        raise InvalidParameterValue(
+            f"The value {request['Statistic']} for parameter Statistic is invalid."
+        )
     if "ExtendedStatistic" in request:
         check_statistic(request["ExtendedStatistic"], "ExtendedStatistic")
     check_dimensions(request.get("Dimensions") or [], "Dimensions")
@@ -170,7 +182,10 @@ def put_metric_alarm(ctx: RequestContext, request: dict) -> dict:
         alarm.config, alarm.period = config, period
     alarm.configuration_updated = now
     shown = alarm.describe()
-    data = {"type": "Create" if created else "Update", ("createdAlarm" if created else "updatedAlarm"): shown}
+    data = {
+        "type": "Create" if created else "Update",
+        ("createdAlarm" if created else "updatedAlarm"): shown,
+    }
     summary = f'Alarm "{name}" {"created" if created else "updated"}'
     ctx.state.cloudwatch.remember(history_item(alarm, "ConfigurationUpdate", summary, data, now))
     ctx.world.record(
@@ -246,7 +261,8 @@ def _watches(alarm: MetricAlarm, request: dict[str, Any]) -> bool:
     config = alarm.config
     stats = [q["MetricStat"] for q in config.get("Metrics", []) if "MetricStat" in q]
     candidates = [
-        {**s["Metric"], "Stat": s["Stat"], "Period": s["Period"], "Unit": s.get("Unit")} for s in stats
+        {**s["Metric"], "Stat": s["Stat"], "Period": s["Period"], "Unit": s.get("Unit")}
+        for s in stats
     ] or [
         {
             "Namespace": config.get("Namespace"),
@@ -258,7 +274,10 @@ def _watches(alarm: MetricAlarm, request: dict[str, Any]) -> bool:
         }
     ]
     for metric in candidates:
-        if (metric["Namespace"], metric["MetricName"]) != (request["Namespace"], request["MetricName"]):
+        if (metric["Namespace"], metric["MetricName"]) != (
+            request["Namespace"],
+            request["MetricName"],
+        ):
             continue
         if "Dimensions" in request and sorted_dimensions(metric.get("Dimensions")) != wanted_dims:
             continue

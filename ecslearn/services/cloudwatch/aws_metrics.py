@@ -77,7 +77,9 @@ def publish(world: World, state: RegionState, now: float) -> bool:
         traffic = cw.traffic.pop(arn, None) or Traffic()
         if group.targets:
             live = True
-        _target_group(state, arn, traffic, group_requests.get(arn, 0.0), group_cpu.get(arn, 0.0), at, now)
+        _target_group(
+            state, arn, traffic, group_requests.get(arn, 0.0), group_cpu.get(arn, 0.0), at, now
+        )
     cw.traffic.clear()  # traffic of groups deleted during the minute
     for balancer_arn, errors in cw.balancer_5xx.items():
         balancer = state.elbv2.load_balancers.get(balancer_arn)
@@ -139,22 +141,48 @@ def _target_group(
     serving = healthy or len(group.targets)
     if requests > 0 and serving:
         per_target = requests / serving
-        cw.put(ELB, "RequestCountPerTarget", [group_dim], at, [1, per_target, per_target, per_target], now, "Count")
+        cw.put(
+            ELB,
+            "RequestCountPerTarget",
+            [group_dim],
+            at,
+            [1, per_target, per_target, per_target],
+            now,
+            "Count",
+        )
     response = BASE_RESPONSE_SECONDS * (1.0 + cpu / 100.0)
     for balancer in balancers:
         both = [group_dim, _dim("LoadBalancer", balancer.id_path)]
         alone = [_dim("LoadBalancer", balancer.id_path)]
         cw.put(ELB, "HealthyHostCount", both, at, [1, healthy, healthy, healthy], now, "Count")
-        cw.put(ELB, "UnHealthyHostCount", both, at, [1, unhealthy, unhealthy, unhealthy], now, "Count")
+        cw.put(
+            ELB, "UnHealthyHostCount", both, at, [1, unhealthy, unhealthy, unhealthy], now, "Count"
+        )
         count = by_balancer.get(balancer.arn, 0)
         if not count:
             continue
         if serving:
             per_target = count / serving
-            cw.put(ELB, "RequestCountPerTarget", both, at, [1, per_target, per_target, per_target], now, "Count")
+            cw.put(
+                ELB,
+                "RequestCountPerTarget",
+                both,
+                at,
+                [1, per_target, per_target, per_target],
+                now,
+                "Count",
+            )
         for dims in (both, alone):
             cw.put(ELB, "RequestCount", dims, at, [1, count, count, count], now, "Count")
-            cw.put(ELB, "TargetResponseTime", dims, at, [count, response * count, response, response], now, "Seconds")
+            cw.put(
+                ELB,
+                "TargetResponseTime",
+                dims,
+                at,
+                [count, response * count, response, response],
+                now,
+                "Seconds",
+            )
             errors = [("HTTPCode_Target_5XX_Count", traffic.target_5xx)]
             if dims is alone:  # ELB's own 5XX are the load balancer's, not a group's
                 errors.append(("HTTPCode_ELB_5XX_Count", traffic.elb_5xx))

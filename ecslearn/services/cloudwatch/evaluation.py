@@ -70,7 +70,9 @@ def _plural(n: int, word: str = "datapoint") -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def datapoints(alarm: MetricAlarm, state: CloudWatchState, now: float) -> list[tuple[int, float | None]]:
+def datapoints(
+    alarm: MetricAlarm, state: CloudWatchState, now: float
+) -> list[tuple[int, float | None]]:
     """(period start, value or None) for each evaluated period, newest first."""
     config = alarm.config
     period, count = alarm.period, config["EvaluationPeriods"]

@@ -54,7 +54,9 @@ def get_metric_data(ctx: RequestContext, request: dict) -> dict:
                 "Label": query.get("Label") or _label(query),
                 "Timestamps": [t for t, _ in mine],
                 "Values": [v for _, v in mine],
-                "StatusCode": "PartialData" if token and (cut is None or index >= cut) else "Complete",
+                "StatusCode": "PartialData"
+                if token and (cut is None or index >= cut)
+                else "Complete",
             }
         )
     answer: dict[str, Any] = {"MetricDataResults": results, "Messages": []}

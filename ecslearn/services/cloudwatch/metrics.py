@@ -197,9 +197,7 @@ def list_metrics(ctx: RequestContext, request: dict) -> dict:
         if request.get("MetricName") not in (None, series.name):
             continue
         have = {d["Name"]: d["Value"] for d in series.dimensions}
-        if all(
-            f["Name"] in have and f.get("Value") in (None, have[f["Name"]]) for f in wanted
-        ):
+        if all(f["Name"] in have and f.get("Value") in (None, have[f["Name"]]) for f in wanted):
             found.append(series.describe())
     page, token = offset_page(
         found,
@@ -208,4 +206,3 @@ def list_metrics(ctx: RequestContext, request: dict) -> dict:
         lambda bad: InvalidParameterValue(f"The value {bad} for parameter NextToken is invalid."),
     )
     return {"Metrics": page, **({"NextToken": token} if token else {})}
-

@@ -60,7 +60,9 @@ def check_queries(queries: list[dict[str, Any]], where: str = "MetricDataQueries
                 "with a lowercase letter and has only letters, digits and underscores."
             )
         if qid in seen:
-            raise ValidationError(f"The value {qid} for parameter {where}.member.{n}.Id is a duplicate.")
+            raise ValidationError(
+                f"The value {qid} for parameter {where}.member.{n}.Id is a duplicate."
+            )
         seen.add(qid)
         has_stat, has_expression = "MetricStat" in query, "Expression" in query
         if has_stat == has_expression:
@@ -104,7 +106,10 @@ def run_queries(
         progressed = False
         for query in list(pending):
             tree = _parse(query["Expression"])
-            names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+            functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+            names = {
+                n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in functions
+            }
             if names - results.keys() - {q["Id"] for q in queries}:
                 raise ValidationError(
                     f"Expression {query['Expression']!r} names an ID that no query has: "
@@ -148,8 +153,19 @@ def _parse(expression: str) -> ast.Expression:
             raise _unsupported(expression, "that operator")
         elif not isinstance(
             node,
-            (ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.UAdd, ast.Constant, ast.Name,
-             ast.List, ast.Load, ast.Call, *OPERATORS),
+            (
+                ast.Expression,
+                ast.BinOp,
+                ast.UnaryOp,
+                ast.USub,
+                ast.UAdd,
+                ast.Constant,
+                ast.Name,
+                ast.List,
+                ast.Load,
+                ast.Call,
+                *OPERATORS,
+            ),
         ):
             raise _unsupported(expression, type(node).__name__)
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):

@@ -59,7 +59,9 @@ def check_range(start: float, end: float, period: int) -> None:
         )
 
 
-def value_of(stat: str, aggregate: Aggregate, series: MetricSeries, start: float, end: float) -> float:
+def value_of(
+    stat: str, aggregate: Aggregate, series: MetricSeries, start: float, end: float
+) -> float:
     """`stat` of the datapoints in [start, end), whose statistic set is `aggregate`."""
     count, total, low, high = aggregate
     if stat == "SampleCount":
