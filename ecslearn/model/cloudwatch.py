@@ -80,9 +80,9 @@ class MetricSeries:
         are kept, else from whole hours."""
         total: Aggregate | None = None
         if start >= now - MINUTE_RETENTION:
-            first = int(math.ceil(start / MINUTE)) * MINUTE
+            first = math.ceil(start / MINUTE) * MINUTE
             if (end - first) / MINUTE <= len(self.minutes):  # look up each minute of the range
-                for minute in range(first, int(math.ceil(end)), MINUTE):
+                for minute in range(first, math.ceil(end), MINUTE):
                     found = self.minutes.get(minute)
                     if found is not None and minute < end:
                         total = merge(total, found)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import capacity_placement
-from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.metrics_clock import wake_metrics
+from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
 from ecslearn.control.services import (
     common,

@@ -174,6 +174,6 @@ def _scale(
         return
     low = {p.name: a.latest for p, a, kind in fired if kind == 1 and a.latest is not None}
     voters = [p for p in target.policies.values() if p.scales_in]
-    if voters and all(p.name in low for p in voters):
-        if not target.suspended.get("DynamicScalingInSuspended"):
-            scaler.scale_in([(p, low[p.name]) for p in voters], running)
+    agreed = voters and all(p.name in low for p in voters)
+    if agreed and not target.suspended.get("DynamicScalingInSuspended"):
+        scaler.scale_in([(p, low[p.name]) for p in voters], running)

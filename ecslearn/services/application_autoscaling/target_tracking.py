@@ -159,7 +159,7 @@ def set_load(
     return load
 
 
-# -- what is left of the old evaluation loop ---------------------------------------------------------
+# -- what is left of the old evaluation loop ------------------------------------------------
 @action_handler("autoscaling.evaluate")
 def _evaluate_all(world: World, args: dict[str, Any]) -> None:
     """A world saved while Application Auto Scaling evaluated its own alarms (before its

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.model.cloudwatch import ALARM, MetricAlarm
-from ecslearn.services.cloudwatch.evaluation import Verdict, iso
+from ecslearn.services.cloudwatch.evaluation import Verdict
 
 if TYPE_CHECKING:
     from ecslearn.control.state import RegionState

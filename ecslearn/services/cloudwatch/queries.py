@@ -16,7 +16,7 @@ import ast
 import operator
 import re
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
 from ecslearn.errors import InvalidParameterValue, ValidationError
 from ecslearn.model.cloudwatch import CloudWatchState
@@ -28,7 +28,7 @@ from ecslearn.services.cloudwatch.statistics import (
 )
 
 Series = dict[int, float]  # period start (epoch s) -> value
-Value = Union[float, Series, list[Series]]
+Value = float | Series | list[Series]
 QUERY_ID = re.compile(r"^[a-z][a-zA-Z0-9_]*$")
 MAX_QUERIES = 500
 OPERATORS: dict[type, Callable[[float, float], float]] = {

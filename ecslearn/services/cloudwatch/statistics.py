@@ -100,4 +100,4 @@ def period_starts(start: float, end: float, period: int, now: float) -> list[int
     age = now - start
     align = 60 if age < 15 * 86400 else 300 if age < 63 * 86400 else 3600
     first = int(start // align) * align
-    return list(range(first, int(math.ceil(end)), max(period, 60)))
+    return list(range(first, math.ceil(end), max(period, 60)))
