@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from ecslearn.simulation import Simulation
 
 MAX_POINTS = 1440  # GetMetricStatistics' limit
-COLOURS = {"metric": "#2563eb", "threshold": "#dc2626", "alarm": "#fecaca", "scaled": "#15803d"}
+COLOURS = {"metric": "#2563eb", "threshold": "#dc2626", "scaled": "#15803d"}
+#: The ALARM stretches' shades, one per alarm in turn (a policy's AlarmHigh, then AlarmLow).
+SPAN_COLOURS = ("#fecaca", "#bfdbfe", "#fde68a", "#ddd6fe")
 ABOVE = ("GreaterThanThreshold", "GreaterThanOrEqualToThreshold")
 
 
@@ -138,9 +140,12 @@ def draw(chart: MetricChart, lang: str | None = None) -> Figure:
             alarm=_short(name), comparison=said[side], threshold=threshold
         )
         axes.axhline(threshold, color=COLOURS["threshold"], linestyle="--", lw=1, label=label)
-    for n, (name, since, until) in enumerate(chart.alarm_spans):
-        label = said["alarm_on"].format(alarm=_short(name)) if n == 0 else None
-        axes.axvspan(since, until, color=COLOURS["alarm"], alpha=0.5, lw=0, label=label)
+    shades: dict[str, str] = {}
+    for name, since, until in chart.alarm_spans:
+        first = name not in shades
+        shade = shades.setdefault(name, SPAN_COLOURS[len(shades) % len(SPAN_COLOURS)])
+        label = said["alarm_on"].format(alarm=_short(name)) if first else None
+        axes.axvspan(since, until, color=shade, alpha=0.6, lw=0, label=label)
     for time, before, after in chart.scalings:
         axes.axvline(time, color=COLOURS["scaled"], linestyle=":", lw=1.2)
         axes.annotate(
