@@ -119,6 +119,12 @@ def run_actions(
         for (alarm, arn), failure in zip(batch, outcomes, strict=True):
             if alarm.state_updated == now or failure:  # repeats of a success are not recorded
                 _record_action(state, alarm, arn, failure, now)
+            if failure and alarm.state_updated == now:
+                world.record(
+                    "cloudwatch",
+                    f"CloudWatch alarm {alarm.name} could not run its action {arn}: {failure}",
+                    details={"alarm": alarm.name, "action": arn},
+                )
 
 
 def _record_action(
