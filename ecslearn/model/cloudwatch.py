@@ -14,6 +14,7 @@ standard-resolution metric on AWS.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,19 +28,39 @@ MAX_HISTORY = 10_000  # alarm history items kept per region (AWS: 30 days)
 #: alarm states
 OK, ALARM, INSUFFICIENT_DATA = "OK", "ALARM", "INSUFFICIENT_DATA"
 
-Aggregate = list[float]  # [SampleCount, Sum, Minimum, Maximum]
+#: [SampleCount, Sum, Minimum, Maximum]; a single value v is kept as [v] (what most minutes of
+#: AWS's own metrics hold), which halves a saved world's size. `full` reads either form.
+Aggregate = list[float]
+MINUTES_KEPT = MINUTE_RETENTION // MINUTE
+HOURS_KEPT = HOUR_RETENTION // HOUR
+PRUNE_SLACK = 60  # prune once this many buckets past the limit (amortised: no scan per put)
+
+
+def full(aggregate: Aggregate) -> Aggregate:
+    """The statistic set, whichever form it is kept in."""
+    if len(aggregate) == 1:
+        value = aggregate[0]
+        return [1.0, value, value, value]
+    return aggregate
 
 
 def merge(into: Aggregate | None, more: Aggregate) -> Aggregate:
-    """Two statistic sets as one."""
+    """Two statistic sets as one (`into` None: `more` as it is kept)."""
     if into is None:
         return list(more)
-    return [into[0] + more[0], into[1] + more[1], min(into[2], more[2]), max(into[3], more[3])]
+    a, b = full(into), full(more)
+    return [a[0] + b[0], a[1] + b[1], min(a[2], b[2]), max(a[3], b[3])]
 
 
 def metric_key(namespace: str, name: str, dimensions: list[dict[str, str]]) -> str:
     """One string per metric: a metric is its namespace, name and exact set of dimensions."""
-    dims = ",".join(f"{d['Name']}={d['Value']}" for d in sorted_dimensions(dimensions))
+    pairs = tuple((d["Name"], d["Value"]) for d in dimensions)
+    return _key(namespace, name, pairs)
+
+
+@functools.lru_cache(maxsize=8192)
+def _key(namespace: str, name: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    dims = ",".join(f"{n}={v}" for n, v in sorted(pairs))
     return f"{namespace}|{name}|{dims}"
 
 
@@ -65,14 +86,16 @@ class MetricSeries:
     def add(self, when: float, values: Aggregate, now: float) -> None:
         """Fold one statistic set, measured at `when`, into its minute and hour; forget what
         is older than CloudWatch keeps (measured from `now`)."""
+        if len(values) == 4 and values[0] == 1 and values[2] == values[3] == values[1]:
+            values = [values[1]]  # one sample: kept compactly
         minute = int(when // MINUTE) * MINUTE
         hour = int(when // HOUR) * HOUR
         self.minutes[minute] = merge(self.minutes.get(minute), values)
         self.hours[hour] = merge(self.hours.get(hour), values)
         self.last_at = max(self.last_at, now)
-        oldest = min(self.minutes)
-        if oldest < now - MINUTE_RETENTION:
+        if len(self.minutes) > MINUTES_KEPT + PRUNE_SLACK:
             self.minutes = {k: v for k, v in self.minutes.items() if k >= now - MINUTE_RETENTION}
+        if len(self.hours) > HOURS_KEPT + PRUNE_SLACK:
             self.hours = {k: v for k, v in self.hours.items() if k >= now - HOUR_RETENTION}
 
     def aggregate(self, start: float, end: float, now: float) -> Aggregate | None:
@@ -86,23 +109,20 @@ class MetricSeries:
                     found = self.minutes.get(minute)
                     if found is not None and minute < end:
                         total = merge(total, found)
-                return total
+                return None if total is None else full(total)
             buckets = self.minutes  # a long range over few minutes: scan what is kept
         else:
             buckets = self.hours
         for start_of, found in buckets.items():
             if start <= start_of < end:
                 total = merge(total, found)
-        return total
+        return None if total is None else full(total)
 
     def values_in(self, start: float, end: float) -> list[tuple[float, int]]:
         """(value, weight) per kept minute in [start, end): what a percentile is estimated
         from (each minute's average, weighted by its sample count)."""
-        return [
-            (agg[1] / agg[0], int(agg[0]))
-            for minute, agg in sorted(self.minutes.items())
-            if start <= minute < end and agg[0] > 0
-        ]
+        found = [full(agg) for minute, agg in sorted(self.minutes.items()) if start <= minute < end]
+        return [(agg[1] / agg[0], int(agg[0])) for agg in found if agg[0] > 0]
 
     def describe(self) -> dict[str, Any]:
         return {

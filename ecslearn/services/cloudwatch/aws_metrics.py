@@ -5,7 +5,7 @@ minute's start, as CloudWatch stamps one-minute data), what it knows then:
 
 - ``AWS/ECS`` ``CPUUtilization`` and ``MemoryUtilization`` of each ACTIVE or DRAINING service
   with running tasks (dimensions ClusterName, ServiceName; percent of the tasks' reservation;
-  SampleCount is the running tasks, as each task reports). The demand is Application Auto
+  one sample a minute: the service's average). The demand is Application Auto
   Scaling's load model (`sim.set_load` and the registered load sources; see
   `ecslearn.services.application_autoscaling.target_tracking`). A service with no running task
   publishes nothing, as on AWS.
@@ -67,7 +67,7 @@ def publish(world: World, state: RegionState, now: float) -> bool:
         dims = [_dim("ClusterName", cluster), _dim("ServiceName", service.service_name or "")]
         cpu, memory = load.cpu / running * 100.0, load.memory / running * 100.0
         for name, value in (("CPUUtilization", cpu), ("MemoryUtilization", memory)):
-            cw.put(ECS, name, dims, at, [running, value * running, value, value], now, "Percent")
+            cw.put(ECS, name, dims, at, [1, value, value, value], now, "Percent")
         for balancer in service.load_balancers or []:
             arn = balancer.target_group_arn or ""
             group_requests[arn] = group_requests.get(arn, 0.0) + load.requests
