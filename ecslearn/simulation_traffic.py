@@ -11,6 +11,7 @@ from typing import Any
 
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.load_balancing import alb, request_routing
+from ecslearn.control.load_balancing.rule_conditions import DEFAULT_SOURCE_IP
 from ecslearn.control.world import World
 from ecslearn.model.load_balancing import ServedRequest
 
@@ -66,13 +67,30 @@ class TrafficHandles:
         region = (parse_arn(target_group_arn) or {}).get("region") or self.world.region
         return self.world.dispatcher.call("elbv2", "DescribeTargetHealth", request, region)
 
-    def send_requests(self, target: str, n: int = 1) -> list[ServedRequest]:
+    def send_requests(
+        self,
+        target: str,
+        n: int = 1,
+        *,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        source_ip: str = DEFAULT_SOURCE_IP,
+    ) -> list[ServedRequest]:
         """Send `n` requests now. `target` is a URL on a load balancer's DNS name
-        (``http://web-123.us-east-1.elb.amazonaws.com/api``: routed by its listener's rules) or
-        a target group's ARN (straight to its targets). Each result says what answered: the
-        task, instance (or IP) and port, a fixed response, or the error (503 with no target)."""
+        (``http://web-123.us-east-1.elb.amazonaws.com/api?page=2``: routed by its listener's
+        rules, which may look at the path, host, `method`, `headers`, query string and the
+        client's address `source_ip`) or a target group's ARN (straight to its targets). Each
+        result says what answered: the task, instance (or IP) and port, a fixed response, or the
+        error (503 with no target)."""
         if target.startswith(("http://", "https://")):
-            return request_routing.send(self.world, target, n)
+            return request_routing.send(
+                self.world,
+                target,
+                n,
+                method=method,
+                headers=tuple((headers or {}).items()),
+                source_ip=source_ip,
+            )
         return alb.send_requests(self.world, target, n)
 
     def explain_traffic(

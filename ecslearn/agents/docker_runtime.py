@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents import docker_config as config
+from ecslearn.agents.awslogs_driver import start_logging
+from ecslearn.agents.docker_logs import DockerLogShipper
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
 from ecslearn.agents.simulated import cannot_pull_reason
 from ecslearn.model.ecr import is_ecr_reference, parse_image_reference
@@ -72,6 +74,7 @@ class DockerRuntime:
         self.token = token
         self.api = client.api
         self.runs: dict[str, _Run] = {}
+        self.shipper = DockerLogShipper()
 
     @property
     def instance_id(self) -> str:
@@ -185,16 +188,20 @@ class DockerRuntime:
     # -- starting ------------------------------------------------------------------------------
     def start(self, task: Task, container: Container, spec: ContainerDefinition) -> Started:
         spec = config.effective(self._definition(task), task, container.name or "")
+        start_logging(self.world, self.region, task, spec, None)  # the awslogs group first
         try:
             docker_id = self._create(task, container, spec)
             self.api.start(docker_id)
             details = self.api.inspect_container(docker_id)
         except Exception as error:
             raise ContainerRuntimeError(_message(error)) from None
+        if start_logging(self.world, self.region, task, spec, docker_id):
+            self.shipper.started(self.world, docker_id, details)  # only awslogs output ships
         run = self._run(task)
         run.stop_signals[container.name or ""] = details["Config"].get("StopSignal") or "SIGTERM"
         exited = None
         if details["State"].get("Status") != "running":  # exited at once
+            self._ship(task, container, docker_id)
             exited = _exit(details)
         return Started(
             runtime_id=docker_id,
@@ -289,6 +296,8 @@ class DockerRuntime:
             if container.last_status != "RUNNING" or task.is_stopped:
                 continue  # an earlier report in this poll already settled it
             entry = by_id.get(container.runtime_id or "")
+            if entry is not None:
+                self._ship(task, container, container.runtime_id or "")
             if entry is None:
                 yield (
                     task,
@@ -309,6 +318,11 @@ class DockerRuntime:
                 if health and health != container.health_status:
                     yield task, container, Health(health)
 
+    def _ship(self, task: Task, container: Container, docker_id: str) -> None:
+        """The container's new output into its awslogs stream (`ecslearn.agents.docker_logs`)."""
+        spec = self._definition(task).container(container.name or "")
+        self.shipper.ship(self.api, self.world, self.region, task, spec, docker_id)
+
     # -- stopping --------------------------------------------------------------------------------
     def stop(
         self, task: Task, container: Container, spec: ContainerDefinition
@@ -322,6 +336,7 @@ class DockerRuntime:
     def exited(self, task: Task, container: Container) -> Exit | None:
         if not container.runtime_id:
             return None
+        self._ship(task, container, container.runtime_id)
         return _exit(self.api.inspect_container(container.runtime_id))
 
     def kill(self, task: Task, container: Container, exit_code: int) -> Exit | None:
@@ -333,6 +348,7 @@ class DockerRuntime:
         for _ in range(50):  # the kernel reaps it within milliseconds
             exit = _exit(self.api.inspect_container(container.runtime_id))
             if exit is not None:
+                self._ship(task, container, container.runtime_id)
                 return exit
             time.sleep(0.02)
         return None  # the next poll reports it

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ecslearn.agents.agent import EcsAgent
+from ecslearn.agents.awslogs_driver import require_groups
 from ecslearn.agents.runtime import Attached
 from ecslearn.agents.simulated import SimulatedRuntime
 
@@ -38,7 +39,12 @@ class FargateRuntime(SimulatedRuntime):
         )
 
     def attach_eni(self, task: Task) -> Attached | None:
-        """AWS attached the ENI ECS created for the task: the address it was given."""
+        """AWS attached the ENI ECS created for the task: the address it was given. The Fargate
+        agent then checks the awslogs log groups before anything starts
+        (`ecslearn.agents.awslogs_driver`): a missing one fails the task with
+        ResourceInitializationError."""
+        definition = self.ecs.task_definition_by_arn(task.task_definition_arn or "")
+        require_groups(self.world, self.region, definition.container_definitions)
         details = {
             d["name"]: d["value"] for a in task.attachments or [] for d in a.get("details", [])
         }

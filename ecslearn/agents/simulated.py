@@ -10,7 +10,15 @@ task definitions stay valid ECS JSON:
 - ``ecslearn.unhealthy-after``: seconds after starting when its health check starts failing;
 - ``ecslearn.stop-delay``: seconds it takes to exit after SIGTERM (default: the agent timings);
 - ``ecslearn.http-status``: the HTTP status it answers load balancer health checks and requests
-  with (default 200; anything the target group's matcher does not accept fails the check).
+  with (default 200; anything the target group's matcher does not accept fails the check);
+- ``ecslearn.log``: what it prints when it starts, one log event per line (absent: one line
+  saying it started).
+
+With the awslogs log driver (`ecslearn.agents.awslogs_driver`) its output goes to its
+CloudWatch Logs stream: the ``ecslearn.log`` lines when it starts, ``received SIGTERM, shutting
+down`` when it is asked to stop, ``exiting with code N`` when it exits by itself, ``health check
+failed: <command>`` when its health check first fails. These are the process's own output (what
+GetLogEvents answers), so they are English, as a real program's would be.
 
 Like Docker, it runs each container's ``healthCheck`` (interval, retries, startPeriod) itself and
 tells the agent the health it sees. ECS's rules on top (dependsOn, essential containers, stop
@@ -24,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent import EcsAgent
 from ecslearn.agents.agent_steps import schedule
+from ecslearn.agents.awslogs_driver import start_logging, write
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
 from ecslearn.model.ecr import pinned_reference
 from ecslearn.model.task import Container, NetworkBinding, Task
@@ -92,6 +101,8 @@ class SimulatedRuntime:
         """A container ID, its port bindings, and the exit and health checks its labels ask
         for, scheduled for this run (named by the second it started)."""
         runtime_id = f"{self.world.rng.getrandbits(256):064x}"
+        start_logging(self.world, self.region, task, spec, runtime_id)
+        self._print(task, spec, runtime_id, *startup_lines(spec))
         bindings = self._bind_ports(task, spec)
         run = self.world.now
         exit_after = label(spec, "exit-after")
@@ -109,6 +120,15 @@ class SimulatedRuntime:
                 run=run,
             )
         return Started(runtime_id=runtime_id, network_bindings=bindings)
+
+    def _print(self, task: Task, spec: ContainerDefinition, runtime_id: str, *lines: str) -> None:
+        """The container's output, now, into its awslogs stream (if it has one)."""
+        now = round(self.world.clock.timestamp * 1000)
+        write(self.world, self.region, task, spec, runtime_id, [(now, line) for line in lines])
+
+    def _spec(self, task: Task, container: Container) -> ContainerDefinition:
+        definition = self.ecs.task_definition_by_arn(task.task_definition_arn or "")
+        return definition.container(container.name or "")
 
     def _later(self, delay: float, step: str, task: Task, **args: Any) -> None:
         schedule(
@@ -149,15 +169,17 @@ class SimulatedRuntime:
         self, task: Task, container: Container, progress: ContainerState, args: dict[str, Any]
     ) -> Exit | Health | None:
         if args["step"] == "exited":
+            spec = self._spec(task, container)
+            self._print(
+                task, spec, container.runtime_id or "", f"exiting with code {args['exit_code']}"
+            )
             return Exit(args["exit_code"])
         return self._health_check(task, container, progress)
 
     def _health_check(self, task: Task, container: Container, progress: ContainerState) -> Health:
         """Docker's HEALTHCHECK: failures in startPeriod do not count; `retries` in a row
         make it UNHEALTHY; one pass makes it HEALTHY. The next check is scheduled first."""
-        spec = self.ecs.task_definition_by_arn(task.task_definition_arn or "").container(
-            container.name or ""
-        )
+        spec = self._spec(task, container)
         check = spec.health_check
         assert check is not None
         elapsed = self.world.now - (progress.started_time or 0)
@@ -169,6 +191,11 @@ class SimulatedRuntime:
             status = "HEALTHY"
         elif elapsed >= (check.start_period or 0):
             progress.health_failures += 1
+            if progress.health_failures == 1:
+                command = " ".join(check.command or [])
+                self._print(
+                    task, spec, container.runtime_id or "", f"health check failed: {command}"
+                )
             if progress.health_failures >= (check.retries or 3):
                 status = "UNHEALTHY"
         self._later(
@@ -184,6 +211,7 @@ class SimulatedRuntime:
         self, task: Task, container: Container, spec: ContainerDefinition
     ) -> tuple[str, float | None]:
         delay = label(spec, "stop-delay")
+        self._print(task, spec, container.runtime_id or "", "received SIGTERM, shutting down")
         return "SIGTERM", self.duration(self.world.timings.stop_seconds) if delay is None else delay
 
     def exited(self, task: Task, container: Container) -> Exit | None:
@@ -199,6 +227,14 @@ class SimulatedRuntime:
 
     def release(self, task: Task) -> None:
         """Nothing to give back: the simulated interface detaches in eni_detach_seconds."""
+
+
+def startup_lines(spec: ContainerDefinition) -> list[str]:
+    """What a simulated container prints when it starts: its ``ecslearn.log`` label's lines."""
+    text = (spec.docker_labels or {}).get("ecslearn.log")
+    if text is None:
+        return [f"{spec.name} started ({spec.image})"]
+    return text.splitlines()
 
 
 def cannot_pull_reason(container: Container) -> str:

@@ -24,6 +24,7 @@ from ecslearn.model.ec2 import Ec2State, default_network
 from ecslearn.model.ecr import Image, Repository
 from ecslearn.model.elbv2 import ElbState
 from ecslearn.model.load_balancing import TargetGroup
+from ecslearn.model.logs import LogsState
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.task import Task
@@ -81,10 +82,18 @@ class RegionState:
     #: managed instance draining: the instances ECS drains for a lifecycle hook, by EC2 ID
     managed_drains: dict[str, ManagedDrain] = field(default_factory=dict)
     drain_checks: bool = False  # whether managed draining's check is queued
+    #: ECS service revisions and service deployments by ARN, as DescribeServiceRevisions and
+    #: DescribeServiceDeployments answer them (keys starting "_" are ecslearn's bookkeeping)
+    service_revisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    service_deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ECS account settings: principal ARN (or the root's) -> setting name -> value
+    account_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: EC2 Auto Scaling: groups and their scaling activities
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
     #: CloudWatch: metrics, alarms and their history, and this minute's load balancer traffic
     cloudwatch: CloudWatchState = field(default_factory=CloudWatchState)
+    #: CloudWatch Logs: log groups, their streams and events
+    logs: LogsState = field(default_factory=LogsState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

@@ -56,6 +56,7 @@ from ecslearn.errors.ec2_codes import (
 from ecslearn.errors.elbv2_codes import (
     DuplicateListener,
     DuplicateLoadBalancerName,
+    DuplicateTagKeys,
     DuplicateTargetGroupName,
     IncompatibleProtocols,
     InvalidConfigurationRequest,
@@ -70,6 +71,12 @@ from ecslearn.errors.elbv2_codes import (
     SubnetNotFound,
     TargetGroupAssociationLimit,
     TargetGroupNotFound,
+    TooManyTags,
+)
+from ecslearn.errors.logs_codes import (
+    ResourceAlreadyExistsException,
+    ServiceUnavailableException,
+    TooManyTagsException,
 )
 from ecslearn.errors.wire_error import (
     HINTS,
@@ -120,6 +127,18 @@ class ServiceNotFoundException(EcsError):
     """No service by that name in the cluster."""
 
     code = "ServiceNotFoundException"
+
+
+class ServiceDeploymentNotFoundException(EcsError):
+    """No service deployment by that ARN."""
+
+    code = "ServiceDeploymentNotFoundException"
+
+
+class ConflictException(EcsError):
+    """The resource is not in a state that allows the request (a finished deployment)."""
+
+    code = "ConflictException"
 
 
 class ServiceNotActiveException(EcsError):

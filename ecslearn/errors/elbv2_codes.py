@@ -106,3 +106,15 @@ class OperationNotPermitted(EcsError):
     """An operation not permitted on this resource (a listener's default rule)."""
 
     code = "OperationNotPermitted"
+
+
+class DuplicateTagKeys(EcsError):
+    """AddTags named one tag key twice."""
+
+    code = "DuplicateTagKeys"
+
+
+class TooManyTags(EcsError):
+    """A resource would carry more tags than ELB allows (50)."""
+
+    code = "TooManyTags"

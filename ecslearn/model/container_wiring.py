@@ -168,3 +168,10 @@ def check_dependencies(containers: list[ContainerDefinition]) -> None:
         hint="Containers cannot wait for each other in a circle; remove one of these dependsOn "
         "entries.",
     )
+
+
+def check_wiring(containers: list[ContainerDefinition], mode: str) -> None:
+    """How the containers meet each other: ports, links and dependsOn."""
+    check_ports(containers, mode)
+    check_links(containers, mode)
+    check_dependencies(containers)

@@ -73,6 +73,10 @@ class Deployment(EcsObject):
     # Container name -> the image digest its tag resolved to when the deployment began (ECS's
     # software version consistency): every task of the deployment runs that exact image.
     image_digests: dict[str, str] = internal(default_factory=dict)
+    # The service deployment (ListServiceDeployments) this deployment carries out, and the
+    # service revision it deploys (`ecslearn.control.services.service_history`).
+    service_deployment_arn: str | None = internal(None)
+    service_revision_arn: str | None = internal(None)
 
 
 @dataclass(kw_only=True)
@@ -115,6 +119,8 @@ class Service(EcsObject):
     start_failures: int = internal(0)  # consecutive tasks that stopped before RUNNING
     throttle_until: float = internal(0.0)
     stuck_reported: bool = internal(False)
+    #: how many protected tasks the last "unable to scale in" event named (0: none reported)
+    protection_reported: int = internal(0)
     last_placement_message: str | None = internal(None)
 
     @property

@@ -120,6 +120,9 @@ class Task(EcsObject):
     #: a task waiting in PROVISIONING for its capacity provider: the placement constraints and
     #: strategies it was launched with, as JSON, to place it by when room appears
     waiting_placement: dict[str, Any] | None = internal(None)
+    #: task scale-in protection (UpdateTaskProtection): when it lapses, in the simulation's
+    #: seconds (`World.now`); None: not protected
+    protected_until: float | None = internal(None)
 
     @property
     def waiting_for_capacity(self) -> bool:

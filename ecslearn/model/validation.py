@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 
 from ecslearn.errors import ClientException
-from ecslearn.model.common import Attribute
-from ecslearn.model.container_wiring import (
-    check_dependencies,
-    check_links,
-    check_ports,
-    container_error,
-)
+from ecslearn.model.container_wiring import check_wiring, container_error
+from ecslearn.model.log_configuration import check_log_configurations
+from ecslearn.model.required_attributes import required_attributes
 from ecslearn.model.task_definition import ContainerDefinition, HealthCheck, TaskDefinition
 from ecslearn.model.units import FARGATE_SIZES, parse_cpu, parse_memory
 
@@ -51,9 +47,8 @@ def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
     for container in td.container_definitions:
         _check_container(container, mode, task_memory)
     _check_memory_fits(td, task_cpu, task_memory)
-    check_ports(td.container_definitions, mode)
-    check_links(td.container_definitions, mode)
-    check_dependencies(td.container_definitions)
+    check_wiring(td.container_definitions, mode)
+    check_log_configurations(td, fargate)
     _check_placement_constraints(td, fargate)
     if fargate:
         _check_fargate(td, task_cpu, task_memory)
@@ -331,32 +326,6 @@ def _check_fargate_timeouts(container: ContainerDefinition) -> None:
             )
 
 
-def _required_attributes(td: TaskDefinition) -> list[Attribute]:
-    """The agent capabilities a definition implies, which placement will demand of instances."""
-    names: list[str] = []
-
-    def need(name: str) -> None:
-        if name not in names:
-            names.append(name)
-
-    containers = td.container_definitions
-    if any(c.docker_labels for c in containers):
-        need("com.amazonaws.ecs.capability.docker-remote-api.1.18")
-    if any(c.memory_reservation for c in containers):
-        need("com.amazonaws.ecs.capability.docker-remote-api.1.21")
-    if td.task_role_arn:
-        need("com.amazonaws.ecs.capability.task-iam-role")
-    if any(c.health_check for c in containers):
-        need("ecs.capability.container-health-check")
-    if any(c.depends_on for c in containers):
-        need("ecs.capability.container-ordering")
-    if td.effective_network_mode == "awsvpc":
-        need("ecs.capability.task-eni")
-    if td.execution_role_arn:
-        need("ecs.capability.execution-role-ecr-pull")
-    return [Attribute(name=name) for name in names]
-
-
 def _fill_defaults(td: TaskDefinition, task_cpu: int | None, task_memory: int | None) -> None:
     """What ECS adds on registration, so DescribeTaskDefinition answers as AWS does."""
     mode = td.effective_network_mode
@@ -397,4 +366,4 @@ def _fill_defaults(td: TaskDefinition, task_cpu: int | None, task_memory: int | 
     if mode == "awsvpc" and task_memory in fargate_size and not td.placement_constraints:
         compatibilities.append("FARGATE")
     td.compatibilities = compatibilities
-    td.requires_attributes = _required_attributes(td)
+    td.requires_attributes = required_attributes(td)

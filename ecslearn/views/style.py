@@ -18,6 +18,16 @@ STATUS_COLOURS: dict[str, str] = {
     "STOPPED": "#d1d5db",
 }
 
+#: ELB target health state -> fill and border: green serving, grey waiting, red failing, orange
+#: leaving (the same reading as a task's status colours).
+TARGET_COLOURS: dict[str, dict[str, str]] = {
+    "healthy": {"fillcolor": "#86efac", "color": "#166534"},
+    "initial": {"fillcolor": "#e5e7eb", "color": "#475569"},
+    "unhealthy": {"fillcolor": "#fca5a5", "color": "#b91c1c", "penwidth": "2"},
+    "draining": {"fillcolor": "#fed7aa", "color": "#c2410c", "style": "rounded,filled,dashed"},
+    "unused": {"fillcolor": "#f8fafc", "color": "#94a3b8", "fontcolor": "#64748b"},
+}
+
 #: Border colours told apart per task definition revision (1st, 2nd, ... revision in view).
 REVISION_COLOURS = ("#1d4ed8", "#b45309", "#7c3aed", "#0f766e", "#be123c", "#4d7c0f")
 
@@ -77,6 +87,22 @@ KINDS: dict[str, dict[str, str]] = {
         "style": "rounded,filled",
         "fillcolor": "#fdf4ff",
         "color": "#86198f",
+    },
+    # The traffic picture: a listener, a listener rule, a fixed response or redirect (answered
+    # by the load balancer itself), and a target, filled by its ELB health (TARGET_COLOURS).
+    "listener": {"shape": "cds", "style": "filled", "fillcolor": "#fae8ff", "color": "#86198f"},
+    "rule": {"shape": "box", "style": "filled", "fillcolor": "#ffffff", "color": "#86198f"},
+    "fixed_response": {
+        "shape": "box",
+        "style": "filled,dashed",
+        "fillcolor": "#f8fafc",
+        "color": "#86198f",
+    },
+    "target": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#e5e7eb",
+        "color": "#475569",
     },
     "summary": {
         "shape": "box",

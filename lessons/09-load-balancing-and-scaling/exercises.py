@@ -1,5 +1,6 @@
-"""Lesson 9 · Load balancing and scaling: put a service behind a target group, let Application
-Auto Scaling track a service's memory, and predict a target tracking scale-out."""
+"""Lesson 9 · Load balancing and scaling: put a second service behind the load balancer with a
+path rule (ELBv2 through boto3), let Application Auto Scaling track a service's memory, and
+predict a target tracking scale-out (with ecslearn's approximation of its alarms)."""
 
 from __future__ import annotations
 
@@ -23,15 +24,71 @@ def _service(ecs: Any, name: str) -> dict[str, Any] | None:
     return found[0] if found and found[0]["status"] == "ACTIVE" else None
 
 
+def _forwards_to(action: dict[str, Any]) -> list[str]:
+    """The target group ARNs a rule's action forwards to (either of ELB's two spellings)."""
+    if action.get("Type") != "forward":
+        return []
+    groups = (action.get("ForwardConfig") or {}).get("TargetGroups") or []
+    return [g["TargetGroupArn"] for g in groups] or [action.get("TargetGroupArn", "")]
+
+
+def _paths(rule: dict[str, Any]) -> list[str]:
+    return [
+        value
+        for condition in rule.get("Conditions") or []
+        if condition.get("Field") == "path-pattern"
+        for value in condition.get("Values")
+        or (condition.get("PathPatternConfig") or {}).get("Values")
+        or []
+    ]
+
+
+def _judge_rule(v: Values, group: str) -> T | None:
+    rules = v.elbv2.describe_rules(ListenerArn=v.http_listener)["Rules"]
+    mine = [r for r in rules if any(group in _forwards_to(a) for a in r["Actions"])]
+    if not mine:
+        return T(
+            "No rule of `http_listener` forwards to your target group yet, so no request can "
+            "reach it: `elbv2.create_rule(ListenerArn=http_listener, Priority=10, "
+            'Conditions=[{"Field": "path-pattern", "Values": ["/api/*"]}], '
+            'Actions=[{"Type": "forward", "TargetGroupArn": api_group}])`.',
+            "`http_listener`에 대상 그룹으로 보내는 규칙이 아직 없어서 어떤 요청도 닿을 수 "
+            "없습니다: `elbv2.create_rule(ListenerArn=http_listener, Priority=10, "
+            'Conditions=[{"Field": "path-pattern", "Values": ["/api/*"]}], '
+            'Actions=[{"Type": "forward", "TargetGroupArn": api_group}])`를 호출하세요.',
+        )
+    if all(r["IsDefault"] for r in mine):
+        return T(
+            "You changed the listener's default action: now every path goes to `api`. Leave "
+            "the default with `web` and add a rule with the condition path-pattern '/api/*'.",
+            "리스너의 기본 동작을 바꿨습니다. 이제 모든 경로가 `api`로 갑니다. 기본 동작은 "
+            "`web`으로 두고 path-pattern '/api/*' 조건의 규칙을 추가하세요.",
+        )
+    paths = [p for r in mine for p in _paths(r)]
+    if "/api/*" not in paths:
+        return T(
+            f"Your rule forwards to `api` for the paths {paths or 'of any request'}; the "
+            "exercise asks for the condition path-pattern '/api/*'.",
+            f"규칙이 {paths or '모든 요청의'} 경로를 `api`로 보냅니다. path-pattern "
+            "'/api/*' 조건이어야 합니다.",
+        )
+    return None
+
+
 def _judge_api(v: Values) -> T | None:
     group = v.api_group
     if not isinstance(group, str) or ":targetgroup/api/" not in group:
         return T(
-            '`api_group` should be the ARN `sim.create_target_group("api", ...)` returns '
+            "`api_group` should be the ARN of the target group `api`: "
+            '`elbv2.create_target_group(Name="api", ...)["TargetGroups"][0]["TargetGroupArn"]` '
             "(it contains ':targetgroup/api/').",
-            '`api_group` 에는 `sim.create_target_group("api", ...)` 가 돌려주는 ARN '
-            "(':targetgroup/api/' 가 들어 있음) 이 들어가야 합니다.",
+            "`api_group`에는 대상 그룹 `api`의 ARN, 즉 "
+            '`elbv2.create_target_group(Name="api", ...)["TargetGroups"][0]["TargetGroupArn"]`'
+            "(':targetgroup/api/'가 들어 있음)가 들어가야 합니다.",
         )
+    wrong_rule = _judge_rule(v, group)
+    if wrong_rule is not None:
+        return wrong_rule
     service = _service(v.ecs, "api")
     if service is None:
         return T(
@@ -40,52 +97,61 @@ def _judge_api(v: Values) -> T | None:
             "desiredCount=2, loadBalancers=[...])`.",
             "'shop' 클러스터에 ACTIVE 상태의 'api' 서비스가 아직 없습니다: "
             '`ecs.create_service(cluster="shop", serviceName="api", taskDefinition="api", '
-            "desiredCount=2, loadBalancers=[...])` 로 만드세요.",
+            "desiredCount=2, loadBalancers=[...])`로 만드세요.",
         )
     balancers = service.get("loadBalancers") or []
-    mine = [b for b in balancers if b.get("targetGroupArn") == group]
-    if not mine:
+    if not [b for b in balancers if b.get("targetGroupArn") == group]:
         return T(
             "Service 'api' has no load balancer with your target group: its `loadBalancers` "
             f"is {balancers!r}. ECS registers tasks only in the target groups a service names: "
             'pass `loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
             '"containerPort": 8080}]`.',
-            "'api' 서비스에 여러분의 대상 그룹이 연결되어 있지 않습니다: `loadBalancers` 가 "
-            f"{balancers!r} 입니다. ECS는 서비스가 지정한 대상 그룹에만 태스크를 등록합니다: "
+            "'api' 서비스에 여러분의 대상 그룹이 연결되어 있지 않습니다: `loadBalancers`가 "
+            f"{balancers!r}입니다. ECS는 서비스가 지정한 대상 그룹에만 태스크를 등록합니다: "
             '`loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
-            '"containerPort": 8080}]` 를 넘기세요.',
+            '"containerPort": 8080}]`를 넘기세요.',
         )
     if service["desiredCount"] != 2:
         return T(
             f"Service 'api' wants {service['desiredCount']} task(s); the exercise asks for 2.",
-            f"'api' 서비스의 desiredCount 가 {service['desiredCount']} 입니다. 2개여야 합니다.",
+            f"'api' 서비스의 desiredCount가 {service['desiredCount']}입니다. 2개여야 합니다.",
         )
-    states = [
-        d["TargetHealth"]["State"]
-        for d in v.sim.describe_target_health(group)["TargetHealthDescriptions"]
-    ]
+    found = v.elbv2.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
+    states = [d["TargetHealth"]["State"] for d in found]
     healthy = states.count("healthy")
     if healthy < 2:
         return T(
             f"The target group 'api' has {healthy} healthy target(s) ({states or 'none'}). "
             "Targets start 'initial' and turn healthy after a health check passes: move the "
             "clock with `sim.run_until_stable()`.",
-            f"대상 그룹 'api' 의 healthy 대상이 {healthy}개입니다 ({states or '없음'}). "
-            "대상은 'initial' 로 시작해 헬스 체크를 통과해야 healthy 가 됩니다: "
-            "`sim.run_until_stable()` 로 시계를 움직이세요.",
+            f"대상 그룹 'api'의 healthy 대상이 {healthy}개입니다({states or '없음'}). "
+            "대상은 'initial'로 시작해 헬스 체크를 통과해야 healthy가 됩니다: "
+            "`sim.run_until_stable()`로 시계를 움직이세요.",
         )
     return None
 
 
-ex1 = Exercise(
-    name="ex1",
-    title=T("Put a service behind a load balancer", "서비스를 로드 밸런서 뒤에 두기"),
-    reads=("api_group",),
-    starter="api_group = ____\n",
-    solution_code="""\
-api_group = sim.create_target_group(
-    "api", port=8080, interval=10, healthy_threshold=2, deregistration_delay=30
+_API_GROUP = """\
+api_group = elbv2.create_target_group(
+    Name="api",
+    Protocol="HTTP",
+    Port=8080,
+    VpcId=vpc_id,
+    TargetType="instance",
+    HealthCheckPath="/",
+    HealthCheckIntervalSeconds=10,
+    HealthyThresholdCount=2,
+)["TargetGroups"][0]["TargetGroupArn"]
+"""
+_API_RULE = """\
+elbv2.create_rule(
+    ListenerArn=http_listener,
+    Priority=10,
+    Conditions=[{"Field": "path-pattern", "Values": ["/api/*"]}],
+    Actions=[{"Type": "forward", "TargetGroupArn": api_group}],
 )
+"""
+_API_SERVICE = """\
 ecs.create_service(
     cluster="shop",
     serviceName="api",
@@ -93,46 +159,73 @@ ecs.create_service(
     desiredCount=2,
     loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", "containerPort": 8080}],
 )
+"""
+
+ex1 = Exercise(
+    name="ex1",
+    title=T(
+        "A second service behind the same load balancer, at /api/*",
+        "같은 로드 밸런서의 /api/* 뒤에 두 번째 서비스 두기",
+    ),
+    reads=("api_group",),
+    uses=("sim", "ecs", "elbv2", "vpc_id", "http_listener", "alb"),
+    starter="api_group = ____\n",
+    solution_code=_API_GROUP
+    + _API_RULE
+    + _API_SERVICE
+    + """\
 sim.run_until_stable()
-sim.describe_target_health(api_group)""",
+for served in sim.send_requests(f"http://{alb['DNSName']}/api/orders", 2):
+    print(served)
+elbv2.describe_target_health(TargetGroupArn=api_group)["TargetHealthDescriptions"]""",
     wrong=(
         Wrong(
-            'api_group = sim.create_target_group("api", port=8080, interval=10, '
-            "healthy_threshold=2, deregistration_delay=30)\n"
-            'ecs.create_service(cluster="shop", serviceName="api", taskDefinition="api", '
+            _API_GROUP + _API_SERVICE + "sim.run_until_stable()",
+            T("No rule of `http_listener` forwards", "대상 그룹으로 보내는 규칙이 아직 없어서"),
+        ),
+        Wrong(
+            _API_GROUP
+            + _API_RULE
+            + 'ecs.create_service(cluster="shop", serviceName="api", taskDefinition="api", '
             "desiredCount=2)\n"
             "sim.run_until_stable()",
             T("no load balancer with your target group", "대상 그룹이 연결되어 있지 않습니다"),
         ),
         Wrong(
-            'api_group = sim.create_target_group("api", port=8080, interval=10, '
-            "healthy_threshold=2, deregistration_delay=30)\n"
-            'ecs.create_service(cluster="shop", serviceName="api", taskDefinition="api", '
-            'desiredCount=2, loadBalancers=[{"targetGroupArn": api_group, '
-            '"containerName": "api", "containerPort": 8080}])',
+            _API_GROUP + _API_RULE + _API_SERVICE,
             T("sim.run_until_stable()", "sim.run_until_stable()"),
         ),
     ),
     hints=(
         T(
-            "Three calls: `sim.create_target_group(...)` (its answer is the ARN), "
-            "`ecs.create_service(...)` with `loadBalancers`, and `sim.run_until_stable()`.",
-            "세 번 호출합니다: `sim.create_target_group(...)` (응답이 ARN), `loadBalancers` "
-            "를 넣은 `ecs.create_service(...)`, 그리고 `sim.run_until_stable()`.",
+            "Four calls: `elbv2.create_target_group(...)` (the ARN is in "
+            '`["TargetGroups"][0]["TargetGroupArn"]`), `elbv2.create_rule(...)` on '
+            "`http_listener`, `ecs.create_service(...)` with `loadBalancers`, and "
+            "`sim.run_until_stable()`.",
+            "네 번 호출합니다: `elbv2.create_target_group(...)`(ARN은 "
+            '`["TargetGroups"][0]["TargetGroupArn"]`에 있음), `http_listener`에 '
+            "`elbv2.create_rule(...)`, `loadBalancers`를 넣은 `ecs.create_service(...)`, "
+            "그리고 `sim.run_until_stable()`.",
         ),
         T(
-            '`loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
+            'The rule: `Priority=10, Conditions=[{"Field": "path-pattern", "Values": '
+            '["/api/*"]}], Actions=[{"Type": "forward", "TargetGroupArn": api_group}]`. The '
+            'service: `loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
             '"containerPort": 8080}]`: the container and the *container* port, not a host port.',
-            '`loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
-            '"containerPort": 8080}]`: 호스트 포트가 아니라 컨테이너와 *컨테이너* 포트입니다.',
+            '규칙: `Priority=10, Conditions=[{"Field": "path-pattern", "Values": '
+            '["/api/*"]}], Actions=[{"Type": "forward", "TargetGroupArn": api_group}]`. '
+            '서비스: `loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
+            '"containerPort": 8080}]`. 호스트 포트가 아니라 컨테이너와 *컨테이너* 포트입니다.',
         ),
     ),
     judge=_judge_api,
     explanation=T(
-        "The service names the target group, the container and its container port; ECS finds "
-        "the host port Docker bound for each task and registers instance ID + host port.",
-        "서비스는 대상 그룹, 컨테이너, 컨테이너 포트를 지정합니다. ECS는 태스크마다 Docker 가 "
-        "바인딩한 호스트 포트를 찾아 인스턴스 ID + 호스트 포트를 등록합니다.",
+        "The listener's rules pick a target group by path (priority 10 is checked before the "
+        "default action); the service names the target group, the container and its container "
+        "port, and ECS registers each task's instance ID + the host port Docker bound.",
+        "리스너의 규칙이 경로로 대상 그룹을 고릅니다(우선순위 10이 기본 동작보다 먼저 "
+        "검사됩니다). 서비스는 대상 그룹, 컨테이너, 컨테이너 포트를 지정하고, ECS는 태스크마다 "
+        "인스턴스 ID + Docker가 바인딩한 호스트 포트를 등록합니다.",
     ),
 )
 
@@ -150,7 +243,7 @@ def _judge_cart(v: Values) -> T | None:
             f'"{DIMENSION}", MinCapacity and MaxCapacity.',
             "'cart' 서비스가 스케일링 대상이 아닙니다: ServiceNamespace=\"ecs\", "
             f'ResourceId="{resource}", ScalableDimension="{DIMENSION}", MinCapacity, '
-            "MaxCapacity 로 `aas.register_scalable_target(...)` 를 호출하세요.",
+            "MaxCapacity로 `aas.register_scalable_target(...)`를 호출하세요.",
         )
     target = targets[0]
     low, high = target["MinCapacity"], target["MaxCapacity"]
@@ -158,8 +251,8 @@ def _judge_cart(v: Values) -> T | None:
         return T(
             f"The scalable target lets 'cart' move between {low} and {high} tasks; the "
             "exercise asks for MinCapacity 1 and MaxCapacity 8. Registering again changes it.",
-            f"스케일링 대상이 'cart' 를 {low} ~ {high} 개 사이로 움직이게 합니다. MinCapacity "
-            "1, MaxCapacity 8 이어야 합니다. 다시 등록하면 바뀝니다.",
+            f"스케일링 대상이 'cart'를 {low}~{high}개 사이로 움직이게 합니다. MinCapacity "
+            "1, MaxCapacity 8이어야 합니다. 다시 등록하면 바뀝니다.",
         )
     policies = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)[
         "ScalingPolicies"
@@ -172,7 +265,7 @@ def _judge_cart(v: Values) -> T | None:
             "TargetTrackingScalingPolicyConfiguration={...})`.",
             "스케일링 대상은 맞지만 정책이 없어서 아무것도 스케일하지 않습니다. "
             '`aas.put_scaling_policy(..., PolicyType="TargetTrackingScaling", '
-            "TargetTrackingScalingPolicyConfiguration={...})` 로 추가하세요.",
+            "TargetTrackingScalingPolicyConfiguration={...})`로 추가하세요.",
         )
     configs = [p["TargetTrackingScalingPolicyConfiguration"] for p in policies]
     metrics = [c["PredefinedMetricSpecification"]["PredefinedMetricType"] for c in configs]
@@ -180,24 +273,23 @@ def _judge_cart(v: Values) -> T | None:
         return T(
             f"The policy tracks {', '.join(metrics)}; the exercise asks for the average "
             f"memory utilisation: PredefinedMetricType {MEMORY!r}.",
-            f"정책이 {', '.join(metrics)} 를 추적합니다. 평균 메모리 사용률, 즉 "
-            f"PredefinedMetricType {MEMORY!r} 이어야 합니다.",
+            f"정책이 {', '.join(metrics)}를 추적합니다. 평균 메모리 사용률, 즉 "
+            f"PredefinedMetricType이 {MEMORY!r}이어야 합니다.",
         )
     config = configs[metrics.index(MEMORY)]
     if float(config["TargetValue"]) != 70.0:
         return T(
             f"The memory policy's TargetValue is {config['TargetValue']}; the exercise asks "
             "for 70 (percent).",
-            f"메모리 정책의 TargetValue 가 {config['TargetValue']} 입니다. 70 (퍼센트) 이어야 "
-            "합니다.",
+            f"메모리 정책의 TargetValue가 {config['TargetValue']}입니다. 70(퍼센트)이어야 합니다.",
         )
     answer = v.cart_policy
     if not isinstance(answer, dict) or "PolicyARN" not in answer:
         return T(
             "The scaling is set up; keep the answer of `aas.put_scaling_policy(...)` (with its "
             "PolicyARN and Alarms) in `cart_policy`.",
-            "스케일링 설정은 맞습니다. `aas.put_scaling_policy(...)` 의 응답 (PolicyARN 과 "
-            "Alarms 포함) 을 `cart_policy` 에 담으세요.",
+            "스케일링 설정은 맞습니다. `aas.put_scaling_policy(...)`의 응답(PolicyARN과 "
+            "Alarms 포함)을 `cart_policy`에 담으세요.",
         )
     return None
 
@@ -249,15 +341,15 @@ cart_policy["PolicyARN"]""",
             "Two calls on `aas`, both with ServiceNamespace, ResourceId "
             '("service/shop/cart") and ScalableDimension: `register_scalable_target` (the '
             "range), then `put_scaling_policy` (the target tracking).",
-            "`aas` 로 두 번 호출합니다. 둘 다 ServiceNamespace, ResourceId "
-            '("service/shop/cart"), ScalableDimension 을 넘깁니다: `register_scalable_target` '
-            "(범위), 그다음 `put_scaling_policy` (대상 추적).",
+            "`aas`로 두 번 호출합니다. 둘 다 ServiceNamespace, ResourceId "
+            '("service/shop/cart"), ScalableDimension을 넘깁니다: `register_scalable_target` '
+            "(범위), 그다음 `put_scaling_policy`(대상 추적).",
         ),
         T(
             'Copy the lesson\'s `web-cpu-50` policy, change "TargetValue" to 70.0 and the '
             'metric to "ECSServiceAverageMemoryUtilization"; MinCapacity=1, MaxCapacity=8.',
-            '레슨의 `web-cpu-50` 정책을 복사해 "TargetValue" 를 70.0, 지표를 '
-            '"ECSServiceAverageMemoryUtilization" 으로 바꾸세요. MinCapacity=1, MaxCapacity=8.',
+            '레슨의 `web-cpu-50` 정책을 복사해 "TargetValue"를 70.0, 지표를 '
+            '"ECSServiceAverageMemoryUtilization"으로 바꾸세요. MinCapacity=1, MaxCapacity=8.',
         ),
     ),
     judge=_judge_cart,
@@ -278,7 +370,7 @@ def _judge_prediction(v: Values) -> T | None:
     if isinstance(guess, bool) or not isinstance(guess, (int, float)):
         return T(
             f"`prediction` should be a number of tasks, not {guess!r}.",
-            f"`prediction` 은 태스크 개수 (숫자) 여야 합니다. 지금은 {guess!r} 입니다.",
+            f"`prediction`은 태스크 개수(숫자)여야 합니다. 지금은 {guess!r}입니다.",
         )
     truth = max(LOW, min(HIGH, math.ceil(RUNNING * LOAD / TARGET)))
     if guess == truth:
@@ -289,27 +381,28 @@ def _judge_prediction(v: Values) -> T | None:
             f"{RUNNING} × {LOAD:g} ÷ {TARGET:g} = {exact:g} tasks' worth of work, and target "
             "tracking rounds **up**: rounding down would leave the average above the target.",
             f"{RUNNING} × {LOAD:g} ÷ {TARGET:g} = {exact:g} 태스크 분량이고, 대상 추적은 "
-            "**올림** 합니다: 내림하면 평균이 목표보다 높게 남습니다.",
+            "**올림**합니다. 내림하면 평균이 목표보다 높게 남습니다.",
         )
     if guess == RUNNING:
         return T(
-            "The high alarm needs 3 one-minute datapoints above the target; after 4 minutes "
-            "it has fired and the service has scaled out.",
-            "상한 경보는 목표를 넘는 1분 데이터 포인트 3개가 필요합니다. 4분 뒤에는 경보가 "
-            "울려 서비스가 확장되었습니다.",
+            "In ecslearn's approximation of AWS's alarms, the high alarm needs 3 one-minute "
+            "datapoints above the target; after 4 minutes it has fired and the service has "
+            "scaled out.",
+            "ecslearn이 AWS의 경보를 근사한 방식에서는 상한 경보에 목표를 넘는 1분 데이터 "
+            "포인트 3개가 필요합니다. 4분 뒤에는 경보가 울려 서비스가 확장되었습니다.",
         )
     if guess == HIGH:
         return T(
             "Target tracking does not jump to MaxCapacity: it asks for just enough tasks to "
             "bring the metric back to the target, ceil(running × metric ÷ target).",
-            "대상 추적은 MaxCapacity 로 뛰지 않습니다: 지표를 목표로 되돌릴 만큼만, "
-            "ceil(실행 중 × 지표 ÷ 목표) 개를 요청합니다.",
+            "대상 추적은 MaxCapacity로 뛰지 않습니다: 지표를 목표로 되돌릴 만큼만, "
+            "ceil(실행 중 × 지표 ÷ 목표)개를 요청합니다.",
         )
     return T(
         f"{guess!r} is not it. Use ceil(running tasks × metric ÷ target), then keep it "
         "between MinCapacity and MaxCapacity.",
-        f"{guess!r} 는 아닙니다. ceil(실행 중 태스크 수 × 지표 ÷ 목표) 를 계산하고 "
-        "MinCapacity 와 MaxCapacity 사이로 맞추세요.",
+        f"{guess!r}는 아닙니다. ceil(실행 중 태스크 수 × 지표 ÷ 목표)를 계산하고 "
+        "MinCapacity와 MaxCapacity 사이로 맞추세요.",
     )
 
 
@@ -322,25 +415,25 @@ ex3 = Exercise(
     solution_code="prediction = 5  # ceil(3 x 80 / 50) = ceil(4.8)",
     wrong=(
         Wrong("prediction = 4", T("rounds **up**", "**올림**")),
-        Wrong("prediction = 10", T("does not jump to MaxCapacity", "MaxCapacity 로 뛰지 않습니다")),
+        Wrong("prediction = 10", T("does not jump to MaxCapacity", "MaxCapacity로 뛰지 않습니다")),
     ),
     hints=(
         T(
-            "After 4 minutes the high alarm (3 datapoints above 50 %) has fired once. How many "
-            "tasks bring 3 tasks' worth of 80 % back to 50 %?",
-            "4분 뒤에는 상한 경보 (50 % 초과 데이터 포인트 3개) 가 한 번 울렸습니다. 80 % 인 "
-            "태스크 3개 분량을 50 % 로 되돌리려면 태스크가 몇 개 필요할까요?",
+            "After 4 minutes the high alarm (in ecslearn: 3 datapoints above 50 %) has fired "
+            "once. How many tasks bring 3 tasks' worth of 80 % back to 50 %?",
+            "4분 뒤에는 상한 경보(ecslearn에서는 50 % 초과 데이터 포인트 3개)가 한 번 "
+            "울렸습니다. 80 %인 태스크 3개 분량을 50 %로 되돌리려면 태스크가 몇 개 필요할까요?",
         ),
         T(
             "ceil(3 × 80 ÷ 50) = ceil(4.8), within MinCapacity 2 and MaxCapacity 10.",
-            "ceil(3 × 80 ÷ 50) = ceil(4.8), MinCapacity 2 와 MaxCapacity 10 사이.",
+            "ceil(3 × 80 ÷ 50) = ceil(4.8), MinCapacity 2와 MaxCapacity 10 사이.",
         ),
     ),
     judge=_judge_prediction,
     explanation=T(
         "3 tasks at 80 % are 2.4 tasks of work; at 50 % each that needs 4.8 tasks, so 5. With "
         "5 tasks the average settles at 48 %.",
-        "80 % 인 태스크 3개는 2.4 태스크 분량입니다. 각 50 % 로는 4.8개가 필요하므로 5개. "
-        "5개면 평균이 48 % 가 됩니다.",
+        "80 %인 태스크 3개는 2.4 태스크 분량입니다. 각 50 %로는 4.8개가 필요하므로 5개. "
+        "5개면 평균이 48 %가 됩니다.",
     ),
 )

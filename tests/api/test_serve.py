@@ -199,6 +199,101 @@ def test_boto3_drives_a_cluster_through_waiters(server: Server) -> None:
         ecs.list_services(cluster="no-such-cluster")
 
 
+def test_task_protection_round_trips_through_boto3_and_the_aws_cli(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="kept")
+    register_instance(ecs, "kept", 0)
+    ecs.register_task_definition(**web_definition())
+    ecs.create_service(cluster="kept", serviceName="jobs", taskDefinition="web", desiredCount=2)
+    ecs.get_waiter("services_stable").wait(cluster="kept", services=["jobs"], WaiterConfig=FAST)
+    tasks = sorted(ecs.list_tasks(cluster="kept", serviceName="jobs")["taskArns"])
+    answer = ecs.update_task_protection(
+        cluster="kept", tasks=tasks[:1], protectionEnabled=True, expiresInMinutes=60
+    )
+    assert answer["protectedTasks"][0]["protectionEnabled"] is True
+    read = aws(server, "get-task-protection", "--cluster", "kept", "--tasks", *tasks)
+    assert read.returncode == 0, read.stderr
+    said = json.loads(read.stdout)["protectedTasks"]
+    assert [t["protectionEnabled"] for t in said] == [True, False]
+    ecs.update_service(cluster="kept", service="jobs", desiredCount=1)
+    ecs.get_waiter("services_stable").wait(cluster="kept", services=["jobs"], WaiterConfig=FAST)
+    assert ecs.list_tasks(cluster="kept", serviceName="jobs")["taskArns"] == tasks[:1]
+    off = aws(
+        server,
+        "update-task-protection",
+        "--cluster",
+        "kept",
+        "--tasks",
+        tasks[0],
+        "--no-protection-enabled",
+    )
+    assert off.returncode == 0, off.stderr
+    assert json.loads(off.stdout)["protectedTasks"][0]["protectionEnabled"] is False
+
+
+def test_account_settings_and_cluster_settings_round_trip_over_http(server: Server) -> None:
+    ecs = server.client()
+    ecs.put_account_setting(name="awsvpcTrunking", value="enabled")
+    ecs.delete_account_setting(name="awsvpcTrunking")
+    made = aws(
+        server, "put-account-setting-default", "--name", "containerInsights", "--value", "enhanced"
+    )
+    assert made.returncode == 0, made.stderr
+    listed = aws(
+        server, "list-account-settings", "--name", "containerInsights", "--effective-settings"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["settings"][0]["value"] == "enhanced"
+    assert (
+        ecs.create_cluster(clusterName="insights")["cluster"]["settings"][0]["value"] == "enhanced"
+    )
+    ecs.update_cluster_settings(
+        cluster="insights", settings=[{"name": "containerInsights", "value": "disabled"}]
+    )
+    polled = aws(server, "discover-poll-endpoint", "--cluster", "insights")
+    assert polled.returncode == 0, polled.stderr
+    assert json.loads(polled.stdout)["endpoint"].startswith("https://ecs-a-1.us-east-1.")
+    ecs.put_account_setting_default(name="containerInsights", value="disabled")
+
+
+def test_service_deployments_round_trip_through_boto3_and_the_aws_cli(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="history")
+    register_instance(ecs, "history", 1)
+    ecs.register_task_definition(**web_definition())
+    ecs.create_service(cluster="history", serviceName="web", taskDefinition="web", desiredCount=1)
+    deadline = time.monotonic() + 20  # the first rollout completes once its task is healthy
+    while not [
+        d
+        for d in ecs.list_service_deployments(cluster="history", service="web")[
+            "serviceDeployments"
+        ]
+        if d["status"] == "SUCCESSFUL"
+    ]:
+        assert time.monotonic() < deadline, "the first deployment did not complete"
+        time.sleep(0.1)
+    too_big = web_definition()
+    too_big["containerDefinitions"][0]["memory"] = 100_000  # no instance has room: it waits
+    revision = ecs.register_task_definition(**too_big)["taskDefinition"]["revision"]
+    ecs.update_service(cluster="history", service="web", taskDefinition=f"web:{revision}")
+    listed = aws(server, "list-service-deployments", "--cluster", "history", "--service", "web")
+    assert listed.returncode == 0, listed.stderr
+    newest, first = json.loads(listed.stdout)["serviceDeployments"]
+    assert (newest["status"], first["status"]) == ("IN_PROGRESS", "SUCCESSFUL")
+    ecs.stop_service_deployment(serviceDeploymentArn=newest["serviceDeploymentArn"])
+    [stopped] = ecs.describe_service_deployments(
+        serviceDeploymentArns=[newest["serviceDeploymentArn"]]
+    )["serviceDeployments"]
+    assert stopped["status"] in ("ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL")
+    [rolled_to] = ecs.describe_service_revisions(
+        serviceRevisionArns=[stopped["rollback"]["serviceRevisionArn"]]
+    )["serviceRevisions"]
+    [before] = ecs.describe_service_revisions(
+        serviceRevisionArns=[first["targetServiceRevisionArn"]]
+    )["serviceRevisions"]
+    assert rolled_to["taskDefinition"] == before["taskDefinition"]
+
+
 def test_the_region_comes_from_the_signature(server: Server) -> None:
     east, west = server.client("us-east-1"), server.client("eu-west-1")
     west.create_cluster(clusterName="only-in-eu")

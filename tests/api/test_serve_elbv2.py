@@ -84,6 +84,27 @@ def test_every_elbv2_operation_round_trips_over_http(server: Server) -> None:
     elbv2.delete_target_group(TargetGroupArn=ip_group)
     with pytest.raises(elbv2.exceptions.ResourceInUseException):
         elbv2.delete_target_group(TargetGroupArn=group_arn)  # a rule forwards to it
+    tagged = [arn, group_arn, listener["ListenerArn"], rule["RuleArn"]]
+    elbv2.add_tags(ResourceArns=tagged, Tags=[{"Key": "team", "Value": "web"}])
+    elbv2.remove_tags(ResourceArns=[group_arn], TagKeys=["team"])
+    described = elbv2.describe_tags(ResourceArns=tagged)["TagDescriptions"]
+    assert [len(d["Tags"]) for d in described] == [1, 0, 1, 1]
+    second = elbv2.create_rule(
+        ListenerArn=listener["ListenerArn"],
+        Priority=2,
+        Conditions=[
+            {"Field": "http-request-method", "HttpRequestMethodConfig": {"Values": ["PUT"]}}
+        ],
+        Actions=[{"Type": "forward", "TargetGroupArn": group_arn}],
+    )["Rules"][0]
+    swapped = elbv2.set_rule_priorities(
+        RulePriorities=[
+            {"RuleArn": rule["RuleArn"], "Priority": 2},
+            {"RuleArn": second["RuleArn"], "Priority": 1},
+        ]
+    )["Rules"]
+    assert [r["Priority"] for r in swapped] == ["2", "1"]
+    elbv2.delete_rule(RuleArn=second["RuleArn"])
     elbv2.delete_rule(RuleArn=rule["RuleArn"])
     elbv2.delete_listener(ListenerArn=listener["ListenerArn"])
     elbv2.delete_target_group(TargetGroupArn=group_arn)

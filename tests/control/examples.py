@@ -91,7 +91,15 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call(
         "CreateService", cluster=CLUSTER, serviceName="api", taskDefinition="web", desiredCount=1
     )
+    sim.call(
+        "CreateService", cluster=CLUSTER, serviceName="canary", taskDefinition="web", desiredCount=1
+    )
     sim.run_until_stable()
+    sim.call("UpdateService", cluster=CLUSTER, service="canary", forceNewDeployment=True)
+    [rollout] = sim.call(
+        "ListServiceDeployments", cluster=CLUSTER, service="canary", status=["IN_PROGRESS"]
+    )["serviceDeployments"]
+    service_task = sim.call("ListTasks", cluster=CLUSTER, serviceName="api")["taskArns"][0]
     sim.call(
         "CreateCapacityProvider",
         name="workers",
@@ -229,6 +237,34 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
         "DescribeServices": {"cluster": CLUSTER, "services": ["api", "nope"], "include": ["TAGS"]},
         "ListServices": {"cluster": CLUSTER, "schedulingStrategy": "REPLICA", "maxResults": 5},
         "DeleteService": {"cluster": CLUSTER, "service": "api", "force": True},
+        "UpdateTaskProtection": {
+            "cluster": CLUSTER,
+            "tasks": [service_task, task["taskArn"], "0" * 32],
+            "protectionEnabled": True,
+            "expiresInMinutes": 60,
+        },
+        "GetTaskProtection": {"cluster": CLUSTER, "tasks": [service_task]},
+        "ListServiceDeployments": {
+            "cluster": CLUSTER,
+            "service": "canary",
+            "status": ["IN_PROGRESS", "SUCCESSFUL"],
+            "maxResults": 5,
+        },
+        "DescribeServiceDeployments": {"serviceDeploymentArns": [rollout["serviceDeploymentArn"]]},
+        "DescribeServiceRevisions": {"serviceRevisionArns": [rollout["targetServiceRevisionArn"]]},
+        "StopServiceDeployment": {
+            "serviceDeploymentArn": rollout["serviceDeploymentArn"],
+            "stopType": "ROLLBACK",
+        },
+        "PutAccountSetting": {"name": "awsvpcTrunking", "value": "enabled"},
+        "PutAccountSettingDefault": {"name": "containerInsights", "value": "enhanced"},
+        "DeleteAccountSetting": {"name": "awsvpcTrunking"},
+        "ListAccountSettings": {"name": "containerInsights", "effectiveSettings": True},
+        "UpdateClusterSettings": {
+            "cluster": CLUSTER,
+            "settings": [{"name": "containerInsights", "value": "enabled"}],
+        },
+        "DiscoverPollEndpoint": {"cluster": CLUSTER, "containerInstance": instance.id},
         "ListTasks": {
             "cluster": CLUSTER,
             "family": "web",

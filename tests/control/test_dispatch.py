@@ -30,11 +30,11 @@ def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> N
 
 
 def test_an_unimplemented_operation_answers_an_error_its_model_lists(ecs) -> None:
-    # ListAccountSettings models no UnsupportedFeatureException; every ECS operation models
-    # ClientException.
+    # SubmitTaskStateChange (an agent's call) models no UnsupportedFeatureException; every ECS
+    # operation models ClientException.
     with pytest.raises(ecs.exceptions.ClientException) as err:
-        ecs.list_account_settings()
-    assert "ListAccountSettings" in err.value.response["Error"]["Message"]
+        ecs.submit_task_state_change(cluster="default")
+    assert "SubmitTaskStateChange" in err.value.response["Error"]["Message"]
 
 
 def test_malformed_json_is_a_serialization_error(sim) -> None:

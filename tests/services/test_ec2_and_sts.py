@@ -104,12 +104,12 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
             "UnsupportedFeatureException",
             "ECS",
         ),
-        # ListAccountSettings models no UnsupportedFeatureException; every ECS operation models
-        # ClientException.
+        # SubmitTaskStateChange models no UnsupportedFeatureException; every ECS operation
+        # models ClientException.
         (
             "ecs",
-            lambda c: c.list_account_settings(),
-            "ListAccountSettings",
+            lambda c: c.submit_task_state_change(cluster="default"),
+            "SubmitTaskStateChange",
             "ClientException",
             "ECS",
         ),

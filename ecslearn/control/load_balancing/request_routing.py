@@ -3,10 +3,8 @@
 ``http://<DNS name>[:port]/path``: the load balancer must be ``active`` (its name does not
 resolve before) and listen on the port (else the connection is refused). Its listener's rules
 are evaluated from the lowest priority to the highest, the default rule last; a rule matches
-when every condition does, a condition when any of its values does. A path pattern matches the
-URL's path, case-sensitively, with ``*`` for any characters and ``?`` for one; a host header
-pattern matches the host name, case-insensitively, with the same wildcards (ELB's user guide,
-"Listener rules"). The first matching rule acts: a forward spreads requests over its target
+when every condition does (`rule_conditions`: path, host, headers, method, query string and
+source address). The first matching rule acts: a forward spreads requests over its target
 groups by weight (smooth weighted round robin, so 3:1 sends exactly three of every four to the
 first; weight 0 sends none) and then over each group's targets (`alb.forward`); a fixed
 response answers its status and body; a redirect answers 301 or 302 with its Location.
@@ -17,12 +15,16 @@ answers them too (AWS's would answer only from inside its VPC).
 
 from __future__ import annotations
 
-import re
-from functools import cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from ecslearn.control.load_balancing import alb
+from ecslearn.control.load_balancing.rule_conditions import (
+    DEFAULT_SOURCE_IP,
+    RequestFacts,
+    rule_matches,
+)
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.elbv2 import ACTIVE, ElbLoadBalancer, ListenerRule, forward_weights
@@ -32,22 +34,6 @@ if TYPE_CHECKING:
     from ecslearn.control.world import World
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-@cache
-def _pattern(value: str, ignore_case: bool) -> re.Pattern[str]:
-    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in value)
-    return re.compile(f"^{body}$", re.IGNORECASE if ignore_case else 0)
-
-
-def matches(rule: ListenerRule, host: str, path: str) -> bool:
-    """Whether every condition of the rule matches the request."""
-    for condition in rule.conditions:
-        field = condition["Field"]
-        subject, ignore_case = (path, False) if field == "path-pattern" else (host, True)
-        if not any(_pattern(v, ignore_case).match(subject) for v in condition["Values"]):
-            return False
-    return True
 
 
 def _find(world: World, host: str) -> tuple[RegionState, ElbLoadBalancer]:
@@ -126,8 +112,18 @@ def _act(
     return ServedRequest(**{**served.__dict__, "rule": rule.priority})
 
 
-def send(world: World, url: str, count: int) -> list[ServedRequest]:
-    """`count` requests to `url` through the load balancer its host names (see the module)."""
+def send(
+    world: World,
+    url: str,
+    count: int,
+    *,
+    method: str = "GET",
+    headers: Sequence[tuple[str, str]] = (),
+    source_ip: str = DEFAULT_SOURCE_IP,
+) -> list[ServedRequest]:
+    """`count` requests to `url` through the load balancer its host names (see the module),
+    each with `method`, `headers` (name, value pairs) and from the client address
+    `source_ip`."""
     if count < 0:
         raise InvalidParameterException("send_requests needs a number of requests >= 0.")
     parts = urlsplit(url)
@@ -149,10 +145,18 @@ def send(world: World, url: str, count: int) -> list[ServedRequest]:
             hint=f"The load balancer {balancer.name} has no listener on port {port}.",
         )
     path = parts.path or "/"
+    facts = RequestFacts(
+        host=host,
+        path=path,
+        method=method,
+        headers=tuple(headers),
+        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
+        source_ip=source_ip,
+    )
     rules = state.elbv2.rules_of(listener.arn)
+    rule = next(r for r in rules if rule_matches(r.conditions, facts))
     served = []
     for _ in range(count):
-        rule = next(r for r in rules if matches(r, host, path))
         served.append(_act(world, state, rule, parts, (parts.scheme or "http", host, port)))
     world.record(
         "elb",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.fargate import fargate_service
-from ecslearn.control.services import events
+from ecslearn.control.services import events, service_history
 from ecslearn.model.service import Deployment, Service
 from ecslearn.model.task import Task
 from ecslearn.services.ecr import rules as ecr
@@ -39,12 +39,17 @@ def new_deployment(
     task_definition_arn: str,
     *,
     image_digests: dict[str, str] | None = None,
+    rollback_of: str | None = None,
+    rollback_reason: str = "",
 ) -> Deployment:
     """Make a PRIMARY deployment; the previous PRIMARY becomes ACTIVE while it has tasks.
 
     The deployment pins each ECR image tag to the digest it points at now (or keeps the
     `image_digests` given, when rolling back to an earlier deployment), so a tag re-pushed later
     reaches the service only through a new deployment (``forceNewDeployment``).
+
+    Its service revision and service deployment are recorded (`service_history`); with
+    `rollback_of` (a service deployment's ARN) it is that deployment's rollback.
     """
     now = world.clock.timestamp
     if image_digests is None:
@@ -68,6 +73,16 @@ def new_deployment(
         image_digests=dict(image_digests),
     )
     fargate_service.stamp(service, deployment)
+    sources = list(service.deployments or [])
+    service_history.started(
+        world,
+        service,
+        deployment,
+        sources,
+        threshold=circuit_breaker_threshold(service.desired_count or 0),
+        rollback_of=rollback_of,
+        rollback_reason=rollback_reason,
+    )
     for old in service.deployments or []:
         if old.status == "PRIMARY":
             old.status = "ACTIVE"
@@ -88,6 +103,7 @@ def complete(world: World, service: Service) -> None:
         primary.rollout_state = "COMPLETED"
         primary.rollout_state_reason = f"ECS deployment {primary.id} completed."
         primary.updated_at = now
+        service_history.completed(world, service, primary)
         events.add_event(
             world,
             None,
@@ -111,6 +127,7 @@ def record_failure(world: World, service: Service, task: Task) -> None:
         return
     deployment.failed_tasks = (deployment.failed_tasks or 0) + 1
     deployment.consecutive_failures += 1
+    service_history.failure_counted(world, service, deployment)
     breaker = (service.deployment_configuration or None) and (
         service.deployment_configuration.deployment_circuit_breaker  # type: ignore[union-attr]
     )
@@ -127,10 +144,17 @@ def record_failure(world: World, service: Service, task: Task) -> None:
     deployment.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start."
     events.add_event(world, None, service, events.deployment_failed(name, deployment.id or ""))
     target = last_completed(service)
-    if breaker.rollback and target is not None:
+    rolls_back = bool(breaker.rollback and target is not None)
+    history = service_history.breaker_tripped(world, service, deployment, rolls_back)
+    if rolls_back and target is not None:
         events.add_event(world, None, service, events.rolling_back(name, target.id or ""))
         new_deployment(
-            world, service, target.task_definition or "", image_digests=target.image_digests
+            world,
+            service,
+            target.task_definition or "",
+            image_digests=target.image_digests,
+            rollback_of=history,
+            rollback_reason="The deployment circuit breaker initiated the rollback.",
         )
         service.start_failures = 0
         service.throttle_until = 0.0

@@ -8,7 +8,8 @@ healthy and at most ``maxTasks = floor(D x maximumPercent / 100)`` may exist. Ea
    within the limits);
 2. start PRIMARY tasks while the PRIMARY has fewer than D and the total is under maxTasks;
 3. stop older tasks while the healthy count stays at least minHealthy (pending ones first);
-4. scale in extra PRIMARY tasks, mirroring the placement strategy;
+4. scale in extra PRIMARY tasks, mirroring the placement strategy (tasks under scale-in
+   protection are left running in 3 and 4: `protection`);
 5. when the PRIMARY runs D healthy tasks and nothing else is left, the deployment COMPLETES.
 
 Nothing is remembered between steps but the state itself: the same step on the same state does
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from ecslearn.control.capacity_split import items, targets
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.placement.facts import InstanceFacts
-from ecslearn.control.services import common, deployments, events
+from ecslearn.control.services import common, deployments, events, protection
 from ecslearn.control.state import RegionState
 from ecslearn.model.service import Service
 from ecslearn.model.task import Task
@@ -95,7 +96,11 @@ def reconcile(
 
     healthy = sum(is_healthy(t) for t in tasks)
 
-    stoppable = sorted(others, key=is_healthy)
+    def guarded(task: Task) -> bool:
+        """Scale-in protection holds it (a displaced task is replaced regardless)."""
+        return protection.is_protected(task, world.now) and not displaced(state, task)
+
+    stoppable = sorted((t for t in others if not guarded(t)), key=is_healthy)
     to_stop = []
     for task in stoppable:
         if is_healthy(task):
@@ -104,8 +109,14 @@ def reconcile(
             healthy -= 1
         to_stop.append(task)
     excess = len(current) - desired
+    held = sum(guarded(t) for t in others)  # old tasks a deployment must leave for now
     if excess > 0:
-        to_stop += choose_victims(state, service, current, excess, is_healthy)
+        free = [t for t in current if not guarded(t)]
+        to_stop += choose_victims(state, service, free, min(excess, len(free)), is_healthy)
+        held += max(0, excess - len(free))  # extra tasks scale-in must leave for now
+    said = protection.held_back(world, service, held)
+    if said is not None:
+        events.add_event(world, None, service, said)
     common.stop(
         world, state, service, to_stop, f"Scaling activity initiated by (deployment {primary.id})"
     )
@@ -130,7 +141,7 @@ def reconcile(
     primary_healthy = sum(is_healthy(t) for t in remaining if t.started_by == primary.id)
     if not others and primary_healthy >= desired and len(remaining) == desired:
         deployments.complete(world, service)
-    elif not started and not to_stop and others and room <= 0:
+    elif not started and not to_stop and others and room <= 0 and not held:
         settled = all(is_healthy(t) for t in tasks)
         if settled and not service.stuck_reported and healthy - 1 < min_healthy:
             events.add_event(world, None, service, events.cannot_progress(name))

@@ -17,12 +17,15 @@ SERVICE = ServiceSpec(
 
 #: The modules whose import registers this service's handlers.
 HANDLERS = (
+    "account_settings",
     "attributes",
     "capacity_providers",
     "clusters",
     "container_instances",
     "services",
+    "service_deployments",
     "tags",
     "task_definitions",
     "tasks",
+    "task_protection",
 )

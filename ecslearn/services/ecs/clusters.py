@@ -18,6 +18,7 @@ from ecslearn.errors import (
     ResourceInUseException,
 )
 from ecslearn.model.cluster import Cluster
+from ecslearn.services.ecs import account_settings
 from ecslearn.services.ecs.cluster_capacity import (
     IN_USE,
     attachments_now,
@@ -105,8 +106,9 @@ def create_cluster(ctx: RequestContext, request: dict) -> dict:
         return {"cluster": cluster_json(ctx, existing, ("SETTINGS", "TAGS"))}
     arn = ctx.arn(f"cluster/{name}")
     tags = checked_tags(request.get("tags"), {})
+    insights, _ = account_settings.effective(state, "containerInsights")
     settings = _checked_settings(request.get("settings")) or [
-        {"name": "containerInsights", "value": "disabled"}
+        {"name": "containerInsights", "value": insights}
     ]
     providers, strategy = checked_association(
         state,
@@ -155,16 +157,26 @@ def list_clusters(ctx: RequestContext, request: dict) -> dict:
 @operation("UpdateCluster")
 def update_cluster(ctx: RequestContext, request: dict) -> dict:
     cluster = ctx.state.cluster(request["cluster"])
-    settings = _checked_settings(request.get("settings"))
-    if settings is not None:
-        merged = {s["name"]: s for s in cluster.settings or []}
-        merged.update({s["name"]: s for s in settings})
-        cluster.settings = list(merged.values())
+    if request.get("settings") is not None:
+        update_cluster_settings(
+            ctx, {"cluster": request["cluster"], "settings": request["settings"]}
+        )
     if request.get("configuration") is not None:
         cluster.configuration = request["configuration"]
     if request.get("serviceConnectDefaults") is not None:
         cluster.service_connect_defaults = request["serviceConnectDefaults"]
     return {"cluster": cluster_json(ctx, cluster, ("SETTINGS", "CONFIGURATIONS"))}
+
+
+@operation("UpdateClusterSettings")
+def update_cluster_settings(ctx: RequestContext, request: dict) -> dict:
+    """The cluster's settings (Container Insights) alone, as UpdateCluster would set them."""
+    cluster = ctx.state.cluster(request["cluster"])
+    settings = _checked_settings(request["settings"]) or []
+    merged = {s["name"]: s for s in cluster.settings or []}
+    merged.update({s["name"]: s for s in settings})
+    cluster.settings = list(merged.values())
+    return {"cluster": cluster_json(ctx, cluster, ("SETTINGS",))}
 
 
 @operation("DeleteCluster")

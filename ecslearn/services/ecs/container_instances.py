@@ -252,3 +252,20 @@ def update_container_instances_state(ctx: RequestContext, request: dict) -> dict
         "containerInstances": [instance_json(ctx, i) for i in found],
         "failures": failures,
     }
+
+
+@operation("DiscoverPollEndpoint")
+def discover_poll_endpoint(ctx: RequestContext, request: dict) -> dict:
+    """Where an ECS agent polls for work and sends telemetry (an agent's call, not a person's).
+
+    AWS answers regional endpoints of its agent communication service; ecslearn answers the
+    same form (``https://ecs-a-1.<region>.amazonaws.com/``, ``ecs-t-1`` for telemetry,
+    ``ecs-sc`` for Service Connect), which nothing here connects to: ecslearn's agents are
+    in-process. The cluster and instance named are not looked up: the operation models no
+    not-found error, and AWS's answer does not depend on them."""
+    region = ctx.region
+    return {
+        "endpoint": f"https://ecs-a-1.{region}.amazonaws.com/",
+        "telemetryEndpoint": f"https://ecs-t-1.{region}.amazonaws.com/",
+        "serviceConnectEndpoint": f"https://ecs-sc.{region}.amazonaws.com",
+    }

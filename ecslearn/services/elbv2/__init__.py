@@ -8,8 +8,11 @@ Load Balancers.
   ModifyTargetGroup, DescribeTargetGroups, DeleteTargetGroup and the target group attributes
   (deregistration delay and slow start act; the others are echoed).
 - `listeners` and `listener_rules`: listeners with default actions (forward to one or several
-  weighted target groups, fixed responses, redirects) and rules with path-pattern and
-  host-header conditions by priority (`actions` checks both).
+  weighted target groups, fixed responses, redirects) and rules by priority
+  (SetRulePriorities) with path, host, header, method, query-string and source-address
+  conditions (`condition_checks`; `actions` checks the actions).
+- `tagging`: AddTags, RemoveTags and DescribeTags on load balancers, target groups, listeners
+  and rules.
 - `targets`: RegisterTargets, DeregisterTargets, DescribeTargetHealth. ECS's service scheduler
   registers and deregisters its tasks through these same handlers (via the dispatcher).
 
@@ -26,4 +29,11 @@ from ecslearn.services.spec import query_service
 SERVICE = query_service("elbv2", "Elastic Load Balancing")
 
 #: The modules whose import registers this service's handlers (and the clock's actions).
-HANDLERS = ("load_balancers", "target_groups", "listeners", "listener_rules", "targets")
+HANDLERS = (
+    "load_balancers",
+    "target_groups",
+    "listeners",
+    "listener_rules",
+    "targets",
+    "tagging",
+)

@@ -2,12 +2,10 @@
 rules.
 
 A rule has a priority (1-50000, unique in its listener: PriorityInUse otherwise), conditions
-and actions; ELB evaluates rules from the lowest priority to the highest and the default rule
-last (`ecslearn.control.load_balancing.request_routing`). ecslearn simulates the path-pattern
-and host-header conditions, given either as ``Field`` and ``Values`` or with
-``PathPatternConfig``/``HostHeaderConfig`` (ELB answers both spellings); a rule takes at most 5
-condition values and each field once (the user guide's quotas). The default rule cannot be
-changed with ModifyRule or deleted (ModifyListener changes its actions).
+(`ecslearn.services.elbv2.condition_checks`) and actions; ELB evaluates rules from the lowest
+priority to the highest and the default rule last
+(`ecslearn.control.load_balancing.request_routing`). The default rule cannot be changed with
+ModifyRule or deleted (ModifyListener changes its actions).
 """
 
 from __future__ import annotations
@@ -19,10 +17,10 @@ from ecslearn.errors import (
     OperationNotPermitted,
     PriorityInUse,
     RuleNotFound,
-    UnsupportedFeatureException,
     ValidationError,
 )
 from ecslearn.model.elbv2 import Listener, ListenerRule
+from ecslearn.services.elbv2 import condition_checks
 from ecslearn.services.elbv2.actions import checked_actions
 from ecslearn.services.elbv2.common import (
     arn,
@@ -36,9 +34,6 @@ from ecslearn.services.elbv2.common import (
 )
 from ecslearn.services.handlers import RequestContext, operation
 
-CONFIGS = {"path-pattern": "PathPatternConfig", "host-header": "HostHeaderConfig"}
-MAX_CONDITION_VALUES = 5
-
 
 def rule_json(rule: ListenerRule) -> dict[str, Any]:
     return {
@@ -51,33 +46,9 @@ def rule_json(rule: ListenerRule) -> dict[str, Any]:
 
 
 def checked_conditions(conditions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The conditions in ELB's answer's shape: Field, Values and the field's config."""
-    checked, seen, total = [], set(), 0
-    for condition in conditions:
-        field = condition.get("Field", "")
-        if field not in CONFIGS:
-            raise UnsupportedFeatureException(
-                f"ecslearn simulates path-pattern and host-header conditions, not '{field}'."
-            )
-        if field in seen:
-            raise ValidationError(f"A rule can only have one '{field}' condition")
-        seen.add(field)
-        config = condition.get(CONFIGS[field]) or {}
-        values = list(condition.get("Values") or config.get("Values") or [])
-        if not values:
-            raise ValidationError(  # ecslearn's wording
-                f"A '{field}' condition must have at least one value"
-            )
-        for value in values:
-            if len(value) > 128:
-                raise ValidationError(f"Condition value '{value[:40]}...' is longer than 128")
-        total += len(values)
-        checked.append({"Field": field, "Values": values, CONFIGS[field]: {"Values": values}})
-    if total > MAX_CONDITION_VALUES:
-        raise ValidationError(  # ecslearn's wording
-            f"A rule can only have '{MAX_CONDITION_VALUES}' condition values"
-        )
-    return checked
+    """The conditions in ELB's answer's shape (`condition_checks.answered`), checked against
+    the user guide's rules."""
+    return condition_checks.checked(conditions)
 
 
 def _application_listener(ctx: RequestContext, listener: Listener) -> None:
@@ -148,3 +119,31 @@ def delete_rule(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
         raise OperationNotPermitted("The default rule cannot be deleted")  # ecslearn's wording
     del elb(ctx).rules[rule.arn]
     return {}
+
+
+@operation("SetRulePriorities", "elbv2")
+def set_rule_priorities(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
+    """New priorities for rules, all at once: every rule must exist and not be a default rule,
+    and no two rules of a listener may end with the same priority (checked against the
+    listener's other rules as they will be after the change); nothing changes otherwise."""
+    wanted: dict[str, str] = {}
+    for pair in request["RulePriorities"]:
+        if "Priority" not in pair:
+            raise ValidationError("A rule priority must be specified")  # ecslearn's wording
+        rule = find_rule(ctx, pair.get("RuleArn") or "")
+        if rule.is_default:
+            raise OperationNotPermitted("Default rule priority cannot be modified")
+        wanted[rule.arn] = str(pair["Priority"])
+    rules = [elb(ctx).rules[arn] for arn in wanted]
+    for listener_arn in {rule.listener_arn for rule in rules}:
+        taken: set[str] = set()
+        for rule in elb(ctx).rules_of(listener_arn):
+            if rule.is_default:
+                continue
+            priority = wanted.get(rule.arn, rule.priority)
+            if priority in taken:
+                raise PriorityInUse(f"Priority '{priority}' is currently in use")
+            taken.add(priority)
+    for rule in rules:
+        rule.priority = wanted[rule.arn]
+    return {"Rules": [rule_json(rule) for rule in rules]}
