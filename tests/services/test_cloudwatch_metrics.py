@@ -8,10 +8,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from botocore.parsers import create_parser
 
 from ecslearn import Simulation
 from ecslearn.control import snapshot
+from ecslearn.control.shapes import service_model
 from ecslearn.model.cloudwatch import MINUTE_RETENTION, MetricSeries
+from tests.protocols.test_botocore_round_trip import botocore_request, http_headers
 
 MINUTE = 60
 START = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.timezone.utc)  # the simulated clock's epoch
@@ -259,3 +262,17 @@ def test_an_unsimulated_operation_is_invalid_action_naming_itself(cw) -> None:
         cw.list_dashboards()
     code, message = error_of(err)
     assert code == "InvalidAction" and "ListDashboards" in message
+
+
+def test_an_sdk_speaking_rpc_v2_cbor_gets_the_same_cloudwatch(sim, cw) -> None:
+    """Other SDKs send CloudWatch Smithy RPC v2 in CBOR (botocore 1.44 prefers its JSON)."""
+    put(cw, 3.0)
+    model = service_model("cloudwatch").operation_model("ListMetrics")
+    request = botocore_request("smithy-rpc-v2-cbor", model, {"Namespace": "MyApp"})
+    assert request.path == "/service/GraniteServiceVersion20100801/operation/ListMetrics"
+    answer = sim.world.dispatcher.serve(request, "us-east-1")
+    parsed = create_parser("smithy-rpc-v2-cbor").parse(
+        {"status_code": answer.status, "headers": http_headers(answer), "body": answer.body},
+        model.output_shape,
+    )
+    assert [m["MetricName"] for m in parsed["Metrics"]] == ["Latency"]
