@@ -2,16 +2,18 @@
 
 PutScalingPolicy creates the alarms through CloudWatch's PutMetricAlarm, as Application Auto
 Scaling does, and DeleteScalingPolicy (or DeregisterScalableTarget) deletes them. What AWS
-documents: the names (``TargetTracking-<resource ID>-AlarmHigh-<UUID>`` and ``-AlarmLow-``),
-that the alarms are managed by Application Auto Scaling ("DO NOT EDIT OR DELETE", their
-description says), that scale-out answers the metric above the target quickly and scale-in is
-"more gradual", acting when the metric has been below the target for a sustained period (AWS
-guides for ECS say 3 minutes up, 15 down). What ecslearn chose where AWS is silent, from the
-alarms AWS is seen creating for ECS services: one-minute periods; AlarmHigh
-``GreaterThanThreshold`` the target for 3 of 3 datapoints; AlarmLow ``LessThanThreshold`` 90 %
-of the target for 15 of 15; statistic Average for the ECS utilisation metrics (AWS/ECS,
-dimensions ClusterName and ServiceName) and Sum for ALBRequestCountPerTarget (AWS/ApplicationELB,
-dimension TargetGroup); missing data treated as missing; the policy's ARN as the alarm action.
+documents (Application Auto Scaling's and ECS's guides, the API reference): that it "creates and
+manages the CloudWatch alarms that trigger the scaling policy", their names
+(``TargetTracking-<resource ID>-AlarmHigh-<UUID>`` and ``-AlarmLow-``, returned in
+PutScalingPolicy's Alarms), that the service scales out "proportionally to the metric as fast as
+it can, but scales in more gradually", that it does not scale on insufficient data, and that
+scale-in waits while an ECS deployment is in progress. What ecslearn chose where the guides are
+silent, from the alarms AWS is seen creating for ECS services (their descriptions say "DO NOT
+EDIT OR DELETE"): one-minute periods; AlarmHigh ``GreaterThanThreshold`` the target for 3 of 3
+datapoints; AlarmLow ``LessThanThreshold`` 90 % of the target for 15 of 15; statistic Average
+for the ECS utilisation metrics (AWS/ECS, dimensions ClusterName and ServiceName) and Sum for
+ALBRequestCountPerTarget (AWS/ApplicationELB, dimension TargetGroup); missing data treated as
+missing; the policy's ARN as the alarm action.
 
 When alarms invoke policies (every minute an alarm stays in ALARM), the invocations of one
 minute are weighed per scalable target: scale out if any policy's AlarmHigh fired; otherwise
