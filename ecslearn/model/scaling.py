@@ -33,11 +33,13 @@ class ServiceLoad(EcsObject):
 @dataclass(kw_only=True)
 class ScalingPolicy(EcsObject):
     """A target tracking policy and the names of its two CloudWatch alarms (CloudWatch holds
-    the alarms themselves and what they have seen)."""
+    the alarms themselves and what they have seen), or a step scaling policy (no alarms of its
+    own: a learner's alarm invokes it)."""
 
     name: str = ""
     resource_id: str = ""
     arn: str = ""
+    policy_type: str = "TargetTrackingScaling"  # or StepScaling
     configuration: dict[str, Any] = field(default_factory=dict)  # as PutScalingPolicy gave it
     alarms: list[dict[str, str]] = field(default_factory=list)  # AlarmHigh, then AlarmLow
     created_at: float = 0.0
@@ -55,8 +57,14 @@ class ScalingPolicy(EcsObject):
         return self.configuration.get(member, DEFAULT_COOLDOWN)
 
     @property
+    def tracks(self) -> bool:
+        """Whether it is a target tracking policy (else a step scaling one)."""
+        return self.policy_type == "TargetTrackingScaling"
+
+    @property
     def scales_in(self) -> bool:
-        return not self.configuration.get("DisableScaleIn", False)
+        """Whether this target tracking policy may scale in (its vote on scale-in)."""
+        return self.tracks and not self.configuration.get("DisableScaleIn", False)
 
     def proposal(self, running: int, metric: float) -> int:
         """ceil(running x metric / target): the capacity that brings the metric to the target."""
@@ -73,8 +81,8 @@ class ScalingPolicy(EcsObject):
             "ServiceNamespace": NAMESPACE,
             "ResourceId": self.resource_id,
             "ScalableDimension": DIMENSION,
-            "PolicyType": "TargetTrackingScaling",
-            "TargetTrackingScalingPolicyConfiguration": copy.deepcopy(self.configuration),
+            "PolicyType": self.policy_type,
+            f"{self.policy_type}PolicyConfiguration": copy.deepcopy(self.configuration),
             "Alarms": copy.deepcopy(self.alarms),
             "CreationTime": self.created_at,
         }

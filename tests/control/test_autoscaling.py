@@ -231,7 +231,7 @@ def test_a_policy_needs_a_registered_target(world, aas) -> None:
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        ({"PolicyType": "StepScaling"}, "TargetTrackingScaling policies only"),
+        ({"PolicyType": "StepScaling"}, "does not go with PolicyType StepScaling"),
         ({"PolicyType": None}, "PolicyType defaults to StepScaling"),
         ({"TargetTrackingScalingPolicyConfiguration": None}, "is required"),
         ({"metric": "DynamoDBReadCapacityUtilization"}, "is not a metric ecslearn simulates"),

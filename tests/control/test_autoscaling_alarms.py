@@ -12,6 +12,7 @@ import pytest
 from ecslearn import Simulation
 from ecslearn.control import snapshot
 from ecslearn.model.builders import container, task_definition
+from ecslearn.services.application_autoscaling.step_scaling import wanted
 from tests.control.test_autoscaling import IDENTITY, MINUTE, desired, put_policy, register
 from tests.services.elbv2_fixtures import application, group
 
@@ -198,3 +199,78 @@ def test_a_world_scaling_through_cloudwatch_saves_mid_flight_and_carries_on(
         sim.advance(20 * MINUTE)
     assert [str(e) for e in loaded.events] == [str(e) for e in world.events]
     assert loaded.world._regions == world.world._regions
+
+
+def test_a_step_policy_on_a_learners_own_alarm_adds_the_step_its_breach_falls_in(
+    world, ecs, aas, cw
+) -> None:
+    register(aas, 1, 10)
+    arn = aas.put_scaling_policy(
+        PolicyName="steps",
+        **IDENTITY,
+        PolicyType="StepScaling",
+        StepScalingPolicyConfiguration={
+            "AdjustmentType": "ChangeInCapacity",
+            "Cooldown": 600,
+            "StepAdjustments": [
+                {
+                    "MetricIntervalLowerBound": 0,
+                    "MetricIntervalUpperBound": 20,
+                    "ScalingAdjustment": 1,
+                },
+                {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3},
+            ],
+        },
+    )["PolicyARN"]
+    cw.put_metric_alarm(
+        AlarmName="api-cpu-high",
+        Namespace="AWS/ECS",
+        MetricName="CPUUtilization",
+        Dimensions=SERVICE_DIMS,
+        Statistic="Average",
+        Period=60,
+        EvaluationPeriods=2,
+        Threshold=60.0,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[arn],
+    )
+    [policy] = aas.describe_scaling_policies(ServiceNamespace="ecs")["ScalingPolicies"]
+    assert policy["PolicyType"] == "StepScaling"
+    assert [a["AlarmName"] for a in policy["Alarms"]] == ["api-cpu-high"]
+    world.set_load("api", cluster="web", cpu_percent=90)  # 30 above the threshold: +3
+    world.advance(2 * MINUTE)
+    assert desired(ecs) == 5
+    world.advance(5 * MINUTE)
+    assert desired(ecs) == 5  # the alarm still fires, but the cooldown holds a second step
+    cause = aas.describe_scaling_activities(ServiceNamespace="ecs")["ScalingActivities"][0]["Cause"]
+    assert cause == "monitor alarm api-cpu-high in state ALARM triggered policy steps"
+
+
+def test_a_step_configuration_with_overlapping_steps_is_refused(world, aas) -> None:
+    register(aas, 1, 10)
+    with pytest.raises(aas.exceptions.ValidationException):
+        aas.put_scaling_policy(
+            PolicyName="steps",
+            **IDENTITY,
+            PolicyType="StepScaling",
+            StepScalingPolicyConfiguration={
+                "AdjustmentType": "ChangeInCapacity",
+                "StepAdjustments": [
+                    {
+                        "MetricIntervalLowerBound": 0,
+                        "MetricIntervalUpperBound": 30,
+                        "ScalingAdjustment": 1,
+                    },
+                    {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3},
+                ],
+            },
+        )
+
+
+def test_a_percent_step_rounds_toward_zero_but_moves_at_least_one_task() -> None:
+    percent = {"AdjustmentType": "PercentChangeInCapacity"}
+    assert wanted(percent, 4, 10) == 5  # 0.4 of a task is one task
+    assert wanted(percent, 10, 25) == 12  # 2.5 tasks is 2
+    assert wanted(percent, 10, -25) == 8
+    assert wanted({**percent, "MinAdjustmentMagnitude": 3}, 10, 10) == 13
+    assert wanted({"AdjustmentType": "ExactCapacity"}, 10, 4) == 4

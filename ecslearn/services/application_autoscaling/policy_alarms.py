@@ -18,6 +18,7 @@ missing; the policy's ARN as the alarm action.
 When alarms invoke policies (every minute an alarm stays in ALARM), the invocations of one
 minute are weighed per scalable target: scale out if any policy's AlarmHigh fired; otherwise
 scale in if every policy that may scale in has its AlarmLow firing (`target_tracking.Scaler`).
+A step scaling policy acts on each invocation at once (`step_scaling`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.control.arns import ecs_arn
 from ecslearn.model.cloudwatch import MetricAlarm
 from ecslearn.model.scaling import ScalableTarget, ScalingPolicy
+from ecslearn.services.application_autoscaling.step_scaling import run_step_policy
 from ecslearn.services.application_autoscaling.target_tracking import (
     CPU,
     MEMORY,
@@ -141,6 +143,10 @@ def invoked(world: World, state: RegionState, invocations: list[Invocation]) -> 
             outcomes.append(f"No scaling policy found for {arn}")  # ecslearn's wording
             continue
         target, policy = found
+        if not policy.tracks:  # a step policy acts on any alarm that names it, at once
+            outcomes.append(None)
+            _step(world, state, target, policy, alarm)
+            continue
         names = [a["AlarmName"] for a in policy.alarms]
         if alarm.name not in names:
             outcomes.append(  # ecslearn's wording
@@ -154,6 +160,30 @@ def invoked(world: World, state: RegionState, invocations: list[Invocation]) -> 
     for target, alarms in fired.values():
         _scale(world, state, target, alarms)
     return outcomes
+
+
+def _step(
+    world: World,
+    state: RegionState,
+    target: ScalableTarget,
+    policy: ScalingPolicy,
+    alarm: MetricAlarm,
+) -> None:
+    service = state.services.get(ecs_arn(state.region, target.resource_id))
+    if service is not None and service.status == "ACTIVE":
+        run_step_policy(Scaler(world, state, target, service), target, policy, alarm)
+
+
+def described(state: RegionState, policy: ScalingPolicy) -> dict[str, Any]:
+    """DescribeScalingPolicies' entry: a step policy's Alarms are the alarms that invoke it."""
+    shown = policy.describe()
+    if not policy.tracks:
+        shown["Alarms"] = [
+            {"AlarmName": alarm.name, "AlarmARN": alarm.arn}
+            for alarm in state.cloudwatch.alarms.values()
+            if any(policy.arn in alarm.actions_for(s) for s in ("OK", "ALARM", "INSUFFICIENT_DATA"))
+        ]
+    return shown
 
 
 def _scale(
