@@ -7,7 +7,8 @@ counted). Then RunTask on emptier and fuller clusters of 10 to 1,000 instances, 
 next to its *boto3 floor*: a stock boto3 client answered by a ``before-send`` hook with the
 very body ecslearn returned, so the floor is boto3's own serialising and parsing, and
 "ecslearn / floor" is what the simulation adds. Last, moto_compare's workload over HTTP against
-``ecslearn serve`` (with and without ``--state``) and moto's server, in the same run.
+``ecslearn serve`` (with and without ``--state``) and moto's server, in the same run: three
+rounds in which the three servers take turns, each server's fastest run reported.
 
 The machines are shared and noisy: compare the ratios within one run, not times across runs.
 """
@@ -16,11 +17,9 @@ from __future__ import annotations
 
 import re
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -28,19 +27,11 @@ import boto3
 from botocore.awsrequest import AWSResponse
 
 from benchmarks import Table
-from benchmarks.moto_compare import (
-    PHASES,
-    MotoMissing,
-    Result,
-    Workload,
-    ecs_client,
-    ecslearn_server,
-    made_up_instances,
-    moto_instances,
-    moto_server,
-    run_workload,
-)
+from benchmarks._http_runs import CPU_ROW, MOTO, PLAIN, STATE, http_table, interleaved, ratio
+from benchmarks.moto_compare import Workload
 from ecslearn import Simulation
+
+__all__ = ["CPU_ROW", "FLOORED", "ROWS", "Sizes", "tables"]
 
 CLUSTER = "bench"
 FAMILY = "app"
@@ -67,6 +58,7 @@ class Sizes:
     budget: float = 0.5  # wall seconds of repeats per cell (at least `least` repeats)
     least: int = 10
     most_run_tasks: int = 30  # each RunTask adds a task: keep the world near its size
+    rounds: int = 3  # rounds of the HTTP workload, each server once a round, interleaved
 
 
 @dataclass
@@ -256,66 +248,7 @@ def run_task_growth(instances: int, sizes: Sizes, floor: Floor) -> tuple[Cell, C
     return cell, floor.measure(body, run_one, sizes)
 
 
-# -- over HTTP ---------------------------------------------------------------------------------
-PLAIN, STATE, MOTO = "ecslearn", "ecslearn --state", "moto"
-
-
-def served(workload: Workload, *options: str) -> Result:
-    """The moto_compare workload against a fresh ``ecslearn serve`` with `options`."""
-    with ecslearn_server(*options) as url:
-        return run_workload(ecs_client(url), made_up_instances(workload.instances), workload)
-
-
-def saved(workload: Workload) -> Result:
-    """The same against ``ecslearn serve --state FILE``: every changing call journaled."""
-    with tempfile.TemporaryDirectory() as folder:
-        return served(workload, "--state", str(Path(folder) / "world.json"))
-
-
-def moto(workload: Workload) -> Result | str:
-    """The same against a fresh moto_server, or why it could not run."""
-    try:
-        with moto_server() as url:
-            return run_workload(ecs_client(url), moto_instances(url, workload.instances), workload)
-    except MotoMissing as missing:
-        return str(missing)
-
-
-def http_table(
-    what: str, workload: Workload, results: dict[str, Result | str], ratios: list[tuple[str, str]]
-) -> Table:
-    """Wall seconds per phase for each of `results`, and each (numerator, denominator) ratio."""
-    table = Table(
-        f"Over HTTP{what}: moto_compare's workload ({workload.task_definitions} task "
-        f"definitions, {workload.tasks:,} tasks on {workload.instances} instances), wall s",
-        ["phase", *results, *(f"{top} / {bottom}" for top, bottom in ratios)],
-    )
-
-    def seconds(name: str, phase: str) -> float | str:
-        result = results[name]
-        if isinstance(result, str):
-            return "-"
-        return result.total if phase == "total" else result.seconds[phase]
-
-    for phase in (*PHASES, "total"):
-        table.add(
-            phase,
-            *(seconds(name, phase) for name in results),
-            *(_ratio(seconds(top, phase), seconds(bottom, phase)) for top, bottom in ratios),
-        )
-    described = [f"{n} {r.described:,}" for n, r in results.items() if isinstance(r, Result)]
-    skipped = [f"\n{n} skipped: {r}" for n, r in results.items() if isinstance(r, str)]
-    table.note = "A 'moto / ...' ratio above 1: that ecslearn is faster. Tasks described: "
-    table.note += ", ".join(described) + "." + "".join(skipped)
-    return table
-
-
-def _ratio(numerator: float | str, denominator: float | str) -> float | str:
-    if isinstance(numerator, str) or isinstance(denominator, str) or not denominator:
-        return "-"
-    return numerator / denominator
-
-
+# -- over HTTP: benchmarks._http_runs ---------------------------------------------------------
 def _short(count: int) -> str:
     return f"{count // 1_000}k" if count >= 1_000 and count % 1_000 == 0 else str(count)
 
@@ -330,7 +263,7 @@ def cost_table(columns: list[Column], sizes: Sizes) -> Table:
     )
     for name in ROWS:
         ms = [c.cells[name].ms for c in columns]
-        table.add(name, *ms, _ratio(ms[-1], ms[0]))
+        table.add(name, *ms, ratio(ms[-1], ms[0]))
     kinds = ", ".join(sorted(set().union(*(c.quiet.kinds for c in columns))))
     counts = "; ".join(
         f"{c.tasks:,} tasks: " + ", ".join(str(c.cells[r].count) for r in ROWS) for c in columns
@@ -381,12 +314,19 @@ def tables(sizes: Sizes | None = None) -> list[Table]:
     result = [cost_table(columns, sizes), floor_table(columns), scaling_table(sizes, floor)]
     if sizes.workload is not None:
         full = sizes.workload
-        results = {PLAIN: served(full), STATE: saved(full), MOTO: moto(full)}
+        results, rounds = interleaved(full, sizes.rounds)
         pairs = [(MOTO, PLAIN), (MOTO, STATE), (STATE, PLAIN)]
-        table = http_table(", --state off and on", full, results, pairs)
+        table = http_table(
+            f", --state off and on, fastest of {sizes.rounds} interleaved rounds",
+            full,
+            results,
+            pairs,
+        )
         table.note += (
             "\n--state journals every changing call before answering it and compacts the "
-            "journal into the state file every 1,000 calls (ecslearn.api.journal)."
+            "journal into the state file every 1,000 calls (ecslearn.api.journal).\n"
+            "Wall s of each round's runs (ecslearn, ecslearn --state, moto took turns):\n  "
+            + "\n  ".join(rounds)
         )
         result.append(table)
     return result

@@ -192,9 +192,9 @@ def _executable(name: str) -> str | None:
 
 
 @contextmanager
-def ecslearn_server(*options: str) -> Iterator[str]:
+def ecslearn_server(*options: str, pids: list[int] | None = None) -> Iterator[str]:
     """``ecslearn serve --port 0`` as a process, with any further `options` (``--state FILE``);
-    yields its URL once it is listening."""
+    yields its URL once it is listening (and adds its process ID to `pids`)."""
     script = _executable("ecslearn")
     command = [script] if script else [sys.executable, "-m", "ecslearn.cli"]
     with tempfile.TemporaryDirectory() as folder:
@@ -205,6 +205,8 @@ def ecslearn_server(*options: str) -> Iterator[str]:
                 stdout=stdout,
                 stderr=subprocess.STDOUT,
             )
+        if pids is not None:
+            pids.append(proc.pid)
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
             while time.monotonic() < deadline and proc.poll() is None:
@@ -223,8 +225,9 @@ class MotoMissing(RuntimeError):
 
 
 @contextmanager
-def moto_server() -> Iterator[str]:
-    """moto's standalone server on a free loopback port; yields its URL once it answers."""
+def moto_server(pids: list[int] | None = None) -> Iterator[str]:
+    """moto's standalone server on a free loopback port; yields its URL once it answers (and
+    adds its process ID to `pids`)."""
     script = _executable("moto_server")
     if script is None:
         raise MotoMissing("moto_server is not installed: pip install 'moto[server]>=5'")
@@ -235,6 +238,8 @@ def moto_server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    if pids is not None:
+        pids.append(proc.pid)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline and proc.poll() is None:

@@ -39,10 +39,11 @@ def _operations(_: argparse.Namespace) -> int:
 
 
 SERVE_DESCRIPTION = """\
-Serve the simulated AWS services (ECS, ECR, Application Auto Scaling, EC2, EC2 Auto Scaling,
-STS, Systems Manager) over HTTP on one
-endpoint, each in its own wire protocol (JSON, query or EC2, as AWS speaks it), so the tools you
-will use against real AWS work unchanged: a stock boto3 client, the AWS CLI, waiters included.
+Serve every AWS service ecslearn simulates (ECS, ECR, EC2, EC2 Auto Scaling, Elastic Load
+Balancing, Application Auto Scaling, CloudWatch Logs and the others `ecslearn operations` names)
+over HTTP on one endpoint, each in its own wire protocol (JSON, query, EC2 or Smithy RPC v2
+CBOR, as botocore speaks it), so the tools you will use against real AWS work unchanged: a stock
+boto3 client, the AWS CLI, waiters included.
 Every call goes through the same dispatcher as the in-process client.
 
 The simulated clock runs against the wall clock: --speed 60 makes one wall second a simulated
@@ -187,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     from ecslearn.demo.cli import add_commands as add_demo_commands
 
     add_demo_commands(commands)  # demo SCENARIO | --list
+    from ecslearn.agents.docker_exec import add_commands as add_exec_commands
+
+    add_exec_commands(commands)  # exec TASK [--container NAME] -- COMMAND...
     args = parser.parse_args(argv)
     return args.run(args)
 

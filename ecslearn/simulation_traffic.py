@@ -81,7 +81,10 @@ class TrafficHandles:
         rules, which may look at the path, host, `method`, `headers`, query string and the
         client's address `source_ip`) or a target group's ARN (straight to its targets). Each
         result says what answered: the task, instance (or IP) and port, a fixed response, or the
-        error (503 with no target)."""
+        error (503 with no target). A target whose task runs on a Docker instance really gets
+        the request (with `method`, `headers` and ELB's X-Forwarded headers): the result holds
+        what its container served (status, the start of the body, the wall-clock latency), or
+        ELB's 502/504 when it could not answer."""
         if target.startswith(("http://", "https://")):
             return request_routing.send(
                 self.world,

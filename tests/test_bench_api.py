@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from benchmarks.api import FLOORED, ROWS, Sizes, tables
+from benchmarks.api import CPU_ROW, FLOORED, ROWS, Sizes, tables
 from benchmarks.moto_compare import PHASES, Workload
 
 TINY = Sizes(
@@ -16,6 +16,7 @@ TINY = Sizes(
     budget=0.0,
     least=2,
     most_run_tasks=2,
+    rounds=2,
 )
 
 
@@ -45,10 +46,11 @@ def test_the_api_benchmark_prints_every_row_and_ratio() -> None:
         "moto / ecslearn --state",
         "ecslearn --state / ecslearn",
     ]
-    assert [row[0] for row in http.rows] == [*PHASES, "total"]
-    assert all(isinstance(row[6], float) for row in http.rows)
+    assert [row[0] for row in http.rows] == [*PHASES, "total", CPU_ROW]
+    assert all(isinstance(row[6], float) for row in http.rows)  # CPU too (Linux's /proc)
     has_moto = importlib.util.find_spec("moto") is not None
     assert all(isinstance(row[c], float) == has_moto for row in http.rows for c in (4, 5))
     assert ("moto skipped" in http.note) != has_moto
+    assert "round 1: ecslearn " in http.note and "round 2: ecslearn " in http.note
     for table in (cost, floors, scaling, http):
         assert table.title in table.render()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent_state import AgentState
+from ecslearn.agents.target_calls import TargetCall, TargetReply
 from ecslearn.agents.task_runner import RUNTIME_EVENTS, TaskRunner
 from ecslearn.control.queue import action_handler
 
@@ -85,6 +86,12 @@ class EcsAgent:
             self.runner.on_runtime_event(task, args)
         else:
             getattr(self.runner, "on_" + step)(task, args)
+
+    def call_container(self, task: Task, port: int, call: TargetCall) -> TargetReply | None:
+        """ELB's call to one of this instance's tasks (`ReachesContainers`): sent over the
+        network when the runtime's containers are real; None when they are simulated."""
+        send = getattr(self.runtime, "call_container", None)  # a runtime that reaches them
+        return send(task, port, call) if send is not None else None
 
     def poll(self) -> None:
         """Report what the runtime saw change (a runtime that watches real containers)."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents import docker_config as config
 from ecslearn.agents.awslogs_driver import start_logging
+from ecslearn.agents.docker_http import DockerTargetCalls
 from ecslearn.agents.docker_logs import DockerLogShipper
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
 from ecslearn.agents.simulated import cannot_pull_reason
@@ -40,6 +41,7 @@ LABEL_CONTAINER = "ecslearn.container"
 LABEL_INSTANCE = "ecslearn.instance"
 LABEL_SESSION = "ecslearn.session"  # the Python process that created it
 LABEL_SIMULATION = "ecslearn.simulation"  # one world (two with one seed share instance IDs)
+LABEL_EXEC = "ecslearn.exec"  # the task was started with enableExecuteCommand
 
 #: Identifies this process's containers, for the clean-up when the interpreter exits.
 SESSION = secrets.token_hex(6)
@@ -58,7 +60,7 @@ class _Run:
     images: dict[str, str] = field(default_factory=dict)  # container -> local image pulled
 
 
-class DockerRuntime:
+class DockerRuntime(DockerTargetCalls):
     """The local Docker engine under one container instance's agent."""
 
     action_kind = "docker.agent"
@@ -111,6 +113,8 @@ class DockerRuntime:
         if container is not None:
             labels[LABEL_CONTAINER] = container
             labels["com.amazonaws.ecs.container-name"] = container
+        if task.enable_execute_command:
+            labels[LABEL_EXEC] = "true"  # `ecslearn exec` reaches only these (ECS Exec's rule)
         return labels
 
     # -- time ------------------------------------------------------------------------------------

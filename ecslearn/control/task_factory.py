@@ -43,6 +43,8 @@ class TaskSpec:
     #: (None: the service's, else ``default``), as placement on an instance tells it otherwise
     platform_version: str | None = None
     cluster_name: str | None = None
+    #: ECS Exec: the tasks may run commands through ExecuteCommand
+    enable_execute_command: bool = False
     _containers: list[ContainerDefinition] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -206,7 +208,7 @@ def new_task(
         health_status="UNKNOWN",
         tags=[],
         attributes=[{"name": "ecs.cpu-architecture", "value": "x86_64"}],
-        enable_execute_command=False,
+        enable_execute_command=spec.enable_execute_command,
         cluster_name=cluster_name,
         network_mode=spec.definition.effective_network_mode,
         reserved_cpu=spec.reserved_cpu(),

@@ -119,7 +119,27 @@ class EcsObject:
         return _writer(type(self))(self)
 
     def copy(self: T) -> T:
-        return copy.deepcopy(self)
+        """A deep copy. Model objects hold plain data (strings, numbers, lists, dicts and other
+        model objects), which `deep_copy` copies directly, several times faster than
+        `copy.deepcopy`'s generic reduce-and-rebuild (RegisterTaskDefinition and
+        RegisterContainerInstance copy on every call); anything else goes to `copy.deepcopy`."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update({name: deep_copy(value) for name, value in self.__dict__.items()})
+        return twin
+
+
+def deep_copy(value: Any) -> Any:
+    """`plain_copy`, which also copies model objects (with `EcsObject.copy`)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is list:
+        return [deep_copy(item) for item in value]
+    if kind is dict:
+        return {key: deep_copy(item) for key, item in value.items()}
+    if isinstance(value, EcsObject):
+        return value.copy()
+    return copy.deepcopy(value)
 
 
 @functools.cache

@@ -179,11 +179,16 @@ class ServedRequest:
     port: int | None = None
     container_instance: str | None = None  # the short ID of the container instance
     error: str | None = None  # what the load balancer said when no target could answer
-    body: str | None = None  # a fixed response's body, or a redirect's Location
+    body: str | None = None  # a fixed response's body, a redirect's Location, or the start of
+    # what a real container served
     rule: str | None = None  # the priority of the listener rule that matched ("default")
+    latency: float | None = None  # wall-clock seconds a real container took (None: simulated)
 
     def __str__(self) -> str:
         if self.task is None:
             return f"[{self.time:8.1f}s] {self.status} {self.error or self.body or ''}".rstrip()
         where = f"{self.target}:{self.port}"
-        return f"[{self.time:8.1f}s] {self.status} from task {self.task[:8]} at {where}"
+        line = f"[{self.time:8.1f}s] {self.status} from task {self.task[:8]} at {where}"
+        if self.latency is not None:
+            line += f" in {self.latency * 1000:.0f} ms"
+        return line + (f" ({self.error})" if self.error else "")

@@ -16,6 +16,9 @@ from ecslearn.words.language import Table, words
 TRAFFIC: Table = {
     "en": {
         "served": "{status} from task {task} at {target}:{port} (target group {group})",
+        "real": " in {ms} ms: {body}",
+        "gateway": "{status} from the load balancer: task {task} at {target}:{port} did not "
+        "answer ({error})",
         "fixed": "{status} fixed response from the load balancer: {body}",
         "redirect": "{status} redirect to {body}",
         "unavailable": "{status}: no target could answer ({error})",
@@ -37,6 +40,9 @@ TRAFFIC: Table = {
     },
     "ko": {
         "served": "{status}: 태스크 {task}가 {target}:{port}에서 응답 (대상 그룹 {group})",
+        "real": ", {ms} ms 걸림: {body}",
+        "gateway": "{status}: 태스크 {task}가 {target}:{port}에서 응답하지 않아 로드 밸런서가 "
+        "응답 ({error})",
         "fixed": "{status}: 로드 밸런서의 고정 응답: {body}",
         "redirect": "{status}: 리디렉션: {body}",
         "unavailable": "{status}: 응답할 대상이 없음 ({error})",
@@ -63,13 +69,14 @@ def served_line(answer: ServedRequest, lang: str | None = None) -> str:
     """One request's answer in words."""
     said = words(TRAFFIC, lang)
     if answer.task is not None:
-        line = said["served"].format(
-            status=answer.status,
-            task=answer.task[:8],
-            target=answer.target,
-            port=answer.port,
-            group=answer.target_group,
-        )
+        where = {"task": answer.task[:8], "target": answer.target, "port": answer.port}
+        if answer.error:  # a real container did not answer: ELB did
+            line = said["gateway"].format(status=answer.status, error=answer.error, **where)
+        else:
+            line = said["served"].format(status=answer.status, group=answer.target_group, **where)
+        if answer.latency is not None and not answer.error:
+            body = (answer.body or "").strip().splitlines()[:1]
+            line += said["real"].format(ms=round(answer.latency * 1000), body=" ".join(body))
     elif answer.error:
         line = said["unavailable"].format(status=answer.status, error=answer.error)
     elif 300 <= answer.status < 400:

@@ -294,6 +294,19 @@ def test_service_deployments_round_trip_through_boto3_and_the_aws_cli(server: Se
     assert rolled_to["taskDefinition"] == before["taskDefinition"]
 
 
+def test_execute_command_answers_a_session_over_http(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="exec")
+    register_instance(ecs, "exec", 2)
+    ecs.register_task_definition(**web_definition())
+    [task] = ecs.run_task(cluster="exec", taskDefinition="web", enableExecuteCommand=True)["tasks"]
+    ecs.get_waiter("tasks_running").wait(cluster="exec", tasks=[task["taskArn"]], WaiterConfig=FAST)
+    answer = ecs.execute_command(
+        cluster="exec", task=task["taskArn"], command="/bin/sh", interactive=True
+    )
+    assert answer["session"]["streamUrl"].startswith("wss://ssmmessages.us-east-1.amazonaws.com/")
+
+
 def test_the_region_comes_from_the_signature(server: Server) -> None:
     east, west = server.client("us-east-1"), server.client("eu-west-1")
     west.create_cluster(clusterName="only-in-eu")

@@ -94,6 +94,9 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     sim.call(
         "CreateService", cluster=CLUSTER, serviceName="canary", taskDefinition="web", desiredCount=1
     )
+    [exec_task] = sim.call(
+        "RunTask", cluster=CLUSTER, taskDefinition="web", enableExecuteCommand=True
+    )["tasks"]
     sim.run_until_stable()
     sim.call("UpdateService", cluster=CLUSTER, service="canary", forceNewDeployment=True)
     [rollout] = sim.call(
@@ -244,6 +247,13 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "expiresInMinutes": 60,
         },
         "GetTaskProtection": {"cluster": CLUSTER, "tasks": [service_task]},
+        "ExecuteCommand": {
+            "cluster": CLUSTER,
+            "task": exec_task["taskArn"],
+            "container": "web",
+            "command": "ls /",
+            "interactive": True,
+        },
         "ListServiceDeployments": {
             "cluster": CLUSTER,
             "service": "canary",

@@ -4,8 +4,10 @@ Hypothesis drives random sequences of RunTask, StopTask, services (create, updat
 instances (launch, drain, deregister, terminate), killed containers and clock advances; after
 every step each index (`RegionState.index`, the task index) is compared with one rebuilt from
 `tasks` by brute force, ListTasks with a walk over every task, the placement facts the region's
-`InstanceIndex` keeps with facts built from scratch for every instance, and the instances it says
-pass a request's filter steps with every instance put through those steps.
+`InstanceIndex` keeps with facts built from scratch for every instance, the instances it says
+pass a request's filter steps with every instance put through those steps, and the services the
+scheduler's tick skips as quiet (`control.services.quiet`) with a reconcile of each: it must
+leave the world exactly as it was.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ecslearn import EcsError, Simulation
+from ecslearn.control import snapshot
 from ecslearn.control.instance_index import build_facts
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
 from ecslearn.control.placement.steps import build_steps, passes_all
 from ecslearn.control.placement.working import Slot
-from ecslearn.control.services import reconcile
+from ecslearn.control.services import quiet, reconcile
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
 from ecslearn.model.task_definition import PlacementConstraint
@@ -225,6 +228,16 @@ class IndexMachine(RuleBasedStateMachine):
                 for place, facts in enumerate(facts_from_scratch(state, "c"))
                 if passes_all(Slot(facts, request.group, place), steps)
             ]
+
+    @invariant()
+    def services_the_tick_skips_would_not_change_if_reconciled(self) -> None:
+        world, state = self.sim.world, self.sim.region_state()
+        for service in reconcile.live_services(state):
+            if not quiet.is_quiet(world, state, service):
+                continue
+            before = snapshot.to_document(world)
+            reconcile.reconcile(world, state, service)  # a no-op, or the skip was wrong
+            assert snapshot.to_document(world) == before, service.service_name
 
     @invariant()
     def list_tasks_equals_a_walk(self) -> None:

@@ -17,7 +17,8 @@ DeregisterTargets), so there is one implementation of a target's life:
 What a target answers is read from the container found at its address (an EC2 instance's host
 port, or a task's IP and container port): nothing when no running container is there, a
 timeout when its task is UNHEALTHY, else the status in its ``ecslearn.http-status`` docker label
-(200 by default).
+(200 by default). A container that is real (the Docker agent's) answers for itself: requests
+and health checks go to it over the network (`target_answers`).
 
 ecslearn's choice where AWS differs: a target group no listener uses is health-checked anyway
 (AWS would call its targets ``unused``, Target.NotInUse), so `sim.send_requests(group_arn)` can
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
 from ecslearn.control.arns import parse_arn
+from ecslearn.control.load_balancing import target_answers
 from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
@@ -128,9 +130,13 @@ def answer(state: RegionState, target: Target) -> tuple[int | None, str | None]:
 
 
 # -- health checks ------------------------------------------------------------------------------
-def _check(state: RegionState, group: TargetGroup, target: Target) -> tuple[int | None, str | None]:
+def _check(
+    world: World, state: RegionState, group: TargetGroup, target: Target
+) -> tuple[int | None, str | None]:
+    """One check: a real probe when the target's container is real, else the simulated answer."""
     resolve(state, group, target)
-    code, reason = answer(state, target)
+    probed = target_answers.probe(world, state, group, target)
+    code, reason = probed if probed is not None else answer(state, target)
     if group.health_check_protocol == "TCP":
         return code, reason  # a TCP check only opens a connection: any answer passes
     if reason is None and code is not None and not group.accepts(code):
@@ -177,7 +183,7 @@ def _health_check(world: World, args: dict[str, Any]) -> None:
         target.health = TargetHealth.of("unused", "Target.NotInUse.Zone")
         target.passes = target.failures = 0
     else:
-        _judge(world, group, target, *_check(state, group, target))
+        _judge(world, group, target, *_check(world, state, group, target))
     task = state.tasks.get(target.task_arn)
     if task is not None and target.state != before:
         why = f" ({target.health.description})" if target.health.description else ""
@@ -314,10 +320,15 @@ def pick(world: World, pool: list[Target], group: TargetGroup) -> Target:
 
 
 def forward(
-    world: World, state: RegionState, group: TargetGroup, balancer_arn: str | None = None
+    world: World,
+    state: RegionState,
+    group: TargetGroup,
+    request: target_answers.ClientRequest | None = None,
+    balancer_arn: str | None = None,
 ) -> ServedRequest:
     """One request forwarded to the target group (by the load balancer `balancer_arn`, if one):
-    who served it, or ELB's 503. CloudWatch counts it for the minute's ALB metrics."""
+    who served it, or ELB's 503. A target whose container is real gets the request over the
+    network (`target_answers.deliver`). CloudWatch counts it for the minute's ALB metrics."""
     wake_metrics(world, state)
     pool, _ = routable(state, group)
     if not pool:
@@ -331,8 +342,14 @@ def forward(
     target = pick(world, pool, group)
     group.requests_served += 1
     task = state.tasks[target.task_arn]
-    code, _ = answer(state, target)
-    status = 504 if code is None else code
+    reply = target_answers.deliver(world, state, target, request or target_answers.ClientRequest())
+    real: dict[str, Any] = {}
+    if reply is None:
+        code, _ = answer(state, target)
+        status = 504 if code is None else code
+    else:
+        status, error = target_answers.gateway_answer(reply)
+        real = {"body": reply.body or None, "latency": reply.latency, "error": error}
     state.cloudwatch.tally(group.target_group_arn or "", balancer_arn, status, by_target=True)
     return ServedRequest(
         time=world.now,
@@ -342,6 +359,7 @@ def forward(
         target=target.id,
         port=target.port,
         container_instance=(task.container_instance_arn or "").rsplit("/", 1)[-1] or None,
+        **real,
     )
 
 

@@ -9,6 +9,11 @@ groups by weight (smooth weighted round robin, so 3:1 sends exactly three of eve
 first; weight 0 sends none) and then over each group's targets (`alb.forward`); a fixed
 response answers its status and body; a redirect answers 301 or 302 with its Location.
 
+A forwarded request reaches a target whose task runs as real containers (the Docker agent) over
+the network, with the path, the Host header and ELB's X-Forwarded headers, and the answer is
+what the container served (`target_answers`); a simulated target answers from its task's
+docker labels (`alb.answer`).
+
 ecslearn's choice: requests come from wherever the learner is, so an internal load balancer
 answers them too (AWS's would answer only from inside its VPC).
 """
@@ -25,6 +30,7 @@ from ecslearn.control.load_balancing.rule_conditions import (
     RequestFacts,
     rule_matches,
 )
+from ecslearn.control.load_balancing.target_answers import ClientRequest
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.elbv2 import ACTIVE, ElbLoadBalancer, ListenerRule, forward_weights
@@ -82,7 +88,12 @@ def _weighted(rule: ListenerRule, action: dict[str, Any]) -> str | None:
 
 
 def _act(
-    world: World, state: RegionState, rule: ListenerRule, url: Any, where: tuple
+    world: World,
+    state: RegionState,
+    rule: ListenerRule,
+    url: Any,
+    where: tuple,
+    request: ClientRequest,
 ) -> ServedRequest:
     action = next(a for a in rule.actions if a["Type"] in ("forward", "fixed-response", "redirect"))
     if action["Type"] == "fixed-response":
@@ -108,7 +119,7 @@ def _act(
         return ServedRequest(
             world.now, 503, error="503 Service Temporarily Unavailable", rule=rule.priority
         )
-    served = alb.forward(world, state, group, balancer)
+    served = alb.forward(world, state, group, request, balancer)
     return ServedRequest(**{**served.__dict__, "rule": rule.priority})
 
 
@@ -155,9 +166,19 @@ def send(
     )
     rules = state.elbv2.rules_of(listener.arn)
     rule = next(r for r in rules if rule_matches(r.conditions, facts))
+    scheme = parts.scheme or "http"
+    request = ClientRequest(
+        path=path + (f"?{parts.query}" if parts.query else ""),
+        host=host + (f":{parts.port}" if parts.port else ""),
+        scheme=scheme,
+        port=port,
+        method=method,
+        headers=tuple(headers),
+        source_ip=source_ip,
+    )
     served = []
     for _ in range(count):
-        served.append(_act(world, state, rule, parts, (parts.scheme or "http", host, port)))
+        served.append(_act(world, state, rule, parts, (scheme, host, port), request))
     world.record(
         "elb",
         f"{balancer.name}: {count} requests to {path} on port {port}: {alb.summary(served)}",

@@ -79,6 +79,7 @@ def task_spec(state: RegionState, service: Service, deployment: Deployment) -> T
         image_digests=deployment.image_digests,
         platform_version=deployment.platform_version,
         cluster_name=service.cluster_name,
+        enable_execute_command=bool(service.enable_execute_command),
     )
 
 
@@ -118,14 +119,7 @@ def launch(
         )
         waiting = [t for t in tasks if t.waiting_for_capacity]
         if tasks:  # ECS's "has started" names every task created, PROVISIONING ones too
-            events.add_event(
-                world,
-                ctx,
-                service,
-                events.started(
-                    service.service_name or "", [t.id for t in tasks], replaced_unhealthy
-                ),
-            )
+            events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
         if waiting or held:
             world.record(
                 "capacity",
@@ -138,9 +132,7 @@ def launch(
         return tasks
     if service.launch_type == "FARGATE":
         tasks = start_fargate_tasks(world, state, spec, count)
-        ids = [t.id for t in tasks]
-        message = events.started(service.service_name or "", ids, replaced_unhealthy)
-        events.add_event(world, ctx, service, message)
+        events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
         return tasks
     result = place(facts, request, count, world.rng)
     tasks = [
@@ -148,12 +140,7 @@ def launch(
         for arn in result.placements
     ]
     if tasks:
-        events.add_event(
-            world,
-            ctx,
-            service,
-            events.started(service.service_name or "", [t.id for t in tasks], replaced_unhealthy),
-        )
+        events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
         service.last_placement_message = None
     if result.unplaced:
         message = events.unable_to_place(service.service_name or "", result.failures)

@@ -38,19 +38,45 @@ def add_event(world: World, ctx: RequestContext | None, service: Service, messag
     world.record("service", message, cluster=service.cluster_name, service=service.service_name)
 
 
-def started(name: str, task_ids: list[str], replaced_unhealthy: int = 0) -> str:
-    """ECS's "has started N tasks" event, naming every task started together.
+#: The most tasks one "has started" event names. ECS's service scheduler launches a service's
+#: tasks in batches and writes one event per launch, naming that launch's tasks; how big its
+#: batches are is not documented. RunTask's documented most tasks per call (10, the
+#: "Tasks launched (count) per run-task" quota) is the batch chosen here, so a service short of
+#: 5,000 tasks writes 500 events of 10 tasks, of which DescribeServices shows the newest 100 —
+#: its answer stays bounded however many tasks the service starts at once.
+LAUNCH_BATCH = 10
 
-    Real ECS names each task of the batch it started, as here; whether it caps how many a
-    single event names, for very large batches, is not documented anywhere we could find, so
-    every task is named. The scheduler here starts all the tasks a service is short of in one
-    pass, so one event can name thousands (a 5,000-task service answers DescribeServices with
-    ~200 KB); if AWS turns out to bound the list, this is the place to follow it."""
+
+def started_batches(name: str, task_ids: list[str], replaced_unhealthy: int = 0) -> list[str]:
+    """ECS's "has started N tasks" events for tasks started together, one per launch batch of
+    at most `LAUNCH_BATCH` tasks, oldest first. The note on unhealthy tasks replaced goes with
+    the first batch (the launch that replaced them)."""
+    return [
+        started(name, task_ids[at : at + LAUNCH_BATCH], replaced_unhealthy if at == 0 else 0)
+        for at in range(0, len(task_ids), LAUNCH_BATCH)
+    ]
+
+
+def started(name: str, task_ids: list[str], replaced_unhealthy: int = 0) -> str:
+    """ECS's "has started N tasks" event for one launch batch, naming each task of it (see
+    `LAUNCH_BATCH`; call `started_batches` for more tasks than one batch)."""
     tasks = " ".join(f"(task {t})" for t in task_ids)
     text = f"(service {name}) has started {len(task_ids)} tasks: {tasks}."
     if replaced_unhealthy:
         text += f" Amazon ECS replaced {replaced_unhealthy} tasks due to an unhealthy status."
     return text
+
+
+def add_started(
+    world: World,
+    ctx: RequestContext | None,
+    service: Service,
+    task_ids: list[str],
+    replaced_unhealthy: int = 0,
+) -> None:
+    """Record the "has started" events of tasks started together, one per launch batch."""
+    for message in started_batches(service.service_name or "", task_ids, replaced_unhealthy):
+        add_event(world, ctx, service, message)
 
 
 def stopped_running(name: str, task_ids: list[str]) -> str:

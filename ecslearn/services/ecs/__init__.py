@@ -21,6 +21,7 @@ HANDLERS = (
     "attributes",
     "capacity_providers",
     "clusters",
+    "execute_command",
     "container_instances",
     "services",
     "service_deployments",

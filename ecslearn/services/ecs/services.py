@@ -305,6 +305,10 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     service.placement_constraints, service.placement_strategy = constraints, strategies
     if request.get("healthCheckGracePeriodSeconds") is not None:
         service.health_check_grace_period_seconds = request["healthCheckGracePeriodSeconds"]
+    if request.get("enableExecuteCommand") is not None:
+        # ECS Exec reaches tasks started from now on: a running task keeps what it started
+        # with (forceNewDeployment replaces them), as the developer guide says.
+        service.enable_execute_command = bool(request["enableExecuteCommand"])
     if request.get("desiredCount") is not None:
         service.desired_count = request["desiredCount"]
         service.primary.desired_count = request["desiredCount"]

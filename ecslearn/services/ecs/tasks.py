@@ -152,6 +152,7 @@ def _spec(ctx: RequestContext, request: dict) -> TaskSpec:
         image_digests=ecr.pin_images(ctx.state, td.container_definitions),
         platform_version=request.get("platformVersion"),
         cluster_name=ctx.state.cluster(request.get("cluster")).cluster_name,
+        enable_execute_command=bool(request.get("enableExecuteCommand")),
     )
 
 
