@@ -146,6 +146,7 @@ SHARED_BY_DESIGN = {
     "task_definition": "the task definition as data, picture, words and widget",
     "placement": "placement's picture and its words",
     "timelines": "the timelines and their words",
+    "metric_chart": "the metric chart and its words",
     "concepts": "the concept maps and their words",
     "render": "rendering and its words",
     "faults": "injecting faults, and the panel that injects them",

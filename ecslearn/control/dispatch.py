@@ -158,12 +158,21 @@ class Dispatcher:
             error = spec.in_dialect(refusal.error) if spec is not None else refusal.error
             model = spec.model if spec is not None else None
             return codec_for(refusal.protocol).error(error, model, request_id)
-        return self._serve(found.service, found.operation, request, region, request_id)
+        return self._serve(
+            found.service, found.operation, request, region, request_id, found.protocol
+        )
 
     def _serve(
-        self, spec: ServiceSpec, operation: str, request: WireRequest, region: str, rid: str
+        self,
+        spec: ServiceSpec,
+        operation: str,
+        request: WireRequest,
+        region: str,
+        rid: str,
+        protocol: str = "",
     ) -> WireResponse:
-        codec = codec_for(spec.protocol)
+        """Answer in the protocol the request speaks (`protocol`; "" for the service's own)."""
+        codec = codec_for(protocol or spec.protocol)
         model = spec.model
         try:
             known = operation in model.operation_names

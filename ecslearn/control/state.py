@@ -17,6 +17,7 @@ from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.errors import ClusterNotFoundException, InvalidParameterException
 from ecslearn.model.autoscaling import AutoScalingState
 from ecslearn.model.capacity_provider import CapacityProvider, ManagedDrain
+from ecslearn.model.cloudwatch import CloudWatchState
 from ecslearn.model.cluster import Cluster
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.ec2 import Ec2State, default_network
@@ -92,6 +93,8 @@ class RegionState:
     autoscaling: AutoScalingState = field(default_factory=AutoScalingState)
     #: AWS Cloud Map: namespaces, services, instances and operations
     service_discovery: ServiceDiscoveryState = field(default_factory=ServiceDiscoveryState)
+    #: CloudWatch: metrics, alarms and their history, and this minute's load balancer traffic
+    cloudwatch: CloudWatchState = field(default_factory=CloudWatchState)
     #: CloudWatch Logs: log groups, their streams and events
     logs: LogsState = field(default_factory=LogsState)
 

@@ -23,6 +23,7 @@ from ecslearn.errors.autoscaling_codes import (
     ResourceInUseFault,
     ScalingActivityInProgressFault,
 )
+from ecslearn.errors.cloudwatch_codes import InvalidFormat, ResourceNotFound
 from ecslearn.errors.ec2_codes import (
     CannotDelete,
     DependencyViolation,

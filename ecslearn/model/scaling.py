@@ -32,17 +32,17 @@ class ServiceLoad(EcsObject):
 # `describe` gives each in Application Auto Scaling's shape.
 @dataclass(kw_only=True)
 class ScalingPolicy(EcsObject):
-    """A target tracking policy, its two alarms, and what the alarms have seen."""
+    """A target tracking policy and the names of its two CloudWatch alarms (CloudWatch holds
+    the alarms themselves and what they have seen), or a step scaling policy (no alarms of its
+    own: a learner's alarm invokes it)."""
 
     name: str = ""
     resource_id: str = ""
     arn: str = ""
+    policy_type: str = "TargetTrackingScaling"  # or StepScaling
     configuration: dict[str, Any] = field(default_factory=dict)  # as PutScalingPolicy gave it
     alarms: list[dict[str, str]] = field(default_factory=list)  # AlarmHigh, then AlarmLow
     created_at: float = 0.0
-    above: int = 0  # datapoints in a row above the target
-    below: int = 0  # datapoints in a row below 90 % of it
-    metric: float | None = None  # the latest datapoint
 
     @property
     def metric_type(self) -> str:
@@ -57,12 +57,18 @@ class ScalingPolicy(EcsObject):
         return self.configuration.get(member, DEFAULT_COOLDOWN)
 
     @property
-    def scales_in(self) -> bool:
-        return not self.configuration.get("DisableScaleIn", False)
+    def tracks(self) -> bool:
+        """Whether it is a target tracking policy (else a step scaling one)."""
+        return self.policy_type == "TargetTrackingScaling"
 
-    def proposal(self, running: int) -> int:
+    @property
+    def scales_in(self) -> bool:
+        """Whether this target tracking policy may scale in (its vote on scale-in)."""
+        return self.tracks and not self.configuration.get("DisableScaleIn", False)
+
+    def proposal(self, running: int, metric: float) -> int:
         """ceil(running x metric / target): the capacity that brings the metric to the target."""
-        return math.ceil(round(running * (self.metric or 0.0) / self.target_value, 9))
+        return math.ceil(round(running * metric / self.target_value, 9))
 
     def cause(self, alarm: int) -> str:
         name = self.alarms[alarm]["AlarmName"]
@@ -75,8 +81,8 @@ class ScalingPolicy(EcsObject):
             "ServiceNamespace": NAMESPACE,
             "ResourceId": self.resource_id,
             "ScalableDimension": DIMENSION,
-            "PolicyType": "TargetTrackingScaling",
-            "TargetTrackingScalingPolicyConfiguration": copy.deepcopy(self.configuration),
+            "PolicyType": self.policy_type,
+            f"{self.policy_type}PolicyConfiguration": copy.deepcopy(self.configuration),
             "Alarms": copy.deepcopy(self.alarms),
             "CreationTime": self.created_at,
         }

@@ -27,6 +27,7 @@ SIMULATED = (
     "autoscaling",
     "elbv2",
     "servicediscovery",
+    "cloudwatch",
     "logs",
 )
 

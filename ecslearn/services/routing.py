@@ -43,6 +43,7 @@ XML_PROTOCOLS = ("query", "ec2")
 class Route:
     service: ServiceSpec
     operation: str
+    protocol: str = ""  # the protocol the request speaks ("" : the service's own)
 
 
 class Unroutable(Exception):
@@ -149,14 +150,14 @@ def _rpc_route(request: WireRequest, known: ServiceSpec | None) -> Route:
             UnknownOperationException(
                 f"Unknown RPC v2 path '{request.path[:200]}'. ecslearn serves {served}."
             ),
-            known if known is not None and known.protocol == protocol else None,
+            known if known is not None and protocol in known.protocols else None,
             protocol,
         )
-    return Route(found, parts[4])
+    return Route(found, parts[4], protocol)
 
 
 def _rpc() -> list[ServiceSpec]:
-    return [s for s in simulated_services().values() if s.protocol == "smithy-rpc-v2-cbor"]
+    return [s for s in simulated_services().values() if "smithy-rpc-v2-cbor" in s.protocols]
 
 
 @functools.cache

@@ -56,8 +56,14 @@ class ServiceSpec:
         (``ServiceModel.resolved_protocol``). Cloud Map's and CloudWatch's models name
         ``smithy-rpc-v2-cbor`` first but list ``json`` too, and botocore 1.44 prefers JSON, so
         a stock client (boto3, the AWS CLI) sends them JSON 1.1 with an X-Amz-Target; RPC v2
-        CBOR requests are still routed by their path."""
-        return self.model.resolved_protocol
+        CBOR requests are still routed by their path. (A botocore without
+        ``resolved_protocol`` speaks the model's one ``protocol``.)"""
+        return getattr(self.model, "resolved_protocol", None) or self.model.protocol
+
+    @property
+    def protocols(self) -> tuple[str, ...]:
+        """Every protocol the service's model says it answers."""
+        return tuple(self.model.metadata.get("protocols") or [self.model.protocol])
 
     @property
     def target_prefix(self) -> str | None:

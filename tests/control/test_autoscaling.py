@@ -43,12 +43,14 @@ def aas(sim: Simulation) -> Any:
 
 @pytest.fixture
 def world(sim: Simulation, ecs: Any) -> Simulation:
-    """Cluster web with room for 16 tasks, and service api running 2 of them."""
+    """Cluster web with room for 16 tasks, and service api running 2 of them, idle, for long
+    enough that CloudWatch has a few minutes of its metrics."""
     ecs.create_cluster(clusterName="web")
     sim.launch_instances("web", count=4, instance_type="m5.large")
     sim.register(task_definition("api", container("api", "nginx", memory=256, cpu=256)))
     create_service(ecs, "api", 2)
     assert sim.run_until_stable()
+    sim.advance(5 * MINUTE)
     return sim
 
 
@@ -229,7 +231,7 @@ def test_a_policy_needs_a_registered_target(world, aas) -> None:
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        ({"PolicyType": "StepScaling"}, "TargetTrackingScaling policies only"),
+        ({"PolicyType": "StepScaling"}, "does not go with PolicyType StepScaling"),
         ({"PolicyType": None}, "PolicyType defaults to StepScaling"),
         ({"TargetTrackingScalingPolicyConfiguration": None}, "is required"),
         ({"metric": "DynamoDBReadCapacityUtilization"}, "is not a metric ecslearn simulates"),
@@ -385,8 +387,20 @@ def test_scaling_out_lowers_the_average_because_demand_stays_put(world, aas) -> 
     load = world.set_load("api", cluster="web", cpu_percent=90)
     assert load.cpu == pytest.approx(1.8)  # 90 % of two running tasks, in task-equivalents
     world.advance(10 * MINUTE)
-    policy = world.region_state().scalable_targets[RID].policies["cpu"]
-    assert policy.metric == pytest.approx(45.0)
+    now = world.world.clock.timestamp
+    points = world.client("cloudwatch").get_metric_statistics(
+        Namespace="AWS/ECS",
+        MetricName="CPUUtilization",
+        Dimensions=[
+            {"Name": "ClusterName", "Value": "web"},
+            {"Name": "ServiceName", "Value": "api"},
+        ],
+        StartTime=now - 2 * MINUTE,
+        EndTime=now,
+        Period=60,
+        Statistics=["Average"],
+    )["Datapoints"]
+    assert [p["Average"] for p in points] == [pytest.approx(45.0)] * 2  # 1.8 tasks of work on 4
 
 
 def test_scale_out_never_goes_beyond_max_capacity_and_says_why_when_asked(world, ecs, aas) -> None:
@@ -407,6 +421,8 @@ def test_scale_out_never_goes_beyond_max_capacity_and_says_why_when_asked(world,
 def test_scale_in_waits_for_fifteen_low_minutes_then_for_its_cooldown(world, ecs, aas) -> None:
     ecs.update_service(cluster="web", service="api", desiredCount=6)
     assert world.run_until_stable()
+    world.set_load("api", cluster="web", cpu_percent=50)  # on target for a quarter of an hour
+    world.advance(15 * MINUTE)
     register(aas, 1, 10)
     put_policy(aas, "cpu", target=50.0, ScaleInCooldown=600)
     world.set_load("api", cluster="web", cpu_percent=20)  # 1.2 task-equivalents, below 45 %

@@ -123,11 +123,18 @@ EC2_COMMON = frozenset(
         "Unavailable",
     }
 )
-COMMON = {"json": JSON_COMMON, "query": QUERY_COMMON, "ec2": EC2_COMMON}
+COMMON = {
+    "json": JSON_COMMON,
+    "query": QUERY_COMMON,
+    "ec2": EC2_COMMON,
+    "smithy-rpc-v2-cbor": JSON_COMMON,
+}
 #: Codes a service answers although neither its model nor the common pages list them: Systems
 #: Manager answers a request that breaks a shape's constraint with ValidationException
 #: ("1 validation error detected: ...", as its API reference's examples show).
-SERVICE_COMMON = {"ssm": frozenset({"ValidationException"})}
+#: CloudWatch is AWS-query-compatible (it speaks JSON or CBOR on the wire, with the query
+#: protocol's codes): its "Common Errors" page is the query protocol's.
+SERVICE_COMMON = {"ssm": frozenset({"ValidationException"}), "cloudwatch": QUERY_COMMON}
 
 
 @cache

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.control import lifecycle
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.load_balancing import target_answers
+from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException, TargetGroupNotFound
@@ -323,11 +324,15 @@ def forward(
     state: RegionState,
     group: TargetGroup,
     request: target_answers.ClientRequest | None = None,
+    balancer_arn: str | None = None,
 ) -> ServedRequest:
-    """One request forwarded to the target group: who served it, or ELB's 503. A target whose
-    container is real gets the request over the network (`target_answers.deliver`)."""
+    """One request forwarded to the target group (by the load balancer `balancer_arn`, if one):
+    who served it, or ELB's 503. A target whose container is real gets the request over the
+    network (`target_answers.deliver`). CloudWatch counts it for the minute's ALB metrics."""
+    wake_metrics(world, state)
     pool, _ = routable(state, group)
     if not pool:
+        state.cloudwatch.tally(group.target_group_arn or "", balancer_arn, 503, by_target=False)
         return ServedRequest(
             world.now,
             503,
@@ -345,6 +350,7 @@ def forward(
     else:
         status, error = target_answers.gateway_answer(reply)
         real = {"body": reply.body or None, "latency": reply.latency, "error": error}
+    state.cloudwatch.tally(group.target_group_arn or "", balancer_arn, status, by_target=True)
     return ServedRequest(
         time=world.now,
         status=status,

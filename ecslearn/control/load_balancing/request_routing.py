@@ -112,11 +112,14 @@ def _act(
         )
     arn = _weighted(rule, action)
     group = state.target_groups.get(arn or "")
+    balancer = state.elbv2.listeners[rule.listener_arn].load_balancer_arn
     if group is None:
+        errors = state.cloudwatch.balancer_5xx
+        errors[balancer] = errors.get(balancer, 0) + 1
         return ServedRequest(
             world.now, 503, error="503 Service Temporarily Unavailable", rule=rule.priority
         )
-    served = alb.forward(world, state, group, request)
+    served = alb.forward(world, state, group, request, balancer)
     return ServedRequest(**{**served.__dict__, "rule": rule.priority})
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import capacity_placement
+from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.queue import action_handler
 from ecslearn.control.services import (
@@ -47,6 +48,7 @@ def request_tick(world: World, state: RegionState, service: Service | None = Non
     an API call changed (None: any of the region's)."""
     quiet.mark_region(world, state, service)
     world.queue.push(world.now, "services.tick", region=state.region, recurring=False)
+    wake_metrics(world, state)  # CloudWatch publishes the services' metrics each minute
     if not state.service_ticks:
         state.service_ticks = True
         world.queue.push(

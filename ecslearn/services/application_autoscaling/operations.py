@@ -4,7 +4,8 @@ DescribeScalingActivities.
 
 Only what scales an ECS service is simulated: ServiceNamespace ``ecs``, ScalableDimension
 ``ecs:service:DesiredCount``, ResourceId ``service/<cluster>/<service>``, and target tracking
-policies on the predefined ECS metrics. What the policies then do lives in
+policies on the predefined ECS metrics, whose two alarms live in CloudWatch
+(`ecslearn.services.application_autoscaling.policy_alarms`). What the policies then do lives in
 `ecslearn.services.application_autoscaling.target_tracking`.
 """
 
@@ -23,13 +24,19 @@ from ecslearn.errors import (
     ValidationException,
 )
 from ecslearn.model.scaling import DIMENSION, NAMESPACE, ScalableTarget, ScalingPolicy
+from ecslearn.services.application_autoscaling.policy_alarms import (
+    alarm_names,
+    delete_alarms,
+    described,
+    put_alarms,
+)
+from ecslearn.services.application_autoscaling.step_scaling import checked_step_configuration
 from ecslearn.services.application_autoscaling.target_tracking import (
     METRICS,
     REQUESTS,
     SERVICE_LINKED_ROLE,
     Scaler,
     new_uuid,
-    start_evaluations,
 )
 from ecslearn.services.handlers import RequestContext, operation
 
@@ -42,10 +49,11 @@ SUSPENDED_STATES = (
     "ScheduledScalingSuspended",
 )
 RESOURCE_LABEL = re.compile(r"^app/[^/]+/[^/]+/(targetgroup/[^/]+/[^/]+)$")
-OTHER_POLICY_CONFIGURATIONS = (
-    "StepScalingPolicyConfiguration",
-    "PredictiveScalingPolicyConfiguration",
-)
+CONFIGURATIONS = {
+    "TargetTrackingScaling": "TargetTrackingScalingPolicyConfiguration",
+    "StepScaling": "StepScalingPolicyConfiguration",
+}
+OTHER_POLICY_CONFIGURATIONS = (*CONFIGURATIONS.values(), "PredictiveScalingPolicyConfiguration")
 
 
 def _identify(request: dict) -> str:
@@ -208,7 +216,8 @@ def deregister_scalable_target(ctx: RequestContext, request: dict) -> dict:
     if resource_id not in ctx.state.scalable_targets:
         raise _not_registered(resource_id)
     # Its policies (and their alarms) go with it; the service keeps its current desiredCount.
-    del ctx.state.scalable_targets[resource_id]
+    target = ctx.state.scalable_targets.pop(resource_id)
+    delete_alarms(ctx, list(target.policies.values()))
     return {}
 
 
@@ -267,14 +276,6 @@ def _checked_configuration(
     return copy.deepcopy(config)
 
 
-def _alarm(ctx: RequestContext, target: ScalableTarget, kind: str) -> dict[str, str]:
-    name = f"TargetTracking-{target.resource_id}-{kind}-{new_uuid(ctx.world)}"
-    return {
-        "AlarmName": name,
-        "AlarmARN": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}",
-    }
-
-
 @operation("PutScalingPolicy", service=SERVICE)
 def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
     name = request["PolicyName"]
@@ -284,27 +285,28 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
         )
     target = _registered(ctx, request)
     policy_type = request.get("PolicyType", "StepScaling")
-    if policy_type != "TargetTrackingScaling":
-        default = "" if "PolicyType" in request else " (PolicyType defaults to StepScaling)"
+    if policy_type not in CONFIGURATIONS:
         raise ValidationException(  # ecslearn's wording
-            f"ecslearn simulates TargetTrackingScaling policies only, not {policy_type}{default}.",
-            hint="Pass PolicyType='TargetTrackingScaling' with a "
-            "TargetTrackingScalingPolicyConfiguration.",
+            f"ecslearn simulates TargetTrackingScaling and StepScaling policies, not {policy_type}."
         )
+    member = CONFIGURATIONS[policy_type]
+    default = "" if "PolicyType" in request else " (PolicyType defaults to StepScaling)"
     for other in OTHER_POLICY_CONFIGURATIONS:
-        if other in request:
+        if other != member and other in request:
             raise ValidationException(
-                f"{other} does not go with PolicyType TargetTrackingScaling: give "
-                "TargetTrackingScalingPolicyConfiguration only."
+                f"{other} does not go with PolicyType {policy_type}{default}: give {member} only."
             )
-    raw = request.get("TargetTrackingScalingPolicyConfiguration")
+    raw = request.get(member)
     if raw is None:
         raise ValidationException(  # ecslearn's wording
-            "TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling "
-            "policy.",
-            hint="Give a TargetValue and a PredefinedMetricSpecification.",
+            f"{member} is required for a {policy_type} policy{default}.",
+            hint="Pass PolicyType='TargetTrackingScaling' with a "
+            "TargetTrackingScalingPolicyConfiguration, or a StepScalingPolicyConfiguration.",
         )
-    config = _checked_configuration(ctx, target, raw)
+    if policy_type == "StepScaling":
+        config = checked_step_configuration(raw)
+    else:
+        config = _checked_configuration(ctx, target, raw)
     policy = target.policies.get(name)
     if policy is None and len(target.policies) >= MAX_POLICIES_PER_TARGET:
         raise LimitExceededException(  # ecslearn's wording
@@ -313,10 +315,12 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             hint="Delete one first.",
         )
     if policy is not None:
-        # Updating a policy keeps its ARN and alarms; the alarms start over on the new settings.
-        policy.configuration = config
-        policy.above = policy.below = 0
-        policy.metric = None
+        # Updating a policy keeps its ARN and alarms; the alarms take the new settings (and
+        # keep their state, as an updated CloudWatch alarm does).
+        if policy.policy_type != policy_type:
+            delete_alarms(ctx, [policy])
+            policy.alarms = alarm_names(ctx, target) if policy_type != "StepScaling" else []
+        policy.policy_type, policy.configuration = policy_type, config
     else:
         policy_id = new_uuid(ctx.world)
         policy = ScalingPolicy(
@@ -326,12 +330,15 @@ def put_scaling_policy(ctx: RequestContext, request: dict) -> dict:
                 f"arn:aws:autoscaling:{ctx.region}:{ctx.account}:scalingPolicy:{policy_id}:"
                 f"resource/{NAMESPACE}/{target.resource_id}:policyName/{name}"
             ),
+            policy_type=policy_type,
             configuration=config,
-            alarms=[_alarm(ctx, target, "AlarmHigh"), _alarm(ctx, target, "AlarmLow")],
+            alarms=alarm_names(ctx, target) if policy_type != "StepScaling" else [],
             created_at=ctx.now,
         )
         target.policies[name] = policy
-    start_evaluations(ctx.world, ctx.state)
+    if not policy.tracks:
+        return {"PolicyARN": policy.arn}
+    put_alarms(ctx, target, policy)
     return {"PolicyARN": policy.arn, "Alarms": copy.deepcopy(policy.alarms)}
 
 
@@ -340,7 +347,7 @@ def describe_scaling_policies(ctx: RequestContext, request: dict) -> dict:
     names = _filter_names(request, "PolicyNames")
     resource_id, dimension = request.get("ResourceId"), request.get("ScalableDimension")
     policies = [
-        policy.describe()
+        described(ctx.state, policy)
         for target in ctx.state.scalable_targets.values()
         for policy in target.policies.values()
         if request["ServiceNamespace"] == NAMESPACE
@@ -361,7 +368,7 @@ def delete_scaling_policy(ctx: RequestContext, request: dict) -> dict:
             f"No scaling policy found for service namespace: {NAMESPACE}, resource ID: "
             f"{target.resource_id}, scalable dimension: {DIMENSION}, policy name: {name}."
         )
-    del target.policies[name]
+    delete_alarms(ctx, [target.policies.pop(name)])
     return {}
 
 

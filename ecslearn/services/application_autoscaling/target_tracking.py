@@ -1,5 +1,6 @@
 """Service auto scaling (semantics §5.8): scalable targets, target tracking policies, the load
-they track, and the once-a-minute evaluation that changes a service's desiredCount.
+they track, and what Application Auto Scaling does to a service's desiredCount when a policy's
+CloudWatch alarm invokes it.
 
 The load model. A service's demand is kept in *task-equivalents*: 1.0 is the work of one task
 using all of its CPU (or memory) reservation. A service's average utilisation is then
@@ -10,9 +11,11 @@ minute (for ALBRequestCountPerTarget) are kept as a total the same way. More dem
 load balancer's traffic times what each request costs, see `request_cost`) can be added by
 registering a function with `load_source`.
 
-The evaluation. Every 60 simulated seconds while any policy exists, each policy's metric gets
-one datapoint. Like the two CloudWatch alarms target tracking creates, AlarmHigh fires after
-3 datapoints in a row above the target, AlarmLow after 15 in a row below 90 % of it. Then:
+The evaluation. CloudWatch publishes the service's metrics once a minute
+(`ecslearn.services.cloudwatch.aws_metrics`, from this load model) and evaluates the two alarms
+each policy has there (`policy_alarms`: AlarmHigh, 3 of 3 one-minute datapoints above the
+target; AlarmLow, 15 of 15 below 90 % of it). An alarm in ALARM invokes its policy every
+minute it stays there, and Application Auto Scaling then does this:
 
 - scale out if any policy's AlarmHigh fires, to ceil(running x metric / target) (the largest
   such proposal), clamped to [MinCapacity, MaxCapacity]; within ScaleOutCooldown of the last
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control.arns import ACCOUNT_ID, ecs_arn, name_from
+from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.queue import action_handler
 from ecslearn.errors import EcsError, InvalidParameterException, ServiceNotFoundException
 from ecslearn.model.scaling import (
@@ -58,10 +62,6 @@ CPU = "ECSServiceAverageCPUUtilization"
 MEMORY = "ECSServiceAverageMemoryUtilization"
 REQUESTS = "ALBRequestCountPerTarget"
 METRICS = (CPU, MEMORY, REQUESTS)
-EVALUATION_SECONDS = 60.0
-HIGH_DATAPOINTS = 3  # AlarmHigh: metric > target for 3 of 3 one-minute datapoints
-LOW_DATAPOINTS = 15  # AlarmLow: metric < 90 % of target for 15 of 15
-LOW_THRESHOLD = 0.9
 MAX_ACTIVITIES = 1000  # AWS keeps six weeks of activities; ecslearn keeps the newest 1000
 
 
@@ -155,60 +155,18 @@ def set_load(
     load = state.service_loads.setdefault(found.service_arn or "", ServiceLoad())
     for name, value in given.items():
         setattr(load, name, value * tasks / (1.0 if name == "requests" else 100.0))
+    wake_metrics(world, state)  # CloudWatch publishes the service's metrics each minute
     return load
 
 
-# -- the evaluation loop --------------------------------------------------------------------------
-def start_evaluations(world: World, state: RegionState) -> None:
-    """Keep the once-a-minute evaluation going while the region has policies."""
-    if not state.autoscaling_ticks:
-        state.autoscaling_ticks = True
-        world.queue.push(
-            world.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region
-        )
-
-
+# -- what is left of the old evaluation loop ------------------------------------------------
 @action_handler("autoscaling.evaluate")
 def _evaluate_all(world: World, args: dict[str, Any]) -> None:
+    """A world saved while Application Auto Scaling evaluated its own alarms (before its
+    policies' alarms lived in CloudWatch) queued this; CloudWatch's minute does it now."""
     state = world.region_state(args["region"])
-    for target in list(state.scalable_targets.values()):
-        if target.policies:
-            evaluate(world, state, target)
-    if any(t.policies for t in state.scalable_targets.values()):
-        world.queue.push(
-            world.now + EVALUATION_SECONDS, "autoscaling.evaluate", region=state.region
-        )
-    else:
-        state.autoscaling_ticks = False
-
-
-def evaluate(world: World, state: RegionState, target: ScalableTarget) -> None:
-    """One minute's datapoint for each policy, then scale out, scale in, or neither."""
-    service = state.services.get(ecs_arn(state.region, target.resource_id))
-    running = running_count(state, service) if service and service.status == "ACTIVE" else 0
-    policies = list(target.policies.values())
-    if service is None or running == 0:
-        # No task reports a metric: the alarms have INSUFFICIENT_DATA, and nothing scales.
-        for policy in policies:
-            policy.above = policy.below = 0
-            policy.metric = None
-        return
-    load = demand(world, state, service)
-    for policy in policies:
-        policy.metric = metric_value(policy.metric_type, load, running)
-        policy.above = policy.above + 1 if policy.metric > policy.target_value else 0
-        low = policy.metric < LOW_THRESHOLD * policy.target_value
-        policy.below = policy.below + 1 if low else 0
-    scaler = Scaler(world, state, target, service)
-    high = [p for p in policies if p.above >= HIGH_DATAPOINTS]
-    if high:
-        if not target.suspended.get("DynamicScalingOutSuspended"):
-            scaler.scale_out(high, running)
-        return
-    voters = [p for p in policies if p.scales_in]
-    all_agree = bool(voters) and all(p.below >= LOW_DATAPOINTS for p in voters)
-    if all_agree and not target.suspended.get("DynamicScalingInSuspended"):
-        scaler.scale_in(voters, running)
+    state.autoscaling_ticks = False
+    wake_metrics(world, state)
 
 
 @dataclass
@@ -224,10 +182,12 @@ class Scaler:
     def desired(self) -> int:
         return self.service.desired_count or 0
 
-    def scale_out(self, high: list[ScalingPolicy], running: int) -> None:
+    def scale_out(self, high: list[tuple[ScalingPolicy, float]], running: int) -> None:
+        """Scale out to the largest proposal of the policies whose AlarmHigh fired (each with
+        its alarm's newest datapoint)."""
         target, now = self.target, self.world.now
-        trigger = max(high, key=lambda p: p.proposal(running))
-        wanted = trigger.proposal(running)
+        trigger, metric = max(high, key=lambda pm: pm[0].proposal(running, pm[1]))
+        wanted = trigger.proposal(running, metric)
         cooling = target.scaled_out_at is not None and (
             now < target.scaled_out_at + trigger.cooldown("ScaleOutCooldown")
         )
@@ -240,7 +200,9 @@ class Scaler:
             target.scaled_out_at, target.scaled_out_to = now, target.clamp(wanted)
             target.scaled_in_at = None  # a scale-out ends the scale-in cooldown
 
-    def scale_in(self, voters: list[ScalingPolicy], running: int) -> None:
+    def scale_in(self, voters: list[tuple[ScalingPolicy, float]], running: int) -> None:
+        """Scale in to the largest proposal of the policies that may scale in, all of whose
+        AlarmLow fired (each with its alarm's newest datapoint)."""
         target, now = self.target, self.world.now
         rollouts = [d for d in self.service.deployments or [] if d.rollout_state == "IN_PROGRESS"]
         if rollouts:
@@ -251,12 +213,12 @@ class Scaler:
                     f"{rollouts[0].id} is in progress (scale-out continues)."
                 )
             return
-        trigger = max(voters, key=lambda p: p.proposal(running))
+        trigger, metric = max(voters, key=lambda pm: pm[0].proposal(running, pm[1]))
         if target.scaled_in_at is not None and now < target.scaled_in_at + trigger.cooldown(
             "ScaleInCooldown"
         ):
             return
-        wanted = trigger.proposal(running)
+        wanted = trigger.proposal(running, metric)
         if target.clamp(wanted) >= self.desired:
             if wanted < self.desired <= target.min_capacity:
                 self.not_scaled(trigger.cause(1), "AlreadyAtMinCapacity")
