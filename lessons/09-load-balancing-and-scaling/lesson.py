@@ -63,20 +63,41 @@ simulated_vs_real(
 # %% [markdown] en
 # ## A cluster and a task definition
 #
-# Three t3.small instances, and a web task whose container listens on port 80. The port
-# mapping sets `hostPort` to 0: in `bridge` mode Docker then picks a free **dynamic**
-# host port (lesson 10), so several copies fit on one instance.
+# Three t3.small instances, one in each Availability Zone, started by EC2's `run_instances`
+# from the ECS-optimized AMI: their user data names the cluster their ECS agent joins and
+# the instance profile lets the agent call ECS (lesson 13 takes this apart). Then a web task
+# whose container listens on port 80. The port mapping sets `hostPort` to 0: in `bridge`
+# mode Docker then picks a free **dynamic** host port (lesson 10), so several copies fit on
+# one instance.
 
 # %% [markdown] ko
 # ## 클러스터와 태스크 디피니션
 #
-# t3.small 인스턴스 세 대와, 컨테이너가 80번 포트에서 듣는 웹 태스크입니다. 포트
-# 매핑의 `hostPort`를 0으로 두었습니다. `bridge` 모드에서는 Docker가 비어 있는
-# **동적** 호스트 포트를 고르므로(레슨 10) 한 인스턴스에 여러 개가 들어갑니다.
+# 가용 영역마다 한 대씩 t3.small 인스턴스 세 대를 EC2의 `run_instances`로 ECS 최적화
+# AMI에서 시작합니다. 사용자 데이터에는 ECS 에이전트가 합류할 클러스터 이름을 적고,
+# 인스턴스 프로파일은 에이전트가 ECS를 호출할 수 있게 해 줍니다(자세한 내용은 레슨 13).
+# 그다음은 컨테이너가 80번 포트에서 듣는 웹 태스크입니다. 포트 매핑의 `hostPort`를
+# 0으로 두었습니다. `bridge` 모드에서는 Docker가 비어 있는 **동적** 호스트 포트를
+# 고르므로(레슨 10) 한 인스턴스에 여러 개가 들어갑니다.
 
 # %%
 ecs.create_cluster(clusterName="shop")
-sim.launch_instances("shop", count=3, instance_type="t3.small")
+ami = sim.client("ssm").get_parameter(
+    Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+)["Parameter"]["Value"]
+boot = "#!/bin/bash\necho ECS_CLUSTER=shop >> /etc/ecs/ecs.config\n"  # boto3 base64-encodes it
+subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+for subnet in sorted(subnets, key=lambda s: s["AvailabilityZone"]):
+    ec2.run_instances(
+        ImageId=ami,
+        InstanceType="t3.small",
+        MinCount=1,
+        MaxCount=1,
+        SubnetId=subnet["SubnetId"],
+        UserData=boot,
+        IamInstanceProfile={"Name": "ecsInstanceRole"},
+    )
+sim.run_until_stable()  # the instances boot and their agents register with the cluster
 
 
 def web_task(family, port):
