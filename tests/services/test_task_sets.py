@@ -220,3 +220,50 @@ def test_task_sets_survive_a_save_and_load_mid_flight(sim: Simulation, shop: Any
         (blue["id"], "PRIMARY", 4)
     ]
     assert described[0]["stabilityStatus"] == "STEADY_STATE"
+
+
+def test_a_task_set_runs_on_fargate_with_its_own_network_configuration(
+    sim: Simulation, shop: Any, ec2: Any
+) -> None:
+    shop.register_task_definition(
+        family="edge",
+        requiresCompatibilities=["FARGATE"],
+        networkMode="awsvpc",
+        cpu="256",
+        memory="512",
+        containerDefinitions=[{"name": "app", "image": "nginx", "essential": True}],
+    )
+    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]]
+    edge = create(
+        shop,
+        "edge",
+        50,
+        launchType="FARGATE",
+        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets}},
+    )
+    assert (edge["launchType"], edge["platformVersion"]) == ("FARGATE", "LATEST")
+    sim.run_until_stable()
+    [arn, *more] = shop.list_tasks(cluster="shop", serviceName="web")["taskArns"]
+    [task] = shop.describe_tasks(cluster="shop", tasks=[arn, *more])["tasks"][:1]
+    assert len(more) == 1  # 4 x 50%
+    assert task["launchType"] == "FARGATE" and task["startedBy"] == edge["id"]
+    assert "containerInstanceArn" not in task
+
+
+def test_a_task_set_can_be_tagged_by_its_arn(shop: Any) -> None:
+    blue = create(shop, "web:1", 100)
+    shop.tag_resource(resourceArn=blue["taskSetArn"], tags=[{"key": "stage", "value": "live"}])
+    listed = shop.list_tags_for_resource(resourceArn=blue["taskSetArn"])["tags"]
+    assert listed == [{"key": "stage", "value": "live"}]
+
+
+def test_deleting_an_external_service_stops_every_task_sets_tasks(
+    sim: Simulation, shop: Any
+) -> None:
+    create(shop, "web:1", 100)
+    create(shop, "web:2", 50)
+    sim.run_until_stable()
+    shop.delete_service(cluster="shop", service="web", force=True)
+    sim.run_until_stable()
+    assert shop.list_tasks(cluster="shop", serviceName="web")["taskArns"] == []
+    assert service(shop)["status"] == "INACTIVE"

@@ -136,6 +136,7 @@ def settle(world: World, state: RegionState, service: Service) -> None:
     for task_set in service.task_sets or []:
         if task_set.status == "DRAINING" and not tasks_of(state, service, task_set):
             state.deployment_load_balancers.pop(task_set.id or "", None)
+            state.tags.pop(task_set.task_set_arn or "", None)
             world.record(
                 "service",
                 f"(service {service.service_name}) task set {task_set.id} deleted: its tasks "
