@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 
 from ecslearn import Simulation
 from ecslearn.model.builders import container, task_definition
+from tests.services.elbv2_fixtures import application, forward, group
 
 
 @pytest.fixture
@@ -267,3 +268,29 @@ def test_deleting_an_external_service_stops_every_task_sets_tasks(
     sim.run_until_stable()
     assert shop.list_tasks(cluster="shop", serviceName="web")["taskArns"] == []
     assert service(shop)["status"] == "INACTIVE"
+
+
+def test_a_task_sets_tasks_register_with_its_target_group(
+    sim: Simulation, shop: Any, elbv2: Any
+) -> None:
+    sim.register(task_definition("front", container("app", "nginx", memory=128, ports=[80])))
+    balancer = application(sim, elbv2)
+    green_group = group(sim, elbv2, "green")
+    elbv2.create_listener(
+        LoadBalancerArn=balancer["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=forward(green_group),
+    )
+    green = create(
+        shop,
+        "front",
+        50,
+        loadBalancers=[
+            {"targetGroupArn": green_group, "containerName": "app", "containerPort": 80}
+        ],
+    )
+    assert green["loadBalancers"][0]["targetGroupArn"] == green_group
+    sim.run_until_stable()
+    health = elbv2.describe_target_health(TargetGroupArn=green_group)["TargetHealthDescriptions"]
+    assert [t["TargetHealth"]["State"] for t in health] == ["healthy", "healthy"]

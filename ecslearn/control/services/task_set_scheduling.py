@@ -8,10 +8,11 @@ starting its tasks with ``startedBy`` = the task set's ID in the group ``service
 stops the tasks of a DRAINING (deleted) task set, which leaves the service once they are gone.
 
 What AWS leaves unsaid, and ecslearn chooses: scale-in takes the same victims the replica
-scheduler would (`replica.choose_victims`); a task that fails its health check, or whose instance
-drains, is replaced at once (task sets have no minimumHealthyPercent: the controller moves traffic
-between them); a task set is STEADY_STATE when exactly computedDesiredCount of its tasks are
-RUNNING and none is pending or stopping, else STABILIZING.
+scheduler would (`replica.choose_victims`); a task that fails its container health check or its
+load balancer target's, or whose instance drains, is replaced at once (task sets have no
+minimumHealthyPercent: the controller moves traffic between them); a task set is STEADY_STATE
+when exactly computedDesiredCount of its tasks are RUNNING and none is pending or stopping, else
+STABILIZING.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.placement.facts import InstanceFacts
 from ecslearn.control.services import common, events, replica
 from ecslearn.control.state import RegionState
@@ -98,6 +100,15 @@ def reconcile(
                 events.add_event(world, None, service, events.failed_health_checks(name, task.id))
         common.stop(world, state, service, failed, "Task failed container health checks")
         stopped = {id(t) for t in failed}
+        mine = [t for t in mine if id(t) not in stopped]
+        for task, group, target in service_tasks.failed_targets(state, mine):
+            if common.in_grace_period(world, service, task):
+                continue
+            message = service_tasks.unhealthy(name, task, group, target)
+            events.add_event(world, None, service, message)
+            common.stop(world, state, service, [task], service_tasks.failed_reason(group))
+            failed.append(task)
+            stopped.add(id(task))
         mine = [t for t in mine if id(t) not in stopped]
         if len(mine) > wanted:
 
