@@ -91,6 +91,11 @@ def test_task_sets_scale_by_percent_of_the_services_desired_count(
     assert described[green["id"]]["stabilityStatus"] == "STEADY_STATE"
     assert described[green["id"]]["taskDefinition"].endswith(":task-definition/web:2")
     assert service(shop)["runningCount"] == 6  # the service counts every task set's tasks
+    messages = [e["message"] for e in service(shop)["events"]]
+    assert any(
+        m.startswith(f"(service web, taskSet {green['id']}) has started 2 tasks: (task ")
+        for m in messages
+    )
 
 
 def test_a_task_set_follows_the_services_desired_count_and_its_own_scale(
@@ -128,8 +133,10 @@ def test_the_primary_task_set_can_be_switched(sim: Simulation, shop: Any) -> Non
     described = task_sets(shop)
     assert described[green["id"]]["status"] == "PRIMARY"
     assert described[blue["id"]]["status"] == "ACTIVE"
-    # What the primary task set decides, the service shows.
+    # What the primary task set decides, the service shows; with no primary, nothing.
     assert service(shop)["taskDefinition"].endswith("web:2")
+    shop.delete_task_set(cluster="shop", service="web", taskSet=green["id"], force=True)
+    assert "taskDefinition" not in service(shop)
 
 
 def test_deleting_a_task_set_stops_its_tasks(sim: Simulation, shop: Any) -> None:

@@ -92,10 +92,13 @@ def launch(
     facts: list[InstanceFacts],
     *,
     replaced_unhealthy: int = 0,
+    label: str | None = None,
 ) -> list[Task]:
-    """Place and start `count` tasks of `deployment`; report what could not be placed."""
+    """Place and start `count` tasks of `deployment`; report what could not be placed. `label`
+    names the service in its events (a task set's: ``<service>, taskSet <id>``, as ECS says)."""
     if count <= 0:
         return []
+    name = label or service.service_name or ""
     ctx = RequestContext(world, state.region)
     spec = task_spec(state, service, deployment)
     request = spec.placement_request(
@@ -123,9 +126,7 @@ def launch(
                 world,
                 ctx,
                 service,
-                events.started(
-                    service.service_name or "", [t.id for t in tasks], replaced_unhealthy
-                ),
+                events.started(name, [t.id for t in tasks], replaced_unhealthy),
             )
         if waiting or held:
             world.record(
@@ -140,7 +141,7 @@ def launch(
     if service.launch_type == "FARGATE":
         tasks = start_fargate_tasks(world, state, spec, count)
         ids = [t.id for t in tasks]
-        message = events.started(service.service_name or "", ids, replaced_unhealthy)
+        message = events.started(name, ids, replaced_unhealthy)
         events.add_event(world, ctx, service, message)
         return tasks
     result = place(facts, request, count, world.rng)
@@ -153,11 +154,11 @@ def launch(
             world,
             ctx,
             service,
-            events.started(service.service_name or "", [t.id for t in tasks], replaced_unhealthy),
+            events.started(name, [t.id for t in tasks], replaced_unhealthy),
         )
         service.last_placement_message = None
     if result.unplaced:
-        message = events.unable_to_place(service.service_name or "", result.failures)
+        message = events.unable_to_place(name, result.failures)
         if message != service.last_placement_message:
             events.add_event(world, ctx, service, message)
             service.last_placement_message = message
@@ -165,16 +166,22 @@ def launch(
 
 
 def stop(
-    world: World, state: RegionState, service: Service, tasks: Sequence[Task], reason: str
+    world: World,
+    state: RegionState,
+    service: Service,
+    tasks: Sequence[Task],
+    reason: str,
+    label: str | None = None,
 ) -> None:
-    """Stop tasks for the service, with ECS's events for running and pending ones."""
+    """Stop tasks for the service, with ECS's events for running and pending ones (`label` as
+    `launch`'s)."""
     if not tasks:
         return
     running = [t for t in tasks if t.last_status not in ("PROVISIONING", "PENDING")]
     pending = [t for t in tasks if t.last_status in ("PROVISIONING", "PENDING")]
     for task in tasks:
         lifecycle.request_stop(world, state, task, "ServiceSchedulerInitiated", reason)
-    name = service.service_name or ""
+    name = label or service.service_name or ""
     if running:
         events.add_event(
             world, None, service, events.stopped_running(name, [t.id for t in running])

@@ -12,7 +12,8 @@ scheduler would (`replica.choose_victims`); a task that fails its container heal
 load balancer target's, or whose instance drains, is replaced at once (task sets have no
 minimumHealthyPercent: the controller moves traffic between them); a task set is STEADY_STATE
 when exactly computedDesiredCount of its tasks are RUNNING and none is pending or stopping, else
-STABILIZING.
+STABILIZING. The service's events name the task set as ECS's do
+("(service web, taskSet ecs-svc/...) has started 2 tasks: ...").
 """
 
 from __future__ import annotations
@@ -80,56 +81,72 @@ def reconcile(
     world: World, state: RegionState, service: Service, facts: list[InstanceFacts]
 ) -> None:
     """Bring each task set to its computedDesiredCount; let drained task sets go."""
-    name = service.service_name or ""
     live = common.live(common.service_tasks(state, service))
     known = {ts.id for ts in service.task_sets or []}
     orphans = [t for t in live if t.started_by not in known]  # a force-deleted set's leftovers
     common.stop(world, state, service, orphans, "Task set deleted")
     for task_set in list(service.task_sets or []):
-        wanted = computed_desired_count(service, task_set)
-        task_set.computed_desired_count = wanted
         mine = [t for t in live if t.started_by == task_set.id]
-        failed = [
-            t
-            for t in mine
-            if replica.displaced(state, t)
-            or (t.health_status == "UNHEALTHY" and not common.in_grace_period(world, service, t))
-        ]
-        for task in failed:
-            if task.health_status == "UNHEALTHY":
-                events.add_event(world, None, service, events.failed_health_checks(name, task.id))
-        common.stop(world, state, service, failed, "Task failed container health checks")
-        stopped = {id(t) for t in failed}
-        mine = [t for t in mine if id(t) not in stopped]
-        for task, group, target in service_tasks.failed_targets(state, mine):
-            if common.in_grace_period(world, service, task):
-                continue
-            message = service_tasks.unhealthy(name, task, group, target)
-            events.add_event(world, None, service, message)
-            common.stop(world, state, service, [task], service_tasks.failed_reason(group))
-            failed.append(task)
-            stopped.add(id(task))
-        mine = [t for t in mine if id(t) not in stopped]
-        if len(mine) > wanted:
-
-            def healthy(task: Task) -> bool:
-                return common.is_healthy(world, state, service, task)
-
-            victims = replica.choose_victims(state, service, mine, len(mine) - wanted, healthy)
-            reason = f"Scaling activity initiated by (deployment {task_set.id})"
-            common.stop(world, state, service, victims, reason)
-        elif len(mine) < wanted and world.now >= service.throttle_until:
-            with launching_as(service, task_set):
-                common.launch(
-                    world,
-                    state,
-                    service,
-                    as_deployment(task_set),
-                    wanted - len(mine),
-                    facts,
-                    replaced_unhealthy=len(failed),
-                )
+        _reconcile_one(world, state, service, task_set, mine, facts)
     settle(world, state, service)
+
+
+def label(service: Service, task_set: TaskSet) -> str:
+    """How ECS's service events name a task set: ``(service web, taskSet ecs-svc/...)``."""
+    return f"{service.service_name}, taskSet {task_set.id}"
+
+
+def _reconcile_one(
+    world: World,
+    state: RegionState,
+    service: Service,
+    task_set: TaskSet,
+    mine: list[Task],
+    facts: list[InstanceFacts],
+) -> None:
+    name = label(service, task_set)
+    wanted = computed_desired_count(service, task_set)
+    task_set.computed_desired_count = wanted
+    failed = [
+        t
+        for t in mine
+        if replica.displaced(state, t)
+        or (t.health_status == "UNHEALTHY" and not common.in_grace_period(world, service, t))
+    ]
+    for task in failed:
+        if task.health_status == "UNHEALTHY":
+            events.add_event(world, None, service, events.failed_health_checks(name, task.id))
+    common.stop(world, state, service, failed, "Task failed container health checks", name)
+    stopped = {id(t) for t in failed}
+    mine = [t for t in mine if id(t) not in stopped]
+    for task, group, target in service_tasks.failed_targets(state, mine):
+        if common.in_grace_period(world, service, task):
+            continue
+        events.add_event(world, None, service, service_tasks.unhealthy(name, task, group, target))
+        common.stop(world, state, service, [task], service_tasks.failed_reason(group), name)
+        failed.append(task)
+        stopped.add(id(task))
+    mine = [t for t in mine if id(t) not in stopped]
+    if len(mine) > wanted:
+
+        def healthy(task: Task) -> bool:
+            return common.is_healthy(world, state, service, task)
+
+        victims = replica.choose_victims(state, service, mine, len(mine) - wanted, healthy)
+        reason = f"Scaling activity initiated by (deployment {task_set.id})"
+        common.stop(world, state, service, victims, reason, name)
+    elif len(mine) < wanted and world.now >= service.throttle_until:
+        with launching_as(service, task_set):
+            common.launch(
+                world,
+                state,
+                service,
+                as_deployment(task_set),
+                wanted - len(mine),
+                facts,
+                replaced_unhealthy=len(failed),
+                label=name,
+            )
 
 
 def is_stable(state: RegionState, service: Service, task_set: TaskSet) -> bool:

@@ -95,8 +95,11 @@ def _checked_scale(raw: dict[str, Any] | None) -> dict[str, Any]:
     if raw is None:
         return dict(DEFAULT_SCALE)
     unit = raw.get("unit") or "PERCENT"
+    if unit != "PERCENT":
+        raise InvalidParameterException(f"scale.unit must be PERCENT; it was {unit}.")
     value = raw.get("value")
-    if value is None or not 0 <= float(value) <= 100:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not 0 <= float(value) <= 100:  # NaN and infinities fail the range too
         raise InvalidParameterException(
             f"scale.value must be a percentage between 0 and 100; it was {value}."
         )
@@ -201,6 +204,8 @@ def delete_task_set(ctx: RequestContext, request: dict) -> dict:
             hint="update_task_set(..., scale={'value': 0, 'unit': 'PERCENT'}), or "
             "delete_task_set(..., force=True).",
         )
+    if task_set.status == "PRIMARY":
+        _show_primary(service, None)
     task_set.status = "DRAINING"
     task_set.updated_at = ctx.now
     task_set.computed_desired_count = 0
@@ -244,19 +249,25 @@ def update_service_primary_task_set(ctx: RequestContext, request: dict) -> dict:
             other.status, other.updated_at = "ACTIVE", ctx.now
     if task_set.status != "PRIMARY":
         task_set.status, task_set.updated_at = "PRIMARY", ctx.now
-    # "Any parameters that are updated on the primary task set in a service will transition to
-    # the service" (the API reference): DescribeServices shows the PRIMARY's.
-    service.task_definition = task_set.task_definition
-    service.launch_type = task_set.launch_type
-    service.capacity_provider_strategy = task_set.capacity_provider_strategy
-    service.platform_version = task_set.platform_version
-    service.platform_family = task_set.platform_family
-    service.network_configuration = task_set.network_configuration
-    service.load_balancers = list(task_set.load_balancers or [])
-    service.service_registries = list(task_set.service_registries or [])
+    _show_primary(service, task_set)
     _record(ctx, service, task_set, "is now the PRIMARY task set")
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"taskSet": task_set_json(ctx, service, task_set)}
+
+
+def _show_primary(service: Service, task_set: TaskSet | None) -> None:
+    """ "Any parameters that are updated on the primary task set in a service will transition to
+    the service" (the API reference): DescribeServices shows the PRIMARY's, and with no primary
+    "the task set fields will be null" (the developer guide)."""
+    shown = task_set or TaskSet()
+    service.task_definition = shown.task_definition
+    service.launch_type = shown.launch_type
+    service.capacity_provider_strategy = shown.capacity_provider_strategy
+    service.platform_version = shown.platform_version
+    service.platform_family = shown.platform_family
+    service.network_configuration = shown.network_configuration
+    service.load_balancers = list(shown.load_balancers or [])
+    service.service_registries = list(shown.service_registries or [])
 
 
 def _stability(ctx: RequestContext, service: Service, task_set: TaskSet) -> None:
