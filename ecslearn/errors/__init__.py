@@ -152,6 +152,12 @@ class ServiceNotActiveException(EcsError):
     code = "ServiceNotActiveException"
 
 
+class TaskSetNotFoundException(EcsError):
+    """No task set by that ID or ARN in the service."""
+
+    code = "TaskSetNotFoundException"
+
+
 class TargetNotFoundException(EcsError):
     """The target of PutAttributes (a container instance) does not exist."""
 

@@ -83,6 +83,38 @@ class Deployment(EcsObject):
 
 
 @dataclass(kw_only=True)
+class TaskSet(EcsObject):
+    """A set of a service's tasks under the EXTERNAL deployment controller (``ecs-svc/<digits>``):
+    its own task definition, launch and load balancers, sized as a percentage (`scale`) of the
+    service's desiredCount. Its tasks are started with ``startedBy`` = its ID."""
+
+    id: str | None = None
+    task_set_arn: str | None = None
+    service_arn: str | None = None
+    cluster_arn: str | None = None
+    external_id: str | None = None
+    status: str | None = None  # PRIMARY | ACTIVE | DRAINING
+    task_definition: str | None = None
+    computed_desired_count: int | None = None
+    pending_count: int | None = None
+    running_count: int | None = None
+    created_at: float | None = None
+    updated_at: float | None = None
+    launch_type: str | None = None
+    capacity_provider_strategy: list[dict[str, Any]] | None = None
+    platform_version: str | None = None
+    platform_family: str | None = None
+    network_configuration: dict[str, Any] | None = None
+    load_balancers: list[LoadBalancer] | None = None
+    service_registries: list[dict[str, Any]] | None = None
+    scale: dict[str, Any] | None = None  # {"value": 0-100, "unit": "PERCENT"}
+    stability_status: str | None = None  # STEADY_STATE | STABILIZING
+    stability_status_at: float | None = None
+    # The image digest each container's tag resolved to at CreateTaskSet (as deployments pin).
+    image_digests: dict[str, str] = internal(default_factory=dict)
+
+
+@dataclass(kw_only=True)
 class Service(EcsObject):
     """A service: keeps desiredCount copies (REPLICA) or one per instance (DAEMON) running."""
 
@@ -116,6 +148,9 @@ class Service(EcsObject):
     enable_ecs_managed_tags: bool | None = named("enableECSManagedTags")
     propagate_tags: str | None = None
     enable_execute_command: bool | None = None
+    #: EXTERNAL deployment controller only: the service's task sets (DRAINING ones until their
+    #: tasks have stopped)
+    task_sets: list[TaskSet] | None = None
     # The scheduler's memory between ticks (derivable from events, kept for speed).
     cluster_name: str = internal("")
     steady: bool = internal(False)

@@ -107,6 +107,16 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     )["serviceDeployments"]
     service_task = sim.call("ListTasks", cluster=CLUSTER, serviceName="api")["taskArns"][0]
     sim.call(
+        "CreateService",
+        cluster=CLUSTER,
+        serviceName="edge",
+        desiredCount=2,
+        deploymentController={"type": "EXTERNAL"},
+    )
+    edge_set = sim.call(
+        "CreateTaskSet", cluster=CLUSTER, service="edge", taskDefinition="web", externalId="blue"
+    )["taskSet"]
+    sim.call(
         "CreateCapacityProvider",
         name="workers",
         autoScalingGroupProvider={"autoScalingGroupArn": empty_group(sim, "workers-asg")},
@@ -279,6 +289,38 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
             "settings": [{"name": "containerInsights", "value": "enabled"}],
         },
         "DiscoverPollEndpoint": {"cluster": CLUSTER, "containerInstance": instance.id},
+        "CreateTaskSet": {
+            "cluster": CLUSTER,
+            "service": "edge",
+            "taskDefinition": "web",
+            "externalId": "green",
+            "launchType": "EC2",
+            "scale": {"value": 50.0, "unit": "PERCENT"},
+            "tags": [{"key": "colour", "value": "green"}],
+        },
+        "UpdateTaskSet": {
+            "cluster": CLUSTER,
+            "service": "edge",
+            "taskSet": edge_set["taskSetArn"],
+            "scale": {"value": 25.0, "unit": "PERCENT"},
+        },
+        "DeleteTaskSet": {
+            "cluster": CLUSTER,
+            "service": "edge",
+            "taskSet": edge_set["id"],
+            "force": True,
+        },
+        "DescribeTaskSets": {
+            "cluster": CLUSTER,
+            "service": "edge",
+            "taskSets": [edge_set["id"], "ecs-svc/1"],
+            "include": ["TAGS"],
+        },
+        "UpdateServicePrimaryTaskSet": {
+            "cluster": CLUSTER,
+            "service": "edge",
+            "primaryTaskSet": edge_set["taskSetArn"],
+        },
         "ListTasks": {
             "cluster": CLUSTER,
             "family": "web",

@@ -24,9 +24,9 @@ def http(sim, operation: str, body: bytes | str) -> tuple[int, dict]:
 
 def test_an_unimplemented_operation_names_itself_and_what_is_available(ecs) -> None:
     with pytest.raises(ecs.exceptions.UnsupportedFeatureException) as err:
-        ecs.describe_task_sets(cluster="default", service="web")
+        ecs.list_gateways()
     message = err.value.response["Error"]["Message"]
-    assert "DescribeTaskSets" in message and "RegisterTaskDefinition" in message
+    assert "ListGateways" in message and "RegisterTaskDefinition" in message
 
 
 def test_an_unimplemented_operation_answers_an_error_its_model_lists(ecs) -> None:

@@ -155,7 +155,7 @@ def test_answers_agree_with_aws(web) -> None:
     )
     _refused(
         lambda: web.create_service(
-            cluster="web", serviceName="x", deploymentController={"type": "EXTERNAL"}
+            cluster="web", serviceName="x", deploymentController={"type": "CODE_DEPLOY"}
         ),
         "UnsupportedFeatureException",
     )

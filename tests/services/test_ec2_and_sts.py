@@ -99,8 +99,8 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
         ("sts", lambda c: c.get_session_token(), "GetSessionToken", "InvalidAction", "STS"),
         (
             "ecs",
-            lambda c: c.describe_task_sets(cluster="default", service="web"),
-            "DescribeTaskSets",
+            lambda c: c.list_gateways(),
+            "ListGateways",
             "UnsupportedFeatureException",
             "ECS",
         ),

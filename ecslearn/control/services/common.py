@@ -92,10 +92,13 @@ def launch(
     facts: list[InstanceFacts],
     *,
     replaced_unhealthy: int = 0,
+    label: str | None = None,
 ) -> list[Task]:
-    """Place and start `count` tasks of `deployment`; report what could not be placed."""
+    """Place and start `count` tasks of `deployment`; report what could not be placed. `label`
+    names the service in its events (a task set's: ``<service>, taskSet <id>``, as ECS says)."""
     if count <= 0:
         return []
+    name = label or service.service_name or ""
     ctx = RequestContext(world, state.region)
     spec = task_spec(state, service, deployment)
     request = spec.placement_request(
@@ -119,7 +122,9 @@ def launch(
         )
         waiting = [t for t in tasks if t.waiting_for_capacity]
         if tasks:  # ECS's "has started" names every task created, PROVISIONING ones too
-            events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
+            events.add_started(
+                world, ctx, service, [t.id for t in tasks], replaced_unhealthy, name=name
+            )
         if waiting or held:
             world.record(
                 "capacity",
@@ -132,7 +137,9 @@ def launch(
         return tasks
     if service.launch_type == "FARGATE":
         tasks = start_fargate_tasks(world, state, spec, count)
-        events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
+        events.add_started(
+            world, ctx, service, [t.id for t in tasks], replaced_unhealthy, name=name
+        )
         return tasks
     result = place(facts, request, count, world.rng)
     tasks = [
@@ -140,10 +147,12 @@ def launch(
         for arn in result.placements
     ]
     if tasks:
-        events.add_started(world, ctx, service, [t.id for t in tasks], replaced_unhealthy)
+        events.add_started(
+            world, ctx, service, [t.id for t in tasks], replaced_unhealthy, name=name
+        )
         service.last_placement_message = None
     if result.unplaced:
-        message = events.unable_to_place(service.service_name or "", result.failures)
+        message = events.unable_to_place(name, result.failures)
         if message != service.last_placement_message:
             events.add_event(world, ctx, service, message)
             service.last_placement_message = message
@@ -151,16 +160,22 @@ def launch(
 
 
 def stop(
-    world: World, state: RegionState, service: Service, tasks: Sequence[Task], reason: str
+    world: World,
+    state: RegionState,
+    service: Service,
+    tasks: Sequence[Task],
+    reason: str,
+    label: str | None = None,
 ) -> None:
-    """Stop tasks for the service, with ECS's events for running and pending ones."""
+    """Stop tasks for the service, with ECS's events for running and pending ones (`label` as
+    `launch`'s)."""
     if not tasks:
         return
     running = [t for t in tasks if t.last_status not in ("PROVISIONING", "PENDING")]
     pending = [t for t in tasks if t.last_status in ("PROVISIONING", "PENDING")]
     for task in tasks:
         lifecycle.request_stop(world, state, task, "ServiceSchedulerInitiated", reason)
-    name = service.service_name or ""
+    name = label or service.service_name or ""
     if running:
         events.add_event(
             world, None, service, events.stopped_running(name, [t.id for t in running])

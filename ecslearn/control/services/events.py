@@ -73,9 +73,12 @@ def add_started(
     service: Service,
     task_ids: list[str],
     replaced_unhealthy: int = 0,
+    name: str | None = None,
 ) -> None:
-    """Record the "has started" events of tasks started together, one per launch batch."""
-    for message in started_batches(service.service_name or "", task_ids, replaced_unhealthy):
+    """Record the "has started" events of tasks started together, one per launch batch;
+    `name` is how the events name the service (a task set's label), its name by default."""
+    label = name or service.service_name or ""
+    for message in started_batches(label, task_ids, replaced_unhealthy):
         add_event(world, ctx, service, message)
 
 

@@ -21,6 +21,7 @@ from ecslearn.control.services import (
     events,
     quiet,
     replica,
+    task_set_scheduling,
 )
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
@@ -171,6 +172,8 @@ def reconcile(
     facts = shared.get(service.cluster_name)
     if service.is_daemon:
         daemon.reconcile(world, state, service, facts)
+    elif task_set_scheduling.is_external(service):
+        task_set_scheduling.reconcile(world, state, service, facts)
     else:
         replica.reconcile(world, state, service, facts)
     shared.refresh(service, before)
@@ -194,6 +197,8 @@ def is_steady(
     world: World, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> bool:
     """Healthy at the desired count, on instances that can keep the tasks, one deployment."""
+    if task_set_scheduling.is_external(service):
+        return task_set_scheduling.is_steady(world, state, service)
     if service.status != "ACTIVE" or not service.deployments:
         return service.status == "INACTIVE"
     # The cheap tests first: run_until_stable asks this after every step.

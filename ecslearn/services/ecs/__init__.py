@@ -29,5 +29,6 @@ HANDLERS = (
     "tags",
     "task_definitions",
     "tasks",
+    "task_sets",
     "task_protection",
 )

@@ -17,6 +17,7 @@ from typing import Any
 
 from ecslearn.control.placement import cql
 from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.model.service import DeploymentCircuitBreaker, DeploymentConfiguration
 from ecslearn.model.units import parse_cpu, parse_memory
 
 STRATEGY_TYPES = ("random", "spread", "binpack")
@@ -82,10 +83,12 @@ def _controller(request: dict[str, Any]) -> None:
             f"Invalid deployment controller type '{kind}'. Valid types are ECS, CODE_DEPLOY and "
             "EXTERNAL."
         )
-    if kind != "ECS":  # EXTERNAL needs no task definition: refuse it as unsimulated first
+    if kind == "CODE_DEPLOY":  # CodeDeploy needs no task definition: refuse it first
         raise UnsupportedFeatureException(
-            f"ecslearn simulates the ECS (rolling update) deployment controller, not {kind}.",
-            hint="Leave deploymentController out (it is ECS by default).",
+            "ecslearn simulates the ECS (rolling update) and EXTERNAL deployment controllers, "
+            "not CODE_DEPLOY.",
+            hint="Leave deploymentController out (it is ECS by default), or use EXTERNAL with "
+            "task sets (create_task_set).",
         )
 
 
@@ -226,3 +229,29 @@ def role_arn(account: str, role: str | None) -> str | None:
     if role.startswith("arn:"):
         return role
     return f"arn:aws:iam::{account}:role/{role.lstrip('/')}"
+
+
+def deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> DeploymentConfiguration:
+    """CreateService and UpdateService: the configuration with ECS's defaults, checked."""
+    config = DeploymentConfiguration.from_json(raw or {})
+    if config.minimum_healthy_percent is None:
+        config.minimum_healthy_percent = 0 if daemon else 100
+    if config.maximum_percent is None:
+        config.maximum_percent = 100 if daemon else 200
+    if config.deployment_circuit_breaker is None:
+        config.deployment_circuit_breaker = DeploymentCircuitBreaker(enable=False, rollback=False)
+    minimum, maximum = config.minimum_healthy_percent, config.maximum_percent
+    if not 0 <= minimum <= 100:
+        raise InvalidParameterException(
+            f"minimumHealthyPercent must be between 0 and 100; it was {minimum}."
+        )
+    if daemon and maximum != 100:
+        raise InvalidParameterException(
+            f"The daemon scheduling strategy requires a maximumPercent of 100, not {maximum}."
+        )
+    if maximum < 100 or maximum < minimum:
+        raise InvalidParameterException(
+            f"maximumPercent ({maximum}) must be at least 100 and at least minimumHealthyPercent "
+            f"({minimum})."
+        )
+    return config

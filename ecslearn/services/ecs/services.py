@@ -10,7 +10,7 @@ from ecslearn.control.arns import name_from
 from ecslearn.control.fargate import fargate_service
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
 from ecslearn.control.paging import paged_response
-from ecslearn.control.services import deployments, reconcile
+from ecslearn.control.services import deployments, reconcile, task_set_scheduling
 from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     InvalidParameterException,
@@ -19,12 +19,10 @@ from ecslearn.errors import (
     UnsupportedFeatureException,
 )
 from ecslearn.model.service import (
-    DeploymentCircuitBreaker,
-    DeploymentConfiguration,
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
-from ecslearn.services.ecs import checks, discovery_settings, launch_strategy
+from ecslearn.services.ecs import checks, discovery_settings, external_services, launch_strategy
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
@@ -52,7 +50,7 @@ def service_json(ctx: RequestContext, service: Service, include: list[str] | tup
     the calls that change the world, so a read that changed it would make replay inexact)."""
     counts = ctx.state.index.counts(service.service_arn or "")
     data = service.to_json()
-    for deployment in data.get("deployments", []):
+    for deployment in data.get("deployments", []) + data.get("taskSets", []):
         running, pending = counts.get(deployment.get("id", ""), (0, 0))
         deployment["runningCount"], deployment["pendingCount"] = running, pending
     data["runningCount"] = sum(r for r, _ in counts.values())
@@ -82,31 +80,6 @@ def find_service(ctx: RequestContext, cluster_name: str, reference: str) -> Serv
             "Service not found.", hint="List the cluster's services with list_services."
         )
     return service
-
-
-def _deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> DeploymentConfiguration:
-    config = DeploymentConfiguration.from_json(raw or {})
-    if config.minimum_healthy_percent is None:
-        config.minimum_healthy_percent = 0 if daemon else 100
-    if config.maximum_percent is None:
-        config.maximum_percent = 100 if daemon else 200
-    if config.deployment_circuit_breaker is None:
-        config.deployment_circuit_breaker = DeploymentCircuitBreaker(enable=False, rollback=False)
-    minimum, maximum = config.minimum_healthy_percent, config.maximum_percent
-    if not 0 <= minimum <= 100:
-        raise InvalidParameterException(
-            f"minimumHealthyPercent must be between 0 and 100; it was {minimum}."
-        )
-    if daemon and maximum != 100:
-        raise InvalidParameterException(
-            f"The daemon scheduling strategy requires a maximumPercent of 100, not {maximum}."
-        )
-    if maximum < 100 or maximum < minimum:
-        raise InvalidParameterException(
-            f"maximumPercent ({maximum}) must be at least 100 and at least minimumHealthyPercent "
-            f"({minimum})."
-        )
-    return config
 
 
 def _check_common(
@@ -193,6 +166,9 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
             hint=f"A service named '{name}' already exists in '{cluster_name}' "
             f"({existing.status}): update it, or choose another name.",
         )
+    if external_services.requested(request):  # task sets carry what tasks run
+        service = external_services.new_service(ctx, request, cluster, arn)
+        return _created(ctx, service, checked_tags(request.get("tags"), {}))
     strategy = request.get("schedulingStrategy") or "REPLICA"
     daemon = strategy == "DAEMON"
     if not request.get("taskDefinition"):
@@ -221,7 +197,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         running_count=0,
         pending_count=0,
         **_launch_fields(launch_request, capacity),
-        deployment_configuration=_deployment_configuration(
+        deployment_configuration=checks.deployment_configuration(
             request.get("deploymentConfiguration"), daemon
         ),
         events=[],
@@ -244,9 +220,14 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
     _deployment_capacity(service)
     ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
-    ctx.state.services[arn] = service
+    return _created(ctx, service, tags)
+
+
+def _created(ctx: RequestContext, service: Service, tags: dict[str, str]) -> dict:
+    """Add the new service to the region, and start reconciling it."""
+    ctx.state.services[service.service_arn or ""] = service
     record_desired_count(ctx, service)
-    ctx.state.tags[arn] = tags
+    ctx.state.tags[service.service_arn or ""] = tags
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
 
@@ -264,6 +245,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             hint=f"Service {service.service_name} is {service.status}: only ACTIVE services can "
             "be updated. Create it again to use the name.",
         )
+    if task_set_scheduling.is_external(service):
+        if external_services.update(ctx, service, request):
+            record_desired_count(ctx, service)
+        reconcile.request_tick(ctx.world, ctx.state, service)
+        return {"service": service_json(ctx, service)}
     daemon = service.is_daemon
     reference = request.get("taskDefinition") or service.task_definition or ""
     td = resolve(ctx.state, reference, for_new_tasks=bool(request.get("taskDefinition")))
@@ -288,7 +274,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     config = service.deployment_configuration
     if request.get("deploymentConfiguration") is not None:
         merged = {**(config.to_json() if config else {}), **request["deploymentConfiguration"]}
-        config = _deployment_configuration(merged, daemon)
+        config = checks.deployment_configuration(merged, daemon)
     constraints = service.placement_constraints
     if request.get("placementConstraints") is not None:
         constraints = checked_constraints(request["placementConstraints"], td)

@@ -54,6 +54,7 @@ def _taggable(ctx: RequestContext, arn: str) -> None:
         }
         | set(state.tasks)
         | set(state.services)
+        | {t.task_set_arn for s in state.services.values() for t in s.task_sets or []}
         | {
             p.capacity_provider_arn
             for p in state.capacity_providers.values()
@@ -63,8 +64,8 @@ def _taggable(ctx: RequestContext, arn: str) -> None:
     if arn not in known:
         raise ResourceNotFoundException(  # ecslearn's wording
             f"The specified resource could not be found: '{arn}'.",
-            hint="Tags go on an existing cluster, container instance, task definition, task or "
-            "service ARN.",
+            hint="Tags go on an existing cluster, container instance, task definition, task, "
+            "service or task set ARN.",
         )
 
 
