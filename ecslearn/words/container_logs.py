@@ -20,14 +20,14 @@ CONTAINER_LOGS: Table = {
         ),
     },
     "ko": {
-        "no_task": "이 시뮬레이션에 태스크 {task}가 없습니다 (ARN이나 ID를 주세요).",
-        "no_container": "태스크 {task}에 컨테이너 {container}가 없습니다. 있는 컨테이너: {names}.",
+        "no_task": "이 시뮬레이션에 없는 태스크입니다: {task} (ARN이나 ID를 주세요).",
+        "no_container": "태스크 {task}에 없는 컨테이너입니다: {container}. 있는 컨테이너: {names}.",
         "no_awslogs": (
             "태스크 {task}의 컨테이너({names}) 중 CloudWatch Logs로 로그를 보내는 것이 없습니다. "
             '"logDriver": "awslogs"인 logConfiguration을 넣으세요.'
         ),
         "not_awslogs": (
-            "태스크 {task}의 컨테이너 {container}는 CloudWatch Logs로 로그를 보내지 않습니다. "
+            "태스크 {task}의 컨테이너 {container}: CloudWatch Logs로 로그를 보내지 않습니다. "
             '"logDriver": "awslogs"인 logConfiguration을 넣으세요.'
         ),
     },

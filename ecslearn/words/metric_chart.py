@@ -20,7 +20,7 @@ METRIC_CHART: Table = {
         "below": "below",
     },
     "ko": {
-        "title": "{metric} ({stat}, {period}초마다)와 그로 인해 일어난 일",
+        "title": "{metric} ({stat}, {period}초마다), 그리고 그에 따라 일어난 일",
         "seconds": "시뮬레이션 시간 (초)",
         "threshold": "{alarm}: {threshold} {comparison}",
         "alarm_on": "{alarm} ALARM 상태",

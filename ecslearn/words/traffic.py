@@ -40,12 +40,12 @@ TRAFFIC: Table = {
         "Target.DeregistrationInProgress": "the target is being deregistered",
     },
     "ko": {
-        "served": "{status}: 태스크 {task}가 {target}:{port}에서 응답 (대상 그룹 {group})",
+        "served": "{status}: {target}:{port}의 태스크 {task}에서 응답 (대상 그룹 {group})",
         "served_connect": (
-            "{status}: 태스크 {task}가 {target}:{port}에서 응답 (Service Connect {name})"
+            "{status}: {target}:{port}의 태스크 {task}에서 응답 (Service Connect {name})"
         ),
         "real": ", {ms} ms 걸림: {body}",
-        "gateway": "{status}: 태스크 {task}가 {target}:{port}에서 응답하지 않아 로드 밸런서가 "
+        "gateway": "{status}: {target}:{port}의 태스크 {task}에서 응답이 없어 로드 밸런서가 "
         "응답 ({error})",
         "fixed": "{status}: 로드 밸런서의 고정 응답: {body}",
         "redirect": "{status}: 리디렉션: {body}",

@@ -132,7 +132,7 @@ def test_a_refused_connection_is_elbs_502_and_a_silent_target_its_504(
     [line] = sim.explain_traffic([refused])
     assert line.startswith("502 from the load balancer: task ")
     [korean] = sim.explain_traffic([refused], lang="ko")
-    assert "응답하지 않아 로드 밸런서가 응답" in korean and "502 Bad Gateway" in korean
+    assert "응답이 없어 로드 밸런서가 응답" in korean and "502 Bad Gateway" in korean
 
 
 def test_health_checks_probe_the_check_path_with_elbs_user_agent(
