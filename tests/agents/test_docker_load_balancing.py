@@ -75,74 +75,76 @@ def shop(engine: Any) -> Iterator[dict[str, Any]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(alb, "REGISTRATION_SECONDS", 1.0)
         sim = Simulation(seed=0, strict=True)
-        ecs, elbv2 = sim.client(), sim.client("elbv2")
-        ecs.create_cluster(clusterName="lab")
-        balancer = application(sim, elbv2)
-        groups = {name: _group(sim, name) for name in ("web", "flaky", "doomed")}
-        groups["vpc"] = sim.create_target_group("vpc", interval=5, target_type="ip")
-        listener = elbv2.create_listener(
-            LoadBalancerArn=balancer["LoadBalancerArn"],
-            Protocol="HTTP",
-            Port=80,
-            DefaultActions=forward(groups["web"]),
-        )["Listeners"][0]["ListenerArn"]
-        elbv2.create_rule(
-            ListenerArn=listener,
-            Priority=10,
-            Conditions=[{"Field": "path-pattern", "Values": ["/doomed*"]}],
-            Actions=forward(groups["doomed"]),
-        )
-        [instance] = sim.launch_instances("lab", agent="docker")
-        ecs.register_task_definition(family="web", containerDefinitions=[_echoing_headers()])
-        ecs.create_service(
-            cluster="lab",
-            serviceName="web",
-            taskDefinition="web",
-            desiredCount=1,
-            loadBalancers=[
-                {"targetGroupArn": groups["web"], "containerName": "web", "containerPort": 80}
-            ],
-        )
-        arns = {
-            "flaky": _run(
-                ecs,
-                "flaky",
-                image="ecslearn/flaky:1",
-                environment=[{"name": "FAIL_AFTER", "value": "0"}],
-            ),
-            "doomed": _run(ecs, "doomed"),
-            "vpc": _run(ecs, "vpc", mode="awsvpc"),
-        }
-        statuses = lambda: {describe(ecs, a)["lastStatus"] for a in arns.values()}  # noqa: E731
-        assert wait_until(sim, lambda: statuses() == {"RUNNING"}, timeout=10)
-        for name, arn in arns.items():
-            web_container = container(describe(ecs, arn), "web")
-            if name == "vpc":
-                # the Docker network's address is outside the default VPC: AvailabilityZone
-                # "all", as ECS registers such an address (ELB takes IPs from outside the VPC)
-                [interface] = web_container["networkInterfaces"]
-                target = {"Id": interface["privateIpv4Address"], "Port": 80}
-                target["AvailabilityZone"] = "all"
-            else:
-                port = web_container["networkBindings"][0]["hostPort"]
-                target = {"Id": instance.ec2_instance_id, "Port": port}
-            elbv2.register_targets(TargetGroupArn=groups[name], Targets=[target])
-
-        def settled() -> bool:
-            states = {
-                name: [h["State"] for h in _health(elbv2, arn)] for name, arn in groups.items()
+        try:  # the containers go even when setting up fails half-way
+            ecs, elbv2 = sim.client(), sim.client("elbv2")
+            ecs.create_cluster(clusterName="lab")
+            balancer = application(sim, elbv2)
+            groups = {name: _group(sim, name) for name in ("web", "flaky", "doomed")}
+            groups["vpc"] = sim.create_target_group("vpc", interval=5, target_type="ip")
+            listener = elbv2.create_listener(
+                LoadBalancerArn=balancer["LoadBalancerArn"],
+                Protocol="HTTP",
+                Port=80,
+                DefaultActions=forward(groups["web"]),
+            )["Listeners"][0]["ListenerArn"]
+            elbv2.create_rule(
+                ListenerArn=listener,
+                Priority=10,
+                Conditions=[{"Field": "path-pattern", "Values": ["/doomed*"]}],
+                Actions=forward(groups["doomed"]),
+            )
+            [instance] = sim.launch_instances("lab", agent="docker")
+            ecs.register_task_definition(family="web", containerDefinitions=[_echoing_headers()])
+            ecs.create_service(
+                cluster="lab",
+                serviceName="web",
+                taskDefinition="web",
+                desiredCount=1,
+                loadBalancers=[
+                    {"targetGroupArn": groups["web"], "containerName": "web", "containerPort": 80}
+                ],
+            )
+            arns = {
+                "flaky": _run(
+                    ecs,
+                    "flaky",
+                    image="ecslearn/flaky:1",
+                    environment=[{"name": "FAIL_AFTER", "value": "0"}],
+                ),
+                "doomed": _run(ecs, "doomed"),
+                "vpc": _run(ecs, "vpc", mode="awsvpc"),
             }
-            healthy = ["healthy"]
-            return states == {
-                "web": healthy,
-                "flaky": ["unhealthy"],
-                "doomed": healthy,
-                "vpc": healthy,
-            }
+            statuses = lambda: {describe(ecs, a)["lastStatus"] for a in arns.values()}  # noqa: E731
+            assert wait_until(sim, lambda: statuses() == {"RUNNING"}, timeout=10)
+            for name, arn in arns.items():
+                web_container = container(describe(ecs, arn), "web")
+                if name == "vpc":
+                    # the Docker network's address is outside the default VPC: AvailabilityZone
+                    # "all", as ECS registers such an address (ELB takes IPs from outside the VPC)
+                    [interface] = web_container["networkInterfaces"]
+                    target = {"Id": interface["privateIpv4Address"], "Port": 80}
+                    target["AvailabilityZone"] = "all"
+                else:
+                    port = web_container["networkBindings"][0]["hostPort"]
+                    target = {"Id": instance.ec2_instance_id, "Port": port}
+                elbv2.register_targets(TargetGroupArn=groups[name], Targets=[target])
 
-        assert wait_until(sim, settled, timeout=20)
-        yield {"sim": sim, "ecs": ecs, "elbv2": elbv2, "dns": balancer["DNSName"], **groups}
-        docker_agent.close(sim.world)
+            def settled() -> bool:
+                states = {
+                    name: [h["State"] for h in _health(elbv2, arn)] for name, arn in groups.items()
+                }
+                healthy = ["healthy"]
+                return states == {
+                    "web": healthy,
+                    "flaky": ["unhealthy"],
+                    "doomed": healthy,
+                    "vpc": healthy,
+                }
+
+            assert wait_until(sim, settled, timeout=20)
+            yield {"sim": sim, "ecs": ecs, "elbv2": elbv2, "dns": balancer["DNSName"], **groups}
+        finally:
+            docker_agent.close(sim.world)
 
 
 def test_a_request_through_the_dns_name_reaches_a_real_container_and_returns_what_it_served(
