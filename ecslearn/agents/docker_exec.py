@@ -17,12 +17,8 @@ from typing import Any
 
 from ecslearn.agents.docker import DockerUnavailable, docker_client
 from ecslearn.agents.docker_runtime import LABEL_EXEC
+from ecslearn.errors.ecs_service_codes import EXEC_NOT_ENABLED as NOT_ENABLED
 
-NOT_ENABLED = (
-    "The execute command failed because execute command was not enabled when the task was run "
-    "or the execute command agent isn’t running. Wait and try again or run a new task with "
-    "execute command enabled and try again."
-)
 TASK_LABEL = "com.amazonaws.ecs.task-arn"
 CONTAINER_LABEL = "com.amazonaws.ecs.container-name"
 

@@ -273,8 +273,8 @@ def _judge_cart(v: Values) -> T | None:
         return T(
             f"The policy tracks {', '.join(metrics)}; the exercise asks for the average "
             f"memory utilisation: PredefinedMetricType {MEMORY!r}.",
-            f"정책이 {', '.join(metrics)}를 추적합니다. 평균 메모리 사용률, 즉 "
-            f"PredefinedMetricType이 {MEMORY!r}이어야 합니다.",
+            f"정책이 추적하는 지표: {', '.join(metrics)}. 연습 문제는 평균 메모리 사용률을 "
+            f"추적하라고 합니다: PredefinedMetricType {MEMORY!r}.",
         )
     config = configs[metrics.index(MEMORY)]
     if float(config["TargetValue"]) != 70.0:
@@ -401,7 +401,7 @@ def _judge_prediction(v: Values) -> T | None:
     return T(
         f"{guess!r} is not it. Use ceil(running tasks × metric ÷ target), then keep it "
         "between MinCapacity and MaxCapacity.",
-        f"{guess!r}는 아닙니다. ceil(실행 중 태스크 수 × 지표 ÷ 목표)를 계산하고 "
+        f"{guess!r}: 아닙니다. ceil(실행 중 태스크 수 × 지표 ÷ 목표)를 계산하고 "
         "MinCapacity와 MaxCapacity 사이로 맞추세요.",
     )
 

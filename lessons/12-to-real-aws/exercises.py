@@ -327,7 +327,7 @@ def _judge_daemon(v: Values) -> T | None:
         key,
         T(
             f"{answer!r} is not the one. Which Kubernetes workload runs one Pod on every node?",
-            f"{answer!r} 는 아닙니다. 모든 노드에 Pod 를 하나씩 실행하는 쿠버네티스 워크로드는?",
+            f"{answer!r}: 아닙니다. 모든 노드에 Pod 를 하나씩 실행하는 쿠버네티스 워크로드는?",
         ),
     )
 

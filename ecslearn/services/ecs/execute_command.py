@@ -21,13 +21,8 @@ import hashlib
 from typing import Any
 
 from ecslearn.errors import InvalidParameterException
+from ecslearn.errors.ecs_service_codes import EXEC_NOT_ENABLED as NOT_ENABLED
 from ecslearn.services.handlers import RequestContext, operation
-
-NOT_ENABLED = (
-    "The execute command failed because execute command was not enabled when the task was run "
-    "or the execute command agent isn’t running. Wait and try again or run a new task with "
-    "execute command enabled and try again."
-)
 
 
 @operation("ExecuteCommand")

@@ -87,7 +87,7 @@ def get_task_protection(ctx: RequestContext, request: dict[str, Any]) -> dict[st
         references = ctx.state.require_list(request, "tasks", MAX_READ)
         tasks, failures = _sorted_out(ctx, cluster, references)
     else:
-        index = ctx.state.index.by_cluster.get(cluster, {})
-        found = (ctx.state.tasks[arn] for arn in index)
+        running = ctx.state.index.desired(cluster, "RUNNING")  # not every task ever run
+        found = (ctx.state.tasks[arn] for arn in running)
         tasks, failures = [t for t in found if _invalid(t) is None], []
     return {"protectedTasks": [_answer(ctx, t) for t in tasks], "failures": failures}

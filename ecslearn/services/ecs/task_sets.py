@@ -163,10 +163,8 @@ def create_task_set(ctx: RequestContext, request: dict) -> dict:
         **launch,
     )
     task_set.computed_desired_count = task_set_scheduling.computed_desired_count(service, task_set)
-    task_set.stability_status = (
-        "STEADY_STATE" if not task_set.computed_desired_count else ("STABILIZING")
-    )
     service.task_sets = [*(service.task_sets or []), task_set]
+    _stability(ctx, service, task_set)
     service.steady = False
     ctx.state.deployment_load_balancers[task_set_id] = list(balancers)
     ctx.state.tags[task_set.task_set_arn or ""] = tags
