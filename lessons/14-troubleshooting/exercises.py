@@ -8,6 +8,7 @@ failures): the helpers below only print them, they never write ECS's words thems
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
@@ -413,6 +414,21 @@ def _group_arn(v: Values) -> str | None:
     return groups[0]["TargetGroupArn"] if groups else None
 
 
+def _accepts(http_code: str, code: int) -> bool:
+    """Whether a target group's Matcher HttpCode ("200", "200,302", "200-399") takes `code`."""
+    for part in http_code.split(","):
+        low, _, high = part.strip().partition("-")
+        if low.isdigit() and int(low) <= code <= int(high or low):
+            return True
+    return False
+
+
+def _codes_in(description: str) -> list[int]:
+    """The codes in ELB's "Health checks failed with these codes: [302]"."""
+    found = re.search(r"\[([\d, ]+)\]", description)
+    return [int(c) for c in found.group(1).split(",")] if found else []
+
+
 def _judge_health(v: Values) -> T | None:
     service = _service(v.ecs, SHOP, "web")
     arn = _group_arn(v)
@@ -430,8 +446,8 @@ def _judge_health(v: Values) -> T | None:
     codes = group.get("Matcher", {}).get("HttpCode", "200")
     failing = [d for d in live if d["TargetHealth"].get("Reason") == "Target.ResponseCodeMismatch"]
     if len(healthy) < service["desiredCount"]:
-        if failing:
-            said = failing[0]["TargetHealth"]["Description"]
+        said = failing[0]["TargetHealth"]["Description"] if failing else ""
+        if failing and not all(_accepts(codes, c) for c in _codes_in(said)):
             return T(
                 f"{len(healthy)} of {service['desiredCount']} targets are healthy; ELB says: "
                 f'"{said}". The group\'s matcher accepts only {codes}, and the path '
@@ -446,10 +462,11 @@ def _judge_health(v: Values) -> T | None:
                 "시계를 돌리세요.",
             )
         return T(
-            f"{len(healthy)} of {service['desiredCount']} targets are healthy so far: ELB needs "
+            f"{len(healthy)} of {service['desiredCount']} targets are healthy so far. Run the "
+            f"clock: ELB needs "
             f"{group['HealthyThresholdCount']} passing checks, one every "
             f"{group['HealthCheckIntervalSeconds']} s, to call an unhealthy target healthy "
-            "again, and ECS replaces tasks that failed. Run the clock: `sim.advance(120)`.",
+            "again, and ECS replaces tasks that failed: `sim.advance(120)`.",
             f"지금까지 대상 {service['desiredCount']}개 중 {len(healthy)}개가 healthy입니다: "
             f"ELB가 unhealthy 대상을 다시 healthy로 보려면 {group['HealthCheckIntervalSeconds']}초"
             f"마다 한 번씩 {group['HealthyThresholdCount']}번 통과해야 하고, ECS는 실패한 "

@@ -51,7 +51,7 @@
 # %% setup
 from ecslearn import Simulation
 from ecslearn.image_push import push_simulated
-from ecslearn.lessons import ____, T, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 
 ex1, ex2, ex3 = from_lesson("14-troubleshooting", "ex1", "ex2", "ex3")
 to_cloudwatch, service_events, stopped_tasks, why_stopped, target_health, open_mysteries = (
@@ -243,13 +243,13 @@ why_stopped(api_task)
 # exited": the container is `essential` (the default), so when it stops the whole task
 # stops. Its `exitCode` says how it ended:
 #
-# | `exitCode` | Usually means |
-# |---|---|
-# | 0 | The program finished. A service task must not finish: it is a job, not a server. |
-# | 1 (or another small number) | The program failed: read its logs. |
-# | 137 | Killed by SIGKILL (128 + 9): out of memory (`reason` says "OutOfMemoryError"), or it did not stop within `stopTimeout` after SIGTERM. |
-# | 139 | Segmentation fault (128 + 11). |
-# | 143 | Ended by SIGTERM (128 + 15): ECS stopped it. |
+# - **0**: the program finished. A service's task must not finish: that is a job, not a
+#   server.
+# - **1** (or another small number): the program failed: read its logs.
+# - **137**: killed by SIGKILL (128 + 9): out of memory (the container's `reason` says
+#   "OutOfMemoryError"), or it did not stop within `stopTimeout` after SIGTERM.
+# - **139**: segmentation fault (128 + 11).
+# - **143**: ended by SIGTERM (128 + 15): ECS stopped it.
 #
 # Code 1: the logs, then. The awslogs driver names a container's stream
 # `<prefix>/<container>/<task ID>`, so GetLogEvents can read it:
@@ -259,13 +259,13 @@ why_stopped(api_task)
 # task exited"입니다: 이 컨테이너는 `essential`(기본값)이라서, 컨테이너가 멈추면 태스크
 # 전체가 멈춥니다. 어떻게 끝났는지는 `exitCode`가 말해 줍니다:
 #
-# | `exitCode` | 보통의 의미 |
-# |---|---|
-# | 0 | 프로그램이 정상 종료. 서비스의 태스크는 끝나면 안 됩니다: 서버가 아니라 배치 작업입니다. |
-# | 1 (또는 다른 작은 수) | 프로그램이 실패: 로그를 읽으세요. |
-# | 137 | SIGKILL로 종료(128 + 9): 메모리 부족(`reason`에 "OutOfMemoryError"), 또는 SIGTERM 뒤 `stopTimeout` 안에 멈추지 않음. |
-# | 139 | 세그멘테이션 오류(128 + 11). |
-# | 143 | SIGTERM으로 종료(128 + 15): ECS가 멈춘 것. |
+# - **0**: 프로그램이 정상 종료. 서비스의 태스크는 끝나면 안 됩니다: 끝나는 것은
+#   서버가 아니라 배치 작업입니다.
+# - **1**(또는 다른 작은 수): 프로그램이 실패했습니다: 로그를 읽으세요.
+# - **137**: SIGKILL로 종료(128 + 9): 메모리 부족(컨테이너의 `reason`에
+#   "OutOfMemoryError"), 또는 SIGTERM 뒤 `stopTimeout` 안에 멈추지 않음.
+# - **139**: 세그멘테이션 오류(128 + 11).
+# - **143**: SIGTERM으로 종료(128 + 15): ECS가 멈춘 것.
 #
 # 코드 1이니 로그를 봅니다. awslogs 드라이버는 컨테이너의 스트림 이름을
 # `<prefix>/<container>/<task ID>`로 정하므로, GetLogEvents로 읽을 수 있습니다:
@@ -624,24 +624,38 @@ for service in ecs.describe_services(
 #
 # | Symptom | Where AWS shows it | Usual fix |
 # |---|---|---|
-# | Image cannot be pulled | stopped task: `stopCode` TaskFailedToStart, `stoppedReason` "CannotPullContainerError: ..." | The right repository and tag; ECR permissions for the execution or instance role; a route to ECR (NAT or VPC endpoints) |
-# | Essential container exits | stopped task: `stopCode` EssentialContainerExited, the container's `exitCode`; its CloudWatch logs | Fix the program or its configuration (environment, secrets, command); 137 with OutOfMemoryError: more memory |
-# | Container health check fails | service event "failed container health checks"; `stoppedReason` "Task failed container health checks"; `healthStatus` UNHEALTHY | A command that exists in the image, the right port and path, a longer `startPeriod` |
-# | No room | service event "was unable to place a task ... insufficient memory available"; RunTask `failures` `RESOURCE:MEMORY` / `RESOURCE:CPU` | Ask for less, add or enlarge instances, a capacity provider |
-# | Target group unhealthy | DescribeTargetHealth `unhealthy` with its reason code; service event "is unhealthy in (target-group ...)"; `stoppedReason` "Task failed ELB health checks in ..." | `HealthCheckPath`, `HealthCheckPort` and `Matcher` that fit the app; security groups from the load balancer; a health check grace period |
-# | Log group missing | `stoppedReason` "...CannotStartContainerError: ... The specified log group does not exist." | Create the group, or `awslogs-create-group` |
+# | Image not pulled | `stoppedReason` CannotPullContainerError | tag; ECR access; a route |
+# | Container exits | EssentialContainerExited, `exitCode`, logs | the program or its config |
+# | Health check fails | "failed container health checks", `healthStatus` | command, `startPeriod` |
+# | No room | "was unable to place a task", RunTask `failures` | ask less, more instances |
+# | Target unhealthy | target's reason code, "is unhealthy in" | path, port, `Matcher`, SG |
+# | No log group | `stoppedReason` CannotStartContainerError | create it |
+#
+# In words: a **TaskFailedToStart** task never ran (its image, its log group, its
+# network); an **EssentialContainerExited** task ran and its program died (its exit code
+# and its logs say how); a task **ECS stopped** for failing health checks ran too, and its
+# `stoppedReason` says which check (the container's or the target group's); a task that
+# was **never placed** leaves no stopped task, only the service event and RunTask's
+# `failures`.
 
 # %% [markdown] ko
 # ## 진단표
 #
 # | 증상 | AWS가 보여 주는 곳 | 흔한 해결책 |
 # |---|---|---|
-# | 이미지를 받지 못함 | 멈춘 태스크: `stopCode` TaskFailedToStart, `stoppedReason` "CannotPullContainerError: ..." | 올바른 리포지토리와 태그, 실행 역할이나 인스턴스 역할의 ECR 권한, ECR로 가는 경로(NAT 또는 VPC 엔드포인트) |
-# | 필수 컨테이너가 종료됨 | 멈춘 태스크: `stopCode` EssentialContainerExited, 컨테이너의 `exitCode`, CloudWatch 로그 | 프로그램이나 설정(환경 변수, 시크릿, 명령) 수정, OutOfMemoryError와 함께 137이면 메모리 증설 |
-# | 컨테이너 헬스 체크 실패 | 서비스 이벤트 "failed container health checks", `stoppedReason` "Task failed container health checks", `healthStatus` UNHEALTHY | 이미지에 있는 명령, 올바른 포트와 경로, 더 긴 `startPeriod` |
-# | 자리가 없음 | 서비스 이벤트 "was unable to place a task ... insufficient memory available", RunTask `failures`의 `RESOURCE:MEMORY` / `RESOURCE:CPU` | 덜 요청, 인스턴스 추가나 확대, 용량 공급자 |
-# | 대상 그룹이 unhealthy | DescribeTargetHealth의 `unhealthy`와 이유 코드, 서비스 이벤트 "is unhealthy in (target-group ...)", `stoppedReason` "Task failed ELB health checks in ..." | 앱에 맞는 `HealthCheckPath`, `HealthCheckPort`, `Matcher`, 로드 밸런서에서 오는 트래픽을 허용하는 보안 그룹, 헬스 체크 유예 기간 |
-# | 로그 그룹이 없음 | `stoppedReason` "...CannotStartContainerError: ... The specified log group does not exist." | 그룹 생성, 또는 `awslogs-create-group` |
+# | 이미지를 못 받음 | `stoppedReason` CannotPullContainerError | 태그, ECR 권한, 경로 |
+# | 컨테이너 종료 | EssentialContainerExited, `exitCode`, 로그 | 프로그램이나 설정 |
+# | 헬스 체크 실패 | "failed container health checks", `healthStatus` | 명령, `startPeriod` |
+# | 자리가 없음 | "was unable to place a task", RunTask `failures` | 덜 요청, 인스턴스 추가 |
+# | 대상 unhealthy | 대상의 이유 코드, "is unhealthy in" | 경로, 포트, `Matcher`, 보안 그룹 |
+# | 로그 그룹 없음 | `stoppedReason` CannotStartContainerError | 그룹 생성 |
+#
+# 말로 하면: **TaskFailedToStart** 태스크는 실행된 적이 없습니다(이미지, 로그 그룹,
+# 네트워크). **EssentialContainerExited** 태스크는 실행되었고 프로그램이 죽었습니다
+# (어떻게 죽었는지는 종료 코드와 로그가 말해 줍니다). 헬스 체크 실패로 **ECS가 멈춘**
+# 태스크도 실행은 되었고, 어느 체크(컨테이너의 것인지 대상 그룹의 것인지)인지는
+# `stoppedReason`이 말해 줍니다. **배치되지 못한** 태스크는 멈춘 태스크를 남기지 않고,
+# 서비스 이벤트와 RunTask의 `failures`만 남깁니다.
 
 # %% [markdown] en
 # ## What is simulated, what is real
