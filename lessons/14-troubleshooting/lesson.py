@@ -302,8 +302,8 @@ ecs.update_service(cluster="shop", service="api", desiredCount=0)["service"]["de
 # %% [markdown] ko
 # `worker` 컨테이너에는 `healthCheck`가 있습니다: 10초마다 Docker가 컨테이너 안에서
 # `curl`을 실행하고, 연속 3번 실패하면 컨테이너가 UNHEALTHY가 됩니다. 프로그램은
-# 실행되지만 8080번 포트에서 답하는 것이 없습니다(label이 시뮬레이션 체크에게 처음부터
-# 실패하라고 알려 줍니다).
+# 실행되지만 8080번 포트에서 답하는 것이 없습니다(시뮬레이션의 헬스 체크가 처음부터
+# 실패하도록 label로 정해 두었습니다).
 
 # %%
 worker = {
@@ -497,7 +497,7 @@ web_targets = target_health(elbv2, web_group)
 
 # %% [markdown] ko
 # `unhealthy`이고, 이유는 **Target.ResponseCodeMismatch**, 설명에는 대상이 답한 코드가
-# 있습니다. ECS도 ELB에게서 이를 듣습니다: 유예 기간이 끝나면 이벤트에 어느 대상이
+# 있습니다. ECS도 이를 ELB에게서 전해 듣습니다: 유예 기간이 끝나면 이벤트에 어느 대상이
 # "is unhealthy in (target-group ...)"인지와 그 이유가 나오고, ECS는 태스크를 교체합니다.
 # 교체된 태스크의 `stoppedReason`은 "Task failed ELB health checks in (target-group
 # ...)"입니다. 새 태스크도 똑같이 실패하고, 이것이 되풀이됩니다.
@@ -672,8 +672,8 @@ for service in ecs.describe_services(
 #   and port with the same status; a real one answers a wrong path or port differently.
 # - **On AWS**, the console shows the same evidence: the service's *Events* tab, the
 #   stopped task's *Stopped reason* and container exit codes, the *Logs* tab (CloudWatch),
-#   and the target group's *Targets* tab. ECS keeps a stopped task visible for only about an
-#   hour: read it soon, or send ECS's task state change events to EventBridge and keep them.
+#   and the target group's *Targets* tab. ECS shows a stopped task for a limited time only
+#   (at least an hour): read it soon, or keep ECS's task state change events (EventBridge).
 
 # %% [markdown] ko
 # ## 무엇이 시뮬레이션이고 무엇이 실제인가
@@ -690,7 +690,7 @@ for service in ecs.describe_services(
 #   실제 앱은 잘못된 경로나 포트에 다르게 답합니다.
 # - **AWS에서는** 콘솔도 같은 증거를 보여 줍니다: 서비스의 *이벤트* 탭, 멈춘 태스크의
 #   *중지 이유*와 컨테이너 종료 코드, *로그* 탭(CloudWatch), 대상 그룹의 *대상* 탭. ECS는
-#   멈춘 태스크를 한 시간 남짓만 보여 줍니다: 빨리 읽거나, ECS의 태스크 상태 변경
+#   멈춘 태스크를 잠시(최소 한 시간)만 보여 줍니다: 빨리 읽거나, ECS의 태스크 상태 변경
 #   이벤트를 EventBridge로 보내 보관하세요.
 
 # %% [markdown] en
