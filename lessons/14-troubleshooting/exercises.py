@@ -185,8 +185,8 @@ def _judge_reason(v: Values) -> T | None:
     answer = v.reason
     if not isinstance(answer, str):
         return T(
-            f"`reason` is a {type(answer).__name__}; keep the text itself, a str: the "
-            '`["stoppedReason"]` of one task.',
+            f"`reason` holds a value of type {type(answer).__name__}; keep the text itself, "
+            'a str: the `["stoppedReason"]` of one task.',
             f"`reason`의 타입: {type(answer).__name__}. 문자열(str) 그 자체, 즉 태스크 "
             '하나의 `["stoppedReason"]`을 담으세요.',
         )
