@@ -8,6 +8,10 @@
   ``Fn::Sub`` of the cluster's ``Ref``, so the instances join the stack's cluster.
 * The instance profile becomes a parameter defaulting to the learner's profile name; a key pair
   does not carry over (it belongs to one account).
+* Container instances launched one by one (RunInstances, ``sim.launch_instances``) become a
+  launch template and an Auto Scaling group per cluster, ``<cluster>-instances``, of the same
+  size (min = max = desired), with the instance type most of them have: an instance is
+  replaceable, the count and type are what the services were placed on.
 * A group that a capacity provider scales with managed scaling gets no ``DesiredCapacity``:
   ECS sets it, and a stack update would otherwise put it back.
 """
@@ -15,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ecslearn.export.cfn_names import Template, get_att, ref
@@ -62,7 +67,8 @@ def _profile(template: Template, profile: dict[str, str]) -> dict[str, Any]:
         "Name": template.parameter(
             "InstanceProfile",
             "String",
-            "The IAM instance profile of container instances (with AmazonEC2ContainerServiceforEC2Role)",
+            "The IAM instance profile of container instances "
+            "(a role with AmazonEC2ContainerServiceforEC2Role)",
             name,
         )
     }
@@ -147,4 +153,48 @@ def auto_scaling_groups(template: Template, world: Gathered) -> None:
             "AWS::AutoScaling::AutoScalingGroup",
             props,
             keys=(arn, name),
+        )
+
+
+def standalone_capacity(template: Template, world: Gathered) -> None:
+    """A launch template and a fixed-size group for each cluster's one-by-one instances."""
+    for cluster, instances in world.standalone_instances.items():
+        logical_cluster = template.find("Cluster", cluster)
+        if not logical_cluster:
+            continue
+        first = instances[0]
+        kind = Counter(i["InstanceType"] for i in instances).most_common(1)[0][0]
+        script = f"#!/bin/bash\necho ECS_CLUSTER=${{{logical_cluster}}} >> /etc/ecs/ecs.config\n"
+        data: dict[str, Any] = {
+            "ImageId": _ami(template, world, first.get("ImageId")),
+            "InstanceType": kind,
+            "UserData": {"Fn::Base64": {"Fn::Sub": script}},
+            "IamInstanceProfile": _profile(
+                template, first.get("IamInstanceProfile") or {"Name": "ecsInstanceRole"}
+            ),
+            "SecurityGroupIds": template.security_groups(),
+        }
+        name = f"{cluster}-instances"
+        launch = template.add(
+            "LaunchTemplate",
+            name,
+            "AWS::EC2::LaunchTemplate",
+            {"LaunchTemplateName": name, "LaunchTemplateData": data},
+        )
+        count = str(len(instances))
+        template.add(
+            "AutoScalingGroup",
+            name,
+            "AWS::AutoScaling::AutoScalingGroup",
+            {
+                "AutoScalingGroupName": name,
+                "MinSize": count,
+                "MaxSize": count,
+                "DesiredCapacity": count,
+                "VPCZoneIdentifier": template.subnets(),
+                "LaunchTemplate": {
+                    "LaunchTemplateId": ref(launch),
+                    "Version": get_att(launch, "LatestVersionNumber"),
+                },
+            },
         )

@@ -161,19 +161,16 @@ def _network(template: Template, service: dict[str, Any]) -> dict[str, Any] | No
     vpc = (service.get("networkConfiguration") or {}).get("awsvpcConfiguration")
     if not vpc:
         return None
-    config: dict[str, Any] = {
-        "Subnets": template.subnets(),
-        "SecurityGroups": template.security_groups(),
-    }
+    config: dict[str, Any] = {"Subnets": template.subnets()}
+    if vpc.get("securityGroups"):
+        config["SecurityGroups"] = template.security_groups()
     if vpc.get("assignPublicIp"):
         config["AssignPublicIp"] = vpc["assignPublicIp"]
     return {"AwsvpcConfiguration": config}
 
 
 def _service_connect(template: Template, service: dict[str, Any]) -> dict[str, Any] | None:
-    primary = next(
-        (d for d in service.get("deployments", []) if d.get("status") == "PRIMARY"), {}
-    )
+    primary = next((d for d in service.get("deployments", []) if d.get("status") == "PRIMARY"), {})
     config = primary.get("serviceConnectConfiguration")
     if not config:
         return None
@@ -256,4 +253,3 @@ def services(template: Template, world: Gathered) -> None:
             depends_on=depends,
         )
         template.ids[("ServiceName", service["serviceName"])] = logical
-

@@ -153,4 +153,6 @@ class Template:
             if spec.get("Default") == name and existing.startswith("Role"):
                 parameter = existing
         self.parameter(parameter, "String", f"Name (with any path) of the IAM role {name}", name)
-        return {"Fn::Sub": f"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/${{{parameter}}}"}
+        return {
+            "Fn::Sub": f"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/${{{parameter}}}"
+        }

@@ -28,9 +28,7 @@ class Gathered:
     capacity_providers: list[dict[str, Any]] = field(default_factory=list)
     auto_scaling_groups: list[dict[str, Any]] = field(default_factory=list)
     #: launch template id -> (DescribeLaunchTemplates entry, the version data a group uses)
-    launch_templates: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(
-        default_factory=dict
-    )
+    launch_templates: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
     load_balancers: list[dict[str, Any]] = field(default_factory=list)
     listeners: list[dict[str, Any]] = field(default_factory=list)
     rules: list[dict[str, Any]] = field(default_factory=list)
@@ -42,6 +40,8 @@ class Gathered:
     log_groups: list[dict[str, Any]] = field(default_factory=list)
     namespaces: list[dict[str, Any]] = field(default_factory=list)
     discovery_services: list[dict[str, Any]] = field(default_factory=list)
+    #: cluster name -> its container instances' EC2 instances that no Auto Scaling group owns
+    standalone_instances: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: AMI id -> the public SSM parameter that names it (the ECS-optimized AMI paths)
     ami_parameters: dict[str, str] = field(default_factory=dict)
 
@@ -110,6 +110,27 @@ def _launch_template(ec2: Any, spec: dict[str, Any]) -> tuple[dict[str, Any], di
     return template, versions[0]["LaunchTemplateData"]
 
 
+def _standalone_instances(ecs: Any, ec2: Any, cluster: dict[str, Any]) -> list[dict[str, Any]]:
+    """The EC2 instances of a cluster's container instances that were launched one by one
+    (RunInstances), not by an Auto Scaling group."""
+    arns = ecs.list_container_instances(cluster=cluster["clusterArn"])["containerInstanceArns"]
+    if not arns:
+        return []
+    described = ecs.describe_container_instances(
+        cluster=cluster["clusterArn"], containerInstances=arns
+    )
+    ids = [c["ec2InstanceId"] for c in described["containerInstances"] if c.get("ec2InstanceId")]
+    if not ids:
+        return []
+    reservations = ec2.describe_instances(InstanceIds=ids)["Reservations"]
+    instances = [i for r in reservations for i in r["Instances"]]
+    return [
+        i
+        for i in instances
+        if not any(t["Key"] == "aws:autoscaling:groupName" for t in i.get("Tags", []))
+    ]
+
+
 def _ami_parameters(ssm: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     answer = ssm.get_parameters_by_path(Path="/aws/service/ecs/optimized-ami", Recursive=True)
@@ -163,6 +184,10 @@ def gather(client: ClientFactory, task_definitions: tuple[str, ...] = ()) -> Gat
         if spec:
             template, data = _launch_template(ec2, spec)
             into.launch_templates.setdefault(template["LaunchTemplateId"], (template, data))
+    for cluster in into.clusters:
+        instances = _standalone_instances(ecs, ec2, cluster)
+        if instances:
+            into.standalone_instances[cluster["clusterName"]] = instances
     into.ami_parameters = _ami_parameters(client("ssm"))
     _elbv2(client("elbv2"), into)
     scaling = client("application-autoscaling")

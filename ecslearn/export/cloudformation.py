@@ -67,6 +67,7 @@ _WRITERS = (
     cfn_elbv2.rules,
     cfn_capacity.launch_templates,
     cfn_capacity.auto_scaling_groups,
+    cfn_capacity.standalone_capacity,
     cfn_ecs.capacity_providers,
     cfn_ecs.associations,
     cfn_ecs.task_definitions,
@@ -110,10 +111,19 @@ def template(
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block-style YAML that keeps the template's key order and never writes aliases."""
+    """Block-style YAML that keeps the template's key order, never writes aliases, and writes
+    a multi-line string (user data) as a literal block."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _string(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _string)
 
 
 def to_yaml(body: dict[str, Any]) -> str:

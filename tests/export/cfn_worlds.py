@@ -42,7 +42,9 @@ def ec2_behind_alb(sim: Simulation) -> Simulation:
     ALB whose listener answers 404 except /app/*, which goes to the service; and target
     tracking on requests per target."""
     ecs, elbv2, logs = sim.client(), sim.client("elbv2"), sim.client("logs")
-    ecs.create_cluster(clusterName="web", settings=[{"name": "containerInsights", "value": "enabled"}])
+    ecs.create_cluster(
+        clusterName="web", settings=[{"name": "containerInsights", "value": "enabled"}]
+    )
     sim.launch_instances("web", count=2, instance_type="m5.large")
     logs.create_log_group(logGroupName="/ecs/web")
     logs.put_retention_policy(logGroupName="/ecs/web", retentionInDays=14)
@@ -174,7 +176,13 @@ def asg_capacity_provider(sim: Simulation) -> Simulation:
     ecs.register_task_definition(
         family="worker",
         containerDefinitions=[
-            {"name": "worker", "image": "busybox", "cpu": 256, "memory": 256, "command": ["sleep", "3600"]}
+            {
+                "name": "worker",
+                "image": "busybox",
+                "cpu": 256,
+                "memory": 256,
+                "command": ["sleep", "3600"],
+            }
         ],
     )
     ecs.create_service(
@@ -204,7 +212,11 @@ def asg_capacity_provider(sim: Simulation) -> Simulation:
             "Cooldown": 60,
             "MetricAggregationType": "Average",
             "StepAdjustments": [
-                {"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 20, "ScalingAdjustment": 1},
+                {
+                    "MetricIntervalLowerBound": 0,
+                    "MetricIntervalUpperBound": 20,
+                    "ScalingAdjustment": 1,
+                },
                 {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 2},
             ],
         },
@@ -213,7 +225,10 @@ def asg_capacity_provider(sim: Simulation) -> Simulation:
         AlarmName="worker-cpu-high",
         Namespace="AWS/ECS",
         MetricName="CPUUtilization",
-        Dimensions=[{"Name": "ClusterName", "Value": "web"}, {"Name": "ServiceName", "Value": "worker"}],
+        Dimensions=[
+            {"Name": "ClusterName", "Value": "web"},
+            {"Name": "ServiceName", "Value": "worker"},
+        ],
         Statistic="Average",
         Period=60,
         EvaluationPeriods=3,
@@ -242,7 +257,9 @@ def service_connect(sim: Simulation) -> Simulation:
                 {
                     "name": "app",
                     "image": "nginx",
-                    "portMappings": [{"containerPort": port, "name": family, "appProtocol": "http"}],
+                    "portMappings": [
+                        {"containerPort": port, "name": family, "appProtocol": "http"}
+                    ],
                 }
             ],
         )
