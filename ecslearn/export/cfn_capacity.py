@@ -13,7 +13,9 @@
   size (min = max = desired), with the instance type most of them have: an instance is
   replaceable, the count and type are what the services were placed on.
 * A group that a capacity provider scales with managed scaling gets no ``DesiredCapacity``:
-  ECS sets it, and a stack update would otherwise put it back.
+  ECS sets it, and a stack update would otherwise put it back. It carries the
+  ``AmazonECSManaged`` tag (propagated to instances) that ECS adds to such a group, so a stack
+  update does not take it away again (the Terraform AWS provider documents the same advice).
 """
 
 from __future__ import annotations
@@ -145,6 +147,10 @@ def auto_scaling_groups(template: Template, world: Gathered) -> None:
             {"Key": t["Key"], "Value": t["Value"], "PropagateAtLaunch": t["PropagateAtLaunch"]}
             for t in group.get("Tags", [])
         ]
+        if (arn in managed or name in managed) and not any(
+            t["Key"] == "AmazonECSManaged" for t in tags
+        ):
+            tags.append({"Key": "AmazonECSManaged", "Value": "true", "PropagateAtLaunch": True})
         if tags:
             props["Tags"] = tags
         template.add(

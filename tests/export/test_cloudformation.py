@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from ecslearn import Simulation
-from ecslearn.export import cloudformation
+from ecslearn.export import cloudformation, ecs_json
 from tests.export.cfn_check import lint_findings, only, resources_of, world_template
 from tests.export.cfn_worlds import WORLDS, web_container
+from tests.export.conftest import FIXTURES, fixture_definition
 
 
 @pytest.mark.parametrize("name", sorted(WORLDS))
@@ -229,6 +230,7 @@ def test_the_capacity_provider_refers_to_its_group_with_managed_scaling() -> Non
     assert spec["ManagedTerminationProtection"] == "ENABLED"
     assert asg["NewInstancesProtectedFromScaleIn"] is True
     assert "DesiredCapacity" not in asg  # managed scaling sets it
+    assert {"Key": "AmazonECSManaged", "Value": "true", "PropagateAtLaunch": True} in asg["Tags"]
     assert (asg["MinSize"], asg["MaxSize"]) == ("0", "10")
 
 
@@ -368,3 +370,24 @@ def test_a_daemon_service_has_no_desired_count(sim: Simulation, ecs: Any) -> Non
     assert service["SchedulingStrategy"] == "DAEMON"
     assert "DesiredCount" not in service
     assert lint_findings(body) == []
+
+
+def test_every_fixture_task_definition_from_awss_docs_becomes_a_valid_resource(
+    sim: Simulation, ecs: Any
+) -> None:
+    """Volumes (host, EFS), proxy configuration, FireLens, secrets, GPUs, dependsOn, links:
+    the renames CloudFormation makes (EFSVolumeConfiguration, FilesystemId,
+    ProxyConfigurationProperties) and the free-form maps it keeps."""
+    named = []
+    for path in FIXTURES:
+        request = ecs_json.task_definition(fixture_definition(path))
+        made = ecs.register_task_definition(**request)["taskDefinition"]
+        named.append(f"{made['family']}:{made['revision']}")
+    body = cloudformation.template(sim, named)
+    definitions = [r["Properties"] for r in resources_of(body, "AWS::ECS::TaskDefinition").values()]
+    assert len(definitions) == len(FIXTURES)
+    assert lint_findings(body) == []
+    efs = [v for d in definitions for v in d.get("Volumes", []) if "EFSVolumeConfiguration" in v]
+    assert efs and "FilesystemId" in efs[0]["EFSVolumeConfiguration"]
+    proxies = [d["ProxyConfiguration"] for d in definitions if "ProxyConfiguration" in d]
+    assert proxies and proxies[0]["ProxyConfigurationProperties"]
