@@ -33,9 +33,10 @@ SERVICE_MEMBERS = (
 )
 
 
-def _strategy(template: Template, strategy: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def strategy(template: Template, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A capacity provider strategy, its providers by ``Ref`` where the template has them."""
     out = []
-    for item in strategy:
+    for item in items:
         entry = pascal(item)
         logical = template.find("CapacityProvider", item["capacityProvider"])
         if logical:
@@ -44,7 +45,7 @@ def _strategy(template: Template, strategy: list[dict[str, Any]]) -> list[dict[s
     return out
 
 
-def _tags(tags: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+def tags_of(tags: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [{"Key": t["key"], "Value": t.get("value", "")} for t in tags or []]
 
 
@@ -62,7 +63,7 @@ def clusters(template: Template, world: Gathered) -> None:
                 "Namespace": get_att(logical, "Arn") if logical else short_name(namespace)
             }
         if cluster.get("tags"):
-            props["Tags"] = _tags(cluster["tags"])
+            props["Tags"] = tags_of(cluster["tags"])
         template.add(
             "Cluster",
             cluster["clusterName"],
@@ -83,7 +84,7 @@ def capacity_providers(template: Template, world: Gathered) -> None:
             group["AutoScalingGroupArn"] = ref(logical)
         props: dict[str, Any] = {"Name": provider["name"], "AutoScalingGroupProvider": group}
         if provider.get("tags"):
-            props["Tags"] = _tags(provider["tags"])
+            props["Tags"] = tags_of(provider["tags"])
         template.add(
             "CapacityProvider",
             provider["name"],
@@ -111,7 +112,7 @@ def associations(template: Template, world: Gathered) -> None:
             {
                 "Cluster": ref(template.find("Cluster", cluster["clusterArn"]) or ""),
                 "CapacityProviders": providers,
-                "DefaultCapacityProviderStrategy": _strategy(
+                "DefaultCapacityProviderStrategy": strategy(
                     template, cluster.get("defaultCapacityProviderStrategy") or []
                 ),
             },
@@ -146,7 +147,7 @@ def task_definitions(template: Template, world: Gathered) -> None:
             if props.get(role):
                 props[role] = template.role(props[role])
         if definition.get("tags"):
-            props["Tags"] = _tags(definition["tags"])
+            props["Tags"] = tags_of(definition["tags"])
         arn = definition["taskDefinitionArn"]
         template.add(
             "TaskDefinition",
@@ -157,7 +158,7 @@ def task_definitions(template: Template, world: Gathered) -> None:
         )
 
 
-def _network(template: Template, service: dict[str, Any]) -> dict[str, Any] | None:
+def network(template: Template, service: dict[str, Any]) -> dict[str, Any] | None:
     vpc = (service.get("networkConfiguration") or {}).get("awsvpcConfiguration")
     if not vpc:
         return None
@@ -183,7 +184,7 @@ def _service_connect(template: Template, service: dict[str, Any]) -> dict[str, A
     return out
 
 
-def _load_balancers(template: Template, service: dict[str, Any]) -> tuple[list, list[str]]:
+def load_balancers(template: Template, service: dict[str, Any]) -> tuple[list, list[str]]:
     """The service's target groups, and the listeners and rules that must exist first (ECS
     refuses a target group that is not yet attached to a load balancer)."""
     entries, needs = [], []
@@ -201,8 +202,10 @@ def services(template: Template, world: Gathered) -> None:
     for service in world.services:
         props: dict[str, Any] = {"ServiceName": service["serviceName"]}
         props["Cluster"] = ref(template.find("Cluster", service["clusterArn"]) or "")
-        td = template.find("TaskDefinition", service["taskDefinition"])
-        props["TaskDefinition"] = ref(td) if td else short_name(service["taskDefinition"])
+        external = (service.get("deploymentController") or {}).get("type") == "EXTERNAL"
+        if service.get("taskDefinition") and not external:  # task sets name their own
+            td = template.find("TaskDefinition", service["taskDefinition"])
+            props["TaskDefinition"] = ref(td) if td else short_name(service["taskDefinition"])
         props.update(pascal({k: service[k] for k in SERVICE_MEMBERS if service.get(k)}))
         if props.get("PropagateTags") == "NONE":  # CloudFormation's way to say NONE: omit it
             del props["PropagateTags"]
@@ -212,17 +215,17 @@ def services(template: Template, world: Gathered) -> None:
             props["DesiredCount"] = 0
         depends: list[str] = []
         if service.get("capacityProviderStrategy"):
-            props["CapacityProviderStrategy"] = _strategy(
+            props["CapacityProviderStrategy"] = strategy(
                 template, service["capacityProviderStrategy"]
             )
             props.pop("LaunchType", None)
         association = template.find("CapacityProviders", service["clusterArn"])
         if association:
             depends.append(association)
-        network = _network(template, service)
-        if network:
-            props["NetworkConfiguration"] = network
-        balancers, needs = _load_balancers(template, service)
+        network_config = network(template, service)
+        if network_config:
+            props["NetworkConfiguration"] = network_config
+        balancers, needs = load_balancers(template, service)
         if balancers:
             props["LoadBalancers"] = balancers
             depends += needs
@@ -242,7 +245,7 @@ def services(template: Template, world: Gathered) -> None:
         if role and "aws-service-role" not in role:
             props["Role"] = template.role(role)
         if service.get("tags"):
-            props["Tags"] = _tags(service["tags"])
+            props["Tags"] = tags_of(service["tags"])
         cluster_name = short_name(service["clusterArn"])
         logical = template.add(
             "Service",

@@ -74,9 +74,16 @@ def _latest_active(ecs: Any, family: str) -> str | None:
 def _task_definitions(
     ecs: Any, clusters: list[dict[str, Any]], services: list[dict[str, Any]], named: tuple[str, ...]
 ) -> list[dict[str, Any]]:
-    """The revision each service runs, the latest ACTIVE revision of each family a running
-    task uses, and each one the learner names (``family`` = its latest ACTIVE revision)."""
-    wanted: list[str] = [s["taskDefinition"] for s in services]
+    """The revision each service (or each of its task sets) runs, the latest ACTIVE revision
+    of each family a standalone running task uses, and each one the learner names (``family``
+    = its latest ACTIVE revision)."""
+    wanted: list[str] = [s["taskDefinition"] for s in services if s.get("taskDefinition")]
+    wanted += [
+        task_set["taskDefinition"]
+        for s in services
+        for task_set in s.get("taskSets") or []
+        if task_set.get("status") in ("ACTIVE", "PRIMARY")
+    ]
     for cluster in clusters:
         tasks = ecs.list_tasks(cluster=cluster["clusterArn"])["taskArns"]
         if tasks:

@@ -6,7 +6,8 @@ own resource types and property names:
 
 * ECS: ``AWS::ECS::Cluster``, ``AWS::ECS::TaskDefinition``, ``AWS::ECS::Service``,
   ``AWS::ECS::CapacityProvider``, ``AWS::ECS::ClusterCapacityProviderAssociations``
-  (:mod:`cfn_ecs`);
+  (:mod:`cfn_ecs`); ``AWS::ECS::TaskSet`` and ``AWS::ECS::PrimaryTaskSet`` for EXTERNAL
+  deployments (:mod:`cfn_task_sets`);
 * ELB: ``AWS::ElasticLoadBalancingV2::LoadBalancer``, ``Listener``, ``ListenerRule``,
   ``TargetGroup`` (:mod:`cfn_elbv2`);
 * EC2 capacity: ``AWS::EC2::LaunchTemplate``, ``AWS::AutoScaling::AutoScalingGroup``
@@ -38,7 +39,7 @@ What does not carry over:
 
 * Anything ECS, ELB or Auto Scaling write themselves: tasks, container instances, targets,
   deployments, events, the target tracking alarms, the Cloud Map services Service Connect made.
-* Task sets (EXTERNAL deployment controller) and CodeDeploy applications; scheduled actions;
+* CodeDeploy applications and deployment groups; scheduled actions;
   Auto Scaling lifecycle hooks; mixed instances policies; load balancer attributes;
   certificates (copied as their ARNs, which name ecslearn's account); alarm actions other than
   the template's own scaling policies (SNS topics); key pairs; IAM roles themselves (they are
@@ -51,7 +52,14 @@ from typing import Any
 
 import yaml
 
-from ecslearn.export import cfn_capacity, cfn_discovery, cfn_ecs, cfn_elbv2, cfn_scaling
+from ecslearn.export import (
+    cfn_capacity,
+    cfn_discovery,
+    cfn_ecs,
+    cfn_elbv2,
+    cfn_scaling,
+    cfn_task_sets,
+)
 from ecslearn.export.cfn_names import Template
 from ecslearn.export.cfn_world import ClientFactory, Gathered, gather
 
@@ -72,6 +80,7 @@ _WRITERS = (
     cfn_ecs.associations,
     cfn_ecs.task_definitions,
     cfn_ecs.services,
+    cfn_task_sets.task_sets,
     cfn_scaling.scalable_targets,
     cfn_scaling.scaling_policies,
     cfn_scaling.alarms,

@@ -289,9 +289,47 @@ def service_connect(sim: Simulation) -> Simulation:
     return sim
 
 
+def external_task_sets(sim: Simulation) -> Simulation:
+    """An EXTERNAL service web with a blue task set (PRIMARY, 100%) of web:1 and a green one
+    (50%) of web:2 being tried."""
+    ecs = sim.client()
+    ecs.create_cluster(clusterName="shop")
+    sim.launch_instances("shop", count=2, instance_type="m5.large")
+    for image in ("nginx:1.26", "nginx:1.27"):
+        ecs.register_task_definition(
+            family="web", containerDefinitions=[{"name": "app", "image": image, "memory": 128}]
+        )
+    ecs.create_service(
+        cluster="shop",
+        serviceName="web",
+        desiredCount=4,
+        deploymentController={"type": "EXTERNAL"},
+    )
+    blue = ecs.create_task_set(
+        cluster="shop",
+        service="web",
+        taskDefinition="web:1",
+        externalId="blue",
+        scale={"value": 100, "unit": "PERCENT"},
+    )["taskSet"]
+    ecs.create_task_set(
+        cluster="shop",
+        service="web",
+        taskDefinition="web:2",
+        externalId="green",
+        scale={"value": 50, "unit": "PERCENT"},
+    )
+    ecs.update_service_primary_task_set(
+        cluster="shop", service="web", primaryTaskSet=blue["taskSetArn"]
+    )
+    assert sim.run_until_stable()
+    return sim
+
+
 WORLDS = {
     "ec2_behind_alb": ec2_behind_alb,
     "fargate_with_discovery": fargate_with_discovery,
     "asg_capacity_provider": asg_capacity_provider,
     "service_connect": service_connect,
+    "external_task_sets": external_task_sets,
 }

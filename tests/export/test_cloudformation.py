@@ -307,6 +307,32 @@ def test_service_connect_uses_the_namespace_the_cluster_defaults_to() -> None:
     assert resources_of(body, "AWS::ServiceDiscovery::Service") == {}
 
 
+# -- EXTERNAL deployments ----------------------------------------------------------------------
+def test_each_task_set_keeps_its_revision_and_scale_and_the_primary_is_named() -> None:
+    body = world_template("external_task_sets")
+    service, props = only(body, "AWS::ECS::Service")
+    assert props["DeploymentController"] == {"Type": "EXTERNAL"}
+    assert "TaskDefinition" not in props  # each task set names its own
+    sets = {
+        r["Properties"]["ExternalId"]: (logical, r["Properties"])
+        for logical, r in resources_of(body, "AWS::ECS::TaskSet").items()
+    }
+    images = {
+        logical: r["Properties"]["ContainerDefinitions"][0]["Image"]
+        for logical, r in resources_of(body, "AWS::ECS::TaskDefinition").items()
+    }
+    blue, green = sets["blue"], sets["green"]
+    assert images[blue[1]["TaskDefinition"]["Ref"]] == "nginx:1.26"
+    assert images[green[1]["TaskDefinition"]["Ref"]] == "nginx:1.27"
+    assert (blue[1]["Scale"], green[1]["Scale"]) == (
+        {"Value": 100.0, "Unit": "PERCENT"},
+        {"Value": 50.0, "Unit": "PERCENT"},
+    )
+    assert blue[1]["Service"] == {"Ref": service}
+    _, primary = only(body, "AWS::ECS::PrimaryTaskSet")
+    assert primary["TaskSetId"] == {"Fn::GetAtt": [blue[0], "Id"]}
+
+
 # -- Which task definitions --------------------------------------------------------------------
 @pytest.fixture
 def revisions(sim: Simulation, ecs: Any) -> Simulation:
