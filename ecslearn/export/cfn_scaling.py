@@ -11,13 +11,14 @@ scalable targets and policies, and CloudWatch alarms.
   become their ARNs by ``Ref``; actions that point anywhere else (an SNS topic of ecslearn's
   account) are left out. Dimensions naming a cluster, a service, a load balancer or a target
   group in the template name them by reference.
-* An alarm that a service's deployment configuration names keeps its literal name there (a
-  reference would make the service wait for the alarm, and the alarm's dimensions for the
-  service: a cycle).
+* An alarm that a service's deployment configuration names keeps its literal name there, and
+  the service depends on it unless the alarm refers to the service (its ServiceName dimension):
+  then each would wait for the other, a cycle CloudFormation refuses.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ecslearn.export.cfn_names import Template, get_att, ref
@@ -187,3 +188,17 @@ def alarms(template: Template, world: Gathered) -> None:
             props,
             keys=(alarm["AlarmArn"], alarm["AlarmName"]),
         )
+
+
+def deployment_alarms(template: Template, world: Gathered) -> None:
+    """Services wait for the alarms their deployments watch, where that makes no cycle."""
+    for service in world.services:
+        logical = template.find("Service", service["serviceArn"])
+        config = (service.get("deploymentConfiguration") or {}).get("alarms") or {}
+        if not logical:
+            continue
+        resource = template.resources[logical]
+        for name in config.get("alarmNames", []):
+            alarm = template.find("Alarm", name)
+            if alarm and f'"{logical}"' not in json.dumps(template.resources[alarm]):
+                resource["DependsOn"] = sorted({*resource.get("DependsOn", []), alarm})

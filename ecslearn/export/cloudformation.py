@@ -84,6 +84,7 @@ _WRITERS = (
     cfn_scaling.scalable_targets,
     cfn_scaling.scaling_policies,
     cfn_scaling.alarms,
+    cfn_scaling.deployment_alarms,
 )
 
 

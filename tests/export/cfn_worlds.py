@@ -326,10 +326,89 @@ def external_task_sets(sim: Simulation) -> Simulation:
     return sim
 
 
+def fargate_behind_two_load_balancers(sim: Simulation) -> Simulation:
+    """Service pay on Fargate behind an internal NLB (TCP 443 -> ip targets on 8443) and an ALB
+    whose listener splits 90/10 between target groups pay-blue (the service's) and pay-green,
+    with a deployment alarm on the ALB's 5xx count."""
+    ecs, elbv2 = sim.client(), sim.client("elbv2")
+    ecs.create_cluster(clusterName="pay")
+    ecs.register_task_definition(
+        family="pay",
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="256",
+        memory="512",
+        containerDefinitions=[
+            {"name": "pay", "image": "nginx", "portMappings": [{"containerPort": 8443}]}
+        ],
+    )
+    subnets = default_subnets(sim)
+    nlb = elbv2.create_load_balancer(
+        Name="pay-nlb", Subnets=subnets, Type="network", Scheme="internal"
+    )["LoadBalancers"][0]
+    alb = elbv2.create_load_balancer(Name="pay-alb", Subnets=subnets)["LoadBalancers"][0]
+
+    def ip_group(name: str, protocol: str) -> str:
+        made = elbv2.create_target_group(
+            Name=name, Protocol=protocol, Port=8443, VpcId=default_vpc(sim), TargetType="ip"
+        )
+        return made["TargetGroups"][0]["TargetGroupArn"]
+
+    tcp, blue, green = (
+        ip_group("pay-tcp", "TCP"),
+        ip_group("pay-blue", "HTTP"),
+        ip_group("pay-green", "HTTP"),
+    )
+    elbv2.create_listener(
+        LoadBalancerArn=nlb["LoadBalancerArn"],
+        Protocol="TCP",
+        Port=443,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": tcp}],
+    )
+    weighted = [{"TargetGroupArn": blue, "Weight": 90}, {"TargetGroupArn": green, "Weight": 10}]
+    elbv2.create_listener(
+        LoadBalancerArn=alb["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[{"Type": "forward", "ForwardConfig": {"TargetGroups": weighted}}],
+    )
+    alb_name = alb["LoadBalancerArn"].split(":loadbalancer/")[1]
+    sim.client("cloudwatch").put_metric_alarm(
+        AlarmName="pay-5xx",
+        Namespace="AWS/ApplicationELB",
+        MetricName="HTTPCode_Target_5XX_Count",
+        Dimensions=[{"Name": "LoadBalancer", "Value": alb_name}],
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=10.0,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        TreatMissingData="notBreaching",
+    )
+    ecs.create_service(
+        cluster="pay",
+        serviceName="pay",
+        taskDefinition="pay",
+        desiredCount=2,
+        launchType="FARGATE",
+        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets}},
+        loadBalancers=[
+            {"targetGroupArn": tcp, "containerName": "pay", "containerPort": 8443},
+            {"targetGroupArn": blue, "containerName": "pay", "containerPort": 8443},
+        ],
+        deploymentConfiguration={
+            "alarms": {"alarmNames": ["pay-5xx"], "enable": True, "rollback": True}
+        },
+    )
+    assert sim.run_until_stable()
+    return sim
+
+
 WORLDS = {
     "ec2_behind_alb": ec2_behind_alb,
     "fargate_with_discovery": fargate_with_discovery,
     "asg_capacity_provider": asg_capacity_provider,
     "service_connect": service_connect,
     "external_task_sets": external_task_sets,
+    "fargate_behind_two_load_balancers": fargate_behind_two_load_balancers,
 }

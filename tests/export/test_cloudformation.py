@@ -307,6 +307,94 @@ def test_service_connect_uses_the_namespace_the_cluster_defaults_to() -> None:
     assert resources_of(body, "AWS::ServiceDiscovery::Service") == {}
 
 
+# -- Fargate behind an NLB and a weighted ALB, with a deployment alarm ------------------------
+def test_a_service_behind_two_load_balancers_waits_for_both_listeners_and_its_alarm() -> None:
+    body = world_template("fargate_behind_two_load_balancers")
+    listeners = sorted(resources_of(body, "AWS::ElasticLoadBalancingV2::Listener"))
+    alarm, _ = only(body, "AWS::CloudWatch::Alarm")
+    [service] = resources_of(body, "AWS::ECS::Service").values()
+    assert service["DependsOn"] == sorted([*listeners, alarm])
+    assert [lb["ContainerPort"] for lb in service["Properties"]["LoadBalancers"]] == [8443, 8443]
+    assert service["Properties"]["DeploymentConfiguration"]["Alarms"] == {
+        "AlarmNames": ["pay-5xx"],
+        "Enable": True,
+        "Rollback": True,
+    }
+
+
+def test_a_weighted_forward_keeps_both_target_groups_and_their_weights() -> None:
+    body = world_template("fargate_behind_two_load_balancers")
+    groups = {
+        r["Properties"]["Name"]: logical
+        for logical, r in resources_of(body, "AWS::ElasticLoadBalancingV2::TargetGroup").items()
+    }
+    listeners = resources_of(body, "AWS::ElasticLoadBalancingV2::Listener").values()
+    [http] = [r["Properties"] for r in listeners if r["Properties"]["Protocol"] == "HTTP"]
+    [action] = http["DefaultActions"]
+    assert action["ForwardConfig"]["TargetGroups"] == [
+        {"TargetGroupArn": {"Ref": groups["pay-blue"]}, "Weight": 90},
+        {"TargetGroupArn": {"Ref": groups["pay-green"]}, "Weight": 10},
+    ]
+
+
+def test_a_network_load_balancer_stays_internal_with_ip_targets() -> None:
+    body = world_template("fargate_behind_two_load_balancers")
+    balancers = resources_of(body, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+    [nlb] = [r["Properties"] for r in balancers if r["Properties"]["Type"] == "network"]
+    assert (nlb["Name"], nlb["Scheme"]) == ("pay-nlb", "internal")
+    groups = resources_of(body, "AWS::ElasticLoadBalancingV2::TargetGroup").values()
+    [tcp] = [r["Properties"] for r in groups if r["Properties"]["Protocol"] == "TCP"]
+    assert (tcp["TargetType"], tcp["Port"]) == ("ip", 8443)
+
+
+def test_an_alarm_on_a_load_balancer_metric_names_the_load_balancer_by_reference() -> None:
+    body = world_template("fargate_behind_two_load_balancers")
+    balancers = resources_of(body, "AWS::ElasticLoadBalancingV2::LoadBalancer")
+    [alb] = [k for k, r in balancers.items() if r["Properties"]["Type"] == "application"]
+    _, alarm = only(body, "AWS::CloudWatch::Alarm")
+    assert alarm["Dimensions"] == [
+        {"Name": "LoadBalancer", "Value": {"Fn::GetAtt": [alb, "LoadBalancerFullName"]}}
+    ]
+    assert alarm["TreatMissingData"] == "notBreaching"
+    assert "AlarmActions" not in alarm
+
+
+def test_a_service_does_not_wait_for_an_alarm_that_watches_the_service_itself(
+    sim: Simulation, ecs: Any
+) -> None:
+    ecs.create_cluster(clusterName="web")
+    ecs.register_task_definition(
+        family="web", containerDefinitions=[{"name": "w", "image": "nginx", "memory": 64}]
+    )
+    sim.client("cloudwatch").put_metric_alarm(
+        AlarmName="web-cpu",
+        Namespace="AWS/ECS",
+        MetricName="CPUUtilization",
+        Dimensions=[
+            {"Name": "ClusterName", "Value": "web"},
+            {"Name": "ServiceName", "Value": "web"},
+        ],
+        Statistic="Average",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=90.0,
+        ComparisonOperator="GreaterThanThreshold",
+    )
+    ecs.create_service(
+        cluster="web",
+        serviceName="web",
+        taskDefinition="web",
+        desiredCount=0,
+        deploymentConfiguration={
+            "alarms": {"alarmNames": ["web-cpu"], "enable": True, "rollback": False}
+        },
+    )
+    body = cloudformation.template(sim)
+    [service] = resources_of(body, "AWS::ECS::Service").values()
+    assert "DependsOn" not in service
+    assert lint_findings(body) == []  # no circular dependency (E3004)
+
+
 # -- EXTERNAL deployments ----------------------------------------------------------------------
 def test_each_task_set_keeps_its_revision_and_scale_and_the_primary_is_named() -> None:
     body = world_template("external_task_sets")
