@@ -126,6 +126,9 @@ def _without_empties(data: dict[str, Any]) -> dict[str, Any]:
 
 def _container(template: Template, container: dict[str, Any]) -> dict[str, Any]:
     out = pascal(_without_empties(container))
+    out["Image"] = template.portable(out["Image"])
+    for secret in out.get("Secrets", []):
+        secret["ValueFrom"] = template.portable(secret["ValueFrom"])
     options = (out.get("LogConfiguration") or {}).get("Options")
     if options:
         group = template.find("LogGroup", options.get("awslogs-group"))

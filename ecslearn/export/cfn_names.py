@@ -63,6 +63,8 @@ class Template:
         self.ids: dict[tuple[str, str], str] = {}
         #: target group logical id -> the listeners and rules that forward to it
         self.forwarders: dict[str, list[str]] = {}
+        #: the account and region the world was read from (see :meth:`portable`)
+        self.account, self.region = "", ""
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -156,3 +158,22 @@ class Template:
         return {
             "Fn::Sub": f"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/${{{parameter}}}"
         }
+
+    def portable(self, text: str) -> Any:
+        """An ARN or ECR image URI of the world's own account and region, rewritten with
+        ``Fn::Sub`` to name the account, region and partition the stack is deployed in."""
+        if not self.account or self.account not in text:
+            return text
+        out = text.replace("${", "${!")
+        ecr = f"{self.account}.dkr.ecr.{self.region}.amazonaws.com/"
+        if out.startswith(ecr):
+            out = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/" + out[len(ecr) :]
+        elif out.startswith("arn:aws:"):
+            out = "arn:${AWS::Partition}:" + out[len("arn:aws:") :]
+            out = out.replace(
+                f":{self.region}:{self.account}:", ":${AWS::Region}:${AWS::AccountId}:"
+            )
+            out = out.replace(f"::{self.account}:", "::${AWS::AccountId}:")
+        else:
+            return text
+        return {"Fn::Sub": out}

@@ -22,6 +22,9 @@ BUILT_IN_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 class Gathered:
     """One region's resources as DescribeXxx returns them, keyed where the template refers."""
 
+    #: the account and region the answers came from (GetCallerIdentity, the client's region)
+    account: str = ""
+    region: str = ""
     clusters: list[dict[str, Any]] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=list)
     task_definitions: list[dict[str, Any]] = field(default_factory=list)
@@ -174,7 +177,11 @@ def _cloud_map(sd: Any, into: Gathered) -> None:
 def gather(client: ClientFactory, task_definitions: tuple[str, ...] = ()) -> Gathered:
     """Everything a template needs from one region, through ``client(service_name)``."""
     ecs = client("ecs")
-    into = Gathered(clusters=_clusters(ecs))
+    into = Gathered(
+        account=client("sts").get_caller_identity()["Account"],
+        region=ecs.meta.region_name,
+        clusters=_clusters(ecs),
+    )
     for cluster in into.clusters:
         into.services += _services(ecs, cluster["clusterArn"])
     into.task_definitions = _task_definitions(ecs, into.clusters, into.services, task_definitions)

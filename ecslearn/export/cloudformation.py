@@ -30,17 +30,24 @@ What was chosen:
   SSM parameter type defaulting to the ECS-optimized AMI's public path), the instance profile,
   and each IAM role (its name, defaulting to the learner's; the ARN is built with the stack's
   partition and account).
+* Images in the world's own ECR and secrets' ARNs of its account name the deploying account,
+  region and partition (``Fn::Sub``); the repositories, images and secrets themselves must be
+  there before the services start.
+* Container instances launched one by one become a fixed-size Auto Scaling group per cluster
+  (see :mod:`cfn_capacity`).
 * ``DependsOn``: a service behind a load balancer depends on the listeners and rules that
   forward to its target groups (ECS refuses a target group not attached to a load balancer),
-  and a service in a cluster with capacity providers on the cluster's association (a
-  capacity provider strategy needs the provider associated first).
+  a service in a cluster with capacity providers on the cluster's association (a capacity
+  provider strategy needs the provider associated first), and a service on the alarms its
+  deployments watch unless they watch it (see :mod:`cfn_scaling`).
 
 What does not carry over:
 
 * Anything ECS, ELB or Auto Scaling write themselves: tasks, container instances, targets,
   deployments, events, the target tracking alarms, the Cloud Map services Service Connect made.
-* CodeDeploy applications and deployment groups; scheduled actions;
-  Auto Scaling lifecycle hooks; mixed instances policies; load balancer attributes;
+* ECR repositories and their images; CodeDeploy applications and deployment groups;
+  scheduled actions; Auto Scaling lifecycle hooks; mixed instances policies; load balancer
+  attributes;
   certificates (copied as their ARNs, which name ecslearn's account); alarm actions other than
   the template's own scaling policies (SNS topics); key pairs; IAM roles themselves (they are
   referred to, not created).
@@ -91,6 +98,7 @@ _WRITERS = (
 def from_gathered(world: Gathered, description: str | None = None) -> dict[str, Any]:
     """The template for what :func:`cfn_world.gather` read."""
     out = Template(description or "What was built in ecslearn, exported by ecslearn")
+    out.account, out.region = world.account, world.region
     for write in _WRITERS:
         write(out, world)
     if not out.body["Parameters"]:

@@ -505,3 +505,43 @@ def test_every_fixture_task_definition_from_awss_docs_becomes_a_valid_resource(
     assert efs and "FilesystemId" in efs[0]["EFSVolumeConfiguration"]
     proxies = [d["ProxyConfiguration"] for d in definitions if "ProxyConfiguration" in d]
     assert proxies and proxies[0]["ProxyConfigurationProperties"]
+
+
+def test_images_and_secrets_of_the_worlds_own_account_name_the_deploying_account(
+    sim: Simulation, ecs: Any
+) -> None:
+    account = sim.client("sts").get_caller_identity()["Account"]
+    secret = f"arn:aws:secretsmanager:us-east-1:{account}:secret:db-password-AbCdEf"
+    ecs.register_task_definition(
+        family="web",
+        containerDefinitions=[
+            {
+                "name": "web",
+                "image": f"{account}.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4",
+                "memory": 128,
+                "secrets": [{"name": "DB_PASSWORD", "valueFrom": secret}],
+            },
+            {
+                "name": "envoy",
+                "image": "840364872350.dkr.ecr.us-west-2.amazonaws.com/aws-appmesh-envoy:v1",
+                "memory": 128,
+            },
+        ],
+    )
+    body = cloudformation.template(sim, ["web"])
+    _, definition = only(body, "AWS::ECS::TaskDefinition")
+    web, envoy = definition["ContainerDefinitions"]
+    assert web["Image"] == {
+        "Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/shop/web:1.4"
+    }
+    assert web["Secrets"] == [
+        {
+            "Name": "DB_PASSWORD",
+            "ValueFrom": {
+                "Fn::Sub": "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:"
+                "${AWS::AccountId}:secret:db-password-AbCdEf"
+            },
+        }
+    ]
+    assert envoy["Image"].startswith("840364872350.dkr.ecr.us-west-2")  # AWS's own, as it was
+    assert lint_findings(body) == []
