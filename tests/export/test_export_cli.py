@@ -73,7 +73,8 @@ def test_export_help_teaches_what_maps_to_what(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = capsys.readouterr().out
-    for phrase in ("mem_reservation", "DaemonSet", "maxUnavailable", "No equivalent", "1000m"):
+    phrases = ("mem_reservation", "DaemonSet", "maxUnavailable", "No equivalent", "1000m")
+    for phrase in (*phrases, "CloudFormation template", "--endpoint URL"):
         assert phrase in text
 
 
