@@ -56,6 +56,11 @@ def clusters(template: Template, world: Gathered) -> None:
             props["ClusterSettings"] = pascal(cluster["settings"])
         if cluster.get("configuration"):
             props["Configuration"] = pascal(cluster["configuration"])
+            execute = props["Configuration"].get("ExecuteCommandConfiguration") or {}
+            logs = execute.get("LogConfiguration") or {}
+            group = template.find("LogGroup", logs.get("CloudWatchLogGroupName"))
+            if group:  # ECS Exec's session log group, when the template makes it
+                logs["CloudWatchLogGroupName"] = ref(group)
         namespace = (cluster.get("serviceConnectDefaults") or {}).get("namespace")
         if namespace:
             logical = template.find("Namespace", namespace)

@@ -545,3 +545,29 @@ def test_images_and_secrets_of_the_worlds_own_account_name_the_deploying_account
     ]
     assert envoy["Image"].startswith("840364872350.dkr.ecr.us-west-2")  # AWS's own, as it was
     assert lint_findings(body) == []
+
+
+def test_a_clusters_exec_logging_names_its_log_group_by_reference(
+    sim: Simulation, ecs: Any
+) -> None:
+    sim.client("logs").create_log_group(logGroupName="/ecs/exec")
+    logging = {"cloudWatchLogGroupName": "/ecs/exec", "cloudWatchEncryptionEnabled": False}
+    ecs.create_cluster(
+        clusterName="web",
+        configuration={
+            "executeCommandConfiguration": {"logging": "OVERRIDE", "logConfiguration": logging}
+        },
+        tags=[{"key": "env", "value": "dev"}],
+    )
+    body = cloudformation.template(sim)
+    group, _ = only(body, "AWS::Logs::LogGroup")
+    _, cluster = only(body, "AWS::ECS::Cluster")
+    assert cluster["Configuration"]["ExecuteCommandConfiguration"] == {
+        "Logging": "OVERRIDE",
+        "LogConfiguration": {
+            "CloudWatchLogGroupName": {"Ref": group},
+            "CloudWatchEncryptionEnabled": False,
+        },
+    }
+    assert cluster["Tags"] == [{"Key": "env", "Value": "dev"}]
+    assert lint_findings(body) == []
