@@ -571,3 +571,13 @@ def test_a_clusters_exec_logging_names_its_log_group_by_reference(
     }
     assert cluster["Tags"] == [{"Key": "env", "Value": "dev"}]
     assert lint_findings(body) == []
+
+
+def test_a_template_covers_one_region(sim: Simulation) -> None:
+    sim.client("ecs", region_name="eu-west-1").create_cluster(clusterName="europe")
+    sim.client().create_cluster(clusterName="home")
+    europe = cloudformation.template(sim, region="eu-west-1")
+    home = cloudformation.template(sim)
+    assert [r["Properties"]["ClusterName"] for r in europe["Resources"].values()] == ["europe"]
+    assert [r["Properties"]["ClusterName"] for r in home["Resources"].values()] == ["home"]
+    assert "eu-west-1" in europe["Description"]
