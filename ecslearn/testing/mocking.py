@@ -60,7 +60,7 @@ def configured_region() -> str | None:
         return None
 
 
-class mock_aws:  # noqa: N801 -- lower case, as the decorators it stands beside
+class mock_aws:
     """Answer every boto3 client made inside with one `Simulation` (see the module's doc).
 
     `seed` and `region` make the simulation (region: the configured one, else us-east-1);
@@ -168,7 +168,7 @@ class mock_aws:  # noqa: N801 -- lower case, as the decorators it stands beside
             set_up = cls.setUp
             maker = self
 
-            def setUp(test: unittest.TestCase) -> None:  # noqa: N802 -- unittest's name
+            def setUp(test: unittest.TestCase) -> None:
                 mock = maker._copy()
                 mock.__enter__()
                 test.addCleanup(mock.__exit__, None, None, None)
