@@ -22,32 +22,44 @@ if TYPE_CHECKING:
 EVENTS_SHOWN = 10
 
 
-def short_of_goal(service: Service) -> bool:
+#: running and pending tasks by deployment ID, as DescribeServices counts them
+Counts = dict[str, tuple[int, int]]
+
+
+def task_counts(sim: Simulation, region: str, service: Service) -> Counts:
+    """The service's running and pending tasks by deployment, counted from its tasks (the
+    model's own count fields are not kept up to date: DescribeServices derives them too)."""
+    return sim.region_state(region).index.counts(service.service_arn or "")
+
+
+def short_of_goal(service: Service, counts: Counts) -> bool:
     """Whether an ACTIVE service is not where it was asked to be: fewer (or more) tasks running
     than desired, or a deployment still under way or failed."""
     if service.status != "ACTIVE":
         return False
     deployments = service.deployments or []
-    if len(deployments) > 1 or (service.running_count or 0) != (service.desired_count or 0):
+    running = sum(r for r, _ in counts.values())
+    if len(deployments) > 1 or running != (service.desired_count or 0):
         return True
     return any(d.rollout_state == "FAILED" for d in deployments)
 
 
-def describe_service(sim: Simulation, region: str, service: Service) -> list[str]:
+def describe_service(sim: Simulation, region: str, service: Service, counts: Counts) -> list[str]:
     """A few lines on one service: counts, deployments, newest events, and the placement
     explanation for its newest task definition when it runs on EC2 instances."""
     lines = [
         f"service {service.service_name} in cluster {service.cluster_name} ({region}): "
-        f"desired {service.desired_count}, running {service.running_count}, "
-        f"pending {service.pending_count}",
+        f"desired {service.desired_count}, running {sum(r for r, _ in counts.values())}, "
+        f"pending {sum(p for _, p in counts.values())}",
     ]
     for deployment in service.deployments or []:
+        running, _pending = counts.get(deployment.id or "", (0, 0))
         rollout = f", rollout {deployment.rollout_state}" if deployment.rollout_state else ""
         reason = f" ({deployment.rollout_state_reason})" if deployment.rollout_state_reason else ""
         revision = (deployment.task_definition or "?").rsplit("/", 1)[-1]
         lines.append(
             f"  deployment {deployment.id} {deployment.status}: {revision}"
-            f", running {deployment.running_count}/{deployment.desired_count}, "
+            f", running {running}/{deployment.desired_count}, "
             f"failed tasks {deployment.failed_tasks or 0}{rollout}{reason}"
         )
     events = (service.events or [])[:EVENTS_SHOWN]
@@ -88,8 +100,9 @@ def failure_report(sim: Simulation) -> str | None:
     lines: list[str] = []
     for state in sim.regions():
         for service in state.services.values():
-            if short_of_goal(service):
-                lines += [*describe_service(sim, state.region, service), ""]
+            counts = task_counts(sim, state.region, service)
+            if short_of_goal(service, counts):
+                lines += [*describe_service(sim, state.region, service, counts), ""]
     if not lines:
         return None
     head = f"simulated time t={sim.now:g}s (seed {sim.seed}); services short of their goal:"
