@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
+from ecslearn.api import harness
 from ecslearn.control.dispatch import MAX_BODY_BYTES
 from ecslearn.errors import (
     AccessDeniedException,
@@ -139,6 +140,10 @@ class EcsApp:
                     ),
                     operation=f"(refused Host {name[:60]!r})",
                 )
+        harnessed = harness.answer(self.server.host, environ, method)
+        if harnessed is not None:
+            status, headers, body, what = harnessed
+            return status, headers, body, what, None
         if method == "POST":
             return self._post(environ)
         if method in ("GET", "HEAD"):
