@@ -18,7 +18,7 @@ import botocore.session
 import pytest
 
 from ecslearn import Simulation, mock_aws
-from ecslearn.testing import UnsimulatedServiceError, current_simulation
+from ecslearn.testing import UnsimulatedServiceError, current_simulation, mocking
 
 
 @pytest.fixture
@@ -105,6 +105,7 @@ def test_fake_credentials_and_region_are_set_only_when_there_are_none(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setattr(mocking, "_CONFIG_READER", [])  # read the (empty) config file afresh
     with mock_aws() as sim:
         assert os.environ["AWS_ACCESS_KEY_ID"] == "ecslearn"
         assert sim.region == "eu-west-1"  # the configured region is kept
