@@ -34,8 +34,8 @@ import botocore.endpoint
 import botocore.session
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
-from ecslearn.api.handler import region_from, signing_service_from
 from ecslearn.client import _Body, answer_in_process, wire_request
+from ecslearn.protocols.signing_scope import region_from, signing_service_from
 from ecslearn.services import SIMULATED, UnknownServiceError
 from ecslearn.services.routing import Unroutable, route
 
