@@ -16,6 +16,11 @@ region read from the SigV4 credential scope, as ``ecslearn serve`` reads them), 
 naming the service and host, when no simulated service takes it. Nothing that botocore sends
 inside the context reaches the network.
 
+The patches are process-wide, as botocore's classes are: while a mock is active, a client made
+in any thread is answered by the innermost active mock (nested mocks: the inner one; mocks
+entered by two threads at once share that rule, so give concurrent tests one each in separate
+processes, as pytest-xdist does).
+
 Why these and not others: botocore has no global event that fires for every session (events
 are per session, and the code under test makes its own), ``BaseClient._make_api_call`` would
 skip botocore's own serializing and parsing (which is what a test must exercise), and patching

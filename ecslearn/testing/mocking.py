@@ -130,6 +130,8 @@ class mock_aws:
             self._clock = None
         interception.pop(self)  # type: ignore[arg-type]
         self._restore_environment()
+        if self.simulation is None and self.sim is not None:
+            self.sim.close()  # its Docker instances' containers, if it made any; still readable
         self.sim = None
 
     def _advance(self, seconds: float) -> None:
