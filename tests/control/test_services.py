@@ -284,6 +284,26 @@ def test_the_circuit_breaker_fails_the_deployment_and_rolls_back(sim, ecs, clust
     assert revisions(sim) == Counter({"1": 2})
 
 
+def test_an_update_before_the_first_rollout_completed_keeps_the_running_tasks(
+    sim, ecs, cluster
+) -> None:
+    bad = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:missing"
+    sim.register(task_definition("app", container("web", bad, memory=128)))
+    create(
+        ecs,
+        2,
+        deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, "rollback": True}},
+    )
+    sim.advance(15)  # running, but the first deployment is still IN_PROGRESS
+    running = {t for t, n in revisions(sim).items() for _ in range(n)}
+    assert revisions(sim) == Counter({"1": 2}) and running == {"1"}
+    ecs.update_service(cluster="web", service="web", taskDefinition="app:3")
+    sim.advance(600)  # the new revision never starts; the breaker trips
+    assert any("deployment failed" in m for m in messages(ecs))
+    assert revisions(sim)["1"] == 2  # minimumHealthyPercent 100 kept the old tasks serving
+    assert service(ecs)["runningCount"] == 2
+
+
 def test_the_circuit_breaker_threshold_is_half_the_desired_count_within_bounds() -> None:
     assert circuit_breaker_threshold(1) == CIRCUIT_BREAKER_MIN_THRESHOLD
     assert circuit_breaker_threshold(25) == 13

@@ -100,13 +100,26 @@ def reconcile(
         """Scale-in protection holds it (a displaced task is replaced regardless)."""
         return protection.is_protected(task, world.now) and not displaced(state, task)
 
-    stoppable = sorted((t for t in others if not guarded(t)), key=is_healthy)
+    def serving(task: Task) -> bool:
+        """Healthy, or RUNNING and not yet proven either way: an old task that is merely young
+        still serves, so minimumHealthyPercent keeps it as it keeps a healthy one (a deployment
+        that starts before the previous one completed must not stop its running tasks first)."""
+        return is_healthy(task) or (
+            task.last_status == "RUNNING" and task.desired_status == "RUNNING"
+        )
+
+    # Pending tasks first, then running ones not yet proven, then healthy ones.
+    stoppable = sorted(
+        (t for t in others if not guarded(t)), key=lambda t: (serving(t), is_healthy(t))
+    )
+    kept = healthy + sum(1 for t in others if serving(t) and not is_healthy(t))
     to_stop = []
     for task in stoppable:
-        if is_healthy(task):
-            if healthy - 1 < min_healthy:
+        if serving(task):
+            if kept - 1 < min_healthy or (is_healthy(task) and healthy - 1 < min_healthy):
                 break
-            healthy -= 1
+            kept -= 1
+            healthy -= is_healthy(task)
         to_stop.append(task)
     excess = len(current) - desired
     held = sum(guarded(t) for t in others)  # old tasks a deployment must leave for now
