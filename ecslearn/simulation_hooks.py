@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.services import deployment_hooks
+from ecslearn.control.state import RegionState
 from ecslearn.control.world import World
 
 
@@ -24,7 +25,7 @@ class LifecycleHookAnswers:
     def __init__(self, world: World) -> None:
         self._world = world
 
-    def _state(self, arn: str):  # noqa: ANN202 - a RegionState
+    def _state(self, arn: str) -> RegionState:
         region = (parse_arn(arn) or {}).get("region") or self._world.region
         return self._world.region_state(region)
 

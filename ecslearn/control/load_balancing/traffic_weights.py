@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 def weights(green_percent: float) -> tuple[int, int]:
     """(blue, green) ELB weights for `green_percent` of the traffic on green."""
     if abs(green_percent - round(green_percent)) < 1e-9:
-        green = int(round(green_percent))
+        green = round(green_percent)
         return 100 - green, green
-    green = int(round(green_percent * 10))
+    green = round(green_percent * 10)
     return 1000 - green, green
 
 
