@@ -24,7 +24,8 @@ def store(sim: Simulation) -> Shop:
 
 def paused(store: Shop, arn: str) -> dict:
     return store.until(
-        arn, lambda d: any(h["status"] == "AWAITING_ACTION" for h in d.get("lifecycleHookDetails", []))
+        arn,
+        lambda d: any(h["status"] == "AWAITING_ACTION" for h in d.get("lifecycleHookDetails", [])),
     )
 
 

@@ -9,6 +9,8 @@ with ``rollback``, rolls the service back to its last completed deployment.
   evaluation windows (Period x EvaluationPeriods), at least a minute.
 - BLUE_GREEN, LINEAR, CANARY: watched from the first stage to the end of BAKE_TIME
   (`traffic_shift`).
+- The service's first deployment (CreateService) is not watched: there is no earlier revision to
+  roll back to, and AWS applies alarm-based rollback to updates.
 - An alarm already in ALARM when the deployment starts is not held against it (the behaviour
   AWS Copilot's documentation describes for ECS); one that goes to ALARM later is.
 - The service deployment's ``alarms`` block turns TRIGGERED with ``triggeredAlarmNames``, the

@@ -18,8 +18,12 @@ ROLLBACK_REASON = "A CloudWatch alarm of the deployment initiated the rollback."
 
 
 def _record(state: RegionState, service: Service) -> dict | None:
+    """The service deployment under way that alarms watch: not the service's first (CreateService
+    has no revision to return to; alarm-based rollback applies to updates)."""
     record = state.service_deployments.get(service.primary.service_deployment_arn or "")
-    return record if record is not None and record["status"] == "IN_PROGRESS" else None
+    if record is None or record["status"] != "IN_PROGRESS" or not record["_sources"]:
+        return None
+    return record
 
 
 def check(world: World, state: RegionState, service: Service) -> None:
