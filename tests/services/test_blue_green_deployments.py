@@ -193,8 +193,8 @@ def test_the_track_shows_counts_and_the_production_weight_over_time(store: Shop)
     before = [s for s in track if s.stage in ("SCALE_UP", "POST_SCALE_UP")]
     assert {s.production_weight_to_green for s in before} == {0.0}
     assert max(s.green_running for s in track) == 2 and track[0].blue_running == 2
-    baking = [s for s in track if s.mark == "BAKE_TIME"][0]
-    cleaning = [s for s in track if s.mark == "CLEAN_UP"][0]
+    baking = next(s for s in track if s.mark == "BAKE_TIME")
+    cleaning = next(s for s in track if s.mark == "CLEAN_UP")
     assert cleaning.time - baking.time == pytest.approx(300, abs=5)
     assert track[-1].blue_running == 0 and track[-1].status == "SUCCESSFUL"
 

@@ -4,6 +4,7 @@ refuses a configuration ECS would refuse; a rollout saves and loads mid-flight."
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -57,7 +58,7 @@ def test_linear_shifts_in_steps_with_a_bake_between_each(store: Shop) -> None:
         if s.mark and s.mark.endswith("% to green")
     ]
     assert [w for _, w in steps] == [25.0, 50.0, 75.0, 100.0]
-    gaps = [later - earlier for (earlier, _), (later, _) in zip(steps, steps[1:], strict=False)]
+    gaps = [later - earlier for (earlier, _), (later, _) in itertools.pairwise(steps)]
     assert all(60 <= gap <= 65 for gap in gaps)
 
 
