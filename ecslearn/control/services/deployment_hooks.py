@@ -72,7 +72,8 @@ def _hook_id(record: dict[str, Any], stage: str, index: int) -> str:
 
 
 def start(world: World, record: dict[str, Any], hooks: list[dict[str, Any]], stage: str) -> None:
-    """Put the hooks of `stage` under way (in the record's lifecycleHookDetails)."""
+    """Put the hooks of `stage` under way (in the record's lifecycleHookDetails, in place of
+    the previous stage's, which stay in view until then)."""
     details = []
     for index, hook in enumerate(hooks):
         if stage not in (hook.get("lifecycleStages") or []):
@@ -94,7 +95,8 @@ def start(world: World, record: dict[str, Any], hooks: list[dict[str, Any]], sta
         if kind == "AWS_LAMBDA":
             detail["targetArn"] = hook.get("hookTargetArn")
         details.append(detail)
-    record["lifecycleHookDetails"] = details
+    if details:  # a stage without hooks leaves the last hooks' outcome in view
+        record["lifecycleHookDetails"] = details
     record.setdefault("_hooksRun", []).append(stage)
 
 
@@ -129,7 +131,10 @@ def invoke(
         return "FAILED", f"no function answers {arn} (register one with sim.lifecycle_hooks)"
     delay = DEFAULT_CALLBACK_SECONDS
     if isinstance(raw, dict):
-        delay = float(raw.get("callBackDelay") or DEFAULT_CALLBACK_SECONDS)
+        try:
+            delay = float(raw.get("callBackDelay") or DEFAULT_CALLBACK_SECONDS)
+        except (TypeError, ValueError):
+            return "FAILED", f"the function returned callBackDelay {raw.get('callBackDelay')!r}"
         raw = raw.get("hookStatus")
     if raw not in HOOK_STATUSES:
         return "FAILED", f"the function returned no valid hookStatus ({raw!r})"

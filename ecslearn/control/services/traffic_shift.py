@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from ecslearn.control.world import World
 
 SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
+#: linearConfiguration's and canaryConfiguration's defaults (botocore's ECS model)
+LINEAR_DEFAULTS = {"stepPercent": 10.0, "stepBakeTimeInMinutes": 6}
+CANARY_DEFAULTS = {"canaryPercent": 5.0, "canaryBakeTimeInMinutes": 10}
 STAGES = (
     "RECONCILE_SERVICE",
     "PRE_SCALE_UP",
@@ -240,11 +243,11 @@ def _shift_step(
     config = service.deployment_configuration
     kind = shift["strategy"]
     if kind == "LINEAR":
-        linear = (config.linear_configuration if config else None) or {}
+        linear = {**LINEAR_DEFAULTS, **((config.linear_configuration if config else None) or {})}
         weight = min(100.0, round(shift["weight"] + float(linear["stepPercent"]), 1))
         wait = float(linear["stepBakeTimeInMinutes"]) * 60.0
     elif kind == "CANARY" and shift["weight"] == 0.0:
-        canary = (config.canary_configuration if config else None) or {}
+        canary = {**CANARY_DEFAULTS, **((config.canary_configuration if config else None) or {})}
         weight = float(canary["canaryPercent"])
         wait = float(canary["canaryBakeTimeInMinutes"]) * 60.0
     else:

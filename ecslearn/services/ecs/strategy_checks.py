@@ -33,15 +33,13 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.control.load_balancing.traffic_weights import rule_actions
+from ecslearn.control.services.traffic_shift import CANARY_DEFAULTS, LINEAR_DEFAULTS, SHIFTING
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException
 from ecslearn.model.elbv2 import forwarded_groups
 from ecslearn.model.service import DeploymentConfiguration, LoadBalancer
 
-SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
 MAX_BAKE_MINUTES = 1440
-LINEAR_DEFAULTS = {"stepPercent": 10.0, "stepBakeTimeInMinutes": 6}
-CANARY_DEFAULTS = {"canaryPercent": 5.0, "canaryBakeTimeInMinutes": 10}
 
 
 def _minutes(value: Any, what: str) -> None:
