@@ -57,8 +57,13 @@ def test_green_starts_in_the_alternate_target_group_and_the_roles_swap_after_suc
     store: Shop,
 ) -> None:
     store.create(BLUE_GREEN)
-    store.finished(store.deploy("web:2"))
+    second = store.finished(store.deploy("web:2"))
     assert set(store.production_groups(10)) == {"green"}
+    [revision] = store.ecs.describe_service_revisions(
+        serviceRevisionArns=[second["targetServiceRevision"]["arn"]]
+    )["serviceRevisions"]
+    [resolved] = revision["resolvedConfiguration"]["loadBalancers"]
+    assert resolved == {"targetGroupArn": store.green, "productionListenerRule": store.production}
     arn = store.deploy("web:3")  # the next deployment goes the other way
     store.finished(arn)
     assert store.weights() == {"blue": 100, "green": 0}

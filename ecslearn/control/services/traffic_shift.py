@@ -105,6 +105,7 @@ def started(
             }
         )
     state.deployment_load_balancers[green.id or ""] = chosen
+    _resolved(state, green.service_revision_arn, balancers, chosen)
     record = state.service_deployments.get(green.service_deployment_arn or "")
     if record is None:
         return
@@ -125,6 +126,29 @@ def started(
     service.shifting = record["serviceDeploymentArn"]
     first = "RECONCILE_SERVICE" if len(sources) > 1 else "PRE_SCALE_UP"
     _enter(world, state, service, record, first)
+
+
+def _resolved(
+    state: RegionState,
+    revision_arn: str | None,
+    balancers: list[LoadBalancer],
+    chosen: list[LoadBalancer],
+) -> None:
+    """The revision's resolvedConfiguration: the target group each of its load balancers
+    registers in, with the production listener rule (DescribeServiceRevisions)."""
+    revision = state.service_revisions.get(revision_arn or "")
+    advanced = [(b, c) for b, c in zip(balancers, chosen, strict=True) if b.advanced_configuration]
+    if revision is None or not advanced:
+        return
+    revision["resolvedConfiguration"] = {
+        "loadBalancers": [
+            {
+                "targetGroupArn": used.target_group_arn,
+                "productionListenerRule": given.advanced_configuration["productionListenerRule"],
+            }
+            for given, used in advanced
+        ]
+    }
 
 
 def _group_of(state: RegionState, deployment_id: str | None, index: int) -> str | None:
