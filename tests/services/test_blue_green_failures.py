@@ -103,3 +103,17 @@ def test_the_track_of_a_rollback_marks_it_and_returns_the_weight_to_blue(store: 
     assert track[-1].production_weight_to_green == 0.0 and track[-1].green_running == 0
     assert max(s.production_weight_to_green for s in track) == 100.0
     assert deployment_track(store.sim.region_state(), "arn:aws:ecs:nowhere") == []
+
+
+def test_pre_production_traffic_shift_hooks_run_before_production_moves(store: Shop) -> None:
+    store.create({**BLUE_GREEN, "lifecycleHooks": [pause_at("PRE_PRODUCTION_TRAFFIC_SHIFT")]})
+    arn = store.deploy()
+    waiting = store.until(
+        arn,
+        lambda d: any(h["status"] == "AWAITING_ACTION" for h in d.get("lifecycleHookDetails", [])),
+    )
+    assert waiting["lifecycleStage"] == "POST_TEST_TRAFFIC_SHIFT"  # no stage of its own
+    assert set(store.test_groups(4)) == {"green"} and set(store.production_groups(4)) == {"blue"}
+    [hook] = waiting["lifecycleHookDetails"]
+    store.ecs.continue_service_deployment(serviceDeploymentArn=arn, hookId=hook["hookId"])
+    assert store.finished(arn)["status"] == "SUCCESSFUL"

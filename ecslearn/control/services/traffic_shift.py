@@ -8,7 +8,8 @@ stages, each recorded as the service deployment's ``lifecycleStage`` and on the 
 RECONCILE_SERVICE (only when more than one revision is running) -> PRE_SCALE_UP -> SCALE_UP
 (green starts at the full desired count, registered in the *alternate* target group; blue keeps
 100% of production traffic) -> POST_SCALE_UP -> TEST_TRAFFIC_SHIFT (each test listener rule
-forwards to green) -> POST_TEST_TRAFFIC_SHIFT -> PRODUCTION_TRAFFIC_SHIFT (the production
+forwards to green) -> POST_TEST_TRAFFIC_SHIFT -> (the hooks named PRE_PRODUCTION_TRAFFIC_SHIFT)
+-> PRODUCTION_TRAFFIC_SHIFT (the production
 listener rule's weights move to green: BLUE_GREEN all at once; LINEAR ``stepPercent`` a step
 with ``stepBakeTimeInMinutes`` between steps; CANARY ``canaryPercent``, then
 ``canaryBakeTimeInMinutes``, then the rest) -> POST_PRODUCTION_TRAFFIC_SHIFT -> BAKE_TIME (both
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
     from ecslearn.control.world import World
 
 SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
+#: A moment hooks may name (botocore's hook stages list it) that is no lifecycleStage of a
+#: service deployment: its hooks run after POST_TEST_TRAFFIC_SHIFT's, before production shifts,
+#: while the deployment still shows POST_TEST_TRAFFIC_SHIFT.
+HOOK_ONLY = ("PRE_PRODUCTION_TRAFFIC_SHIFT",)
 #: linearConfiguration's and canaryConfiguration's defaults (botocore's ECS model)
 LINEAR_DEFAULTS = {"stepPercent": 10.0, "stepBakeTimeInMinutes": 6}
 CANARY_DEFAULTS = {"canaryPercent": 5.0, "canaryBakeTimeInMinutes": 10}
@@ -62,6 +67,7 @@ STAGES = (
     "POST_SCALE_UP",
     "TEST_TRAFFIC_SHIFT",
     "POST_TEST_TRAFFIC_SHIFT",
+    "PRE_PRODUCTION_TRAFFIC_SHIFT",
     "PRODUCTION_TRAFFIC_SHIFT",
     "POST_PRODUCTION_TRAFFIC_SHIFT",
     "BAKE_TIME",
@@ -122,6 +128,7 @@ def started(
         "testShifted": False,
         "waitUntil": None,
         "hooked": None,
+        "stage": None,
     }
     service.shifting = record["serviceDeploymentArn"]
     first = "RECONCILE_SERVICE" if len(sources) > 1 else "PRE_SCALE_UP"
@@ -198,7 +205,7 @@ def _progress(
     """Move through as many stages as are done now (most take no time)."""
     shift = record["_shift"]
     for _ in range(len(STAGES) + 1):
-        stage = record["lifecycleStage"]
+        stage = shift["stage"]
         if not _work_done(world, state, service, record, stage, facts):
             return
         if shift["hooked"] != stage:
@@ -227,7 +234,9 @@ def _enter(
     world: World, state: RegionState, service: Service, record: dict[str, Any], stage: str
 ) -> None:
     shift = record["_shift"]
-    record["lifecycleStage"] = stage
+    shift["stage"] = stage
+    if stage not in HOOK_ONLY:
+        record["lifecycleStage"] = stage
     record["updatedAt"] = world.clock.timestamp
     shift["waitUntil"] = None
     world.record(
