@@ -125,6 +125,11 @@ def test_a_paused_blue_green_deployment_continues_from_the_aws_cli(server: Serve
     assert made["deploymentConfiguration"]["lifecycleHooks"] == config["lifecycleHooks"]
     assert made["loadBalancers"][0]["advancedConfiguration"] == advanced
     ecs.get_waiter("services_stable").wait(cluster="shop", services=["web"], WaiterConfig=FAST)
+    wait_for(  # the first deployment completes once its targets pass their health checks
+        lambda: ecs.list_service_deployments(cluster="shop", service="web", status=["SUCCESSFUL"])[
+            "serviceDeployments"
+        ]
+    )
     ecs.update_service(cluster="shop", service="web", taskDefinition="web:2")
     arn = ecs.list_service_deployments(cluster="shop", service="web")["serviceDeployments"][0][
         "serviceDeploymentArn"

@@ -117,3 +117,25 @@ def test_pre_production_traffic_shift_hooks_run_before_production_moves(store: S
     [hook] = waiting["lifecycleHookDetails"]
     store.ecs.continue_service_deployment(serviceDeploymentArn=arn, hookId=hook["hookId"])
     assert store.finished(arn)["status"] == "SUCCESSFUL"
+
+
+def test_an_update_before_the_first_deployment_completed_shifts_from_its_tasks(
+    store: Shop,
+) -> None:
+    store.ecs.create_service(
+        cluster="shop",
+        serviceName="web",
+        taskDefinition="web:1",
+        desiredCount=2,
+        loadBalancers=store.balancers(),
+        deploymentConfiguration=BLUE_GREEN,
+    )
+    store.sim.advance(10)  # running, not yet healthy in its target group: not COMPLETED
+    [first] = store.ecs.list_service_deployments(cluster="shop", service="web")[
+        "serviceDeployments"
+    ]
+    assert first["status"] == "IN_PROGRESS" and len(store.tasks_of("web:1")) == 2
+    arn = store.deploy()
+    assert store.described(arn)["lifecycleStage"] == "PRE_SCALE_UP"
+    assert store.finished(arn)["status"] == "SUCCESSFUL"
+    assert store.weights() == {"blue": 0, "green": 100}

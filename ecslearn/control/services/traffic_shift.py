@@ -47,7 +47,7 @@ from ecslearn.control.services import (
 )
 from ecslearn.control.services.shift_rollback import deployment_by_id, sample
 from ecslearn.control.state import RegionState
-from ecslearn.model.service import LoadBalancer, Service
+from ecslearn.model.service import Deployment, LoadBalancer, Service
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World
@@ -88,7 +88,7 @@ def started(
     if service.shifting:
         shift_rollback.abandon(world, state, service)
     green = service.primary
-    blue = deployments.last_completed(service)
+    blue = _blue(state, service)
     pairs = []
     chosen = []
     for index, balancer in enumerate(balancers):
@@ -133,6 +133,19 @@ def started(
     service.shifting = record["serviceDeploymentArn"]
     first = "RECONCILE_SERVICE" if len(sources) > 1 else "PRE_SCALE_UP"
     _enter(world, state, service, record, first)
+
+
+def _blue(state: RegionState, service: Service) -> Deployment | None:
+    """The revision production runs on: the last deployment that completed or, when the service
+    was updated before its previous deployment completed, that deployment if it has tasks."""
+    done = deployments.last_completed(service)
+    if done is not None:
+        return done
+    counts = state.index.counts(service.service_arn or "")
+    return next(
+        (d for d in (service.deployments or [])[1:] if sum(counts.get(d.id or "", (0, 0)))),
+        None,
+    )
 
 
 def _resolved(
