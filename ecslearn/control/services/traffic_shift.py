@@ -43,6 +43,7 @@ from ecslearn.control.services import (
     deployment_alarms,
     deployment_hooks,
     deployments,
+    hook_gate,
     shift_rollback,
 )
 from ecslearn.control.services.shift_rollback import deployment_by_id, sample
@@ -143,7 +144,11 @@ def _blue(state: RegionState, service: Service) -> Deployment | None:
         return done
     counts = state.index.counts(service.service_arn or "")
     return next(
-        (d for d in (service.deployments or [])[1:] if sum(counts.get(d.id or "", (0, 0)))),
+        (
+            d
+            for d in (service.deployments or [])[1:]
+            if d.rollout_state != "FAILED" and sum(counts.get(d.id or "", (0, 0)))
+        ),
         None,
     )
 
@@ -224,7 +229,7 @@ def _progress(
         if shift["hooked"] != stage:
             deployment_hooks.start(world, record, _hooks(service), stage)
             shift["hooked"] = stage
-        verdict = _hooks_verdict(world, state, service, record, stage)
+        verdict = hook_gate.verdict(world, state, service, record, stage, _hooks(service))
         if verdict == "WAIT" or not service.shifting:
             return
         if verdict != "GO":
@@ -370,50 +375,6 @@ def _scale_up(
         return False
     healthy = [t for t in tasks if common.is_healthy(world, state, service, t)]
     return len(healthy) >= desired
-
-
-def _hooks_verdict(
-    world: World, state: RegionState, service: Service, record: dict[str, Any], stage: str
-) -> str:
-    """GO when every hook of the stage succeeded, WAIT while one is under way, or why the
-    deployment must roll back."""
-    verdict = "GO"
-    for detail in record.get("lifecycleHookDetails") or []:
-        status = detail["status"]
-        if status in ("AWAITING_ACTION", "IN_PROGRESS") and world.now >= detail["_deadline"]:
-            detail["status"] = status = "TIMED_OUT"
-            _hook_said(world, service, detail, stage, "timed out")
-            sample(world, state, service, record, mark=f"hook {stage} TIMED_OUT")
-            if detail["timeoutAction"] == "ROLLBACK":
-                return f"The lifecycle hook {detail['hookId']} timed out at {stage}."
-            detail["_continued"] = True
-        if status == "IN_PROGRESS" and world.now >= detail["_nextAt"]:
-            payload = shift_rollback.hook_payload(state, service, record, detail, _hooks(service))
-            status, said = deployment_hooks.invoke(world, state, detail, payload)
-            detail["status"] = status
-            _hook_said(world, service, detail, stage, said)
-            if status != "IN_PROGRESS":
-                sample(world, state, service, record, mark=f"hook {stage} {status}")
-            if status == "FAILED":
-                return f"The lifecycle hook {detail['hookId']} failed at {stage}: {said}."
-        if status == "FAILED":
-            return f"The lifecycle hook {detail['hookId']} failed at {stage}."
-        if status in ("AWAITING_ACTION", "IN_PROGRESS"):
-            verdict = "WAIT"
-    return verdict
-
-
-def _hook_said(
-    world: World, service: Service, detail: dict[str, Any], stage: str, said: str
-) -> None:
-    target = detail.get("targetArn") or "PAUSE"
-    world.record(
-        "service",
-        f"(service {service.service_name}) lifecycle hook {target} at {stage}: {said}",
-        cluster=service.cluster_name,
-        service=service.service_name,
-        details={"hookId": detail["hookId"], "status": detail["status"]},
-    )
 
 
 def _succeeded(world: World, service: Service, record: dict[str, Any]) -> None:
