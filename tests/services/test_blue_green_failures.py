@@ -139,3 +139,14 @@ def test_an_update_before_the_first_deployment_completed_shifts_from_its_tasks(
     assert store.described(arn)["lifecycleStage"] == "PRE_SCALE_UP"
     assert store.finished(arn)["status"] == "SUCCESSFUL"
     assert store.weights() == {"blue": 0, "green": 100}
+
+
+def test_deleting_the_service_mid_rollout_stops_its_service_deployment(store: Shop) -> None:
+    store.create({**BLUE_GREEN, "lifecycleHooks": [pause_at("POST_SCALE_UP")]})
+    arn = store.deploy()
+    store.until(arn, lambda d: bool(d.get("lifecycleHookDetails")))
+    store.ecs.delete_service(cluster="shop", service="web", force=True)
+    store.sim.advance(600)
+    stopped = store.described(arn)
+    assert stopped["status"] == "STOPPED"
+    assert stopped["statusReason"] == "Service deployment stopped: the service was deleted."

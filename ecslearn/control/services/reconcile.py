@@ -164,6 +164,7 @@ def reconcile(
     shared = shared or TickFacts(state)
     before = shared.versions(service)
     if service.status == "DRAINING":
+        traffic_shift.service_deleted(world, state, service)
         tasks = common.live(common.service_tasks(state, service))
         common.stop(world, state, service, tasks, "Service is being deleted")
         if not common.service_tasks(state, service):

@@ -44,6 +44,7 @@ from ecslearn.control.services import (
     deployment_hooks,
     deployments,
     hook_gate,
+    service_history,
     shift_rollback,
 )
 from ecslearn.control.services.shift_rollback import deployment_by_id, sample
@@ -211,6 +212,16 @@ def reconcile(
     if service.shifting:
         sample(world, state, service, record)
     return True
+
+
+def service_deleted(world: World, state: RegionState, service: Service) -> None:
+    """DeleteService during a rollout: the service deployment stops where it is."""
+    record = state.service_deployments.get(service.shifting or "")
+    service.shifting = None
+    if record is not None and record["status"] == "IN_PROGRESS":
+        service_history.stopped(
+            record, "Service deployment stopped: the service was deleted.", world.clock.timestamp
+        )
 
 
 def _progress(
