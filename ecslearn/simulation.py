@@ -22,6 +22,7 @@ from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.instance_types import instance_type as lookup_instance_type
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.simulation_hooks import HookHandles
 from ecslearn.simulation_logs import LogHandles
 from ecslearn.simulation_traffic import TrafficHandles
 
@@ -33,7 +34,7 @@ def live_simulations() -> list[Simulation]:
     return list(_LIVE)
 
 
-class Simulation(TrafficHandles, LogHandles):
+class Simulation(TrafficHandles, LogHandles, HookHandles):
     """The learner's front door onto a `World` (regions of ECS state, a virtual clock, a seeded
     random source): clients, instances, faults, load, the clock's controls, save/load, pictures.
     Everything below it works on the world and never sees this object."""

@@ -87,6 +87,9 @@ class RegionState:
     #: DescribeServiceDeployments answer them (keys starting "_" are ecslearn's bookkeeping)
     service_revisions: dict[str, dict[str, Any]] = field(default_factory=dict)
     service_deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ECS deployment lifecycle hooks: a Lambda ARN -> the statuses it answers in turn
+    #: (`ecslearn.control.services.deployment_hooks`; callables are the world's, never saved)
+    lifecycle_hook_answers: dict[str, list[str]] = field(default_factory=dict)
     #: ECS account settings: principal ARN (or the root's) -> setting name -> value
     account_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: EC2 Auto Scaling: groups and their scaling activities

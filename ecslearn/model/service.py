@@ -24,6 +24,9 @@ class LoadBalancer(EcsObject):
     load_balancer_name: str | None = None
     container_name: str | None = None
     container_port: int | None = None
+    #: blue/green, linear and canary: alternateTargetGroupArn, productionListenerRule,
+    #: testListenerRule, roleArn (ECS's AdvancedConfiguration, kept as sent)
+    advanced_configuration: dict[str, Any] | None = None
 
 
 @dataclass(kw_only=True)
@@ -38,7 +41,12 @@ class DeploymentConfiguration(EcsObject):
     minimum_healthy_percent: int | None = None
     deployment_circuit_breaker: DeploymentCircuitBreaker | None = None
     alarms: dict[str, Any] | None = None
-    strategy: str | None = None
+    strategy: str | None = None  # ROLLING | BLUE_GREEN | LINEAR | CANARY
+    bake_time_in_minutes: int | None = None
+    lifecycle_hooks: list[dict[str, Any]] | None = None
+    linear_configuration: dict[str, Any] | None = None
+    canary_configuration: dict[str, Any] | None = None
+    early_success_criteria: dict[str, Any] | None = None
 
 
 @dataclass(kw_only=True)
@@ -160,6 +168,9 @@ class Service(EcsObject):
     #: how many protected tasks the last "unable to scale in" event named (0: none reported)
     protection_reported: int = internal(0)
     last_placement_message: str | None = internal(None)
+    #: the service deployment (its ARN) a blue/green, linear or canary rollout is carrying out
+    #: or rolling back (`ecslearn.control.services.traffic_shift`)
+    shifting: str | None = internal(None)
     #: Service Connect as the latest Create/UpdateService set it (each new deployment copies
     #: it), and the Cloud Map services it registers tasks in
     service_connect: dict[str, Any] | None = internal(None)

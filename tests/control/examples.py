@@ -100,12 +100,33 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
     [exec_task] = sim.call(
         "RunTask", cluster=CLUSTER, taskDefinition="web", enableExecuteCommand=True
     )["tasks"]
+    paused = {"targetType": "PAUSE", "lifecycleStages": ["PRE_SCALE_UP"]}
+    sim.call(
+        "CreateService",
+        cluster=CLUSTER,
+        serviceName="bluegreen",
+        taskDefinition="web",
+        desiredCount=1,
+        deploymentConfiguration={
+            "strategy": "BLUE_GREEN",
+            "bakeTimeInMinutes": 1,
+            "lifecycleHooks": [paused],
+        },
+    )
     sim.run_until_stable()
     sim.call("UpdateService", cluster=CLUSTER, service="canary", forceNewDeployment=True)
     [rollout] = sim.call(
         "ListServiceDeployments", cluster=CLUSTER, service="canary", status=["IN_PROGRESS"]
     )["serviceDeployments"]
     service_task = sim.call("ListTasks", cluster=CLUSTER, serviceName="api")["taskArns"][0]
+    sim.call("UpdateService", cluster=CLUSTER, service="bluegreen", forceNewDeployment=True)
+    sim.advance(0)  # the scheduler's tick puts the PAUSE hook under way
+    [blue_green] = sim.call(
+        "ListServiceDeployments", cluster=CLUSTER, service="bluegreen", status=["IN_PROGRESS"]
+    )["serviceDeployments"]
+    [hook] = sim.call(
+        "DescribeServiceDeployments", serviceDeploymentArns=[blue_green["serviceDeploymentArn"]]
+    )["serviceDeployments"][0]["lifecycleHookDetails"]
     sim.call(
         "CreateService",
         cluster=CLUSTER,
@@ -279,6 +300,11 @@ def prepared_world(seed: int = 0) -> tuple[Simulation, dict[str, dict[str, Any]]
         "StopServiceDeployment": {
             "serviceDeploymentArn": rollout["serviceDeploymentArn"],
             "stopType": "ROLLBACK",
+        },
+        "ContinueServiceDeployment": {
+            "serviceDeploymentArn": blue_green["serviceDeploymentArn"],
+            "hookId": hook["hookId"],
+            "action": "CONTINUE",
         },
         "PutAccountSetting": {"name": "awsvpcTrunking", "value": "enabled"},
         "PutAccountSettingDefault": {"name": "containerInsights", "value": "enhanced"},

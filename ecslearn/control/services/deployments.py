@@ -142,6 +142,13 @@ def record_failure(world: World, service: Service, task: Task) -> None:
     ):
         return
     name = service.service_name or ""
+    record = service_history.record_of(world, service, deployment)
+    if service.shifting and record is not None and "_shift" in record:
+        # A blue/green, linear or canary rollout: it rolls back to blue on its next tick
+        record["deploymentCircuitBreaker"]["status"] = "TRIGGERED"
+        record["_pendingFailure"] = "The deployment circuit breaker initiated the rollback."
+        events.add_event(world, None, service, events.deployment_failed(name, deployment.id or ""))
+        return
     deployment.rollout_state = "FAILED"
     deployment.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start."
     events.add_event(world, None, service, events.deployment_failed(name, deployment.id or ""))

@@ -22,6 +22,7 @@ from ecslearn.control.services import (
     quiet,
     replica,
     task_set_scheduling,
+    traffic_shift,
 )
 from ecslearn.control.state import RegionState
 from ecslearn.control.task_factory import instance_facts
@@ -166,6 +167,7 @@ def reconcile(
     shared = shared or TickFacts(state)
     before = shared.versions(service)
     if service.status == "DRAINING":
+        traffic_shift.service_deleted(world, state, service)
         tasks = common.live(common.service_tasks(state, service))
         common.stop(world, state, service, tasks, "Service is being deleted")
         if not common.service_tasks(state, service):
@@ -177,7 +179,7 @@ def reconcile(
         daemon.reconcile(world, state, service, facts)
     elif task_set_scheduling.is_external(service):
         task_set_scheduling.reconcile(world, state, service, facts)
-    else:
+    elif not traffic_shift.reconcile(world, state, service, facts):
         replica.reconcile(world, state, service, facts)
     shared.refresh(service, before)
     _update_steady_state(world, state, service, shared)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ecslearn.control.capacity_split import items, targets
 from ecslearn.control.load_balancing import service_tasks
 from ecslearn.control.placement.facts import InstanceFacts
-from ecslearn.control.services import common, deployments, events, protection
+from ecslearn.control.services import common, deployments, events, protection, rolling_bake
 from ecslearn.control.state import RegionState
 from ecslearn.model.service import Service
 from ecslearn.model.task import Task
@@ -57,6 +57,7 @@ def reconcile(
     world: World, state: RegionState, service: Service, facts: list[InstanceFacts]
 ) -> None:
     name = service.service_name or ""
+    rolling_bake.check(world, state, service)
     primary = service.primary
     desired = service.desired_count or 0
     tasks = common.live(common.service_tasks(state, service))
@@ -153,7 +154,8 @@ def reconcile(
     remaining = [t for t in tasks if id(t) not in stopping] + started
     primary_healthy = sum(is_healthy(t) for t in remaining if t.started_by == primary.id)
     if not others and primary_healthy >= desired and len(remaining) == desired:
-        deployments.complete(world, service)
+        if rolling_bake.baked(world, state, service):
+            deployments.complete(world, service)
     elif not started and not to_stop and others and room <= 0 and not held:
         settled = all(is_healthy(t) for t in tasks)
         if settled and not service.stuck_reported and healthy - 1 < min_healthy:

@@ -181,6 +181,11 @@ def _record(world: World, service: Service, deployment: Deployment) -> dict[str,
     return _state(world, service).service_deployments.get(deployment.service_deployment_arn or "")
 
 
+def record_of(world: World, service: Service, deployment: Deployment) -> dict[str, Any] | None:
+    """The service deployment `deployment` carries out (or rolls back), if recorded."""
+    return _record(world, service, deployment)
+
+
 def completed(world: World, service: Service, deployment: Deployment) -> None:
     """`deployment` runs everything: its service deployment (or rollback) succeeded."""
     record = _record(world, service, deployment)
@@ -192,6 +197,17 @@ def completed(world: World, service: Service, deployment: Deployment) -> None:
         )
     else:
         _finish(record, "SUCCESSFUL", "Service deployment completed.", world.clock.timestamp)
+
+
+def stopped(record: dict[str, Any], reason: str, now: float) -> None:
+    """The service deployment failed and stays where it is (nothing to roll back to)."""
+    _finish(record, "STOPPED", reason, now)
+
+
+def rolled_back(record: dict[str, Any], now: float) -> None:
+    """Its rollback is done: the service runs the revision rolled back to."""
+    if record["status"] == "ROLLBACK_IN_PROGRESS":
+        _finish(record, "ROLLBACK_SUCCESSFUL", "Service deployment rolled back.", now)
 
 
 def failure_counted(world: World, service: Service, deployment: Deployment) -> None:
@@ -224,6 +240,11 @@ def breaker_tripped(
 def shown(state: RegionState, record: dict[str, Any]) -> dict[str, Any]:
     """A service deployment as DescribeServiceDeployments answers it, with live task counts."""
     answer = {k: v for k, v in record.items() if not k.startswith("_")}
+    if "lifecycleHookDetails" in answer:
+        answer["lifecycleHookDetails"] = [
+            {k: v for k, v in d.items() if not k.startswith("_")}
+            for d in answer["lifecycleHookDetails"]
+        ]
     answer["sourceServiceRevisions"] = [_summary(state, arn) for arn in record["_sources"]]
     answer["targetServiceRevision"] = _summary(state, record["_target"])
     return answer

@@ -23,6 +23,7 @@ HANDLERS = (
     "clusters",
     "execute_command",
     "container_instances",
+    "continue_deployment",
     "services",
     "service_deployments",
     "services_by_namespace",

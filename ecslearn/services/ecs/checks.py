@@ -19,6 +19,7 @@ from ecslearn.control.placement import cql
 from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
 from ecslearn.model.service import DeploymentCircuitBreaker, DeploymentConfiguration
 from ecslearn.model.units import parse_cpu, parse_memory
+from ecslearn.services.ecs import strategy_checks
 
 STRATEGY_TYPES = ("random", "spread", "binpack")
 CONSTRAINT_TYPES = ("distinctInstance", "memberOf")
@@ -254,4 +255,10 @@ def deployment_configuration(raw: dict[str, Any] | None, daemon: bool) -> Deploy
             f"maximumPercent ({maximum}) must be at least 100 and at least minimumHealthyPercent "
             f"({minimum})."
         )
+    if daemon and (config.strategy or "ROLLING") != "ROLLING":
+        raise InvalidParameterException(  # ecslearn's wording
+            f"The daemon scheduling strategy supports only the ROLLING deployment strategy, not "
+            f"{config.strategy}."
+        )
+    strategy_checks.check(config)
     return config

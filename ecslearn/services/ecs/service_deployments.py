@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.control.paging import paged_response
-from ecslearn.control.services import deployments, reconcile, service_history
+from ecslearn.control.services import deployments, reconcile, service_history, shift_rollback
 from ecslearn.errors import (
     ConflictException,
     InvalidParameterException,
@@ -91,6 +91,12 @@ def stop_service_deployment(ctx: RequestContext, request: dict[str, Any]) -> dic
     if record["status"] in ("ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "STOP_REQUESTED"):
         return {"serviceDeploymentArn": arn}  # already on its way back: it goes on
     service = ctx.state.services[record["serviceArn"]]
+    if service.shifting == arn:  # blue/green, linear, canary: traffic back to blue
+        shift_rollback.roll_back(
+            ctx.world, ctx.state, service, record, "StopServiceDeployment requested a rollback."
+        )
+        reconcile.request_tick(ctx.world, ctx.state, service)
+        return {"serviceDeploymentArn": arn}
     target = deployments.last_completed(service)
     if target is None:
         raise ConflictException(

@@ -10,7 +10,7 @@ from ecslearn.control.arns import name_from
 from ecslearn.control.fargate import fargate_service
 from ecslearn.control.load_balancing.service_tasks import checked_load_balancers
 from ecslearn.control.paging import paged_response
-from ecslearn.control.services import deployments, reconcile, task_set_scheduling
+from ecslearn.control.services import deployments, reconcile, task_set_scheduling, traffic_shift
 from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     InvalidParameterException,
@@ -22,7 +22,13 @@ from ecslearn.model.service import (
     Service,
 )
 from ecslearn.model.task_definition import TaskDefinition
-from ecslearn.services.ecs import checks, discovery_settings, external_services, launch_strategy
+from ecslearn.services.ecs import (
+    checks,
+    discovery_settings,
+    external_services,
+    launch_strategy,
+    strategy_checks,
+)
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
@@ -178,6 +184,8 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     launch_request = launch_strategy.as_launch(request, capacity)
     _check_common(launch_request, td, daemon, ctx.state)
     balancers = checked_load_balancers(ctx.state, request.get("loadBalancers") or [], td)
+    config = checks.deployment_configuration(request.get("deploymentConfiguration"), daemon)
+    strategy_checks.check_balancers(ctx.state, balancers, config)
     discovery = discovery_settings.for_create(ctx, cluster, request, td, arn)
     if daemon and request.get("desiredCount") is not None:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
@@ -197,9 +205,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
         running_count=0,
         pending_count=0,
         **_launch_fields(launch_request, capacity),
-        deployment_configuration=checks.deployment_configuration(
-            request.get("deploymentConfiguration"), daemon
-        ),
+        deployment_configuration=config,
         events=[],
         created_at=ctx.now,
         placement_constraints=checked_constraints(request.get("placementConstraints"), td),
@@ -219,7 +225,7 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     discovery.apply(ctx, service)
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
     _deployment_capacity(service)
-    ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
+    traffic_shift.started(ctx.world, ctx.state, service, balancers)
     return _created(ctx, service, tags)
 
 
@@ -273,7 +279,9 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
         raise InvalidParameterException(DAEMON_DESIRED_COUNT)
     config = service.deployment_configuration
     if request.get("deploymentConfiguration") is not None:
-        merged = {**(config.to_json() if config else {}), **request["deploymentConfiguration"]}
+        merged = strategy_checks.merged(
+            config.to_json() if config else {}, request["deploymentConfiguration"]
+        )
         config = checks.deployment_configuration(merged, daemon)
     constraints = service.placement_constraints
     if request.get("placementConstraints") is not None:
@@ -286,6 +294,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
     wanted = request.get("loadBalancers")
     balancers = checked_load_balancers(ctx.state, current if wanted is None else wanted, td)
     balancers_changed = [b.to_json() for b in balancers] != current
+    strategy_checks.check_balancers(ctx.state, balancers, config)
     discovery = discovery_settings.for_update(ctx, cluster, service, request, td)
     # Everything is checked: now change the service.
     service.deployment_configuration = config
@@ -326,7 +335,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             service.launch_type = None if capacity else "EC2"
         deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
         _deployment_capacity(service)
-        ctx.state.deployment_load_balancers[service.primary.id or ""] = list(balancers)
+        traffic_shift.started(ctx.world, ctx.state, service, balancers)
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"service": service_json(ctx, service)}
 
