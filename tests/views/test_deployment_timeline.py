@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from ecslearn import Simulation
+from ecslearn.views.cluster import cluster_graph
 from ecslearn.views.deployment_timeline import (
     deployment_timeline,
     deployment_timeline_data,
     draw,
 )
 from ecslearn.views.timelines import hangul_font
-from tests.services.bluegreen_fixtures import shop
+from tests.services.bluegreen_fixtures import pause_at, shop
 
 
 @pytest.fixture
@@ -73,9 +74,6 @@ def test_a_service_that_only_rolled_draws_an_empty_timeline_saying_so() -> None:
 
 
 def test_the_cluster_picture_names_blue_and_green_and_the_traffic_on_green() -> None:
-    from ecslearn.views.cluster import cluster_graph
-    from tests.services.bluegreen_fixtures import pause_at
-
     sim = Simulation(seed=1)
     store = shop(sim)
     store.create(
