@@ -40,6 +40,7 @@ from ecslearn.views.cluster_labels import (
     instance_label,
     say,
     service_label,
+    shift_now,
     summary_label,
     task_definition_label,
     task_label,
@@ -310,7 +311,7 @@ def _add_services(graph: nx.DiGraph, view: ClusterView, root: tuple[str, str]) -
         graph.add_node(
             key,
             kind="service",
-            label=service_label(svc, tasks, view.lang),
+            label=service_label(svc, tasks, view.lang, shift_now(view.state, svc)),
             parent=root,
             group=False,
             attrs=dict(DIMMED) if dim else {},

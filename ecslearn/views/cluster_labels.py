@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ecslearn.control.services.deployment_track import TrackSample, deployment_track
 from ecslearn.control.state import RegionState
 from ecslearn.model.container_instance import ContainerInstance
-from ecslearn.model.service import Service
+from ecslearn.model.service import DeploymentConfiguration, Service
 from ecslearn.model.task import TASK_STATES, Container, Task
 from ecslearn.words import words
 from ecslearn.words.cluster import CLUSTER
@@ -110,8 +111,15 @@ def container_label(container: Container, lang: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def service_label(svc: Service, tasks: Sequence[Task], lang: str | None = None) -> str:
-    """Scheduling strategy, desired and actual counts, and a deployment in progress."""
+def service_label(
+    svc: Service,
+    tasks: Sequence[Task],
+    lang: str | None = None,
+    shift: TrackSample | None = None,
+) -> str:
+    """Scheduling strategy, desired and actual counts, and a deployment in progress: for a
+    blue/green, linear or canary one (`shift`, its track's newest sample), which revision is
+    blue and which green, the stage, and the production traffic already on green."""
     running = sum(1 for t in tasks if t.last_status == "RUNNING")
     pending = sum(1 for t in tasks if t.last_status in PENDING_STATES)
     strategy = svc.scheduling_strategy or "REPLICA"
@@ -126,7 +134,21 @@ def service_label(svc: Service, tasks: Sequence[Task], lang: str | None = None) 
     if len(deployments) > 1:
         old = ", ".join(family_revision(d.task_definition) for d in deployments[1:])
         new = family_revision(deployments[0].task_definition)
-        lines.append(say(lang, "deploying", old=old, new=new))
+        if shift is None:
+            lines.append(say(lang, "deploying", old=old, new=new))
+        else:
+            strategy = (svc.deployment_configuration or DeploymentConfiguration()).strategy
+            percent = f"{shift.production_weight_to_green:g}"
+            said = say(
+                lang,
+                "shifting",
+                strategy=strategy,
+                old=old,
+                new=new,
+                stage=shift.stage,
+                percent=percent,
+            )
+            lines.append(said)
     return "\n".join(lines)
 
 
@@ -187,3 +209,11 @@ def status_order(statuses: Iterable[str]) -> list[str]:
 
 def _percent(used: int, total: int) -> str:
     return f"{100 * used / total:.0f}%" if total else "0%"
+
+
+def shift_now(state: RegionState, svc: Service) -> TrackSample | None:
+    """The newest sample of the traffic-shifting deployment `svc` is carrying out (None: none)."""
+    if not svc.shifting:
+        return None
+    track = deployment_track(state, svc.shifting)
+    return track[-1] if track else None

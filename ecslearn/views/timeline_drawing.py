@@ -105,8 +105,17 @@ def mark_deployments(axes: Axes, sim: Simulation, svc: Service, text: FigureText
         for phrase, key in MARKED_EVENTS.items()
         if phrase in event.message
     ]
+    return mark_lines(axes, marks, text)
+
+
+def mark_lines(
+    axes: Axes, marks: list[tuple[float, str]], text: FigureText, colour: str | None = None
+) -> int:
+    """A dotted vertical line at each (time, label), the label ending at its line, staggered
+    onto the first row where it clears the label before it. Returns the number of rows used."""
     if not marks:
         return 0
+    colour = colour or TIMELINE_COLOURS["marker"]
     left, right = axes.get_xlim()
     # Points per data unit, at the narrowest the axes can be (constrained layout only widens
     # them), so that labels judged apart here are apart in the drawn figure.
@@ -121,7 +130,7 @@ def mark_deployments(axes: Axes, sim: Simulation, svc: Service, text: FigureText
             ends.append(x)
         else:
             ends[row] = x
-        axes.axvline(time, color=TIMELINE_COLOURS["marker"], linestyle=":", lw=1)
+        axes.axvline(time, color=colour, linestyle=":", lw=1)
         axes.annotate(
             label,
             (time, 0.97),
@@ -131,7 +140,7 @@ def mark_deployments(axes: Axes, sim: Simulation, svc: Service, text: FigureText
             va="top",
             ha="right",
             fontsize=MARK_FONTSIZE,
-            color=TIMELINE_COLOURS["marker"],
+            color=colour,
             **text.font,
         )
     return len(ends)

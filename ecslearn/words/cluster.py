@@ -26,6 +26,9 @@ CLUSTER: Table = {
         "running": "{n} running",
         "pending": " · {n} pending",
         "deploying": "deploying {old} → {new}",
+        "shifting": (
+            "{strategy}: blue {old} → green {new}\n{stage} · production on green {percent}%"
+        ),
         "task_definition": "task definition {name}",
         "exited": "exited{code}",
         "used": "{percent} used",
@@ -101,6 +104,9 @@ CLUSTER: Table = {
         "running": "실행 중 {n}",
         "pending": " · 대기 중 {n}",
         "deploying": "배포 중 {old} → {new}",
+        "shifting": (
+            "{strategy}: blue {old} → green {new}\n{stage} · green의 프로덕션 트래픽 {percent}%"
+        ),
         "task_definition": "태스크 디피니션 {name}",
         "exited": "종료{code}",
         "used": "{percent} 사용",

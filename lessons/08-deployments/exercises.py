@@ -1,18 +1,30 @@
 """Lesson 8 · Deployments and failure recovery: choose min/max percent so a rolling update on a
-full cluster can move, turn on the circuit breaker with rollback, and find the steady-state
-event."""
+full cluster can move, turn on the circuit breaker with rollback, find the steady-state event,
+look at green through the test listener rule while a blue/green deployment waits, and send a
+canary's share of production traffic to a new revision."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.views.deployment_timeline import deployment_timeline_data
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
-FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "tight", "web", "api")
+FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "tight", "web", "api", "store")
+
+#: The role ECS uses to change the load balancer's rules (ecslearn accepts it; AWS needs it).
+LOAD_BALANCER_ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers"
+#: A Lambda function's ARN the lesson's smoke test answers under (`sim.lifecycle_hooks`).
+SMOKE_TEST = "arn:aws:lambda:us-east-1:123456789012:function:smoke-test"
+HOOK_ROLE = "arn:aws:iam::123456789012:role/ecsLambdaHookRole"
+#: What the test listener rule matches: testers send this header, users do not.
+TEST_HEADER = {"X-Test": "1"}
 
 
 def deployments(ecs: Any, sim: Any, cluster: str, service: str) -> None:
@@ -343,5 +355,460 @@ steady""",
         "deployment, and repeats it periodically while nothing changes.",
         "서비스가 원하는 개수를 정상 상태로, 디플로이먼트 하나로 실행하면 ECS가 이 이벤트를 "
         "기록하고, 변화가 없는 동안 주기적으로 반복합니다.",
+    ),
+)
+
+
+# -- blue/green and canary --------------------------------------------------------------------
+@dataclass
+class StoreFront:
+    """The load balancer of the blue/green part: two target groups (``store-a``, ``store-b``),
+    a production listener rule every request matches and a test rule that matches only
+    requests with the header ``X-Test: 1``. Both forward to the two groups, weights 100 / 0."""
+
+    url: str
+    groups: dict[str, str]  # target group name -> ARN
+    production: str  # the production listener rule's ARN
+    test: str  # the test listener rule's ARN
+
+    def load_balancers(self) -> list[dict[str, Any]]:
+        """CreateService's ``loadBalancers`` for a blue/green service of container web:80."""
+        advanced = {
+            "alternateTargetGroupArn": self.groups["store-b"],
+            "productionListenerRule": self.production,
+            "testListenerRule": self.test,
+            "roleArn": LOAD_BALANCER_ROLE,
+        }
+        return [
+            {
+                "targetGroupArn": self.groups["store-a"],
+                "containerName": "web",
+                "containerPort": 80,
+                "advancedConfiguration": advanced,
+            }
+        ]
+
+
+def store_front(sim: Any) -> StoreFront:
+    """Make the Application Load Balancer, its target groups and rules (lesson 9 explains each
+    call), and wait until it is active."""
+    elbv2, ec2 = sim.client("elbv2"), sim.client("ec2")
+    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]]
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    alb = elbv2.create_load_balancer(Name="store", Subnets=subnets)["LoadBalancers"][0]
+    groups = {
+        name: elbv2.create_target_group(
+            Name=name,
+            Protocol="HTTP",
+            Port=80,
+            VpcId=vpc,
+            HealthCheckIntervalSeconds=10,
+            HealthyThresholdCount=2,
+        )["TargetGroups"][0]["TargetGroupArn"]
+        for name in ("store-a", "store-b")
+    }
+    for arn in groups.values():  # stopping tasks drain for 30 s, not ELB's default 300
+        elbv2.modify_target_group_attributes(
+            TargetGroupArn=arn,
+            Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "30"}],
+        )
+    listener = elbv2.create_listener(
+        LoadBalancerArn=alb["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": groups["store-a"]}],
+    )["Listeners"][0]["ListenerArn"]
+    both = [
+        {
+            "Type": "forward",
+            "ForwardConfig": {
+                "TargetGroups": [
+                    {"TargetGroupArn": groups["store-a"], "Weight": 100},
+                    {"TargetGroupArn": groups["store-b"], "Weight": 0},
+                ]
+            },
+        }
+    ]
+    header = {"HttpHeaderName": "X-Test", "Values": ["1"]}
+    test = elbv2.create_rule(
+        ListenerArn=listener,
+        Priority=5,
+        Conditions=[{"Field": "http-header", "HttpHeaderConfig": header}],
+        Actions=both,
+    )["Rules"][0]["RuleArn"]
+    production = elbv2.create_rule(
+        ListenerArn=listener,
+        Priority=10,
+        Conditions=[{"Field": "path-pattern", "Values": ["/*"]}],
+        Actions=both,
+    )["Rules"][0]["RuleArn"]
+    sim.advance(240)  # an ALB is provisioning for a few minutes
+    return StoreFront(f"http://{alb['DNSName']}/", groups, production, test)
+
+
+def where_requests_go(sim: Any, front: StoreFront, n: int = 20) -> dict[str, Counter]:
+    """Send `n` user requests and `n` test requests; print and return which target group
+    answered them."""
+    seen = {
+        "production": Counter(r.target_group for r in sim.send_requests(front.url, n)),
+        "test": Counter(
+            r.target_group for r in sim.send_requests(front.url, n, headers=TEST_HEADER)
+        ),
+    }
+    shown = "  ".join(
+        f"{kind} → " + ", ".join(f"{group} ×{count}" for group, count in sorted(found.items()))
+        for kind, found in seen.items()
+    )
+    print(f"t={sim.now:5.0f}s  {shown}")
+    return seen
+
+
+def newest_deployment(ecs: Any, sim: Any, cluster: str, service: str) -> dict[str, Any]:
+    """Print and return the service's newest service deployment (DescribeServiceDeployments)."""
+    listed = ecs.list_service_deployments(cluster=cluster, service=service)
+    arn = listed["serviceDeployments"][0]["serviceDeploymentArn"]
+    found = ecs.describe_service_deployments(serviceDeploymentArns=[arn])
+    deployment = found["serviceDeployments"][0]
+    hooks = [f"{h['targetType']} {h['status']}" for h in deployment.get("lifecycleHookDetails", [])]
+    target = deployment["targetServiceRevision"]
+    print(
+        f"t={sim.now:5.0f}s  {deployment['status']:20} {deployment.get('lifecycleStage', ''):30}"
+        f" green running {target['runningTaskCount']}" + (f"  hooks: {hooks}" if hooks else "")
+    )
+    return deployment
+
+
+def wait_for_hook(ecs: Any, sim: Any, cluster: str, service: str) -> tuple[str, str]:
+    """Advance the clock 5 s at a time (at most an hour) until the newest deployment waits for
+    a PAUSE hook; its ARN and the hook's ID, what ContinueServiceDeployment takes."""
+    for _ in range(720):
+        listed = ecs.list_service_deployments(cluster=cluster, service=service)
+        arn = listed["serviceDeployments"][0]["serviceDeploymentArn"]
+        found = ecs.describe_service_deployments(serviceDeploymentArns=[arn])
+        for hook in found["serviceDeployments"][0].get("lifecycleHookDetails", []):
+            if hook["status"] == "AWAITING_ACTION":
+                return arn, hook["hookId"]
+        sim.advance(5)
+    raise RuntimeError(f"No deployment of {service} waited for a PAUSE hook within an hour.")
+
+
+def _group_names(value: Any) -> set[str] | None:
+    """A learner's "which target groups answered": a set, list or Counter of names."""
+    if isinstance(value, (set, frozenset, list, tuple, dict)):
+        names = set(value)
+        if all(isinstance(n, str) for n in names):
+            return names
+    return None
+
+
+def _newest(ecs: Any, cluster: str, service: str) -> dict[str, Any]:
+    listed = ecs.list_service_deployments(cluster=cluster, service=service)
+    arn = listed["serviceDeployments"][0]["serviceDeploymentArn"]
+    return ecs.describe_service_deployments(serviceDeploymentArns=[arn])["serviceDeployments"][0]
+
+
+def _target_revision(ecs: Any, deployment: dict[str, Any]) -> str:
+    arn = deployment["targetServiceRevision"]["arn"]
+    [revision] = ecs.describe_service_revisions(serviceRevisionArns=[arn])["serviceRevisions"]
+    return _revision(revision["taskDefinition"])
+
+
+def _judge_paused(v: Values) -> T | None:
+    production, test = _group_names(v.production_sees), _group_names(v.test_sees)
+    if production is None or test is None:
+        return T(
+            "`production_sees` and `test_sees` should hold the names of the target groups that "
+            'answered, e.g. `set(seen["production"])` after `seen = where_requests_go(sim, '
+            "front)`.",
+            "`production_sees` 와 `test_sees` 에는 응답한 대상 그룹의 이름이 들어가야 합니다. "
+            '예: `seen = where_requests_go(sim, front)` 다음의 `set(seen["production"])`.',
+        )
+    deployment = _newest(v.ecs, "store", "store")
+    if _target_revision(v.ecs, deployment) != "store:3":
+        return T(
+            "The newest deployment of service store is not to store:3: update the service "
+            'with `taskDefinition="store:3"` and `deploymentConfiguration=paused`.',
+            "store 서비스의 가장 최근 배포가 store:3 으로 가는 배포가 아닙니다. "
+            '`taskDefinition="store:3"` 과 `deploymentConfiguration=paused` 로 서비스를 '
+            "업데이트하세요.",
+        )
+    hooks = deployment["deploymentConfiguration"].get("lifecycleHooks") or []
+    pauses = [h for h in hooks if h.get("targetType") == "PAUSE"]
+    if not any("POST_TEST_TRAFFIC_SHIFT" in h.get("lifecycleStages", []) for h in pauses):
+        return T(
+            "The deployment has no PAUSE hook at POST_TEST_TRAFFIC_SHIFT, so it does not wait "
+            "for you after test traffic reaches green: use "
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`.',
+            "배포에 POST_TEST_TRAFFIC_SHIFT 단계의 PAUSE 훅이 없어서, 테스트 트래픽이 green 에 "
+            "닿은 뒤 기다려 주지 않습니다. "
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]` 를 '
+            "쓰세요.",
+        )
+    waiting = any(h["status"] == "AWAITING_ACTION" for h in deployment["lifecycleHookDetails"])
+    if deployment["status"] == "IN_PROGRESS" and waiting:
+        return T(
+            "The deployment still waits for you: call `ecs.continue_service_deployment("
+            "serviceDeploymentArn=deployment_arn, hookId=hook_id)`, then "
+            "`sim.run_until_stable()`.",
+            "배포가 아직 기다리고 있습니다: `ecs.continue_service_deployment("
+            "serviceDeploymentArn=deployment_arn, hookId=hook_id)` 를 호출한 다음 "
+            "`sim.run_until_stable()` 을 실행하세요.",
+        )
+    if deployment["status"] != "SUCCESSFUL":
+        return T(
+            f"The deployment to store:3 is {deployment['status']} "
+            f"({deployment.get('statusReason', '')}). Continue it and run "
+            "`sim.run_until_stable()` until it is SUCCESSFUL.",
+            f"store:3 으로 가는 배포가 {deployment['status']} 상태입니다 "
+            f"({deployment.get('statusReason', '')}). 배포를 계속 진행시키고 SUCCESSFUL 이 될 "
+            "때까지 `sim.run_until_stable()` 을 실행하세요.",
+        )
+    green = set(sim_groups(v.sim, v.front))
+    old = {name for name in v.front.groups if name not in green}
+    if (production, test) != (old, green):
+        return T(
+            f"While the deployment waited, users (production) should have reached only "
+            f"{sorted(old)} and testers (X-Test: 1) only {sorted(green)}; you have "
+            f"{sorted(production)} and {sorted(test)}. Look with `where_requests_go` after "
+            "`wait_for_hook` and before continuing.",
+            f"배포가 기다리는 동안 사용자 요청 (production) 은 {sorted(old)} 에만, 테스터 요청 "
+            f"(X-Test: 1) 은 {sorted(green)} 에만 닿았어야 합니다. 지금 값은 "
+            f"{sorted(production)} 과 {sorted(test)} 입니다. `wait_for_hook` 다음, 계속 "
+            "진행하기 전에 `where_requests_go` 로 확인하세요.",
+        )
+    return None
+
+
+def sim_groups(sim: Any, front: StoreFront) -> list[str]:
+    """The target groups that answer production requests now (green after a success)."""
+    return sorted({r.target_group or "" for r in sim.send_requests(front.url, 10)})
+
+
+ex4 = Exercise(
+    name="ex4",
+    title=T("Look at green before your users do", "사용자보다 먼저 green 을 보기"),
+    reads=("production_sees", "test_sees"),
+    uses=("sim", "ecs", "front"),
+    starter="""\
+paused = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5, "lifecycleHooks": ____}
+# ecs.update_service(cluster="store", service="store", taskDefinition="store:3",
+#                    deploymentConfiguration=paused)
+# deployment_arn, hook_id = wait_for_hook(ecs, sim, "store", "store")
+# seen = where_requests_go(sim, front)
+production_sees = ____
+test_sees = ____
+# ecs.continue_service_deployment(...)
+# sim.run_until_stable()""",
+    solution_code="""\
+pause = {"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}
+paused = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5, "lifecycleHooks": [pause]}
+ecs.update_service(
+    cluster="store", service="store", taskDefinition="store:3", deploymentConfiguration=paused
+)
+deployment_arn, hook_id = wait_for_hook(ecs, sim, "store", "store")
+seen = where_requests_go(sim, front)
+production_sees = set(seen["production"])
+test_sees = set(seen["test"])
+ecs.continue_service_deployment(serviceDeploymentArn=deployment_arn, hookId=hook_id)
+sim.run_until_stable()
+newest_deployment(ecs, sim, "store", "store")""",
+    wrong=(
+        Wrong(
+            'paused = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5, "lifecycleHooks": []}\n'
+            'ecs.update_service(cluster="store", service="store", taskDefinition="store:3", '
+            "deploymentConfiguration=paused)\n"
+            "sim.run_until_stable()\n"
+            "seen = where_requests_go(sim, front)\n"
+            'production_sees, test_sees = set(seen["production"]), set(seen["test"])',
+            T("no PAUSE hook at POST_TEST_TRAFFIC_SHIFT", "PAUSE 훅이 없어서"),
+        ),
+        Wrong(
+            'pause = {"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}\n'
+            'paused = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5, '
+            '"lifecycleHooks": [pause]}\n'
+            'ecs.update_service(cluster="store", service="store", taskDefinition="store:3", '
+            "deploymentConfiguration=paused)\n"
+            'deployment_arn, hook_id = wait_for_hook(ecs, sim, "store", "store")\n'
+            "seen = where_requests_go(sim, front)\n"
+            'production_sees, test_sees = set(seen["production"]), set(seen["test"])',
+            T("still waits for you", "아직 기다리고"),
+        ),
+        Wrong(
+            'pause = {"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}\n'
+            'paused = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5, '
+            '"lifecycleHooks": [pause]}\n'
+            'ecs.update_service(cluster="store", service="store", taskDefinition="store:3", '
+            "deploymentConfiguration=paused)\n"
+            'deployment_arn, hook_id = wait_for_hook(ecs, sim, "store", "store")\n'
+            "ecs.continue_service_deployment(serviceDeploymentArn=deployment_arn, "
+            "hookId=hook_id)\n"
+            "sim.run_until_stable()\n"
+            "seen = where_requests_go(sim, front)\n"
+            'production_sees, test_sees = set(seen["production"]), set(seen["test"])',
+            T("Look with `where_requests_go` after", "진행하기 전에"),
+        ),
+    ),
+    hints=(
+        T(
+            "A lifecycle hook of `targetType` PAUSE makes the deployment wait at its stage "
+            "until you call ContinueServiceDeployment. Which stage comes right after test "
+            "traffic reaches green?",
+            "`targetType` 이 PAUSE 인 수명 주기 훅은 그 단계에서 ContinueServiceDeployment 를 "
+            "호출할 때까지 배포를 멈춰 둡니다. 테스트 트래픽이 green 에 닿은 바로 다음 단계는 "
+            "무엇일까요?",
+        ),
+        T(
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`; after '
+            "`wait_for_hook`, `seen = where_requests_go(sim, front)`, keep "
+            '`set(seen["production"])` and `set(seen["test"])`, then continue with the hook\'s ID.',
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]` 를 쓰고, '
+            "`wait_for_hook` 다음에 `seen = where_requests_go(sim, front)` 로 "
+            '`set(seen["production"])` 과 `set(seen["test"])` 를 담은 뒤, 훅 ID 로 계속 '
+            "진행하세요.",
+        ),
+    ),
+    judge=_judge_paused,
+    explanation=T(
+        "While the deployment waited at POST_TEST_TRAFFIC_SHIFT, the production rule still "
+        "forwarded 100% to blue and the test rule 100% to green: testers could try store:3 "
+        "with real requests before a single user did. ContinueServiceDeployment let ECS shift "
+        "production, bake, and stop blue.",
+        "배포가 POST_TEST_TRAFFIC_SHIFT 에서 기다리는 동안 프로덕션 규칙은 여전히 100% 를 "
+        "blue 로, 테스트 규칙은 100% 를 green 으로 보냈습니다. 사용자가 한 명도 닿기 전에 "
+        "테스터가 실제 요청으로 store:3 을 확인할 수 있었습니다. ContinueServiceDeployment 로 "
+        "ECS가 프로덕션 트래픽을 옮기고, 베이크 시간을 기다리고, blue 를 멈췄습니다.",
+    ),
+)
+
+
+def _judge_canary(v: Values) -> T | None:
+    canary = v.canary
+    if not isinstance(canary, dict) or canary.get("strategy") != "CANARY":
+        return T(
+            '`canary` should be a deploymentConfiguration dict with `"strategy": "CANARY"`.',
+            '`canary` 에는 `"strategy": "CANARY"` 인 deploymentConfiguration dict 가 들어가야 '
+            "합니다.",
+        )
+    deployment = _newest(v.ecs, "store", "store")
+    config = deployment["deploymentConfiguration"]
+    if _target_revision(v.ecs, deployment) != "store:4" or config.get("strategy") != "CANARY":
+        return T(
+            "The newest deployment of service store is not a CANARY deployment to store:4: "
+            'update the service with `taskDefinition="store:4"` and '
+            "`deploymentConfiguration=canary`.",
+            "store 서비스의 가장 최근 배포가 store:4 로 가는 CANARY 배포가 아닙니다. "
+            '`taskDefinition="store:4"` 와 `deploymentConfiguration=canary` 로 서비스를 '
+            "업데이트하세요.",
+        )
+    step = config.get("canaryConfiguration") or {}
+    percent, minutes = step.get("canaryPercent"), step.get("canaryBakeTimeInMinutes")
+    if (percent, minutes) != (20.0, 3):
+        return T(
+            f"The canary sends {percent}% for {minutes} minute(s); the task asks for 20% of "
+            'users for 3 minutes: `"canaryConfiguration": {"canaryPercent": 20, '
+            '"canaryBakeTimeInMinutes": 3}`.',
+            f"지금 카나리는 {percent}% 를 {minutes}분 동안 보냅니다. 과제는 사용자의 20% 를 "
+            '3분 동안입니다: `"canaryConfiguration": {"canaryPercent": 20, '
+            '"canaryBakeTimeInMinutes": 3}`.',
+        )
+    if config.get("bakeTimeInMinutes") != 2:
+        return T(
+            f"bakeTimeInMinutes is {config.get('bakeTimeInMinutes')}: keep both revisions "
+            "running for 2 minutes after all traffic has moved.",
+            f"bakeTimeInMinutes 가 {config.get('bakeTimeInMinutes')} 입니다. 모든 트래픽이 "
+            "옮겨진 뒤 두 리비전을 2분 동안 함께 실행하세요.",
+        )
+    if any(h.get("targetType") == "PAUSE" for h in config.get("lifecycleHooks") or []):
+        return T(
+            "The deployment still carries the PAUSE hook of exercise 4, so it waits for you at "
+            'POST_TEST_TRAFFIC_SHIFT: put `"lifecycleHooks": []` in `canary`.',
+            "배포에 연습 4 의 PAUSE 훅이 아직 남아 있어서 POST_TEST_TRAFFIC_SHIFT 에서 "
+            ' 기다립니다: `canary` 에 `"lifecycleHooks": []` 를 넣으세요.',
+        )
+    if deployment["status"] != "SUCCESSFUL":
+        return T(
+            f"The canary deployment is {deployment['status']}: run `sim.run_until_stable()`.",
+            f"카나리 배포가 {deployment['status']} 상태입니다: `sim.run_until_stable()` 을 "
+            "실행하세요.",
+        )
+    timeline = deployment_timeline_data(
+        v.sim, "store", "store", deployment_arn=deployment["serviceDeploymentArn"]
+    )
+    held = [t for t, p in zip(timeline.times, timeline.production, strict=True) if p == 20.0]
+    after = [t for t, p in zip(timeline.times, timeline.production, strict=True) if p == 100.0]
+    if not held or not after or after[0] - held[0] < 180:
+        return T(
+            "The deployment did not hold 20% of production traffic on green for 3 minutes.",
+            "배포가 프로덕션 트래픽의 20% 를 3분 동안 green 에 두지 않았습니다.",
+        )
+    return None
+
+
+ex5 = Exercise(
+    name="ex5",
+    title=T("A canary", "카나리 배포"),
+    reads=("canary",),
+    uses=("sim", "ecs", "deployment_timeline"),  # the setup cell imports deployment_timeline
+    starter="""\
+canary = ____
+# ecs.update_service(cluster="store", service="store", taskDefinition="store:4",
+#                    deploymentConfiguration=canary)
+# sim.run_until_stable()""",
+    solution_code="""\
+canary = {
+    "strategy": "CANARY",
+    "canaryConfiguration": {"canaryPercent": 20, "canaryBakeTimeInMinutes": 3},
+    "bakeTimeInMinutes": 2,
+    "lifecycleHooks": [],
+}
+ecs.update_service(
+    cluster="store", service="store", taskDefinition="store:4", deploymentConfiguration=canary
+)
+sim.run_until_stable()
+deployment_timeline(sim, "store", "store", lang=LANG)""",
+    wrong=(
+        Wrong(
+            'canary = {"strategy": "CANARY", "canaryConfiguration": {"canaryPercent": 10, '
+            '"canaryBakeTimeInMinutes": 3}, "bakeTimeInMinutes": 2, "lifecycleHooks": []}\n'
+            'ecs.update_service(cluster="store", service="store", taskDefinition="store:4", '
+            "deploymentConfiguration=canary)\n"
+            "sim.run_until_stable()",
+            T("the task asks for 20% of users", "과제는 사용자의 20%"),
+        ),
+        Wrong(
+            'canary = {"strategy": "CANARY", "canaryConfiguration": {"canaryPercent": 20, '
+            '"canaryBakeTimeInMinutes": 3}, "bakeTimeInMinutes": 2}\n'
+            'ecs.update_service(cluster="store", service="store", taskDefinition="store:4", '
+            "deploymentConfiguration=canary)\n"
+            "sim.run_until_stable(timeout=120)",
+            T("still carries the PAUSE hook", "PAUSE 훅이 아직"),
+        ),
+    ),
+    hints=(
+        T(
+            "A CANARY deployment takes `canaryConfiguration` (`canaryPercent`, "
+            "`canaryBakeTimeInMinutes`) and, like every traffic-shifting strategy, "
+            "`bakeTimeInMinutes` for after the last shift.",
+            "CANARY 배포는 `canaryConfiguration` (`canaryPercent`, "
+            "`canaryBakeTimeInMinutes`) 을 받고, 트래픽을 옮기는 다른 전략처럼 마지막 이동 "
+            "뒤를 위한 `bakeTimeInMinutes` 도 받습니다.",
+        ),
+        T(
+            '`{"strategy": "CANARY", "canaryConfiguration": {"canaryPercent": 20, '
+            '"canaryBakeTimeInMinutes": 3}, "bakeTimeInMinutes": 2, "lifecycleHooks": []}`.',
+            '`{"strategy": "CANARY", "canaryConfiguration": {"canaryPercent": 20, '
+            '"canaryBakeTimeInMinutes": 3}, "bakeTimeInMinutes": 2, "lifecycleHooks": []}`.',
+        ),
+    ),
+    judge=_judge_canary,
+    explanation=T(
+        "ECS started store:4 at full size, moved 20% of production to it by rewriting the "
+        "production rule's weights (80/20), waited 3 minutes, moved the rest, baked 2 minutes "
+        "with both revisions up, then stopped store:3. Had an alarm gone off or a hook failed "
+        "during those minutes, only a fifth of the users would have met the bad version.",
+        "ECS는 store:4 를 전체 개수로 시작하고, 프로덕션 규칙의 가중치를 80/20 으로 바꿔 "
+        "프로덕션 트래픽의 20% 를 옮기고, 3분을 기다린 뒤 나머지를 옮기고, 두 리비전을 함께 "
+        "띄운 채 2분 베이크한 다음 store:3 을 멈췄습니다. 그동안 경보가 울리거나 훅이 "
+        "실패했다면 나쁜 버전을 만난 사용자는 5분의 1 뿐이었을 것입니다.",
     ),
 )
