@@ -1,10 +1,10 @@
 """``ecslearn progress``: the learner's progress from the command line, for a teacher to collect.
 
-    ecslearn progress               # the table, as text
-    ecslearn progress --json        # every item with its verdict, attempts and times, as JSON
-    ecslearn progress --csv         # one row per exercise or quiz, for a gradebook
-    ecslearn progress --file PATH   # another learner's progress file (default: ECSLEARN_PROGRESS
-                                    # or ~/.ecslearn/progress.json)
+ecslearn progress               # the table, as text
+ecslearn progress --json        # every item with its verdict, attempts and times, as JSON
+ecslearn progress --csv         # one row per exercise or quiz, for a gradebook
+ecslearn progress --file PATH   # another learner's progress file (default: ECSLEARN_PROGRESS
+                                # or ~/.ecslearn/progress.json)
 """
 
 from __future__ import annotations

@@ -144,8 +144,8 @@ class QuizWidget:
         import ipywidgets as w
 
         self.quiz, self.lang = quiz, lang
-        options = [
-            (f"{letter}) {choice.text(lang)}", letter)
+        options = [  # radio labels are plain text: no `code` marks
+            (f"{letter}) {choice.text(lang).replace('`', '')}", letter)
             for letter, choice in zip(quiz.letters, quiz.choices, strict=True)
         ]
         self.heading = w.HTML(_Question(quiz, lang).html())

@@ -134,3 +134,17 @@ def test_ask_speaks_the_notebooks_language(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("q1 · 질문\n클러스터는 어디에 있나요?\n  a) 한 리전")
     assert '코드로 답하기: q1.answer("a")' in out
+
+
+def test_the_widgets_answers_are_plain_text_without_code_marks() -> None:
+    quiz = Quiz(
+        "q1",
+        T("Which cluster?", "어느 클러스터?"),
+        (
+            Choice(T("`default`", "`default`"), T("yes", "예"), correct=True),
+            Choice(T("`web`", "`web`"), T("no", "아니요")),
+            Choice(T("none", "없음"), T("no", "아니요")),
+        ),
+    )
+    quiz.widget("en")
+    assert quiz._widgets[-1].choices.options[0] == ("a) default", "a")
