@@ -43,7 +43,8 @@ class Quiz:
     choices: tuple[Choice, ...]
     title: T | None = None  # a short name for the progress table (default: the question)
     lesson: str = ""  # set by the loader: the lesson folder that defines it
-    _widgets: list[Any] = field(default_factory=list, repr=False, compare=False)
+    #: The widgets `ask()` showed (the latest few): an answer given in code shows on them too.
+    _widgets: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 3 <= len(self.choices) <= 4:
@@ -110,7 +111,7 @@ class Quiz:
     def widget(self, lang: str | None = None) -> Any:
         """The question as an ipywidgets box (in the language `lang`)."""
         shown = QuizWidget(self, resolve(lang))
-        self._widgets.append(shown)
+        self._widgets[:] = [*self._widgets[-7:], shown]  # a cell run again makes a new one
         return shown.box
 
 

@@ -210,14 +210,14 @@ ecs.delete_cluster(cluster="web")["cluster"]["status"]
 # ## Quiz
 #
 # Three questions on this lesson. Choose an answer and press **Check**: whichever you
-# choose, you read why it is right or wrong. (In code: `q1.answer("b")`.) Your answers and
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.) Your answers and
 # your exercise checks are kept on your computer: `ecslearn.progress()` shows them.
 
 # %% [markdown] ko
 # ## 퀴즈
 #
 # 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
-# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("b")`.)
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
 # 퀴즈 답과 연습 문제 채점 결과는 내 컴퓨터에 저장되며,
 # `ecslearn.progress()`로 볼 수 있습니다.
 
