@@ -19,6 +19,7 @@ __all__ = [
     "Simulation",
     "explain",
     "get_language",
+    "mock_aws",
     "progress",
     "set_language",
 ]
@@ -40,3 +41,12 @@ def progress(lang: str | None = None, path: str | None = None) -> Progress:
     from ecslearn.lessons.progress_report import progress as report
 
     return report(lang, path)
+
+
+def __getattr__(name: str) -> object:
+    """`ecslearn.mock_aws`, imported when first asked for (it patches nothing until entered)."""
+    if name == "mock_aws":
+        from ecslearn.testing import mock_aws
+
+        return mock_aws
+    raise AttributeError(f"module 'ecslearn' has no attribute {name!r}")
