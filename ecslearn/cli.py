@@ -191,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     from ecslearn.agents.docker_exec import add_commands as add_exec_commands
 
     add_exec_commands(commands)  # exec TASK [--container NAME] -- COMMAND...
+    from ecslearn.lessons.cli import add_commands as add_progress_commands
+
+    add_progress_commands(commands)  # progress [--json | --csv] [--file PATH]
     args = parser.parse_args(argv)
     return args.run(args)
 

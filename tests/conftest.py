@@ -20,6 +20,15 @@ def session_language() -> Iterator[None]:
     set_language(DEFAULT_LANGUAGE)
 
 
+@pytest.fixture(autouse=True)
+def progress_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test keeps the learner's progress (what exercise checks and quiz answers record) in a
+    file of its own, never in the user's home (`ECSLEARN_PROGRESS`)."""
+    path = tmp_path_factory.mktemp("progress") / "progress.json"
+    monkeypatch.setenv("ECSLEARN_PROGRESS", str(path))
+    return path
+
+
 @pytest.fixture
 def sim() -> Simulation:
     return Simulation(seed=0, strict=True)

@@ -18,10 +18,16 @@ with a few markers:
     # %%                      a code cell, the same in both languages (use ``LANG`` if needed)
     # %% exercise ex1         an exercise: its code cell (starter, solution or wrong answer,
                               from ``ex1`` in the folder's ``exercises.py``) and its check cell
+    # %% quiz q1              a quiz question (``q1``, a `Quiz` in ``exercises.py``): the learner
+                              notebook asks it (``q1.ask()``), the solved one answers it right
 
-Variants: ``learner`` (starters; committed), ``solved`` (worked solutions; every check must
-say Correct, and hints and solutions are shown) and ``wrong`` (each exercise's first wrong
-answer; every check must say Incorrect). The output is deterministic: same source, same bytes.
+Variants: ``learner`` (starters; committed), ``solved`` (worked solutions and right quiz
+answers; every check must say Correct, and hints and solutions are shown) and ``wrong`` (each
+exercise's first wrong answer and each quiz's first wrong answer; every check must say
+Incorrect). The output is deterministic: same source, same bytes.
+
+Writing the learner notebooks also writes ``ecslearn/data/course.json``, the list of every
+lesson's exercises and quizzes that ``ecslearn.progress()`` shows (``--check`` checks it too).
 """
 
 from __future__ import annotations
@@ -36,8 +42,10 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ecslearn.lessons.course_index import COURSE_FILE, course_text
 from ecslearn.lessons.exercise import Exercise
 from ecslearn.lessons.loader import EXERCISES, load_exercises
+from ecslearn.lessons.quiz import Quiz
 from ecslearn.lessons.text import LANGUAGES, pick
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,10 +66,11 @@ class LessonSourceError(ValueError):
 
 @dataclass
 class Cell:
-    kind: str  # "markdown", "setup", "code", "exercise"
+    kind: str  # "markdown", "setup", "code", "exercise", "quiz"
     lang: str | None = None  # markdown only: "en", "ko" or None (both)
     lines: list[str] = field(default_factory=list)
     exercise: str | None = None
+    quiz: str | None = None
     line: int = 0
 
     @property
@@ -111,6 +120,18 @@ class Lesson:
             )
         return found
 
+    def quizzes(self) -> list[Quiz]:
+        return [self.quiz(cell.quiz) for cell in self.cells if cell.quiz]
+
+    def quiz(self, name: str) -> Quiz:
+        found = getattr(self.module, name, None)
+        if not isinstance(found, Quiz) or found.name != name:
+            raise LessonSourceError(
+                f"{self.label}: 'quiz {name}' needs a Quiz named {name!r} in "
+                f"{self.path.parent.name}/{EXERCISES}"
+            )
+        return found
+
 
 # -- reading a source --------------------------------------------------------------------------
 def parse(path: Path) -> Lesson:
@@ -135,6 +156,11 @@ def parse(path: Path) -> Lesson:
                 f"{_label(path)}:{cell.line}: an exercise cell stays empty; its code comes from "
                 f"the Exercise's starter / solution_code / wrong"
             )
+        elif cell.kind == "quiz" and cell.text.strip():
+            raise LessonSourceError(
+                f"{_label(path)}:{cell.line}: a quiz cell stays empty; the generator writes "
+                "its code (q1.ask(), or its answer in the solved notebooks)"
+            )
     lesson = Lesson(int(match["number"]), match["slug"], path, cells)
     _validate(lesson)
     return lesson
@@ -157,6 +183,11 @@ def _cell_from_marker(rest: str, path: Path, line: int) -> Cell:
         if not name.isidentifier():
             raise LessonSourceError(f"{_label(path)}:{line}: write '# %% exercise ex1'")
         return Cell("exercise", exercise=name, line=line)
+    if rest.startswith("quiz"):
+        name = rest.removeprefix("quiz").strip()
+        if not name.isidentifier():
+            raise LessonSourceError(f"{_label(path)}:{line}: write '# %% quiz q1'")
+        return Cell("quiz", quiz=name, line=line)
     if rest == "":
         return Cell("code", line=line)
     raise LessonSourceError(f"{_label(path)}:{line}: unknown cell marker '# %% {rest}'")
@@ -196,10 +227,11 @@ def _validate(lesson: Lesson) -> None:
                 )
         elif index == 0 or cells[index - 1].lang != "en":
             raise LessonSourceError(f"{name}:{cell.line}: a Korean cell follows its English one")
-    seen = [c.exercise for c in cells if c.exercise]
+    seen = [c.exercise for c in cells if c.exercise] + [c.quiz for c in cells if c.quiz]
     if len(seen) != len(set(seen)):
-        raise LessonSourceError(f"{name}: each exercise appears once")
+        raise LessonSourceError(f"{name}: each exercise and quiz appears once")
     lesson.exercises()  # every marker has its Exercise
+    lesson.quizzes()  # ... and its Quiz
     folder = lesson.path.parent.name
     if seen and not re.search(rf'\bfrom_lesson\(\s*"{re.escape(folder)}"', code[0].text):
         raise LessonSourceError(
@@ -223,6 +255,19 @@ def exercise_code(exercise: Exercise, lang: str, variant: str) -> str:
         return pick(exercise.solution_code, lang).strip("\n")
     if variant == "wrong":
         return exercise.wrong[0].code.strip("\n")
+    raise ValueError(f"variant is one of {VARIANTS}")
+
+
+def quiz_code(quiz: Quiz, variant: str) -> str:
+    """The quiz cell: asked in the learner notebook, answered right (solved) or with its first
+    wrong answer (wrong), the verdict asserted as the exercises' checks are."""
+    if variant == "learner":
+        return f"{quiz.name}.ask()"
+    if variant == "solved":
+        return f'{quiz.name}.answer("{quiz.correct_choice}").assert_correct()'
+    if variant == "wrong":
+        letter = next(letter for letter in quiz.letters if letter != quiz.correct_choice)
+        return f'{quiz.name}.answer("{letter}").assert_incorrect({quiz.name}.feedback("{letter}"))'
     raise ValueError(f"variant is one of {VARIANTS}")
 
 
@@ -253,6 +298,8 @@ def code_cells(
             exercise = lesson.exercise(cell.exercise)
             code = (answers or {}).get(cell.exercise) or exercise_code(exercise, lang, variant)
             out.append((code, cell.exercise))
+        elif cell.kind == "quiz" and cell.quiz:
+            out.append((quiz_code(lesson.quiz(cell.quiz), variant), None))
     return out
 
 
@@ -278,6 +325,10 @@ def notebook(lesson: Lesson, lang: str, variant: str = "learner") -> nbformat.No
             cells.append(new_code_cell(exercise_code(exercise, lang, variant), metadata=meta))
             meta = {"tags": ["check"], "ecslearn": {"check": cell.exercise}}
             cells.append(new_code_cell(check_code(cell.exercise, lang, variant), metadata=meta))
+        elif cell.kind == "quiz" and cell.quiz:
+            meta = {"tags": ["quiz"], "ecslearn": {"quiz": cell.quiz}}
+            code = quiz_code(lesson.quiz(cell.quiz), variant)
+            cells.append(new_code_cell(code, metadata=meta))
     for index, cell in enumerate(cells):
         cell["id"] = f"{lesson.name}-{index:03d}"[:64]
     nb = new_notebook(
@@ -366,6 +417,43 @@ def index_text(all_lessons: Iterable[Lesson]) -> str:
     )
 
 
+def course_entries(all_lessons: Iterable[Lesson]) -> list[dict]:
+    """Every lesson's exercises and quizzes in notebook order, for ``ecslearn/data/course.json``
+    (`ecslearn.lessons.course_index`): what ``ecslearn.progress()`` lists."""
+    entries = []
+    for lesson in all_lessons:
+        items = []
+        for cell in lesson.cells:
+            if cell.exercise:
+                found = lesson.exercise(cell.exercise)
+                kind, label = "exercise", found.title
+            elif cell.quiz:
+                found = lesson.quiz(cell.quiz)
+                kind, label = "quiz", found.label()
+            else:
+                continue
+            items.append(
+                {"item": found.name, "kind": kind, "title": {"en": label.en, "ko": label.ko}}
+            )
+        entries.append(
+            {
+                "lesson": lesson.name,
+                "number": lesson.number,
+                "title": {lang: title(lesson, lang) for lang in LANGUAGES},
+                "items": items,
+            }
+        )
+    return entries
+
+
+def write_course(path: Path = COURSE_FILE) -> Path:
+    text = course_text(course_entries(lessons()))
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_index(out: Path = NOTEBOOKS_DIR) -> Path:
     path = out / INDEX
     text = index_text(lessons())
@@ -394,6 +482,9 @@ def out_of_date(out: Path = NOTEBOOKS_DIR) -> list[str]:
     index = out / INDEX
     if not index.exists() or index.read_text(encoding="utf-8") != index_text(lessons()):
         problems.append(f"{INDEX} (the list of lessons) is out of date")
+    course = course_text(course_entries(lessons()))
+    if not COURSE_FILE.exists() or COURSE_FILE.read_text(encoding="utf-8") != course:
+        problems.append("ecslearn/data/course.json (the lessons' exercises and quizzes) is stale")
     return problems
 
 
@@ -422,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
     if args.variant == "learner":
         print(write_index(args.out or NOTEBOOKS_DIR))
+        if args.out is None:
+            print(write_course())
     return 0
 
 

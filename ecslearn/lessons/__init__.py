@@ -6,6 +6,9 @@ A lesson's notebook starts with::
 
     ex1, ex2 = from_lesson("01-cluster", "ex1", "ex2")
 
+Quizzes (``Quiz``, ``Choice``) sit beside the exercises; every check and quiz answer is kept in
+the learner's progress, which ``progress()`` (also ``ecslearn.progress()``) shows.
+
 ``from_lesson`` / ``exercises_of`` load ``lessons/NN-slug/exercises.py`` from the clone. The
 notebooks are generated from ``lessons/NN-slug/lesson.py`` by ``./dev lessons`` (see
 ``lessons/README.md``).
@@ -14,10 +17,15 @@ notebooks are generated from ``lessons/NN-slug/lesson.py`` by ``./dev lessons`` 
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong, ____
 from ecslearn.lessons.loader import exercises_of, from_lesson
 from ecslearn.lessons.panels import ecs_error, simulated_vs_real
+from ecslearn.lessons.progress_report import Progress, progress
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 __all__ = [
+    "Choice",
     "Exercise",
+    "Progress",
+    "Quiz",
     "Result",
     "T",
     "Values",
@@ -26,5 +34,6 @@ __all__ = [
     "ecs_error",
     "exercises_of",
     "from_lesson",
+    "progress",
     "simulated_vs_real",
 ]

@@ -14,8 +14,10 @@ An `Exercise` is data plus one function, `judge`:
   is right, or a `T` saying, in ECS's words, what is wrong.
 
 ``check()`` never raises: it shows Correct ✓, Incorrect (with the reason) or Not attempted, and
-returns the `Result`. The language comes from the caller's ``LANG`` variable ("en" or "ko")
-when it has one, and otherwise is the session's (`ecslearn.set_language`).
+returns the `Result`; a Correct or Incorrect verdict is also recorded in the learner's progress
+(`ecslearn.lessons.progress_store`, shown by ``ecslearn.progress()``). The language comes from
+the caller's ``LANG`` variable ("en" or "ko") when it has one, and otherwise is the session's
+(`ecslearn.set_language`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ecslearn.lessons.progress_store import record as record_progress
 from ecslearn.lessons.text import Shown, T, box, markup, pick
 from ecslearn.words import LANGUAGES, resolve, words
 from ecslearn.words.lessons import EXERCISES
@@ -148,6 +151,8 @@ class Exercise:
     uses: tuple[str, ...] = ("sim", "ecs")
     explanation: T | None = None
     praise: T | None = None
+    #: The lesson folder that defines it ("01-cluster"), set by the loader: where progress goes.
+    lesson: str = ""
 
     # -- the learner's three calls ---------------------------------------------------------
     def check(self, **values: Any) -> Result:
@@ -155,7 +160,9 @@ class Exercise:
         found = Values(_caller_globals())
         found.update(values)
         lang = _lang(found)
-        return self.evaluate(found, lang).show()
+        result = self.evaluate(found, lang)
+        record_progress(self.lesson, self.name, "exercise", result.status, lang)
+        return result.show()
 
     def hint(self, n: int = 1) -> None:
         """The n-th hint (1 = a nudge; higher numbers say more)."""

@@ -20,6 +20,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ecslearn.lessons.exercise import Exercise
+from ecslearn.lessons.quiz import Quiz
+
 # The lesson folders: `lessons/` at the root of the clone the package is installed from.
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
 EXERCISES = "exercises.py"
@@ -68,7 +71,16 @@ def load_exercises(path: Path) -> ModuleType:
     except BaseException:
         del sys.modules[name]
         raise
+    _claim(module, path.parent.name)
     return module
+
+
+def _claim(module: ModuleType, lesson: str) -> None:
+    """Tell each exercise and quiz of `module` which lesson it belongs to (its progress is kept
+    under ``lesson/name``), unless its author already said."""
+    for value in vars(module).values():
+        if isinstance(value, (Exercise, Quiz)) and not value.lesson:
+            value.lesson = lesson
 
 
 def exercises_of(lesson: str) -> ModuleType:

@@ -5,8 +5,8 @@
   ValueError naming the languages there are), and `words`, which picks a table's language.
 - One module of tables per area, each table ``{language: {key: text}}`` with the same keys in
   every language: `cluster`, `placement`, `task_definition`, `timelines`, `concepts`,
-  `strategy_split` and `render` (the pictures and tables), `widgets`, and `lessons` (the lesson
-  panels and exercises).
+  `strategy_split` and `render` (the pictures and tables), `widgets`, `lessons` (the lesson
+  panels and exercises), and `learner_progress` (the quizzes and the progress table).
 - `sentence`: `T`, one sentence in both languages, for messages built with values in them.
 
 The Korean follows the course material's terms (클러스터, 컨테이너 인스턴스, 태스크, 태스크

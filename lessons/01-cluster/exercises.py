@@ -4,6 +4,7 @@ cluster that does not exist, and place the cluster beside Kubernetes."""
 from __future__ import annotations
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
@@ -213,5 +214,165 @@ ex3 = Exercise(
         "logical pool of machines. A container instance matches a node.",
         "ECS 클러스터와 쿠버네티스 클러스터는 둘 다 최상위 스케줄링 단위, 즉 머신들의 논리적 "
         "묶음입니다. 컨테이너 인스턴스가 노드에 해당합니다.",
+    ),
+)
+
+
+# -- the quiz: three concept questions (the generator's `# %% quiz q1` cells) ------------------
+q1 = Quiz(
+    name="q1",
+    title=T("What a cluster is", "클러스터란 무엇인가"),
+    question=T("What is an ECS cluster?", "ECS 클러스터는 무엇인가요?"),
+    choices=(
+        Choice(
+            T("One EC2 machine that runs your containers", "컨테이너를 실행하는 EC2 머신 한 대"),
+            T(
+                "That is a container instance. A cluster is not a machine: it groups many "
+                "instances, across availability zones, and the tasks and services on them.",
+                "그것은 컨테이너 인스턴스입니다. 클러스터는 머신이 아니라, 여러 가용 영역에 걸친 "
+                "여러 인스턴스와 그 위의 태스크, 서비스를 묶는 단위입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "A named, logical grouping, in one Region, of container instances, tasks and "
+                "services",
+                "한 리전 안에서 컨테이너 인스턴스, 태스크, 서비스를 묶는 이름 있는 논리적 단위",
+            ),
+            T(
+                "Right: a cluster is a name in one Region that groups the capacity (container "
+                "instances) and what runs on it (tasks and services). An empty cluster runs "
+                "nothing and costs nothing.",
+                "맞습니다. 클러스터는 한 리전 안의 이름 하나로, 용량을 내는 컨테이너 인스턴스와 "
+                "그 위에서 실행되는 태스크, 서비스를 묶습니다. 빈 클러스터는 아무것도 실행하지 "
+                "않고 비용도 들지 않습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "A container image, like the ones stored in ECR",
+                "ECR에 저장되는 것과 같은 컨테이너 이미지",
+            ),
+            T(
+                "An image is what a container starts from, kept in a registry such as ECR "
+                "(lesson 6). A cluster is where tasks run, not what they run.",
+                "이미지는 컨테이너가 시작할 때 쓰는 것으로, ECR 같은 레지스트리에 저장됩니다 "
+                "(레슨 6). 클러스터는 태스크가 실행되는 곳이지, 실행되는 내용물이 아닙니다.",
+            ),
+        ),
+        Choice(
+            T("A Kubernetes node that AWS manages", "AWS가 관리하는 쿠버네티스 노드"),
+            T(
+                "ECS is not Kubernetes, and a node is one machine. In Kubernetes' terms an ECS "
+                "cluster matches a cluster, and a container instance matches a node.",
+                "ECS는 쿠버네티스가 아니고, 노드는 머신 한 대입니다. 쿠버네티스 용어로 보면 ECS "
+                "클러스터는 클러스터에, 컨테이너 인스턴스는 노드에 해당합니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("The default cluster", "default 클러스터"),
+    question=T(
+        "An EC2 instance's ECS agent starts with no cluster named in its configuration "
+        "(`ECS_CLUSTER` is not set). Which cluster does the instance join?",
+        "EC2 인스턴스의 ECS 에이전트가 설정에 클러스터 이름 없이 (`ECS_CLUSTER`를 지정하지 "
+        "않고) 시작했습니다. 이 인스턴스는 어느 클러스터에 합류할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "None: the agent does not start until a cluster is named",
+                "없음: 클러스터 이름을 줄 때까지 에이전트가 시작하지 않는다",
+            ),
+            T(
+                "The agent starts: without `ECS_CLUSTER` it uses the cluster named `default`, "
+                "as you saw when `default` appeared in this lesson.",
+                "에이전트는 그대로 시작합니다. `ECS_CLUSTER`가 없으면 `default` 클러스터를 "
+                "씁니다. 이 레슨에서 `default`가 생기는 것을 보았습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`default`, which ECS creates if it does not exist yet",
+                "`default`: 아직 없으면 ECS가 만든다",
+            ),
+            T(
+                "Right: `default` is what `ECS_CLUSTER` means when it is not set, and your "
+                "account gets a `default` cluster when you launch your first container instance.",
+                "맞습니다. `ECS_CLUSTER`를 지정하지 않으면 `default`를 뜻하고, 첫 컨테이너 "
+                "인스턴스를 띄울 때 계정에 `default` 클러스터가 생깁니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "The cluster created most recently in the Region",
+                "그 리전에서 가장 최근에 만든 클러스터",
+            ),
+            T(
+                "ECS never guesses from the clusters that exist: without a name the agent uses "
+                "`default`. To join another cluster, name it in `ECS_CLUSTER` (in the "
+                "instance's user data).",
+                "ECS는 있는 클러스터를 보고 추측하지 않습니다. 이름이 없으면 에이전트는 "
+                "`default`를 씁니다. 다른 클러스터에 합류하려면 인스턴스의 사용자 데이터에서 "
+                "`ECS_CLUSTER`로 이름을 지정하세요.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Deleting a cluster", "클러스터 삭제"),
+    question=T(
+        "Cluster `default` still has one container instance registered. What does "
+        "`DeleteCluster` do?",
+        "`default` 클러스터에 컨테이너 인스턴스가 아직 하나 등록되어 있습니다. "
+        "`DeleteCluster`를 호출하면 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "It deletes the cluster and terminates the instance",
+                "클러스터를 삭제하고 인스턴스를 종료한다",
+            ),
+            T(
+                "ECS never terminates your instances for you. It refuses: deregister the "
+                "instance (or terminate it yourself) first.",
+                "ECS는 인스턴스를 대신 종료하지 않습니다. 요청을 거부하므로, 먼저 인스턴스를 "
+                "등록 해제하거나 직접 종료해야 합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "It deletes the cluster; the instance keeps running in no cluster",
+                "클러스터를 삭제하고, 인스턴스는 클러스터 없이 계속 실행된다",
+            ),
+            T(
+                "A container instance is always registered in a cluster, so ECS does not leave "
+                "one behind: it refuses to delete the cluster.",
+                "컨테이너 인스턴스는 항상 어떤 클러스터에 등록되어 있으므로, ECS는 인스턴스만 "
+                "남겨 두고 클러스터를 지우지 않습니다. 삭제를 거부합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS refuses with `ClusterContainsContainerInstancesException`",
+                "ECS가 `ClusterContainsContainerInstancesException`으로 거부한다",
+            ),
+            T(
+                "Right: a cluster can be deleted only when it is empty. Deregister its container "
+                "instances (and delete its services) first; then `DeleteCluster` makes it "
+                "`INACTIVE`.",
+                "맞습니다. 클러스터는 비어 있을 때만 삭제할 수 있습니다. 먼저 컨테이너 "
+                "인스턴스를 등록 해제하고 서비스를 삭제하면, `DeleteCluster`가 클러스터를 "
+                "`INACTIVE`로 바꿉니다.",
+            ),
+            correct=True,
+        ),
     ),
 )

@@ -37,7 +37,7 @@ from ecslearn import Simulation
 from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 
-ex1, ex2, ex3 = from_lesson("01-cluster", "ex1", "ex2", "ex3")
+ex1, ex2, ex3, q1, q2, q3 = from_lesson("01-cluster", "ex1", "ex2", "ex3", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -205,6 +205,27 @@ with ecs_error(LANG):
 
 # %%
 ecs.delete_cluster(cluster="web")["cluster"]["status"]
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.) Your answers and
+# your exercise checks are kept on your computer: `ecslearn.progress()` shows them.
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+# 퀴즈 답과 연습 문제 채점 결과는 내 컴퓨터에 저장되며,
+# `ecslearn.progress()`로 볼 수 있습니다.
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

@@ -254,3 +254,68 @@ def test_run_all_goes_through_the_lesson_with_no_error_on_the_page(
     while (leftovers := _docker_leftovers(session)) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not leftovers, f"{notebook} left Docker objects behind: {leftovers}"
+
+
+# In the kernel: the status lesson 1's q1 has in the learner's progress.
+Q1_STATUS = """async () => {
+  const widget = window.__ecslearnWidget;
+  const kernel = widget.sessionContext.session.kernel;
+  let out = '';
+  const future = kernel.requestExecute({
+    code: "import ecslearn\\nprint(next(r.status for r in ecslearn.progress().rows"
+      + " if (r.lesson, r.item) == ('01-cluster', 'q1')), end='')",
+    silent: false, store_history: false,
+  });
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+  };
+  await future.done;
+  return out.trim();
+}"""
+
+
+@pytest.mark.parametrize(
+    ("notebook", "wrong", "right", "verdicts"),
+    [
+        (
+            "en/01-cluster.ipynb",
+            "One EC2 machine",
+            "A named, logical grouping",
+            ("Incorrect ✗", "That is a container instance", "Correct ✓"),
+        ),
+        (
+            "ko/01-cluster.ipynb",
+            "EC2 머신 한 대",
+            "이름 있는 논리적 단위",
+            ("오답 ✗", "그것은 컨테이너 인스턴스입니다", "정답 ✓"),
+        ),
+    ],
+)
+def test_a_quiz_answered_in_the_browser_says_why_and_counts_in_the_progress(
+    lab_page: Page, notebook: str, wrong: str, right: str, verdicts: tuple[str, str, str]
+) -> None:
+    """Lesson 1's first quiz in JupyterLab: a wrong answer shows Incorrect and why, the right one
+    Correct; the kernel's progress then says q1 is correct."""
+    page = lab_page.page
+    lab_page.take_errors()
+    incorrect, reason, correct = verdicts
+    try:
+        page.evaluate(RUN_ALL, notebook)
+        page.wait_for_function(FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
+        quiz = page.locator(".jp-OutputArea-output .widget-vbox").filter(has_text="q1 ·").first
+        quiz.scroll_into_view_if_needed()
+        quiz.locator("label", has_text=wrong).click()
+        quiz.locator("button").click()
+        quiz.get_by_text(incorrect).wait_for(timeout=30_000)
+        assert reason in quiz.inner_text()
+        quiz.locator("label", has_text=right).click()
+        quiz.locator("button").click()
+        quiz.get_by_text(correct).wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / f"quiz-{notebook.split('/')[0]}.png"))
+        assert page.evaluate(Q1_STATUS) == "correct"
+    finally:
+        try:
+            page.evaluate(CLOSE)
+        except Exception:
+            lab_page.open()
+    assert not lab_page.take_errors()

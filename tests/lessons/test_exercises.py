@@ -14,7 +14,7 @@ import pytest
 from ecslearn.lessons import T, ____
 from ecslearn.lessons.exercise import Exercise
 from tests.lessons.helpers import run_lesson
-from tools.lessons import lessons
+from tools.lessons import code_cells, lessons
 
 LESSONS = lessons()
 EXERCISES = [(lesson, ex) for lesson in LESSONS for ex in lesson.exercises()]
@@ -241,3 +241,43 @@ def test_keyword_arguments_override_the_callers_variables() -> None:
     namespace, _ = run_lesson(lesson, "en", "learner")
     result = namespace["ex3"].check(kubernetes_equivalent="cluster")
     assert result.correct
+
+
+# -- quizzes: every answer says why, in both languages; the solved run answers right ------------
+QUIZZES = [(lesson, quiz) for lesson in LESSONS for quiz in lesson.quizzes()]
+
+
+def test_lesson_1_has_its_quiz() -> None:
+    assert [quiz.name for lesson, quiz in QUIZZES if lesson.name == "01-cluster"] == [
+        "q1",
+        "q2",
+        "q3",
+    ]
+
+
+@pytest.mark.parametrize(("lesson", "quiz"), QUIZZES, ids=ident)
+def test_every_quiz_answer_is_judged_and_says_why_in_both_languages(lesson, quiz) -> None:
+    assert quiz.question.en and quiz.question.ko and quiz.label().ko
+    assert quiz.lesson == lesson.name
+    for letter, choice in zip(quiz.letters, quiz.choices, strict=True):
+        assert choice.text.en and choice.text.ko and choice.why.en and choice.why.ko
+        for lang in LANGS:
+            result = quiz.evaluate(letter, lang)
+            assert result.correct == choice.correct, f"{lesson.name} {quiz.name} {letter}"
+            assert result.message(lang) == choice.why(lang)
+            if not choice.correct:
+                result.assert_incorrect(quiz.feedback(letter))
+
+
+@pytest.mark.parametrize(("lesson", "quiz"), QUIZZES, ids=ident)
+def test_the_learner_notebook_asks_each_quiz_and_the_solved_one_answers_it_right(
+    lesson, quiz, capsys
+) -> None:
+    namespace, _, _ = learner_run(lesson)
+    assert namespace[quiz.name] is quiz, "the setup cell loads the quiz with from_lesson"
+    cells = dict(
+        (source, name) for source, name in code_cells(lesson, "ko", "solved") if name is None
+    )
+    assert f'{quiz.name}.answer("{quiz.correct_choice}").assert_correct()' in cells
+    exec(f"{quiz.name}.ask()", dict(namespace, LANG="ko"))
+    assert quiz.question("ko") in capsys.readouterr().out

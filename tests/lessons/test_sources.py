@@ -108,6 +108,10 @@ ex1 = Exercise(
         (GOOD_SETUP + "# %% exercise ex9\n", "needs an Exercise named 'ex9'"),
         (GOOD_SETUP + "# %% [markdown] en\nnot a comment\n# %% [markdown] ko\n# 네\n", "'# '"),
         (GOOD_SETUP + "# %% sideways\n", "unknown cell marker"),
+        (GOOD_SETUP + "# %% quiz q1\nq1.ask()\n", "a quiz cell stays empty"),
+        (GOOD_SETUP + "# %% quiz q9\n", "needs a Quiz named 'q9'"),
+        (GOOD_SETUP + "# %% quiz 1q\n", "write '# %% quiz q1'"),
+        (GOOD_SETUP + "# %% quiz ex1\n", "needs a Quiz named 'ex1'"),
         ("x = 1\n" + GOOD_SETUP, "code before the first"),
         (
             GOOD_SETUP.replace('"01-demo"', '"02-other"') + "# %% exercise ex1\n",
@@ -120,6 +124,49 @@ def test_a_broken_source_is_refused_with_what_to_fix(tmp_path, text, message) ->
         parse(write(tmp_path, text, exercises=EX1))
     assert message in str(excinfo.value)
     assert "01-demo/lesson.py" in str(excinfo.value)
+
+
+QUIZ = """
+from ecslearn.lessons import Choice, Quiz
+
+q1 = Quiz(
+    "q1",
+    T("Where?", "어디?"),
+    (
+        Choice(T("a", "a"), T("no, not a", "a 아님")),
+        Choice(T("b", "b"), T("yes, b", "b 맞음"), correct=True),
+        Choice(T("c", "c"), T("no, not c", "c 아님")),
+    ),
+)
+"""
+
+
+def test_a_quiz_cell_is_asked_answered_right_or_answered_wrong_by_variant(tmp_path) -> None:
+    lesson = parse(write(tmp_path, GOOD_SETUP + "# %% quiz q1\n", exercises=EX1 + QUIZ))
+    assert [quiz.name for quiz in lesson.quizzes()] == ["q1"]
+    cells = {
+        variant: json.loads(build.render(lesson, "en", variant))["cells"][-1]
+        for variant in build.VARIANTS
+    }
+    assert "".join(cells["learner"]["source"]) == "q1.ask()"
+    assert "".join(cells["solved"]["source"]) == 'q1.answer("b").assert_correct()'
+    assert "".join(cells["wrong"]["source"]) == (
+        'q1.answer("a").assert_incorrect(q1.feedback("a"))'
+    )
+    assert cells["learner"]["metadata"] == {"ecslearn": {"quiz": "q1"}, "tags": ["quiz"]}
+    items = build.course_entries([lesson])[0]["items"]
+    assert items == [{"item": "q1", "kind": "quiz", "title": {"en": "Where?", "ko": "어디?"}}]
+
+
+def test_a_stale_course_list_is_reported_with_the_notebooks(tmp_path, monkeypatch) -> None:
+    stale = tmp_path / "course.json"
+    stale.write_text('{"lessons": []}\n', encoding="utf-8")
+    monkeypatch.setattr(build, "COURSE_FILE", stale)
+    assert "ecslearn/data/course.json (the lessons' exercises and quizzes) is stale" in (
+        out_of_date()
+    )
+    assert build.write_course(stale) == stale
+    assert out_of_date() == []
 
 
 def test_a_lesson_with_exercises_needs_its_exercises_module_beside_it(tmp_path) -> None:
