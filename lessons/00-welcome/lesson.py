@@ -11,8 +11,14 @@
 # running, and replaces them when they fail. AWS runs the control plane for you:
 # that is what *managed* means.
 #
-# In these lessons you drive a simulated ECS with the **real boto3 client**. Everything
-# you type here would run against a real AWS account by changing one line.
+# In these lessons you drive a simulated ECS with the **real boto3 client**. The boto3
+# calls you type (`ecs.create_cluster(...)`, `ecs.run_task(...)`) are the calls you would
+# make on AWS: there the client comes from `boto3.client("ecs")` instead of
+# `sim.client()`. What does not carry over is the simulation's own handles (`sim.advance`,
+# `sim.launch_instances`, `sim.set_load`). Real AWS also needs credentials for an IAM
+# identity allowed to make the calls, a VPC with subnets, EC2 instances running the ECS
+# agent (or Fargate), IAM roles for the instances and tasks, and it bills what runs
+# (lesson 12).
 
 # %% [markdown] ko
 # # 0 · ecslearn에 오신 것을 환영합니다
@@ -25,9 +31,14 @@
 # 실행할지 정하고, 계속 실행되게 하고, 실패하면 교체합니다.
 # 컨트롤 플레인은 AWS가 운영합니다. 이것이 *관리형* 의 뜻입니다.
 #
-# 이 레슨에서는 **진짜 boto3 클라이언트** 로 시뮬레이션된 ECS를 다룹니다.
-# 여기서 입력하는 모든 코드는 한 줄만 바꾸면 실제 AWS 계정에서도
-# 실행됩니다.
+# 이 레슨에서는 **진짜 boto3 클라이언트**로 시뮬레이션된 ECS를 다룹니다. 여기서
+# 입력하는 boto3 호출(`ecs.create_cluster(...)`, `ecs.run_task(...)`)은 AWS에서
+# 하는 호출과 같습니다. AWS에서는 클라이언트를 `sim.client()` 대신
+# `boto3.client("ecs")`로 만듭니다. 시뮬레이션 전용 함수(`sim.advance`,
+# `sim.launch_instances`, `sim.set_load`)는 그대로 옮겨 가지 않습니다. 실제 AWS에는
+# 그 밖에도 호출 권한이 있는 IAM 자격 증명, 서브넷이 있는 VPC, ECS 에이전트가 도는
+# EC2 인스턴스(또는 Fargate), 인스턴스와 태스크의 IAM 역할이 필요하고, 실행한 만큼
+# 요금이 나갑니다(레슨 12).
 
 # %% [markdown] en
 # ## How these notebooks work

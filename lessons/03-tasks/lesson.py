@@ -148,12 +148,16 @@ while task["lastStatus"] != "RUNNING":
     task = look(ecs, sim, arn)
 
 # %% [markdown] en
-# The task is RUNNING as soon as its essential container runs. The picture shows where
+# The task is RUNNING once its containers have started: the agent moves the task when
+# every container has moved (a container that is not essential may already have exited).
+# The picture shows where
 # it landed: both containers on the *same* instance, with the memory they reserve
 # (256 + 64 MiB).
 
 # %% [markdown] ko
-# 태스크는 essential 컨테이너가 실행되면 곧 RUNNING 입니다. 그림은 태스크가 놓인
+# 태스크는 컨테이너들이 모두 시작되면 RUNNING이 됩니다. 에이전트는 모든 컨테이너가
+# 움직인 뒤에 태스크를 옮깁니다(필수가 아닌 컨테이너는 이미 끝났을 수도 있습니다).
+# 그림은 태스크가 놓인
 # 곳을 보여 줍니다: 두 컨테이너가 *같은* 인스턴스에 있고, 예약한 메모리
 # (256 + 64 MiB) 도 보입니다.
 
@@ -199,8 +203,8 @@ print("tasks started:", len(answer["tasks"]))
 # |---|---|
 # | *PROVISIONING* | ECS prepares, e.g. attaches a network interface (`awsvpc`, lesson 10) |
 # | PENDING | the agent pulls the images and creates the containers |
-# | *ACTIVATING* | registration with service discovery or several target groups |
-# | RUNNING | the essential containers run |
+# | *ACTIVATING* | ECS registers it with its target groups (lesson 9) and service discovery |
+# | RUNNING | the containers have started (and the essential ones run) |
 # | *DEACTIVATING* | deregistration from load balancers |
 # | STOPPING | the agent sends SIGTERM, then SIGKILL after the stop timeout |
 # | *DEPROVISIONING* | the network interface is detached |
@@ -217,8 +221,8 @@ print("tasks started:", len(answer["tasks"]))
 # |---|---|
 # | *PROVISIONING* | ECS가 준비: 예를 들어 네트워크 인터페이스 연결 (`awsvpc` 모드, 레슨 10) |
 # | PENDING | 에이전트가 이미지를 받고 컨테이너를 만듦 |
-# | *ACTIVATING* | 서비스 디스커버리나 여러 대상 그룹에 등록 |
-# | RUNNING | essential 컨테이너가 실행 중 |
+# | *ACTIVATING* | ECS가 대상 그룹(레슨 9)과 서비스 디스커버리에 등록 |
+# | RUNNING | 컨테이너들이 시작됨(필수 컨테이너는 실행 중) |
 # | *DEACTIVATING* | 로드 밸런서에서 등록 해제 |
 # | STOPPING | 에이전트가 SIGTERM, 중지 제한 시간 뒤에는 SIGKILL 을 보냄 |
 # | *DEPROVISIONING* | 네트워크 인터페이스 분리 |

@@ -57,8 +57,9 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 #
 # Here is a definition with every field this lesson is about:
 #
-# - `networkMode`: how containers reach the network; `bridge` (the Linux default) gives
-#   each container its own Docker network, reached through host ports (lesson 10).
+# - `networkMode`: how containers reach the network; `bridge` (the Linux default) puts the
+#   containers on Docker's built-in virtual network inside the instance, reached from
+#   outside through host ports (lesson 10).
 # - `taskRoleArn`: the IAM role **your application code** uses to call AWS (read S3,
 #   write DynamoDB).
 # - `executionRoleArn`: the IAM role **the ECS agent** uses on the task's behalf: pull
@@ -77,8 +78,9 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 #
 # 이번 레슨에서 다루는 필드가 모두 들어간 태스크 디피니션입니다:
 #
-# - `networkMode`: 컨테이너가 네트워크에 닿는 방식. `bridge` (Linux 기본값) 는
-#   컨테이너마다 Docker 네트워크를 주고, 호스트 포트로 접근합니다 (레슨 10).
+# - `networkMode`: 컨테이너가 네트워크에 닿는 방식. `bridge`(Linux 기본값)는
+#   컨테이너를 인스턴스 안의 Docker 기본 가상 네트워크에 두고, 밖에서는 호스트 포트로
+#   접근합니다(레슨 10).
 # - `taskRoleArn`: **애플리케이션 코드** 가 AWS 를 호출할 때 쓰는 IAM 역할
 #   (S3 읽기, DynamoDB 쓰기).
 # - `executionRoleArn`: **ECS 에이전트** 가 태스크 대신 쓰는 IAM 역할: 비공개
@@ -321,16 +323,19 @@ with ecs_error(LANG):
 #
 # A new image means a new revision: register the family again. The bare family name
 # (`shop-api`) now means the latest ACTIVE revision, `shop-api:2`. Deregistering
-# `shop-api:1` makes it INACTIVE: no *new* task can start from it, but the task already
-# running from it keeps running.
+# `shop-api:1` makes it INACTIVE: RunTask and CreateService can no longer use it (nor
+# can UpdateService switch a service to it), but the task already running from it keeps
+# running, and a service already using it can still scale it up or down.
 
 # %% [markdown] ko
 # ## 리비전
 #
 # 새 이미지는 새 리비전입니다: 같은 패밀리로 다시 등록하세요. 패밀리 이름만
 # (`shop-api`) 쓰면 이제 최신 ACTIVE 리비전인 `shop-api:2` 를 뜻합니다.
-# `shop-api:1` 을 등록 해제하면 INACTIVE 가 됩니다. 그 리비전으로 *새* 태스크를
-# 시작할 수는 없지만, 이미 실행 중인 태스크는 계속 실행됩니다.
+# `shop-api:1`을 등록 해제하면 INACTIVE가 됩니다. 그 리비전으로 RunTask나
+# CreateService를 할 수 없고 UpdateService로 서비스를 그 리비전으로 바꿀 수도 없지만,
+# 이미 실행 중인 태스크는 계속 실행되고, 이미 그 리비전을 쓰는 서비스는 태스크 수를
+# 늘리거나 줄일 수 있습니다.
 
 # %%
 v2 = dict(api_v1["containerDefinitions"][0], image="shop/api:1.1")
@@ -387,7 +392,8 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 #   essential and dependsOn.
 # - dependsOn orders the start (START, COMPLETE, SUCCESS, HEALTHY) and, reversed, the stop.
 # - Registering again makes a new revision; deregistering makes one INACTIVE: no new
-#   tasks, the running ones go on.
+#   RunTask or CreateService with it; running tasks go on and services already using it
+#   still scale.
 # - RunTask starts tasks nobody replaces. Next: **services**, which do.
 
 # %% [markdown] ko
@@ -398,7 +404,8 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 #   memoryReservation (소프트, 예약량), 포트, 헬스 체크, essential, dependsOn.
 # - dependsOn 은 시작 순서 (START, COMPLETE, SUCCESS, HEALTHY) 를, 거꾸로 하면 중지
 #   순서를 정합니다.
-# - 다시 등록하면 새 리비전이 생기고, 등록 해제하면 INACTIVE 가 됩니다: 새 태스크는
-#   안 되고, 실행 중인 것은 계속됩니다.
+# - 다시 등록하면 새 리비전이 생기고, 등록 해제하면 INACTIVE가 됩니다. 그 리비전으로
+#   새 RunTask나 CreateService는 안 되지만, 실행 중인 태스크는 계속되고 이미 쓰는
+#   서비스는 계속 스케일링됩니다.
 # - RunTask 로 시작한 태스크는 아무도 대신하지 않습니다. 다음: 그 일을 하는
 #   **서비스**.

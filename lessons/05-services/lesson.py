@@ -11,7 +11,8 @@
 #
 # There are two rules, the **scheduling strategies**:
 #
-# - **REPLICA** (the default): keep `desiredCount` copies running, anywhere in the cluster.
+# - **REPLICA** (the default): keep `desiredCount` copies running in the cluster, spread
+#   across Availability Zones by default (a `placementStrategy` replaces that default).
 # - **DAEMON**: exactly one copy on *every* container instance, including instances that
 #   join later.
 #
@@ -29,8 +30,9 @@
 #
 # 규칙, 즉 **스케줄링 전략** 은 두 가지입니다:
 #
-# - **리플리카 타입** (REPLICA, 기본값): `desiredCount` 개를 클러스터 어딘가에서
-#   계속 실행합니다.
+# - **리플리카 타입**(REPLICA, 기본값): `desiredCount`개를 클러스터에서 계속
+#   실행합니다. 기본으로 가용 영역에 고르게 분산합니다(`placementStrategy`를 주면 이
+#   기본값을 대신합니다).
 # - **데몬 타입** (DAEMON): *모든* 컨테이너 인스턴스에 정확히 하나씩,
 #   나중에 합류하는 인스턴스에도 실행합니다.
 #
@@ -53,16 +55,17 @@ LANG = "en"
 # %% [markdown] en
 # ## The picture
 #
-# On the left a REPLICA service keeps 3 tasks, wherever they fit (one instance may have
-# none). On the right a DAEMON service has one task per instance, and an instance that
-# just joined gets its own.
+# On the left a REPLICA service keeps 3 tasks, spread across the Availability Zones by
+# default: one per zone, so an instance may have none. On the right a DAEMON service has
+# one task per instance, and an instance that just joined gets its own.
 
 # %% [markdown] ko
 # ## 그림으로 보기
 #
-# 왼쪽의 리플리카 타입 서비스는 태스크 3개를 들어갈 수 있는 곳에 유지합니다
-# (태스크가 없는 인스턴스도 있을 수 있습니다). 오른쪽의 데몬 타입 서비스는
-# 인스턴스마다 태스크가 하나 있고, 방금 합류한 인스턴스도 자기 태스크를 받습니다.
+# 왼쪽의 리플리카 타입 서비스는 태스크 3개를 유지하고, 기본으로 가용 영역에 고르게
+# 나눕니다. 영역마다 하나씩이므로 태스크가 없는 인스턴스도 있을 수 있습니다. 오른쪽의
+# 데몬 타입 서비스는 인스턴스마다 태스크가 하나 있고, 방금 합류한 인스턴스도 자기
+# 태스크를 받습니다.
 
 # %%
 concepts.service_types(LANG)

@@ -8,7 +8,9 @@ from typing import Any
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 
-EPHEMERAL = range(49153, 65536)
+#: Dynamic host ports: the instance's ip_local_port_range (32768-60999 on the ECS-optimized
+#: Amazon Linux AMIs) or, where that is missing, AWS's fallback 49153-65535.
+EPHEMERAL = range(32768, 65536)
 
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a

@@ -99,10 +99,11 @@ sim.explain_placement("net", "web-static")
 # %% [markdown] en
 # ## Dynamic host ports
 #
-# Leave `hostPort` out (or set it to `0`) in bridge mode, and Docker picks a free port
-# from the **ephemeral range** (49153–65535 on Linux) for each task. ECS reports the
-# choice in each container's `networkBindings`. Then any number of copies fit on one
-# instance, as far as CPU and memory allow.
+# Leave `hostPort` out (or set it to `0`) in bridge mode, and each task gets a free port
+# from the instance's **ephemeral range**: the kernel's `ip_local_port_range`, 32768–60999
+# on the ECS-optimized Amazon Linux AMIs (only where that setting is missing does ECS fall
+# back to 49153–65535). ECS reports the choice in each container's `networkBindings`.
+# Then any number of copies fit on one instance, as far as CPU and memory allow.
 #
 # ## Exercise 1 · Three copies on one instance
 #
@@ -114,10 +115,12 @@ sim.explain_placement("net", "web-static")
 # %% [markdown] ko
 # ## 동적 호스트 포트
 #
-# bridge 모드에서 `hostPort` 를 생략하면 (또는 `0` 으로 두면) Docker 가 태스크마다
-# **임시 포트 범위** (ephemeral range, Linux 에서 49153–65535) 에서 빈 포트를
-# 고릅니다. ECS는 각 컨테이너의 `networkBindings` 에 그 선택을 알려 줍니다. 그러면
-# CPU와 메모리가 허락하는 만큼 한 인스턴스에 몇 개든 들어갑니다.
+# bridge 모드에서 `hostPort`를 생략하면(또는 `0`으로 두면) 태스크마다 인스턴스의
+# **임시 포트 범위**(ephemeral range)에서 빈 포트를 받습니다. 이 범위는 커널의
+# `ip_local_port_range`로, ECS 최적화 Amazon Linux AMI에서는 32768–60999입니다(이
+# 설정이 없을 때만 ECS가 49153–65535를 씁니다). ECS는 각 컨테이너의
+# `networkBindings`에 고른 포트를 알려 줍니다. 그러면 CPU와 메모리가 허락하는 만큼
+# 한 인스턴스에 몇 개든 들어갑니다.
 #
 # ## 연습 1 · 한 인스턴스에 세 개
 #
@@ -328,14 +331,16 @@ with ecs_error(LANG):
 # %% [markdown] en
 # In `bridge` mode, containers of one task can reach each other by name with **links**
 # (`"db:database"`: container `db` is reachable as host `database`). Links exist only in
-# bridge mode; in `awsvpc` and `host` mode the containers of a task share one network
-# namespace and talk over `localhost`.
+# bridge mode. In `awsvpc` mode the containers of a task share the task's own network
+# namespace, and in `host` mode they use the host's network namespace: either way they
+# talk over `localhost`.
 
 # %% [markdown] ko
 # `bridge` 모드에서는 한 태스크의 컨테이너끼리 **links** 로 이름을 써서 서로 닿을 수
 # 있습니다 (`"db:database"`: 컨테이너 `db` 를 호스트 이름 `database` 로 접근). links 는
-# bridge 모드에만 있습니다. `awsvpc` 와 `host` 모드에서는 태스크의 컨테이너들이
-# 네트워크 네임스페이스 하나를 공유하므로 `localhost` 로 통신합니다.
+# bridge 모드에만 있습니다. `awsvpc` 모드에서는 태스크의 컨테이너들이 태스크의
+# 네트워크 네임스페이스를 공유하고, `host` 모드에서는 호스트의 네트워크 네임스페이스를
+# 씁니다. 어느 쪽이든 `localhost`로 통신합니다.
 
 # %%
 blog = [

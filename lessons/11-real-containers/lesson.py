@@ -138,16 +138,18 @@ else:
 #
 # `ecslearn/web:1` is a tiny web server that answers HTTP with the ID of the task it runs
 # in. The task definition is ordinary ECS JSON: bridge network mode (the default on EC2),
-# 64 MiB hard memory limit, container port 80 and **no host port**, so Docker picks a free
-# one (a *dynamic* host port). The picture shows the definition; see its legend.
+# 64 MiB hard memory limit, container port 80 and **no host port**, so the task gets a free
+# one (a *dynamic* host port: on AWS from the instance's ephemeral range, lesson 10; here
+# Docker publishes it from its own range). The picture shows the definition; see its legend.
 
 # %% [markdown] ko
 # ## 예전과 같은 태스크 디피니션
 #
 # `ecslearn/web:1` 은 자신이 속한 태스크의 ID 로 HTTP 에 답하는 작은 웹 서버입니다.
 # 태스크 디피니션은 평범한 ECS JSON 입니다: bridge 네트워크 모드 (EC2 의 기본값),
-# 64 MiB 하드 메모리 한도, 컨테이너 포트 80 이고 **호스트 포트는 없어서** Docker 가
-# 빈 포트를 고릅니다 (*동적* 호스트 포트). 그림은 이 정의를 보여 줍니다; 범례를 보세요.
+# 64 MiB 하드 메모리 한도, 컨테이너 포트 80이고 **호스트 포트는 없어서** 태스크가 빈
+# 포트를 받습니다(*동적* 호스트 포트: AWS에서는 인스턴스의 임시 포트 범위에서, 레슨 10.
+# 여기서는 Docker가 자기 범위에서 게시합니다). 그림은 이 정의를 보여 줍니다. 범례를 보세요.
 
 # %%
 registered = ecs.register_task_definition(
