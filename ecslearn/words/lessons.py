@@ -110,7 +110,7 @@ PANELS: Table = {
         "real": "실제",
         "adds": "실제 ECS에는 더해지는 것",
         "boto3_refused": "boto3가 요청을 보내기 전에 거부했습니다 (파라미터 검사)",
-        "refused": "{service}가 요청을 거부했습니다",
+        "refused": "{service:이/가} 요청을 거부했습니다",
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -184,7 +185,7 @@ def _judge_kubernetes(v: Values) -> T | None:
         )
     return T(
         f'{answer!r} is not one of the choices: answer "node" or "cluster".',
-        f'{answer!r} 는 보기에 없습니다: "node" 또는 "cluster" 로 답하세요.',
+        f'{particle(repr(answer), "은/는")} 보기에 없습니다. "node" 또는 "cluster"로 답하세요.',
     )
 
 

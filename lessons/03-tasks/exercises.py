@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -65,14 +66,16 @@ def _judge_run(v: Values) -> T | None:
         return T(
             f"DescribeTasks in cluster 'shop' does not know {arn}. Run the task in 'shop': "
             '`ecs.run_task(cluster="shop", taskDefinition="web")`.',
-            f"'shop' 클러스터의 DescribeTasks 가 {arn} 을 모릅니다. 태스크를 'shop' 에서 "
+            f"'shop' 클러스터의 DescribeTasks가 {particle(arn, '을/를')} 모릅니다. "
+            "태스크를 'shop'에서 "
             '실행하세요: `ecs.run_task(cluster="shop", taskDefinition="web")`.',
         )
     family = _family(task)
     if family != "web":
         return T(
             f"That task runs the task definition '{family}', not 'web'.",
-            f"그 태스크는 태스크 디피니션 '{family}' 를 실행합니다. 'web' 이어야 합니다.",
+            f"그 태스크는 태스크 디피니션 {particle(repr(family), '을/를')} 실행합니다. "
+            "'web'이어야 합니다.",
         )
     if task["lastStatus"] != "RUNNING":
         return T(

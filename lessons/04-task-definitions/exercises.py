@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -240,7 +241,7 @@ def _judge_blog(v: Values) -> T | None:
                 else ""
             )
             + "Use HEALTHY: 'app' starts once the db's health check passes.",
-            f"'app' 이 조건 {waits['db']} 로 'db' 를 기다립니다. "
+            f"'app'이 조건 {particle(waits['db'], '(으)로')} 'db'를 기다립니다. "
             + (
                 "START 는 db 프로세스가 시작할 때까지만 기다리고, 접속을 받을 수 있을 때까지 "
                 "기다리지 않습니다. "

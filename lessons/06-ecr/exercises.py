@@ -11,6 +11,7 @@ import networkx as nx
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.views.render import Picture
+from ecslearn.words import particle
 
 URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 
@@ -231,7 +232,8 @@ def _judge_running_digest(v: Values) -> T | None:
             f"{answer[:19]}…{named} is an image of the repository, but not the one the tasks of "
             "'web' run. Read it from the tasks themselves: "
             '`ecs.describe_tasks(...)["tasks"][0]["containers"][0]["imageDigest"]`.',
-            f"{answer[:19]}…{named} 는 리포지토리의 이미지이지만, 'web' 의 태스크가 실행하는 "
+            f"{particle(f'{answer[:19]}…{named}', '은/는')} 리포지토리의 이미지이지만, 'web'의 "
+            "태스크가 실행하는 "
             "이미지가 아닙니다. 태스크에서 직접 읽으세요: "
             '`ecs.describe_tasks(...)["tasks"][0]["containers"][0]["imageDigest"]`.',
         )

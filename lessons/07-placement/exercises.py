@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 CLUSTER = "web"
 ZONE_FIELD = "attribute:ecs.availability-zone"
@@ -235,9 +236,9 @@ def _judge_blocked_by(v: Values) -> T | None:
             f"{answer.strip()!r} is what ECS says for the instances **outside** us-east-1a: the "
             "constraint ruled those out. The failures whose ARN is an instance of us-east-1a "
             "give another reason.",
-            f"{answer.strip()!r} 는 us-east-1a **밖의** 인스턴스에 대한 사유입니다: 제약 "
-            "조건이 그 인스턴스들을 제외했습니다. ARN 이 us-east-1a 인스턴스인 실패에는 다른 "
-            "사유가 있습니다.",
+            f"{particle(repr(answer.strip()), '은/는')} us-east-1a **밖의** 인스턴스에 대한 "
+            "사유입니다. 제약 조건이 그 인스턴스들을 제외했습니다. ARN이 us-east-1a "
+            "인스턴스인 실패에는 다른 사유가 있습니다.",
         )
     return T(
         f"ECS gave no failure with reason {answer.strip()!r}. The reasons in `edge` are: "

@@ -15,7 +15,7 @@ from ecslearn import local_registry as registry
 from ecslearn.agents import docker as docker_agent
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong
 from ecslearn.lessons.text import T
-from ecslearn.words import resolve
+from ecslearn.words import particle, resolve
 
 CLUSTER = "lab"
 REPOSITORY = "lesson11/web"
@@ -337,8 +337,9 @@ def _judge_digest(v: Values) -> T | None:
         return T(
             f"{answer[:80]!r} is a name or a tag, which can move. A digest is "
             "`sha256:` and 64 hex digits: the container's `imageDigest` in DescribeTasks.",
-            f"{answer[:80]!r} 는 이름이나 태그라서 바뀔 수 있습니다. 다이제스트는 "
-            "`sha256:` 과 16진수 64자리입니다: DescribeTasks 의 컨테이너 `imageDigest`.",
+            f"{particle(repr(answer[:80]), '은/는')} 이름이나 태그라서 바뀔 수 있습니다. "
+            "다이제스트는 `sha256:`과 16진수 64자리입니다. DescribeTasks의 컨테이너 "
+            "`imageDigest`를 쓰세요.",
         )
     return T(
         f"`digest` should be the `imageDigest` of the container running from ECR "

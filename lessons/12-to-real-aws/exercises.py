@@ -17,6 +17,7 @@ from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.model.service import Service
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.words import particle
 
 REGION = "us-east-1"
 _URL = re.compile(r"ECS endpoint at (http://127\.0\.0\.1:\d+)")
@@ -119,8 +120,8 @@ def _judge_clusters(v: Values) -> T | None:
         return T(
             f"`remote` talks to {endpoint}, not to the server at {v.url}: pass "
             "`endpoint_url=url`. (Without it, boto3 would call real AWS.)",
-            f"`remote` 는 {v.url} 의 서버가 아니라 {endpoint} 와 통신합니다: "
-            "`endpoint_url=url` 을 주세요. (없으면 boto3 는 실제 AWS를 호출합니다.)",
+            f"`remote`는 {v.url}의 서버가 아니라 {particle(endpoint, '와/과')} 통신합니다. "
+            "`endpoint_url=url`을 주세요. (없으면 boto3는 실제 AWS를 호출합니다.)",
         )
     truth = _server_client(v.url).list_clusters()["clusterArns"]
     if not any(arn.endswith(":cluster/checkout") for arn in truth):

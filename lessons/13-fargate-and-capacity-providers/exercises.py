@@ -11,6 +11,7 @@ from typing import Any
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.model.units import FARGATE_SIZES
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -137,9 +138,9 @@ def _judge_orders(v: Values) -> T | None:
             f"Service 'orders' uses {', '.join(names)}, which is not a capacity provider of an "
             "Auto Scaling group. Create one with `ecs.create_capacity_provider(name=..., "
             "autoScalingGroupProvider={...})`.",
-            f"'orders' 서비스가 {', '.join(names)} 를 쓰는데, 이것은 Auto Scaling 그룹의 용량 "
-            "공급자가 아닙니다. `ecs.create_capacity_provider(name=..., "
-            "autoScalingGroupProvider={...})` 로 만드세요.",
+            f"'orders' 서비스가 {particle(', '.join(names), '을/를')} 쓰는데, 이것은 Auto Scaling "
+            "그룹의 용량 공급자가 아닙니다. `ecs.create_capacity_provider(name=..., "
+            "autoScalingGroupProvider={...})`로 만드세요.",
         )
     provider = groups[0]
     scaling = provider["autoScalingGroupProvider"].get("managedScaling") or {}
@@ -364,6 +365,7 @@ def _judge_checkout(v: Values) -> T | None:
         )
     cpu, memory = int(td.get("cpu") or 0), int(td.get("memory") or 0)
     mode = td.get("networkMode", "bridge")
+    revision = f"{td['family']}:{td['revision']}"
     if "FARGATE" not in (td.get("compatibilities") or []):
         why, why_ko = [], []
         if mode != "awsvpc":
@@ -372,14 +374,15 @@ def _judge_checkout(v: Values) -> T | None:
         if memory not in FARGATE_SIZES.get(cpu, ()):
             why.append(f"cpu {cpu} with memory {memory} is not a Fargate size ({_sizes(cpu)})")
             why_ko.append(
-                f"cpu {cpu} 에 memory {memory} 는 Fargate 크기가 아닙니다 ({_sizes_ko(cpu)})"
+                f"cpu {cpu}에 {particle(f'memory {memory}', '은/는')} Fargate 크기가 아닙니다"
+                f"({_sizes_ko(cpu)})"
             )
         return T(
             f"{td['family']}:{td['revision']} cannot run on Fargate: its compatibilities are "
             f"{td.get('compatibilities')}, because " + "; ".join(why or ["of its settings"]) + ". "
             'Say requiresCompatibilities=["FARGATE"], and ECS checks all of it when you register.',
-            f"{td['family']}:{td['revision']} 는 Fargate 에서 실행할 수 없습니다: "
-            f"compatibilities 가 {td.get('compatibilities')} 입니다. 이유: "
+            f"{particle(revision, '은/는')} Fargate에서 실행할 수 "
+            f"없습니다. compatibilities가 {td.get('compatibilities')}입니다. 이유: "
             + "; ".join(why_ko or ["설정"])
             + ". "
             'requiresCompatibilities=["FARGATE"] 를 적으면 ECS가 등록할 때 모두 검사합니다.',
@@ -388,7 +391,8 @@ def _judge_checkout(v: Values) -> T | None:
         return T(
             f"{td['family']}:{td['revision']} happens to fit Fargate, but it does not say so: add "
             'requiresCompatibilities=["FARGATE"], so ECS refuses a revision that would not fit.',
-            f"{td['family']}:{td['revision']} 는 우연히 Fargate 에 맞지만 그렇다고 적지 "
+            f"{particle(revision, '은/는')} 우연히 Fargate에 맞지만 "
+            "그렇다고 적지 "
             '않았습니다: requiresCompatibilities=["FARGATE"] 를 넣으면 맞지 않는 리비전을 '
             "ECS가 거부합니다.",
         )
@@ -527,9 +531,10 @@ def _judge_reports(v: Values) -> T | None:
             f"{split.get('FARGATE_SPOT', 0)} on FARGATE_SPOT; the exercise wants 3 and 4. The "
             "base is placed first; the weights share out only the tasks after it: 7 − base "
             "tasks, in the ratio of the weights.",
-            f"여러분의 전략 {said} 은 FARGATE 에 {split.get('FARGATE', 0)}개, FARGATE_SPOT 에 "
-            f"{split.get('FARGATE_SPOT', 0)}개를 놓았습니다. 3개와 4개여야 합니다. base 가 먼저 "
-            "채워지고, weight 는 그 뒤의 태스크 (7 − base 개) 만 비율대로 나눕니다.",
+            f"여러분의 전략 {particle(said, '은/는')} FARGATE에 {split.get('FARGATE', 0)}개, "
+            f"FARGATE_SPOT에 {split.get('FARGATE_SPOT', 0)}개를 놓았습니다. 3개와 4개여야 "
+            "합니다. base가 먼저 채워지고, weight는 그 뒤의 태스크(7 − base개)만 비율대로 "
+            "나눕니다.",
         )
     base = sum(s.get("base", 0) for s in strategy if s["capacityProvider"] == "FARGATE")
     if base < 1:
@@ -578,7 +583,7 @@ ex3 = Exercise(
     wrong=(
         Wrong(
             _REPORTS % {"fargate": '"base": 1, "weight": 3', "spot": '"weight": 4'},
-            T("4 task(s) on FARGATE and 3 on FARGATE_SPOT", "FARGATE 에 4개, FARGATE_SPOT 에 3개"),
+            T("4 task(s) on FARGATE and 3 on FARGATE_SPOT", "FARGATE에 4개, FARGATE_SPOT에 3개"),
         ),
         Wrong(
             _REPORTS % {"fargate": '"weight": 3', "spot": '"weight": 4'},
