@@ -346,14 +346,15 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # %% [markdown] ko
 # ## 해 보기: 서비스 대시보드
 #
-# 아래 대시보드는 따로 놀이터 시뮬레이션에서 동작합니다 (인스턴스 3대, 태스크 디피니션
-# `web`, 아직 서비스 없음). **Service** 탭에서 리플리카 타입 (REPLICA) 또는 데몬 타입
-# (DAEMON) 을 고르고 원하는 수를 정한 뒤 **Apply** 를 누르세요. CreateService (그다음엔
-# UpdateService) 를 보내며, 정확한 요청이 ECS JSON 과 `aws ecs` 명령으로 보입니다. 그리고
-# 플레이어에서 **Step** 이나 **Advance** 를 눌러 태스크가 시작되는 것을 보세요. 이미 있는
-# 서비스를 REPLICA → DAEMON 으로 바꿔 보세요: 서비스의 스케줄링 전략은 바꿀 수 없고
-# (UpdateService 에는 `schedulingStrategy` 가 없습니다), 대시보드가 그렇게 알려 줍니다.
-# **Faults** 탭은 컨테이너를 죽이거나 인스턴스를 종료합니다.
+# 아래 대시보드는 별도의 연습용 시뮬레이션에서 동작합니다(인스턴스 3대, 태스크
+# 디피니션 `web`, 아직 서비스 없음). **서비스** 탭에서 리플리카 타입(REPLICA) 또는 데몬
+# 타입(DAEMON)을 고르고 **원하는 수**를 정한 뒤 **적용**을 누르세요. 대시보드가
+# CreateService(그다음에는 UpdateService)를 보내고, 보낸 요청을 ECS JSON과 `aws ecs`
+# 명령으로 보여 줍니다. 그리고 플레이어에서 **스텝**이나 **진행**을 눌러 태스크가
+# 시작되는 것을 보세요. 이미 있는 서비스를 REPLICA에서 DAEMON으로 바꿔 보세요. 서비스의
+# 스케줄링 전략은 바꿀 수 없고(UpdateService에는 `schedulingStrategy`가 없습니다),
+# 대시보드도 그렇게 알려 줍니다. **장애 주입** 탭에서는 컨테이너를 강제 종료하거나
+# 인스턴스를 종료할 수 있습니다.
 
 # %%
 playground = Simulation(seed=5)
