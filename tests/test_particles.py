@@ -52,6 +52,8 @@ hangul = st.integers(0xAC00, 0xD7A3).map(chr)
         ("Fargate", "은/는", "Fargate는"),
         ("frontend", "이/가", "frontend가"),
         ("app", "을/를", "app을"),
+        ("look", "은/는", "look은"),
+        ("healthCheck", "이/가", "healthCheck가"),
         ("group", "이/가", "group이"),
         ("name", "은/는", "name은"),
         ("zone", "이/가", "zone이"),

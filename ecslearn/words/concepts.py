@@ -163,7 +163,7 @@ CONCEPTS: Table = {
         "alike_task_definition": "변경 불가, 리비전으로 버전 관리",
         "alike_replica": "N개 복제본 유지, 롤링 업데이트",
         "alike_daemon": "모든 호스트에 하나씩",
-        "alike_attributes": "배치 제약 조건 / nodeSelector 로 선택",
+        "alike_attributes": "배치 제약 조건 / nodeSelector로 선택",
         "alike_registry": "이미지를 저장하고 제공",
         "not_a_node": "✗ 같지 않음",
         "misconception": (

@@ -30,10 +30,11 @@ How the last sound is read, in order (the rules a Korean reader applies aloud):
      the sound of what precedes it (-me 임 ㅁ, -ne 인 ㄴ, -le 을 ㄹ, others 트 드 스 지: a
      vowel).
 
-These are rules, not a dictionary: an English word read irregularly (set 세트) can come out
-wrong, so sentences name values that the rules read right, or put the value where no particle
-follows. A value with no readable end (only symbols) gets both forms, "이(가)", as Korean
-writes when the word is unknown.
+These are rules, not a dictionary: a few words the lessons use that break them are listed
+(check 체크, set 세트); another English word read irregularly can come out wrong, so sentences
+name values that the rules read right, or put the value where no particle follows. A value
+with no readable end (only symbols) gets both forms, "이(가)", as Korean writes when the word
+is unknown.
 """
 
 from __future__ import annotations
@@ -137,9 +138,15 @@ def _is_acronym(token: str) -> bool:
     return len(token) == 1
 
 
+#: Words the lessons use whose loanword spelling breaks the rules (체크, 세트, 키트, 허브).
+_IRREGULAR: dict[str, _Sound] = {"check": _VOWEL, "set": _VOWEL, "kit": _VOWEL, "hub": _VOWEL}
+
+
 def _english(word: str) -> _Sound:
     """The last sound of an English word as Korean loanwords spell it (see the module's rules)."""
     w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if w.endswith("e") and len(w) > 2 and w[-2] not in _VOWEL_LETTERS:
         before = w[-2]
         return {"m": _CONSONANT, "n": _CONSONANT, "l": _RIEUL}.get(before, _VOWEL)
@@ -156,7 +163,8 @@ def _english(word: str) -> _Sound:
             and (len(stem) == 1 or stem[-2] not in _VOWEL_LETTERS)
         )
         grouped = stem.endswith("ou") and last == "p"  # group 그룹
-        return _CONSONANT if single_vowel or grouped else _VOWEL
+        booked = stem.endswith("oo") and last == "k"  # look 룩, book 북
+        return _CONSONANT if single_vowel or grouped or booked else _VOWEL
     return _VOWEL
 
 
