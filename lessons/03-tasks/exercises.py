@@ -150,8 +150,8 @@ def _judge_warmup(v: Values) -> T | None:
         return T(
             "In 'web-warm', 'web' is not essential: then nothing would stop the task when the "
             "web server dies. Keep 'web' essential (the default).",
-            "'web-warm'에서 'web'이 essential이 아닙니다. 그러면 웹 서버가 죽어도 태스크가 "
-            "멈추지 않습니다. 'web'은 essential로 두세요 (기본값).",
+            "'web-warm'에서 'web'이 필수가 아닙니다. 그러면 웹 서버가 죽어도 태스크가 "
+            "멈추지 않습니다. 'web'은 필수로 두세요 (기본값).",
         )
     task = _task(v.ecs, "shop", v.warm_arn)
     if task is None:
@@ -174,7 +174,7 @@ def _judge_warmup(v: Values) -> T | None:
             "true), so its exit stopped the whole task. Register a new revision with "
             "`\"essential\": False` on 'warmup' and run that.",
             f"태스크가 멈췄습니다: stopCode {task.get('stopCode')}, stoppedReason "
-            f"{task.get('stoppedReason')!r}. 'warmup'이 essential 이라서 (`essential` 기본값은 "
+            f"{task.get('stoppedReason')!r}. 'warmup'이 필수라서 (`essential` 기본값은 "
             "true) 그 종료가 태스크 전체를 멈췄습니다. 'warmup'에 `\"essential\": False`를 준 "
             "새 리비전을 등록해 실행하세요.",
         )
@@ -237,7 +237,7 @@ ex2 = Exercise(
         T(
             'A container is essential unless its definition says `"essential": False`. Only '
             "an essential container's exit stops the task.",
-            '컨테이너 정의에 `"essential": False`가 없으면 essential입니다. essential '
+            '컨테이너 정의에 `"essential": False`가 없으면 필수입니다. essential '
             "컨테이너가 종료할 때만 태스크가 멈춥니다.",
         ),
         T(
@@ -253,8 +253,8 @@ ex2 = Exercise(
     explanation=T(
         "A non-essential container may finish (a warm-up, a migration, a one-off download) and "
         "the task goes on. The task stops when an essential container stops.",
-        "essential이 아닌 컨테이너는 끝나도 (워밍업, 마이그레이션, 한 번 받는 다운로드) 태스크가 "
-        "계속됩니다. 태스크는 essential 컨테이너가 멈출 때 멈춥니다.",
+        "필수가 아닌 컨테이너는 끝나도 (워밍업, 마이그레이션, 한 번 받는 다운로드) 태스크가 "
+        "계속됩니다. 태스크는 필수 컨테이너가 멈출 때 멈춥니다.",
     ),
 )
 
@@ -291,7 +291,7 @@ def _judge_why(v: Values) -> T | None:
                 "task? Look at the essential one, 'worker'.",
                 "종료 코드 0은 정상 종료입니다. 그건 태스크가 멈추라는 지시를 받은 뒤 에이전트가 "
                 "(SIGTERM 으로) 멈춘 'shipper'입니다. 어느 컨테이너의 종료가 태스크를 "
-                "멈췄을까요? essential인 'worker'를 보세요.",
+                "멈췄을까요? 필수인 'worker'를 보세요.",
             )
         return T(
             f'`exit_code` is {exit_code!r}. Each container in `task["containers"]` has a '
@@ -346,7 +346,7 @@ stop_code, exit_code""",
         "the containers say what the process did: 0 a clean exit, another number a failure, "
         "137 (128 + 9) a process killed with SIGKILL, for example for using more than its "
         "memory limit.",
-        "stopCode는 누가 태스크를 멈췄는지 알려 줍니다 (EssentialContainerExited: essential "
+        "stopCode는 누가 태스크를 멈췄는지 알려 줍니다 (EssentialContainerExited: 필수 "
         "컨테이너 종료, UserInitiated: StopTask, TaskFailedToStart: 시작하지 못함). 컨테이너의 "
         "종료 코드는 프로세스가 한 일을 알려 줍니다: 0은 정상 종료, 다른 숫자는 실패, "
         "137 (128 + 9)은 SIGKILL로 강제 종료된 프로세스 (예: 메모리 한도 초과)입니다.",

@@ -26,8 +26,8 @@
 # (설계도, 레슨 4에서 다룹니다) 으로부터 함께 시작되는 하나 이상의 컨테이너입니다.
 # 태스크에는 세 가지 규칙이 있습니다:
 #
-# - **essential** 컨테이너가 적어도 하나 있습니다 (정의에 `"essential": false`가
-#   없으면 모든 컨테이너가 essential입니다). essential 컨테이너가 멈추면 태스크가
+# - **필수 컨테이너**(essential container)가 적어도 하나 있습니다 (정의에 `"essential": false`가
+#   없으면 모든 컨테이너가 필수입니다). 필수 컨테이너가 멈추면 태스크가
 #   멈춥니다.
 # - 나머지 컨테이너는 선택적인 도우미 (*사이드카*)입니다: 로그 전송, 프록시,
 #   워밍업 작업 등.
@@ -35,7 +35,7 @@
 #   태스크를 통째로 배치하며, 절반은 여기, 절반은 저기에 두지 않습니다.
 #
 # 태스크는 쿠버네티스의 *파드* (pod)에 해당합니다. 이번 레슨 (약 25분)에서는
-# 태스크를 실행하고, 생명주기를 이벤트 하나씩 따라가고, 태스크를 멈추고, 태스크가
+# 태스크를 실행하고, 수명 주기를 이벤트 하나씩 따라가고, 태스크를 멈추고, 태스크가
 # 왜 멈췄는지 읽습니다.
 
 # %% setup
@@ -74,8 +74,8 @@ concepts.overview(LANG)
 # %% [markdown] ko
 # ## 태스크를 실행할 클러스터
 #
-# `shop` 클러스터에 작은 인스턴스 두 대, 그리고 태스크 디피니션 `web`: essential인
-# `web` 컨테이너 (nginx)와 essential이 아닌 `metrics` 사이드카.
+# `shop` 클러스터에 작은 인스턴스 두 대, 그리고 태스크 디피니션 `web`: 필수인
+# `web` 컨테이너 (nginx)와 필수가 아닌 `metrics` 사이드카.
 
 # %%
 sim = Simulation(seed=0)
@@ -211,7 +211,7 @@ print("tasks started:", len(answer["tasks"]))
 # | STOPPED | the end: a task never starts again; a restart is always a *new* task |
 
 # %% [markdown] ko
-# ## 생명주기 전체
+# ## 수명 주기 전체
 #
 # 태스크는 다음 상태를 앞으로만 지나갑니다. *기울임꼴* 상태는 할 일이 없으면
 # 건너뜁니다 (EC2의 `bridge` 모드에서 로드 밸런서가 없으면 PENDING → RUNNING →
@@ -276,9 +276,9 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 # killed (as `docker kill` would, exit code 137).
 
 # %% [markdown] ko
-# ## essential 컨테이너가 종료하면
+# ## 필수 컨테이너가 종료하면
 #
-# 누가 StopTask를 부르지 않아도, **essential** 컨테이너의 프로세스가 어떤
+# 누가 StopTask를 부르지 않아도, **필수** 컨테이너의 프로세스가 어떤
 # 이유로든 끝나면 에이전트가 태스크 전체를 멈춥니다. 여기서는 새 태스크의 `web`
 # 프로세스를 (`docker kill` 처럼, 종료 코드 137 로) 죽입니다.
 
@@ -352,7 +352,7 @@ print("stopCode:", task["stopCode"], "| stoppedReason:", task["stoppedReason"])
 # ## 연습 3 · 왜 멈췄을까?
 #
 # 배치 태스크 `report`가 한동안 실행되다가 스스로 멈췄습니다. 컨테이너는 두 개:
-# `worker` (essential)와 `shipper` (essential이 아닌 로그 전송기). ECS에서 **누가**
+# `worker` (필수)와 `shipper` (필수가 아닌 로그 전송기). ECS에서 **누가**
 # 멈췄는지, 프로세스가 **어떻게** 끝났는지 알아내세요: 태스크의 `stopCode`를
 # `stop_code`에, 태스크를 멈추게 한 컨테이너의 종료 코드를 `exit_code`에 담으세요.
 # ARN은 `mystery_arn`에 있습니다.
@@ -422,8 +422,8 @@ SimulationPlayer(playground, "playground", lang=LANG)
 #
 # - 태스크는 ECS가 실행하는 가장 작은 단위입니다: 한 태스크 디피니션의 컨테이너들이
 #   모두 한 컨테이너 인스턴스에서 실행됩니다 (쿠버네티스의 파드).
-# - 적어도 하나의 컨테이너는 essential입니다. essential 컨테이너가 멈추면 태스크가
-#   멈춥니다 (`stopCode` EssentialContainerExited). essential이 아닌 사이드카는 혼자
+# - 적어도 하나의 컨테이너는 필수입니다. 필수 컨테이너가 멈추면 태스크가
+#   멈춥니다 (`stopCode` EssentialContainerExited). 필수가 아닌 사이드카는 혼자
 #   종료할 수 있습니다.
 # - `desiredStatus`는 ECS가 원하는 것, `lastStatus`는 에이전트가 보고한 것입니다.
 #   태스크는 PENDING → RUNNING → STOPPING → STOPPED로 앞으로만 가고, 다시 시작하지

@@ -28,7 +28,7 @@
 # - IAM **역할** 두 개: `taskRoleArn`과 `executionRoleArn`,
 #
 # 각 컨테이너에 대해서는 **이미지**, **명령** (command), **CPU와 메모리 한도**,
-# **포트**, **essential** 여부, **헬스 체크**, 그리고 무엇에 **의존** 하는지
+# **포트**, **필수** 여부, **헬스 체크**, 그리고 무엇에 **의존** 하는지
 # (dependsOn)을 적습니다.
 #
 # 태스크 디피니션은 수정하지 않습니다. 다시 등록하면 새 **리비전** (revision)이
@@ -202,13 +202,13 @@ print("port bindings:", api_task["containers"][0]["networkBindings"])
 # | 조건 | 의존하는 컨테이너가 시작하는 때: 다른 컨테이너가... |
 # |---|---|
 # | `START` | 시작했을 때 |
-# | `COMPLETE` | 종료했을 때, 종료 코드 무관 (essential이 아니어야 함) |
-# | `SUCCESS` | 코드 0으로 종료했을 때 (essential이 아니어야 함) |
+# | `COMPLETE` | 종료했을 때, 종료 코드 무관 (필수가 아니어야 함) |
+# | `SUCCESS` | 코드 0으로 종료했을 때 (필수가 아니어야 함) |
 # | `HEALTHY` | 헬스 체크를 통과할 때 (`healthCheck`가 필요) |
 #
-# 여기서 `api`는 essential이 아닌 `migrate` 컨테이너 (3초 동안 실행되는 DB
+# 여기서 `api`는 필수가 아닌 `migrate` 컨테이너 (3초 동안 실행되는 DB
 # 마이그레이션) 가 성공적으로 종료하기를 기다립니다. 그림은 각 컨테이너
-# (★ = essential, 점선 = essential 아님), 조건이 적힌 의존 화살표, 에이전트가
+# (★ = 필수, 점선 = 필수 아님), 조건이 적힌 의존 화살표, 에이전트가
 # 따르는 시작 순서와 중지 순서를 보여 줍니다.
 
 # %%
@@ -369,7 +369,7 @@ print("the task of shop-api:1 is", still["lastStatus"])
 # ## 직접 실행한 태스크는 아무도 돌보지 않습니다
 #
 # RunTask는 태스크를 시작하고 잊습니다. `shop-api:1` 태스크의 `api` 컨테이너를
-# 죽여 보세요. 태스크는 멈추고 (essential 컨테이너가 종료), 아무리 기다려도
+# 죽여 보세요. 태스크는 멈추고 (필수 컨테이너가 종료), 아무리 기다려도
 # 대신할 태스크는 시작되지 않습니다. 이전 스냅숏과 비교한 그림은 멈춘 태스크
 # (점선)을 보여 주고, 새 태스크는 없습니다. 태스크를 계속 실행되게 하는 것은
 # **서비스**의 일입니다: 다음 레슨.
@@ -401,7 +401,7 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 #
 # - 태스크 디피니션은 태스크의 JSON 설계도입니다: 네트워크 모드, 태스크 역할 (코드용)
 #   과 실행 역할 (에이전트용), 컨테이너마다 이미지, 명령, cpu, memory (하드),
-#   memoryReservation (소프트, 예약량), 포트, 헬스 체크, essential, dependsOn.
+#   memoryReservation (소프트, 예약량), 포트, 헬스 체크, 필수 여부(essential), dependsOn.
 # - dependsOn은 시작 순서 (START, COMPLETE, SUCCESS, HEALTHY)를, 거꾸로 하면 중지
 #   순서를 정합니다.
 # - 다시 등록하면 새 리비전이 생기고, 등록 해제하면 INACTIVE가 됩니다. 그 리비전으로

@@ -55,9 +55,9 @@ LANG = "en"
 # simulated minute, so tasks start and services settle while a waiter polls.
 
 # %% [markdown] ko
-# ## 월드를 만들고, 서버로
+# ## 시뮬레이션 상태를 만들어 서버로
 #
-# 예전처럼 노트북에서 작은 월드 (컨테이너 인스턴스 세 개가 있는 클러스터 `shop`)를
+# 예전처럼 노트북에서 작은 시뮬레이션(컨테이너 인스턴스 세 대가 있는 클러스터 `shop`)을
 # 만들고, 파일로 저장한 다음, 그 위에 `ecslearn serve`를 별도 프로세스로 시작합니다:
 # `--port 0`은 127.0.0.1의 빈 포트를 고르고, `--speed 60`은 실제 1초를 시뮬레이션
 # 1분으로 만들어서, waiter가 기다리는 동안 태스크가 시작되고 서비스가 안정됩니다.
@@ -357,7 +357,7 @@ print(kubernetes.to_yaml(kubernetes.manifests(td, service=svc)))
 # ## 서버 멈추기
 #
 # 서비스를 지우고 (데몬 타입 서비스는 먼저 줄일 필요가 없습니다), 서버를 멈춥니다:
-# 서버는 월드를 저장하고 어디에 저장했는지 알려 줍니다.
+# 서버는 시뮬레이션 상태를 저장하고 어디에 저장했는지 알려 줍니다.
 
 # %%
 aws.update_service(cluster="shop", service="web", desiredCount=0)
