@@ -67,7 +67,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 
 (ex1,) = from_lesson("00-welcome", "ex1")
@@ -134,7 +134,9 @@ for instance in described["containerInstances"]:
     attributes = {a["name"]: a.get("value") for a in instance["attributes"]}
     cpu, memory = (r["integerValue"] for r in instance["registeredResources"][:2])
     zone = attributes["ecs.availability-zone"]
-    print(instance["ec2InstanceId"], zone, f"{cpu} CPU units, {memory} MiB")
+    print(
+        instance["ec2InstanceId"], zone, f"{cpu} {T('CPU units', 'CPU 유닛')(LANG)}, {memory} MiB"
+    )
 
 # %% [markdown] en
 # ## A task definition

@@ -34,7 +34,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 
 ex1, ex2, ex3 = from_lesson("01-cluster", "ex1", "ex2", "ex3")
@@ -121,7 +121,8 @@ counts = (
 # %%
 sim.launch_instances(count=1)
 for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
-    print(cluster["clusterName"], cluster["registeredContainerInstancesCount"], "instance(s)")
+    count = cluster["registeredContainerInstancesCount"]
+    print(cluster["clusterName"], T(f"{count} instance(s)", f"인스턴스 {count}대")(LANG))
 
 # %% [markdown] en
 # ## Exercise 1 · A cluster with Container Insights

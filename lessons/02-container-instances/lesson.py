@@ -37,7 +37,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.instance_types import instance_type
 from ecslearn.views.cluster import cluster_picture
 
@@ -68,7 +68,8 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 # %%
 for name in ("t3.micro", "t3.small", "t3.medium", "t3.large"):
     kind = instance_type(name)
-    print(f"{name:10} {kind.cpu_units:5} CPU units {kind.registered_memory():6} MiB")
+    units = T("CPU units", "CPU 유닛")(LANG)
+    print(f"{name:10} {kind.cpu_units:5} {units} {kind.registered_memory():6} MiB")
 
 # %% [markdown] en
 # ## Hosts join a cluster
@@ -101,7 +102,8 @@ for instance in described["containerInstances"]:
     attributes = {a["name"]: a.get("value") for a in instance["attributes"]}
     zone = attributes["ecs.availability-zone"]
     connected = instance["agentConnected"]
-    print(instance["ec2InstanceId"], zone, memory(instance), "MiB, agent connected:", connected)
+    said = T("MiB, agent connected:", "MiB, 에이전트 연결:")(LANG)
+    print(instance["ec2InstanceId"], zone, memory(instance), said, connected)
 
 # %% [markdown] en
 # The agent also registers **attributes**: facts about the host that placement can use
@@ -167,7 +169,9 @@ cluster_picture(sim, "shop", lang=LANG)
 described = ecs.describe_container_instances(cluster="shop", containerInstances=arns)
 for instance in described["containerInstances"]:
     free = memory(instance, "remainingResources")
-    print(instance["ec2InstanceId"], instance["runningTasksCount"], "task(s),", free, "MiB free")
+    count = instance["runningTasksCount"]
+    said = T(f"{count} task(s), {free} MiB free", f"태스크 {count}개, 남은 메모리 {free} MiB")
+    print(instance["ec2InstanceId"], said(LANG))
 
 # %% [markdown] en
 # ## When the agent loses contact
@@ -187,7 +191,7 @@ for instance in described["containerInstances"]:
 sim.disconnect_agent(hosts[0])
 lost = ecs.describe_container_instances(cluster="shop", containerInstances=[arns[0]])
 lost = lost["containerInstances"][0]
-print(lost["ec2InstanceId"], "agent connected:", lost["agentConnected"])
+print(lost["ec2InstanceId"], T("agent connected:", "에이전트 연결:")(LANG), lost["agentConnected"])
 sim.reconnect_agent(hosts[0])
 
 # %% [markdown] en

@@ -40,7 +40,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.widgets import SimulationPlayer
@@ -189,7 +189,7 @@ ecs.register_task_definition(
     ],
 )
 answer = ecs.run_task(cluster="shop", taskDefinition="big")
-print("tasks started:", len(answer["tasks"]))
+print(T("tasks started:", "시작된 태스크:")(LANG), len(answer["tasks"]))
 [failure["reason"] for failure in answer["failures"]]
 
 # %% [markdown] en

@@ -36,7 +36,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.views.task_definition import task_definition_picture
@@ -150,10 +150,9 @@ memory = {
     which: next(r["integerValue"] for r in host[which] if r["name"] == "MEMORY")
     for which in ("registeredResources", "remainingResources")
 }
-print(
-    "memory reserved on the instance:", memory["registeredResources"] - memory["remainingResources"]
-)
-print("port bindings:", api_task["containers"][0]["networkBindings"])
+reserved = memory["registeredResources"] - memory["remainingResources"]
+print(T("memory reserved on the instance:", "인스턴스에 예약된 메모리:")(LANG), reserved, "MiB")
+print(T("port bindings:", "포트 바인딩:")(LANG), api_task["containers"][0]["networkBindings"])
 
 # %% [markdown] en
 # ## Exercise 1 · Limits, a port, a health check
@@ -251,7 +250,7 @@ while status != "RUNNING":
         f"{c['name']}={c['lastStatus']}" + (f"(exit {c['exitCode']})" if "exitCode" in c else "")
         for c in task["containers"]
     )
-    print(f"t={sim.now:5.1f}s  task {status:8} {containers}")
+    print(f"t={sim.now:5.1f}s  {T('task', '태스크')(LANG)} {status:8} {containers}")
 
 # %% [markdown] en
 # ## What ECS refuses
@@ -354,7 +353,7 @@ print(ecs.list_task_definitions(familyPrefix="shop-api", status="ACTIVE")["taskD
 with ecs_error(LANG):
     ecs.run_task(cluster="shop", taskDefinition="shop-api:1")
 still = ecs.describe_tasks(cluster="shop", tasks=[api_task["taskArn"]])["tasks"][0]
-print("the task of shop-api:1 is", still["lastStatus"])
+print(T("the task of shop-api:1 is", "shop-api:1의 태스크:")(LANG), still["lastStatus"])
 
 # %% [markdown] en
 # ## Nobody looks after a task you run yourself
@@ -380,7 +379,10 @@ sim.kill_container(api_task["taskArn"], "api")
 sim.run_until_stable()
 sim.advance(300)
 running = ecs.list_tasks(cluster="shop", family="shop-api")["taskArns"]
-print("running tasks of shop-api after 5 minutes:", len(running))
+print(
+    T("running tasks of shop-api after 5 minutes:", "5분 뒤 실행 중인 shop-api 태스크:")(LANG),
+    len(running),
+)
 cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en

@@ -142,7 +142,7 @@ got = ecr.batch_get_image(repositoryName="shop/web", imageIds=[{"imageTag": "v1"
 manifest = got["images"][0]["imageManifest"]
 computed = "sha256:" + hashlib.sha256(manifest.encode()).hexdigest()
 print(computed)
-print(v1["imageDigest"], "(v1's digest)")
+print(v1["imageDigest"], T("(v1's digest)", "(v1의 다이제스트)")(LANG))
 
 # %% [markdown] en
 # ## A MUTABLE tag moves
@@ -165,7 +165,7 @@ print(v1["imageDigest"], "(v1's digest)")
 push_simulated(sim, uri + ":latest", content="web 1.1")
 push_simulated(sim, uri + ":latest", content="web 1.2")
 untagged = ecr.describe_images(repositoryName="shop/web", filter={"tagStatus": "UNTAGGED"})
-print("untagged:", [image["imageDigest"][:19] for image in untagged["imageDetails"]])
+print(T("untagged:", "태그 없음:")(LANG), [i["imageDigest"][:19] for i in untagged["imageDetails"]])
 repository_picture(ecr, "shop/web", LANG)
 
 # %% [markdown] en
@@ -278,10 +278,10 @@ cluster_picture(sim, "shop", lang=LANG)
 # %%
 
 new = push_simulated(sim, uri + ":latest", content="web 2.0")
-print("latest is now  ", new["imageDigest"][:19])
+print(T("latest is now:", "지금의 latest:")(LANG), new["imageDigest"][:19])
 ecs.update_service(cluster="shop", service="web", desiredCount=3)
 sim.run_until_stable()
-print("tasks run      ", [digest[:19] for digest in task_digests(ecs)])
+print(T("tasks run:", "태스크가 실행하는 것:")(LANG), [digest[:19] for digest in task_digests(ecs)])
 
 # %% [markdown] en
 # ## Exercise 3 · Roll onto the re-pushed tag

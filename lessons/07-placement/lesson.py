@@ -36,7 +36,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.placement import placement_picture
 from ecslearn.widgets import Dashboard
@@ -137,7 +137,8 @@ started = ecs.run_task(
     cluster="web", taskDefinition="api", count=4, placementStrategy=zone_then_pack
 )
 for task in started["tasks"]:
-    print(short(task["taskArn"]), "on", short(task["containerInstanceArn"]), task["lastStatus"])
+    on = T("on", "→")(LANG)
+    print(short(task["taskArn"]), on, short(task["containerInstanceArn"]), task["lastStatus"])
 
 # %%
 for _ in range(3):
@@ -191,7 +192,8 @@ print(sim.explain_placement("web", "api", constraints=prod_only))
 # %%
 one_each = sim.explain_placement("web", "api", constraints=[{"type": "distinctInstance"}])
 for row in one_each.to_rows():
-    print(row["instance"][:8], row["zone"], row["ruled out by"] or f"rank {row['rank']}")
+    rank = T(f"rank {row['rank']}", f"순위 {row['rank']}")(LANG)
+    print(row["instance"][:8], row["zone"], row["ruled out by"] or rank)
 
 # %% [markdown] en
 # ECS checks the expression when you send it; a typo is refused with
@@ -229,7 +231,7 @@ ecs.register_task_definition(
     containerDefinitions=[{"name": "report", "image": "python:3.12", "memory": 9000}],
 )
 answer = ecs.run_task(cluster="web", taskDefinition="report")
-print("tasks:", len(answer["tasks"]))
+print(T("tasks started:", "시작된 태스크:")(LANG), len(answer["tasks"]))
 for failure in answer["failures"]:
     print(short(failure["arn"]), failure["reason"])
 
@@ -303,7 +305,7 @@ edge = ecs.run_task(
         {"type": "memberOf", "expression": "attribute:ecs.availability-zone == us-east-1a"}
     ],
 )
-print("tasks started:", len(edge["tasks"]))
+print(T("tasks started:", "시작된 태스크:")(LANG), len(edge["tasks"]))
 edge["failures"]
 
 # %% exercise ex3

@@ -36,7 +36,7 @@
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 
 ex1, ex2, ex3 = from_lesson("10-networking", "ex1", "ex2", "ex3")
@@ -81,7 +81,8 @@ ecs.register_task_definition(
     ],
 )
 answer = ecs.run_task(cluster="net", taskDefinition="web-static", count=2)
-print(len(answer["tasks"]), "task(s) placed; failures:", answer["failures"])
+placed = T("task(s) placed; failures:", "개 배치됨, 실패:")(LANG)
+print(len(answer["tasks"]), placed, answer["failures"])
 
 # %% [markdown] en
 # One task was placed; the second failed with **RESOURCE:PORTS**: the only instance
@@ -144,7 +145,11 @@ arns = ecs.list_tasks(cluster="net")["taskArns"]
 for task in ecs.describe_tasks(cluster="net", tasks=arns)["tasks"]:
     family = task["taskDefinitionArn"].split("/")[-1]
     for binding in task["containers"][0]["networkBindings"]:
-        print(f"{family:14} host port {binding['hostPort']:5} -> container port 80")
+        host, container = (
+            T("host port", "호스트 포트")(LANG),
+            T("container port", "컨테이너 포트")(LANG),
+        )
+        print(f"{family:14} {host} {binding['hostPort']:5} -> {container} 80")
 cluster_picture(sim, "net", lang=LANG)
 
 # %% [markdown] en
@@ -218,7 +223,8 @@ ecs.register_task_definition(
     ],
 )
 answer = ecs.run_task(cluster="net", taskDefinition="proxy", count=2)
-print(len(answer["tasks"]), "task(s) placed; failures:", [f["reason"] for f in answer["failures"]])
+placed = T("task(s) placed; failures:", "개 배치됨, 실패:")(LANG)
+print(len(answer["tasks"]), placed, [f["reason"] for f in answer["failures"]])
 
 # %% [markdown] en
 # ## awsvpc mode: a network interface per task

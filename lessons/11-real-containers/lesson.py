@@ -80,8 +80,12 @@ LANG = "en"
 engine, WHY = docker_engine()
 DOCKER = engine is not None
 REGISTRY, REGISTRY_WHY = registry_running() if DOCKER else (False, WHY)
-print("Docker engine:", "yes" if DOCKER else "no - " + WHY)
-print("Local registry (ECR):", "yes" if REGISTRY else "no - " + REGISTRY_WHY)
+yes, no = T("yes", "있음")(LANG), T("no", "없음")(LANG)
+print(T("Docker engine:", "Docker 엔진:")(LANG), yes if DOCKER else f"{no} - {WHY}")
+print(
+    T("Local registry (ECR):", "로컬 레지스트리(ECR):")(LANG),
+    yes if REGISTRY else f"{no} - {REGISTRY_WHY}",
+)
 
 # %%
 sim = Simulation(seed=0)
@@ -131,7 +135,7 @@ if DOCKER:
     for resource in described["registeredResources"][:2]:
         print(resource["name"], resource["integerValue"])
 else:
-    print("(skipped: no Docker engine)", WHY)
+    print(T("(skipped: no Docker engine)", "(건너뜀: Docker 엔진 없음)")(LANG), WHY)
 
 # %% [markdown] en
 # ## The same task definition as before
@@ -227,7 +231,7 @@ if DOCKER:
 # %%
 if DOCKER:
     inspected = engine.api.inspect_container(web["runtimeId"])
-    print("Docker name:", inspected["Name"])
+    print(T("Docker name:", "Docker 이름:")(LANG), inspected["Name"])
     print("HostConfig.Memory:", inspected["HostConfig"]["Memory"], "bytes")
     print("= 64 MiB:", inspected["HostConfig"]["Memory"] == 64 * 1024 * 1024)
 
@@ -287,7 +291,7 @@ if REGISTRY:
     with ecs_error(LANG):
         push(sim, "ecslearn/web:1", uri.replace("lesson11/web", "lesson11/nope") + ":v1")
 else:
-    print("(skipped: no registry)", REGISTRY_WHY)
+    print(T("(skipped: no registry)", "(건너뜀: 레지스트리 없음)")(LANG), REGISTRY_WHY)
 
 # %% [markdown] en
 # ## Exercise 3 · From ECR to a running task
@@ -335,7 +339,10 @@ if DOCKER:
 
     wait_until(sim, lambda: len(site_tasks()) == 2, 15)
     victim = site_tasks()[0]
-    print("killing the container of", victim["taskArn"].rsplit("/", 1)[1])
+    print(
+        T("killing the container of", "컨테이너를 강제 종료할 태스크:")(LANG),
+        victim["taskArn"].rsplit("/", 1)[1],
+    )
     engine.containers.get(victim["containers"][0]["runtimeId"]).kill()  # docker kill
 
 # %%
@@ -349,7 +356,7 @@ if DOCKER:
     print(
         stopped["lastStatus"],
         stopped["stopCode"],
-        "exit code",
+        T("exit code", "종료 코드")(LANG),
         stopped["containers"][0]["exitCode"],
     )
     wait_until(sim, lambda: len(site_tasks()) == 2, 20)
@@ -375,12 +382,16 @@ if DOCKER:
 
 # %%
 if DOCKER:
-    print("containers before close:", ecslearn_containers(engine, sim))
+    print(
+        T("containers before close:", "close 전 컨테이너:")(LANG), ecslearn_containers(engine, sim)
+    )
     sim.close()
-    print("containers after close:", ecslearn_containers(engine, sim))
+    print(
+        T("containers after close:", "close 뒤 컨테이너:")(LANG), ecslearn_containers(engine, sim)
+    )
 else:
     sim.close()
-    print("(nothing to clean up: no Docker engine)")
+    print(T("(nothing to clean up: no Docker engine)", "(정리할 것 없음: Docker 엔진 없음)")(LANG))
 
 # %% [markdown] en
 # ## Summary

@@ -151,7 +151,11 @@ aws.get_waiter("services_stable").wait(
     cluster="shop", services=["web"], WaiterConfig={"Delay": 1, "MaxAttempts": 30}
 )
 web = aws.describe_services(cluster="shop", services=["web"])["services"][0]
-print(web["status"], "running", web["runningCount"], "of", web["desiredCount"])
+running = T(
+    f"running {web['runningCount']} of {web['desiredCount']}",
+    f"{web['desiredCount']}개 중 {web['runningCount']}개 실행 중",
+)
+print(web["status"], running(LANG))
 for event in reversed(web["events"][:3]):
     print("-", event["message"])
 
@@ -185,7 +189,9 @@ aws.get_waiter("services_stable").wait(
     cluster="shop", services=["collector"], WaiterConfig={"Delay": 1, "MaxAttempts": 30}
 )
 collector = aws.describe_services(cluster="shop", services=["collector"])["services"][0]
-print(collector["schedulingStrategy"], "running", collector["runningCount"], "(one per instance)")
+count = collector["runningCount"]
+running = T(f"running {count} (one per instance)", f"{count}개 실행 중(인스턴스마다 하나)")
+print(collector["schedulingStrategy"], running(LANG))
 
 # %% [markdown] en
 # ## Exercise 1 · The same boto3, another endpoint
@@ -366,7 +372,7 @@ for name in ("web", "collector"):
 aws.get_waiter("services_inactive").wait(
     cluster="shop", services=["web", "collector"], WaiterConfig={"Delay": 1, "MaxAttempts": 30}
 )
-print("exit status:", server.stop())
+print(T("exit status:", "종료 상태:")(LANG), server.stop())
 print(server.log.splitlines()[-1])
 
 # %% [markdown] en

@@ -47,7 +47,7 @@ from io import BytesIO
 from IPython.display import Image
 
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.task_definition import task_definition_picture
@@ -453,9 +453,8 @@ for _ in range(4):
 # %%
 sim.run_until_stable()
 fargate_tasks(ecs, "fleet", "web")
-print(
-    "container instances:", ecs.list_container_instances(cluster="fleet")["containerInstanceArns"]
-)
+instances = ecs.list_container_instances(cluster="fleet")["containerInstanceArns"]
+print(T("container instances:", "컨테이너 인스턴스:")(LANG), instances)
 
 # %% [markdown] en
 # ## 3 · Fargate and Fargate Spot in one service
