@@ -265,7 +265,7 @@ while status != "RUNNING":
 #
 # RegisterTaskDefinition은 문서를 검사합니다. HEALTHY는 기다리는 컨테이너에 헬스
 # 체크가 있어야 합니다. 그리고 EC2에서는 모든 컨테이너에 `memory`나
-# `memoryReservation`이 (또는 태스크에 `memory` 가) 있어야 합니다. 그렇지 않으면
+# `memoryReservation`이 (또는 태스크에 `memory`가) 있어야 합니다. 그렇지 않으면
 # 스케줄러가 무엇을 예약할지 알 수 없습니다.
 
 # %%

@@ -238,7 +238,7 @@ print(collector["schedulingStrategy"], running(LANG))
 # 코드 밖에서 실제 ECS는 노트북이 할 수 없는 것을 더합니다: **IAM**이 누가 무엇을
 # 호출할 수 있는지 (그리고 태스크가 받을 역할)를 정하고, 서브넷과 보안 그룹이 있는
 # **VPC**가 네트워크를 맡고, **CloudWatch**가 로그와 지표를 보관하며, 태스크를
-# 실행하기 전에 **EC2** 인스턴스를 (ECS 최적화 AMI 와 `ECS_CLUSTER=shop` 으로) 띄워야
+# 실행하기 전에 **EC2** 인스턴스를 (ECS 최적화 AMI와 `ECS_CLUSTER=shop`으로) 띄워야
 # 합니다. 그리고 비용이 듭니다: 끝나면 서비스를 지우고 인스턴스를 종료하세요.
 
 # %% [markdown] en
