@@ -19,7 +19,7 @@
 # %% [markdown] ko
 # # 1 · 클러스터
 #
-# **클러스터** (cluster)는 ECS의 기본 단위이며, 컨테이너를 실행하기 위한
+# **클러스터**(cluster)는 ECS의 기본 단위이며, 컨테이너를 실행하기 위한
 # *논리적 공간* 입니다. 머신이 아닙니다. 한 AWS 리전 안의 이름 하나로
 # 다음을 묶습니다:
 #
@@ -134,7 +134,7 @@ for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
 # %% [markdown] ko
 # ## 연습 1 · Container Insights를 켠 클러스터
 #
-# 클러스터에는 **설정** (settings)이 있습니다. `containerInsights` 설정이
+# 클러스터에는 **설정**(settings)이 있습니다. `containerInsights` 설정이
 # `enabled`인 `shop` 클러스터를 만드세요 (실제 AWS에서는 CloudWatch로
 # 지표를 보냅니다). 그다음 *설정을 포함해* 조회하고, 응답 전체가 아니라
 # 클러스터를 `shop`에 담으세요.
@@ -151,7 +151,7 @@ for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
 # ## 연습 2 · 없는 클러스터
 #
 # 존재하지 않는 클러스터를 조회하면 ECS는 뭐라고 할까요? 아무도 만들지
-# 않은 `payments` 클러스터를 조회하고, ECS가 알려 주는 **이유** (reason)를
+# 않은 `payments` 클러스터를 조회하고, ECS가 알려 주는 **이유**(reason)를
 # `reason`에 담으세요.
 
 # %% exercise ex2

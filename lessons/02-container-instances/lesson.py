@@ -110,7 +110,7 @@ for instance in described["containerInstances"]:
 # later (lesson 7), such as its zone, its instance type, and what the agent can do.
 
 # %% [markdown] ko
-# 에이전트는 **속성** (attribute)도 등록합니다. 나중에 배치 (레슨 7)에
+# 에이전트는 **속성**(attribute)도 등록합니다. 나중에 배치 (레슨 7)에
 # 쓸 수 있는 호스트 정보로, 가용 영역, 인스턴스 타입, 에이전트가 할 수 있는
 # 일 등이 있습니다.
 

@@ -237,7 +237,7 @@ print(len(answer["tasks"]), placed, [f["reason"] for f in answer["failures"]])
 # %% [markdown] ko
 # ## awsvpc 모드: 태스크마다 네트워크 인터페이스
 #
-# `awsvpc` 모드에서는 ECS가 태스크마다 VPC 안에 **탄력적 네트워크 인터페이스** (ENI)
+# `awsvpc` 모드에서는 ECS가 태스크마다 VPC 안에 **탄력적 네트워크 인터페이스**(ENI)
 # 를 만들어 인스턴스에 붙입니다. 태스크는 자신만의 프라이빗 IP 주소를 얻고, 보안
 # 그룹이 태스크 자체에 적용됩니다. ECS가 ENI를 VPC의 *어디에* 만들지 알아야 하므로,
 # `RunTask`와 `CreateService`에는 `networkConfiguration`이 필요합니다:

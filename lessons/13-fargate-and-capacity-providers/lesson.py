@@ -30,8 +30,8 @@
 #
 # 1. **Auto Scaling 그룹의 EC2 인스턴스.** 인스턴스 타입과 AMI를 직접 고르고,
 #    **Auto Scaling 그룹**이 요청받은 수만큼 인스턴스를 유지합니다.
-#    **용량 공급자** (capacity provider)가 그룹을 클러스터에 연결하고, ECS의
-#    **관리형 스케일링** (managed scaling)이 태스크에 맞게 그룹을 늘리고 줄입니다.
+#    **용량 공급자**(capacity provider)가 그룹을 클러스터에 연결하고, ECS의
+#    **관리형 스케일링**(managed scaling)이 태스크에 맞게 그룹을 늘리고 줄입니다.
 # 2. **Fargate.** 눈에 보이는 인스턴스가 없습니다. 태스크마다 태스크 디피니션이
 #    요청한 크기의 머신이 따로 주어지고, 네트워크 인터페이스도 따로 생깁니다.
 # 3. **Fargate Spot.** AWS의 남는 용량에서 할인된 가격으로 실행하는 Fargate입니다.
@@ -103,14 +103,14 @@ simulated_vs_real(
 # ## 1 · Auto Scaling 그룹의 EC2 인스턴스
 #
 # 인스턴스가 `shop` 클러스터의 컨테이너 인스턴스가 되려면 세 가지가 맞아야 하고,
-# 셋 다 그룹이 인스턴스를 띄울 때 쓰는 **시작 템플릿** (launch template)에 들어갑니다:
+# 셋 다 그룹이 인스턴스를 띄울 때 쓰는 **시작 템플릿**(launch template)에 들어갑니다:
 #
 # - **AMI**: ECS 최적화 Amazon Linux 2023 이미지. 리전별 ID를 AWS가 SSM 파라미터로
 #   공개합니다. Docker와 ECS 에이전트가 들어 있습니다.
-# - **사용자 데이터** (user data): 부팅할 때 실행되어 에이전트의
+# - **사용자 데이터**(user data): 부팅할 때 실행되어 에이전트의
 #   `/etc/ecs/ecs.config`에 `ECS_CLUSTER=shop`을 적는 스크립트 (없으면 에이전트는
 #   `default`에 합류합니다).
-# - **인스턴스 프로파일** (instance profile): 에이전트가 ECS를 호출할 때 서명에 쓰는
+# - **인스턴스 프로파일**(instance profile): 에이전트가 ECS를 호출할 때 서명에 쓰는
 #   IAM 역할 (`ecsInstanceRole`, AWS 정책 `AmazonEC2ContainerServiceforEC2Role` 포함).
 #
 # `ecs_user_data("shop")`은 이 스크립트를 만들어 시작 템플릿이 받는 형식인 base64로
@@ -190,7 +190,7 @@ shop_asg["AutoScalingGroupARN"]
 # ECS는 그룹의 원하는 용량을 조정해 이 지표를 `targetCapacity`로 유지합니다. 100이면
 # 인스턴스를 꽉 채우고, 80처럼 더 낮으면 여유 공간을 남겨 새 태스크가 인스턴스
 # 부팅을 기다리지 않게 합니다. 그다음 `PutClusterCapacityProviders`로 공급자를
-# 클러스터에 붙이고 **기본 전략** (default strategy)으로 정합니다: `launchType` 없이
+# 클러스터에 붙이고 **기본 전략**(default strategy)으로 정합니다: `launchType` 없이
 # 만든 서비스는 이 전략을 씁니다.
 
 # %%
