@@ -48,8 +48,14 @@ def encode(value: Any, hint: Any) -> Any:
         return _encode_object(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):  # an agent's state
         hints = _hints(type(value))
+        codecs = _codecs(type(value))
         return {
-            f.name: encode(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(value)
+            f.name: (
+                codecs[f.name][0](getattr(value, f.name))
+                if f.name in codecs
+                else encode(getattr(value, f.name), hints[f.name])
+            )
+            for f in dataclasses.fields(value)
         }
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is dict:
@@ -70,7 +76,13 @@ def decode(data: Any, hint: Any) -> Any:
         return _decode_object(hint, data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = _hints(hint)
-        return hint(**{name: decode(raw, hints[name]) for name, raw in data.items()})
+        codecs = _codecs(hint)
+        return hint(
+            **{
+                name: codecs[name][1](raw) if name in codecs else decode(raw, hints[name])
+                for name, raw in data.items()
+            }
+        )
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is dict:
         key_type = args[0] if args else str
@@ -142,6 +154,12 @@ def _unwrap(hint: Any) -> Any:
         if len(args) == 1:
             return args[0]
     return hint
+
+
+def _codecs(cls: type) -> dict[str, tuple[Any, Any]]:
+    """A dataclass's own (encode, decode) for fields it keeps better in another form (its
+    ``SNAPSHOT_FIELDS``; e.g. CloudWatch's buckets as runs)."""
+    return getattr(cls, "SNAPSHOT_FIELDS", {})
 
 
 @functools.cache

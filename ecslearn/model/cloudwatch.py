@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 MINUTE, HOUR = 60, 3600
 MINUTE_RETENTION = 15 * 24 * HOUR  # 60-second data: 15 days
@@ -71,6 +72,33 @@ def sorted_dimensions(dimensions: list[dict[str, str]] | None) -> list[dict[str,
     )
 
 
+def runs_of(buckets: dict[int, Aggregate], step: int) -> list[list[Any]]:
+    """Buckets as runs ``[start, count, aggregate]`` of equal aggregates `step` seconds apart:
+    how a saved world keeps them. A steady metric (most of AWS's own, minute after minute) is
+    one run instead of one entry a minute, which keeps a day of 50 services' metrics small."""
+    runs: list[list[Any]] = []
+    for start in sorted(buckets):
+        aggregate = buckets[start]
+        last = runs[-1] if runs else None
+        if last is not None and last[2] == aggregate and last[0] + last[1] * step == start:
+            last[1] += 1
+        else:
+            runs.append([start, 1, aggregate])
+    return runs
+
+
+def buckets_of(runs: list[list[Any]] | dict[str, Aggregate], step: int) -> dict[int, Aggregate]:
+    """The inverse of `runs_of` (each bucket its own list: buckets are merged in place). Files
+    saved before runs kept a dict of buckets; those still load."""
+    if isinstance(runs, dict):
+        return {int(k): list(v) for k, v in runs.items()}
+    return {
+        int(start) + i * step: list(aggregate)
+        for start, count, aggregate in runs
+        for i in range(int(count))
+    }
+
+
 @dataclass
 class MetricSeries:
     """One metric and its minute and hour aggregates, keyed by the start of each (epoch s)."""
@@ -83,6 +111,12 @@ class MetricSeries:
     hours: dict[int, Aggregate] = field(default_factory=dict)
     last_at: float = 0.0  # when the newest datapoint was put (epoch s)
 
+    #: how `ecslearn.control.snapshot` saves the buckets: as runs, (encode, decode) per field
+    SNAPSHOT_FIELDS: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {
+        "minutes": (lambda b: runs_of(b, MINUTE), lambda r: buckets_of(r, MINUTE)),
+        "hours": (lambda b: runs_of(b, HOUR), lambda r: buckets_of(r, HOUR)),
+    }
+
     def add(self, when: float, values: Aggregate, now: float) -> None:
         """Fold one statistic set, measured at `when`, into its minute and hour; forget what
         is older than CloudWatch keeps (measured from `now`)."""
@@ -90,13 +124,26 @@ class MetricSeries:
             values = [values[1]]  # one sample: kept compactly
         minute = int(when // MINUTE) * MINUTE
         hour = int(when // HOUR) * HOUR
-        self.minutes[minute] = merge(self.minutes.get(minute), values)
-        self.hours[hour] = merge(self.hours.get(hour), values)
-        self.last_at = max(self.last_at, now)
-        if len(self.minutes) > MINUTES_KEPT + PRUNE_SLACK:
-            self.minutes = {k: v for k, v in self.minutes.items() if k >= now - MINUTE_RETENTION}
-        if len(self.hours) > HOURS_KEPT + PRUNE_SLACK:
-            self.hours = {k: v for k, v in self.hours.items() if k >= now - HOUR_RETENTION}
+        minutes, hours = self.minutes, self.hours
+        found = minutes.get(minute)
+        minutes[minute] = list(values) if found is None else merge(found, values)
+        found = hours.get(hour)
+        if found is None:
+            hours[hour] = list(values)
+        elif len(found) == 4:  # the usual case after an hour's first minute: merge in place
+            more = full(values)
+            found[0] += more[0]
+            found[1] += more[1]
+            found[2] = min(found[2], more[2])
+            found[3] = max(found[3], more[3])
+        else:
+            hours[hour] = merge(found, values)
+        if now > self.last_at:
+            self.last_at = now
+        if len(minutes) > MINUTES_KEPT + PRUNE_SLACK:
+            self.minutes = {k: v for k, v in minutes.items() if k >= now - MINUTE_RETENTION}
+        if len(hours) > HOURS_KEPT + PRUNE_SLACK:
+            self.hours = {k: v for k, v in hours.items() if k >= now - HOUR_RETENTION}
 
     def aggregate(self, start: float, end: float, now: float) -> Aggregate | None:
         """The statistic set of every datapoint in [start, end): from the minutes while they

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from botocore.parsers import create_parser
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ecslearn import Simulation
 from ecslearn.control import snapshot
 from ecslearn.control.shapes import service_model
-from ecslearn.model.cloudwatch import MINUTE_RETENTION, MetricSeries
+from ecslearn.model.cloudwatch import MINUTE_RETENTION, MetricSeries, buckets_of, runs_of
 from tests.protocols.test_botocore_round_trip import botocore_request, http_headers
 
 MINUTE = 60
@@ -206,6 +208,26 @@ def test_metrics_survive_a_save_and_load(sim, cw, tmp_path) -> None:
     assert loaded.world._regions == sim.world._regions
     [point] = stats(loaded.client("cloudwatch"))
     assert point["Average"] == 7.0
+
+
+@given(
+    st.dictionaries(
+        st.integers(0, 500).map(lambda m: m * 60),
+        st.sampled_from([[1.0], [2.0], [3.0, 6.0, 1.0, 3.0]]),
+    )
+)
+def test_minutes_saved_as_runs_load_back_exactly(buckets) -> None:
+    assert buckets_of(runs_of(buckets, 60), 60) == buckets
+
+
+def test_a_steady_metric_saves_as_one_run_a_day_not_a_point_a_minute(sim, cw, tmp_path) -> None:
+    series = MetricSeries("MyApp", "Latency")
+    for minute in range(24 * 60):
+        series.add(minute * 60.0, [1, 2.0, 2.0, 2.0], now=minute * 60.0)
+    saved = snapshot.encode(series, MetricSeries)
+    assert saved["minutes"] == [[0, 24 * 60, [2.0]]]
+    assert len(saved["hours"]) == 1  # 24 equal hours, one run
+    assert snapshot.decode(saved, MetricSeries) == series
 
 
 # -- CloudWatch's errors ----------------------------------------------------------------------

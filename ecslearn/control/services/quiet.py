@@ -90,6 +90,14 @@ def is_quiet(world: World, state: RegionState, service: Service) -> bool:
     return _key(state, service) in memo.quiet
 
 
+def all_quiet(world: World, state: RegionState, services: list[Service]) -> bool:
+    """Whether every one of `services` may be skipped (one catch-up for them all)."""
+    memo = _memo(world)
+    memo.catch_up(world.events)
+    quiet, region = memo.quiet, state.region
+    return all((region, s.cluster_name or "", s.service_name or "") in quiet for s in services)
+
+
 def settle(world: World, state: RegionState, service: Service) -> None:
     """After a reconcile: the service is quiet if it is steady (what the reconcile itself
     recorded is read first, so it does not count as a change)."""

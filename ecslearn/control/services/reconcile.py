@@ -41,7 +41,8 @@ THROTTLE_MAX_SECONDS = 900.0
 def live_services(state: RegionState) -> list[Service]:
     """ACTIVE and DRAINING services, daemons first (they are placed first)."""
     services = [s for s in state.services.values() if s.status in ("ACTIVE", "DRAINING")]
-    return sorted(services, key=lambda s: not s.is_daemon)
+    daemons = [s for s in services if s.is_daemon]
+    return daemons + [s for s in services if not s.is_daemon] if daemons else services
 
 
 def request_tick(world: World, state: RegionState, service: Service | None = None) -> None:
@@ -114,6 +115,8 @@ def _tick(world: World, args: dict[str, Any]) -> None:
     state = world.region_state(args["region"])
     try:
         services = live_services(state)
+        if quiet.all_quiet(world, state, services):
+            return  # the usual tick of a steady region: nothing to look at
         shared = TickFacts(state)
         for service in services:
             if quiet.is_quiet(world, state, service):

@@ -100,11 +100,16 @@ def running_count(state: RegionState, service: Service) -> int:
 
 def demand(world: World, state: RegionState, service: Service) -> ServiceLoad:
     """What `set_load` said, plus what every load source adds."""
-    loads = [state.service_loads.get(service.service_arn or "", ServiceLoad())]
-    loads += [extra for source in LOAD_SOURCES if (extra := source(world, state, service))]
-    return ServiceLoad(
-        **{k: sum(getattr(x, k) for x in loads) for k in ("cpu", "memory", "requests")}
-    )
+    total = state.service_loads.get(service.service_arn or "") or ServiceLoad()
+    for source in LOAD_SOURCES:
+        extra = source(world, state, service)
+        if extra:
+            total = ServiceLoad(
+                cpu=total.cpu + extra.cpu,
+                memory=total.memory + extra.memory,
+                requests=total.requests + extra.requests,
+            )
+    return total
 
 
 def metric_value(metric_type: str, load: ServiceLoad, running: int) -> float:
