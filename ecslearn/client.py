@@ -10,6 +10,7 @@ the same protocol, so parameter validation, paginators, waiters and modelled exc
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -70,9 +71,28 @@ def make_client(dispatcher: Caller, region: str, service: str = "ecs") -> Any:
         botocore_session=core,
     )
     client = session.client(service, config=Config(parameter_validation=True))
+    return answer_in_process(client, dispatcher, spec.name, region)
+
+
+def answer_in_process(
+    client: Any,
+    dispatcher: Caller,
+    service: str,
+    region: str,
+    lock: AbstractContextManager[Any] | None = None,
+) -> Any:
+    """Make `client` (any botocore client for the simulated `service`) answered by `dispatcher`
+    in `region` instead of the network, with botocore's retries off; returns the client.
+
+    The one hook both `sim.client` and `ecslearn.testing.mock_aws` use: a ``before-send``
+    handler on the client's own event emitter, so botocore still validates, serializes, signs
+    and parses exactly as it would for AWS. `lock`, when given, is held for each answer (the
+    simulation answers one call at a time; a test's code may call from several threads)."""
+    guard = lock if lock is not None else nullcontext()
 
     def answer(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        reply = dispatcher.serve(wire_request(request), region, service=spec.name)
+        with guard:
+            reply = dispatcher.serve(wire_request(request), region, service=service)
         return AWSResponse(request.url, reply.status, reply.headers, _Body(reply.body))
 
     client.meta.events.register("before-send", answer)

@@ -30,13 +30,13 @@ error's code and ecslearn's hint for it (`ecslearn.explain`) when it was refused
 from __future__ import annotations
 
 import ipaddress
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
+from ecslearn.api import harness
 from ecslearn.control.dispatch import MAX_BODY_BYTES
 from ecslearn.errors import (
     AccessDeniedException,
@@ -45,28 +45,13 @@ from ecslearn.errors import (
     SerializationException,
     UnknownOperationException,
 )
+from ecslearn.protocols.signing_scope import region_from, signing_service_from
 from ecslearn.protocols.wire import WireRequest, WireResponse
 from ecslearn.services.routing import refusal
 
 JSON_TYPE = "application/x-amz-json-1.1"
-#: ``Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request``
-_SCOPE = re.compile(
-    r"Credential=[^/,\s]+/\d{8}/([a-z]{2}(?:-[a-z]+)+-\d{1,2})/([^/,\s]+)/aws4_request"
-)
 _STATUS_PAGES = ("/", "/status", "/index.html")
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-
-
-def region_from(authorization: str | None, default: str) -> str:
-    """The region a SigV4 ``Authorization`` header is scoped to, or `default`."""
-    match = _SCOPE.search(authorization or "")
-    return match.group(1) if match else default
-
-
-def signing_service_from(authorization: str | None) -> str | None:
-    """The service a SigV4 ``Authorization`` header is scoped to (``ecs``, ``sts``, ``ec2``)."""
-    match = _SCOPE.search(authorization or "")
-    return match.group(2) if match else None
 
 
 def host_name(header: str) -> str:
@@ -139,6 +124,10 @@ class EcsApp:
                     ),
                     operation=f"(refused Host {name[:60]!r})",
                 )
+        harnessed = harness.answer(self.server.host, environ, method)
+        if harnessed is not None:
+            status, headers, body, what = harnessed
+            return status, headers, body, what, None
         if method == "POST":
             return self._post(environ)
         if method in ("GET", "HEAD"):

@@ -187,6 +187,38 @@ class SimulationHost:
             return None
         return None if is_read_only(found.operation) else found.service
 
+    # -- for test harnesses (`ecslearn.api.harness`) ---------------------------------------------
+    def reset(self, seed: int | None = None, region: str | None = None) -> Simulation:
+        """A fresh world in place of this one (the same seed and region unless given), without
+        a restart; with a state file, it is written whole and the journal emptied at once, so a
+        restart loads the fresh world."""
+        with self.lock:
+            old = self.sim
+            sim = Simulation(seed=old.seed if seed is None else seed, region=region or old.region)
+            if self.journal is not None:
+                self.journal.sim = sim
+                try:
+                    self.journal.compact()
+                except Exception:
+                    self.journal.sim = old
+                    raise
+            old.close()
+            self.sim = sim
+            self._wall = time.monotonic()
+            self._dirty = False
+            return sim
+
+    def advance(self, seconds: float) -> float:
+        """Move the clock `seconds` forward now (on top of the wall's pace), journaled like the
+        ticker's moves; returns the new simulated time."""
+        with self.lock:
+            self._catch_up()
+            if self.journal is not None:
+                self.journal.advance(seconds)
+            self._dirty = True
+            self.sim.advance(seconds)
+            return self.sim.now
+
     def read(self, view: Any) -> Any:
         """`view(sim)` at the current time, under the lock (for the status page)."""
         with self.lock:

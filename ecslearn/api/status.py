@@ -53,6 +53,11 @@ def status_page(sim: Simulation, url: str, host: SimulationHost) -> str:
         '                     aws_access_key_id="ecslearn", aws_secret_access_key="ecslearn")',
         "  ecs.list_clusters()",
         "",
+        "For test harnesses (from this machine only; see ecslearn.api.harness):",
+        f"  POST {url}/ecslearn/reset       a fresh world (also POST /moto-api/reset)",
+        f'  POST {url}/ecslearn/clock       {{"advance": 600}}: move the clock now',
+        f"  GET  {url}/ecslearn/state       what the world holds, as JSON",
+        "",
         "JSON targets served (X-Amz-Target): "
         + ", ".join(f"{s.target_prefix}.<Operation>" for s in json_services()),
         "Query services served (a form body with Action=...; the service from the credential "

@@ -30,7 +30,12 @@ JSON or a service as describe-services returns it.
               cpu shares -> requests.cpu (1024 = 1000m), memory -> limits, memoryReservation
               -> requests, COMPLETE/SUCCESS targets -> initContainers. No equivalent:
               essential and START/HEALTHY ordering (kept as annotations), IAM roles.
-  compose-import  a Compose file back to a RegisterTaskDefinition JSON."""
+  compose-import  a Compose file back to a RegisterTaskDefinition JSON.
+  cloudformation  everything built in a simulation (clusters, task definitions, services, load
+              balancers, Auto Scaling groups, capacity providers, service auto scaling, alarms,
+              log groups, Cloud Map) as one CloudFormation template, read from a saved world
+              (--state) or a running `ecslearn serve` (--endpoint). VPC, subnets, security
+              groups, the AMI, the instance profile and IAM roles become parameters."""
 
 EXPORT_EPILOG = """\
 examples:
@@ -39,7 +44,11 @@ examples:
   ecslearn export ecs --task-definition web.json --service web-service.json
   ecslearn export compose --task-definition web.json -o compose.yaml && docker compose up
   ecslearn export kubernetes --task-definition web.json --service svc.json | kubectl apply -f -
-  ecslearn export compose-import compose.yaml --family web -o web.json"""
+  ecslearn export compose-import compose.yaml --family web -o web.json
+  ecslearn export cloudformation --state world.json -o template.yaml
+  ecslearn export cloudformation --endpoint http://127.0.0.1:4566 --include batch:3
+  aws cloudformation deploy --template-file template.yaml --stack-name shop \\
+      --parameter-overrides VpcId=vpc-... Subnets=subnet-a,subnet-b"""
 
 
 def _read_json(path: str) -> dict[str, Any]:
@@ -58,11 +67,52 @@ def _emit(text: str, out: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _endpoint_clients(url: str, region: str) -> Any:
+    import boto3
+
+    def client(name: str) -> Any:
+        return boto3.client(
+            name,
+            endpoint_url=url,
+            region_name=region,
+            aws_access_key_id="ecslearn",
+            aws_secret_access_key="ecslearn",
+        )
+
+    return client
+
+
+def _cloudformation(args: argparse.Namespace) -> int:
+    from ecslearn.export import cloudformation
+
+    includes = tuple(args.include or ())
+    if bool(args.state) == bool(args.endpoint):
+        print("export cloudformation needs --state FILE or --endpoint URL", file=sys.stderr)
+        return 2
+    if args.state:
+        from ecslearn.simulation import Simulation
+
+        sim = Simulation.load(args.state)
+        try:
+            body = cloudformation.template(sim, includes, region=args.region)
+        finally:
+            sim.close()
+    else:
+        region = args.region or "us-east-1"
+        body = cloudformation.from_clients(_endpoint_clients(args.endpoint, region), includes)
+    as_json = args.output is not None and args.output.endswith(".json")
+    text = json.dumps(body, indent=2) + "\n" if as_json else cloudformation.to_yaml(body)
+    _emit(text, args.output)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from ecslearn.export import compose, ecs_json, kubernetes
     from ecslearn.model.service import Service
     from ecslearn.model.task_definition import TaskDefinition
 
+    if args.target == "cloudformation":
+        return _cloudformation(args)
     if args.target == "compose-import":
         if not args.source or not args.family:
             print("compose-import needs a Compose FILE and --family NAME", file=sys.stderr)
@@ -95,12 +145,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``export`` to the ``ecslearn`` command."""
     export = commands.add_parser(
         "export",
-        help="a task definition or service as AWS CLI JSON, Docker Compose or Kubernetes",
+        help="a task definition or service as AWS CLI JSON, Docker Compose or Kubernetes; "
+        "a whole world as a CloudFormation template",
         description=EXPORT_DESCRIPTION,
         epilog=EXPORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("target", choices=["ecs", "compose", "kubernetes", "compose-import"])
+    export.add_argument(
+        "target", choices=["ecs", "compose", "kubernetes", "compose-import", "cloudformation"]
+    )
     export.add_argument("source", nargs="?", help="the Compose file, for compose-import")
     export.add_argument(
         "--task-definition", metavar="FILE.json", help="a RegisterTaskDefinition JSON"
@@ -112,5 +165,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "Deployment or DaemonSet, replicas and rolling update from it)",
     )
     export.add_argument("--family", help="family of the imported task definition")
+    export.add_argument("--state", metavar="FILE", help="cloudformation: a saved world")
+    export.add_argument(
+        "--endpoint", metavar="URL", help="cloudformation: a running `ecslearn serve`"
+    )
+    export.add_argument("--region", help="cloudformation: the region to export")
+    export.add_argument(
+        "--include",
+        action="append",
+        metavar="FAMILY[:REVISION]",
+        help="cloudformation: also this task definition (family = its latest ACTIVE revision)",
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     export.set_defaults(run=_run)

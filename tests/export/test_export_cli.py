@@ -73,5 +73,76 @@ def test_export_help_teaches_what_maps_to_what(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = capsys.readouterr().out
-    for phrase in ("mem_reservation", "DaemonSet", "maxUnavailable", "No equivalent", "1000m"):
+    phrases = ("mem_reservation", "DaemonSet", "maxUnavailable", "No equivalent", "1000m")
+    for phrase in (*phrases, "CloudFormation template", "--endpoint URL"):
         assert phrase in text
+
+
+# -- cloudformation: a whole world, from a saved state or a running `ecslearn serve` ------------
+def saved_shop(path: Path) -> dict:
+    """Save a world with a Fargate service in it; return that world's own template."""
+    from ecslearn import Simulation
+    from ecslearn.export import cloudformation
+    from tests.export.cfn_worlds import service_connect
+
+    sim = Simulation(seed=5)
+    try:
+        service_connect(sim)
+        sim.client().register_task_definition(
+            family="batch", containerDefinitions=[{"name": "job", "image": "busybox", "memory": 64}]
+        )
+        sim.save(path)
+        return cloudformation.template(sim, ["batch"])
+    finally:
+        sim.close()
+
+
+def test_export_cloudformation_from_a_saved_world_writes_that_worlds_template(
+    tmp_path: Path, capsys
+) -> None:
+    from tests.export.cfn_check import lint_findings
+
+    state, out = tmp_path / "world.json", tmp_path / "template.yaml"
+    expected = saved_shop(state)
+    args = ["export", "cloudformation", "--state", str(state), "--include", "batch", "-o", str(out)]
+    assert main(args) == 0
+    assert f"wrote {out}" in capsys.readouterr().err
+    written = yaml.safe_load(out.read_text())
+    assert written == expected
+    assert {"ServiceApi", "ServiceWeb", "TaskDefinitionBatch"} <= set(written["Resources"])
+    assert lint_findings(written) == []
+
+
+def test_export_cloudformation_writes_json_when_the_output_file_says_so(tmp_path: Path) -> None:
+    state, out = tmp_path / "world.json", tmp_path / "template.json"
+    saved_shop(state)
+    assert main(["export", "cloudformation", "--state", str(state), "-o", str(out)]) == 0
+    template = json.loads(out.read_text())
+    assert template["Resources"]["ClusterShop"]["Type"] == "AWS::ECS::Cluster"
+
+
+def test_export_cloudformation_needs_a_state_or_an_endpoint(capsys) -> None:
+    assert main(["export", "cloudformation"]) == 2
+    assert "--state FILE or --endpoint URL" in capsys.readouterr().err
+
+
+def test_export_cloudformation_reads_a_running_server_through_its_describe_answers(
+    tmp_path: Path, capsys
+) -> None:
+    from tests.api.test_serve import launch
+
+    server = launch(tmp_path, "--speed", "50")
+    try:
+        ecs = server.client()
+        ecs.create_cluster(clusterName="demo")
+        ecs.register_task_definition(
+            family="web", containerDefinitions=[{"name": "web", "image": "nginx", "memory": 64}]
+        )
+        ecs.create_service(cluster="demo", serviceName="web", taskDefinition="web", desiredCount=0)
+        assert main(["export", "cloudformation", "--endpoint", server.url]) == 0
+    finally:
+        server.stop()
+    template = yaml.safe_load(capsys.readouterr().out)
+    service = template["Resources"]["ServiceWeb"]["Properties"]
+    assert service["Cluster"] == {"Ref": "ClusterDemo"}
+    assert service["TaskDefinition"] == {"Ref": "TaskDefinitionWeb"}

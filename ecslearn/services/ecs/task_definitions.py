@@ -36,9 +36,16 @@ def split_reference(reference: str) -> tuple[str, int | None]:
     if not revision.isdigit() or int(revision) < 1:
         raise ClientException(  # ecslearn's wording
             f"Invalid revision '{revision}' in '{reference}'.",
-            hint="A revision is a whole number from 1, e.g. 'web:3'.",
+            hint=BAD_REVISION_HINT,
         )
     return family, int(revision)
+
+
+BAD_REVISION_HINT = "A revision is a whole number from 1, e.g. 'web:3'."
+#: What CreateService and UpdateService answer for a reference whose revision is not a number,
+#: as AWS words it (hashicorp/terraform#17746, hashicorp/terraform-provider-aws#30313,
+#: aws/amazon-ecs-agent#1354).
+INVALID_REVISION = "Invalid revision number."
 
 
 #: AWS's texts. DescribeTaskDefinition: getmoto/moto#5910 (checked against AWS),
@@ -53,9 +60,19 @@ def resolve(state: RegionState, reference: str, *, for_new_tasks: bool = False) 
     """The revision a reference names; a bare family means its latest ACTIVE revision.
 
     With `for_new_tasks` (RunTask, StartTask, CreateService, UpdateService), a missing revision
-    is "TaskDefinition not found." and an INACTIVE one is refused, as ECS refuses it.
+    is "TaskDefinition not found." and an INACTIVE one is refused, as ECS refuses it, and so is
+    a revision that is not a number (InvalidParameterException "Invalid revision number.": the
+    text AWS answers CreateService and UpdateService; the calls that start tasks are taken to
+    answer alike).
     """
-    family, revision = split_reference(reference)
+    try:
+        family, revision = split_reference(reference)
+    except ClientException as bad:
+        if not for_new_tasks or bad.hint != BAD_REVISION_HINT:
+            raise
+        raise InvalidParameterException(
+            INVALID_REVISION, hint=f"'{reference}': {BAD_REVISION_HINT}"
+        ) from None
     revisions = state.task_definitions.get(family, {})
     missing = NOT_FOUND if for_new_tasks else UNABLE_TO_DESCRIBE
     if revision is None:
