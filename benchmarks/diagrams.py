@@ -17,6 +17,7 @@ import random
 
 from benchmarks import Table, best_of
 from ecslearn import Simulation
+from ecslearn.agents.simulated import EPHEMERAL_PORTS
 from ecslearn.control import lifecycle
 from ecslearn.model.builders import container, task_definition
 from ecslearn.views.cluster import cluster_graph
@@ -59,7 +60,7 @@ def scenario(instances: int) -> Simulation:
         state.remove_task(template)
     ids = random.Random(instances)  # task IDs that look like ECS's, the same on every run
     for instance in launched:
-        host_ports = iter(range(49153, 65536))
+        host_ports = iter(EPHEMERAL_PORTS)  # as the simulated agent picks them
         for revision, status in TASKS_PER_INSTANCE:
             task = templates[revision].copy()
             task.task_arn = task.task_arn.rsplit("/", 1)[0] + f"/{ids.getrandbits(128):032x}"

@@ -43,7 +43,13 @@ if TYPE_CHECKING:
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
 
-EPHEMERAL_PORTS = range(49153, 65536)
+#: Where a simulated instance's dynamic host ports come from: the instance's ephemeral port range
+#: (``/proc/sys/net/ipv4/ip_local_port_range``), 32768-60999 on the ECS-optimized Amazon Linux
+#: AMIs. AWS documents 49153-65535 only as the fallback for an instance where that kernel
+#: parameter is unavailable (PortMapping.hostPort), so a learner on AWS sees ports like 32768.
+#: The lowest free port is taken first; AWS does not say in which order the agent picks them.
+#: (Tasks on ecslearn's Docker agent get the port Docker itself publishes instead.)
+EPHEMERAL_PORTS = range(32768, 61000)
 
 
 def label(definition: ContainerDefinition, name: str) -> float | None:

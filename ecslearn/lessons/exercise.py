@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from ecslearn.lessons.progress_store import record as record_progress
 from ecslearn.lessons.text import Shown, T, box, markup, pick
-from ecslearn.words import LANGUAGES, resolve, words
+from ecslearn.words import LANGUAGES, particle, resolve, words
 from ecslearn.words.lessons import EXERCISES
 
 
@@ -195,7 +195,8 @@ class Exercise:
             names = ", ".join(f"`{n}`" for n in missing)
             message = T(
                 f"Fill in {names} in the exercise cell above, run it, then run this cell again.",
-                f"위 연습 셀에서 {names} 을(를) 채우고 실행한 다음, 이 셀을 다시 실행하세요.",
+                f"위 연습 셀에서 {particle(names, '을/를')} 채우고 실행한 다음, 이 셀을 다시 "
+                "실행하세요.",
             )
             return Result(self.name, "not_attempted", message, lang)
         absent = [n for n in self.uses if n not in values]
@@ -203,8 +204,8 @@ class Exercise:
             names = ", ".join(f"`{n}`" for n in absent)
             message = T(
                 f"{names} is not defined: run the lesson's cells from the top (Run All) first.",
-                f"{names} 이(가) 정의되지 않았습니다. "
-                "먼저 레슨의 셀을 처음부터 실행하세요 (Run All).",
+                f"{particle(names, '이/가')} 정의되지 않았습니다. "
+                "먼저 레슨의 셀을 처음부터 실행하세요(Run All).",
             )
             return Result(self.name, "not_attempted", message, lang)
         try:

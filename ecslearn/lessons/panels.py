@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from ecslearn.error_help import explain
 from ecslearn.lessons.text import Shown, T, box, markup
-from ecslearn.words import resolve, words
+from ecslearn.words import fill, resolve, words
 from ecslearn.words.lessons import ADDS, PANELS, REAL, SIMULATED
 
 
@@ -74,7 +74,7 @@ class ErrorPanel(Shown):
         said = words(PANELS, self.lang)
         if self.service == "boto3":
             return said["boto3_refused"]
-        return said["refused"].format(service=self.service)
+        return fill(said["refused"], service=self.service)
 
     def text(self) -> str:
         more = f"\n{self.explanation}" if self.explanation else ""

@@ -180,17 +180,27 @@ def cluster_and_instances(lang: str | None = None) -> Picture:
 
 
 def service_types(lang: str | None = None) -> Picture:
-    """REPLICA (N copies, anywhere) beside DAEMON (one per instance, new ones included)."""
+    """REPLICA (N copies, spread across zones by default) beside DAEMON (one per instance, new
+    ones included)."""
     m = _Map(term("title_service_types", lang), lang, rankdir="TB")
     t = m.t
     with m.group("replica", "panel", t("replica_service")):
         label = f"{t('service')} web\nschedulingStrategy REPLICA\n{t('desired', count=3)}"
         service = m.node("replica:service", "service", label, ordering="out")
         with m.group("replica:cluster", "cluster", t("cluster")):
-            # Binpack-like: 2 + 1 + 0. REPLICA promises a count, not one task per host.
-            for instance, count in {"i-01": 2, "i-02": 1, "i-03": 0}.items():
+            # AWS: "By default, the service scheduler spreads tasks across Availability
+            # Zones" (a placementStrategy replaces that default). One task per zone, and
+            # the second instance of us-east-1a has none: a count, not one task per host.
+            replica_hosts = {
+                "i-01": ("us-east-1a", 1),
+                "i-02": ("us-east-1a", 0),
+                "i-03": ("us-east-1b", 1),
+                "i-04": ("us-east-1c", 1),
+            }
+            for instance, (zone, count) in replica_hosts.items():
                 host = f"replica:{instance}"
-                with m.group(host, "instance", f"{t('container_instance')}\n{instance}"):
+                label = f"{t('container_instance')}\n{instance} · {zone}"
+                with m.group(host, "instance", label):
                     for n in range(count):
                         task = m.node(f"{host}:task{n}", "task", f"{t('task')} web")
                         m.edge(service, task, "runs", t("runs") if n == 0 else None)

@@ -24,7 +24,7 @@ import networkx as nx
 
 from ecslearn.control.placement.explain import Explanation, InstanceVerdict
 from ecslearn.views.render import Picture
-from ecslearn.words import words
+from ecslearn.words import fill, words
 from ecslearn.words.placement import PLACEMENT
 
 #: Instances shown per box; the rest are counted in one summary node.
@@ -209,7 +209,7 @@ def _detail(detail: str | None, words: dict[str, str]) -> str | None:
     for pattern, key in DETAILS:
         match = pattern.fullmatch(detail)
         if match:
-            return words[key].format(**match.groupdict())
+            return fill(words[key], **match.groupdict())
     return detail
 
 

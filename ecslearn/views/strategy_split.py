@@ -27,7 +27,7 @@ import networkx as nx
 
 from ecslearn.control.capacity_split import StrategyItem, as_launched, sequence
 from ecslearn.views.render import Picture
-from ecslearn.words import resolve, words
+from ecslearn.words import fill, resolve, words
 from ecslearn.words.strategy_split import STRATEGY_SPLIT
 
 #: The launch order lists this many tasks (the rest are counted).
@@ -88,7 +88,7 @@ class StrategySplit:
 
     # -- words -----------------------------------------------------------------------------------
     def _say(self, key: str, **values: object) -> str:
-        return words(STRATEGY_SPLIT, self.lang)[key].format(**values)
+        return fill(words(STRATEGY_SPLIT, self.lang)[key], **values)
 
     def _tasks(self, n: int) -> str:
         return self._say("tasks_one" if n == 1 else "tasks_many", n=f"{n:,}")

@@ -24,7 +24,7 @@ from ecslearn.widgets.common import (
     ok_html,
     section,
 )
-from ecslearn.words import resolve, words
+from ecslearn.words import fill, resolve, words
 from ecslearn.words.widgets import FAULTS
 
 #: An image in an ECR repository the simulation's registry does not hold: its pull fails.
@@ -162,7 +162,7 @@ class FaultPanel(Displayable):
         task, name = self.task.value, self.container.value
         return self._run(
             lambda: self.sim.kill_container(task, name),
-            self.words["killed"].format(name=name, task=task.rsplit("/", 1)[-1][:8]),
+            fill(self.words["killed"], name=name, task=task.rsplit("/", 1)[-1][:8]),
         )
 
     def terminate_instance(self) -> bool:
@@ -219,6 +219,6 @@ class FaultPanel(Displayable):
             made.append(f"{new['family']}:{new['revision']}")
             self.ecs.update_service(cluster=self.cluster, service=name, taskDefinition=made[0])
 
-        if not self._run(deploy, self.words["deploying"].format(name=name, image=image)):
+        if not self._run(deploy, fill(self.words["deploying"], name=name, image=image)):
             return None
         return made[0]

@@ -41,7 +41,7 @@ from ecslearn.widgets.common import (
 from ecslearn.widgets.service_capacity import CapacitySection, launch_types
 from ecslearn.widgets.service_network import NetworkSection
 from ecslearn.widgets.service_placement import StrategyRow
-from ecslearn.words import resolve, words
+from ecslearn.words import fill, resolve, words
 from ecslearn.words.service_launch import LAUNCH
 from ecslearn.words.widgets import CONFIGURATOR
 
@@ -333,8 +333,11 @@ class ServiceConfigurator(Displayable):
         current = (existing.scheduling_strategy or "REPLICA") if existing is not None else None
         if current is not None and current != self.scheduling.value:
             # Not sent: UpdateService would silently keep the old strategy.
-            message = self.words["strategy_fixed"].format(
-                service=self.name.value, current=current, wanted=self.scheduling.value
+            message = fill(
+                self.words["strategy_fixed"],
+                service=self.name.value,
+                current=current,
+                wanted=self.scheduling.value,
             )
             self.error.value, self.status.value = error_html(message), ""
             return False
@@ -351,7 +354,8 @@ class ServiceConfigurator(Displayable):
         self.capacity.load(self.existing_service())
         revision = service["taskDefinition"].rsplit("/", 1)[-1]
         self.status.value = ok_html(
-            self.words["applied"].format(
+            fill(
+                self.words["applied"],
                 operation=operation,
                 service=service["serviceName"],
                 revision=revision,

@@ -8,6 +8,9 @@
   `strategy_split` and `render` (the pictures and tables), `widgets`, `lessons` (the lesson
   panels and exercises), and `learner_progress` (the quizzes and the progress table).
 - `sentence`: `T`, one sentence in both languages, for messages built with values in them.
+- `particles`: Korean particles that agree with the value before them (`particle("ECR",
+  "이/가")` is "ECR이"); a Korean table entry names its particle in the placeholder
+  (``"{service:이/가}"``) and is filled with `fill`. Never glue a fixed particle after a value.
 
 The Korean follows the course material's terms (클러스터, 컨테이너 인스턴스, 태스크, 태스크
 디피니션, 서비스, 리플리카 타입, 데몬 타입). ECS's own values (RUNNING, REPLICA, binpack, ...),
@@ -24,6 +27,7 @@ from ecslearn.words.language import (
     set_language,
     words,
 )
+from ecslearn.words.particles import fill, josa, particle
 from ecslearn.words.sentence import T, pick
 
 __all__ = [
@@ -31,7 +35,10 @@ __all__ = [
     "LANGUAGES",
     "T",
     "Table",
+    "fill",
     "get_language",
+    "josa",
+    "particle",
     "pick",
     "resolve",
     "set_language",

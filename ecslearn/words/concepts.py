@@ -41,7 +41,8 @@ CONCEPTS: Table = {
         "no_task": "(no task here)",
         "newly_joined": "just joined",
         "replica_rule": (
-            "N copies; the placement strategy picks the hosts:\n2 + 1 + 0 is as valid as 1 + 1 + 1"
+            "N copies, spread across Availability Zones by default;\n"
+            "a placementStrategy replaces that default"
         ),
         "daemon_rule": (
             "no desiredCount: exactly one task per instance,\n"
@@ -138,7 +139,8 @@ CONCEPTS: Table = {
         "no_task": "(태스크 없음)",
         "newly_joined": "새로 합류",
         "replica_rule": (
-            "N개의 복제본, 호스트는 배치 전략이 고름:\n2 + 1 + 0 도 1 + 1 + 1 만큼 유효함"
+            "N개의 복제본, 기본으로 가용 영역에 고르게 분산\n"
+            "(placementStrategy를 주면 이 기본값을 대신함)"
         ),
         "daemon_rule": (
             "desiredCount 없음: 인스턴스마다 정확히 태스크 1개,\n새 인스턴스에도 자동으로 시작"
@@ -161,7 +163,7 @@ CONCEPTS: Table = {
         "alike_task_definition": "변경 불가, 리비전으로 버전 관리",
         "alike_replica": "N개 복제본 유지, 롤링 업데이트",
         "alike_daemon": "모든 호스트에 하나씩",
-        "alike_attributes": "배치 제약 조건 / nodeSelector 로 선택",
+        "alike_attributes": "배치 제약 조건 / nodeSelector로 선택",
         "alike_registry": "이미지를 저장하고 제공",
         "not_a_node": "✗ 같지 않음",
         "misconception": (

@@ -48,7 +48,7 @@ SIMULATED: Table = {
         "zones": "가용 영역: 이름만 있음 (us-east-1a, b, c), 실제 데이터 센터는 없음",
         "load_balancer": "Application Load Balancer: 대상 그룹, 헬스 체크, 드레이닝, 요청",
         "autoscaling": (
-            "Application Auto Scaling 과 CloudWatch 경보; 부하는 `sim.set_load` 로 정한 값"
+            "Application Auto Scaling과 CloudWatch 경보; 부하는 `sim.set_load`로 정한 값"
         ),
         "network": "네트워킹: 호스트 포트, ENI, 프라이빗 IP 주소는 기록일 뿐, 패킷은 오가지 않음",
         "ec2_autoscaling": (
@@ -56,8 +56,8 @@ SIMULATED: Table = {
             "가상 시계에 따라 부팅"
         ),
         "fargate": (
-            "Fargate 와 Fargate Spot: 태스크 뒤에 머신은 없고, ENI와 프라이빗 IP는 기록일 뿐이며, "
-            "Spot 중단은 `sim.interrupt_spot` 을 호출할 때만 일어남"
+            "Fargate와 Fargate Spot: 태스크 뒤에 머신은 없고, ENI와 프라이빗 IP는 기록일 뿐이며, "
+            "Spot 중단은 `sim.interrupt_spot`을 호출할 때만 일어남"
         ),
     },
 }
@@ -110,7 +110,7 @@ PANELS: Table = {
         "real": "실제",
         "adds": "실제 ECS에는 더해지는 것",
         "boto3_refused": "boto3가 요청을 보내기 전에 거부했습니다 (파라미터 검사)",
-        "refused": "{service}가 요청을 거부했습니다",
+        "refused": "{service:이/가} 요청을 거부했습니다",
     },
 }
 

@@ -70,6 +70,6 @@ PLACEMENT: Table = {
         "detail_ports": "호스트 포트 사용 중: {ports}",
         "detail_eni": "awsvpc 태스크에 쓸 빈 ENI(탄력적 네트워크 인터페이스) 없음",
         "detail_distinct": "그룹 {group} 의 태스크 {n}개가 이미 실행 중",
-        "detail_member_of": "{expression} 을(를) 충족하지 않음",
+        "detail_member_of": "{expression:을/를} 충족하지 않음",
     },
 }

@@ -49,8 +49,8 @@ STRATEGY_SPLIT: Table = {
         "edge_weight": "{n} by weight",
     },
     "ko": {
-        "title": "용량 공급자 전략이 {tasks}를 나누는 방법",
-        "title_more": "용량 공급자 전략이 {tasks}를 더 나누는 방법",
+        "title": "용량 공급자 전략이 {tasks:을/를} 나누는 방법",
+        "title_more": "용량 공급자 전략이 {tasks:을/를} 더 나누는 방법",
         "tasks_one": "태스크 {n}개",
         "tasks_many": "태스크 {n}개",
         "provider": "용량 공급자",
@@ -62,11 +62,11 @@ STRATEGY_SPLIT: Table = {
         "total": "합계",
         "on": "{provider}에 {tasks}",
         "base_first": "먼저 base를 채웁니다: {parts}.",
-        "by_ratio": "나머지 {tasks}는 weight 비율({ratio})대로 나눕니다: {parts}.",
-        "all_by_ratio": "{tasks}를 weight 비율({ratio})대로 나눕니다: {parts}.",
+        "by_ratio": "나머지 {tasks:은/는} weight 비율({ratio})대로 나눕니다: {parts}.",
+        "all_by_ratio": "{tasks:을/를} weight 비율({ratio})대로 나눕니다: {parts}.",
         "none_by_weight": "weight로 나눌 태스크가 남지 않았습니다.",
         "unplaced": (
-            "{tasks}는 배치할 수 없습니다: base가 모두 채워졌고 weight가 0보다 큰 공급자가 "
+            "{tasks:은/는} 배치할 수 없습니다: base가 모두 채워졌고 weight가 0보다 큰 공급자가 "
             "없습니다."
         ),
         "rule": (

@@ -57,11 +57,11 @@ CONFIGURATOR: Table = {
         "deployment": "배포",
         "request": "요청 (ECS JSON)",
         "cli": "AWS CLI",
-        "applied": "{operation}: 서비스 {service}가 {revision} 실행 (원하는 수 {desired})",
+        "applied": "{operation}: 서비스 {service:이/가} {revision} 실행(원하는 수 {desired})",
         "strategy_fixed": (
-            "서비스 '{service}' 는 {current} 이고, 서비스의 schedulingStrategy 는 바꿀 수 "
-            "없습니다: UpdateService 에는 schedulingStrategy 가 없습니다. 서비스를 삭제하고 "
-            "{wanted} 로 다시 만들거나, 새 서비스에 다른 이름을 주세요."
+            "서비스 '{service}'의 schedulingStrategy는 {current}입니다. UpdateService에는 "
+            "schedulingStrategy가 없으므로 바꿀 수 없습니다. 서비스를 삭제하고 "
+            "{wanted:(으)로} 다시 만들거나, 새 서비스에 다른 이름을 주세요."
         ),
     },
 }
@@ -114,10 +114,10 @@ EDITOR: Table = {
         "register": "등록",
         "json_heading": "RegisterTaskDefinition (ECS JSON)",
         "bad_ports": (
-            "컨테이너 '{name}': 포트 '{ports}'가 80, 8080:80, 53/udp 같은 형식이 아닙니다."
+            "컨테이너 '{name}': 포트 '{ports}': 80, 8080:80, 53/udp 같은 형식이어야 합니다."
         ),
         "bad_environment": (
-            "컨테이너 '{name}': 환경 변수 줄 '{line}'은(는) KEY=value 형식이어야 합니다."
+            "컨테이너 '{name}': 환경 변수 줄 '{line}': KEY=value 형식이어야 합니다."
         ),
         "bad_health": "컨테이너 '{name}': 헬스 체크 명령이 JSON 리스트가 아닙니다.",
         "bad_json": "JSON을 읽을 수 없습니다: {error}",
@@ -179,12 +179,12 @@ FAULTS: Table = {
         "need_container": "먼저 컨테이너를 고르세요.",
         "need_instance": "먼저 컨테이너 인스턴스를 고르세요.",
         "need_service": "먼저 서비스를 고르세요.",
-        "killed": "태스크 {task}의 컨테이너 {name}을(를) 강제 종료했습니다 (종료 코드 137)",
+        "killed": "태스크 {task}의 컨테이너 {name:을/를} 강제 종료했습니다(종료 코드 137)",
         "terminated": "컨테이너 인스턴스를 종료했습니다",
         "disconnected": "에이전트 연결이 끊겼습니다",
         "reconnected": "에이전트가 다시 연결되었습니다",
         "instance_now": "컨테이너 인스턴스는 이제 {status} 상태입니다",
-        "deploying": "서비스 {name}이(가) 이미지 {image}의 리비전을 배포하고 있습니다",
+        "deploying": "서비스 {name:이/가} 이미지 {image}의 리비전을 배포하고 있습니다",
     },
 }
 

@@ -16,14 +16,14 @@ def _judge_fixed(v: Values) -> T | None:
         return T(
             f"`fixed` should be the task definition ECS answered with (a dict), not "
             f"{type(fixed).__name__}.",
-            f"`fixed` 에는 ECS가 돌려준 태스크 디피니션 (dict) 이 들어가야 합니다. 지금은 "
+            f"`fixed`에는 ECS가 돌려준 태스크 디피니션 (dict)이 들어가야 합니다. 지금은 "
             f"{type(fixed).__name__} 입니다.",
         )
     if "taskDefinition" in fixed:
         return T(
             '`fixed` holds the whole response. Keep only its `["taskDefinition"]`: that is the '
             "task definition as ECS stored it.",
-            '`fixed` 에 응답 전체가 들어 있습니다. `["taskDefinition"]` 만 담으세요: ECS가 저장한 '
+            '`fixed`에 응답 전체가 들어 있습니다. `["taskDefinition"]`만 담으세요: ECS가 저장한 '
             "태스크 디피니션입니다.",
         )
     if "taskDefinitionArn" not in fixed:
@@ -31,8 +31,8 @@ def _judge_fixed(v: Values) -> T | None:
             "`fixed` has no `taskDefinitionArn`: it is only a request you wrote, ECS has not seen "
             "it. Pass it to `ecs.register_task_definition(...)` and keep "
             '`response["taskDefinition"]`.',
-            "`fixed` 에 `taskDefinitionArn` 이 없습니다. 직접 쓴 요청일 뿐 ECS는 아직 모릅니다. "
-            '`ecs.register_task_definition(...)` 에 넘기고 `response["taskDefinition"]` 을 '
+            "`fixed`에 `taskDefinitionArn`이 없습니다. 직접 쓴 요청일 뿐 ECS는 아직 모릅니다. "
+            '`ecs.register_task_definition(...)`에 넘기고 `response["taskDefinition"]`을 '
             "담으세요.",
         )
     if fixed.get("family") != "bad":
@@ -53,8 +53,8 @@ def _judge_fixed(v: Values) -> T | None:
         return T(
             f"Container 'x' has memory {x.get('memory')!r} MiB; the exercise asks for a hard "
             "limit of 128 MiB (`memory: 128`).",
-            f"컨테이너 'x' 의 memory 가 {x.get('memory')!r} MiB 입니다. 이 연습은 128 MiB 의 "
-            "하드 리밋 (`memory: 128`) 을 요구합니다.",
+            f"컨테이너 'x'의 memory가 {x.get('memory')!r} MiB입니다. 이 연습은 128 MiB의 "
+            "하드 리밋 (`memory: 128`)을 요구합니다.",
         )
     return None
 
@@ -89,13 +89,13 @@ fixed["revision"]""",
             "ECS's message said what was missing: at least one of 'memory' or "
             "'memoryReservation'. Add `\"memory\": 128` to the container.",
             "ECS 메시지에 빠진 것이 나와 있습니다: 'memory' 또는 'memoryReservation' 중 하나. "
-            'container 에 `"memory": 128` 을 더하세요.',
+            'container에 `"memory": 128`을 더하세요.',
         ),
         T(
             'Call `ecs.register_task_definition(family="bad", containerDefinitions=[...])` and '
             'keep `response["taskDefinition"]` in `fixed`.',
-            '`ecs.register_task_definition(family="bad", containerDefinitions=[...])` 를 호출하고 '
-            '`response["taskDefinition"]` 을 `fixed` 에 담으세요.',
+            '`ecs.register_task_definition(family="bad", containerDefinitions=[...])`를 호출하고 '
+            '`response["taskDefinition"]`을 `fixed`에 담으세요.',
         ),
     ),
     judge=_judge_fixed,
@@ -103,7 +103,7 @@ fixed["revision"]""",
         "`memory` is the container's hard limit: the agent stops the container if it uses "
         "more, and the scheduler reserves that much on the instance. Registering the family "
         "again would give revision 2.",
-        "`memory` 는 컨테이너의 하드 리밋입니다. 넘게 쓰면 에이전트가 컨테이너를 멈추고, "
+        "`memory`는 컨테이너의 하드 리밋입니다. 넘게 쓰면 에이전트가 컨테이너를 멈추고, "
         "스케줄러는 인스턴스에서 그만큼을 예약합니다. 같은 패밀리를 다시 등록하면 리비전 2가 "
         "됩니다.",
     ),

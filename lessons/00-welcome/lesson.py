@@ -11,23 +11,34 @@
 # running, and replaces them when they fail. AWS runs the control plane for you:
 # that is what *managed* means.
 #
-# In these lessons you drive a simulated ECS with the **real boto3 client**. Everything
-# you type here would run against a real AWS account by changing one line.
+# In these lessons you drive a simulated ECS with the **real boto3 client**. The boto3
+# calls you type (`ecs.create_cluster(...)`, `ecs.run_task(...)`) are the calls you would
+# make on AWS: there the client comes from `boto3.client("ecs")` instead of
+# `sim.client()`. What does not carry over is the simulation's own handles (`sim.advance`,
+# `sim.launch_instances`, `sim.set_load`). Real AWS also needs credentials for an IAM
+# identity allowed to make the calls, a VPC with subnets, EC2 instances running the ECS
+# agent (or Fargate), IAM roles for the instances and tasks, and it bills what runs
+# (lesson 12).
 
 # %% [markdown] ko
 # # 0 · ecslearn에 오신 것을 환영합니다
 #
-# **Amazon ECS** (Elastic Container Service) 는 AWS의 관리형
+# **Amazon ECS** (Elastic Container Service)는 AWS의 관리형
 # *컨테이너 오케스트레이션* 서비스입니다. **컨테이너 가상화** 위에서
-# 동작합니다. 애플리케이션을 (**Docker** 로) 컨테이너 이미지로 만들고,
-# 실행 방법을 **태스크 디피니션** (task definition) 에 적으면, ECS가
-# 여러 머신으로 이루어진 **클러스터** (cluster) 의 *어디에서* 컨테이너를
+# 동작합니다. 애플리케이션을 (**Docker**로) 컨테이너 이미지로 만들고,
+# 실행 방법을 **태스크 디피니션**(task definition)에 적으면, ECS가
+# 여러 머신으로 이루어진 **클러스터**(cluster)의 *어디에서* 컨테이너를
 # 실행할지 정하고, 계속 실행되게 하고, 실패하면 교체합니다.
 # 컨트롤 플레인은 AWS가 운영합니다. 이것이 *관리형* 의 뜻입니다.
 #
-# 이 레슨에서는 **진짜 boto3 클라이언트** 로 시뮬레이션된 ECS를 다룹니다.
-# 여기서 입력하는 모든 코드는 한 줄만 바꾸면 실제 AWS 계정에서도
-# 실행됩니다.
+# 이 레슨에서는 **진짜 boto3 클라이언트**로 시뮬레이션된 ECS를 다룹니다. 여기서
+# 입력하는 boto3 호출(`ecs.create_cluster(...)`, `ecs.run_task(...)`)은 AWS에서
+# 하는 호출과 같습니다. AWS에서는 클라이언트를 `sim.client()` 대신
+# `boto3.client("ecs")`로 만듭니다. 시뮬레이션 전용 함수(`sim.advance`,
+# `sim.launch_instances`, `sim.set_load`)는 그대로 옮겨 가지 않습니다. 실제 AWS에는
+# 그 밖에도 호출 권한이 있는 IAM 자격 증명, 서브넷이 있는 VPC, ECS 에이전트가 도는
+# EC2 인스턴스(또는 Fargate), 인스턴스와 태스크의 IAM 역할이 필요하고, 실행한 만큼
+# 요금이 나갑니다(레슨 12).
 
 # %% [markdown] en
 # ## How these notebooks work
@@ -44,19 +55,19 @@
 # %% [markdown] ko
 # ## 노트북 사용법
 #
-# - 셀을 위에서 아래로 실행하세요 (**Run ▸ Run All Cells** 도 됩니다).
+# - 셀을 위에서 아래로 실행하세요 (**Run ▸ Run All Cells**도 됩니다).
 #   첫 셀은 접혀 있으며, 레슨에 필요한 것을 import 합니다.
-# - **연습 문제** 에는 빈칸 `____` 을 채우는 셀과 그 아래 셀이 있습니다.
-#   - `ex1.check()` 는 **정답 ✓**, 이유를 ECS 용어로 설명하는 **오답**,
-#     빈칸이 남아 있으면 **아직 풀지 않음** 으로 답합니다.
-#   - `ex1.hint()` 는 힌트를, `ex1.hint(2)` 는 더 자세한 힌트를 줍니다.
-#   - `ex1.solution()` 은 풀이를 보여 줍니다. 요청하기 전에는 숨겨져 있습니다.
+# - **연습 문제**에는 빈칸 `____`을 채우는 셀과 그 아래 셀이 있습니다.
+#   - `ex1.check()`는 **정답 ✓**, 이유를 ECS 용어로 설명하는 **오답**,
+#     빈칸이 남아 있으면 **아직 풀지 않음**으로 답합니다.
+#   - `ex1.hint()`는 힌트를, `ex1.hint(2)`는 더 자세한 힌트를 줍니다.
+#   - `ex1.solution()`은 풀이를 보여 줍니다. 요청하기 전에는 숨겨져 있습니다.
 # - 여기서는 요금도 들지 않고 망가질 것도 없습니다. 처음부터 다시 하려면
 #   커널을 재시작하세요.
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 
 (ex1,) = from_lesson("00-welcome", "ex1")
@@ -76,12 +87,12 @@ LANG = "en"
 # %% [markdown] ko
 # ## 한눈에 보는 ECS
 #
-# 아래 그림이 이 과정 전체입니다. 이미지는 **레지스트리** (ECR) 에 있습니다.
-# **태스크 디피니션** 은 이미지와 설정을 적은 것입니다. **서비스** 는
-# 정해진 수의 **태스크** (태스크 디피니션을 실행한 것) 를 계속 살려 둡니다.
-# 태스크는 **컨테이너 인스턴스** 에서 실행됩니다. 컨테이너 인스턴스는
-# **ECS 에이전트** 가 **클러스터** 에 합류시킨 EC2 호스트이며, 여러
-# **가용 영역** 에 퍼져 있습니다. 범례가 각 모양과 선의 뜻을 알려 줍니다.
+# 아래 그림이 이 과정 전체입니다. 이미지는 **레지스트리**(ECR)에 있습니다.
+# **태스크 디피니션**은 이미지와 설정을 적은 것입니다. **서비스**는
+# 정해진 수의 **태스크** (태스크 디피니션을 실행한 것)를 계속 살려 둡니다.
+# 태스크는 **컨테이너 인스턴스**에서 실행됩니다. 컨테이너 인스턴스는
+# **ECS 에이전트**가 **클러스터**에 합류시킨 EC2 호스트이며, 여러
+# **가용 영역**에 퍼져 있습니다. 범례가 각 모양과 선의 뜻을 알려 줍니다.
 # 모든 레슨에서 같은 색을 씁니다.
 
 # %%
@@ -96,8 +107,8 @@ concepts.overview(LANG)
 # %% [markdown] ko
 # ## 시뮬레이션 계정과 boto3 클라이언트
 #
-# `Simulation(seed=0)` 은 시뮬레이션된 AWS 계정 하나입니다.
-# `sim.client()` 는 진짜 boto3 ECS 클라이언트이며, 요청은 네트워크 대신
+# `Simulation(seed=0)`은 시뮬레이션된 AWS 계정 하나입니다.
+# `sim.client()`는 진짜 boto3 ECS 클라이언트이며, 요청은 네트워크 대신
 # 이 노트북 안에서 응답됩니다.
 
 # %%
@@ -110,8 +121,8 @@ simulated_vs_real(LANG)
 # hosts whose ECS agent registered them in the cluster. Lessons 1 and 2 look at both.
 
 # %% [markdown] ko
-# **클러스터** 는 컨테이너가 실행되는 논리적 공간입니다.
-# **컨테이너 인스턴스** 는 ECS 에이전트가 클러스터에 등록한 EC2 호스트입니다.
+# **클러스터**는 컨테이너가 실행되는 논리적 공간입니다.
+# **컨테이너 인스턴스**는 ECS 에이전트가 클러스터에 등록한 EC2 호스트입니다.
 # 레슨 1과 2에서 자세히 봅니다.
 
 # %%
@@ -123,7 +134,9 @@ for instance in described["containerInstances"]:
     attributes = {a["name"]: a.get("value") for a in instance["attributes"]}
     cpu, memory = (r["integerValue"] for r in instance["registeredResources"][:2])
     zone = attributes["ecs.availability-zone"]
-    print(instance["ec2InstanceId"], zone, f"{cpu} CPU units, {memory} MiB")
+    print(
+        instance["ec2InstanceId"], zone, f"{cpu} {T('CPU units', 'CPU 유닛')(LANG)}, {memory} MiB"
+    )
 
 # %% [markdown] en
 # ## A task definition
@@ -135,7 +148,7 @@ for instance in described["containerInstances"]:
 # %% [markdown] ko
 # ## 태스크 디피니션
 #
-# **태스크 디피니션** 은 어떤 컨테이너를 함께, 어떤 이미지로, CPU와 메모리를
+# **태스크 디피니션**은 어떤 컨테이너를 함께, 어떤 이미지로, CPU와 메모리를
 # 얼마나 써서, 어떤 포트로 실행할지 적은 것입니다. 처음 등록하면
 # **리비전** 1, 같은 패밀리를 다시 등록하면 2가 됩니다.
 
@@ -165,10 +178,10 @@ td["containerDefinitions"][0]
 
 # %% [markdown] ko
 # ECS가 기본값을 채웠습니다: 컨테이너는 `essential`, 포트는 `tcp`,
-# 예약 CPU는 `cpu: 0` 입니다.
+# 예약 CPU는 `cpu: 0`입니다.
 #
 # ECS는 규칙에 어긋나는 요청을 거부하고, ecslearn도 같은 오류로 거부합니다.
-# `with ecs_error(LANG):` 는 거부를 읽어야 하는 방식대로 보여 줍니다:
+# `with ecs_error(LANG):`은 거부를 읽어야 하는 방식대로 보여 줍니다:
 # 오류 이름, 그리고 ECS의 메시지 (실제 코드에서는 `try: ... except`).
 
 # %%
@@ -189,12 +202,12 @@ with ecs_error(LANG):
 # %% [markdown] ko
 # ## 연습 1 · 거부된 태스크 디피니션 고치기
 #
-# `bad` 패밀리를 다시 등록하세요. 컨테이너 `x` (이미지 `busybox`) 에
-# ECS가 빠졌다고 한 것, 즉 **128 MiB** 의 메모리 하드 리밋을 더합니다.
-# ECS가 돌려준 태스크 디피니션 (`response["taskDefinition"]`) 을
-# 변수 `fixed` 에 담으세요.
+# `bad` 패밀리를 다시 등록하세요. 컨테이너 `x` (이미지 `busybox`)에
+# ECS가 빠졌다고 한 것, 즉 **128 MiB**의 메모리 하드 리밋을 더합니다.
+# ECS가 돌려준 태스크 디피니션 (`response["taskDefinition"]`)을
+# 변수 `fixed`에 담으세요.
 #
-# 그리고 아래 셀을 실행하세요. 막히면 `ex1.hint()` 를 써 보세요.
+# 그리고 아래 셀을 실행하세요. 막히면 `ex1.hint()`를 써 보세요.
 
 # %% exercise ex1
 

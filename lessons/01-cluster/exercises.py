@@ -6,6 +6,7 @@ from __future__ import annotations
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -18,8 +19,8 @@ def _judge_shop(v: Values) -> T | None:
         return T(
             "ECS has no cluster named 'shop': DescribeClusters lists it under `failures` with "
             'reason MISSING. Create it with `ecs.create_cluster(clusterName="shop", ...)`.',
-            "ECS에 'shop' 클러스터가 없습니다. DescribeClusters 가 `failures` 에 MISSING 으로 "
-            '보여 줍니다. `ecs.create_cluster(clusterName="shop", ...)` 로 만드세요.',
+            "ECS에 'shop' 클러스터가 없습니다. DescribeClusters가 `failures`에 MISSING으로 "
+            '보여 줍니다. `ecs.create_cluster(clusterName="shop", ...)`으로 만드세요.',
         )
     cluster = answer["clusters"][0]
     settings = {s["name"]: s["value"] for s in cluster.get("settings", [])}
@@ -30,33 +31,33 @@ def _judge_shop(v: Values) -> T | None:
             '`settings=[{"name": "containerInsights", "value": "enabled"}]`. A second '
             "create_cluster of an existing cluster only returns it unchanged: use "
             '`ecs.update_cluster(cluster="shop", settings=[...])` now.',
-            f"'shop' 클러스터의 containerInsights 가 {insights!r} 입니다. "
-            '`settings=[{"name": "containerInsights", "value": "enabled"}]` 를 넘기세요. '
-            "이미 있는 클러스터에 create_cluster 를 다시 호출하면 그대로 돌려줄 뿐이니, 이제는 "
-            '`ecs.update_cluster(cluster="shop", settings=[...])` 를 쓰세요.',
+            f"'shop' 클러스터의 containerInsights가 {insights!r} 입니다. "
+            '`settings=[{"name": "containerInsights", "value": "enabled"}]`를 넘기세요. '
+            "이미 있는 클러스터에 create_cluster를 다시 호출하면 그대로 돌려줄 뿐이니, 이제는 "
+            '`ecs.update_cluster(cluster="shop", settings=[...])`를 쓰세요.',
         )
     shop = v.shop
     if not isinstance(shop, dict) or shop.get("clusterName") != "shop":
         return T(
             "`shop` should be the cluster DescribeClusters answered with: "
             "`ecs.describe_clusters(...)[\"clusters\"][0]`, a dict whose clusterName is 'shop'.",
-            "`shop` 에는 DescribeClusters 가 돌려준 클러스터, 즉 "
-            "`ecs.describe_clusters(...)[\"clusters\"][0]` (clusterName 이 'shop' 인 dict) "
+            "`shop`에는 DescribeClusters가 돌려준 클러스터, 즉 "
+            "`ecs.describe_clusters(...)[\"clusters\"][0]` (clusterName이 'shop'인 dict) "
             "가 들어가야 합니다.",
         )
     if "settings" not in shop:
         return T(
             "The cluster is right, but `shop` has no `settings`: DescribeClusters leaves them "
             'out unless you ask with `include=["SETTINGS"]`.',
-            "클러스터는 맞지만 `shop` 에 `settings` 가 없습니다. DescribeClusters 는 "
-            '`include=["SETTINGS"]` 로 요청해야 설정을 보여 줍니다.',
+            "클러스터는 맞지만 `shop`에 `settings`가 없습니다. DescribeClusters는 "
+            '`include=["SETTINGS"]`로 요청해야 설정을 보여 줍니다.',
         )
     return None
 
 
 ex1 = Exercise(
     name="ex1",
-    title=T("A cluster with Container Insights", "Container Insights 를 켠 클러스터"),
+    title=T("A cluster with Container Insights", "Container Insights를 켠 클러스터"),
     reads=("shop",),
     starter="shop = ____",
     solution_code="""\
@@ -71,7 +72,7 @@ shop["settings"]""",
             'ecs.create_cluster(clusterName="shop")\n'
             'shop = ecs.describe_clusters(clusters=["shop"], include=["SETTINGS"])'
             '["clusters"][0]',
-            T("containerInsights 'disabled'", "containerInsights 가 'disabled'"),
+            T("containerInsights 'disabled'", "containerInsights가 'disabled'"),
         ),
         Wrong(
             'ecs.create_cluster(clusterName="shop", settings=[{"name": "containerInsights", '
@@ -91,17 +92,17 @@ shop["settings"]""",
             'The setting is `{"name": "containerInsights", "value": "enabled"}`, and '
             'DescribeClusters answers `{"clusters": [...], "failures": [...]}`: keep '
             '`["clusters"][0]`.',
-            '설정은 `{"name": "containerInsights", "value": "enabled"}` 이고, '
-            'DescribeClusters 는 `{"clusters": [...], "failures": [...]}` 로 답합니다: '
-            '`["clusters"][0]` 을 담으세요.',
+            '설정은 `{"name": "containerInsights", "value": "enabled"}`이고, '
+            'DescribeClusters는 `{"clusters": [...], "failures": [...]}`로 답합니다: '
+            '`["clusters"][0]`을 담으세요.',
         ),
     ),
     judge=_judge_shop,
     explanation=T(
         "A cluster's settings are chosen when it is created (or changed with UpdateCluster); "
         "DescribeClusters only shows them when asked with include.",
-        "클러스터 설정은 만들 때 정하고 (UpdateCluster 로 바꿀 수 있음), DescribeClusters 는 "
-        "include 로 요청해야 보여 줍니다.",
+        "클러스터 설정은 만들 때 정하고 (UpdateCluster로 바꿀 수 있음), DescribeClusters는 "
+        "include로 요청해야 보여 줍니다.",
     ),
 )
 
@@ -115,13 +116,13 @@ def _judge_reason(v: Values) -> T | None:
             f"`reason` is a list ({reason!r}). DescribeClusters does not raise for a cluster it "
             "does not know: it answers normally and lists it under `failures`, each failure "
             "with an `arn` and a `reason`.",
-            f"`reason` 이 목록입니다 ({reason!r}). DescribeClusters 는 모르는 클러스터에 대해 "
-            "오류를 내지 않고 정상 응답하며, `failures` 에 `arn` 과 `reason` 으로 보여 줍니다.",
+            f"`reason`이 목록입니다 ({reason!r}). DescribeClusters는 모르는 클러스터에 대해 "
+            "오류를 내지 않고 정상 응답하며, `failures`에 `arn`과 `reason`으로 보여 줍니다.",
         )
     return T(
         f"`reason` is {reason!r}. Read it from the answer: "
         '`ecs.describe_clusters(clusters=["payments"])["failures"][0]["reason"]`.',
-        f"`reason` 이 {reason!r} 입니다. 응답에서 읽으세요: "
+        f"`reason`이 {reason!r} 입니다. 응답에서 읽으세요: "
         '`ecs.describe_clusters(clusters=["payments"])["failures"][0]["reason"]`.',
     )
 
@@ -146,12 +147,12 @@ reason""",
         T(
             "Call DescribeClusters for 'payments' and print the whole answer: where does the "
             "cluster appear?",
-            "'payments' 로 DescribeClusters 를 호출하고 응답 전체를 출력해 보세요. 클러스터가 "
+            "'payments'로 DescribeClusters를 호출하고 응답 전체를 출력해 보세요. 클러스터가 "
             "어디에 나오나요?",
         ),
         T(
             'It is in `answer["failures"]`: a list of `{"arn": ..., "reason": ...}`.',
-            '`answer["failures"]` 에 있습니다: `{"arn": ..., "reason": ...}` 의 목록입니다.',
+            '`answer["failures"]`에 있습니다: `{"arn": ..., "reason": ...}`의 목록입니다.',
         ),
     ),
     judge=_judge_reason,
@@ -159,7 +160,7 @@ reason""",
         "Describe* operations answer in bulk: what they found under the resource's name, what "
         "they did not under `failures`. Always look at both.",
         "Describe* 작업은 여러 개를 한 번에 답합니다: 찾은 것은 리소스 이름 아래에, 못 찾은 "
-        "것은 `failures` 에. 항상 둘 다 보세요.",
+        "것은 `failures`에. 항상 둘 다 보세요.",
     ),
 )
 
@@ -185,7 +186,7 @@ def _judge_kubernetes(v: Values) -> T | None:
         )
     return T(
         f'{answer!r} is not one of the choices: answer "node" or "cluster".',
-        f'{answer!r} 는 보기에 없습니다: "node" 또는 "cluster" 로 답하세요.',
+        f'{particle(repr(answer), "은/는")} 보기에 없습니다. "node" 또는 "cluster"로 답하세요.',
     )
 
 

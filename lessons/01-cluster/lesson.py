@@ -19,7 +19,7 @@
 # %% [markdown] ko
 # # 1 · 클러스터
 #
-# **클러스터** (cluster) 는 ECS의 기본 단위이며, 컨테이너를 실행하기 위한
+# **클러스터**(cluster)는 ECS의 기본 단위이며, 컨테이너를 실행하기 위한
 # *논리적 공간* 입니다. 머신이 아닙니다. 한 AWS 리전 안의 이름 하나로
 # 다음을 묶습니다:
 #
@@ -28,13 +28,13 @@
 # - 태스크를 계속 실행되게 하는 **서비스**.
 #
 # 빈 클러스터는 비용도 없고 아무것도 실행하지 않습니다. 다음 레슨의
-# 모든 일은 클러스터 *안에서* 일어납니다. 이번 레슨 (약 15분) 에서는
+# 모든 일은 클러스터 *안에서* 일어납니다. 이번 레슨 (약 15분)에서는
 # 클러스터를 만들고, ECS가 클러스터에 대해 알려 주는 것을 읽고,
 # 클러스터가 쿠버네티스의 노드가 아니라 *클러스터* 에 해당하는 이유를 봅니다.
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import concepts
 
 ex1, ex2, ex3, q1, q2, q3 = from_lesson("01-cluster", "ex1", "ex2", "ex3", "q1", "q2", "q3")
@@ -50,7 +50,7 @@ LANG = "en"
 # %% [markdown] ko
 # ## 그림으로 보기
 #
-# 클러스터 (바깥 상자) 는 여러 가용 영역 (점선 상자) 에 걸쳐 있고,
+# 클러스터 (바깥 상자)는 여러 가용 영역 (점선 상자)에 걸쳐 있고,
 # 각 영역에 컨테이너 인스턴스가, 각 인스턴스에 태스크가 있습니다.
 # 범례가 모든 모양을 설명합니다.
 
@@ -67,7 +67,7 @@ concepts.cluster_and_instances(LANG)
 # %% [markdown] ko
 # ## 클러스터 만들기
 #
-# `CreateCluster` 에는 이름만 있으면 됩니다 (영문자, 숫자, `-`, `_`).
+# `CreateCluster`에는 이름만 있으면 됩니다 (영문자, 숫자, `-`, `_`).
 # 응답은 ECS JSON 형식의 클러스터입니다: ARN (Amazon Resource Name),
 # 상태, 그리고 아직 0인 개수들.
 
@@ -86,9 +86,9 @@ created = ecs.create_cluster(clusterName="web")["cluster"]
 # the details, including how many instances, tasks and services the cluster holds.
 
 # %% [markdown] ko
-# 같은 이름으로 `CreateCluster` 를 다시 호출하면 ECS는 이미 있는 클러스터를
-# 돌려줍니다. 생성은 *멱등* (idempotent) 입니다. `ListClusters` 는 ARN 목록을,
-# `DescribeClusters` 는 클러스터가 가진 인스턴스, 태스크, 서비스 수를
+# 같은 이름으로 `CreateCluster`를 다시 호출하면 ECS는 이미 있는 클러스터를
+# 돌려줍니다. 생성은 *멱등* (idempotent)입니다. `ListClusters`는 ARN 목록을,
+# `DescribeClusters`는 클러스터가 가진 인스턴스, 태스크, 서비스 수를
 # 포함한 자세한 정보를 줍니다.
 
 # %%
@@ -113,15 +113,16 @@ counts = (
 # %% [markdown] ko
 # ## `default` 클러스터
 #
-# 클러스터 이름을 주지 않으면 ECS는 `default` 라는 클러스터를 씁니다.
-# EC2 호스트의 ECS 에이전트는 따로 지정하지 않으면 `default` 에 합류하고,
+# 클러스터 이름을 주지 않으면 ECS는 `default`라는 클러스터를 씁니다.
+# EC2 호스트의 ECS 에이전트는 따로 지정하지 않으면 `default`에 합류하고,
 # 없으면 만듭니다. 여기서는 클러스터 이름 없이 인스턴스 하나를 띄웁니다.
-# `default` 가 생기는 것을 보세요.
+# `default`가 생기는 것을 보세요.
 
 # %%
 sim.launch_instances(count=1)
 for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
-    print(cluster["clusterName"], cluster["registeredContainerInstancesCount"], "instance(s)")
+    count = cluster["registeredContainerInstancesCount"]
+    print(cluster["clusterName"], T(f"{count} instance(s)", f"인스턴스 {count}대")(LANG))
 
 # %% [markdown] en
 # ## Exercise 1 · A cluster with Container Insights
@@ -131,12 +132,12 @@ for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
 # describe it *with its settings* and keep the cluster (not the whole answer) in `shop`.
 
 # %% [markdown] ko
-# ## 연습 1 · Container Insights 를 켠 클러스터
+# ## 연습 1 · Container Insights를 켠 클러스터
 #
-# 클러스터에는 **설정** (settings) 이 있습니다. `containerInsights` 설정이
-# `enabled` 인 `shop` 클러스터를 만드세요 (실제 AWS에서는 CloudWatch 로
+# 클러스터에는 **설정**(settings)이 있습니다. `containerInsights` 설정이
+# `enabled`인 `shop` 클러스터를 만드세요 (실제 AWS에서는 CloudWatch로
 # 지표를 보냅니다). 그다음 *설정을 포함해* 조회하고, 응답 전체가 아니라
-# 클러스터를 `shop` 에 담으세요.
+# 클러스터를 `shop`에 담으세요.
 
 # %% exercise ex1
 
@@ -150,8 +151,8 @@ for cluster in ecs.describe_clusters(clusters=["web", "default"])["clusters"]:
 # ## 연습 2 · 없는 클러스터
 #
 # 존재하지 않는 클러스터를 조회하면 ECS는 뭐라고 할까요? 아무도 만들지
-# 않은 `payments` 클러스터를 조회하고, ECS가 알려 주는 **이유** (reason) 를
-# `reason` 에 담으세요.
+# 않은 `payments` 클러스터를 조회하고, ECS가 알려 주는 **이유**(reason)를
+# `reason`에 담으세요.
 
 # %% exercise ex2
 
@@ -181,7 +182,7 @@ concepts.ecs_vs_kubernetes(LANG)
 # %% [markdown] ko
 # ## 연습 3 · ECS와 쿠버네티스
 #
-# **ECS 클러스터** 는 쿠버네티스의 어떤 개념에 해당할까요:
+# **ECS 클러스터**는 쿠버네티스의 어떤 개념에 해당할까요:
 # `"node"` 또는 `"cluster"`?
 
 # %% exercise ex3
@@ -195,9 +196,9 @@ concepts.ecs_vs_kubernetes(LANG)
 # %% [markdown] ko
 # ## 클러스터 삭제
 #
-# 클러스터는 비어 있을 때만 삭제할 수 있습니다. `default` 에는 아직
-# 인스턴스가 있으므로 ECS가 이유와 함께 거부합니다. `web` 은 비어 있으므로
-# `INACTIVE` 가 됩니다.
+# 클러스터는 비어 있을 때만 삭제할 수 있습니다. `default`에는 아직
+# 인스턴스가 있으므로 ECS가 이유와 함께 거부합니다. `web`은 비어 있으므로
+# `INACTIVE`가 됩니다.
 
 # %%
 with ecs_error(LANG):
@@ -241,8 +242,8 @@ ecs.delete_cluster(cluster="web")["cluster"]["status"]
 # ## 정리
 #
 # - 클러스터는 리전 안의 이름 있는 논리적 공간이며, 인스턴스, 태스크, 서비스를 담습니다.
-# - `CreateCluster` 는 멱등입니다. 설정은 만들 때 또는 `UpdateCluster` 로 줍니다.
-# - `DescribeClusters` 는 없는 클러스터를 `failures` 로 알려 주고, 설정은
+# - `CreateCluster`는 멱등입니다. 설정은 만들 때 또는 `UpdateCluster`로 줍니다.
+# - `DescribeClusters`는 없는 클러스터를 `failures`로 알려 주고, 설정은
 #   `include=["SETTINGS"]` 일 때만 보여 줍니다.
 # - ECS 클러스터는 쿠버네티스 클러스터에, 컨테이너 인스턴스는 노드에 해당합니다.
 #   다음 레슨은 컨테이너 인스턴스입니다.

@@ -50,7 +50,7 @@ def _judge_orders(v: Values) -> T | None:
             "Cluster 'orders' has no container instance yet: launch some with "
             '`sim.launch_instances("orders", ...)`.',
             "'orders' 클러스터에 컨테이너 인스턴스가 아직 없습니다: "
-            '`sim.launch_instances("orders", ...)` 로 띄우세요.',
+            '`sim.launch_instances("orders", ...)`로 띄우세요.',
         )
     for instance in instances:
         free = _resource(instance, "remainingResources", "MEMORY")
@@ -60,7 +60,7 @@ def _judge_orders(v: Values) -> T | None:
                 f"Instance {instance['ec2InstanceId']} ({kind}) has {free} MiB of memory free; "
                 f"a {TASK_MEMORY} MiB task cannot fit on it. Choose an instance type that "
                 "registers more, such as t3.small (1996 MiB).",
-                f"인스턴스 {instance['ec2InstanceId']} ({kind}) 의 남은 메모리는 {free} MiB "
+                f"인스턴스 {instance['ec2InstanceId']} ({kind})의 남은 메모리는 {free} MiB "
                 f"입니다. {TASK_MEMORY} MiB 태스크가 들어가지 않습니다. t3.small (1996 MiB) "
                 "처럼 더 큰 인스턴스 타입을 고르세요.",
             )
@@ -72,16 +72,16 @@ def _judge_orders(v: Values) -> T | None:
             f"Zone {names} has no container instance in 'orders' ({len(instances)} "
             "instance(s) so far). launch_instances uses the zones round-robin: launch more, "
             "or pass `zones=[...]`.",
-            f"'orders' 에 {names} 가용 영역의 컨테이너 인스턴스가 없습니다 (지금 "
-            f"{len(instances)}개). launch_instances 는 가용 영역을 차례로 돌아가며 씁니다: "
-            "더 띄우거나 `zones=[...]` 를 주세요.",
+            f"'orders'에 {names} 가용 영역의 컨테이너 인스턴스가 없습니다 (지금 "
+            f"{len(instances)}개). launch_instances는 가용 영역을 차례로 돌아가며 씁니다: "
+            "더 띄우거나 `zones=[...]`를 주세요.",
         )
     instances_var = v.instances
     if not isinstance(instances_var, list) or not instances_var:
         return T(
             "The cluster is right; keep the list that `sim.launch_instances(...)` returns in "
             "`instances`.",
-            "클러스터는 맞습니다. `sim.launch_instances(...)` 가 돌려주는 목록을 `instances` "
+            "클러스터는 맞습니다. `sim.launch_instances(...)`가 돌려주는 목록을 `instances` "
             "에 담으세요.",
         )
     return None
@@ -118,8 +118,8 @@ instances = sim.launch_instances("orders", count=3, instance_type="t3.small")
         T(
             '`sim.launch_instances("orders", count=3, instance_type="t3.small")` puts one '
             "instance in each of us-east-1a, b and c.",
-            '`sim.launch_instances("orders", count=3, instance_type="t3.small")` 는 '
-            "us-east-1a, b, c 에 하나씩 띄웁니다.",
+            '`sim.launch_instances("orders", count=3, instance_type="t3.small")`은 '
+            "us-east-1a, b, c에 하나씩 띄웁니다.",
         ),
     ),
     judge=_judge_orders,
@@ -144,8 +144,8 @@ def _judge_zone_b(v: Values) -> T | None:
         return T(
             "`zone_b` should be a list of container instance ARNs, as "
             '`ecs.list_container_instances(...)["containerInstanceArns"]` returns.',
-            "`zone_b` 는 컨테이너 인스턴스 ARN 목록이어야 합니다. "
-            '`ecs.list_container_instances(...)["containerInstanceArns"]` 가 돌려주는 것처럼.',
+            "`zone_b`는 컨테이너 인스턴스 ARN 목록이어야 합니다. "
+            '`ecs.list_container_instances(...)["containerInstanceArns"]`가 돌려주는 것처럼.',
         )
     if set(answer) == truth:
         return None
@@ -154,14 +154,14 @@ def _judge_zone_b(v: Values) -> T | None:
             f"You listed {len(answer)} instances, but only {len(truth)} are in us-east-1b. "
             "Ask ECS to filter: "
             '`filter="attribute:ecs.availability-zone == us-east-1b"`.',
-            f"인스턴스 {len(answer)}개를 골랐지만 us-east-1b 에 있는 것은 {len(truth)}개 "
+            f"인스턴스 {len(answer)}개를 골랐지만 us-east-1b에 있는 것은 {len(truth)}개 "
             "뿐입니다. ECS에 필터를 주세요: "
             '`filter="attribute:ecs.availability-zone == us-east-1b"`.',
         )
     return T(
         f"`zone_b` has {len(answer)} ARN(s), but the instances of 'shop' in us-east-1b are "
         f"{len(truth)}: check the cluster name and the zone in your filter.",
-        f"`zone_b` 에 ARN 이 {len(answer)}개 있지만, 'shop' 의 us-east-1b 인스턴스는 "
+        f"`zone_b`에 ARN이 {len(answer)}개 있지만, 'shop'의 us-east-1b 인스턴스는 "
         f"{len(truth)}개입니다. 필터의 클러스터 이름과 가용 영역을 확인하세요.",
     )
 
@@ -187,21 +187,21 @@ len(zone_b)""",
         T(
             "ListContainerInstances takes a `filter` written in the cluster query language, "
             "and every instance carries the attribute `ecs.availability-zone`.",
-            "ListContainerInstances 는 클러스터 쿼리 언어로 쓴 `filter` 를 받고, 모든 "
+            "ListContainerInstances는 클러스터 쿼리 언어로 쓴 `filter`를 받고, 모든 "
             "인스턴스에는 `ecs.availability-zone` 속성이 있습니다.",
         ),
         T(
             '`filter="attribute:ecs.availability-zone == us-east-1b"`, then keep '
             '`["containerInstanceArns"]`.',
-            '`filter="attribute:ecs.availability-zone == us-east-1b"` 를 주고 '
-            '`["containerInstanceArns"]` 를 담으세요.',
+            '`filter="attribute:ecs.availability-zone == us-east-1b"`를 주고 '
+            '`["containerInstanceArns"]`를 담으세요.',
         ),
     ),
     judge=_judge_zone_b,
     explanation=T(
         "The same expressions (`attribute:name == value`, `in`, `and`, `or`) select instances "
         "in placement constraints of type memberOf (lesson 7).",
-        "같은 표현식 (`attribute:name == value`, `in`, `and`, `or`) 이 memberOf 배치 제약 "
+        "같은 표현식 (`attribute:name == value`, `in`, `and`, `or`)이 memberOf 배치 제약 "
         "조건에서도 인스턴스를 고릅니다 (레슨 7).",
     ),
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -49,15 +50,15 @@ def _judge_run(v: Values) -> T | None:
             '`task_arn` holds a whole dict. RunTask answers `{"tasks": [...], "failures": '
             '[...]}` and each task has a `taskArn`: keep `answer["tasks"][0]["taskArn"]`, '
             "a string.",
-            '`task_arn` 에 dict 전체가 들어 있습니다. RunTask 는 `{"tasks": [...], '
-            '"failures": [...]}` 로 답하고 각 태스크에 `taskArn` 이 있습니다: '
-            '`answer["tasks"][0]["taskArn"]` (문자열) 을 담으세요.',
+            '`task_arn`에 dict 전체가 들어 있습니다. RunTask는 `{"tasks": [...], '
+            '"failures": [...]}` 로 답하고 각 태스크에 `taskArn`이 있습니다: '
+            '`answer["tasks"][0]["taskArn"]` (문자열)을 담으세요.',
         )
     if not isinstance(arn, str) or not arn.startswith("arn:aws:ecs:"):
         return T(
             f"`task_arn` is {arn!r}: it should be a task ARN, a string starting with "
             "`arn:aws:ecs:` and containing `:task/shop/`.",
-            f"`task_arn` 이 {arn!r} 입니다. `arn:aws:ecs:` 로 시작하고 `:task/shop/` 을 포함하는 "
+            f"`task_arn`이 {arn!r} 입니다. `arn:aws:ecs:`로 시작하고 `:task/shop/`을 포함하는 "
             "태스크 ARN 문자열이어야 합니다.",
         )
     task = _task(v.ecs, "shop", arn)
@@ -65,23 +66,25 @@ def _judge_run(v: Values) -> T | None:
         return T(
             f"DescribeTasks in cluster 'shop' does not know {arn}. Run the task in 'shop': "
             '`ecs.run_task(cluster="shop", taskDefinition="web")`.',
-            f"'shop' 클러스터의 DescribeTasks 가 {arn} 을 모릅니다. 태스크를 'shop' 에서 "
+            f"'shop' 클러스터의 DescribeTasks가 {particle(arn, '을/를')} 모릅니다. "
+            "태스크를 'shop'에서 "
             '실행하세요: `ecs.run_task(cluster="shop", taskDefinition="web")`.',
         )
     family = _family(task)
     if family != "web":
         return T(
             f"That task runs the task definition '{family}', not 'web'.",
-            f"그 태스크는 태스크 디피니션 '{family}' 를 실행합니다. 'web' 이어야 합니다.",
+            f"그 태스크는 태스크 디피니션 {particle(repr(family), '을/를')} 실행합니다. "
+            "'web'이어야 합니다.",
         )
     if task["lastStatus"] != "RUNNING":
         return T(
             f"The task exists, but its lastStatus is {task['lastStatus']} (desiredStatus "
             f"{task['desiredStatus']}): ECS has asked for it, the agent has not started it yet. "
             "The virtual clock only moves when you ask: call `sim.run_until_stable()`.",
-            f"태스크는 있지만 lastStatus 가 {task['lastStatus']} 입니다 (desiredStatus "
+            f"태스크는 있지만 lastStatus가 {task['lastStatus']} 입니다 (desiredStatus "
             f"{task['desiredStatus']}). ECS는 요청했지만 에이전트가 아직 시작하지 않았습니다. "
-            "가상 시계는 요청할 때만 움직입니다: `sim.run_until_stable()` 을 호출하세요.",
+            "가상 시계는 요청할 때만 움직입니다: `sim.run_until_stable()`을 호출하세요.",
         )
     return None
 
@@ -110,7 +113,7 @@ task_arn""",
         T(
             "RunTask needs the cluster and the task definition. Then let the virtual clock run "
             "so the agent can start the containers.",
-            "RunTask 에는 클러스터와 태스크 디피니션이 필요합니다. 그다음 에이전트가 컨테이너를 "
+            "RunTask에는 클러스터와 태스크 디피니션이 필요합니다. 그다음 에이전트가 컨테이너를 "
             "시작할 수 있게 가상 시계를 움직이세요.",
         ),
         T(
@@ -125,8 +128,8 @@ task_arn""",
         "RunTask answers at once, with the task PENDING: ECS has decided where it goes, and the "
         "agent on that instance still has to pull the images and start the containers. The ARN "
         "is how you find the task again.",
-        "RunTask 는 태스크가 PENDING 인 채로 바로 답합니다. ECS는 배치할 곳을 정했고, 그 "
-        "인스턴스의 에이전트가 이미지를 받고 컨테이너를 시작해야 합니다. ARN 으로 태스크를 다시 "
+        "RunTask는 태스크가 PENDING인 채로 바로 답합니다. ECS는 배치할 곳을 정했고, 그 "
+        "인스턴스의 에이전트가 이미지를 받고 컨테이너를 시작해야 합니다. ARN으로 태스크를 다시 "
         "찾습니다.",
     ),
 )
@@ -140,28 +143,28 @@ def _judge_warmup(v: Values) -> T | None:
         return T(
             f"Task definition 'web-warm' has the containers {sorted(containers)}; it needs "
             "exactly 'web' and 'warmup'.",
-            f"태스크 디피니션 'web-warm' 의 컨테이너는 {sorted(containers)} 입니다. 'web' 과 "
+            f"태스크 디피니션 'web-warm'의 컨테이너는 {sorted(containers)} 입니다. 'web'과 "
             "'warmup' 두 개여야 합니다.",
         )
     if not containers["web"].get("essential", True):
         return T(
             "In 'web-warm', 'web' is not essential: then nothing would stop the task when the "
             "web server dies. Keep 'web' essential (the default).",
-            "'web-warm' 에서 'web' 이 essential 이 아닙니다. 그러면 웹 서버가 죽어도 태스크가 "
-            "멈추지 않습니다. 'web' 은 essential 로 두세요 (기본값).",
+            "'web-warm'에서 'web'이 필수가 아닙니다. 그러면 웹 서버가 죽어도 태스크가 "
+            "멈추지 않습니다. 'web'은 필수로 두세요 (기본값).",
         )
     task = _task(v.ecs, "shop", v.warm_arn)
     if task is None:
         return T(
             "`warm_arn` should be the ARN of a task of 'web-warm' in 'shop': "
             '`ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]`.',
-            "`warm_arn` 에는 'shop' 에서 실행한 'web-warm' 태스크의 ARN 이 들어가야 합니다: "
+            "`warm_arn`에는 'shop'에서 실행한 'web-warm' 태스크의 ARN이 들어가야 합니다: "
             '`ecs.run_task(cluster="shop", taskDefinition="web-warm")["tasks"][0]["taskArn"]`.',
         )
     if _family(task) != "web-warm":
         return T(
             f"`warm_arn` is a task of '{_family(task)}', not of 'web-warm'.",
-            f"`warm_arn` 은 'web-warm' 이 아니라 '{_family(task)}' 의 태스크입니다.",
+            f"`warm_arn`은 'web-warm'이 아니라 '{_family(task)}'의 태스크입니다.",
         )
     warmup = _containers(task).get("warmup", {})
     if task["lastStatus"] == "STOPPED":
@@ -171,8 +174,8 @@ def _judge_warmup(v: Values) -> T | None:
             "true), so its exit stopped the whole task. Register a new revision with "
             "`\"essential\": False` on 'warmup' and run that.",
             f"태스크가 멈췄습니다: stopCode {task.get('stopCode')}, stoppedReason "
-            f"{task.get('stoppedReason')!r}. 'warmup' 이 essential 이라서 (`essential` 기본값은 "
-            "true) 그 종료가 태스크 전체를 멈췄습니다. 'warmup' 에 `\"essential\": False` 를 준 "
+            f"{task.get('stoppedReason')!r}. 'warmup'이 필수라서 (`essential` 기본값은 "
+            "true) 그 종료가 태스크 전체를 멈췄습니다. 'warmup'에 `\"essential\": False`를 준 "
             "새 리비전을 등록해 실행하세요.",
         )
     if warmup.get("lastStatus") != "STOPPED":
@@ -180,15 +183,15 @@ def _judge_warmup(v: Values) -> T | None:
             f"The task is {task['lastStatus']} and 'warmup' is {warmup.get('lastStatus')}: it "
             "has not exited yet. Give it the label `ecslearn.exit-after` and let the clock run "
             "long enough: `sim.advance(15)`.",
-            f"태스크는 {task['lastStatus']}, 'warmup' 은 {warmup.get('lastStatus')} 입니다. "
-            "아직 종료하지 않았습니다. 레이블 `ecslearn.exit-after` 를 주고 "
-            "`sim.advance(15)` 로 시계를 충분히 움직이세요.",
+            f"태스크는 {task['lastStatus']}, 'warmup'은 {warmup.get('lastStatus')} 입니다. "
+            "아직 종료하지 않았습니다. 레이블 `ecslearn.exit-after`를 주고 "
+            "`sim.advance(15)`로 시계를 충분히 움직이세요.",
         )
     if task["lastStatus"] != "RUNNING":
         return T(
             f"The task is {task['lastStatus']}; run the clock (`sim.advance(15)`) until it is "
             "RUNNING.",
-            f"태스크가 {task['lastStatus']} 입니다. RUNNING 이 될 때까지 시계를 움직이세요 "
+            f"태스크가 {task['lastStatus']} 입니다. RUNNING이 될 때까지 시계를 움직이세요 "
             "(`sim.advance(15)`).",
         )
     return None
@@ -234,15 +237,15 @@ ex2 = Exercise(
         T(
             'A container is essential unless its definition says `"essential": False`. Only '
             "an essential container's exit stops the task.",
-            '컨테이너 정의에 `"essential": False` 가 없으면 essential 입니다. essential '
+            '컨테이너 정의에 `"essential": False`가 없으면 필수입니다. essential '
             "컨테이너가 종료할 때만 태스크가 멈춥니다.",
         ),
         T(
             "Register 'web-warm' with the 'web' container and the 'warmup' container given above "
             'plus `"essential": False`; run it in \'shop\', keep `["tasks"][0]["taskArn"]`, '
             "then `sim.advance(15)`.",
-            "'web' 컨테이너와 위에 주어진 'warmup' 컨테이너에 `\"essential\": False` 를 더해 "
-            "'web-warm' 을 등록하고, 'shop' 에서 실행해 `[\"tasks\"][0][\"taskArn\"]` 을 담은 "
+            "'web' 컨테이너와 위에 주어진 'warmup' 컨테이너에 `\"essential\": False`를 더해 "
+            "'web-warm'을 등록하고, 'shop'에서 실행해 `[\"tasks\"][0][\"taskArn\"]`을 담은 "
             "다음 `sim.advance(15)`.",
         ),
     ),
@@ -250,8 +253,8 @@ ex2 = Exercise(
     explanation=T(
         "A non-essential container may finish (a warm-up, a migration, a one-off download) and "
         "the task goes on. The task stops when an essential container stops.",
-        "essential 이 아닌 컨테이너는 끝나도 (워밍업, 마이그레이션, 한 번 받는 다운로드) 태스크가 "
-        "계속됩니다. 태스크는 essential 컨테이너가 멈출 때 멈춥니다.",
+        "필수가 아닌 컨테이너는 끝나도 (워밍업, 마이그레이션, 한 번 받는 다운로드) 태스크가 "
+        "계속됩니다. 태스크는 필수 컨테이너가 멈출 때 멈춥니다.",
     ),
 )
 
@@ -262,7 +265,7 @@ def _judge_why(v: Values) -> T | None:
     if task is None:
         return T(
             "`mystery_arn` is gone: run the lesson's cells from the top (Run All) again.",
-            "`mystery_arn` 이 없습니다. 레슨의 셀을 처음부터 다시 실행하세요 (Run All).",
+            "`mystery_arn`이 없습니다. 레슨의 셀을 처음부터 다시 실행하세요 (Run All).",
         )
     stop_code, exit_code = v.stop_code, v.exit_code
     if stop_code != task.get("stopCode"):
@@ -270,13 +273,13 @@ def _judge_why(v: Values) -> T | None:
             return T(
                 "Nobody called StopTask for this task: UserInitiated would mean someone did. "
                 'Read `["stopCode"]` from DescribeTasks.',
-                "이 태스크에 StopTask 를 호출한 사람은 없습니다. UserInitiated 는 누군가 "
-                'StopTask 를 불렀다는 뜻입니다. DescribeTasks 의 `["stopCode"]` 를 읽으세요.',
+                "이 태스크에 StopTask를 호출한 사람은 없습니다. UserInitiated는 누군가 "
+                'StopTask를 불렀다는 뜻입니다. DescribeTasks의 `["stopCode"]`를 읽으세요.',
             )
         return T(
             f"`stop_code` is {stop_code!r}. Read it from the task: "
             '`ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]["stopCode"]`.',
-            f"`stop_code` 가 {stop_code!r} 입니다. 태스크에서 읽으세요: "
+            f"`stop_code`가 {stop_code!r} 입니다. 태스크에서 읽으세요: "
             '`ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]["stopCode"]`.',
         )
     essential = _containers(task)["worker"]
@@ -286,15 +289,15 @@ def _judge_why(v: Values) -> T | None:
                 "Exit code 0 is a clean exit: that is 'shipper', which the agent stopped "
                 "(SIGTERM) after the task was told to stop. Which container's exit stopped the "
                 "task? Look at the essential one, 'worker'.",
-                "종료 코드 0 은 정상 종료입니다. 그건 태스크가 멈추라는 지시를 받은 뒤 에이전트가 "
-                "(SIGTERM 으로) 멈춘 'shipper' 입니다. 어느 컨테이너의 종료가 태스크를 "
-                "멈췄을까요? essential 인 'worker' 를 보세요.",
+                "종료 코드 0은 정상 종료입니다. 그건 태스크가 멈추라는 지시를 받은 뒤 에이전트가 "
+                "(SIGTERM 으로) 멈춘 'shipper'입니다. 어느 컨테이너의 종료가 태스크를 "
+                "멈췄을까요? 필수인 'worker'를 보세요.",
             )
         return T(
             f'`exit_code` is {exit_code!r}. Each container in `task["containers"]` has a '
             "`name` and, once stopped, an `exitCode`: take the one of 'worker'.",
-            f'`exit_code` 가 {exit_code!r} 입니다. `task["containers"]` 의 각 컨테이너에는 '
-            "`name` 과 (멈춘 뒤에는) `exitCode` 가 있습니다: 'worker' 의 것을 담으세요.",
+            f'`exit_code`가 {exit_code!r} 입니다. `task["containers"]`의 각 컨테이너에는 '
+            "`name`과 (멈춘 뒤에는) `exitCode`가 있습니다: 'worker'의 것을 담으세요.",
         )
     return None
 
@@ -315,7 +318,7 @@ stop_code, exit_code""",
     wrong=(
         Wrong(
             'stop_code = "UserInitiated"\nexit_code = 3',
-            T("Nobody called StopTask", "StopTask 를 호출한 사람은 없습니다"),
+            T("Nobody called StopTask", "StopTask를 호출한 사람은 없습니다"),
         ),
         Wrong(
             'stop_code = "EssentialContainerExited"\nexit_code = 0',
@@ -326,14 +329,14 @@ stop_code, exit_code""",
         T(
             "DescribeTasks keeps a stopped task (for at least an hour) with `stopCode`, "
             "`stoppedReason`, and each container's `exitCode`.",
-            "DescribeTasks 는 멈춘 태스크를 (적어도 한 시간) 보여 주며 `stopCode`, "
-            "`stoppedReason`, 각 컨테이너의 `exitCode` 가 있습니다.",
+            "DescribeTasks는 멈춘 태스크를 (적어도 한 시간) 보여 주며 `stopCode`, "
+            "`stoppedReason`, 각 컨테이너의 `exitCode`가 있습니다.",
         ),
         T(
             '`stopped = ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]`; '
             '`stopped["stopCode"]`; the container named \'worker\' in `stopped["containers"]`.',
             '`stopped = ecs.describe_tasks(cluster="shop", tasks=[mystery_arn])["tasks"][0]`; '
-            '`stopped["stopCode"]`; `stopped["containers"]` 에서 이름이 \'worker\' 인 컨테이너.',
+            '`stopped["stopCode"]`; `stopped["containers"]`에서 이름이 \'worker\'인 컨테이너.',
         ),
     ),
     judge=_judge_why,
@@ -343,9 +346,9 @@ stop_code, exit_code""",
         "the containers say what the process did: 0 a clean exit, another number a failure, "
         "137 (128 + 9) a process killed with SIGKILL, for example for using more than its "
         "memory limit.",
-        "stopCode 는 누가 태스크를 멈췄는지 알려 줍니다 (EssentialContainerExited: essential "
+        "stopCode는 누가 태스크를 멈췄는지 알려 줍니다 (EssentialContainerExited: 필수 "
         "컨테이너 종료, UserInitiated: StopTask, TaskFailedToStart: 시작하지 못함). 컨테이너의 "
-        "종료 코드는 프로세스가 한 일을 알려 줍니다: 0 은 정상 종료, 다른 숫자는 실패, "
-        "137 (128 + 9) 은 SIGKILL 로 강제 종료된 프로세스 (예: 메모리 한도 초과) 입니다.",
+        "종료 코드는 프로세스가 한 일을 알려 줍니다: 0은 정상 종료, 다른 숫자는 실패, "
+        "137 (128 + 9)은 SIGKILL로 강제 종료된 프로세스 (예: 메모리 한도 초과)입니다.",
     ),
 )

@@ -20,23 +20,23 @@
 # %% [markdown] ko
 # # 4 · 태스크 디피니션
 #
-# **태스크 디피니션** (task definition) 은 태스크의 설계도입니다. 어떤 컨테이너를
+# **태스크 디피니션**(task definition)은 태스크의 설계도입니다. 어떤 컨테이너를
 # 어떻게 실행할지 적은 JSON 문서입니다. ECS는 태스크 디피니션에 적히지 않은 것은
 # 실행하지 않습니다. 태스크 전체에 대해서는:
 #
-# - **패밀리** (family, 이름) 와 **네트워크 모드** (`bridge`, `host`, `awsvpc`, `none`),
-# - IAM **역할** 두 개: `taskRoleArn` 과 `executionRoleArn`,
+# - **패밀리** (family, 이름)와 **네트워크 모드** (`bridge`, `host`, `awsvpc`, `none`),
+# - IAM **역할** 두 개: `taskRoleArn`과 `executionRoleArn`,
 #
-# 각 컨테이너에 대해서는 **이미지**, **명령** (command), **CPU와 메모리 한도**,
-# **포트**, **essential** 여부, **헬스 체크**, 그리고 무엇에 **의존** 하는지
-# (dependsOn) 를 적습니다.
+# 각 컨테이너에 대해서는 **이미지**, **명령**(command), **CPU와 메모리 한도**,
+# **포트**, **필수** 여부, **헬스 체크**, 그리고 무엇에 **의존** 하는지
+# (dependsOn)을 적습니다.
 #
-# 태스크 디피니션은 수정하지 않습니다. 다시 등록하면 새 **리비전** (revision) 이
+# 태스크 디피니션은 수정하지 않습니다. 다시 등록하면 새 **리비전**(revision)이
 # 생깁니다 (`cart:1`, `cart:2`, ...). 약 25분.
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.views.task_definition import task_definition_picture
@@ -57,8 +57,9 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 #
 # Here is a definition with every field this lesson is about:
 #
-# - `networkMode`: how containers reach the network; `bridge` (the Linux default) gives
-#   each container its own Docker network, reached through host ports (lesson 10).
+# - `networkMode`: how containers reach the network; `bridge` (the Linux default) puts the
+#   containers on Docker's built-in virtual network inside the instance, reached from
+#   outside through host ports (lesson 10).
 # - `taskRoleArn`: the IAM role **your application code** uses to call AWS (read S3,
 #   write DynamoDB).
 # - `executionRoleArn`: the IAM role **the ECS agent** uses on the task's behalf: pull
@@ -77,19 +78,20 @@ simulated_vs_real(LANG, simulated=("control_plane", "instances", "containers", "
 #
 # 이번 레슨에서 다루는 필드가 모두 들어간 태스크 디피니션입니다:
 #
-# - `networkMode`: 컨테이너가 네트워크에 닿는 방식. `bridge` (Linux 기본값) 는
-#   컨테이너마다 Docker 네트워크를 주고, 호스트 포트로 접근합니다 (레슨 10).
-# - `taskRoleArn`: **애플리케이션 코드** 가 AWS 를 호출할 때 쓰는 IAM 역할
+# - `networkMode`: 컨테이너가 네트워크에 닿는 방식. `bridge`(Linux 기본값)는
+#   컨테이너를 인스턴스 안의 Docker 기본 가상 네트워크에 두고, 밖에서는 호스트 포트로
+#   접근합니다(레슨 10).
+# - `taskRoleArn`: **애플리케이션 코드**가 AWS를 호출할 때 쓰는 IAM 역할
 #   (S3 읽기, DynamoDB 쓰기).
-# - `executionRoleArn`: **ECS 에이전트** 가 태스크 대신 쓰는 IAM 역할: 비공개
+# - `executionRoleArn`: **ECS 에이전트**가 태스크 대신 쓰는 IAM 역할: 비공개
 #   ECR 이미지 받기, 로그 보내기, 시크릿 읽기.
-# - `image`, `command`: Docker 가 실행하는 것, 이미지와 인자 (항목 하나에 인자 하나).
+# - `image`, `command`: Docker가 실행하는 것, 이미지와 인자 (항목 하나에 인자 하나).
 # - `cpu`: CPU 유닛 (1024 = vCPU 1개). 호스트가 바쁠 때의 *가중치* 이며 상한이
 #   아닙니다.
 # - `memory`: MiB 단위 **하드** 한도. 넘으면 컨테이너가 강제 종료됩니다.
 # - `memoryReservation`: **소프트** 한도, 스케줄러가 인스턴스에 예약하는 양.
-#   컨테이너는 `memory` 까지 더 쓸 수 있습니다.
-# - `portMappings`: 앱이 받는 `containerPort`. `hostPort` 0 (bridge 모드) 은
+#   컨테이너는 `memory`까지 더 쓸 수 있습니다.
+# - `portMappings`: 앱이 받는 `containerPort`. `hostPort` 0 (bridge 모드)은
 #   호스트의 동적 포트를 뜻합니다.
 # - `healthCheck`: 컨테이너 안에서 실행하는 명령. 종료 코드 0 = 정상.
 
@@ -129,12 +131,12 @@ print(api_v1["taskDefinitionArn"], api_v1["status"])
 # is bound to a dynamic host port.
 
 # %% [markdown] ko
-# ECS는 리비전 1 로 답했고, `requiresAttributes` 에는 이것을 실행하려면 인스턴스의
-# 에이전트가 지원해야 하는 것 (태스크 IAM 역할, 헬스 체크 등) 이 있습니다. 필드에서
+# ECS는 리비전 1로 답했고, `requiresAttributes`에는 이것을 실행하려면 인스턴스의
+# 에이전트가 지원해야 하는 것 (태스크 IAM 역할, 헬스 체크 등)이 있습니다. 필드에서
 # 추론한 것입니다.
 #
-# `shop` 클러스터 (t3.small 인스턴스 두 대) 에서 태스크 하나를 실행해 보세요.
-# 인스턴스의 메모리는 하드 한도가 아니라 **예약량** (256 MiB) 만큼 줄고, 8000
+# `shop` 클러스터 (t3.small 인스턴스 두 대)에서 태스크 하나를 실행해 보세요.
+# 인스턴스의 메모리는 하드 한도가 아니라 **예약량** (256 MiB)만큼 줄고, 8000
 # 포트는 동적 호스트 포트에 연결됩니다.
 
 # %%
@@ -148,10 +150,9 @@ memory = {
     which: next(r["integerValue"] for r in host[which] if r["name"] == "MEMORY")
     for which in ("registeredResources", "remainingResources")
 }
-print(
-    "memory reserved on the instance:", memory["registeredResources"] - memory["remainingResources"]
-)
-print("port bindings:", api_task["containers"][0]["networkBindings"])
+reserved = memory["registeredResources"] - memory["remainingResources"]
+print(T("memory reserved on the instance:", "인스턴스에 예약된 메모리:")(LANG), reserved, "MiB")
+print(T("port bindings:", "포트 바인딩:")(LANG), api_task["containers"][0]["networkBindings"])
 
 # %% [markdown] en
 # ## Exercise 1 · Limits, a port, a health check
@@ -165,11 +166,11 @@ print("port bindings:", api_task["containers"][0]["networkBindings"])
 # %% [markdown] ko
 # ## 연습 1 · 한도, 포트, 헬스 체크
 #
-# 컨테이너 `cart` 하나로 태스크 디피니션 `cart` 를 등록하세요: 이미지
+# 컨테이너 `cart` 하나로 태스크 디피니션 `cart`를 등록하세요: 이미지
 # `shop/cart:1.4`, CPU **256** 유닛, **하드** 메모리 한도 512 MiB, **소프트** 한도
 # 256 MiB, **8080** 포트에서 받고 호스트 포트는 *동적*, 그리고 셸에서
-# `curl -f http://localhost:8080/health || exit 1` 을 실행하는 헬스 체크. 등록된
-# 태스크 디피니션 (`answer["taskDefinition"]`) 을 `cart` 에 담으세요.
+# `curl -f http://localhost:8080/health || exit 1`을 실행하는 헬스 체크. 등록된
+# 태스크 디피니션 (`answer["taskDefinition"]`)을 `cart`에 담으세요.
 
 # %% exercise ex1
 
@@ -200,13 +201,13 @@ print("port bindings:", api_task["containers"][0]["networkBindings"])
 # | 조건 | 의존하는 컨테이너가 시작하는 때: 다른 컨테이너가... |
 # |---|---|
 # | `START` | 시작했을 때 |
-# | `COMPLETE` | 종료했을 때, 종료 코드 무관 (essential 이 아니어야 함) |
-# | `SUCCESS` | 코드 0 으로 종료했을 때 (essential 이 아니어야 함) |
-# | `HEALTHY` | 헬스 체크를 통과할 때 (`healthCheck` 가 필요) |
+# | `COMPLETE` | 종료했을 때, 종료 코드 무관 (필수가 아니어야 함) |
+# | `SUCCESS` | 코드 0으로 종료했을 때 (필수가 아니어야 함) |
+# | `HEALTHY` | 헬스 체크를 통과할 때 (`healthCheck`가 필요) |
 #
-# 여기서 `api` 는 essential 이 아닌 `migrate` 컨테이너 (3초 동안 실행되는 DB
+# 여기서 `api`는 필수가 아닌 `migrate` 컨테이너 (3초 동안 실행되는 DB
 # 마이그레이션) 가 성공적으로 종료하기를 기다립니다. 그림은 각 컨테이너
-# (★ = essential, 점선 = essential 아님), 조건이 적힌 의존 화살표, 에이전트가
+# (★ = 필수, 점선 = 필수 아님), 조건이 적힌 의존 화살표, 에이전트가
 # 따르는 시작 순서와 중지 순서를 보여 줍니다.
 
 # %%
@@ -235,8 +236,8 @@ task_definition_picture(TaskDefinition.from_json(migrating), LANG)
 # Step through one task of it: `api` stays PENDING until `migrate` has exited with 0.
 
 # %% [markdown] ko
-# 태스크 하나를 한 단계씩 따라가 보세요: `migrate` 가 0 으로 종료할 때까지 `api` 는
-# PENDING 에 머뭅니다.
+# 태스크 하나를 한 단계씩 따라가 보세요: `migrate`가 0으로 종료할 때까지 `api`는
+# PENDING에 머뭅니다.
 
 # %%
 arn = ecs.run_task(cluster="shop", taskDefinition="shop-api-migrate")["tasks"][0]["taskArn"]
@@ -249,7 +250,7 @@ while status != "RUNNING":
         f"{c['name']}={c['lastStatus']}" + (f"(exit {c['exitCode']})" if "exitCode" in c else "")
         for c in task["containers"]
     )
-    print(f"t={sim.now:5.1f}s  task {status:8} {containers}")
+    print(f"t={sim.now:5.1f}s  {T('task', '태스크')(LANG)} {status:8} {containers}")
 
 # %% [markdown] en
 # ## What ECS refuses
@@ -262,9 +263,9 @@ while status != "RUNNING":
 # %% [markdown] ko
 # ## ECS가 거부하는 것
 #
-# RegisterTaskDefinition 은 문서를 검사합니다. HEALTHY 는 기다리는 컨테이너에 헬스
-# 체크가 있어야 합니다. 그리고 EC2 에서는 모든 컨테이너에 `memory` 나
-# `memoryReservation` 이 (또는 태스크에 `memory` 가) 있어야 합니다. 그렇지 않으면
+# RegisterTaskDefinition은 문서를 검사합니다. HEALTHY는 기다리는 컨테이너에 헬스
+# 체크가 있어야 합니다. 그리고 EC2에서는 모든 컨테이너에 `memory`나
+# `memoryReservation`이 (또는 태스크에 `memory`가) 있어야 합니다. 그렇지 않으면
 # 스케줄러가 무엇을 예약할지 알 수 없습니다.
 
 # %%
@@ -304,14 +305,14 @@ with ecs_error(LANG):
 # %% [markdown] ko
 # ## 연습 2 · 앱이 데이터베이스를 기다리게
 #
-# 컨테이너 두 개로 태스크 디피니션 `blog` 를 등록하세요:
+# 컨테이너 두 개로 태스크 디피니션 `blog`를 등록하세요:
 #
-# - `db`: 이미지 `postgres:16`, 512 MiB, 셸에서 `pg_isready -U postgres` 를 실행하는
+# - `db`: 이미지 `postgres:16`, 512 MiB, 셸에서 `pg_isready -U postgres`를 실행하는
 #   헬스 체크;
-# - `app`: 이미지 `ghost:5`, 256 MiB, 포트 2368. `db` 가 **접속을 받을 준비가
+# - `app`: 이미지 `ghost:5`, 256 MiB, 포트 2368. `db`가 **접속을 받을 준비가
 #   되기** 전에는 시작하면 안 됩니다.
 #
-# 등록된 태스크 디피니션을 `blog` 에 담으세요. (`TaskDefinition.from_json(blog)` 를
+# 등록된 태스크 디피니션을 `blog`에 담으세요. (`TaskDefinition.from_json(blog)`를
 # 표시하면 그림이 그려집니다.)
 
 # %% exercise ex2
@@ -321,16 +322,19 @@ with ecs_error(LANG):
 #
 # A new image means a new revision: register the family again. The bare family name
 # (`shop-api`) now means the latest ACTIVE revision, `shop-api:2`. Deregistering
-# `shop-api:1` makes it INACTIVE: no *new* task can start from it, but the task already
-# running from it keeps running.
+# `shop-api:1` makes it INACTIVE: RunTask and CreateService can no longer use it (nor
+# can UpdateService switch a service to it), but the task already running from it keeps
+# running, and a service already using it can still scale it up or down.
 
 # %% [markdown] ko
 # ## 리비전
 #
 # 새 이미지는 새 리비전입니다: 같은 패밀리로 다시 등록하세요. 패밀리 이름만
-# (`shop-api`) 쓰면 이제 최신 ACTIVE 리비전인 `shop-api:2` 를 뜻합니다.
-# `shop-api:1` 을 등록 해제하면 INACTIVE 가 됩니다. 그 리비전으로 *새* 태스크를
-# 시작할 수는 없지만, 이미 실행 중인 태스크는 계속 실행됩니다.
+# (`shop-api`) 쓰면 이제 최신 ACTIVE 리비전인 `shop-api:2`를 뜻합니다.
+# `shop-api:1`을 등록 해제하면 INACTIVE가 됩니다. 그 리비전으로 RunTask나
+# CreateService를 할 수 없고 UpdateService로 서비스를 그 리비전으로 바꿀 수도 없지만,
+# 이미 실행 중인 태스크는 계속 실행되고, 이미 그 리비전을 쓰는 서비스는 태스크 수를
+# 늘리거나 줄일 수 있습니다.
 
 # %%
 v2 = dict(api_v1["containerDefinitions"][0], image="shop/api:1.1")
@@ -349,7 +353,7 @@ print(ecs.list_task_definitions(familyPrefix="shop-api", status="ACTIVE")["taskD
 with ecs_error(LANG):
     ecs.run_task(cluster="shop", taskDefinition="shop-api:1")
 still = ecs.describe_tasks(cluster="shop", tasks=[api_task["taskArn"]])["tasks"][0]
-print("the task of shop-api:1 is", still["lastStatus"])
+print(T("the task of shop-api:1 is", "shop-api:1의 태스크:")(LANG), still["lastStatus"])
 
 # %% [markdown] en
 # ## Nobody looks after a task you run yourself
@@ -363,11 +367,11 @@ print("the task of shop-api:1 is", still["lastStatus"])
 # %% [markdown] ko
 # ## 직접 실행한 태스크는 아무도 돌보지 않습니다
 #
-# RunTask 는 태스크를 시작하고 잊습니다. `shop-api:1` 태스크의 `api` 컨테이너를
-# 죽여 보세요. 태스크는 멈추고 (essential 컨테이너가 종료), 아무리 기다려도
+# RunTask는 태스크를 시작하고 잊습니다. `shop-api:1` 태스크의 `api` 컨테이너를
+# 죽여 보세요. 태스크는 멈추고 (필수 컨테이너가 종료), 아무리 기다려도
 # 대신할 태스크는 시작되지 않습니다. 이전 스냅숏과 비교한 그림은 멈춘 태스크
-# (점선) 를 보여 주고, 새 태스크는 없습니다. 태스크를 계속 실행되게 하는 것은
-# **서비스** 의 일입니다: 다음 레슨.
+# (점선)을 보여 주고, 새 태스크는 없습니다. 태스크를 계속 실행되게 하는 것은
+# **서비스**의 일입니다: 다음 레슨.
 
 # %%
 before = snapshot(sim, "shop")
@@ -375,7 +379,10 @@ sim.kill_container(api_task["taskArn"], "api")
 sim.run_until_stable()
 sim.advance(300)
 running = ecs.list_tasks(cluster="shop", family="shop-api")["taskArns"]
-print("running tasks of shop-api after 5 minutes:", len(running))
+print(
+    T("running tasks of shop-api after 5 minutes:", "5분 뒤 실행 중인 shop-api 태스크:")(LANG),
+    len(running),
+)
 cluster_picture(sim, "shop", previous=before, lang=LANG)
 
 # %% [markdown] en
@@ -387,7 +394,8 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 #   essential and dependsOn.
 # - dependsOn orders the start (START, COMPLETE, SUCCESS, HEALTHY) and, reversed, the stop.
 # - Registering again makes a new revision; deregistering makes one INACTIVE: no new
-#   tasks, the running ones go on.
+#   RunTask or CreateService with it; running tasks go on and services already using it
+#   still scale.
 # - RunTask starts tasks nobody replaces. Next: **services**, which do.
 
 # %% [markdown] ko
@@ -395,10 +403,11 @@ cluster_picture(sim, "shop", previous=before, lang=LANG)
 #
 # - 태스크 디피니션은 태스크의 JSON 설계도입니다: 네트워크 모드, 태스크 역할 (코드용)
 #   과 실행 역할 (에이전트용), 컨테이너마다 이미지, 명령, cpu, memory (하드),
-#   memoryReservation (소프트, 예약량), 포트, 헬스 체크, essential, dependsOn.
-# - dependsOn 은 시작 순서 (START, COMPLETE, SUCCESS, HEALTHY) 를, 거꾸로 하면 중지
+#   memoryReservation (소프트, 예약량), 포트, 헬스 체크, 필수 여부(essential), dependsOn.
+# - dependsOn은 시작 순서 (START, COMPLETE, SUCCESS, HEALTHY)를, 거꾸로 하면 중지
 #   순서를 정합니다.
-# - 다시 등록하면 새 리비전이 생기고, 등록 해제하면 INACTIVE 가 됩니다: 새 태스크는
-#   안 되고, 실행 중인 것은 계속됩니다.
-# - RunTask 로 시작한 태스크는 아무도 대신하지 않습니다. 다음: 그 일을 하는
+# - 다시 등록하면 새 리비전이 생기고, 등록 해제하면 INACTIVE가 됩니다. 그 리비전으로
+#   새 RunTask나 CreateService는 안 되지만, 실행 중인 태스크는 계속되고 이미 쓰는
+#   서비스는 계속 스케일링됩니다.
+# - RunTask로 시작한 태스크는 아무도 대신하지 않습니다. 다음: 그 일을 하는
 #   **서비스**.

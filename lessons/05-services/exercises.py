@@ -58,7 +58,7 @@ def _judge_scale(v: Values) -> T | None:
             "Service 'web' of cluster 'shop' is gone. Scale it with "
             '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`.',
             "'shop' 클러스터의 'web' 서비스가 없습니다. "
-            '`ecs.update_service(cluster="shop", service="web", desiredCount=5)` 로 '
+            '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`로 '
             "규모를 조정하세요.",
         )
     if web["desiredCount"] != 5:
@@ -66,8 +66,8 @@ def _judge_scale(v: Values) -> T | None:
             f"Service 'web' has desiredCount {web['desiredCount']}; it should be 5. UpdateService "
             "changes the count of the existing service: "
             '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`.',
-            f"'web' 서비스의 desiredCount 가 {web['desiredCount']} 입니다. 5여야 합니다. "
-            "UpdateService 는 기존 서비스의 개수를 바꿉니다: "
+            f"'web' 서비스의 desiredCount가 {web['desiredCount']} 입니다. 5여야 합니다. "
+            "UpdateService는 기존 서비스의 개수를 바꿉니다: "
             '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`.',
         )
     if web["runningCount"] != 5:
@@ -75,9 +75,9 @@ def _judge_scale(v: Values) -> T | None:
             f"desiredCount is 5 but runningCount is {web['runningCount']}: the service scheduler "
             "has not had time to start the tasks. Run `sim.run_until_stable()`, then read "
             "runningCount again.",
-            f"desiredCount 는 5인데 runningCount 가 {web['runningCount']} 입니다: 서비스 "
-            "스케줄러가 태스크를 시작할 시간이 없었습니다. `sim.run_until_stable()` 을 실행한 "
-            "다음 runningCount 를 다시 읽으세요.",
+            f"desiredCount는 5인데 runningCount가 {web['runningCount']} 입니다: 서비스 "
+            "스케줄러가 태스크를 시작할 시간이 없었습니다. `sim.run_until_stable()`을 실행한 "
+            "다음 runningCount를 다시 읽으세요.",
         )
     answer = v.web_running
     if answer != 5:
@@ -86,7 +86,7 @@ def _judge_scale(v: Values) -> T | None:
             "you read it before running the simulation? Read "
             '`ecs.describe_services(cluster="shop", services=["web"])["services"][0]'
             '["runningCount"]` after `sim.run_until_stable()`.',
-            f"`web_running` 이 {answer!r} 인데, DescribeServices 는 지금 runningCount 5 라고 "
+            f"`web_running`이 {answer!r} 인데, DescribeServices는 지금 runningCount 5라고 "
             "합니다. 시뮬레이션을 실행하기 전에 읽었나요? `sim.run_until_stable()` 다음에 "
             '`ecs.describe_services(cluster="shop", services=["web"])["services"][0]'
             '["runningCount"]` 를 읽으세요.',
@@ -115,21 +115,21 @@ counts(ecs)""",
         Wrong(
             'web = ecs.describe_services(cluster="shop", services=["web"])["services"][0]\n'
             'web_running = web["runningCount"]',
-            T("desiredCount 2", "desiredCount 가 2"),
+            T("desiredCount 2", "desiredCount가 2"),
         ),
     ),
     hints=(
         T(
             "A service's count is changed with UpdateService; CreateService would try to make a "
             "second service. Then the clock has to move for the scheduler to act.",
-            "서비스의 개수는 UpdateService 로 바꿉니다. CreateService 는 서비스를 하나 더 "
+            "서비스의 개수는 UpdateService로 바꿉니다. CreateService는 서비스를 하나 더 "
             "만들려고 합니다. 그다음 스케줄러가 움직이려면 시계가 흘러야 합니다.",
         ),
         T(
             '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`, '
             "`sim.run_until_stable()`, then read `runningCount` from `ecs.describe_services`.",
             '`ecs.update_service(cluster="shop", service="web", desiredCount=5)`, '
-            "`sim.run_until_stable()`, 그다음 `ecs.describe_services` 에서 `runningCount` 를 "
+            "`sim.run_until_stable()`, 그다음 `ecs.describe_services`에서 `runningCount`를 "
             "읽으세요.",
         ),
     ),
@@ -137,7 +137,7 @@ counts(ecs)""",
     explanation=T(
         "Changing only desiredCount scales the service's current (PRIMARY) deployment: the new "
         "tasks are copies of the same task definition revision, and no deployment starts.",
-        "desiredCount 만 바꾸면 서비스의 현재 (PRIMARY) 배포의 규모가 바뀝니다: 새 태스크는 "
+        "desiredCount만 바꾸면 서비스의 현재 (PRIMARY) 배포의 규모가 바뀝니다: 새 태스크는 "
         "같은 태스크 디피니션 리비전의 복사본이고, 새 배포는 시작되지 않습니다.",
     ),
 )
@@ -151,7 +151,7 @@ def _judge_by_zone(v: Values) -> T | None:
             "Cluster 'lab' has no ACTIVE service 'by-zone'. Create it with "
             '`ecs.create_service(cluster="lab", serviceName="by-zone", taskDefinition="web:1", '
             "desiredCount=4, placementStrategy=[...])`.",
-            "'lab' 클러스터에 ACTIVE 인 'by-zone' 서비스가 없습니다. "
+            "'lab' 클러스터에 ACTIVE인 'by-zone' 서비스가 없습니다. "
             '`ecs.create_service(cluster="lab", serviceName="by-zone", taskDefinition="web:1", '
             "desiredCount=4, placementStrategy=[...])` 로 만드세요.",
         )
@@ -159,13 +159,13 @@ def _judge_by_zone(v: Values) -> T | None:
         return T(
             f"'by-zone' is a {service['schedulingStrategy']} service; a spread needs a REPLICA "
             "service with a desiredCount.",
-            f"'by-zone' 이 {service['schedulingStrategy']} 서비스입니다. 분산하려면 "
-            "desiredCount 가 있는 리플리카 타입 서비스여야 합니다.",
+            f"'by-zone'이 {service['schedulingStrategy']} 서비스입니다. 분산하려면 "
+            "desiredCount가 있는 리플리카 타입 서비스여야 합니다.",
         )
     if service["desiredCount"] != 4:
         return T(
             f"'by-zone' has desiredCount {service['desiredCount']}; the exercise asks for 4.",
-            f"'by-zone' 의 desiredCount 가 {service['desiredCount']} 입니다. 4여야 합니다.",
+            f"'by-zone'의 desiredCount가 {service['desiredCount']} 입니다. 4여야 합니다.",
         )
     strategies = service.get("placementStrategy") or []
     spread = [s for s in strategies if s.get("type") == "spread"]
@@ -175,10 +175,10 @@ def _judge_by_zone(v: Values) -> T | None:
             f"'by-zone' has placement strategies: {used}. Spreading by instance balances hosts, "
             "not zones: with 3 instances in us-east-1a and 1 in us-east-1b it puts 3 tasks in "
             'one zone. Use `{"type": "spread", "field": "attribute:ecs.availability-zone"}`.',
-            f"'by-zone' 의 배치 전략: {used}. 인스턴스별 분산은 가용 영역이 아니라 호스트를 "
-            "고르게 합니다: us-east-1a 에 3개, us-east-1b 에 1개인 인스턴스에서 한 영역에 "
+            f"'by-zone'의 배치 전략: {used}. 인스턴스별 분산은 가용 영역이 아니라 호스트를 "
+            "고르게 합니다: us-east-1a에 3개, us-east-1b에 1개인 인스턴스에서 한 영역에 "
             "태스크 3개를 놓습니다. "
-            '`{"type": "spread", "field": "attribute:ecs.availability-zone"}` 를 쓰세요.',
+            '`{"type": "spread", "field": "attribute:ecs.availability-zone"}`을 쓰세요.',
         )
     per_zone: dict[str, int] = {}
     for task in _running(v.ecs, "lab", "by-zone"):
@@ -187,8 +187,8 @@ def _judge_by_zone(v: Values) -> T | None:
         return T(
             f"{sum(per_zone.values())} of the 4 tasks of 'by-zone' are RUNNING: run "
             "`sim.run_until_stable()`.",
-            f"'by-zone' 의 태스크 4개 중 {sum(per_zone.values())}개가 RUNNING 입니다: "
-            "`sim.run_until_stable()` 을 실행하세요.",
+            f"'by-zone'의 태스크 4개 중 {sum(per_zone.values())}개가 RUNNING입니다: "
+            "`sim.run_until_stable()`을 실행하세요.",
         )
     if not _is_service(v.by_zone, "by-zone"):
         return T(
@@ -196,7 +196,7 @@ def _judge_by_zone(v: Values) -> T | None:
             '`ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]`.',
             "서비스는 맞습니다. "
             '`ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]` '
-            "를 `by_zone` 에 담으세요.",
+            "를 `by_zone`에 담으세요.",
         )
     return None
 
@@ -239,14 +239,14 @@ tasks_per_zone(ecs, "lab", "by-zone")""",
         T(
             "CreateService takes `placementStrategy`, a list of `{type, field}`. Which attribute "
             "names an instance's zone? Lesson 2 listed the instances' attributes.",
-            "CreateService 는 `{type, field}` 목록인 `placementStrategy` 를 받습니다. "
+            "CreateService는 `{type, field}` 목록인 `placementStrategy`를 받습니다. "
             "인스턴스의 가용 영역을 나타내는 속성은? 레슨 2에서 인스턴스 속성을 봤습니다.",
         ),
         T(
             '`placementStrategy=[{"type": "spread", "field": "attribute:ecs.availability-zone"}]`, '
             "then `sim.run_until_stable()` and `ecs.describe_services(...)`.",
             '`placementStrategy=[{"type": "spread", "field": "attribute:ecs.availability-zone"}]`'
-            ", 그다음 `sim.run_until_stable()` 과 `ecs.describe_services(...)`.",
+            ", 그다음 `sim.run_until_stable()`과 `ecs.describe_services(...)`.",
         ),
     ),
     judge=_judge_by_zone,
@@ -254,8 +254,8 @@ tasks_per_zone(ecs, "lab", "by-zone")""",
         "spread(attribute:ecs.availability-zone) counts this service's tasks per zone and picks "
         "the zone with the fewest; within a zone the tie is broken among its instances. Two "
         "tasks share the single us-east-1b instance, but losing a zone now costs only half.",
-        "spread(attribute:ecs.availability-zone) 는 이 서비스의 태스크를 가용 영역별로 세어 가장 "
-        "적은 영역을 고릅니다. 영역 안에서는 인스턴스 중에서 고릅니다. us-east-1b 의 유일한 "
+        "spread(attribute:ecs.availability-zone)는 이 서비스의 태스크를 가용 영역별로 세어 가장 "
+        "적은 영역을 고릅니다. 영역 안에서는 인스턴스 중에서 고릅니다. us-east-1b의 유일한 "
         "인스턴스에 태스크 2개가 함께 있지만, 이제 영역 하나를 잃어도 절반만 잃습니다.",
     ),
 )
@@ -268,7 +268,7 @@ def _judge_exporter(v: Values) -> T | None:
         return T(
             "There is no task definition 'node-exporter' yet: register it with "
             '`ecs.register_task_definition(family="node-exporter", containerDefinitions=[...])`.',
-            "태스크 디피니션 'node-exporter' 가 아직 없습니다: "
+            "태스크 디피니션 'node-exporter'가 아직 없습니다: "
             '`ecs.register_task_definition(family="node-exporter", containerDefinitions=[...])` '
             "로 등록하세요.",
         )
@@ -277,8 +277,8 @@ def _judge_exporter(v: Values) -> T | None:
         return T(
             "Cluster 'shop' has no ACTIVE service 'node-exporter': create it with "
             '`ecs.create_service(cluster="shop", serviceName="node-exporter", ...)`.',
-            "'shop' 클러스터에 ACTIVE 인 'node-exporter' 서비스가 없습니다: "
-            '`ecs.create_service(cluster="shop", serviceName="node-exporter", ...)` 로 '
+            "'shop' 클러스터에 ACTIVE인 'node-exporter' 서비스가 없습니다: "
+            '`ecs.create_service(cluster="shop", serviceName="node-exporter", ...)`로 '
             "만드세요.",
         )
     if service["schedulingStrategy"] != "DAEMON":
@@ -289,10 +289,10 @@ def _judge_exporter(v: Values) -> T | None:
             "desiredCount). A service's scheduling strategy cannot be changed: delete it "
             '(`ecs.delete_service(cluster="shop", service="node-exporter", force=True)`) and '
             "create it again.",
-            f"'node-exporter' 가 desiredCount {service['desiredCount']} 의 "
+            f"'node-exporter'가 desiredCount {service['desiredCount']} 의 "
             f"{service['schedulingStrategy']} 서비스입니다. 지금 인스턴스 수와는 맞을 수 "
             "있지만, 내일 합류하는 인스턴스에는 수집기가 없습니다. "
-            '`schedulingStrategy="DAEMON"` 을 쓰세요 (desiredCount 없이). 서비스의 스케줄링 '
+            '`schedulingStrategy="DAEMON"`을 쓰세요 (desiredCount 없이). 서비스의 스케줄링 '
             "전략은 바꿀 수 없으니, 삭제하고 "
             '(`ecs.delete_service(cluster="shop", service="node-exporter", force=True)`) '
             "다시 만드세요.",
@@ -303,8 +303,8 @@ def _judge_exporter(v: Values) -> T | None:
         return T(
             f"{len(hosts)} of the {len(arns)} instances of 'shop' run a node-exporter task: run "
             "`sim.run_until_stable()`.",
-            f"'shop' 의 인스턴스 {len(arns)}개 중 {len(hosts)}개에서 node-exporter 태스크가 "
-            "실행 중입니다: `sim.run_until_stable()` 을 실행하세요.",
+            f"'shop'의 인스턴스 {len(arns)}개 중 {len(hosts)}개에서 node-exporter 태스크가 "
+            "실행 중입니다: `sim.run_until_stable()`을 실행하세요.",
         )
     if not _is_service(v.exporter, "node-exporter"):
         return T(
@@ -312,7 +312,7 @@ def _judge_exporter(v: Values) -> T | None:
             '`ecs.describe_services(cluster="shop", services=["node-exporter"])["services"][0]`.',
             "서비스는 맞습니다. "
             '`ecs.describe_services(cluster="shop", services=["node-exporter"])["services"][0]` '
-            "를 `exporter` 에 담으세요.",
+            "를 `exporter`에 담으세요.",
         )
     return None
 
@@ -354,13 +354,13 @@ exporter["desiredCount"], exporter["runningCount"]""",
         T(
             "Two calls and a run: RegisterTaskDefinition, CreateService with the scheduling "
             "strategy that means 'one task on every instance', then `sim.run_until_stable()`.",
-            "호출 두 번과 실행 한 번: RegisterTaskDefinition, '모든 인스턴스에 태스크 하나' 를 "
+            "호출 두 번과 실행 한 번: RegisterTaskDefinition, '모든 인스턴스에 태스크 하나'를 "
             "뜻하는 스케줄링 전략으로 CreateService, 그다음 `sim.run_until_stable()`.",
         ),
         T(
             '`schedulingStrategy="DAEMON"`, and no `desiredCount` (ECS refuses one for a DAEMON '
             "service).",
-            '`schedulingStrategy="DAEMON"` 을 주고 `desiredCount` 는 주지 마세요 (데몬 타입 '
+            '`schedulingStrategy="DAEMON"`을 주고 `desiredCount`는 주지 마세요 (데몬 타입 '
             "서비스에는 ECS가 거부합니다).",
         ),
     ),
@@ -369,8 +369,8 @@ exporter["desiredCount"], exporter["runningCount"]""",
         "A DAEMON service's desiredCount is the number of ACTIVE instances that meet its "
         "constraints; ECS starts daemon tasks first on a new instance and stops them last on a "
         "draining one. It is what Kubernetes calls a DaemonSet.",
-        "데몬 타입 서비스의 desiredCount 는 제약 조건을 만족하는 ACTIVE 인스턴스의 수입니다. "
+        "데몬 타입 서비스의 desiredCount는 제약 조건을 만족하는 ACTIVE 인스턴스의 수입니다. "
         "ECS는 새 인스턴스에서 데몬 태스크를 가장 먼저 시작하고, 드레이닝 중인 인스턴스에서 "
-        "가장 나중에 멈춥니다. 쿠버네티스의 DaemonSet 에 해당합니다.",
+        "가장 나중에 멈춥니다. 쿠버네티스의 DaemonSet에 해당합니다.",
     ),
 )

@@ -11,7 +11,8 @@
 #
 # There are two rules, the **scheduling strategies**:
 #
-# - **REPLICA** (the default): keep `desiredCount` copies running, anywhere in the cluster.
+# - **REPLICA** (the default): keep `desiredCount` copies running in the cluster, spread
+#   across Availability Zones by default (a `placementStrategy` replaces that default).
 # - **DAEMON**: exactly one copy on *every* container instance, including instances that
 #   join later.
 #
@@ -21,20 +22,21 @@
 # %% [markdown] ko
 # # 5 · 서비스
 #
-# `RunTask` 로 시작한 태스크는 혼자입니다. 멈추면 아무도 다시 시작하지 않습니다.
-# **서비스** (service) 는 태스크를 계속 실행되게 하겠다는 ECS의 약속입니다.
+# `RunTask`로 시작한 태스크는 혼자입니다. 멈추면 아무도 다시 시작하지 않습니다.
+# **서비스**(service)는 태스크를 계속 실행되게 하겠다는 ECS의 약속입니다.
 # 서비스에 **태스크 디피니션** (패밀리와 리비전) 하나와 몇 개를 실행할지에 대한
 # 규칙을 주면, 서비스 스케줄러가 태스크를 시작하고, 멈춘 태스크를 대체하고,
-# 한 일을 **이벤트** (events) 로 기록합니다.
+# 한 일을 **이벤트**(events)로 기록합니다.
 #
-# 규칙, 즉 **스케줄링 전략** 은 두 가지입니다:
+# 규칙, 즉 **스케줄링 전략**은 두 가지입니다:
 #
-# - **리플리카 타입** (REPLICA, 기본값): `desiredCount` 개를 클러스터 어딘가에서
-#   계속 실행합니다.
-# - **데몬 타입** (DAEMON): *모든* 컨테이너 인스턴스에 정확히 하나씩,
+# - **리플리카 타입**(REPLICA, 기본값): `desiredCount`개를 클러스터에서 계속
+#   실행합니다. 기본으로 가용 영역에 고르게 분산합니다(`placementStrategy`를 주면 이
+#   기본값을 대신합니다).
+# - **데몬 타입**(DAEMON): *모든* 컨테이너 인스턴스에 정확히 하나씩,
 #   나중에 합류하는 인스턴스에도 실행합니다.
 #
-# 이번 레슨 (약 25분) 에서는 한 클러스터에서 두 타입을 나란히 실행하고,
+# 이번 레슨 (약 25분)에서는 한 클러스터에서 두 타입을 나란히 실행하고,
 # 인스턴스가 합류하는 것을 보고, 서비스를 가용 영역에 분산하고, 서비스
 # 이벤트를 읽습니다.
 
@@ -53,16 +55,17 @@ LANG = "en"
 # %% [markdown] en
 # ## The picture
 #
-# On the left a REPLICA service keeps 3 tasks, wherever they fit (one instance may have
-# none). On the right a DAEMON service has one task per instance, and an instance that
-# just joined gets its own.
+# On the left a REPLICA service keeps 3 tasks, spread across the Availability Zones by
+# default: one per zone, so an instance may have none. On the right a DAEMON service has
+# one task per instance, and an instance that just joined gets its own.
 
 # %% [markdown] ko
 # ## 그림으로 보기
 #
-# 왼쪽의 리플리카 타입 서비스는 태스크 3개를 들어갈 수 있는 곳에 유지합니다
-# (태스크가 없는 인스턴스도 있을 수 있습니다). 오른쪽의 데몬 타입 서비스는
-# 인스턴스마다 태스크가 하나 있고, 방금 합류한 인스턴스도 자기 태스크를 받습니다.
+# 왼쪽의 리플리카 타입 서비스는 태스크 3개를 유지하고, 기본으로 가용 영역에 고르게
+# 나눕니다. 영역마다 하나씩이므로 태스크가 없는 인스턴스도 있을 수 있습니다. 오른쪽의
+# 데몬 타입 서비스는 인스턴스마다 태스크가 하나 있고, 방금 합류한 인스턴스도 자기
+# 태스크를 받습니다.
 
 # %%
 concepts.service_types(LANG)
@@ -77,7 +80,7 @@ concepts.service_types(LANG)
 # ## 클러스터와 태스크 디피니션 두 개
 #
 # 가용 영역마다 하나씩 인스턴스 3개가 있는 `shop` 클러스터와, 태스크 디피니션
-# 두 개: `web` (쇼핑몰 웹 서버) 과 `log-agent` (모든 호스트에 필요한 로그 전송기).
+# 두 개: `web` (쇼핑몰 웹 서버)과 `log-agent` (모든 호스트에 필요한 로그 전송기).
 
 # %%
 sim = Simulation(seed=0)
@@ -112,14 +115,14 @@ ecs.list_task_definitions()["taskDefinitionArns"]
 # %% [markdown] ko
 # ## 서비스 하나에 태스크 디피니션 하나
 #
-# 서비스는 태스크 디피니션 리비전 **하나** (`web:1`) 를 가리킵니다. 서비스가
+# 서비스는 태스크 디피니션 리비전 **하나** (`web:1`)를 가리킵니다. 서비스가
 # 시작하는 모든 태스크는 그 복사본입니다. 두 종류의 태스크를 실행하려면 서비스를
 # 두 개 만듭니다. (여러 서비스가 같은 태스크 디피니션을 쓸 수는 있습니다. 서비스의
 # 태스크 디피니션을 바꾸면 *배포* 가 시작됩니다. 레슨 8.)
 #
-# `web` 은 태스크 2개의 리플리카 타입 서비스입니다. `log-agent` 는 데몬 타입
-# 서비스입니다. `desiredCount` 를 받지 않고, 스케줄러가 실행되면 ECS가 인스턴스
-# 수로 계산합니다. 아직 아무것도 실행되지 않았습니다: 둘 다 `running 0` 입니다.
+# `web`은 태스크 2개의 리플리카 타입 서비스입니다. `log-agent`는 데몬 타입
+# 서비스입니다. `desiredCount`를 받지 않고, 스케줄러가 실행되면 ECS가 인스턴스
+# 수로 계산합니다. 아직 아무것도 실행되지 않았습니다: 둘 다 `running 0`입니다.
 
 # %%
 ecs.create_service(cluster="shop", serviceName="web", taskDefinition="web:1", desiredCount=2)
@@ -144,7 +147,7 @@ counts(ecs)
 # ## 한 단계씩
 #
 # 가상 시계는 기다립니다. `sim.step()` 한 번이 예정된 다음 일, 여기서는 서비스
-# 스케줄러를 실행합니다. 스케줄러가 태스크를 배치하고, 태스크는 PENDING 으로
+# 스케줄러를 실행합니다. 스케줄러가 태스크를 배치하고, 태스크는 PENDING으로
 # 시작합니다 (에이전트가 이미지를 받는 중). 출력은 일어난 일의 목록입니다.
 
 # %%
@@ -157,9 +160,9 @@ cluster_picture(sim, "shop", lang=LANG)
 # `desiredCount` is the number of instances.
 
 # %% [markdown] ko
-# `run_until_stable()` 은 모든 태스크가 RUNNING 이 되고 두 서비스가 안정 상태에
+# `run_until_stable()`은 모든 태스크가 RUNNING이 되고 두 서비스가 안정 상태에
 # 도달할 때까지 시계를 돌립니다. ECS가 알려 주는 개수를 보세요: 데몬 타입
-# 서비스의 `desiredCount` 는 인스턴스 수입니다.
+# 서비스의 `desiredCount`는 인스턴스 수입니다.
 
 # %%
 sim.run_until_stable()
@@ -174,7 +177,7 @@ counts(ecs)
 # %% [markdown] ko
 # ## 인스턴스가 합류
 #
-# 네 번째 인스턴스를 띄웁니다. `snapshot` 이 지금의 클러스터를 기억해 두므로, 다음
+# 네 번째 인스턴스를 띄웁니다. `snapshot`이 지금의 클러스터를 기억해 두므로, 다음
 # 그림이 새로 생긴 것을 표시할 수 있습니다 (굵은 테두리, 범례 참고).
 
 # %%
@@ -240,9 +243,9 @@ for event in log_agent["events"][:5]:
 # %% [markdown] ko
 # ## 연습 1 · 서비스 규모 조정
 #
-# 방문자가 늘어날 예정입니다: `web` 은 태스크 **5개** 를 실행해야 합니다. 새
+# 방문자가 늘어날 예정입니다: `web`은 태스크 **5개**를 실행해야 합니다. 새
 # 서비스를 만들지 말고 서비스를 변경하고, 시뮬레이션을 실행한 다음,
-# DescribeServices 가 알려 주는 `runningCount` 를 `web_running` 에 담으세요.
+# DescribeServices가 알려 주는 `runningCount`를 `web_running`에 담으세요.
 
 # %% exercise ex1
 
@@ -262,15 +265,15 @@ for event in log_agent["events"][:5]:
 # %% [markdown] ko
 # ## 분산: 인스턴스별 또는 가용 영역별
 #
-# 리플리카 타입 서비스는 **배치 전략** (placement strategy) 을 받을 수 있습니다.
-# `spread` 는 서비스의 태스크를 어떤 필드의 값들에 고르게 나눕니다:
+# 리플리카 타입 서비스는 **배치 전략**(placement strategy)을 받을 수 있습니다.
+# `spread`는 서비스의 태스크를 어떤 필드의 값들에 고르게 나눕니다:
 #
 # - `instanceId`: 인스턴스마다 같은 수의 태스크,
 # - `attribute:ecs.availability-zone`: 가용 영역마다 같은 수.
 #
 # 가용 영역마다 인스턴스 수가 다르면 둘은 같지 않습니다. `lab` 클러스터에는
-# us-east-1a 에 인스턴스 3개, us-east-1b 에 1개가 있습니다. 인스턴스별로 분산하면
-# 태스크 4개가 한 영역에 3개, 다른 영역에 1개 놓입니다: us-east-1a 에 장애가 나면
+# us-east-1a에 인스턴스 3개, us-east-1b에 1개가 있습니다. 인스턴스별로 분산하면
+# 태스크 4개가 한 영역에 3개, 다른 영역에 1개 놓입니다: us-east-1a에 장애가 나면
 # 4개 중 3개가 함께 멈춥니다.
 
 # %%
@@ -303,10 +306,10 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # %% [markdown] ko
 # ## 연습 2 · 가용 영역에 분산
 #
-# `lab` 클러스터에 태스크 디피니션 `web:1` 로 리플리카 타입 서비스 `by-zone` 을
-# 만드세요. 태스크 **4개** 를 **가용 영역에 고르게 분산** 합니다. 시뮬레이션을
-# 안정될 때까지 실행하고, DescribeServices 가 보여 주는 서비스를 `by_zone` 에
-# 담으세요. 그러면 `tasks_per_zone(ecs, "lab", "by-zone")` 이 2와 2를 보여 줄 것입니다.
+# `lab` 클러스터에 태스크 디피니션 `web:1`로 리플리카 타입 서비스 `by-zone`을
+# 만드세요. 태스크 **4개**를 **가용 영역에 고르게 분산**합니다. 시뮬레이션을
+# 안정될 때까지 실행하고, DescribeServices가 보여 주는 서비스를 `by_zone`에
+# 담으세요. 그러면 `tasks_per_zone(ecs, "lab", "by-zone")`이 2와 2를 보여 줄 것입니다.
 
 # %% exercise ex2
 
@@ -321,11 +324,11 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # %% [markdown] ko
 # ## 연습 3 · 모든 호스트에 데몬
 #
-# `shop` 의 모든 인스턴스에 지표 수집기가 필요합니다. 태스크 디피니션
+# `shop`의 모든 인스턴스에 지표 수집기가 필요합니다. 태스크 디피니션
 # `node-exporter` (컨테이너 하나, 이름 `exporter`, 이미지
 # `prom/node-exporter:v1.8.1`, 64 MiB) 를 등록하고, 지금과 앞으로의 **모든**
-# 인스턴스에서 실행하는 서비스 `node-exporter` 를 `shop` 에 만들고, 안정될 때까지
-# 실행한 다음, 서비스를 `exporter` 에 담으세요.
+# 인스턴스에서 실행하는 서비스 `node-exporter`를 `shop`에 만들고, 안정될 때까지
+# 실행한 다음, 서비스를 `exporter`에 담으세요.
 
 # %% exercise ex3
 
@@ -343,14 +346,15 @@ cluster_picture(sim, "lab", service="by-host", lang=LANG)
 # %% [markdown] ko
 # ## 해 보기: 서비스 대시보드
 #
-# 아래 대시보드는 따로 놀이터 시뮬레이션에서 동작합니다 (인스턴스 3대, 태스크 디피니션
-# `web`, 아직 서비스 없음). **Service** 탭에서 리플리카 타입 (REPLICA) 또는 데몬 타입
-# (DAEMON) 을 고르고 원하는 수를 정한 뒤 **Apply** 를 누르세요. CreateService (그다음엔
-# UpdateService) 를 보내며, 정확한 요청이 ECS JSON 과 `aws ecs` 명령으로 보입니다. 그리고
-# 플레이어에서 **Step** 이나 **Advance** 를 눌러 태스크가 시작되는 것을 보세요. 이미 있는
-# 서비스를 REPLICA → DAEMON 으로 바꿔 보세요: 서비스의 스케줄링 전략은 바꿀 수 없고
-# (UpdateService 에는 `schedulingStrategy` 가 없습니다), 대시보드가 그렇게 알려 줍니다.
-# **Faults** 탭은 컨테이너를 죽이거나 인스턴스를 종료합니다.
+# 아래 대시보드는 별도의 연습용 시뮬레이션에서 동작합니다(인스턴스 3대, 태스크
+# 디피니션 `web`, 아직 서비스 없음). **서비스** 탭에서 리플리카 타입(REPLICA) 또는 데몬
+# 타입(DAEMON)을 고르고 **원하는 수**를 정한 뒤 **적용**을 누르세요. 대시보드가
+# CreateService(그다음에는 UpdateService)를 보내고, 보낸 요청을 ECS JSON과 `aws ecs`
+# 명령으로 보여 줍니다. 그리고 플레이어에서 **스텝**이나 **진행**을 눌러 태스크가
+# 시작되는 것을 보세요. 이미 있는 서비스를 REPLICA에서 DAEMON으로 바꿔 보세요. 서비스의
+# 스케줄링 전략은 바꿀 수 없고(UpdateService에는 `schedulingStrategy`가 없습니다),
+# 대시보드도 그렇게 알려 줍니다. **장애 주입** 탭에서는 컨테이너를 강제 종료하거나
+# 인스턴스를 종료할 수 있습니다.
 
 # %%
 playground = Simulation(seed=5)
@@ -387,12 +391,12 @@ Dashboard(playground, "playground", service="web", lang=LANG)
 # ## 정리
 #
 # - 서비스는 태스크 디피니션 리비전 하나의 복사본을 계속 실행하고, 멈춘 것을
-#   대체합니다. RunTask 로 시작한 태스크는 이렇게 관리되지 않습니다.
-# - 리플리카 타입은 `desiredCount` 개를 유지합니다. 개수는 `UpdateService` 로
+#   대체합니다. RunTask로 시작한 태스크는 이렇게 관리되지 않습니다.
+# - 리플리카 타입은 `desiredCount` 개를 유지합니다. 개수는 `UpdateService`로
 #   바꿉니다 (규모 조정은 새 배포가 아닙니다).
 # - 데몬 타입은 인스턴스마다 태스크 하나를 실행하고, 합류하는 모든 인스턴스에서
-#   하나를 시작합니다. `desiredCount` 도 배치 전략도 받지 않습니다.
-# - `instanceId` 로 `spread` 하면 호스트에, `attribute:ecs.availability-zone` 으로
+#   하나를 시작합니다. `desiredCount`도 배치 전략도 받지 않습니다.
+# - `instanceId`로 `spread` 하면 호스트에, `attribute:ecs.availability-zone`으로
 #   하면 가용 영역에 고르게 나눕니다. 영역마다 인스턴스 수가 다르면 결과가 다릅니다.
-# - 서비스의 `events` 가 스케줄러가 한 일을 알려 줍니다. 다음: 이미지가 있는 곳,
+# - 서비스의 `events`가 스케줄러가 한 일을 알려 줍니다. 다음: 이미지가 있는 곳,
 #   **ECR**.

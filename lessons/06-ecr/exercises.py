@@ -11,6 +11,7 @@ import networkx as nx
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.views.render import Picture
+from ecslearn.words import particle
 
 URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 
@@ -109,7 +110,7 @@ def _judge_payments(v: Values) -> T | None:
             "the existing repository: "
             '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
             'imageTagMutability="IMMUTABLE")`.',
-            f"'shop/payments' 리포지토리의 imageTagMutability 가 {repo['imageTagMutability']} "
+            f"'shop/payments' 리포지토리의 imageTagMutability가 {repo['imageTagMutability']} "
             "입니다: 다음에 기존 태그를 푸시하면 태그가 조용히 옮겨집니다. 기존 리포지토리의 "
             "설정을 바꾸세요: "
             '`ecr.put_image_tag_mutability(repositoryName="shop/payments", '
@@ -126,8 +127,8 @@ def _judge_payments(v: Values) -> T | None:
             "The repository is IMMUTABLE now, but it has no image tagged v2 (its tags: "
             f"{', '.join(tags) or 'none'}). Push to the repositoryUri plus `:v2`: "
             '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="...")`.',
-            "리포지토리는 이제 IMMUTABLE 이지만 v2 태그 이미지가 없습니다 (태그: "
-            f"{', '.join(tags) or '없음'}). repositoryUri 뒤에 `:v2` 를 붙여 푸시하세요: "
+            "리포지토리는 이제 IMMUTABLE이지만 v2 태그 이미지가 없습니다 (태그: "
+            f"{', '.join(tags) or '없음'}). repositoryUri 뒤에 `:v2`를 붙여 푸시하세요: "
             '`push_simulated(sim, payments["repositoryUri"] + ":v2", content="...")`.',
         )
     answer = v.payments_v2
@@ -135,15 +136,15 @@ def _judge_payments(v: Values) -> T | None:
         return T(
             "The repository is right; keep in `payments_v2` what `push_simulated` returned for "
             f"v2 (an ImageDetail whose imageDigest is {digest[:19]}…).",
-            "리포지토리는 맞습니다. v2 를 푸시할 때 `push_simulated` 가 돌려준 것 "
-            f"(imageDigest 가 {digest[:19]}… 인 ImageDetail) 을 `payments_v2` 에 담으세요.",
+            "리포지토리는 맞습니다. v2를 푸시할 때 `push_simulated`가 돌려준 것 "
+            f"(imageDigest 가 {digest[:19]}… 인 ImageDetail)을 `payments_v2`에 담으세요.",
         )
     return None
 
 
 ex1 = Exercise(
     name="ex1",
-    title=T("Make a repository immutable", "리포지토리를 IMMUTABLE 로"),
+    title=T("Make a repository immutable", "리포지토리를 IMMUTABLE로"),
     reads=("payments_v2",),
     uses=("sim", "ecr", "payments", "push_simulated"),
     starter="payments_v2 = ____",
@@ -155,7 +156,7 @@ repository_picture(ecr, "shop/payments", LANG)""",
         Wrong(
             'payments_v2 = push_simulated(sim, payments["repositoryUri"] + ":v2", '
             'content="payments 2.0")',
-            T("imageTagMutability MUTABLE", "imageTagMutability 가 MUTABLE"),
+            T("imageTagMutability MUTABLE", "imageTagMutability가 MUTABLE"),
         ),
         Wrong(
             'ecr.put_image_tag_mutability(repositoryName="shop/payments", '
@@ -171,7 +172,7 @@ repository_picture(ecr, "shop/payments", LANG)""",
             "deleting it would lose v1. ECR has an operation that changes only the tag "
             "mutability of an existing repository.",
             "리포지토리를 다시 만들면 거부되고 (RepositoryAlreadyExistsException), 삭제하면 "
-            "v1 을 잃습니다. ECR에는 기존 리포지토리의 태그 변경 가능성만 바꾸는 작업이 "
+            "v1을 잃습니다. ECR에는 기존 리포지토리의 태그 변경 가능성만 바꾸는 작업이 "
             "있습니다.",
         ),
         T(
@@ -189,7 +190,7 @@ repository_picture(ecr, "shop/payments", LANG)""",
         "v1 cannot be moved now either. With immutable tags, a task definition that says "
         "`shop/payments:v2` always gets the same image, and each release gets a new tag.",
         "이 설정은 이후의 모든 푸시에 적용되고, 설정 전에 푸시한 태그에도 적용됩니다: 이제 "
-        "v1 도 옮길 수 없습니다. 태그가 변경 불가이면 `shop/payments:v2` 를 쓰는 태스크 "
+        "v1도 옮길 수 없습니다. 태그가 변경 불가이면 `shop/payments:v2`를 쓰는 태스크 "
         "디피니션은 항상 같은 이미지를 받고, 릴리스마다 새 태그를 붙입니다.",
     ),
 )
@@ -203,7 +204,7 @@ def _judge_running_digest(v: Values) -> T | None:
         return T(
             f"Service 'web' should have its tasks RUNNING on one digest, but it has {len(tasks)} "
             "RUNNING task(s): run the lesson's cells from the top.",
-            f"'web' 서비스의 태스크가 한 다이제스트로 RUNNING 이어야 하는데, RUNNING 태스크가 "
+            f"'web' 서비스의 태스크가 한 다이제스트로 RUNNING이어야 하는데, RUNNING 태스크가 "
             f"{len(tasks)}개입니다: 레슨의 셀을 처음부터 실행하세요.",
         )
     truth = digests.pop()
@@ -215,9 +216,9 @@ def _judge_running_digest(v: Values) -> T | None:
             f"`running_digest` is {answer!r}: the image *reference* of the container, with its "
             "tag. The tag may point elsewhere tomorrow; the digest the agent pulled is the "
             "container's `imageDigest` in DescribeTasks.",
-            f"`running_digest` 가 {answer!r} 입니다: 태그가 붙은 컨테이너의 이미지 *참조* "
+            f"`running_digest`가 {answer!r} 입니다: 태그가 붙은 컨테이너의 이미지 *참조* "
             "입니다. 태그는 내일 다른 곳을 가리킬 수 있습니다. 에이전트가 받은 다이제스트는 "
-            "DescribeTasks 에서 컨테이너의 `imageDigest` 입니다.",
+            "DescribeTasks에서 컨테이너의 `imageDigest`입니다.",
         )
     if isinstance(answer, str) and answer.startswith("sha256:"):
         tags = [
@@ -231,15 +232,16 @@ def _judge_running_digest(v: Values) -> T | None:
             f"{answer[:19]}…{named} is an image of the repository, but not the one the tasks of "
             "'web' run. Read it from the tasks themselves: "
             '`ecs.describe_tasks(...)["tasks"][0]["containers"][0]["imageDigest"]`.',
-            f"{answer[:19]}…{named} 는 리포지토리의 이미지이지만, 'web' 의 태스크가 실행하는 "
+            f"{particle(f'{answer[:19]}…{named}', '은/는')} 리포지토리의 이미지이지만, 'web'의 "
+            "태스크가 실행하는 "
             "이미지가 아닙니다. 태스크에서 직접 읽으세요: "
             '`ecs.describe_tasks(...)["tasks"][0]["containers"][0]["imageDigest"]`.',
         )
     return T(
         f"`running_digest` is {answer!r}; it should be a digest, `sha256:` and 64 hex digits, "
         "as a task's container reports it in `imageDigest`.",
-        f"`running_digest` 가 {answer!r} 입니다. 태스크의 컨테이너가 `imageDigest` 로 알려 주는 "
-        "다이제스트 (`sha256:` 과 16진수 64자리) 여야 합니다.",
+        f"`running_digest`가 {answer!r} 입니다. 태스크의 컨테이너가 `imageDigest`로 알려 주는 "
+        "다이제스트 (`sha256:` 과 16진수 64자리)여야 합니다.",
     )
 
 
@@ -277,16 +279,16 @@ running_digest""",
         T(
             "Each task has `containers`; each container has `image` (what was asked) and "
             '`imageDigest` (what was pulled): `tasks[0]["containers"][0]["imageDigest"]`.',
-            "각 태스크에는 `containers` 가 있고, 각 컨테이너에는 `image` (요청한 것) 와 "
-            '`imageDigest` (받은 것) 가 있습니다: `tasks[0]["containers"][0]["imageDigest"]`.',
+            "각 태스크에는 `containers`가 있고, 각 컨테이너에는 `image` (요청한 것)와 "
+            '`imageDigest` (받은 것)가 있습니다: `tasks[0]["containers"][0]["imageDigest"]`.',
         ),
     ),
     judge=_judge_running_digest,
     explanation=T(
         "`image` is what the task definition asked for; `imageDigest` is the content the agent "
         "pulled. When someone asks 'what exactly is running?', the digest is the answer.",
-        "`image` 는 태스크 디피니션이 요청한 것이고, `imageDigest` 는 에이전트가 받은 "
-        "내용입니다. '정확히 무엇이 실행 중인가?' 에 대한 답은 다이제스트입니다.",
+        "`image`는 태스크 디피니션이 요청한 것이고, `imageDigest`는 에이전트가 받은 "
+        "내용입니다. '정확히 무엇이 실행 중인가?'에 대한 답은 다이제스트입니다.",
     ),
 )
 
@@ -304,7 +306,7 @@ def _judge_rolled(v: Values) -> T | None:
             "move. Run `sim.run_until_stable()`.",
             f"'web' 서비스가 아직 배포 중입니다 (배포 {len(web['deployments'])}개, 태스크 "
             f"{web['desiredCount']}개 중 {web['runningCount']}개 RUNNING): 시계가 흘러야 "
-            "합니다. `sim.run_until_stable()` 을 실행하세요.",
+            "합니다. `sim.run_until_stable()`을 실행하세요.",
         )
     old = [d for d in digests if d != latest]
     if old:
@@ -313,8 +315,8 @@ def _judge_rolled(v: Values) -> T | None:
             f"digest their deployment pinned; :latest is now {str(latest)[:19]}…. Scaling or "
             "waiting keeps the pinned digest: only a new deployment resolves the tag again. "
             '`ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)`.',
-            f"'web' 의 태스크 {len(digests)}개 중 {len(old)}개가 아직 배포가 고정한 다이제스트 "
-            f"{old[0][:19]}… 를 실행합니다. :latest 는 이제 {str(latest)[:19]}… 입니다. "
+            f"'web'의 태스크 {len(digests)}개 중 {len(old)}개가 아직 배포가 고정한 다이제스트 "
+            f"{old[0][:19]}… 를 실행합니다. :latest는 이제 {str(latest)[:19]}… 입니다. "
             "규모를 바꾸거나 기다려도 고정된 다이제스트는 그대로입니다: 새 배포만 태그를 다시 "
             "해석합니다. "
             '`ecs.update_service(cluster="shop", service="web", forceNewDeployment=True)`.',
@@ -324,8 +326,8 @@ def _judge_rolled(v: Values) -> T | None:
         return T(
             "The service is rolled; keep in `web_digests` the list of the `imageDigest` of "
             "each RUNNING task of 'web', read from DescribeTasks after the rollout.",
-            "서비스는 새 다이제스트로 바뀌었습니다. 배포가 끝난 뒤 DescribeTasks 에서 읽은 "
-            "'web' 의 RUNNING 태스크마다의 `imageDigest` 목록을 `web_digests` 에 담으세요.",
+            "서비스는 새 다이제스트로 바뀌었습니다. 배포가 끝난 뒤 DescribeTasks에서 읽은 "
+            "'web'의 RUNNING 태스크마다의 `imageDigest` 목록을 `web_digests`에 담으세요.",
         )
     return None
 
@@ -373,7 +375,7 @@ web_digests""",
         "forceNewDeployment starts a deployment of the same task definition; it resolves "
         ":latest again, and the rolling update replaces every task. Pinning is what makes a "
         "deployment consistent: all its tasks run the same bytes, whatever is pushed meanwhile.",
-        "forceNewDeployment 는 같은 태스크 디피니션으로 배포를 시작합니다. 이 배포가 :latest "
+        "forceNewDeployment는 같은 태스크 디피니션으로 배포를 시작합니다. 이 배포가 :latest "
         "를 다시 해석하고, 롤링 업데이트가 모든 태스크를 교체합니다. 고정 덕분에 배포가 "
         "일관됩니다: 그 사이 무엇이 푸시되든 배포의 모든 태스크가 같은 내용을 실행합니다.",
     ),

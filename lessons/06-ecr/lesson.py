@@ -22,21 +22,21 @@
 # %% [markdown] ko
 # # 6 · ECR: 이미지가 있는 곳
 #
-# 태스크 디피니션은 컨테이너 **이미지** 를 지정하고, 인스턴스의 에이전트는
+# 태스크 디피니션은 컨테이너 **이미지**를 지정하고, 인스턴스의 에이전트는
 # 컨테이너를 시작하기 전에 이미지를 받습니다 (pull). **Amazon ECR** (Elastic
 # Container Registry) 은 이런 이미지를 위한 AWS의 비공개 레지스트리입니다.
 # 계정과 리전마다 레지스트리가 하나 있고, 그 안에 보통 애플리케이션마다 하나씩
-# **리포지토리** (`shop/web`, `shop/payments`) 가 있습니다.
+# **리포지토리** (`shop/web`, `shop/payments`)가 있습니다.
 #
 # ECR의 이미지에는 두 종류의 이름이 있습니다:
 #
-# - **다이제스트** (digest), `sha256:...`: 이미지 매니페스트의 SHA-256 입니다.
+# - **다이제스트**(digest), `sha256:...`: 이미지 매니페스트의 SHA-256입니다.
 #   다이제스트가 곧 내용입니다: 같은 이미지는 항상 같은 다이제스트를 갖고,
 #   다이제스트의 의미는 절대 바뀌지 않습니다.
-# - **태그** (tag), 예를 들어 `v1`, `latest`: 다이제스트를 가리키는, 옮길 수 있는
+# - **태그**(tag), 예를 들어 `v1`, `latest`: 다이제스트를 가리키는, 옮길 수 있는
 #   포인터입니다. 이미지 하나에 태그가 여러 개 있을 수도, 없을 수도 있습니다.
 #
-# 이번 레슨 (약 25분) 에서는 리포지토리를 만들고, 이미지를 푸시하고 (시뮬레이션,
+# 이번 레슨 (약 25분)에서는 리포지토리를 만들고, 이미지를 푸시하고 (시뮬레이션,
 # Docker 불필요. 실제 푸시는 레슨 11), ECS가 실제로 실행하는 다이제스트를 봅니다.
 
 # %% setup
@@ -61,7 +61,7 @@ LANG = "en"
 # %% [markdown] ko
 # ## 레지스트리의 위치
 #
-# 태스크 디피니션은 이미지를 *사용* 하고, 인스턴스는 레지스트리 (ECR) 에서 이미지를
+# 태스크 디피니션은 이미지를 *사용* 하고, 인스턴스는 레지스트리 (ECR)에서 이미지를
 # *풀* 합니다.
 
 # %%
@@ -99,8 +99,8 @@ simulated_vs_real(
 # %% [markdown] ko
 # ## 리포지토리
 #
-# `sim.client("ecr")` 는 실제 boto3 ECR 클라이언트입니다. 리포지토리 이름은
-# 소문자이고 `/` 로 네임스페이스를 둘 수 있습니다. **repositoryUri** 가 태스크
+# `sim.client("ecr")`은 실제 boto3 ECR 클라이언트입니다. 리포지토리 이름은
+# 소문자이고 `/`로 네임스페이스를 둘 수 있습니다. **repositoryUri**가 태스크
 # 디피니션에 적는 것입니다 (뒤에 `:태그` 또는 `@다이제스트`):
 # `<계정>.dkr.ecr.<리전>.amazonaws.com/<리포지토리>`.
 
@@ -119,9 +119,9 @@ uri = repo["repositoryUri"]
 # %% [markdown] ko
 # ## 푸시: 태그와 다이제스트
 #
-# `push_simulated(sim, uri + ":v1", content=...)` 는 ECR의 `PutImage` 처럼 푸시를
-# 기록합니다: 매니페스트 하나, 그 SHA-256 이 다이제스트가 됩니다. 같은 내용을
-# `latest` 로 푸시하면 *같은 이미지* 입니다: 다이제스트 하나에 태그 두 개.
+# `push_simulated(sim, uri + ":v1", content=...)`는 ECR의 `PutImage`처럼 푸시를
+# 기록합니다: 매니페스트 하나, 그 SHA-256이 다이제스트가 됩니다. 같은 내용을
+# `latest`로 푸시하면 *같은 이미지* 입니다: 다이제스트 하나에 태그 두 개.
 
 # %%
 v1 = push_simulated(sim, uri + ":v1", content="web 1.0")
@@ -134,7 +134,7 @@ for image in ecr.describe_images(repositoryName="shop/web")["imageDetails"]:
 # with `BatchGetImage` and hash yourself.
 
 # %% [markdown] ko
-# 다이제스트는 임의의 ID가 아닙니다: 매니페스트의 SHA-256 이며, `BatchGetImage` 로
+# 다이제스트는 임의의 ID가 아닙니다: 매니페스트의 SHA-256이며, `BatchGetImage`로
 # 매니페스트를 받아 직접 해시해 볼 수 있습니다.
 
 # %%
@@ -142,7 +142,7 @@ got = ecr.batch_get_image(repositoryName="shop/web", imageIds=[{"imageTag": "v1"
 manifest = got["images"][0]["imageManifest"]
 computed = "sha256:" + hashlib.sha256(manifest.encode()).hexdigest()
 print(computed)
-print(v1["imageDigest"], "(v1's digest)")
+print(v1["imageDigest"], T("(v1's digest)", "(v1의 다이제스트)")(LANG))
 
 # %% [markdown] en
 # ## A MUTABLE tag moves
@@ -155,17 +155,17 @@ print(v1["imageDigest"], "(v1's digest)")
 # %% [markdown] ko
 # ## MUTABLE 태그는 옮겨집니다
 #
-# 리포지토리는 기본적으로 MUTABLE 입니다: 기존 태그에 새 내용을 푸시하면 태그가
-# 옮겨집니다. `web 1.1`, 그다음 `web 1.2` 를 `latest` 로 푸시합니다. `v1` 은 여전히
+# 리포지토리는 기본적으로 MUTABLE입니다: 기존 태그에 새 내용을 푸시하면 태그가
+# 옮겨집니다. `web 1.1`, 그다음 `web 1.2`를 `latest`로 푸시합니다. `v1`은 여전히
 # 첫 이미지를 가리킵니다. `web 1.1` 이미지는 하나뿐인 태그를 잃고 **태그 없음**
-# (untagged) 이 되었습니다 (여전히 저장되어 있고, 다이제스트로 찾을 수 있습니다).
+# (untagged)가 되었습니다 (여전히 저장되어 있고, 다이제스트로 찾을 수 있습니다).
 # 그림은 태그가 다이제스트를 가리키는 모습을 보여 줍니다.
 
 # %%
 push_simulated(sim, uri + ":latest", content="web 1.1")
 push_simulated(sim, uri + ":latest", content="web 1.2")
 untagged = ecr.describe_images(repositoryName="shop/web", filter={"tagStatus": "UNTAGGED"})
-print("untagged:", [image["imageDigest"][:19] for image in untagged["imageDetails"]])
+print(T("untagged:", "태그 없음:")(LANG), [i["imageDigest"][:19] for i in untagged["imageDetails"]])
 repository_picture(ecr, "shop/web", LANG)
 
 # %% [markdown] en
@@ -179,9 +179,9 @@ repository_picture(ecr, "shop/web", LANG)
 # %% [markdown] ko
 # ## IMMUTABLE 태그
 #
-# `imageTagMutability="IMMUTABLE"` 로 만든 리포지토리에서는 태그가 절대 옮겨지지
-# 않습니다: `v1` 이 한 다이제스트를 가리키면 영원히 그것을 가리킵니다. 누군가 다른
-# 내용을 `v1` 으로 푸시하면 `ImageTagAlreadyExistsException` 을 받고 (패널 제목에는
+# `imageTagMutability="IMMUTABLE"`로 만든 리포지토리에서는 태그가 절대 옮겨지지
+# 않습니다: `v1`이 한 다이제스트를 가리키면 영원히 그것을 가리킵니다. 누군가 다른
+# 내용을 `v1`로 푸시하면 `ImageTagAlreadyExistsException`을 받고 (패널 제목에는
 # ECS라고 나오지만 이 거부는 ECR의 것입니다), 아무것도 바뀌지 않습니다.
 
 # %%
@@ -200,12 +200,12 @@ with ecs_error(LANG):
 # (any content) and keep what `push_simulated` returns in `payments_v2`.
 
 # %% [markdown] ko
-# ## 연습 1 · 리포지토리를 IMMUTABLE 로
+# ## 연습 1 · 리포지토리를 IMMUTABLE로
 #
-# 결제 팀은 MUTABLE 리포지토리 `shop/payments` 로 시작해서 `v1` 을 푸시했습니다
+# 결제 팀은 MUTABLE 리포지토리 `shop/payments`로 시작해서 `v1`을 푸시했습니다
 # (아래 셀). 이제부터는 어떤 태그도 옮겨지면 안 됩니다. 리포지토리를 **삭제하지
-# 않고** (이미지는 그대로) 태그를 변경 불가로 만든 다음, `v2` 를 푸시하고 (내용은
-# 자유) `push_simulated` 가 돌려주는 것을 `payments_v2` 에 담으세요.
+# 않고** (이미지는 그대로) 태그를 변경 불가로 만든 다음, `v2`를 푸시하고 (내용은
+# 자유) `push_simulated`가 돌려주는 것을 `payments_v2`에 담으세요.
 
 # %%
 payments = ecr.create_repository(repositoryName="shop/payments")["repository"]
@@ -224,9 +224,9 @@ payments["imageTagMutability"]
 # %% [markdown] ko
 # ## ECS는 다이제스트를 실행합니다
 #
-# 이제 ECS 쪽입니다. 인스턴스 2개의 `shop` 클러스터, 이미지가 `shop/web:latest` 인
+# 이제 ECS 쪽입니다. 인스턴스 2개의 `shop` 클러스터, 이미지가 `shop/web:latest`인
 # 태스크 디피니션, 태스크 2개의 서비스. `sim.step()` 한 번이 태스크를 배치합니다:
-# 에이전트가 이미지를 받는 동안 태스크는 PENDING 입니다.
+# 에이전트가 이미지를 받는 동안 태스크는 PENDING입니다.
 
 # %%
 ecs.create_cluster(clusterName="shop")
@@ -252,9 +252,9 @@ cluster_picture(sim, "shop", lang=LANG)
 # %% [markdown] ko
 # ## 연습 2 · 태스크가 실행하는 다이제스트
 #
-# 태스크 디피니션에는 `:latest` 라고 적혀 있지만 태그는 옮겨질 수 있습니다. `web`
+# 태스크 디피니션에는 `:latest`라고 적혀 있지만 태그는 옮겨질 수 있습니다. `web`
 # 서비스의 태스크가 *실제로* 실행하는 이미지는 무엇일까요? 태스크가 알려 주는
-# 다이제스트를 `running_digest` 에 담으세요.
+# 다이제스트를 `running_digest`에 담으세요.
 
 # %% exercise ex2
 
@@ -271,17 +271,17 @@ cluster_picture(sim, "shop", lang=LANG)
 #
 # 서비스 배포가 시작될 때 ECS는 각 태그를 다이제스트로 한 번 해석하고, 그 배포의
 # 모든 태스크가 그 다이제스트를 실행합니다 (컨테이너 설정 `versionConsistency`,
-# 기본값 `enabled`). 그래서 `latest` 를 새로 푸시한 뒤 서비스 규모를 늘리면, 새
+# 기본값 `enabled`). 그래서 `latest`를 새로 푸시한 뒤 서비스 규모를 늘리면, 새
 # 태스크는 형제 태스크들과 같은 **옛** 다이제스트를 실행합니다.
 
 
 # %%
 
 new = push_simulated(sim, uri + ":latest", content="web 2.0")
-print("latest is now  ", new["imageDigest"][:19])
+print(T("latest is now:", "지금의 latest:")(LANG), new["imageDigest"][:19])
 ecs.update_service(cluster="shop", service="web", desiredCount=3)
 sim.run_until_stable()
-print("tasks run      ", [digest[:19] for digest in task_digests(ecs)])
+print(T("tasks run:", "태스크가 실행하는 것:")(LANG), [digest[:19] for digest in task_digests(ecs)])
 
 # %% [markdown] en
 # ## Exercise 3 · Roll onto the re-pushed tag
@@ -292,9 +292,9 @@ print("tasks run      ", [digest[:19] for digest in task_digests(ecs)])
 # %% [markdown] ko
 # ## 연습 3 · 다시 푸시한 태그로 배포
 #
-# 태스크 디피니션을 바꾸지 않고, `web` 의 모든 태스크가 지금 `latest` 가 가리키는
-# 이미지를 실행하게 하세요. 안정될 때까지 실행하고 `task_digests(ecs)` 를
-# `web_digests` 에 담으세요.
+# 태스크 디피니션을 바꾸지 않고, `web`의 모든 태스크가 지금 `latest`가 가리키는
+# 이미지를 실행하게 하세요. 안정될 때까지 실행하고 `task_digests(ecs)`를
+# `web_digests`에 담으세요.
 
 # %% exercise ex3
 
@@ -309,8 +309,8 @@ print("tasks run      ", [digest[:19] for digest in task_digests(ecs)])
 # ## 없는 이미지
 #
 # 아무도 푸시하지 않은 태그를 지정한 태스크 디피니션: 에이전트가 이미지를 받을 수
-# 없고, 태스크는 한 번도 실행되지 못한 채 PENDING 에서 STOPPED 가 됩니다
-# (`TaskFailedToStart`). 컨테이너의 `reason` 은 `CannotPullContainerError` 로
+# 없고, 태스크는 한 번도 실행되지 못한 채 PENDING에서 STOPPED가 됩니다
+# (`TaskFailedToStart`). 컨테이너의 `reason`은 `CannotPullContainerError`로
 # 시작합니다.
 
 # %%
@@ -343,13 +343,13 @@ print(task["containers"][0]["reason"])
 #
 # - ECR은 비공개 이미지를 리포지토리에 보관합니다. 이미지는
 #   `<계정>.dkr.ecr.<리전>.amazonaws.com/<리포지토리>:<태그>` 또는
-#   `@sha256:<다이제스트>` 로 가리킵니다.
-# - 다이제스트는 매니페스트의 SHA-256 이며, 내용을 영원히 가리킵니다. 태그는
+#   `@sha256:<다이제스트>`로 가리킵니다.
+# - 다이제스트는 매니페스트의 SHA-256이며, 내용을 영원히 가리킵니다. 태그는
 #   포인터입니다. MUTABLE 리포지토리에서는 푸시가 태그를 옮기고 (옛 이미지는 태그
 #   없음이 될 수 있음), IMMUTABLE 리포지토리에서는 ECR이
-#   `ImageTagAlreadyExistsException` 으로 거부합니다.
-# - 태스크의 컨테이너는 실행 중인 `imageDigest` 를 알려 줍니다. 서비스 배포는 시작할
+#   `ImageTagAlreadyExistsException`으로 거부합니다.
+# - 태스크의 컨테이너는 실행 중인 `imageDigest`를 알려 줍니다. 서비스 배포는 시작할
 #   때 태그가 가리키던 다이제스트를 고정합니다. 다시 푸시한 태그를 쓰려면
 #   `forceNewDeployment=True`.
-# - ECR에 없는 이미지는 `CannotPullContainerError` 로 태스크를 멈춥니다. 다음:
-#   **배치** (placement).
+# - ECR에 없는 이미지는 `CannotPullContainerError`로 태스크를 멈춥니다. 다음:
+#   **배치**(placement).

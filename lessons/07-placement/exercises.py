@@ -7,6 +7,7 @@ from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
+from ecslearn.words import particle
 
 CLUSTER = "web"
 ZONE_FIELD = "attribute:ecs.availability-zone"
@@ -38,7 +39,7 @@ def _judge_not_t3(v: Values) -> T | None:
         return T(
             "`not_t3` should be a cluster query language expression in a string, such as "
             '`"attribute:ecs.instance-type == m5.large"`.',
-            "`not_t3` 에는 문자열로 쓴 클러스터 쿼리 언어 표현식이 들어가야 합니다. 예: "
+            "`not_t3`에는 문자열로 쓴 클러스터 쿼리 언어 표현식이 들어가야 합니다. 예: "
             '`"attribute:ecs.instance-type == m5.large"`.',
         )
     everything = _instances(v.ecs, CLUSTER)
@@ -50,8 +51,8 @@ def _judge_not_t3(v: Values) -> T | None:
             "memberOf constraint keeps the instances that **satisfy** it, so this one keeps "
             "tasks on t3. Negate the match: `not(...)` or the operator `!~`.",
             f"표현식이 t3 인스턴스 {len(t3)}개를 고릅니다 (전체 {len(chosen)}개 중). memberOf "
-            "제약 조건은 표현식을 **만족하는** 인스턴스를 남기므로, 이대로면 태스크가 t3 에 "
-            "배치됩니다. 일치를 뒤집으세요: `not(...)` 이나 `!~` 연산자.",
+            "제약 조건은 표현식을 **만족하는** 인스턴스를 남기므로, 이대로면 태스크가 t3에 "
+            "배치됩니다. 일치를 뒤집으세요: `not(...)`이나 `!~` 연산자.",
         )
     others = {arn for arn, kind in everything.items() if not kind.startswith("t3.")}
     missing = others - set(chosen)
@@ -61,16 +62,16 @@ def _judge_not_t3(v: Values) -> T | None:
             f"No t3 is selected, but neither are {len(missing)} other instance(s) ({kinds}): "
             "tasks could not use them. `==` compares whole strings (no wildcards); to match a "
             "pattern use the regular-expression operator `=~` (here, negated).",
-            f"t3 는 고르지 않았지만 다른 인스턴스 {len(missing)}개 ({kinds}) 도 고르지 "
-            "않았습니다. 태스크가 그 인스턴스를 쓸 수 없습니다. `==` 는 문자열 전체를 비교합니다 "
-            "(와일드카드 없음). 패턴에는 정규 표현식 연산자 `=~` 를 (여기서는 뒤집어서) 쓰세요.",
+            f"t3은 고르지 않았지만 다른 인스턴스 {len(missing)}개 ({kinds})도 고르지 "
+            "않았습니다. 태스크가 그 인스턴스를 쓸 수 없습니다. `==`는 문자열 전체를 비교합니다 "
+            "(와일드카드 없음). 패턴에는 정규 표현식 연산자 `=~`를 (여기서는 뒤집어서) 쓰세요.",
         )
     return None
 
 
 ex1 = Exercise(
     name="ex1",
-    title=T("Keep tasks off t3", "t3 에는 배치하지 않기"),
+    title=T("Keep tasks off t3", "t3에는 배치하지 않기"),
     reads=("not_t3",),
     starter="not_t3 = ____",
     solution_code="""\
@@ -83,15 +84,15 @@ ecs.list_container_instances(cluster="web", filter=not_t3)["containerInstanceArn
         ),
         Wrong(
             'not_t3 = "attribute:ecs.instance-type == t3.*"',
-            T("`==` compares whole strings", "`==` 는 문자열 전체를 비교합니다"),
+            T("`==` compares whole strings", "`==`는 문자열 전체를 비교합니다"),
         ),
     ),
     hints=(
         T(
             "Every instance carries the attribute `ecs.instance-type` (t3.small, m5.large ...). "
             "`=~` matches a regular expression; how do you turn a match around?",
-            "모든 인스턴스에는 `ecs.instance-type` 속성 (t3.small, m5.large ...) 이 있습니다. "
-            "`=~` 는 정규 표현식과 비교합니다. 일치를 어떻게 뒤집을까요?",
+            "모든 인스턴스에는 `ecs.instance-type` 속성 (t3.small, m5.large ...)이 있습니다. "
+            "`=~`는 정규 표현식과 비교합니다. 일치를 어떻게 뒤집을까요?",
         ),
         T(
             '`"not(attribute:ecs.instance-type =~ t3.*)"`, or equally '
@@ -123,8 +124,8 @@ def _judge_chain(v: Values) -> T | None:
         return T(
             "`chain` should be a list of strategies, each a dict such as "
             '`{"type": "binpack", "field": "memory"}`, in the order ECS applies them.',
-            "`chain` 은 ECS가 적용하는 순서대로 쓴 전략 목록이어야 합니다. 각 전략은 "
-            '`{"type": "binpack", "field": "memory"}` 같은 dict 입니다.',
+            "`chain`은 ECS가 적용하는 순서대로 쓴 전략 목록이어야 합니다. 각 전략은 "
+            '`{"type": "binpack", "field": "memory"}` 같은 dict입니다.',
         )
     # ECS's own checks (type, field) answer first, through the dry run.
     explained = v.sim.explain_placement(CLUSTER, "api", strategies=chain)
@@ -136,29 +137,29 @@ def _judge_chain(v: Values) -> T | None:
             f"Your chain is {' → '.join(labels)}: nothing balances tasks across zones. Add "
             f'`{{"type": "spread", "field": "{ZONE_FIELD}"}}`.',
             f"체인이 {' → '.join(labels)} 입니다. 태스크를 가용 영역에 고르게 나누는 전략이 "
-            f'없습니다. `{{"type": "spread", "field": "{ZONE_FIELD}"}}` 를 넣으세요.',
+            f'없습니다. `{{"type": "spread", "field": "{ZONE_FIELD}"}}`를 넣으세요.',
         )
     if binpack_memory not in labels:
         return T(
             f"Your chain is {' → '.join(labels)}: nothing packs memory within a zone. Add "
             '`{"type": "binpack", "field": "memory"}`.',
             f"체인이 {' → '.join(labels)} 입니다. 가용 영역 안에서 메모리를 채우는 전략이 "
-            '없습니다. `{"type": "binpack", "field": "memory"}` 를 넣으세요.',
+            '없습니다. `{"type": "binpack", "field": "memory"}`를 넣으세요.',
         )
     if labels.index(binpack_memory) < labels.index(spread_zone):
         return T(
             "binpack(memory) comes first, so it decides almost alone: it picks the one instance "
             "with the least memory left, and spread only breaks exact ties. The zones stay "
             "unbalanced. Put the spread first: strategies apply in order.",
-            "binpack(memory) 가 먼저라서 거의 혼자 결정합니다: 남은 메모리가 가장 적은 "
-            "인스턴스 하나를 고르고, spread 는 완전한 동점만 가립니다. 가용 영역이 고르게 "
-            "나뉘지 않습니다. spread 를 먼저 두세요: 전략은 순서대로 적용됩니다.",
+            "binpack(memory)이 먼저라서 거의 혼자 결정합니다: 남은 메모리가 가장 적은 "
+            "인스턴스 하나를 고르고, spread는 완전한 동점만 가립니다. 가용 영역이 고르게 "
+            "나뉘지 않습니다. spread를 먼저 두세요: 전략은 순서대로 적용됩니다.",
         )
     if tuple(explained.strategies[:2]) != (spread_zone, binpack_memory):
         return T(
             f"Your chain is {' → '.join(labels)}: put the zone spread and the memory binpack "
             "first, one right after the other.",
-            f"체인이 {' → '.join(labels)} 입니다. 가용 영역 spread 와 메모리 binpack 을 "
+            f"체인이 {' → '.join(labels)} 입니다. 가용 영역 spread와 메모리 binpack을 "
             "맨 앞에 차례로 두세요.",
         )
     return None
@@ -179,7 +180,7 @@ sim.explain_placement("web", "api", strategies=chain).strategies""",
         Wrong(
             'chain = [{"type": "binpack", "field": "memory"}, '
             '{"type": "spread", "field": "attribute:ecs.availability-zone"}]',
-            T("Put the spread first", "spread 를 먼저 두세요"),
+            T("Put the spread first", "spread를 먼저 두세요"),
         ),
         Wrong(
             'chain = [{"type": "spread", "field": "attribute:ecs.availability-zone"}, '
@@ -225,7 +226,7 @@ def _judge_blocked_by(v: Values) -> T | None:
         return T(
             "`blocked_by` should be a reason as ECS writes it, a string copied from "
             '`edge["failures"]`.',
-            '`blocked_by` 에는 ECS가 쓴 그대로의 사유, 즉 `edge["failures"]` 에서 복사한 '
+            '`blocked_by`에는 ECS가 쓴 그대로의 사유, 즉 `edge["failures"]`에서 복사한 '
             "문자열이 들어가야 합니다.",
         )
     if answer.strip() in reasons:
@@ -235,15 +236,16 @@ def _judge_blocked_by(v: Values) -> T | None:
             f"{answer.strip()!r} is what ECS says for the instances **outside** us-east-1a: the "
             "constraint ruled those out. The failures whose ARN is an instance of us-east-1a "
             "give another reason.",
-            f"{answer.strip()!r} 는 us-east-1a **밖의** 인스턴스에 대한 사유입니다: 제약 "
-            "조건이 그 인스턴스들을 제외했습니다. ARN 이 us-east-1a 인스턴스인 실패에는 다른 "
-            "사유가 있습니다.",
+            f"{particle(repr(answer.strip()), '은/는')} us-east-1a **밖의** 인스턴스에 대한 "
+            "사유입니다. 제약 조건이 그 인스턴스들을 제외했습니다. ARN이 us-east-1a "
+            "인스턴스인 실패에는 다른 사유가 있습니다.",
         )
     return T(
         f"ECS gave no failure with reason {answer.strip()!r}. The reasons in `edge` are: "
         + ", ".join(sorted(reasons | others))
         + ". Which one names the instances of us-east-1a?",
-        f"ECS는 {answer.strip()!r} 라는 사유를 주지 않았습니다. `edge` 의 사유는: "
+        f"ECS는 {particle(repr(answer.strip()), '(이)라는')} 사유를 주지 않았습니다. "
+        "`edge`의 사유는: "
         + ", ".join(sorted(reasons | others))
         + ". 어느 것이 us-east-1a 인스턴스에 대한 사유일까요?",
     )
@@ -268,14 +270,14 @@ blocked_by""",
         ),
         Wrong(
             'blocked_by = "RESOURCE:MEMORY"',
-            T("ECS gave no failure with reason 'RESOURCE:MEMORY'", "'RESOURCE:MEMORY' 라는 사유"),
+            T("ECS gave no failure with reason 'RESOURCE:MEMORY'", "'RESOURCE:MEMORY'라는 사유"),
         ),
     ),
     hints=(
         T(
             "Two tasks started, on the two instances of us-east-1a. What does the third task "
             "need that those two instances no longer have free?",
-            "태스크 두 개가 us-east-1a 의 인스턴스 두 대에서 시작했습니다. 세 번째 태스크에 "
+            "태스크 두 개가 us-east-1a의 인스턴스 두 대에서 시작했습니다. 세 번째 태스크에 "
             "필요한데 그 두 인스턴스에 더 이상 남아 있지 않은 것은?",
         ),
         T(
@@ -284,14 +286,14 @@ blocked_by""",
             "of a failure whose `arn` is one of them.",
             '`ecs.list_container_instances(cluster="web", '
             'filter="attribute:ecs.availability-zone == us-east-1a")` 로 us-east-1a 인스턴스를 '
-            "구한 다음, `arn` 이 그중 하나인 실패의 사유를 읽으세요.",
+            "구한 다음, `arn`이 그중 하나인 실패의 사유를 읽으세요.",
         ),
     ),
     judge=_judge_blocked_by,
     explanation=T(
         "A static hostPort can be used once per instance: RESOURCE:PORTS. Use dynamic host "
         "ports (hostPort 0, lesson 10) or more instances to run more copies.",
-        "고정 hostPort 는 인스턴스마다 한 번만 쓸 수 있습니다: RESOURCE:PORTS. 더 많이 "
-        "실행하려면 동적 호스트 포트 (hostPort 0, 레슨 10) 나 인스턴스를 더 쓰세요.",
+        "고정 hostPort는 인스턴스마다 한 번만 쓸 수 있습니다: RESOURCE:PORTS. 더 많이 "
+        "실행하려면 동적 호스트 포트 (hostPort 0, 레슨 10)나 인스턴스를 더 쓰세요.",
     ),
 )

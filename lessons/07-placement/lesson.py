@@ -21,22 +21,22 @@
 # # 7 · 배치 (Placement)
 #
 # 태스크를 시작해야 할 때 (RunTask, 또는 태스크가 하나 더 필요한 서비스),
-# ECS 스케줄러는 **파이프라인** 으로 컨테이너 인스턴스를 고릅니다:
+# ECS 스케줄러는 **파이프라인**으로 컨테이너 인스턴스를 고릅니다:
 #
 # 1. **필터** (반드시 지킴): 에이전트 연결이 끊겼거나, 태스크가 예약하는 CPU나
 #    메모리가 모자라거나, 태스크에 필요한 고정 호스트 포트가 이미 쓰이고 있거나,
-#    **배치 제약 조건** (`distinctInstance`, `memberOf`) 을 만족하지 못하는
+#    **배치 제약 조건** (`distinctInstance`, `memberOf`)을 만족하지 못하는
 #    인스턴스는 제외됩니다.
 # 2. **전략** (최선의 노력): 남은 인스턴스를 전략 체인 (`binpack`, `spread`,
 #    `random`) 으로 순서대로 순위를 매기고, 뒤의 전략은 앞 전략의 동점을 가릅니다.
 #    1위가 선택되고, 그 자원을 빼고 다음 태스크를 다시 배치합니다.
 #
-# 이번 레슨 (약 25분) 에서는 전략으로 인스턴스 순위를 매기고, 클러스터 쿼리
+# 이번 레슨 (약 25분)에서는 전략으로 인스턴스 순위를 매기고, 클러스터 쿼리
 # 언어로 인스턴스를 제한하고, "내 태스크는 왜 거기에 배치되었나?" 를 묻습니다.
 
 # %% setup
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.placement import placement_picture
 from ecslearn.widgets import Dashboard
@@ -55,8 +55,8 @@ LANG = "en"
 # ## 여러 종류가 섞인 클러스터
 #
 # `web` 클러스터에 작은 t3.small 인스턴스 세 대와 더 큰 m5.large 인스턴스 세 대를
-# 가용 영역마다 종류별로 하나씩 띄우고, 512 MiB 를 예약하는 태스크 디피니션
-# `api` 를 등록합니다.
+# 가용 영역마다 종류별로 하나씩 띄우고, 512 MiB를 예약하는 태스크 디피니션
+# `api`를 등록합니다.
 
 # %%
 sim = Simulation(seed=0)
@@ -93,10 +93,10 @@ for host in small + large:
 # %% [markdown] ko
 # ## 태스크는 왜 거기에 배치될까?
 #
-# `sim.explain_placement(cluster, task_definition, strategies=..., constraints=...)` 는
+# `sim.explain_placement(cluster, task_definition, strategies=..., constraints=...)`는
 # 파이프라인을 시험 삼아 돌려 볼 뿐, 아무것도 배치하지 않습니다. 표에는
 # 인스턴스마다 한 줄씩, 각 필터의 판정 (`pass` 또는 ECS의 사유), 전략별 점수,
-# 순위가 있습니다. 메모리 기준 `binpack` 에서는 태스크가 들어가는 인스턴스 중
+# 순위가 있습니다. 메모리 기준 `binpack`에서는 태스크가 들어가는 인스턴스 중
 # 남은 메모리가 **가장 적은** 인스턴스가 이기므로, 한 인스턴스를 채운 뒤에야 다음
 # 인스턴스를 씁니다.
 
@@ -122,9 +122,9 @@ placement_picture(packed, task="api:1", lang=LANG)
 # Let us run four tasks that way and step through what the agents do.
 
 # %% [markdown] ko
-# `spread` 는 같은 그룹 (서비스, 또는 RunTask 에서는 태스크 디피니션의 패밀리)
-# 의 태스크를 어떤 필드 (예: 가용 영역) 의 값들에 고르게 나눕니다. **체인** 으로
-# 가용 영역 spread 다음에 메모리 binpack 을 두면: `api` 태스크가 가장 적은 가용
+# `spread`는 같은 그룹 (서비스, 또는 RunTask에서는 태스크 디피니션의 패밀리)
+# 의 태스크를 어떤 필드 (예: 가용 영역)의 값들에 고르게 나눕니다. **체인**으로
+# 가용 영역 spread 다음에 메모리 binpack을 두면: `api` 태스크가 가장 적은 가용
 # 영역을 고르고, 그 안에서는 채워 넣습니다. 이렇게 태스크 네 개를 실행하고
 # 에이전트가 하는 일을 한 단계씩 봅니다.
 
@@ -137,7 +137,8 @@ started = ecs.run_task(
     cluster="web", taskDefinition="api", count=4, placementStrategy=zone_then_pack
 )
 for task in started["tasks"]:
-    print(short(task["taskArn"]), "on", short(task["containerInstanceArn"]), task["lastStatus"])
+    on = T("on", "→")(LANG)
+    print(short(task["taskArn"]), on, short(task["containerInstanceArn"]), task["lastStatus"])
 
 # %%
 for _ in range(3):
@@ -162,10 +163,10 @@ cluster_picture(sim, "web", lang=LANG)
 #
 # `memberOf` 제약 조건은 **클러스터 쿼리 언어** 표현식을 만족하는 인스턴스만
 # 남깁니다: `attribute:ecs.instance-type =~ t3.*` (정규 표현식),
-# `attribute:ecs.availability-zone in [us-east-1a, us-east-1b]` 이며, `and`, `or`,
-# `not(...)` 으로 조합합니다. 에이전트가 등록하는 속성 외에 `PutAttributes` 로
-# 직접 속성을 붙일 수 있고, `distinctInstance` 는 그룹의 태스크를 서로 다른
-# 인스턴스에 하나씩 둡니다. ListContainerInstances 의 `filter` 도 같은 표현식을
+# `attribute:ecs.availability-zone in [us-east-1a, us-east-1b]`이며, `and`, `or`,
+# `not(...)`으로 조합합니다. 에이전트가 등록하는 속성 외에 `PutAttributes`로
+# 직접 속성을 붙일 수 있고, `distinctInstance`는 그룹의 태스크를 서로 다른
+# 인스턴스에 하나씩 둡니다. ListContainerInstances의 `filter`도 같은 표현식을
 # 받습니다.
 
 # %%
@@ -184,14 +185,15 @@ print(sim.explain_placement("web", "api", constraints=prod_only))
 # tasks run on three instances, so one more `api` task may only go to the other three.
 
 # %% [markdown] ko
-# `distinctInstance` 는 같은 그룹에서 이미 실행 중인 태스크를 봅니다: `api` 태스크
+# `distinctInstance`는 같은 그룹에서 이미 실행 중인 태스크를 봅니다: `api` 태스크
 # 네 개가 인스턴스 세 대에서 실행 중이므로, `api` 태스크 하나를 더 배치하면 나머지
 # 세 대에만 갈 수 있습니다.
 
 # %%
 one_each = sim.explain_placement("web", "api", constraints=[{"type": "distinctInstance"}])
 for row in one_each.to_rows():
-    print(row["instance"][:8], row["zone"], row["ruled out by"] or f"rank {row['rank']}")
+    rank = T(f"rank {row['rank']}", f"순위 {row['rank']}")(LANG)
+    print(row["instance"][:8], row["zone"], row["ruled out by"] or rank)
 
 # %% [markdown] en
 # ECS checks the expression when you send it; a typo is refused with
@@ -219,8 +221,8 @@ with ecs_error(LANG):
 # %% [markdown] ko
 # ## 아무 데도 들어가지 않을 때
 #
-# 어느 인스턴스도 받을 수 없는 태스크는 오류가 아닙니다. RunTask 는 인스턴스마다
-# ECS의 사유를 담은 `failures` 로 답합니다. 9000 MiB 태스크는 많아야 7985 MiB 인
+# 어느 인스턴스도 받을 수 없는 태스크는 오류가 아닙니다. RunTask는 인스턴스마다
+# ECS의 사유를 담은 `failures`로 답합니다. 9000 MiB 태스크는 많아야 7985 MiB인
 # 인스턴스에 들어가지 않습니다:
 
 # %%
@@ -229,7 +231,7 @@ ecs.register_task_definition(
     containerDefinitions=[{"name": "report", "image": "python:3.12", "memory": 9000}],
 )
 answer = ecs.run_task(cluster="web", taskDefinition="report")
-print("tasks:", len(answer["tasks"]))
+print(T("tasks started:", "시작된 태스크:")(LANG), len(answer["tasks"]))
 for failure in answer["failures"]:
     print(short(failure["arn"]), failure["reason"])
 
@@ -244,11 +246,11 @@ placement_picture(sim.explain_placement("web", "report"), task="report:1", lang=
 # **off every t3 instance** (and on every other one).
 
 # %% [markdown] ko
-# ## 연습 1 · t3 에는 배치하지 않기
+# ## 연습 1 · t3에는 배치하지 않기
 #
 # t3 인스턴스는 버스트형이라 `api` 팀은 일정한 CPU를 원합니다. `memberOf` 제약
 # 조건에 쓸 수 있는, **모든 t3 인스턴스를 피하고** (그 밖의 인스턴스는 모두
-# 허용하는) 클러스터 쿼리 언어 표현식을 `not_t3` 에 쓰세요.
+# 허용하는) 클러스터 쿼리 언어 표현식을 `not_t3`에 쓰세요.
 
 # %% exercise ex1
 
@@ -263,7 +265,7 @@ placement_picture(sim.explain_placement("web", "report"), task="report:1", lang=
 # ## 연습 2 · 가용 영역에 나누고, 그 안에서 메모리 채우기
 #
 # 먼저 태스크를 가용 영역에 고르게 나누고, 그다음 한 가용 영역 안에서는 남은
-# 메모리가 가장 적은 인스턴스를 채우는 `placementStrategy` 목록을 `chain` 에
+# 메모리가 가장 적은 인스턴스를 채우는 `placementStrategy` 목록을 `chain`에
 # 담으세요.
 
 # %% exercise ex2
@@ -278,10 +280,10 @@ placement_picture(sim.explain_placement("web", "report"), task="report:1", lang=
 # %% [markdown] ko
 # ## 연습 3 · 왜 실패했을까?
 #
-# 태스크 디피니션 `edge` 는 컨테이너 포트 80을 **고정 호스트 포트 8080** 에
-# 연결합니다. 팀은 us-east-1a 에서만 허용해서 세 개를 실행합니다. 응답을 읽고,
-# **us-east-1a 의 인스턴스** (제약 조건이 허용하는 인스턴스) 에 대해 ECS가 준
-# 사유를 `blocked_by` 에 담으세요.
+# 태스크 디피니션 `edge`는 컨테이너 포트 80을 **고정 호스트 포트 8080**에
+# 연결합니다. 팀은 us-east-1a에서만 허용해서 세 개를 실행합니다. 응답을 읽고,
+# **us-east-1a의 인스턴스** (제약 조건이 허용하는 인스턴스)에 대해 ECS가 준
+# 사유를 `blocked_by`에 담으세요.
 
 # %%
 ecs.register_task_definition(
@@ -303,7 +305,7 @@ edge = ecs.run_task(
         {"type": "memberOf", "expression": "attribute:ecs.availability-zone == us-east-1a"}
     ],
 )
-print("tasks started:", len(edge["tasks"]))
+print(T("tasks started:", "시작된 태스크:")(LANG), len(edge["tasks"]))
 edge["failures"]
 
 # %% exercise ex3
@@ -321,12 +323,12 @@ edge["failures"]
 # %% [markdown] ko
 # ## 해 보기: 배치 요청 만들기
 #
-# 따로 놀이터 (가용 영역 3곳에 두 종류의 인스턴스 6대) 에서, 아래 대시보드의 **Service** 탭은
-# CreateService 요청을 만듭니다. **Add strategy** 는 배치 전략 사슬에 단계를 더하고 (순서가
-# 중요합니다: 첫 전략이 정하고, 다음 전략은 동점을 가릅니다), 화살표는 단계를 옮기며,
-# 배치 제약에는 `distinctInstance` 와 클러스터 쿼리 언어로 쓴 `memberOf` 식을 넣을 수 있고
-# 입력하는 대로 검사됩니다. **Apply** 다음 **Advance** 를 누르고 태스크가 어디에
-# 배치되었는지 보세요.
+# 별도의 연습용 시뮬레이션(가용 영역 3곳에 두 종류의 인스턴스 6대)에서, 아래 대시보드의
+# **서비스** 탭이 CreateService 요청을 만듭니다. **배치 전략 추가**를 누르면 배치 전략
+# 체인에 단계가 하나 붙고(순서가 중요합니다. 첫 전략이 정하고, 다음 전략은 동점을
+# 가릅니다), 화살표로 단계의 순서를 바꿉니다. 배치 제약에는 `distinctInstance`와 클러스터
+# 쿼리 언어로 쓴 `memberOf` 식을 넣을 수 있고, 입력하는 동안 바로 검사됩니다. **적용**을
+# 누른 다음 **진행**을 누르고, 태스크가 어디에 배치되었는지 보세요.
 
 # %%
 playground = Simulation(seed=7)
@@ -356,13 +358,13 @@ Dashboard(playground, "playground", service="api", lang=LANG)
 # %% [markdown] ko
 # ## 정리
 #
-# - 배치는 먼저 필터 (에이전트, CPU, 메모리, 포트, 제약 조건: 모두 반드시 지킴) 로
+# - 배치는 먼저 필터 (에이전트, CPU, 메모리, 포트, 제약 조건: 모두 반드시 지킴)로
 #   거르고, 남은 인스턴스에 전략 체인으로 순서대로 순위를 매깁니다 (최선의 노력).
-# - `binpack` 은 인스턴스를 채우고 (사용하는 인스턴스 수를 줄임), `spread` 는
-#   그룹을 필드 값들에 고르게 나누고, `random` 은 아무 곳이나 고릅니다. 체인에서는
+# - `binpack`은 인스턴스를 채우고 (사용하는 인스턴스 수를 줄임), `spread`는
+#   그룹을 필드 값들에 고르게 나누고, `random`은 아무 곳이나 고릅니다. 체인에서는
 #   뒤의 전략이 앞 전략의 동점을 가릅니다.
-# - `memberOf` 는 클러스터 쿼리 언어 (`=~`, `in`, `not`, PutAttributes 로 붙인 속성)
-#   를 받고, `distinctInstance` 는 그룹의 태스크를 인스턴스마다 하나씩 둡니다.
-# - RunTask 는 배치하지 못한 것을 `RESOURCE:MEMORY`, `RESOURCE:PORTS` 같은 사유와
-#   함께 `failures` 로 알려 주고, `sim.explain_placement` 는 모든 판정을 보여 줍니다.
+# - `memberOf`는 클러스터 쿼리 언어 (`=~`, `in`, `not`, PutAttributes로 붙인 속성)
+#   를 받고, `distinctInstance`는 그룹의 태스크를 인스턴스마다 하나씩 둡니다.
+# - RunTask는 배치하지 못한 것을 `RESOURCE:MEMORY`, `RESOURCE:PORTS` 같은 사유와
+#   함께 `failures`로 알려 주고, `sim.explain_placement`는 모든 판정을 보여 줍니다.
 #   다음: **배포**.

@@ -67,8 +67,8 @@ simulated_vs_real(
 # from the ECS-optimized AMI: their user data names the cluster their ECS agent joins and
 # the instance profile lets the agent call ECS (lesson 13 takes this apart). Then a web task
 # whose container listens on port 80. The port mapping sets `hostPort` to 0: in `bridge`
-# mode Docker then picks a free **dynamic** host port (lesson 10), so several copies fit on
-# one instance.
+# mode each task then gets a free **dynamic** host port from the instance's ephemeral range
+# (lesson 10), so several copies fit on one instance.
 
 # %% [markdown] ko
 # ## 클러스터와 태스크 디피니션
@@ -77,8 +77,8 @@ simulated_vs_real(
 # AMI에서 시작합니다. 사용자 데이터에는 ECS 에이전트가 합류할 클러스터 이름을 적고,
 # 인스턴스 프로파일은 에이전트가 ECS를 호출할 수 있게 해 줍니다(자세한 내용은 레슨 13).
 # 그다음은 컨테이너가 80번 포트에서 듣는 웹 태스크입니다. 포트 매핑의 `hostPort`를
-# 0으로 두었습니다. `bridge` 모드에서는 Docker가 비어 있는 **동적** 호스트 포트를
-# 고르므로(레슨 10) 한 인스턴스에 여러 개가 들어갑니다.
+# 0으로 두었습니다. `bridge` 모드에서는 태스크마다 인스턴스의 임시 포트 범위에서 비어
+# 있는 **동적** 호스트 포트를 받으므로(레슨 10) 한 인스턴스에 여러 개가 들어갑니다.
 
 # %%
 ecs.create_cluster(clusterName="shop")
@@ -158,7 +158,7 @@ print(alb["DNSName"], alb["State"]["Code"])
 # ## A target group and a listener
 #
 # The **target group** says how to reach and check the targets: HTTP on port 80 (each
-# target brings its own port: the host port Docker chose), `TargetType="instance"` (a
+# target brings its own port: the host port its task got), `TargetType="instance"` (a
 # target is an EC2 instance ID and a port, which suits bridge mode), and a health check that
 # asks each target for `/` every `HealthCheckIntervalSeconds`.
 #
@@ -177,7 +177,7 @@ print(alb["DNSName"], alb["State"]["Code"])
 # ## 대상 그룹과 리스너
 #
 # **대상 그룹**은 대상에 닿고 대상을 검사하는 방법을 정합니다. 80번 포트의 HTTP(대상은
-# 각자 자기 포트, 즉 Docker가 고른 호스트 포트를 가져옵니다), `TargetType="instance"`
+# 각자 자기 포트, 즉 태스크가 받은 호스트 포트를 가져옵니다), `TargetType="instance"`
 # (대상이 EC2 인스턴스 ID와 포트이므로 bridge 모드에 맞습니다), 그리고
 # `HealthCheckIntervalSeconds`마다 각 대상에 `/`를 요청하는 헬스 체크입니다.
 #
@@ -221,7 +221,7 @@ print(web_group)
 # `loadBalancers` says which target group, and which container and container port receive
 # its traffic. Watch the two tasks start, one simulation step at a time (each step prints
 # what happened): when a container is RUNNING, the task passes through **ACTIVATING**
-# (ECS registers its target: the EC2 instance ID and the host port Docker chose) and
+# (ECS registers its target: the EC2 instance ID and the task's host port) and
 # becomes RUNNING. The target is `initial` until the load balancer's first health check
 # passes; only then is it `healthy` and gets requests.
 
@@ -231,7 +231,7 @@ print(web_group)
 # `loadBalancers`는 어떤 대상 그룹의 트래픽을 어떤 컨테이너의 어떤 컨테이너 포트가
 # 받을지 정합니다. 태스크 두 개가 시뮬레이션 단계 하나씩 시작하는 것을 보세요(각 단계가
 # 일어난 일을 출력합니다). 컨테이너가 RUNNING이 되면 태스크는 **ACTIVATING**을
-# 거쳐(ECS가 대상을 등록합니다: EC2 인스턴스 ID와 Docker가 고른 호스트 포트) RUNNING이
+# 거쳐(ECS가 대상을 등록합니다: EC2 인스턴스 ID와 태스크의 호스트 포트) RUNNING이
 # 됩니다. 대상은 로드 밸런서의 첫 헬스 체크를 통과할 때까지 `initial`이고, 그다음에야
 # `healthy`가 되어 요청을 받습니다.
 
@@ -386,7 +386,8 @@ show(web_group)
 # %% [markdown] en
 # ## Automatic scaling: Service Auto Scaling
 #
-# The ECS service scheduler never changes `desiredCount` on its own: it keeps that many
+# For a REPLICA service the ECS service scheduler never changes `desiredCount` on its own
+# (only a DAEMON service's count follows its instances, lesson 5): it keeps that many
 # tasks running. **Service Auto Scaling** changes it for you; it is **Application Auto
 # Scaling**, another AWS service with its own client, acting on the service:
 #
@@ -412,8 +413,9 @@ show(web_group)
 # %% [markdown] ko
 # ## 자동 스케일링: Service Auto Scaling
 #
-# ECS 서비스 스케줄러는 스스로 `desiredCount`를 바꾸지 않습니다. 그 수만큼 태스크를
-# 실행되게 유지할 뿐입니다. 이 값을 대신 바꾸는 것이 **Service Auto Scaling**이고,
+# REPLICA 서비스라면 ECS 서비스 스케줄러는 스스로 `desiredCount`를 바꾸지 않습니다(DAEMON
+# 서비스의 개수만 인스턴스 수를 따라갑니다, 레슨 5). 그 수만큼 태스크를 실행되게
+# 유지할 뿐입니다. 이 값을 대신 바꾸는 것이 **Service Auto Scaling**이고,
 # 그 실체는 자체 클라이언트가 있는 다른 AWS 서비스인 **Application Auto Scaling**입니다:
 #
 # 1. `RegisterScalableTarget`: 서비스의 원하는 개수(`ecs:service:DesiredCount`,

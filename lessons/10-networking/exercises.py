@@ -8,7 +8,9 @@ from typing import Any
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 
-EPHEMERAL = range(49153, 65536)
+#: Dynamic host ports: the instance's ip_local_port_range (32768-60999 on the ECS-optimized
+#: Amazon Linux AMIs) or, where that is missing, AWS's fallback 49153-65535.
+EPHEMERAL = range(32768, 65536)
 
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
@@ -34,7 +36,7 @@ def _judge_three(v: Values) -> T | None:
         return T(
             "`three` should be the answer of `ecs.run_task(...)`: a dict with `tasks` and "
             "`failures`.",
-            "`three` 에는 `ecs.run_task(...)` 의 응답 (`tasks` 와 `failures` 가 있는 dict) 이 "
+            "`three`에는 `ecs.run_task(...)`의 응답 (`tasks` 와 `failures` 가 있는 dict)이 "
             "들어가야 합니다.",
         )
     if "RESOURCE:PORTS" in _reasons(answer):
@@ -44,10 +46,10 @@ def _judge_three(v: Values) -> T | None:
             "task definition reserves a fixed host port, and the instance has only one of each. "
             'Register a new revision whose port mapping leaves out hostPort (or sets "hostPort": '
             "0), so Docker picks a dynamic port for each task.",
-            f"ECS가 태스크 {placed}개만 배치하고 나머지는 RESOURCE:PORTS 로 응답했습니다. "
+            f"ECS가 태스크 {placed}개만 배치하고 나머지는 RESOURCE:PORTS로 응답했습니다. "
             "태스크 디피니션이 고정 호스트 포트를 예약하는데, 인스턴스에는 포트마다 하나뿐입니다. "
-            'hostPort 를 생략한 (또는 "hostPort": 0 인) 포트 매핑으로 새 리비전을 등록해 '
-            "Docker 가 태스크마다 동적 포트를 고르게 하세요.",
+            'hostPort를 생략한 (또는 "hostPort": 0 인) 포트 매핑으로 새 리비전을 등록해 '
+            "Docker가 태스크마다 동적 포트를 고르게 하세요.",
         )
     tasks = _tasks(v.ecs, "net", "web-dynamic")
     if not tasks:
@@ -66,9 +68,9 @@ def _judge_three(v: Values) -> T | None:
             f"{len(running)} 'web-dynamic' task(s) are RUNNING in 'net' (statuses: {statuses}). "
             "Three must run: ask for `count=3`, then move the clock with "
             "`sim.run_until_stable()`.",
-            f"'net' 에서 RUNNING 인 'web-dynamic' 태스크는 {len(running)}개입니다 (상태: "
-            f"{statuses}). 세 개가 실행되어야 합니다: `count=3` 으로 요청하고 "
-            "`sim.run_until_stable()` 로 시계를 움직이세요.",
+            f"'net'에서 RUNNING인 'web-dynamic' 태스크는 {len(running)}개입니다 (상태: "
+            f"{statuses}). 세 개가 실행되어야 합니다: `count=3`으로 요청하고 "
+            "`sim.run_until_stable()`로 시계를 움직이세요.",
         )
     ports = [b["hostPort"] for t in running for c in t["containers"] for b in c["networkBindings"]]
     if len(ports) < 3 or not all(p in EPHEMERAL for p in ports):
@@ -123,8 +125,8 @@ len(three["tasks"]), three["failures"]""",
         T(
             "Copy `web-static` from above, change the family to `web-dynamic`, and think about "
             "what `hostPort` should be when three tasks share one instance.",
-            "위의 `web-static` 을 복사해 패밀리를 `web-dynamic` 으로 바꾸고, 세 태스크가 한 "
-            "인스턴스를 함께 쓸 때 `hostPort` 가 무엇이어야 할지 생각해 보세요.",
+            "위의 `web-static`을 복사해 패밀리를 `web-dynamic`으로 바꾸고, 세 태스크가 한 "
+            "인스턴스를 함께 쓸 때 `hostPort`가 무엇이어야 할지 생각해 보세요.",
         ),
         T(
             '`"portMappings": [{"containerPort": 80, "hostPort": 0}]` (or no hostPort), then '
@@ -140,7 +142,7 @@ len(three["tasks"]), three["failures"]""",
         "With hostPort 0 each task gets its own host port from the ephemeral range, so the "
         "only limits left are CPU and memory; a load balancer finds each task by instance ID "
         "and that port.",
-        "hostPort 가 0이면 태스크마다 임시 포트 범위의 호스트 포트를 따로 받으므로, 남는 "
+        "hostPort가 0이면 태스크마다 임시 포트 범위의 호스트 포트를 따로 받으므로, 남는 "
         "제한은 CPU와 메모리뿐입니다. 로드 밸런서는 인스턴스 ID와 그 포트로 각 태스크를 "
         "찾습니다.",
     ),
@@ -154,8 +156,8 @@ def _judge_metrics(v: Values) -> T | None:
             "`metrics` should be the registered task definition: "
             '`ecs.register_task_definition(...)["taskDefinition"]`. If registering failed, read '
             "ECS's message: it says which ports do not match.",
-            "`metrics` 에는 등록된 태스크 디피니션, 즉 "
-            '`ecs.register_task_definition(...)["taskDefinition"]` 이 들어가야 합니다. 등록이 '
+            "`metrics`에는 등록된 태스크 디피니션, 즉 "
+            '`ecs.register_task_definition(...)["taskDefinition"]`이 들어가야 합니다. 등록이 '
             "실패했다면 ECS의 메시지를 읽으세요: 어떤 포트가 맞지 않는지 알려 줍니다.",
         )
     latest = v.ecs.describe_task_definition(taskDefinition="metrics")["taskDefinition"]
@@ -163,7 +165,7 @@ def _judge_metrics(v: Values) -> T | None:
         return T(
             f"`metrics` is {answer['taskDefinitionArn']}, but the latest 'metrics' revision is "
             f"{latest['taskDefinitionArn']}: keep the one you registered last.",
-            f"`metrics` 는 {answer['taskDefinitionArn']} 인데, 'metrics' 의 최신 리비전은 "
+            f"`metrics`는 {answer['taskDefinitionArn']} 인데, 'metrics'의 최신 리비전은 "
             f"{latest['taskDefinitionArn']} 입니다. 마지막에 등록한 것을 담으세요.",
         )
     mode = latest.get("networkMode", "bridge")
@@ -171,7 +173,7 @@ def _judge_metrics(v: Values) -> T | None:
         return T(
             f"The definition registers, but in {mode!r} mode. The exporter must see the "
             'host\'s network: keep networkMode="host" and fix the port mapping instead.',
-            f"등록은 되지만 {mode!r} 모드입니다. exporter 는 호스트의 네트워크를 봐야 합니다: "
+            f"등록은 되지만 {mode!r} 모드입니다. exporter는 호스트의 네트워크를 봐야 합니다: "
             'networkMode="host" 는 그대로 두고 포트 매핑을 고치세요.',
         )
     mappings = [m for c in latest["containerDefinitions"] for m in c.get("portMappings", [])]
@@ -180,8 +182,8 @@ def _judge_metrics(v: Values) -> T | None:
         return T(
             f"The container ports are {ports}, but the exporter listens on 9100: changing "
             "containerPort does not change the port the program opens. Map containerPort 9100.",
-            f"컨테이너 포트가 {ports} 인데, exporter 는 9100번에서 요청을 받습니다. "
-            "containerPort 를 바꿔도 프로그램이 여는 포트는 바뀌지 않습니다. containerPort "
+            f"컨테이너 포트가 {ports} 인데, exporter는 9100번에서 요청을 받습니다. "
+            "containerPort를 바꿔도 프로그램이 여는 포트는 바뀌지 않습니다. containerPort "
             "9100을 매핑하세요.",
         )
     return None
@@ -232,8 +234,8 @@ metrics["networkMode"], metrics["containerDefinitions"][0]["portMappings"]""",
             '`"portMappings": [{"containerPort": 9100, "hostPort": 9100}]` (or leave hostPort '
             "out), in a copy of `broken`; then "
             '`metrics = ecs.register_task_definition(**fixed)["taskDefinition"]`.',
-            '`broken` 을 복사해 `"portMappings": [{"containerPort": 9100, "hostPort": 9100}]` '
-            "(또는 hostPort 생략) 로 고친 다음 "
+            '`broken`을 복사해 `"portMappings": [{"containerPort": 9100, "hostPort": 9100}]` '
+            "(또는 hostPort 생략)으로 고친 다음 "
             '`metrics = ecs.register_task_definition(**fixed)["taskDefinition"]`.',
         ),
     ),
@@ -242,7 +244,7 @@ metrics["networkMode"], metrics["containerDefinitions"][0]["portMappings"]""",
         "Host mode maps nothing: the container opens the host's port 9100 itself. Exposing it "
         "on another port would need bridge mode, which the exporter cannot use.",
         "host 모드는 아무것도 매핑하지 않습니다: 컨테이너가 호스트의 9100번 포트를 직접 "
-        "엽니다. 다른 포트로 노출하려면 bridge 모드가 필요한데, exporter 는 그 모드를 쓸 수 "
+        "엽니다. 다른 포트로 노출하려면 bridge 모드가 필요한데, exporter는 그 모드를 쓸 수 "
         "없습니다.",
     ),
 )
@@ -262,7 +264,7 @@ def _judge_vpc(v: Values) -> T | None:
         return T(
             "`vpc_run` should be the answer of `ecs.run_task(...)`: a dict with `tasks` and "
             "`failures`.",
-            "`vpc_run` 에는 `ecs.run_task(...)` 의 응답 (`tasks` 와 `failures` 가 있는 dict) "
+            "`vpc_run`에는 `ecs.run_task(...)`의 응답 (`tasks`와 `failures`가 있는 dict) "
             "이 들어가야 합니다.",
         )
     if "RESOURCE:ENI" in _reasons(answer):
@@ -272,8 +274,8 @@ def _judge_vpc(v: Values) -> T | None:
             "instance has used up its network interfaces (a t3.small has 3, one is its own, so "
             "2 awsvpc tasks). Add capacity first: "
             '`sim.launch_instances("vpc", count=1, instance_type="t3.small")`.',
-            f"ECS가 태스크 {placed}개만 배치하고 나머지는 RESOURCE:ENI 로 응답했습니다. 모든 "
-            "인스턴스의 네트워크 인터페이스가 다 찼습니다 (t3.small 은 3개, 하나는 자신의 것이라 "
+            f"ECS가 태스크 {placed}개만 배치하고 나머지는 RESOURCE:ENI로 응답했습니다. 모든 "
+            "인스턴스의 네트워크 인터페이스가 다 찼습니다 (t3.small은 3개, 하나는 자신의 것이라 "
             "awsvpc 태스크 2개). 먼저 용량을 늘리세요: "
             '`sim.launch_instances("vpc", count=1, instance_type="t3.small")`.',
         )
@@ -283,8 +285,8 @@ def _judge_vpc(v: Values) -> T | None:
             f"{len(running)} 'api' task(s) are RUNNING in cluster 'vpc'; the exercise asks for "
             "4 (one was there already). Run the missing ones with the lesson's "
             "`networkConfiguration=NETWORK`, then `sim.run_until_stable()`.",
-            f"'vpc' 클러스터에서 RUNNING 인 'api' 태스크는 {len(running)}개입니다. 4개여야 "
-            "합니다 (하나는 이미 있음). 레슨의 `networkConfiguration=NETWORK` 로 모자란 만큼 "
+            f"'vpc' 클러스터에서 RUNNING인 'api' 태스크는 {len(running)}개입니다. 4개여야 "
+            "합니다 (하나는 이미 있음). 레슨의 `networkConfiguration=NETWORK`로 모자란 만큼 "
             "실행한 다음 `sim.run_until_stable()`.",
         )
     addresses = [_ip(t) for t in running]
@@ -333,7 +335,7 @@ for task in ecs.describe_tasks(cluster="vpc", tasks=arns)["tasks"]:
             "How many awsvpc tasks fit on one t3.small, and how many are needed? Add capacity "
             "with `sim.launch_instances(...)` before you run tasks.",
             "t3.small 하나에 awsvpc 태스크가 몇 개 들어가고, 몇 개가 필요한가요? 태스크를 "
-            "실행하기 전에 `sim.launch_instances(...)` 로 용량을 늘리세요.",
+            "실행하기 전에 `sim.launch_instances(...)`로 용량을 늘리세요.",
         ),
         T(
             'One more t3.small (`sim.launch_instances("vpc", count=1, instance_type='
@@ -349,7 +351,7 @@ for task in ecs.describe_tasks(cluster="vpc", tasks=arns)["tasks"]:
         "Each awsvpc task takes one ENI of its instance; without ENI trunking a t3.small "
         "holds 2. Real ECS can raise that limit with the awsvpcTrunking account setting on "
         "supported instance types.",
-        "awsvpc 태스크는 인스턴스의 ENI를 하나씩 씁니다. ENI 트렁킹 없이 t3.small 은 2개를 "
+        "awsvpc 태스크는 인스턴스의 ENI를 하나씩 씁니다. ENI 트렁킹 없이 t3.small은 2개를 "
         "받습니다. 실제 ECS에서는 지원되는 인스턴스 타입에서 awsvpcTrunking 계정 설정으로 이 "
         "한도를 늘릴 수 있습니다.",
     ),

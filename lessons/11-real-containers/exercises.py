@@ -15,7 +15,7 @@ from ecslearn import local_registry as registry
 from ecslearn.agents import docker as docker_agent
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong
 from ecslearn.lessons.text import T
-from ecslearn.words import resolve
+from ecslearn.words import particle, resolve
 
 CLUSTER = "lab"
 REPOSITORY = "lesson11/web"
@@ -131,7 +131,7 @@ def _judge_answer(v: Values) -> T | None:
         return T(
             "`answer` should be the text the web server sent back, a string: "
             "`answer = fetch(port)`.",
-            "`answer` 는 웹 서버가 돌려준 텍스트 (문자열) 여야 합니다: `answer = fetch(port)`.",
+            "`answer`는 웹 서버가 돌려준 텍스트 (문자열)여야 합니다: `answer = fetch(port)`.",
         )
     answer = answer.strip()
     if answer in running:
@@ -140,14 +140,14 @@ def _judge_answer(v: Values) -> T | None:
         return T(
             "That is the task's ARN, as ECS names it in DescribeTasks. Ask the container "
             "itself: fetch its host port over HTTP; ecslearn/web:1 answers with its task ID only.",
-            "그것은 DescribeTasks 에 나오는 태스크의 ARN 입니다. 컨테이너에게 직접 물어보세요: "
-            "호스트 포트로 HTTP 요청을 보내면 ecslearn/web:1 은 태스크 ID 만 답합니다.",
+            "그것은 DescribeTasks에 나오는 태스크의 ARN입니다. 컨테이너에게 직접 물어보세요: "
+            "호스트 포트로 HTTP 요청을 보내면 ecslearn/web:1은 태스크 ID만 답합니다.",
         )
     return T(
         f"`answer` is {answer[:60]!r}, but no RUNNING task in '{CLUSTER}' has that ID. Read the "
         "host port from the task's `networkBindings` and `fetch(port)`.",
-        f"`answer` 는 {answer[:60]!r} 인데, '{CLUSTER}' 에서 실행 중인 태스크 중 그 ID 를 가진 "
-        "것이 없습니다. 태스크의 `networkBindings` 에서 호스트 포트를 읽고 `fetch(port)` 하세요.",
+        f"`answer`는 {answer[:60]!r} 인데, '{CLUSTER}'에서 실행 중인 태스크 중 그 ID를 가진 "
+        "것이 없습니다. 태스크의 `networkBindings`에서 호스트 포트를 읽고 `fetch(port)` 하세요.",
     )
 
 
@@ -166,8 +166,8 @@ answer""",
         T(
             "Docker picked the host port (the task definition left `hostPort` out); ECS reports "
             "it in the container's `networkBindings`.",
-            "호스트 포트는 Docker 가 골랐습니다 (태스크 디피니션에 `hostPort` 가 없음). ECS는 "
-            "그것을 컨테이너의 `networkBindings` 에 알려 줍니다.",
+            "호스트 포트는 Docker가 골랐습니다 (태스크 디피니션에 `hostPort`가 없음). ECS는 "
+            "그것을 컨테이너의 `networkBindings`에 알려 줍니다.",
         ),
         T(
             '`port = task["containers"][0]["networkBindings"][0]["hostPort"]`, then '
@@ -180,8 +180,8 @@ answer""",
     explanation=T(
         "With a dynamic host port (bridge mode, no hostPort) Docker picks a free port, and ECS "
         "reports it in networkBindings: that is how a load balancer finds each task (lesson 9).",
-        "동적 호스트 포트 (bridge 모드, hostPort 없음) 에서는 Docker 가 빈 포트를 고르고, ECS가 "
-        "그것을 networkBindings 에 알립니다. 로드 밸런서도 그렇게 각 태스크를 찾습니다 (레슨 9).",
+        "동적 호스트 포트 (bridge 모드, hostPort 없음)에서는 Docker가 빈 포트를 고르고, ECS가 "
+        "그것을 networkBindings에 알립니다. 로드 밸런서도 그렇게 각 태스크를 찾습니다 (레슨 9).",
     ),
 )
 
@@ -193,9 +193,9 @@ def _judge_memory(v: Values) -> T | None:
             f"No task of the family 'capped' is RUNNING in '{CLUSTER}': register the task "
             f'definition, then `ecs.run_task(cluster="{CLUSTER}", taskDefinition="capped")` and '
             "`sim.run_until_stable(20)`.",
-            f"'{CLUSTER}' 에서 실행 중인 'capped' 패밀리의 태스크가 없습니다: 태스크 디피니션을 "
-            f'등록하고 `ecs.run_task(cluster="{CLUSTER}", taskDefinition="capped")` 와 '
-            "`sim.run_until_stable(20)` 을 실행하세요.",
+            f"'{CLUSTER}'에서 실행 중인 'capped' 패밀리의 태스크가 없습니다: 태스크 디피니션을 "
+            f'등록하고 `ecs.run_task(cluster="{CLUSTER}", taskDefinition="capped")`와 '
+            "`sim.run_until_stable(20)`을 실행하세요.",
         )
     task = tasks[-1]
     definition = v.ecs.describe_task_definition(taskDefinition=task["taskDefinitionArn"])
@@ -206,14 +206,14 @@ def _judge_memory(v: Values) -> T | None:
                 "`memoryReservation` is the soft limit: Docker lets the container use more. "
                 "The hard limit, where Docker stops the container, is `memory`: set "
                 "`memory=48`.",
-                "`memoryReservation` 은 소프트 한도라서 Docker 는 컨테이너가 더 쓰도록 "
-                "둡니다. Docker 가 컨테이너를 멈추는 하드 한도는 `memory` 입니다: "
-                "`memory=48` 로 하세요.",
+                "`memoryReservation`은 소프트 한도라서 Docker는 컨테이너가 더 쓰도록 "
+                "둡니다. Docker가 컨테이너를 멈추는 하드 한도는 `memory`입니다: "
+                "`memory=48`로 하세요.",
             )
         return T(
             f"The container of 'capped' has `memory` {spec.get('memory')}; the exercise asks "
             "for a hard limit of 48 MiB.",
-            f"'capped' 의 컨테이너 `memory` 는 {spec.get('memory')} 입니다. 연습은 48 MiB "
+            f"'capped'의 컨테이너 `memory`는 {spec.get('memory')} 입니다. 연습은 48 MiB "
             "하드 한도를 요구합니다.",
         )
     runtime_id = task["containers"][0].get("runtimeId")
@@ -225,21 +225,21 @@ def _judge_memory(v: Values) -> T | None:
         return T(
             f"48 is the task definition's number, in MiB. Docker counts bytes: read "
             f'`engine.api.inspect_container(runtimeId)["HostConfig"]["Memory"]` ({real} here).',
-            f"48 은 태스크 디피니션의 숫자 (MiB) 입니다. Docker 는 바이트로 셉니다: "
-            f'`engine.api.inspect_container(runtimeId)["HostConfig"]["Memory"]` 를 읽으세요 '
+            f"48은 태스크 디피니션의 숫자 (MiB)입니다. Docker는 바이트로 셉니다: "
+            f'`engine.api.inspect_container(runtimeId)["HostConfig"]["Memory"]`를 읽으세요 '
             f"(여기서는 {real}).",
         )
     return T(
         f"`docker_memory` is {answer!r}, but Docker reports `HostConfig.Memory` = {real} "
         "bytes for the container of 'capped'.",
-        f"`docker_memory` 는 {answer!r} 인데, Docker 는 'capped' 컨테이너의 "
-        f"`HostConfig.Memory` 를 {real} 바이트로 알려 줍니다.",
+        f"`docker_memory`는 {answer!r} 인데, Docker는 'capped' 컨테이너의 "
+        f"`HostConfig.Memory`를 {real} 바이트로 알려 줍니다.",
     )
 
 
 ex2 = DockerExercise(
     name="ex2",
-    title=T("A memory limit Docker enforces", "Docker 가 지키는 메모리 한도"),
+    title=T("A memory limit Docker enforces", "Docker가 지키는 메모리 한도"),
     reads=("docker_memory",),
     uses=("sim", "ecs", "engine"),
     starter="docker_memory = ____",
@@ -264,7 +264,7 @@ ecs.register_task_definition(
 arn = ecs.run_task(cluster="lab", taskDefinition="capped")["tasks"][0]["taskArn"]
 sim.run_until_stable(20)
 docker_memory = 48""",
-            T("Docker counts bytes", "Docker 는 바이트로"),
+            T("Docker counts bytes", "Docker는 바이트로"),
         ),
         Wrong(
             """\
@@ -284,15 +284,15 @@ docker_memory = engine.api.inspect_container(runtime_id)["HostConfig"]["Memory"]
         T(
             "The hard limit is the container definition's `memory` (MiB). After the task runs, "
             "its container's `runtimeId` is the Docker container ID.",
-            "하드 한도는 컨테이너 정의의 `memory` (MiB) 입니다. 태스크가 실행되면 컨테이너의 "
-            "`runtimeId` 가 Docker 컨테이너 ID 입니다.",
+            "하드 한도는 컨테이너 정의의 `memory` (MiB)입니다. 태스크가 실행되면 컨테이너의 "
+            "`runtimeId`가 Docker 컨테이너 ID입니다.",
         ),
         T(
             'Register `{"name": "web", "image": "ecslearn/web:1", "memory": 48}` as family '
             "'capped', run it, then "
             '`engine.api.inspect_container(runtime_id)["HostConfig"]["Memory"]`.',
-            '`{"name": "web", "image": "ecslearn/web:1", "memory": 48}` 를 패밀리 '
-            "'capped' 로 등록하고 실행한 다음 "
+            '`{"name": "web", "image": "ecslearn/web:1", "memory": 48}`을 패밀리 '
+            "'capped'로 등록하고 실행한 다음 "
             '`engine.api.inspect_container(runtime_id)["HostConfig"]["Memory"]`.',
         ),
     ),
@@ -300,8 +300,8 @@ docker_memory = engine.api.inspect_container(runtime_id)["HostConfig"]["Memory"]
     explanation=T(
         "48 MiB is 50331648 bytes: the agent passes `memory` to Docker as the hard limit, and a "
         "container that goes over it is killed (ECS reports OutOfMemoryError).",
-        "48 MiB 는 50331648 바이트입니다. 에이전트는 `memory` 를 Docker 의 하드 한도로 넘기고, "
-        "그것을 넘는 컨테이너는 종료됩니다 (ECS는 OutOfMemoryError 로 보고).",
+        "48 MiB는 50331648 바이트입니다. 에이전트는 `memory`를 Docker의 하드 한도로 넘기고, "
+        "그것을 넘는 컨테이너는 종료됩니다 (ECS는 OutOfMemoryError로 보고).",
     ),
 )
 
@@ -313,7 +313,7 @@ def _judge_digest(v: Values) -> T | None:
         return T(
             f"ECR has no image in '{REPOSITORY}' yet: push one first, "
             '`push(sim, "ecslearn/web:1", uri + ":v1")`.',
-            f"ECR의 '{REPOSITORY}' 에 아직 이미지가 없습니다: 먼저 푸시하세요, "
+            f"ECR의 '{REPOSITORY}'에 아직 이미지가 없습니다: 먼저 푸시하세요, "
             '`push(sim, "ecslearn/web:1", uri + ":v1")`.',
         )
     uri = ecr.describe_repositories(repositoryNames=[REPOSITORY])["repositories"][0][
@@ -326,8 +326,8 @@ def _judge_digest(v: Values) -> T | None:
         return T(
             f"No RUNNING task in '{CLUSTER}' runs an image from {uri}. Register a task "
             f'definition whose image is `uri + ":v1"` and run it.',
-            f"'{CLUSTER}' 에서 {uri} 의 이미지를 실행하는 태스크가 없습니다. 이미지가 "
-            '`uri + ":v1"` 인 태스크 디피니션을 등록하고 실행하세요.',
+            f"'{CLUSTER}'에서 {uri} 의 이미지를 실행하는 태스크가 없습니다. 이미지가 "
+            '`uri + ":v1"`인 태스크 디피니션을 등록하고 실행하세요.',
         )
     digests = {c.get("imageDigest") for c in from_ecr}
     answer = v.digest
@@ -337,20 +337,21 @@ def _judge_digest(v: Values) -> T | None:
         return T(
             f"{answer[:80]!r} is a name or a tag, which can move. A digest is "
             "`sha256:` and 64 hex digits: the container's `imageDigest` in DescribeTasks.",
-            f"{answer[:80]!r} 는 이름이나 태그라서 바뀔 수 있습니다. 다이제스트는 "
-            "`sha256:` 과 16진수 64자리입니다: DescribeTasks 의 컨테이너 `imageDigest`.",
+            f"{particle(repr(answer[:80]), '은/는')} 이름이나 태그라서 바뀔 수 있습니다. "
+            "다이제스트는 `sha256:`과 16진수 64자리입니다. DescribeTasks의 컨테이너 "
+            "`imageDigest`를 쓰세요.",
         )
     return T(
         f"`digest` should be the `imageDigest` of the container running from ECR "
         f"({sorted(d for d in digests if d)[0] if any(digests) else '?'}).",
-        f"`digest` 는 ECR 이미지로 실행 중인 컨테이너의 `imageDigest` 여야 합니다 "
+        f"`digest`는 ECR 이미지로 실행 중인 컨테이너의 `imageDigest`여야 합니다 "
         f"({sorted(d for d in digests if d)[0] if any(digests) else '?'}).",
     )
 
 
 ex3 = DockerExercise(
     name="ex3",
-    title=T("From ECR to a running task", "ECR 에서 실행 중인 태스크까지"),
+    title=T("From ECR to a running task", "ECR에서 실행 중인 태스크까지"),
     reads=("digest",),
     uses=("sim", "ecs", "push", "uri"),
     needs="registry",
@@ -379,9 +380,9 @@ digest""",
             'Three steps: `push(...)` the local image to `uri + ":v1"`, register a task '
             "definition whose `image` is that URI, run it; then read the container's "
             "`imageDigest` from DescribeTasks.",
-            '세 단계: 로컬 이미지를 `uri + ":v1"` 로 `push(...)` 하고, `image` 가 그 URI 인 '
-            "태스크 디피니션을 등록해 실행한 다음, DescribeTasks 에서 컨테이너의 "
-            "`imageDigest` 를 읽으세요.",
+            '세 단계: 로컬 이미지를 `uri + ":v1"`로 `push(...)` 하고, `image`가 그 URI인 '
+            "태스크 디피니션을 등록해 실행한 다음, DescribeTasks에서 컨테이너의 "
+            "`imageDigest`를 읽으세요.",
         ),
         T(
             'Family "from-ecr", container `{"name": "web", "image": uri + ":v1", "memory": 32}`;'
@@ -394,8 +395,8 @@ digest""",
     explanation=T(
         "ECS resolved the tag v1 to a digest when the task started, and the agent pulled exactly "
         "that digest: pushing a new image under v1 later does not change what this task runs.",
-        "ECS는 태스크가 시작될 때 태그 v1 을 다이제스트로 바꿨고, 에이전트는 바로 그 "
-        "다이제스트를 받았습니다. 나중에 v1 으로 새 이미지를 푸시해도 이 태스크가 실행하는 "
+        "ECS는 태스크가 시작될 때 태그 v1을 다이제스트로 바꿨고, 에이전트는 바로 그 "
+        "다이제스트를 받았습니다. 나중에 v1로 새 이미지를 푸시해도 이 태스크가 실행하는 "
         "것은 바뀌지 않습니다.",
     ),
 )

@@ -17,6 +17,7 @@ from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.model.service import Service
 from ecslearn.model.task_definition import TaskDefinition
+from ecslearn.words import particle
 
 REGION = "us-east-1"
 _URL = re.compile(r"ECS endpoint at (http://127\.0\.0\.1:\d+)")
@@ -111,7 +112,7 @@ def _judge_clusters(v: Values) -> T | None:
             "Make `remote` a boto3 ECS client: "
             '`boto3.client("ecs", endpoint_url=url, region_name="us-east-1", '
             'aws_access_key_id="x", aws_secret_access_key="x")`.',
-            "`remote` 를 boto3 ECS 클라이언트로 만드세요: "
+            "`remote`를 boto3 ECS 클라이언트로 만드세요: "
             '`boto3.client("ecs", endpoint_url=url, region_name="us-east-1", '
             'aws_access_key_id="x", aws_secret_access_key="x")`.',
         )
@@ -119,8 +120,8 @@ def _judge_clusters(v: Values) -> T | None:
         return T(
             f"`remote` talks to {endpoint}, not to the server at {v.url}: pass "
             "`endpoint_url=url`. (Without it, boto3 would call real AWS.)",
-            f"`remote` 는 {v.url} 의 서버가 아니라 {endpoint} 와 통신합니다: "
-            "`endpoint_url=url` 을 주세요. (없으면 boto3 는 실제 AWS를 호출합니다.)",
+            f"`remote`는 {v.url}의 서버가 아니라 {particle(endpoint, '와/과')} 통신합니다. "
+            "`endpoint_url=url`을 주세요. (없으면 boto3는 실제 AWS를 호출합니다.)",
         )
     truth = _server_client(v.url).list_clusters()["clusterArns"]
     if not any(arn.endswith(":cluster/checkout") for arn in truth):
@@ -135,7 +136,7 @@ def _judge_clusters(v: Values) -> T | None:
         return T(
             "`clusters` should be the list ListClusters answers: `remote.list_clusters()"
             '["clusterArns"]`.',
-            "`clusters` 는 ListClusters 가 돌려주는 목록이어야 합니다: `remote.list_clusters()"
+            "`clusters`는 ListClusters가 돌려주는 목록이어야 합니다: `remote.list_clusters()"
             '["clusterArns"]`.',
         )
     if sorted(answer) == sorted(truth):
@@ -144,14 +145,14 @@ def _judge_clusters(v: Values) -> T | None:
         return T(
             "Those are the clusters' names; ListClusters answers their ARNs "
             '(arn:aws:ecs:us-east-1:...:cluster/NAME). Keep `["clusterArns"]` as it is.',
-            "그것은 클러스터 이름입니다. ListClusters 는 ARN "
-            '(arn:aws:ecs:us-east-1:...:cluster/NAME) 을 돌려줍니다. `["clusterArns"]` 를 '
+            "그것은 클러스터 이름입니다. ListClusters는 ARN "
+            '(arn:aws:ecs:us-east-1:...:cluster/NAME)을 돌려줍니다. `["clusterArns"]`를 '
             "그대로 담으세요.",
         )
     return T(
         f"`clusters` has {len(answer)} entries, but the server lists {len(truth)} clusters: "
         'ask the server, `remote.list_clusters()["clusterArns"]`.',
-        f"`clusters` 에는 {len(answer)}개가 있지만, 서버에는 클러스터가 {len(truth)}개 "
+        f"`clusters`에는 {len(answer)}개가 있지만, 서버에는 클러스터가 {len(truth)}개 "
         '있습니다: 서버에 물어보세요, `remote.list_clusters()["clusterArns"]`.',
     )
 
@@ -185,7 +186,7 @@ ex1 = Exercise(
         T(
             "A boto3 client needs a region and credentials; `endpoint_url` sends its calls to "
             "the server instead of AWS. Then create the cluster and list the clusters.",
-            "boto3 클라이언트에는 리전과 자격 증명이 필요하고, `endpoint_url` 은 호출을 AWS "
+            "boto3 클라이언트에는 리전과 자격 증명이 필요하고, `endpoint_url`은 호출을 AWS "
             "대신 서버로 보냅니다. 그다음 클러스터를 만들고 목록을 받으세요.",
         ),
         T(
@@ -195,7 +196,7 @@ ex1 = Exercise(
             '`clusters = remote.list_clusters()["clusterArns"]`.',
             '`remote = boto3.client("ecs", endpoint_url=url, region_name="us-east-1", '
             'aws_access_key_id="x", aws_secret_access_key="x")` 다음 '
-            '`remote.create_cluster(clusterName="checkout")` 와 '
+            '`remote.create_cluster(clusterName="checkout")`와 '
             '`clusters = remote.list_clusters()["clusterArns"]`.',
         ),
     ),
@@ -216,8 +217,8 @@ def _judge_workload(v: Values) -> T | None:
         return T(
             "`workload` should be one Kubernetes manifest (a dict with `kind`): the first "
             "document `kubernetes.manifests(...)` returns.",
-            "`workload` 는 쿠버네티스 매니페스트 하나 (`kind` 가 있는 dict) 여야 합니다: "
-            "`kubernetes.manifests(...)` 가 돌려주는 첫 문서.",
+            "`workload`는 쿠버네티스 매니페스트 하나 (`kind` 가 있는 dict)여야 합니다: "
+            "`kubernetes.manifests(...)`가 돌려주는 첫 문서.",
         )
     kind = workload.get("kind")
     name = (workload.get("metadata") or {}).get("name")
@@ -226,22 +227,22 @@ def _judge_workload(v: Values) -> T | None:
             "That is a Deployment: the export did not know the service. 'collector' is a "
             "DAEMON service (one task on each container instance): pass the service too, "
             "`kubernetes.manifests(td, service=svc)`.",
-            "그것은 Deployment 입니다: 내보내기가 서비스를 몰랐습니다. 'collector' 는 데몬 "
-            "타입 서비스 (컨테이너 인스턴스마다 태스크 하나) 입니다: 서비스도 주세요, "
+            "그것은 Deployment입니다: 내보내기가 서비스를 몰랐습니다. 'collector'는 데몬 "
+            "타입 서비스 (컨테이너 인스턴스마다 태스크 하나)입니다: 서비스도 주세요, "
             "`kubernetes.manifests(td, service=svc)`.",
         )
     if kind != "DaemonSet":
         return T(
             f"`workload` is a {kind}; the workload of a service is the first manifest "
             "(the Service object, if any, comes second).",
-            f"`workload` 는 {kind} 입니다. 서비스의 워크로드는 첫 번째 매니페스트입니다 "
+            f"`workload`는 {kind} 입니다. 서비스의 워크로드는 첫 번째 매니페스트입니다 "
             "(Service 객체가 있다면 두 번째).",
         )
     if name != "collector":
         return T(
             f"This DaemonSet is named {name!r}: export the service 'collector' of the cluster "
             "'shop'.",
-            f"이 DaemonSet 의 이름은 {name!r} 입니다: 'shop' 클러스터의 'collector' 서비스를 "
+            f"이 DaemonSet의 이름은 {name!r} 입니다: 'shop' 클러스터의 'collector' 서비스를 "
             "내보내세요.",
         )
     return None
@@ -267,8 +268,8 @@ print(kubernetes.to_yaml([workload]))""",
         T(
             "`model_of(aws, cluster, service)` gives the task definition and the service; "
             "`kubernetes.manifests(...)` needs both to know the scheduling strategy.",
-            "`model_of(aws, cluster, service)` 는 태스크 디피니션과 서비스를 돌려줍니다. "
-            "`kubernetes.manifests(...)` 가 스케줄링 전략을 알려면 둘 다 필요합니다.",
+            "`model_of(aws, cluster, service)`는 태스크 디피니션과 서비스를 돌려줍니다. "
+            "`kubernetes.manifests(...)`가 스케줄링 전략을 알려면 둘 다 필요합니다.",
         ),
         T(
             '`td, svc = model_of(aws, "shop", "collector")`, then '
@@ -281,7 +282,7 @@ print(kubernetes.to_yaml([workload]))""",
     explanation=T(
         "A DaemonSet has no `replicas`: like a DAEMON service, it runs one copy on every node "
         "(container instance), and one more when a node joins.",
-        "DaemonSet 에는 `replicas` 가 없습니다: 데몬 타입 서비스처럼 모든 노드 (컨테이너 "
+        "DaemonSet에는 `replicas`가 없습니다: 데몬 타입 서비스처럼 모든 노드 (컨테이너 "
         "인스턴스) 에 하나씩 실행하고, 노드가 합류하면 하나 더 실행합니다.",
     ),
 )
@@ -292,21 +293,21 @@ _WRONG_KINDS = {
     "deployment": T(
         "A Deployment keeps a number of replicas wherever they fit: that is a service of the "
         "REPLICA type (desiredCount tasks).",
-        "Deployment 는 정해진 수의 레플리카를 들어갈 수 있는 곳에 유지합니다: 그것은 리플리카 "
-        "타입 서비스 (desiredCount 개의 태스크) 입니다.",
+        "Deployment는 정해진 수의 레플리카를 들어갈 수 있는 곳에 유지합니다: 그것은 리플리카 "
+        "타입 서비스 (desiredCount 개의 태스크)입니다.",
     ),
     "pod": T(
         "A Pod is one running group of containers: a task, not a service.",
-        "Pod 는 실행 중인 컨테이너 묶음 하나입니다: 서비스가 아니라 태스크입니다.",
+        "Pod는 실행 중인 컨테이너 묶음 하나입니다: 서비스가 아니라 태스크입니다.",
     ),
     "node": T(
         "A node is a machine that runs Pods: a container instance, not a service.",
-        "노드는 Pod 를 실행하는 머신입니다: 서비스가 아니라 컨테이너 인스턴스입니다.",
+        "노드는 Pod를 실행하는 머신입니다: 서비스가 아니라 컨테이너 인스턴스입니다.",
     ),
     "statefulset": T(
         "A StatefulSet gives replicas stable names and storage; ECS has no such service type. "
         "Think of a service that runs one task per instance.",
-        "StatefulSet 은 레플리카에 고정된 이름과 저장소를 줍니다. ECS에는 그런 서비스 타입이 "
+        "StatefulSet는 레플리카에 고정된 이름과 저장소를 줍니다. ECS에는 그런 서비스 타입이 "
         "없습니다. 인스턴스마다 태스크 하나를 실행하는 서비스를 생각해 보세요.",
     ),
 }
@@ -318,7 +319,7 @@ def _judge_daemon(v: Values) -> T | None:
         return T(
             "`daemon_equivalent` should be the name of a Kubernetes object, as a string, "
             'e.g. `"Pod"`.',
-            '`daemon_equivalent` 는 쿠버네티스 객체의 이름 (문자열) 이어야 합니다. 예: `"Pod"`.',
+            '`daemon_equivalent`는 쿠버네티스 객체의 이름 (문자열)이어야 합니다. 예: `"Pod"`.',
         )
     key = answer.replace(" ", "").lower()
     if key == "daemonset":
@@ -327,7 +328,7 @@ def _judge_daemon(v: Values) -> T | None:
         key,
         T(
             f"{answer!r} is not the one. Which Kubernetes workload runs one Pod on every node?",
-            f"{answer!r}: 아닙니다. 모든 노드에 Pod 를 하나씩 실행하는 쿠버네티스 워크로드는?",
+            f"{answer!r}: 아닙니다. 모든 노드에 Pod를 하나씩 실행하는 쿠버네티스 워크로드는?",
         ),
     )
 
@@ -344,7 +345,7 @@ ex3 = Exercise(
         T(
             "A DAEMON service has no desiredCount: ECS runs one task on each container "
             "instance. Which Kubernetes object has no replica count either?",
-            "데몬 타입 서비스에는 desiredCount 가 없습니다: ECS가 컨테이너 인스턴스마다 "
+            "데몬 타입 서비스에는 desiredCount가 없습니다: ECS가 컨테이너 인스턴스마다 "
             "태스크 하나를 실행합니다. 레플리카 수가 없는 쿠버네티스 객체는?",
         ),
         T(

@@ -11,6 +11,7 @@ from typing import Any
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.text import T
 from ecslearn.model.units import FARGATE_SIZES
+from ecslearn.words import particle
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
@@ -123,7 +124,7 @@ def _judge_orders(v: Values) -> T | None:
             "Make the provider the cluster's default (`ecs.put_cluster_capacity_providers(..., "
             "defaultCapacityProviderStrategy=[...])`) and create the service without a "
             "launchType.",
-            f"'orders' 서비스는 launchType 이 {launch} 이고 capacityProviderStrategy 가 없어서, "
+            f"'orders' 서비스는 launchType가 {launch} 이고 capacityProviderStrategy가 없어서, "
             "어떤 용량 공급자도 이 서비스를 위해 일하지 않습니다: 태스크가 아무도 띄우지 않는 "
             "인스턴스를 기다립니다. 공급자를 클러스터 기본값으로 정하고 "
             "(`ecs.put_cluster_capacity_providers(..., defaultCapacityProviderStrategy=[...])`), "
@@ -137,9 +138,9 @@ def _judge_orders(v: Values) -> T | None:
             f"Service 'orders' uses {', '.join(names)}, which is not a capacity provider of an "
             "Auto Scaling group. Create one with `ecs.create_capacity_provider(name=..., "
             "autoScalingGroupProvider={...})`.",
-            f"'orders' 서비스가 {', '.join(names)} 를 쓰는데, 이것은 Auto Scaling 그룹의 용량 "
-            "공급자가 아닙니다. `ecs.create_capacity_provider(name=..., "
-            "autoScalingGroupProvider={...})` 로 만드세요.",
+            f"'orders' 서비스가 {particle(', '.join(names), '을/를')} 쓰는데, 이것은 Auto Scaling "
+            "그룹의 용량 공급자가 아닙니다. `ecs.create_capacity_provider(name=..., "
+            "autoScalingGroupProvider={...})`로 만드세요.",
         )
     provider = groups[0]
     scaling = provider["autoScalingGroupProvider"].get("managedScaling") or {}
@@ -152,7 +153,7 @@ def _judge_orders(v: Values) -> T | None:
             f"용량 공급자 {provider['name']} 의 관리형 스케일링이 "
             f"{scaling.get('status', 'DISABLED')} 입니다: 기다리는 태스크를 위해 그룹의 원하는 "
             "용량을 바꾸는 이가 없습니다. "
-            '`"managedScaling": {"status": "ENABLED", "targetCapacity": 100}` 을 넘기세요.',
+            '`"managedScaling": {"status": "ENABLED", "targetCapacity": 100}`을 넘기세요.',
         )
     group = _group_of(v, provider)
     if group is None:
@@ -174,18 +175,18 @@ def _judge_orders(v: Values) -> T | None:
                 '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}` in the launch template, and '
                 "give the instances already running one with "
                 "`ec2.associate_iam_instance_profile(...)`.",
-                f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
+                f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders'에 등록된 것이 "
                 f"없습니다. {in_service[0]} 의 에이전트 로그: {said} 인스턴스에 **인스턴스 "
                 "프로파일** 이 없어서 에이전트가 ECS를 호출할 자격 증명이 없습니다. 시작 템플릿에 "
-                '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}` 을 넣고, 이미 실행 중인 '
-                "인스턴스에는 `ec2.associate_iam_instance_profile(...)` 로 붙이세요.",
+                '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}`을 넣고, 이미 실행 중인 '
+                "인스턴스에는 `ec2.associate_iam_instance_profile(...)`로 붙이세요.",
             )
         return T(
             f"Group {name} launched {len(in_service)} instance(s), but none registered in "
             f"'orders'. Read why with `sim.agent_log(\"{in_service[0]}\")`: the user data must "
             'name the cluster (`ecs_user_data("orders")`).',
-            f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders' 에 등록된 것이 "
-            f'없습니다. `sim.agent_log("{in_service[0]}")` 로 이유를 읽으세요: 사용자 데이터가 '
+            f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders'에 등록된 것이 "
+            f'없습니다. `sim.agent_log("{in_service[0]}")`으로 이유를 읽으세요: 사용자 데이터가 '
             '클러스터 이름을 적어야 합니다 (`ecs_user_data("orders")`).',
         )
     waiting = [t for t in _tasks(ecs, ORDERS, ORDERS) if t["lastStatus"] == "PROVISIONING"]
@@ -197,7 +198,7 @@ def _judge_orders(v: Values) -> T | None:
             else "One 1024 MiB task fits on each t3.small"
         )
         fits_ko = (
-            f"인스턴스마다 메모리 {memory} MiB 를 등록하므로 1024 MiB 태스크는 하나만 들어갑니다"
+            f"인스턴스마다 메모리 {memory} MiB를 등록하므로 1024 MiB 태스크는 하나만 들어갑니다"
             if memory
             else "t3.small 하나에 1024 MiB 태스크는 하나만 들어갑니다"
         )
@@ -207,10 +208,10 @@ def _judge_orders(v: Values) -> T | None:
             f"{ORDERS_TASKS} tasks need {ORDERS_TASKS} instances. Raise MaxSize: "
             f'`autoscaling.update_auto_scaling_group(AutoScalingGroupName="{name}", '
             f"MaxSize={ORDERS_TASKS})`, then run the clock.",
-            f"태스크 {len(waiting)}개가 아직 PROVISIONING 에서 기다리고, {name} 그룹은 MaxSize "
+            f"태스크 {len(waiting)}개가 아직 PROVISIONING에서 기다리고, {name} 그룹은 MaxSize "
             f"{group['MaxSize']} 에 닿았습니다: 관리형 스케일링은 이 값을 넘지 않습니다. "
             f"{fits_ko}. 태스크 {ORDERS_TASKS}개에는 인스턴스 {ORDERS_TASKS}대가 필요합니다. "
-            "MaxSize 를 올리세요: "
+            "MaxSize를 올리세요: "
             f'`autoscaling.update_auto_scaling_group(AutoScalingGroupName="{name}", '
             f"MaxSize={ORDERS_TASKS})`, 그다음 시계를 돌리세요.",
         )
@@ -222,20 +223,20 @@ def _judge_orders(v: Values) -> T | None:
             f"'orders' 서비스가 태스크 {service['desiredCount']}개 중 "
             f"{service['runningCount']}개를 실행 중입니다. 관리형 스케일링은 1분마다 움직이고 "
             "인스턴스는 부팅에 시간이 걸립니다: "
-            "`sim.run_until_stable()` 을 실행하세요.",
+            "`sim.run_until_stable()`을 실행하세요.",
         )
     answer = v.orders_service
     if not isinstance(answer, dict) or answer.get("serviceName") != ORDERS:
         return T(
             "The service runs; keep it, as DescribeServices shows it, in `orders_service`.",
-            "서비스는 실행 중입니다. DescribeServices 가 보여 주는 서비스를 `orders_service` 에 "
+            "서비스는 실행 중입니다. DescribeServices가 보여 주는 서비스를 `orders_service`에 "
             "담으세요.",
         )
     if answer.get("runningCount") != ORDERS_TASKS:
         return T(
             f"`orders_service` says runningCount {answer.get('runningCount')}: you read it before "
             "the tasks ran. Describe the service again after `sim.run_until_stable()`.",
-            f"`orders_service` 의 runningCount 가 {answer.get('runningCount')} 입니다: 태스크가 "
+            f"`orders_service`의 runningCount가 {answer.get('runningCount')} 입니다: 태스크가 "
             "실행되기 전에 읽었습니다. `sim.run_until_stable()` 다음에 다시 describe 하세요.",
         )
     return None
@@ -305,7 +306,7 @@ ex1 = Exercise(
             "Copy the lesson's `shop` cells and change every `shop` to `orders`: a launch "
             "template, a group (MinSize 0, DesiredCapacity 0), a capacity provider with managed "
             "scaling, the cluster's default strategy, then the service and the clock.",
-            "레슨의 `shop` 셀들을 복사해 `shop` 을 모두 `orders` 로 바꾸세요: 시작 템플릿, 그룹 "
+            "레슨의 `shop` 셀들을 복사해 `shop`을 모두 `orders`로 바꾸세요: 시작 템플릿, 그룹 "
             "(MinSize 0, DesiredCapacity 0), 관리형 스케일링을 켠 용량 공급자, 클러스터의 기본 "
             "전략, 그다음 서비스와 시계.",
         ),
@@ -316,7 +317,7 @@ ex1 = Exercise(
             "t3.small, so 3 tasks need MaxSize 3 or more.",
             "성패를 가르는 것은 두 가지입니다: 시작 템플릿의 "
             '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}` (없으면 어떤 인스턴스도 등록되지 '
-            "않습니다), 그리고 여유 있는 MaxSize: 1024 MiB 태스크는 t3.small 에 하나만 들어가므로 "
+            "않습니다), 그리고 여유 있는 MaxSize: 1024 MiB 태스크는 t3.small에 하나만 들어가므로 "
             "태스크 3개에는 MaxSize 3 이상이 필요합니다.",
         ),
     ),
@@ -327,7 +328,7 @@ ex1 = Exercise(
         "they need, within MaxSize; the instances boot, their agents register with the "
         "instance profile's credentials in the cluster the user data names, and the tasks are "
         "placed.",
-        "서비스의 태스크가 PROVISIONING 에서 기다립니다. 관리형 스케일링이 이를 보고 (그룹에 "
+        "서비스의 태스크가 PROVISIONING에서 기다립니다. 관리형 스케일링이 이를 보고 (그룹에 "
         "인스턴스가 없는 동안 reservation 200 %), MaxSize 안에서 필요한 인스턴스 수로 그룹의 "
         "원하는 용량을 정합니다. 인스턴스가 부팅하고, 에이전트가 인스턴스 프로파일의 자격 "
         "증명으로 사용자 데이터가 적은 클러스터에 등록하고, 태스크가 배치됩니다.",
@@ -346,8 +347,8 @@ def _sizes(cpu: int) -> str:
 def _sizes_ko(cpu: int) -> str:
     memory = FARGATE_SIZES.get(cpu)
     if not memory:
-        return "cpu 는 " + ", ".join(map(str, FARGATE_SIZES)) + " 중 하나여야 합니다"
-    return f"cpu {cpu} 이면 memory 는 {', '.join(map(str, memory))} 중 하나입니다"
+        return "cpu는 " + ", ".join(map(str, FARGATE_SIZES)) + " 중 하나여야 합니다"
+    return f"cpu {cpu}이면 memory는 {', '.join(map(str, memory))} 중 하나입니다"
 
 
 def _judge_checkout(v: Values) -> T | None:
@@ -364,22 +365,24 @@ def _judge_checkout(v: Values) -> T | None:
         )
     cpu, memory = int(td.get("cpu") or 0), int(td.get("memory") or 0)
     mode = td.get("networkMode", "bridge")
+    revision = f"{td['family']}:{td['revision']}"
     if "FARGATE" not in (td.get("compatibilities") or []):
         why, why_ko = [], []
         if mode != "awsvpc":
             why.append(f'its networkMode is {mode} (Fargate needs "awsvpc")')
-            why_ko.append(f'networkMode 가 {mode} 입니다 (Fargate 는 "awsvpc" 가 필요)')
+            why_ko.append(f'networkMode가 {mode} 입니다 (Fargate는 "awsvpc" 가 필요)')
         if memory not in FARGATE_SIZES.get(cpu, ()):
             why.append(f"cpu {cpu} with memory {memory} is not a Fargate size ({_sizes(cpu)})")
             why_ko.append(
-                f"cpu {cpu} 에 memory {memory} 는 Fargate 크기가 아닙니다 ({_sizes_ko(cpu)})"
+                f"cpu {cpu}에 {particle(f'memory {memory}', '은/는')} Fargate 크기가 아닙니다 "
+                f"({_sizes_ko(cpu)})"
             )
         return T(
             f"{td['family']}:{td['revision']} cannot run on Fargate: its compatibilities are "
             f"{td.get('compatibilities')}, because " + "; ".join(why or ["of its settings"]) + ". "
             'Say requiresCompatibilities=["FARGATE"], and ECS checks all of it when you register.',
-            f"{td['family']}:{td['revision']} 는 Fargate 에서 실행할 수 없습니다: "
-            f"compatibilities 가 {td.get('compatibilities')} 입니다. 이유: "
+            f"{particle(revision, '은/는')} Fargate에서 실행할 수 "
+            f"없습니다. compatibilities가 {td.get('compatibilities')}입니다. 이유: "
             + "; ".join(why_ko or ["설정"])
             + ". "
             'requiresCompatibilities=["FARGATE"] 를 적으면 ECS가 등록할 때 모두 검사합니다.',
@@ -388,29 +391,30 @@ def _judge_checkout(v: Values) -> T | None:
         return T(
             f"{td['family']}:{td['revision']} happens to fit Fargate, but it does not say so: add "
             'requiresCompatibilities=["FARGATE"], so ECS refuses a revision that would not fit.',
-            f"{td['family']}:{td['revision']} 는 우연히 Fargate 에 맞지만 그렇다고 적지 "
+            f"{particle(revision, '은/는')} 우연히 Fargate에 맞지만 "
+            "그렇다고 적지 "
             '않았습니다: requiresCompatibilities=["FARGATE"] 를 넣으면 맞지 않는 리비전을 '
             "ECS가 거부합니다.",
         )
     if cpu != 512:
         return T(
             f"The task asks for cpu {cpu}; half a vCPU is 512 CPU units.",
-            f"태스크의 cpu 가 {cpu} 입니다. vCPU 0.5개는 512 CPU 유닛입니다.",
+            f"태스크의 cpu가 {cpu} 입니다. vCPU 0.5개는 512 CPU 유닛입니다.",
         )
     if memory != FARGATE_SIZES[512][0]:
         return T(
             f"memory {memory} fits, but it is not the least: {_sizes(512)} MiB. Fargate bills "
             "the task's size, so take the smallest.",
             f"memory {memory} 도 되지만 가장 작은 값이 아닙니다: {_sizes_ko(512)} (MiB). "
-            "Fargate 는 태스크 크기로 요금을 매기므로 가장 작은 값을 고르세요.",
+            "Fargate는 태스크 크기로 요금을 매기므로 가장 작은 값을 고르세요.",
         )
     answer = v.checkout
     if not isinstance(answer, dict) or answer.get("family") != "checkout":
         return T(
             "The task definition is right; keep what RegisterTaskDefinition answered "
             '(its `["taskDefinition"]`) in `checkout`.',
-            "태스크 디피니션은 맞습니다. RegisterTaskDefinition 의 응답 "
-            '(`["taskDefinition"]`) 을 `checkout` 에 담으세요.',
+            "태스크 디피니션은 맞습니다. RegisterTaskDefinition의 응답 "
+            '(`["taskDefinition"]`)을 `checkout`에 담으세요.',
         )
     return None
 
@@ -437,7 +441,7 @@ ex2 = Exercise(
     wrong=(
         Wrong(
             _CHECKOUT % {"more": '\n    networkMode="awsvpc",', "cpu": 512, "memory": 512},
-            T("with cpu 512, memory is one of 1024", "cpu 512 이면 memory 는 1024"),
+            T("with cpu 512, memory is one of 1024", "cpu 512이면 memory는 1024"),
         ),
         Wrong(
             _CHECKOUT % {"more": _FARGATE, "cpu": 512, "memory": 2048},
@@ -445,21 +449,21 @@ ex2 = Exercise(
         ),
         Wrong(
             _CHECKOUT % {"more": "", "cpu": 512, "memory": 1024},
-            T('Fargate needs "awsvpc"', 'Fargate 는 "awsvpc" 가 필요'),
+            T('Fargate needs "awsvpc"', 'Fargate는 "awsvpc" 가 필요'),
         ),
     ),
     hints=(
         T(
             "Like `web-fargate` above: requiresCompatibilities, networkMode, and the size at the "
             "task's level (cpu and memory as strings). Look up 512 in the table of sizes.",
-            "위의 `web-fargate` 처럼: requiresCompatibilities, networkMode, 그리고 태스크 수준의 "
-            "크기 (문자열로 쓴 cpu 와 memory). 크기 표에서 512 를 찾아보세요.",
+            "위의 `web-fargate`처럼: requiresCompatibilities, networkMode, 그리고 태스크 수준의 "
+            "크기 (문자열로 쓴 cpu와 memory). 크기 표에서 512를 찾아보세요.",
         ),
         T(
             'requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="512" and '
             'memory="1024": with 512 CPU units Fargate offers 1024 to 4096 MiB.',
             'requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="512", '
-            'memory="1024": 512 CPU 유닛이면 Fargate 는 1024 ~ 4096 MiB 를 제공합니다.',
+            'memory="1024": 512 CPU 유닛이면 Fargate는 1024 ~ 4096 MiB를 제공합니다.',
         ),
     ),
     judge=_judge_checkout,
@@ -467,8 +471,8 @@ ex2 = Exercise(
         "Fargate sizes the machine from the task definition, so cpu and memory are set at the "
         "task's level and must be one of Fargate's pairs; every Fargate task has its own ENI, "
         "so awsvpc is the only network mode.",
-        "Fargate 는 태스크 디피니션으로 머신 크기를 정하므로 cpu 와 memory 를 태스크 수준에 "
-        "적고, Fargate 의 조합 중 하나여야 합니다. Fargate 태스크는 모두 자기 ENI를 가지므로 "
+        "Fargate는 태스크 디피니션으로 머신 크기를 정하므로 cpu와 memory를 태스크 수준에 "
+        "적고, Fargate의 조합 중 하나여야 합니다. Fargate 태스크는 모두 자기 ENI를 가지므로 "
         "네트워크 모드는 awsvpc 뿐입니다.",
     ),
 )
@@ -501,15 +505,15 @@ def _judge_reports(v: Values) -> T | None:
             f"Service 'reports' has launchType {service.get('launchType')} and no "
             "capacityProviderStrategy: all its tasks are on-demand Fargate. Give it a "
             "capacityProviderStrategy (and no launchType).",
-            f"'reports' 서비스는 launchType 이 {service.get('launchType')} 이고 "
-            "capacityProviderStrategy 가 없습니다: 태스크가 모두 온디맨드 Fargate 입니다. "
-            "capacityProviderStrategy 를 주세요 (launchType 없이).",
+            f"'reports' 서비스는 launchType가 {service.get('launchType')} 이고 "
+            "capacityProviderStrategy가 없습니다: 태스크가 모두 온디맨드 Fargate입니다. "
+            "capacityProviderStrategy를 주세요 (launchType 없이).",
         )
     if service["desiredCount"] != REPORTS_TASKS:
         return T(
             f"Service 'reports' wants {service['desiredCount']} task(s); the exercise asks for "
             f"{REPORTS_TASKS}.",
-            f"'reports' 서비스의 desiredCount 가 {service['desiredCount']} 입니다. "
+            f"'reports' 서비스의 desiredCount가 {service['desiredCount']} 입니다. "
             f"{REPORTS_TASKS}개여야 합니다.",
         )
     split = tasks_by_provider(v.ecs, FLEET, "reports")
@@ -517,8 +521,8 @@ def _judge_reports(v: Values) -> T | None:
         return T(
             f"Only {sum(split.values())} of {REPORTS_TASKS} tasks are RUNNING ({split}): run "
             "`sim.run_until_stable()`.",
-            f"태스크 {REPORTS_TASKS}개 중 {sum(split.values())}개만 RUNNING 입니다 ({split}): "
-            "`sim.run_until_stable()` 을 실행하세요.",
+            f"태스크 {REPORTS_TASKS}개 중 {sum(split.values())}개만 RUNNING입니다 ({split}): "
+            "`sim.run_until_stable()`을 실행하세요.",
         )
     said = _strategy_text(strategy)
     if split != WANTED_SPLIT:
@@ -527,9 +531,10 @@ def _judge_reports(v: Values) -> T | None:
             f"{split.get('FARGATE_SPOT', 0)} on FARGATE_SPOT; the exercise wants 3 and 4. The "
             "base is placed first; the weights share out only the tasks after it: 7 − base "
             "tasks, in the ratio of the weights.",
-            f"여러분의 전략 {said} 은 FARGATE 에 {split.get('FARGATE', 0)}개, FARGATE_SPOT 에 "
-            f"{split.get('FARGATE_SPOT', 0)}개를 놓았습니다. 3개와 4개여야 합니다. base 가 먼저 "
-            "채워지고, weight 는 그 뒤의 태스크 (7 − base 개) 만 비율대로 나눕니다.",
+            f"여러분의 전략 {particle(said, '은/는')} FARGATE에 {split.get('FARGATE', 0)}개, "
+            f"FARGATE_SPOT에 {split.get('FARGATE_SPOT', 0)}개를 놓았습니다. 3개와 4개여야 "
+            "합니다. base가 먼저 채워지고, weight는 그 뒤의 태스크(7 − base개)만 비율대로 "
+            "나눕니다.",
         )
     base = sum(s.get("base", 0) for s in strategy if s["capacityProvider"] == "FARGATE")
     if base < 1:
@@ -537,16 +542,16 @@ def _judge_reports(v: Values) -> T | None:
             f"7 tasks split 3 and 4, but your strategy, {said}, has no base on FARGATE: scaled "
             "down to one task, that task could run on FARGATE_SPOT and be interrupted. Put "
             'base 1 on FARGATE: `{"capacityProvider": "FARGATE", "base": 1, "weight": ...}`.',
-            f"7개가 3개와 4개로 나뉘었지만, 여러분의 전략 {said} 에는 FARGATE 의 base 가 "
-            "없습니다: 태스크 하나로 줄면 그 태스크가 FARGATE_SPOT 에서 실행되다 중단될 수 "
-            '있습니다. FARGATE 에 base 1 을 주세요: `{"capacityProvider": "FARGATE", '
+            f"7개가 3개와 4개로 나뉘었지만, 여러분의 전략 {said} 에는 FARGATE의 base가 "
+            "없습니다: 태스크 하나로 줄면 그 태스크가 FARGATE_SPOT에서 실행되다 중단될 수 "
+            '있습니다. FARGATE에 base 1을 주세요: `{"capacityProvider": "FARGATE", '
             '"base": 1, "weight": ...}`.',
         )
     answer = v.reports
     if not isinstance(answer, dict) or answer.get("serviceName") != "reports":
         return T(
             "The split is right; keep the service, as DescribeServices shows it, in `reports`.",
-            "나뉜 결과는 맞습니다. DescribeServices 가 보여 주는 서비스를 `reports` 에 담으세요.",
+            "나뉜 결과는 맞습니다. DescribeServices가 보여 주는 서비스를 `reports`에 담으세요.",
         )
     return None
 
@@ -578,33 +583,33 @@ ex3 = Exercise(
     wrong=(
         Wrong(
             _REPORTS % {"fargate": '"base": 1, "weight": 3', "spot": '"weight": 4'},
-            T("4 task(s) on FARGATE and 3 on FARGATE_SPOT", "FARGATE 에 4개, FARGATE_SPOT 에 3개"),
+            T("4 task(s) on FARGATE and 3 on FARGATE_SPOT", "FARGATE에 4개, FARGATE_SPOT에 3개"),
         ),
         Wrong(
             _REPORTS % {"fargate": '"weight": 3', "spot": '"weight": 4'},
-            T("no base on FARGATE", "FARGATE 의 base 가"),
+            T("no base on FARGATE", "FARGATE의 base가"),
         ),
     ),
     hints=(
         T(
             "The base comes first: 1 task on FARGATE. That leaves 6 tasks to share out by weight, "
             "and you want 2 more on FARGATE and 4 on FARGATE_SPOT. Which weights give 2 : 4?",
-            "base 가 먼저입니다: FARGATE 에 1개. 그러면 weight 로 나눌 태스크가 6개 남고, "
-            "FARGATE 에 2개 더, FARGATE_SPOT 에 4개를 원합니다. 어떤 weight 가 2 : 4 를 만들까요?",
+            "base가 먼저입니다: FARGATE에 1개. 그러면 weight로 나눌 태스크가 6개 남고, "
+            "FARGATE에 2개 더, FARGATE_SPOT에 4개를 원합니다. 어떤 weight가 2 : 4를 만들까요?",
         ),
         T(
             'FARGATE: `"base": 1, "weight": 1`; FARGATE_SPOT: `"weight": 2`. Pass them as '
             "capacityProviderStrategy, with `networkConfiguration=network` and no launchType.",
             'FARGATE: `"base": 1, "weight": 1`, FARGATE_SPOT: `"weight": 2`. 이것을 '
-            "capacityProviderStrategy 로 넘기고, `networkConfiguration=network` 를 주고 "
-            "launchType 은 빼세요.",
+            "capacityProviderStrategy로 넘기고, `networkConfiguration=network`를 주고 "
+            "launchType는 빼세요.",
         ),
     ),
     judge=_judge_reports,
     explanation=T(
         "Base 1 puts the first task on FARGATE, whatever the count; the 6 others go 1 : 2, so 2 "
         "more on FARGATE and 4 on FARGATE_SPOT: 3 and 4. Weights 2 and 4 would give the same.",
-        "base 1 은 개수와 상관없이 첫 태스크를 FARGATE 에 둡니다. 나머지 6개는 1 : 2 로 나뉘어 "
-        "FARGATE 에 2개 더, FARGATE_SPOT 에 4개: 3개와 4개입니다. weight 2 와 4 도 같습니다.",
+        "base 1은 개수와 상관없이 첫 태스크를 FARGATE에 둡니다. 나머지 6개는 1 : 2로 나뉘어 "
+        "FARGATE에 2개 더, FARGATE_SPOT에 4개: 3개와 4개입니다. weight 2와 4도 같습니다.",
     ),
 )

@@ -22,23 +22,23 @@
 # and Fargate Spot. About 30 minutes.
 
 # %% [markdown] ko
-# # 13 · Fargate 와 용량 공급자
+# # 13 · Fargate와 용량 공급자
 #
-# 레슨 2부터 태스크는 `sim.launch_instances` 가 호출 한 번으로 띄운 컨테이너
-# 인스턴스에서 실행되었습니다. 실제 AWS 계정에서 태스크가 실행될 용량 (capacity) 은
+# 레슨 2부터 태스크는 `sim.launch_instances`가 호출 한 번으로 띄운 컨테이너
+# 인스턴스에서 실행되었습니다. 실제 AWS 계정에서 태스크가 실행될 용량 (capacity)은
 # 세 곳 중 하나에서 옵니다:
 #
 # 1. **Auto Scaling 그룹의 EC2 인스턴스.** 인스턴스 타입과 AMI를 직접 고르고,
-#    **Auto Scaling 그룹** 이 요청받은 수만큼 인스턴스를 유지합니다.
-#    **용량 공급자** (capacity provider) 가 그룹을 클러스터에 연결하고, ECS의
-#    **관리형 스케일링** (managed scaling) 이 태스크에 맞게 그룹을 늘리고 줄입니다.
+#    **Auto Scaling 그룹**이 요청받은 수만큼 인스턴스를 유지합니다.
+#    **용량 공급자**(capacity provider)가 그룹을 클러스터에 연결하고, ECS의
+#    **관리형 스케일링**(managed scaling)이 태스크에 맞게 그룹을 늘리고 줄입니다.
 # 2. **Fargate.** 눈에 보이는 인스턴스가 없습니다. 태스크마다 태스크 디피니션이
 #    요청한 크기의 머신이 따로 주어지고, 네트워크 인터페이스도 따로 생깁니다.
-# 3. **Fargate Spot.** AWS의 남는 용량에서 할인된 가격으로 실행하는 Fargate 입니다.
+# 3. **Fargate Spot.** AWS의 남는 용량에서 할인된 가격으로 실행하는 Fargate입니다.
 #    AWS가 2분 전에 알리고 용량을 회수할 수 있습니다.
 #
-# 같은 웹 서비스를 세 가지 방법으로 모두 실행하고, 서비스 하나를 Fargate 와
-# Fargate Spot 에 나눠 봅니다. 약 30분.
+# 같은 웹 서비스를 세 가지 방법으로 모두 실행하고, 서비스 하나를 Fargate와
+# Fargate Spot에 나눠 봅니다. 약 30분.
 
 # %% setup
 import base64
@@ -47,7 +47,7 @@ from io import BytesIO
 from IPython.display import Image
 
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.views.cluster import cluster_picture
 from ecslearn.views.task_definition import task_definition_picture
@@ -103,17 +103,17 @@ simulated_vs_real(
 # ## 1 · Auto Scaling 그룹의 EC2 인스턴스
 #
 # 인스턴스가 `shop` 클러스터의 컨테이너 인스턴스가 되려면 세 가지가 맞아야 하고,
-# 셋 다 그룹이 인스턴스를 띄울 때 쓰는 **시작 템플릿** (launch template) 에 들어갑니다:
+# 셋 다 그룹이 인스턴스를 띄울 때 쓰는 **시작 템플릿**(launch template)에 들어갑니다:
 #
 # - **AMI**: ECS 최적화 Amazon Linux 2023 이미지. 리전별 ID를 AWS가 SSM 파라미터로
-#   공개합니다. Docker 와 ECS 에이전트가 들어 있습니다.
-# - **사용자 데이터** (user data): 부팅할 때 실행되어 에이전트의
-#   `/etc/ecs/ecs.config` 에 `ECS_CLUSTER=shop` 을 적는 스크립트 (없으면 에이전트는
-#   `default` 에 합류합니다).
-# - **인스턴스 프로파일** (instance profile): 에이전트가 ECS를 호출할 때 서명에 쓰는
+#   공개합니다. Docker와 ECS 에이전트가 들어 있습니다.
+# - **사용자 데이터**(user data): 부팅할 때 실행되어 에이전트의
+#   `/etc/ecs/ecs.config`에 `ECS_CLUSTER=shop`을 적는 스크립트 (없으면 에이전트는
+#   `default`에 합류합니다).
+# - **인스턴스 프로파일**(instance profile): 에이전트가 ECS를 호출할 때 서명에 쓰는
 #   IAM 역할 (`ecsInstanceRole`, AWS 정책 `AmazonEC2ContainerServiceforEC2Role` 포함).
 #
-# `ecs_user_data("shop")` 은 이 스크립트를 만들어 시작 템플릿이 받는 형식인 base64 로
+# `ecs_user_data("shop")`은 이 스크립트를 만들어 시작 템플릿이 받는 형식인 base64로
 # 인코딩합니다.
 
 # %%
@@ -141,7 +141,7 @@ ec2.create_launch_template(
 
 # %% [markdown] ko
 # 그룹은 비어 있는 상태로 시작합니다: `MinSize` 0, `DesiredCapacity` 0, 최대 `MaxSize`
-# 4대. `NewInstancesProtectedFromScaleIn` 을 켜면 그룹이 어떤 인스턴스를 없앨 수 있는지
+# 4대. `NewInstancesProtectedFromScaleIn`을 켜면 그룹이 어떤 인스턴스를 없앨 수 있는지
 # (태스크가 없는 것만) ECS가 정하게 되며, **관리형 종료 보호** (managed termination
 # protection) 에 필요합니다.
 
@@ -179,18 +179,18 @@ shop_asg["AutoScalingGroupARN"]
 # %% [markdown] ko
 # ## 관리형 스케일링을 켠 용량 공급자
 #
-# **용량 공급자** `shop-ec2` 가 그룹을 가리킵니다. 관리형 스케일링을 ENABLED 로 하면
-# ECS가 1분마다 이 공급자의 지표 **CapacityProviderReservation** 을 계산합니다:
+# **용량 공급자** `shop-ec2`가 그룹을 가리킵니다. 관리형 스케일링을 ENABLED로 하면
+# ECS가 1분마다 이 공급자의 지표 **CapacityProviderReservation**을 계산합니다:
 #
 # - `M / N × 100`. N은 클러스터에서 실행 중인 그룹의 인스턴스 수, M은 태스크에
 #   필요한 인스턴스 수입니다 (자리를 기다리는 태스크가 있으면 N보다 큽니다).
 # - 인스턴스도 태스크도 없으면 100, 기다리는 태스크가 있는데 인스턴스가 하나도
 #   없으면 200.
 #
-# ECS는 그룹의 원하는 용량을 조정해 이 지표를 `targetCapacity` 로 유지합니다. 100이면
+# ECS는 그룹의 원하는 용량을 조정해 이 지표를 `targetCapacity`로 유지합니다. 100이면
 # 인스턴스를 꽉 채우고, 80처럼 더 낮으면 여유 공간을 남겨 새 태스크가 인스턴스
-# 부팅을 기다리지 않게 합니다. 그다음 `PutClusterCapacityProviders` 로 공급자를
-# 클러스터에 붙이고 **기본 전략** (default strategy) 으로 정합니다: `launchType` 없이
+# 부팅을 기다리지 않게 합니다. 그다음 `PutClusterCapacityProviders`로 공급자를
+# 클러스터에 붙이고 **기본 전략**(default strategy)으로 정합니다: `launchType` 없이
 # 만든 서비스는 이 전략을 씁니다.
 
 # %%
@@ -222,9 +222,9 @@ ecs.describe_capacity_providers(capacityProviders=["shop-ec2"])["capacityProvide
 # %% [markdown] ko
 # ## 태스크는 기다리고, 그룹은 늘어납니다
 #
-# 웹 태스크 4개 (각각 vCPU 0.5, 512 MiB) 의 서비스를 만드는데, 클러스터에는
+# 웹 태스크 4개 (각각 vCPU 0.5, 512 MiB)의 서비스를 만드는데, 클러스터에는
 # 인스턴스가 하나도 없습니다. ECS는 배치에 실패하는 대신 태스크를
-# **PROVISIONING** 에 두고 용량을 기다리게 합니다. 30초마다 한 줄씩 보세요: 그룹의
+# **PROVISIONING**에 두고 용량을 기다리게 합니다. 30초마다 한 줄씩 보세요: 그룹의
 # 원하는 용량, 그룹의 인스턴스, 클러스터의 컨테이너 인스턴스, 태스크.
 
 # %%
@@ -248,9 +248,9 @@ for _ in range(5):
 # Each decision is on the timeline, with its numbers:
 
 # %% [markdown] ko
-# 첫 1분에 지표는 200 이었습니다 (기다리는 태스크, 인스턴스 없음). ECS는 t3.small
+# 첫 1분에 지표는 200이었습니다 (기다리는 태스크, 인스턴스 없음). ECS는 t3.small
 # 두 대면 태스크 네 개가 들어간다고 추정해 그룹의 원하는 용량을 2로 정했습니다.
-# 그룹이 인스턴스를 띄우고, 에이전트가 `shop` 에 등록하자 기다리던 태스크가
+# 그룹이 인스턴스를 띄우고, 에이전트가 `shop`에 등록하자 기다리던 태스크가
 # 배치되었습니다. 각 결정은 숫자와 함께 타임라인에 있습니다:
 
 # %%
@@ -273,7 +273,7 @@ cluster_picture(sim, "shop", lang=LANG)
 # ## 축소 (scale in)
 #
 # 서비스를 0개로 줄입니다. 이제 인스턴스가 비었으므로 관리형 종료 보호가 보호를
-# 풀고, 지표는 0 % 로 떨어집니다. ECS는 신중하게 축소합니다: 15분 동안 목표보다 낮아야
+# 풀고, 지표는 0 %로 떨어집니다. ECS는 신중하게 축소합니다: 15분 동안 목표보다 낮아야
 # 그룹의 원하는 용량을 내리고, 그룹이 빈 인스턴스를 종료합니다.
 
 # %%
@@ -298,13 +298,13 @@ print(sim.events.filter(kind="capacity", since=scaled_in_from))
 # %% [markdown] ko
 # ## 연습 1 · 스스로 늘어나는 용량
 #
-# `orders` 클러스터에는 아직 인스턴스가 없고, 태스크 디피니션 `orders` 는 1024 MiB 가
-# 필요합니다. `shop` 과 같은 방법으로 클러스터에 용량을 주세요: 시작 템플릿
+# `orders` 클러스터에는 아직 인스턴스가 없고, 태스크 디피니션 `orders`는 1024 MiB가
+# 필요합니다. `shop`과 같은 방법으로 클러스터에 용량을 주세요: 시작 템플릿
 # `orders-ecs` (t3.small, 같은 `ami`, `orders` 용 사용자 데이터), Auto Scaling 그룹
 # `orders-asg` (처음에는 비어 있음), 관리형 스케일링을 켠 용량 공급자 `orders-ec2`
-# 를 만들어 클러스터의 기본 전략으로 정합니다. 그다음 태스크 **3개** 의 `orders`
-# 서비스를 만들고, 시계를 돌리고, DescribeServices 가 보여 주는 서비스를
-# `orders_service` 에 담으세요. `runningCount` 가 3이어야 합니다.
+# 를 만들어 클러스터의 기본 전략으로 정합니다. 그다음 태스크 **3개**의 `orders`
+# 서비스를 만들고, 시계를 돌리고, DescribeServices가 보여 주는 서비스를
+# `orders_service`에 담으세요. `runningCount`가 3이어야 합니다.
 
 # %%
 ecs.create_cluster(clusterName="orders")
@@ -330,14 +330,14 @@ ecs.register_task_definition(
 # %% [markdown] ko
 # ## 2 · Fargate
 #
-# Fargate 에서는 인스턴스를 볼 일이 없습니다: AWS가 태스크마다 태스크 디피니션이
+# Fargate에서는 인스턴스를 볼 일이 없습니다: AWS가 태스크마다 태스크 디피니션이
 # 말한 만큼의 머신을 띄웁니다. 그래서 Fargate 용 태스크 디피니션은 세 가지를 적어야
 # 합니다:
 #
 # - `requiresCompatibilities=["FARGATE"]`: 등록할 때 ECS가 나머지를 검사합니다.
-# - `networkMode="awsvpc"`: Fargate 의 유일한 모드입니다. 태스크마다 서브넷 안에 자기
-#   **ENI** (탄력적 네트워크 인터페이스) 와 프라이빗 IP 주소가 생깁니다 (레슨 10).
-# - **태스크 수준** 의 `cpu` 와 `memory`: Fargate 가 제공하는 조합 중 하나여야 합니다:
+# - `networkMode="awsvpc"`: Fargate의 유일한 모드입니다. 태스크마다 서브넷 안에 자기
+#   **ENI** (탄력적 네트워크 인터페이스)와 프라이빗 IP 주소가 생깁니다 (레슨 10).
+# - **태스크 수준**의 `cpu`와 `memory`: Fargate가 제공하는 조합 중 하나여야 합니다:
 
 # %% [markdown]
 # | `cpu` (CPU units) | vCPU | `memory` (MiB) |
@@ -373,7 +373,7 @@ with ecs_error(LANG):
 # no host port to choose: the container port is reached on the task's own address.)
 
 # %% [markdown] ko
-# 같은 웹 컨테이너를 vCPU 0.25, 512 MiB 로 등록합니다. (`awsvpc` 모드의 포트 매핑에는
+# 같은 웹 컨테이너를 vCPU 0.25, 512 MiB로 등록합니다. (`awsvpc` 모드의 포트 매핑에는
 # 고를 호스트 포트가 없습니다: 태스크 자신의 주소로 컨테이너 포트에 닿습니다.)
 
 # %%
@@ -399,10 +399,10 @@ task_definition_picture(TaskDefinition.from_json(web_fargate), LANG)
 # %% [markdown] ko
 # ## 연습 2 · Fargate 용 태스크 디피니션
 #
-# Fargate 가 받아들이는 태스크 디피니션 `checkout` 을 등록하세요: 컨테이너 하나
+# Fargate가 받아들이는 태스크 디피니션 `checkout`를 등록하세요: 컨테이너 하나
 # `checkout` (이미지 `nginx:1.27`, 컨테이너 포트 80), **vCPU 0.5**, 그리고 그와 함께
-# Fargate 가 허용하는 **가장 작은 메모리**. 등록된 태스크 디피니션 (응답의
-# `["taskDefinition"]`) 을 `checkout` 에 담으세요.
+# Fargate가 허용하는 **가장 작은 메모리**. 등록된 태스크 디피니션 (응답의
+# `["taskDefinition"]`) 을 `checkout`에 담으세요.
 
 # %% exercise ex2
 
@@ -416,13 +416,13 @@ task_definition_picture(TaskDefinition.from_json(web_fargate), LANG)
 # pulled, then RUNNING.
 
 # %% [markdown] ko
-# ## Fargate 의 서비스
+# ## Fargate의 서비스
 #
 # `fleet` 클러스터에는 인스턴스가 없고 앞으로도 없습니다. 서비스에
-# `launchType="FARGATE"` 를 적고, 태스크의 ENI가 놓일 서브넷을 `networkConfiguration`
+# `launchType="FARGATE"`를 적고, 태스크의 ENI가 놓일 서브넷을 `networkConfiguration`
 # 으로 줍니다 (여기서는 기본 VPC의 서브넷 세 개, 가용 영역마다 하나). 태스크는
-# Fargate 가 머신을 찾고 ENI를 붙이는 동안 PROVISIONING, 이미지를 받는 동안 PENDING,
-# 그다음 RUNNING 입니다.
+# Fargate가 머신을 찾고 ENI를 붙이는 동안 PROVISIONING, 이미지를 받는 동안 PENDING,
+# 그다음 RUNNING입니다.
 
 # %%
 subnets = [subnet["SubnetId"] for subnet in ec2.describe_subnets()["Subnets"]]
@@ -448,14 +448,13 @@ for _ in range(4):
 
 # %% [markdown] ko
 # 태스크마다 자기 ENI와 주소가 있고, 서브넷의 가용 영역에 있으며, 컨테이너
-# 인스턴스는 전혀 없습니다: `fleet` 에는 나열할 인스턴스가 없습니다.
+# 인스턴스는 전혀 없습니다: `fleet`에는 나열할 인스턴스가 없습니다.
 
 # %%
 sim.run_until_stable()
 fargate_tasks(ecs, "fleet", "web")
-print(
-    "container instances:", ecs.list_container_instances(cluster="fleet")["containerInstanceArns"]
-)
+instances = ecs.list_container_instances(cluster="fleet")["containerInstanceArns"]
+print(T("container instances:", "컨테이너 인스턴스:")(LANG), instances)
 
 # %% [markdown] en
 # ## 3 · Fargate and Fargate Spot in one service
@@ -477,22 +476,22 @@ print(
 # to the cheaper Spot.
 
 # %% [markdown] ko
-# ## 3 · 서비스 하나에 Fargate 와 Fargate Spot
+# ## 3 · 서비스 하나에 Fargate와 Fargate Spot
 #
-# `fleet` 은 AWS가 모든 계정에 미리 만들어 둔 용량 공급자 두 개, `FARGATE` 와
-# `FARGATE_SPOT` 을 붙여서 만들었습니다 (직접 만들 필요 없이 클러스터에 붙이기만
+# `fleet`는 AWS가 모든 계정에 미리 만들어 둔 용량 공급자 두 개, `FARGATE`와
+# `FARGATE_SPOT`을 붙여서 만들었습니다 (직접 만들 필요 없이 클러스터에 붙이기만
 # 하면 됩니다). 서비스는 launch type 대신 **용량 공급자 전략** (capacity provider
 # strategy) 을 받을 수 있습니다. 공급자의 목록이며, 각 공급자에는 두 값이 있습니다:
 #
-# - `base`: 이 공급자에 먼저 갈 태스크 수 (base 는 공급자 하나에만 줄 수 있습니다).
-# - `weight`: *base 다음의* 태스크를 나누는 비율. weight 1 과 3 이면 첫 번째에
+# - `base`: 이 공급자에 먼저 갈 태스크 수 (base는 공급자 하나에만 줄 수 있습니다).
+# - `weight`: *base 다음의* 태스크를 나누는 비율. weight 1과 3이면 첫 번째에
 #   태스크 하나가 갈 때마다 두 번째에 세 개가 갑니다.
 #
-# FARGATE 에 base 2, weight 1, FARGATE_SPOT 에 weight 3 이면: 태스크 6개 중 처음
-# 2개는 FARGATE (base) 로 가고, 나머지 4개는 1 : 3 으로 나뉘어 FARGATE 에 하나 더,
-# FARGATE_SPOT 에 셋. 그래서 3개와 3개입니다. 태스크가 10개면: 2개, 그다음 8개를
-# 2 : 6 으로 나눠 4개와 6개. base 는 회수되지 않는 용량에 태스크 몇 개를 남겨 두고,
-# weight 는 나머지를 더 싼 Spot 으로 보냅니다.
+# FARGATE에 base 2, weight 1, FARGATE_SPOT에 weight 3이면: 태스크 6개 중 처음
+# 2개는 FARGATE (base)로 가고, 나머지 4개는 1 : 3으로 나뉘어 FARGATE에 하나 더,
+# FARGATE_SPOT에 셋. 그래서 3개와 3개입니다. 태스크가 10개면: 2개, 그다음 8개를
+# 2 : 6으로 나눠 4개와 6개. base는 회수되지 않는 용량에 태스크 몇 개를 남겨 두고,
+# weight는 나머지를 더 싼 Spot으로 보냅니다.
 
 # %%
 ecs.create_service(
@@ -517,8 +516,8 @@ tasks_by_provider(ecs, "fleet", "web-spot")
 # of a FARGATE_SPOT task. The legend explains the shapes.
 
 # %% [markdown] ko
-# `web-spot` 에 초점을 맞춘 `fleet` 의 그림입니다 (`web` 의 태스크는 흐리게
-# 보입니다). 인스턴스는 어디에도 없고, 가용 영역마다 Fargate 가 태스크를 실행하는
+# `web-spot`에 초점을 맞춘 `fleet`의 그림입니다 (`web`의 태스크는 흐리게
+# 보입니다). 인스턴스는 어디에도 없고, 가용 영역마다 Fargate가 태스크를 실행하는
 # 서브넷의 AWS 관리 용량 상자가 있습니다. 태스크마다 ENI 주소가 있고, FARGATE_SPOT
 # 태스크는 주소 뒤에 "Spot" 이 붙습니다. 모양은 범례가 설명합니다.
 
@@ -538,8 +537,8 @@ cluster_picture(sim, "fleet", service="web-spot", lang=LANG)
 # ## Spot 중단
 #
 # AWS가 남는 용량을 되찾아야 할 때, FARGATE_SPOT 태스크는 2분 전에 알림을 받고
-# (컨테이너가 SIGTERM 을 받습니다) "Your Spot Task was interrupted." 라는 이유로
-# 멈춥니다. `sim.interrupt_spot` 은 서비스의 Spot 태스크 하나에 AWS가 지금 그렇게
+# (컨테이너가 SIGTERM을 받습니다) "Your Spot Task was interrupted." 라는 이유로
+# 멈춥니다. `sim.interrupt_spot`은 서비스의 Spot 태스크 하나에 AWS가 지금 그렇게
 # 하게 합니다. 서비스는 태스크가 모자란 것을 알아채고 같은 전략으로 대체 태스크를
 # 시작하므로, 나뉜 비율은 그대로입니다.
 
@@ -560,7 +559,7 @@ tasks_by_provider(ecs, "fleet", "web-spot")
 # runs; the legend names the lines.
 
 # %% [markdown] ko
-# `web-spot` 의 타임라인: 시뮬레이션 시간에 따른 원하는 태스크 수 (점선) 와 실행 중인
+# `web-spot`의 타임라인: 시뮬레이션 시간에 따른 원하는 태스크 수 (점선)와 실행 중인
 # 태스크 수입니다. 중단될 때 실행 중인 수가 하나 줄었다가 대체 태스크가 실행되면
 # 돌아옵니다. 범례가 각 선의 이름입니다.
 
@@ -580,10 +579,10 @@ Image(png.getvalue())
 # %% [markdown] ko
 # ## 연습 3 · 온디맨드 셋, Spot 넷
 #
-# `fleet` 에 `web-fargate` 로 태스크 **7개** 의 `reports` 서비스를 만드세요: 개수와
-# 상관없이 **1개** 는 항상 FARGATE 에 (base), 그리고 **3개** 는 FARGATE, **4개** 는
-# FARGATE_SPOT 에서 실행되게 나눕니다. `networkConfiguration=network` 를 넘기고, 시계를
-# 돌리고, DescribeServices 가 보여 주는 서비스를 `reports` 에 담으세요.
+# `fleet`에 `web-fargate`로 태스크 **7개**의 `reports` 서비스를 만드세요: 개수와
+# 상관없이 **1개**는 항상 FARGATE에 (base), 그리고 **3개**는 FARGATE, **4개**는
+# FARGATE_SPOT에서 실행되게 나눕니다. `networkConfiguration=network`를 넘기고, 시계를
+# 돌리고, DescribeServices가 보여 주는 서비스를 `reports`에 담으세요.
 
 # %% exercise ex3
 
@@ -630,17 +629,17 @@ with ecs_error(LANG):
 # %% [markdown] ko
 # ## 정리
 #
-# - EC2에서는 인스턴스가 **Auto Scaling 그룹** 에서 옵니다. 그룹의 **시작 템플릿** 에는
-#   ECS 최적화 AMI (SSM에서), `ECS_CLUSTER` 를 적은 사용자 데이터, **인스턴스
+# - EC2에서는 인스턴스가 **Auto Scaling 그룹**에서 옵니다. 그룹의 **시작 템플릿**에는
+#   ECS 최적화 AMI (SSM에서), `ECS_CLUSTER`를 적은 사용자 데이터, **인스턴스
 #   프로파일** 이 있습니다. 프로파일이 없으면 에이전트가 등록하지 못합니다.
-# - **용량 공급자** 가 그룹을 클러스터에 연결합니다. **관리형 스케일링** 을 켜면 자리가
-#   없는 태스크는 PROVISIONING 에서 기다리고, CapacityProviderReservation
-#   (M / N × 100) 이 `targetCapacity` 를 넘고, ECS가 MaxSize 안에서 그룹의 원하는
+# - **용량 공급자**가 그룹을 클러스터에 연결합니다. **관리형 스케일링**을 켜면 자리가
+#   없는 태스크는 PROVISIONING에서 기다리고, CapacityProviderReservation
+#   (M / N × 100)이 `targetCapacity`를 넘고, ECS가 MaxSize 안에서 그룹의 원하는
 #   용량을 정합니다. 15분 동안 목표보다 낮으면 빈 인스턴스부터 축소합니다.
-# - **Fargate** 에는 인스턴스가 없습니다. 태스크 디피니션에
+# - **Fargate**에는 인스턴스가 없습니다. 태스크 디피니션에
 #   `requiresCompatibilities=["FARGATE"]`, `awsvpc`, 유효한 cpu/memory 조합을 적고,
-#   서비스에 `launchType="FARGATE"` 와 서브넷을 주면, 태스크마다 자기 ENI가 생깁니다.
-# - **용량 공급자 전략** 은 `base` 를 먼저 채우고 나머지를 `weight` 로 나눕니다.
+#   서비스에 `launchType="FARGATE"`와 서브넷을 주면, 태스크마다 자기 ENI가 생깁니다.
+# - **용량 공급자 전략**은 `base`를 먼저 채우고 나머지를 `weight`로 나눕니다.
 #   FARGATE_SPOT 태스크는 중단될 수 있고, 서비스가 대체합니다.
 # - 이것으로 과정을 마칩니다! 레슨 12에서 본 것처럼 같은 boto3 코드가 실제 AWS에서도
 #   동작합니다. 거기서는 이 호출들이 실제 인스턴스와 Fargate 태스크를 띄우고 요금이

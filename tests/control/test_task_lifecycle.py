@@ -276,7 +276,9 @@ def test_containers_stop_in_reverse_dependency_order(sim, ecs, cluster) -> None:
     assert task["stopCode"] == "UserInitiated" and task["stoppedReason"] == "maintenance"
 
 
-def test_dynamic_host_ports_come_from_the_ephemeral_range(sim, ecs) -> None:
+def test_dynamic_host_ports_come_from_the_instances_ephemeral_range(sim, ecs) -> None:
+    """On the ECS-optimized Amazon Linux AMIs ip_local_port_range is 32768-60999; 49153-65535 is
+    only AWS's fallback when that kernel parameter is missing."""
     ecs.create_cluster(clusterName="web")
     sim.launch_instances("web", count=1)
     arns = run(sim, ecs, container("web", "nginx", memory=64, ports=[80]), count=2)
@@ -284,13 +286,14 @@ def test_dynamic_host_ports_come_from_the_ephemeral_range(sim, ecs) -> None:
     ports = sorted(
         describe(ecs, arn)["containers"][0]["networkBindings"][0]["hostPort"] for arn in arns
     )
-    assert ports == [49153, 49154]
+    assert ports == [32768, 32769]
+    assert all(32768 <= port <= 60999 for port in ports)
     instance = ecs.describe_container_instances(
         cluster="web",
         containerInstances=ecs.list_container_instances(cluster="web")["containerInstanceArns"],
     )["containerInstances"][0]
     remaining_ports = next(r for r in instance["remainingResources"] if r["name"] == "PORTS")
-    assert "49153" not in remaining_ports["stringSetValue"]
+    assert "32768" not in remaining_ports["stringSetValue"]
 
 
 def test_static_host_ports_conflict_and_fail_with_resource_ports(sim, ecs) -> None:

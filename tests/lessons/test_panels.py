@@ -32,7 +32,7 @@ def test_the_panel_names_who_refused(service, call, heading, code) -> None:
 def test_the_panel_speaks_korean() -> None:
     with ecs_error("ko") as caught:
         Simulation(seed=0).client("ecr").describe_images(repositoryName="nope")
-    assert caught[0].text().startswith("ECR가 요청을 거부했습니다")
+    assert caught[0].text().startswith("ECR이 요청을 거부했습니다")
 
 
 def test_anything_else_is_not_swallowed() -> None:

@@ -306,7 +306,9 @@ def tasks_per_instance(g: nx.DiGraph, cluster: str) -> dict[str, int]:
 
 
 @every_lang
-def test_replica_keeps_desired_count_tasks_anywhere(lang: str) -> None:
+def test_replica_keeps_desired_count_tasks_spread_across_zones_by_default(lang: str) -> None:
+    """AWS: by default the service scheduler spreads a REPLICA service's tasks across
+    Availability Zones; an instance may still have none."""
     g = graph_of("service_types", lang)
     panel = one(g, "panel", term("replica_service", lang))
     service = one(g, "service", "schedulingStrategy REPLICA", "desiredCount 3")
@@ -314,7 +316,13 @@ def test_replica_keeps_desired_count_tasks_anywhere(lang: str) -> None:
     (cluster,) = children(g, panel, "cluster")
     counts = tasks_per_instance(g, cluster)
     assert sum(counts.values()) == 3
-    assert sorted(counts.values()) == [0, 1, 2], "one host has two tasks and another none"
+    assert sorted(counts.values()) == [0, 1, 1, 1], "one task per zone, and one host has none"
+    zones = [
+        g.nodes[instance]["label"].split("\n")[1].split()[-1]
+        for instance in children(g, cluster, "instance")
+        if children(g, instance, "task")
+    ]
+    assert sorted(zones) == ["us-east-1a", "us-east-1b", "us-east-1c"]
     placed = {task for i in children(g, cluster, "instance") for task in children(g, i, "task")}
     assert {(service, task) for task in placed} == {e for e in edges(g, "runs") if e[0] == service}
 

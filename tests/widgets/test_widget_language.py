@@ -66,7 +66,10 @@ def test_every_table_has_both_languages_with_the_same_keys(table: Table) -> None
     for key, text in table["en"].items():
         # The same placeholders in both languages, so a Korean message is never missing a value.
         korean = table["ko"][key]
-        assert sorted(re.findall(r"{\w*}", text)) == sorted(re.findall(r"{\w*}", korean)), key
+        # A Korean placeholder may name the particle after it ("{service:이/가}").
+        assert sorted(re.findall(r"{(\w*)[:}]", text)) == sorted(
+            re.findall(r"{(\w*)[:}]", korean)
+        ), key
 
 
 @pytest.mark.parametrize(
@@ -156,7 +159,7 @@ def test_the_editor_in_korean(cluster_sim: Simulation) -> None:
 def test_the_editors_own_messages_are_korean_and_ecs_errors_ecs(cluster_sim: Simulation) -> None:
     editor = TaskDefinitionEditor(cluster_sim, "web", lang="ko")
     editor.containers[0].ports.value = "eighty"
-    assert "형식이 아닙니다" in html.unescape(editor.error.value)
+    assert "형식이어야 합니다" in html.unescape(editor.error.value)
     editor.containers[0].ports.value = "80"
     editor.json.value = "[1]"
     assert "JSON을 읽을 수 없습니다" in editor.error.value
