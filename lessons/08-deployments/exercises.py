@@ -54,9 +54,9 @@ def _judge_rolling(v: Values) -> T | None:
         return T(
             "`rolling` should be a deploymentConfiguration dict such as "
             '`{"minimumHealthyPercent": 100, "maximumPercent": 200}`.',
-            "`rolling` 에는 "
+            "`rolling`에는 "
             '`{"minimumHealthyPercent": 100, "maximumPercent": 200}` 같은 '
-            "deploymentConfiguration dict 가 들어가야 합니다.",
+            "deploymentConfiguration dict가 들어가야 합니다.",
         )
     service = _service(v.ecs, "tight", "api")
     config = service["deploymentConfiguration"]
@@ -67,9 +67,9 @@ def _judge_rolling(v: Values) -> T | None:
             f"Service api still has minimumHealthyPercent {low} and maximumPercent {high}, not "
             f'the values in `rolling`: apply them with `ecs.update_service(cluster="tight", '
             'service="api", deploymentConfiguration=rolling)`.',
-            f"api 서비스는 아직 minimumHealthyPercent {low}, maximumPercent {high} 입니다. "
-            '`rolling` 의 값이 아닙니다: `ecs.update_service(cluster="tight", '
-            'service="api", deploymentConfiguration=rolling)` 로 적용하세요.',
+            f"api 서비스는 아직 minimumHealthyPercent {low}, maximumPercent {high}입니다. "
+            '`rolling`의 값이 아닙니다: `ecs.update_service(cluster="tight", '
+            'service="api", deploymentConfiguration=rolling)`으로 적용하세요.',
         )
     desired = service["desiredCount"]
     keep = math.ceil(desired * low / 100)
@@ -78,8 +78,8 @@ def _judge_rolling(v: Values) -> T | None:
             f"minimumHealthyPercent {low} keeps only ceil({desired} × {low} / 100) = {keep} "
             f"task(s) RUNNING during the update: fewer than 2 of {desired} would serve. Keep "
             "it at 50 or more.",
-            f"minimumHealthyPercent {low} 는 업데이트 중 ceil({desired} × {low} / 100) = "
-            f"{keep} 개의 태스크만 RUNNING 으로 남깁니다: {desired} 개 중 2 개 미만이 "
+            f"minimumHealthyPercent가 {low}이면 업데이트 중 ceil({desired} × {low} / 100) = "
+            f"{keep}개의 태스크만 RUNNING으로 남습니다: {desired}개 중 2개 미만이 "
             "서비스하게 됩니다. 50 이상으로 두세요.",
         )
     primary = service["deployments"][0]
@@ -89,10 +89,10 @@ def _judge_rolling(v: Values) -> T | None:
             f"{desired} old tasks must keep running, so ECS may only start new ones first, and "
             "the two instances have no memory left for a fifth 900 MiB task. Lower the "
             "minimum below 100 so ECS can stop some old tasks first.",
-            f"minimumHealthyPercent {low} 은 ceil({desired} × {low} / 100) = {keep}: 이전 "
-            f"태스크 {desired} 개가 모두 계속 실행되어야 하므로 ECS는 새 태스크를 먼저 "
+            f"minimumHealthyPercent가 {low}이면 ceil({desired} × {low} / 100) = {keep}: 이전 "
+            f"태스크 {desired}개가 모두 계속 실행되어야 하므로 ECS는 새 태스크를 먼저 "
             "시작할 수밖에 없는데, 인스턴스 두 대에는 다섯 번째 900 MiB 태스크를 위한 "
-            "메모리가 없습니다. minimum 을 100 미만으로 낮춰 ECS가 이전 태스크 일부를 먼저 "
+            "메모리가 없습니다. minimum을 100 미만으로 낮춰 ECS가 이전 태스크 일부를 먼저 "
             "멈출 수 있게 하세요.",
         )
     done = (
@@ -107,10 +107,10 @@ def _judge_rolling(v: Values) -> T | None:
             f"{primary['rolloutState']} with {primary['runningCount']} of {desired} running "
             f"and {len(service['deployments'])} deployment(s) left: run "
             "`sim.run_until_stable()` so the virtual clock moves.",
-            f"PRIMARY 디플로이먼트 ({_revision(primary['taskDefinition'])}) 가 "
-            f"{primary['rolloutState']} 이고 {desired} 개 중 {primary['runningCount']} 개가 "
-            f"실행 중이며 디플로이먼트가 {len(service['deployments'])} 개 남았습니다: 가상 "
-            "시계가 움직이도록 `sim.run_until_stable()` 을 실행하세요.",
+            f"PRIMARY 배포 ({_revision(primary['taskDefinition'])})의 상태는 "
+            f"{primary['rolloutState']}, {desired}개 중 {primary['runningCount']}개가 "
+            f"실행 중이며 배포가 {len(service['deployments'])}개 남았습니다: 가상 "
+            "시계가 움직이도록 `sim.run_until_stable()`을 실행하세요.",
         )
     return None
 
@@ -137,14 +137,14 @@ tasks_per_revision(sim, "api", "tight", lang=LANG)""",
             'ecs.update_service(cluster="tight", service="api", '
             "deploymentConfiguration=rolling)\n"
             "sim.run_until_stable(timeout=120)",
-            T("Lower the minimum below 100", "minimum 을 100 미만으로"),
+            T("Lower the minimum below 100", "minimum을 100 미만으로"),
         ),
         Wrong(
             'rolling = {"minimumHealthyPercent": 0, "maximumPercent": 100}\n'
             'ecs.update_service(cluster="tight", service="api", '
             "deploymentConfiguration=rolling)\n"
             "sim.run_until_stable()",
-            T("fewer than 2 of 4 would serve", "2 개 미만이 서비스하게"),
+            T("fewer than 2 of 4 would serve", "2개 미만이 서비스하게"),
         ),
         Wrong(
             'rolling = {"minimumHealthyPercent": 50, "maximumPercent": 100}',
@@ -155,7 +155,7 @@ tasks_per_revision(sim, "api", "tight", lang=LANG)""",
         T(
             "There is no room for an extra task, so raising maximumPercent cannot help. What "
             "must ECS be allowed to do before it starts a new task?",
-            "추가 태스크를 위한 자리가 없으니 maximumPercent 를 올려도 소용없습니다. 새 "
+            "추가 태스크를 위한 자리가 없으니 maximumPercent를 올려도 소용없습니다. 새 "
             "태스크를 시작하기 전에 ECS가 무엇을 할 수 있어야 할까요?",
         ),
         T(
@@ -171,7 +171,7 @@ tasks_per_revision(sim, "api", "tight", lang=LANG)""",
         "ones in the freed memory, and repeat once they are healthy. 75 works too (one at a "
         "time, slower).",
         "min 50 / max 100 이면 ECS는 이전 태스크 4 − ceil(4 × 0.5) = 2 개를 멈추고, 비워진 "
-        "메모리에 새 태스크 2 개를 시작하고, 그것이 정상이 되면 반복합니다. 75 도 됩니다 "
+        "메모리에 새 태스크 2개를 시작하고, 그것이 정상이 되면 반복합니다. 75도 됩니다 "
         "(하나씩, 더 느리게).",
     ),
 )
@@ -183,7 +183,7 @@ def _judge_breaker(v: Values) -> T | None:
         return T(
             "`breaker` should be the deploymentConfiguration dict you passed to update_service, "
             'with a `"deploymentCircuitBreaker"` entry.',
-            "`breaker` 에는 update_service 에 넘긴 deploymentConfiguration dict 가 "
+            "`breaker`에는 update_service에 넘긴 deploymentConfiguration dict가 "
             '`"deploymentCircuitBreaker"` 항목과 함께 들어가야 합니다.',
         )
     service = _service(v.ecs, "shop", "web")
@@ -195,7 +195,7 @@ def _judge_breaker(v: Values) -> T | None:
             '"rollback": True}}` to `ecs.update_service(cluster="shop", service="web", ...)`.',
             "web 서비스의 서킷 브레이커가 꺼져 있습니다: "
             '`deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, '
-            '"rollback": True}}` 를 `ecs.update_service(cluster="shop", service="web", ...)` '
+            '"rollback": True}}`를 `ecs.update_service(cluster="shop", service="web", ...)`에 '
             "에 넘기세요.",
         )
     messages = [e["message"] for e in service["events"]]
@@ -206,9 +206,9 @@ def _judge_breaker(v: Values) -> T | None:
             "The breaker is on but rollback is false: when it trips, ECS only marks the "
             "deployment FAILED and leaves the service as it is, with no deployment to bring "
             'the service back. Set `"rollback": True`, then deploy web:3 again.',
-            "서킷 브레이커는 켜졌지만 rollback 이 false 입니다: 브레이커가 작동하면 ECS는 "
-            "디플로이먼트를 FAILED 로 표시할 뿐, 서비스를 되돌리는 디플로이먼트를 만들지 "
-            '않습니다. `"rollback": True` 로 하고 web:3 을 다시 배포하세요.',
+            "서킷 브레이커는 켜졌지만 rollback이 false입니다: 브레이커가 작동하면 ECS는 "
+            "배포를 FAILED로 표시할 뿐, 서비스를 되돌리는 배포를 만들지 "
+            '않습니다. `"rollback": True`로 하고 web:3을 다시 배포하세요.',
         )
     if not tripped:
         return T(
@@ -217,7 +217,7 @@ def _judge_breaker(v: Values) -> T | None:
             "and run `sim.run_until_stable()`.",
             "서킷 브레이커는 켜졌지만 아직 작동하지 않았습니다: 망가진 리비전을 다시 배포하고 "
             '(`ecs.update_service(cluster="shop", service="web", taskDefinition="web:3")`) '
-            "`sim.run_until_stable()` 을 실행하세요.",
+            "`sim.run_until_stable()`을 실행하세요.",
         )
     if not (
         len(service["deployments"]) == 1
@@ -228,9 +228,9 @@ def _judge_breaker(v: Values) -> T | None:
             f"The breaker tripped; the PRIMARY deployment is "
             f"{_revision(primary['taskDefinition'])}, {primary['rolloutState']}. Run "
             "`sim.run_until_stable()` until the rollback to web:2 completes.",
-            f"브레이커가 작동했습니다. PRIMARY 디플로이먼트는 "
-            f"{_revision(primary['taskDefinition'])}, {primary['rolloutState']} 입니다. web:2 "
-            "로의 롤백이 완료될 때까지 `sim.run_until_stable()` 을 실행하세요.",
+            f"브레이커가 작동했습니다. PRIMARY 배포는 "
+            f"{_revision(primary['taskDefinition'])}, {primary['rolloutState']} 상태입니다. "
+            "web:2로의 롤백이 완료될 때까지 `sim.run_until_stable()`을 실행하세요.",
         )
     return None
 
@@ -255,7 +255,7 @@ for event in ecs.describe_services(cluster="shop", services=["web"])["services"]
             "deploymentConfiguration=breaker)\n"
             'ecs.update_service(cluster="shop", service="web", taskDefinition="web:3")\n'
             "sim.run_until_stable(timeout=300)",
-            T("rollback is false", "rollback 이 false"),
+            T("rollback is false", "rollback이 false"),
         ),
         Wrong(
             'breaker = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}\n'
@@ -269,13 +269,13 @@ for event in ecs.describe_services(cluster="shop", services=["web"])["services"]
             "The circuit breaker is part of the service's `deploymentConfiguration`, under "
             '`"deploymentCircuitBreaker"`, with two booleans, both required.',
             "서킷 브레이커는 서비스의 `deploymentConfiguration` 안의 "
-            '`"deploymentCircuitBreaker"` 이며, 둘 다 필수인 불리언 두 개를 갖습니다.',
+            '`"deploymentCircuitBreaker"`이며, 둘 다 필수인 불리언 두 개를 갖습니다.',
         ),
         T(
             '`breaker = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}`; '
             "update the service with it, then update it to `web:3` and run until stable.",
-            '`breaker = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}` 로 '
-            "서비스를 업데이트하고, 그다음 `web:3` 으로 업데이트한 뒤 안정될 때까지 "
+            '`breaker = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}`로 '
+            "서비스를 업데이트하고, 그다음 `web:3`으로 업데이트한 뒤 안정될 때까지 "
             "실행하세요.",
         ),
     ),
@@ -284,9 +284,9 @@ for event in ecs.describe_services(cluster="shop", services=["web"])["services"]
         "After 3 tasks of web:3 failed to start (threshold max(3, ceil(0.5 × 4))), ECS wrote "
         '"deployment failed: tasks failed to start" and "rolling back to deployment ...", '
         "and a new deployment of web:2 replaced everything.",
-        "web:3 태스크 3 개가 시작에 실패하자 (임계값 max(3, ceil(0.5 × 4))), ECS는 "
-        '"deployment failed: tasks failed to start" 와 "rolling back to deployment ..." 을 '
-        "기록하고, web:2 의 새 디플로이먼트가 모든 것을 대체했습니다.",
+        "web:3 태스크 3개가 시작에 실패하자 (임계값 max(3, ceil(0.5 × 4))), ECS는 "
+        '"deployment failed: tasks failed to start"와 "rolling back to deployment ..."를 '
+        "기록하고, web:2의 새 배포가 모든 것을 대체했습니다.",
     ),
 )
 
@@ -298,14 +298,14 @@ def _judge_steady(v: Values) -> T | None:
     if isinstance(steady, dict):
         return T(
             'That is a whole event; keep only its `["message"]`.',
-            '이벤트 전체입니다. `["message"]` 만 담으세요.',
+            '이벤트 전체입니다. `["message"]`만 담으세요.',
         )
     if not isinstance(steady, str) or steady not in messages:
         return T(
             "`steady` should be the message of one of web's events, copied exactly (a string "
             'from `events[i]["message"]`).',
-            "`steady` 에는 web 이벤트 하나의 메시지를 그대로 담아야 합니다 "
-            '(`events[i]["message"]` 의 문자열).',
+            "`steady`에는 web 이벤트 하나의 메시지를 그대로 담아야 합니다 "
+            '(`events[i]["message"]`의 문자열).',
         )
     if "has reached a steady state" not in steady:
         what = steady.split(") ", 1)[-1]
@@ -341,7 +341,7 @@ steady""",
         T(
             "Each event is a dict with `id`, `createdAt` and `message`; the newest comes first. "
             'Look for the words "steady state".',
-            "각 이벤트는 `id`, `createdAt`, `message` 를 가진 dict 이고, 최신 이벤트가 먼저 "
+            "각 이벤트는 `id`, `createdAt`, `message`를 가진 dict이고, 최신 이벤트가 먼저 "
             '옵니다. "steady state" 라는 말을 찾으세요.',
         ),
         T(
@@ -353,7 +353,7 @@ steady""",
     explanation=T(
         "ECS writes this event when the service runs its desired count, healthy, with one "
         "deployment, and repeats it periodically while nothing changes.",
-        "서비스가 원하는 개수를 정상 상태로, 디플로이먼트 하나로 실행하면 ECS가 이 이벤트를 "
+        "서비스가 원하는 개수를 정상 상태로, 배포 하나로 실행하면 ECS가 이 이벤트를 "
         "기록하고, 변화가 없는 동안 주기적으로 반복합니다.",
     ),
 )
@@ -520,7 +520,7 @@ def _judge_paused(v: Values) -> T | None:
             "`production_sees` and `test_sees` should hold the names of the target groups that "
             'answered, e.g. `set(seen["production"])` after `seen = where_requests_go(sim, '
             "front)`.",
-            "`production_sees` 와 `test_sees` 에는 응답한 대상 그룹의 이름이 들어가야 합니다. "
+            "`production_sees`와 `test_sees`에는 응답한 대상 그룹의 이름이 들어가야 합니다. "
             '예: `seen = where_requests_go(sim, front)` 다음의 `set(seen["production"])`.',
         )
     deployment = _newest(v.ecs, "store", "store")
@@ -528,8 +528,8 @@ def _judge_paused(v: Values) -> T | None:
         return T(
             "The newest deployment of service store is not to store:3: update the service "
             'with `taskDefinition="store:3"` and `deploymentConfiguration=paused`.',
-            "store 서비스의 가장 최근 배포가 store:3 으로 가는 배포가 아닙니다. "
-            '`taskDefinition="store:3"` 과 `deploymentConfiguration=paused` 로 서비스를 '
+            "store 서비스의 가장 최근 배포가 store:3으로 가는 배포가 아닙니다. "
+            '`taskDefinition="store:3"`과 `deploymentConfiguration=paused`로 서비스를 '
             "업데이트하세요.",
         )
     hooks = deployment["deploymentConfiguration"].get("lifecycleHooks") or []
@@ -539,9 +539,9 @@ def _judge_paused(v: Values) -> T | None:
             "The deployment has no PAUSE hook at POST_TEST_TRAFFIC_SHIFT, so it does not wait "
             "for you after test traffic reaches green: use "
             '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`.',
-            "배포에 POST_TEST_TRAFFIC_SHIFT 단계의 PAUSE 훅이 없어서, 테스트 트래픽이 green 에 "
+            "배포에 POST_TEST_TRAFFIC_SHIFT 단계의 PAUSE 훅이 없어서, 테스트 트래픽이 green에 "
             "닿은 뒤 기다려 주지 않습니다. "
-            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]` 를 '
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`를 '
             "쓰세요.",
         )
     waiting = any(h["status"] == "AWAITING_ACTION" for h in deployment["lifecycleHookDetails"])
@@ -551,17 +551,17 @@ def _judge_paused(v: Values) -> T | None:
             "serviceDeploymentArn=deployment_arn, hookId=hook_id)`, then "
             "`sim.run_until_stable()`.",
             "배포가 아직 기다리고 있습니다: `ecs.continue_service_deployment("
-            "serviceDeploymentArn=deployment_arn, hookId=hook_id)` 를 호출한 다음 "
-            "`sim.run_until_stable()` 을 실행하세요.",
+            "serviceDeploymentArn=deployment_arn, hookId=hook_id)`를 호출한 다음 "
+            "`sim.run_until_stable()`을 실행하세요.",
         )
     if deployment["status"] != "SUCCESSFUL":
         return T(
             f"The deployment to store:3 is {deployment['status']} "
             f"({deployment.get('statusReason', '')}). Continue it and run "
             "`sim.run_until_stable()` until it is SUCCESSFUL.",
-            f"store:3 으로 가는 배포가 {deployment['status']} 상태입니다 "
-            f"({deployment.get('statusReason', '')}). 배포를 계속 진행시키고 SUCCESSFUL 이 될 "
-            "때까지 `sim.run_until_stable()` 을 실행하세요.",
+            f"store:3으로 가는 배포가 {deployment['status']} 상태입니다 "
+            f"({deployment.get('statusReason', '')}). 배포를 계속 진행시키고 SUCCESSFUL이 될 "
+            "때까지 `sim.run_until_stable()`을 실행하세요.",
         )
     green = set(sim_groups(v.sim, v.front))
     old = {name for name in v.front.groups if name not in green}
@@ -571,10 +571,10 @@ def _judge_paused(v: Values) -> T | None:
             f"{sorted(old)} and testers (X-Test: 1) only {sorted(green)}; you have "
             f"{sorted(production)} and {sorted(test)}. Look with `where_requests_go` after "
             "`wait_for_hook` and before continuing.",
-            f"배포가 기다리는 동안 사용자 요청 (production) 은 {sorted(old)} 에만, 테스터 요청 "
-            f"(X-Test: 1) 은 {sorted(green)} 에만 닿았어야 합니다. 지금 값은 "
-            f"{sorted(production)} 과 {sorted(test)} 입니다. `wait_for_hook` 다음, 계속 "
-            "진행하기 전에 `where_requests_go` 로 확인하세요.",
+            f"배포가 기다리는 동안 사용자 요청 (production)은 {sorted(old)}에만, 테스터 요청 "
+            f"(X-Test: 1)은 {sorted(green)}에만 닿았어야 합니다. 지금 값은 "
+            f"production_sees = {sorted(production)}, test_sees = {sorted(test)}입니다. "
+            "`wait_for_hook` 다음, 계속 진행하기 전에 `where_requests_go`로 확인하세요.",
         )
     return None
 
@@ -586,7 +586,7 @@ def sim_groups(sim: Any, front: StoreFront) -> list[str]:
 
 ex4 = Exercise(
     name="ex4",
-    title=T("Look at green before your users do", "사용자보다 먼저 green 을 보기"),
+    title=T("Look at green before your users do", "사용자보다 먼저 green을 보기"),
     reads=("production_sees", "test_sees"),
     uses=("sim", "ecs", "front"),
     starter="""\
@@ -653,17 +653,17 @@ newest_deployment(ecs, sim, "store", "store")""",
             "A lifecycle hook of `targetType` PAUSE makes the deployment wait at its stage "
             "until you call ContinueServiceDeployment. Which stage comes right after test "
             "traffic reaches green?",
-            "`targetType` 이 PAUSE 인 수명 주기 훅은 그 단계에서 ContinueServiceDeployment 를 "
-            "호출할 때까지 배포를 멈춰 둡니다. 테스트 트래픽이 green 에 닿은 바로 다음 단계는 "
+            "`targetType` 값이 PAUSE인 수명 주기 훅은 그 단계에서 ContinueServiceDeployment를 "
+            "호출할 때까지 배포를 멈춰 둡니다. 테스트 트래픽이 green에 닿은 바로 다음 단계는 "
             "무엇일까요?",
         ),
         T(
             '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`; after '
             "`wait_for_hook`, `seen = where_requests_go(sim, front)`, keep "
             '`set(seen["production"])` and `set(seen["test"])`, then continue with the hook\'s ID.',
-            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]` 를 쓰고, '
-            "`wait_for_hook` 다음에 `seen = where_requests_go(sim, front)` 로 "
-            '`set(seen["production"])` 과 `set(seen["test"])` 를 담은 뒤, 훅 ID 로 계속 '
+            '`[{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]`를 쓰고, '
+            "`wait_for_hook` 다음에 `seen = where_requests_go(sim, front)`로 "
+            '`set(seen["production"])`과 `set(seen["test"])`를 담은 뒤, 훅 ID로 계속 '
             "진행하세요.",
         ),
     ),
@@ -673,10 +673,10 @@ newest_deployment(ecs, sim, "store", "store")""",
         "forwarded 100% to blue and the test rule 100% to green: testers could try store:3 "
         "with real requests before a single user did. ContinueServiceDeployment let ECS shift "
         "production, bake, and stop blue.",
-        "배포가 POST_TEST_TRAFFIC_SHIFT 에서 기다리는 동안 프로덕션 규칙은 여전히 100% 를 "
-        "blue 로, 테스트 규칙은 100% 를 green 으로 보냈습니다. 사용자가 한 명도 닿기 전에 "
-        "테스터가 실제 요청으로 store:3 을 확인할 수 있었습니다. ContinueServiceDeployment 로 "
-        "ECS가 프로덕션 트래픽을 옮기고, 베이크 시간을 기다리고, blue 를 멈췄습니다.",
+        "배포가 POST_TEST_TRAFFIC_SHIFT에서 기다리는 동안 프로덕션 규칙은 여전히 100%를 "
+        "blue로, 테스트 규칙은 100%를 green으로 보냈습니다. 사용자가 한 명도 닿기 전에 "
+        "테스터가 실제 요청으로 store:3을 확인할 수 있었습니다. ContinueServiceDeployment로 "
+        "ECS가 프로덕션 트래픽을 옮기고, 베이크 시간을 기다리고, blue를 멈췄습니다.",
     ),
 )
 
@@ -686,8 +686,7 @@ def _judge_canary(v: Values) -> T | None:
     if not isinstance(canary, dict) or canary.get("strategy") != "CANARY":
         return T(
             '`canary` should be a deploymentConfiguration dict with `"strategy": "CANARY"`.',
-            '`canary` 에는 `"strategy": "CANARY"` 인 deploymentConfiguration dict 가 들어가야 '
-            "합니다.",
+            '`canary`에는 `"strategy": "CANARY"`인 deploymentConfiguration dict가 들어가야 합니다.',
         )
     deployment = _newest(v.ecs, "store", "store")
     config = deployment["deploymentConfiguration"]
@@ -696,8 +695,8 @@ def _judge_canary(v: Values) -> T | None:
             "The newest deployment of service store is not a CANARY deployment to store:4: "
             'update the service with `taskDefinition="store:4"` and '
             "`deploymentConfiguration=canary`.",
-            "store 서비스의 가장 최근 배포가 store:4 로 가는 CANARY 배포가 아닙니다. "
-            '`taskDefinition="store:4"` 와 `deploymentConfiguration=canary` 로 서비스를 '
+            "store 서비스의 가장 최근 배포가 store:4로 가는 CANARY 배포가 아닙니다. "
+            '`taskDefinition="store:4"`와 `deploymentConfiguration=canary`로 서비스를 '
             "업데이트하세요.",
         )
     step = config.get("canaryConfiguration") or {}
@@ -707,7 +706,7 @@ def _judge_canary(v: Values) -> T | None:
             f"The canary sends {percent}% for {minutes} minute(s); the task asks for 20% of "
             'users for 3 minutes: `"canaryConfiguration": {"canaryPercent": 20, '
             '"canaryBakeTimeInMinutes": 3}`.',
-            f"지금 카나리는 {percent}% 를 {minutes}분 동안 보냅니다. 과제는 사용자의 20% 를 "
+            f"지금 카나리는 green에 {percent}%, {minutes}분입니다. 과제는 사용자의 20%를 "
             '3분 동안입니다: `"canaryConfiguration": {"canaryPercent": 20, '
             '"canaryBakeTimeInMinutes": 3}`.',
         )
@@ -715,20 +714,20 @@ def _judge_canary(v: Values) -> T | None:
         return T(
             f"bakeTimeInMinutes is {config.get('bakeTimeInMinutes')}: keep both revisions "
             "running for 2 minutes after all traffic has moved.",
-            f"bakeTimeInMinutes 가 {config.get('bakeTimeInMinutes')} 입니다. 모든 트래픽이 "
+            f"bakeTimeInMinutes 값이 {config.get('bakeTimeInMinutes')}입니다. 모든 트래픽이 "
             "옮겨진 뒤 두 리비전을 2분 동안 함께 실행하세요.",
         )
     if any(h.get("targetType") == "PAUSE" for h in config.get("lifecycleHooks") or []):
         return T(
             "The deployment still carries the PAUSE hook of exercise 4, so it waits for you at "
             'POST_TEST_TRAFFIC_SHIFT: put `"lifecycleHooks": []` in `canary`.',
-            "배포에 연습 4 의 PAUSE 훅이 아직 남아 있어서 POST_TEST_TRAFFIC_SHIFT 에서 "
-            ' 기다립니다: `canary` 에 `"lifecycleHooks": []` 를 넣으세요.',
+            "배포에 연습 4의 PAUSE 훅이 아직 남아 있어서 POST_TEST_TRAFFIC_SHIFT에서 "
+            '기다립니다: `canary`에 `"lifecycleHooks": []`를 넣으세요.',
         )
     if deployment["status"] != "SUCCESSFUL":
         return T(
             f"The canary deployment is {deployment['status']}: run `sim.run_until_stable()`.",
-            f"카나리 배포가 {deployment['status']} 상태입니다: `sim.run_until_stable()` 을 "
+            f"카나리 배포가 {deployment['status']} 상태입니다: `sim.run_until_stable()`을 "
             "실행하세요.",
         )
     timeline = deployment_timeline_data(
@@ -739,7 +738,7 @@ def _judge_canary(v: Values) -> T | None:
     if not held or not after or after[0] - held[0] < 180:
         return T(
             "The deployment did not hold 20% of production traffic on green for 3 minutes.",
-            "배포가 프로덕션 트래픽의 20% 를 3분 동안 green 에 두지 않았습니다.",
+            "배포가 프로덕션 트래픽의 20%를 3분 동안 green에 두지 않았습니다.",
         )
     return None
 
@@ -790,8 +789,8 @@ deployment_timeline(sim, "store", "store", lang=LANG)""",
             "`canaryBakeTimeInMinutes`) and, like every traffic-shifting strategy, "
             "`bakeTimeInMinutes` for after the last shift.",
             "CANARY 배포는 `canaryConfiguration` (`canaryPercent`, "
-            "`canaryBakeTimeInMinutes`) 을 받고, 트래픽을 옮기는 다른 전략처럼 마지막 이동 "
-            "뒤를 위한 `bakeTimeInMinutes` 도 받습니다.",
+            "`canaryBakeTimeInMinutes`)을 받고, 트래픽을 옮기는 다른 전략처럼 마지막 이동 "
+            "뒤를 위한 `bakeTimeInMinutes`도 받습니다.",
         ),
         T(
             '`{"strategy": "CANARY", "canaryConfiguration": {"canaryPercent": 20, '
@@ -806,9 +805,9 @@ deployment_timeline(sim, "store", "store", lang=LANG)""",
         "production rule's weights (80/20), waited 3 minutes, moved the rest, baked 2 minutes "
         "with both revisions up, then stopped store:3. Had an alarm gone off or a hook failed "
         "during those minutes, only a fifth of the users would have met the bad version.",
-        "ECS는 store:4 를 전체 개수로 시작하고, 프로덕션 규칙의 가중치를 80/20 으로 바꿔 "
-        "프로덕션 트래픽의 20% 를 옮기고, 3분을 기다린 뒤 나머지를 옮기고, 두 리비전을 함께 "
-        "띄운 채 2분 베이크한 다음 store:3 을 멈췄습니다. 그동안 경보가 울리거나 훅이 "
+        "ECS는 store:4를 전체 개수로 시작하고, 프로덕션 규칙의 가중치를 80/20으로 바꿔 "
+        "프로덕션 트래픽의 20%를 옮기고, 3분을 기다린 뒤 나머지를 옮기고, 두 리비전을 함께 "
+        "띄운 채 2분 베이크한 다음 store:3을 멈췄습니다. 그동안 경보가 울리거나 훅이 "
         "실패했다면 나쁜 버전을 만난 사용자는 5분의 1 뿐이었을 것입니다.",
     ),
 )

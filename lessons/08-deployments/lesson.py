@@ -186,7 +186,7 @@ print(events[0]["message"])
 # 같은 인스턴스 두 대에서 `api:2` 배포가 완료되면서도, 어느 순간에나 태스크 네 개 중
 # **절반 이상**이 계속 서비스하게 하는 `deploymentConfiguration`
 # (`minimumHealthyPercent`와 `maximumPercent`)을 `rolling`에 정하세요.
-# `ecs.update_service(..., deploymentConfiguration=rolling)`로 적용하고
+# `ecs.update_service(..., deploymentConfiguration=rolling)`으로 적용하고
 # `sim.run_until_stable()`을 실행하세요.
 
 # %% exercise ex1
@@ -507,7 +507,7 @@ where_requests_go(sim, front)
 # %% [markdown] ko
 # ## 연습 4 · 사용자보다 먼저 green을 보기
 #
-# `targetType`이 `PAUSE`인 훅은 함수를 호출하지 않습니다. 누군가
+# `targetType` 값이 `PAUSE`인 훅은 함수를 호출하지 않습니다. 누군가
 # **ContinueServiceDeployment**를 호출할 때까지 (또는 훅의 시간이 다 되어 롤백할
 # 때까지) 배포가 그 단계에서 기다립니다. `POST_TEST_TRAFFIC_SHIFT`에 PAUSE 훅을 두고
 # (Lambda 훅은 빼고) `store:3`을 다시 배포하세요. 배포가 기다리면 (`wait_for_hook`이

@@ -7,12 +7,14 @@ import re
 
 import pytest
 
+from ecslearn.words.learner_progress import QUIZ
 from ecslearn.words.service_launch import LAUNCH
 from ecslearn.words.widgets import CONFIGURATOR, DASHBOARD, EDITOR, FAULTS, PLAYER
 from tools.lessons import Lesson, lessons
 
-#: Every word table the widgets (`ecslearn.widgets`) draw their labels from.
-WIDGET_TABLES = (CONFIGURATOR, EDITOR, FAULTS, PLAYER, DASHBOARD, LAUNCH)
+#: Every word table the widgets (`ecslearn.widgets`, the quizzes' Check button) draw their
+#: labels from.
+WIDGET_TABLES = (CONFIGURATOR, EDITOR, FAULTS, PLAYER, DASHBOARD, LAUNCH, QUIZ)
 #: A label is short and has no placeholder: the tables also hold the widgets' sentences.
 _LABEL = re.compile(r"^[^{}\n]{1,30}$")
 
@@ -22,8 +24,6 @@ _SPAN = re.compile(r"\*\*([^*\n]+)\*\*|'([^'\n]+)'|\"([^\"\n]+)\"")
 _UI_WORD = re.compile(r"^\s*(?:\S{0,2}\s*)?(탭|버튼|(?:을|를)?\s*누르|(?:을|를)?\s*클릭)")
 
 KO_LESSONS = lessons()
-#: Lesson 8 is being rewritten in another session; its Korean still names English buttons.
-REWRITTEN_ELSEWHERE = {"08-deployments"}
 
 
 def _labels(lang: str) -> set[str]:
@@ -69,13 +69,7 @@ def _english_buttons(text: str) -> list[str]:
     return found
 
 
-def _marks(lesson: Lesson) -> list[pytest.MarkDecorator]:
-    if lesson.name in REWRITTEN_ELSEWHERE:
-        return [pytest.mark.xfail(reason="rewritten in another session", strict=False)]
-    return []
-
-
-PARAMS = [pytest.param(lesson, id=lesson.name, marks=_marks(lesson)) for lesson in KO_LESSONS]
+PARAMS = [pytest.param(lesson, id=lesson.name) for lesson in KO_LESSONS]
 
 
 def test_the_widgets_have_korean_labels_to_name() -> None:

@@ -44,18 +44,10 @@ _RULED_OUT = {
     "디플로이먼트": "배포 (디플로이먼트 is only Kubernetes's Deployment)",
     "생명주기": "수명 주기",
 }
-#: Lesson 8 is being rewritten in another session; it still has the old Korean.
-REWRITTEN_ELSEWHERE = {"08-deployments"}
 
 
 def _params() -> list:
-    marks = {"08-deployments": pytest.mark.xfail(reason="rewritten elsewhere", strict=False)}
-    return [
-        pytest.param(
-            lesson, id=lesson.name, marks=[marks[lesson.name]] if lesson.name in marks else []
-        )
-        for lesson in lessons()
-    ]
+    return [pytest.param(lesson, id=lesson.name) for lesson in lessons()]
 
 
 def _korean(lesson: Lesson) -> str:
