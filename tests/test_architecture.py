@@ -147,6 +147,7 @@ SHARED_BY_DESIGN = {
     "placement": "placement's picture and its words",
     "timelines": "the timelines and their words",
     "metric_chart": "the metric chart and its words",
+    "deployment_timeline": "the deployment timeline and its words",
     "concepts": "the concept maps and their words",
     "render": "rendering and its words",
     "faults": "injecting faults, and the panel that injects them",

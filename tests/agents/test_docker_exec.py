@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from ecslearn.agents.docker import runtime
 from ecslearn.agents.docker_exec import NOT_ENABLED, ExecRefused, run_in_task
 from ecslearn.cli import main
 from tests.agents.helpers import describe, wait_until, worker
@@ -33,9 +34,13 @@ def test_ecslearn_exec_runs_the_command_in_the_real_container(
         "session"
     ]
     assert session["sessionId"].startswith("ecs-execute-command-")
-    code, output = run_in_task(task, "app", ["sh", "-c", "echo from inside; exit 4"])
+    # Another test's simulation with the same seed may run a task with the same ID right now:
+    # name this simulation's containers, as a learner with two notebooks open would.
+    token = runtime(sim.world).token
+    code, output = run_in_task(task, "app", ["sh", "-c", "echo from inside; exit 4"], token)
     assert (code, output) == (4, b"from inside\n")
-    assert main(["exec", task.rsplit("/", 1)[1], "--", "echo", "hello"]) == 0
+    task_id = task.rsplit("/", 1)[1]
+    assert main(["exec", task_id, "--simulation", token, "--", "echo", "hello"]) == 0
     assert capsys.readouterr().out == "hello\n"
     ecs.stop_task(cluster="lab", task=task)
 
@@ -43,6 +48,6 @@ def test_ecslearn_exec_runs_the_command_in_the_real_container(
 def test_a_task_started_without_exec_is_refused_with_ecss_text(sim: Any, ecs: Any) -> None:
     task = started(sim, ecs)
     with pytest.raises(ExecRefused) as refused:
-        run_in_task(task, None, ["true"])
+        run_in_task(task, None, ["true"], runtime(sim.world).token)
     assert str(refused.value) == NOT_ENABLED
     ecs.stop_task(cluster="lab", task=task)

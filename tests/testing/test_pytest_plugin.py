@@ -5,6 +5,7 @@ fails while a service is short of its goal is shown the service's events and pla
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,10 @@ def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.
     (pytest's entry-point loading off, so the result is the same with ecslearn installed or not)."""
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.syspath_prepend(str(ROOT))
+    # The suite runs in a subprocess: it finds the repository's `tests` package (the deploy
+    # script) through PYTHONPATH, whatever the caller's environment.
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     pytester.makeconftest("")
     return pytester
 
