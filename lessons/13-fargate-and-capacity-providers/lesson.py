@@ -623,8 +623,9 @@ with ecs_error(LANG):
 #   service says `launchType="FARGATE"` and its subnets, and each task gets its own ENI.
 # - A **capacity provider strategy** places the `base` first, then shares the rest by
 #   `weight`. FARGATE_SPOT tasks can be interrupted; a service replaces them.
-# - That is the course: well done! Lesson 12 showed how the same boto3 code meets real
-#   AWS; there, these calls would launch (and bill) real instances and Fargate tasks.
+# - Lesson 12 showed how the same boto3 code meets real AWS; there, these calls would launch
+#   (and bill) real instances and Fargate tasks. Next, the last lesson: **logs and
+#   troubleshooting**, reading what AWS shows when something goes wrong.
 
 # %% [markdown] ko
 # ## 정리
@@ -641,6 +642,7 @@ with ecs_error(LANG):
 #   서비스에 `launchType="FARGATE"`와 서브넷을 주면, 태스크마다 자기 ENI가 생깁니다.
 # - **용량 공급자 전략**은 `base`를 먼저 채우고 나머지를 `weight`로 나눕니다.
 #   FARGATE_SPOT 태스크는 중단될 수 있고, 서비스가 대체합니다.
-# - 이것으로 과정을 마칩니다! 레슨 12에서 본 것처럼 같은 boto3 코드가 실제 AWS에서도
-#   동작합니다. 거기서는 이 호출들이 실제 인스턴스와 Fargate 태스크를 띄우고 요금이
-#   청구됩니다.
+# - 레슨 12에서 본 것처럼 같은 boto3 코드가 실제 AWS에서도 동작합니다. 거기서는 이
+#   호출들이 실제 인스턴스와 Fargate 태스크를 띄우고 요금이 청구됩니다. 다음은 마지막
+#   레슨인 **로그와 문제 해결**입니다. 무언가 잘못되었을 때 AWS가 보여 주는 것을 읽는
+#   법을 배웁니다.
