@@ -93,3 +93,33 @@ def test_task_sets_round_trip_through_boto3_and_the_aws_cli(server: Server) -> N
     [service] = ecs.describe_services(cluster="blue-green", services=["web"])["services"]
     assert service["taskDefinition"].endswith("task-definition/web:2")
     assert [t["status"] for t in service["taskSets"]] == ["PRIMARY"]
+
+
+def test_a_code_deploy_service_round_trips_through_boto3_and_the_aws_cli(server: Server) -> None:
+    ecs = server.client()
+    ecs.create_cluster(clusterName="codedeploy")
+    register_instance(ecs, "codedeploy", 1)
+    ecs.register_task_definition(**web_definition())
+    created = ecs.create_service(
+        cluster="codedeploy",
+        serviceName="web",
+        taskDefinition="web:1",
+        desiredCount=1,
+        deploymentController={"type": "CODE_DEPLOY"},
+    )["service"]
+    assert created["deployments"] == [] and created["taskSets"][0]["status"] == "PRIMARY"
+    done = aws(
+        server,
+        "update-service",
+        "--cluster",
+        "codedeploy",
+        "--service",
+        "web",
+        "--force-new-deployment",
+    )
+    assert done.returncode != 0
+    assert "Cannot force a new deployment on services with a CODE_DEPLOY" in done.stderr
+    done = aws(server, "describe-task-sets", "--cluster", "codedeploy", "--service", "web")
+    assert done.returncode == 0, done.stderr
+    [task_set] = json.loads(done.stdout)["taskSets"]
+    assert task_set["id"] == created["taskSets"][0]["id"]

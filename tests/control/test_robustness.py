@@ -157,7 +157,7 @@ def test_answers_agree_with_aws(web) -> None:
         lambda: web.create_service(
             cluster="web", serviceName="x", deploymentController={"type": "CODE_DEPLOY"}
         ),
-        "UnsupportedFeatureException",
+        "InvalidParameterException",  # a CODE_DEPLOY service needs a task definition too
     )
     _refused(
         lambda: web.register_task_definition(

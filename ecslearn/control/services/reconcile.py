@@ -177,7 +177,7 @@ def reconcile(
     facts = shared.get(service.cluster_name)
     if service.is_daemon:
         daemon.reconcile(world, state, service, facts)
-    elif task_set_scheduling.is_external(service):
+    elif task_set_scheduling.has_task_sets(service):
         task_set_scheduling.reconcile(world, state, service, facts)
     elif not traffic_shift.reconcile(world, state, service, facts):
         replica.reconcile(world, state, service, facts)
@@ -202,7 +202,7 @@ def is_steady(
     world: World, state: RegionState, service: Service, shared: TickFacts | None = None
 ) -> bool:
     """Healthy at the desired count, on instances that can keep the tasks, one deployment."""
-    if task_set_scheduling.is_external(service):
+    if task_set_scheduling.has_task_sets(service):
         return task_set_scheduling.is_steady(world, state, service)
     if service.status != "ACTIVE" or not service.deployments:
         return service.status == "INACTIVE"

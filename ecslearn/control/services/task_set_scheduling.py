@@ -39,6 +39,12 @@ def is_external(service: Service) -> bool:
     return (service.deployment_controller or {}).get("type") == "EXTERNAL"
 
 
+def has_task_sets(service: Service) -> bool:
+    """Whether the service runs task sets instead of deployments: the EXTERNAL controller's, or
+    the CODE_DEPLOY controller's (whose task sets CodeDeploy makes)."""
+    return (service.deployment_controller or {}).get("type") in ("EXTERNAL", "CODE_DEPLOY")
+
+
 def computed_desired_count(service: Service, task_set: TaskSet) -> int:
     """``ceil(desiredCount x scale%)``; 0 for a DRAINING task set. The product is rounded to six
     places first, so 10 x 70% is 7 tasks, not the 8 a float's 7.000000000000001 would give."""

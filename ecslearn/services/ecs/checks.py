@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.control.placement import cql
-from ecslearn.errors import ClientException, InvalidParameterException, UnsupportedFeatureException
+from ecslearn.errors import ClientException, InvalidParameterException
 from ecslearn.model.service import DeploymentCircuitBreaker, DeploymentConfiguration
 from ecslearn.model.units import parse_cpu, parse_memory
 from ecslearn.services.ecs import strategy_checks
@@ -83,13 +83,6 @@ def _controller(request: dict[str, Any]) -> None:
         raise InvalidParameterException(
             f"Invalid deployment controller type '{kind}'. Valid types are ECS, CODE_DEPLOY and "
             "EXTERNAL."
-        )
-    if kind == "CODE_DEPLOY":  # CodeDeploy needs no task definition: refuse it first
-        raise UnsupportedFeatureException(
-            "ecslearn simulates the ECS (rolling update) and EXTERNAL deployment controllers, "
-            "not CODE_DEPLOY.",
-            hint="Leave deploymentController out (it is ECS by default), or use EXTERNAL with "
-            "task sets (create_task_set).",
         )
 
 

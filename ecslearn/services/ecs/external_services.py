@@ -121,6 +121,13 @@ def update(ctx: RequestContext, service: Service, request: dict[str, Any]) -> bo
             "deployment controller: UpdateService changes only its desired count, deployment "
             "configuration and health check grace period.",
         )
+    return apply_update(service, request)
+
+
+def apply_update(service: Service, request: dict[str, Any]) -> bool:
+    """What UpdateService may change on a service whose task sets carry its tasks (EXTERNAL or
+    CODE_DEPLOY): desiredCount (every task set's computedDesiredCount follows), the deployment
+    configuration and the grace period. True when desiredCount changed."""
     count = request.get("desiredCount")
     if count is not None and not 0 <= count <= 5000:
         raise InvalidParameterException(f"desiredCount must be between 0 and 5000; it was {count}.")

@@ -16,7 +16,6 @@ from ecslearn.errors import (
     InvalidParameterException,
     ServiceNotActiveException,
     ServiceNotFoundException,
-    UnsupportedFeatureException,
 )
 from ecslearn.model.service import (
     Service,
@@ -24,6 +23,7 @@ from ecslearn.model.service import (
 from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.services.ecs import (
     checks,
+    code_deploy_services,
     discovery_settings,
     external_services,
     launch_strategy,
@@ -96,11 +96,6 @@ def _check_common(
     ):
         fargate.check_launch(request, td, state.ec2)  # Fargate's own rules first
     _check_launch(request, td)
-    controller = (request.get("deploymentController") or {}).get("type", "ECS")
-    if controller != "ECS":
-        raise UnsupportedFeatureException(
-            f"ecslearn simulates the ECS (rolling update) deployment controller, not {controller}."
-        )
     if daemon and request.get("placementStrategy"):
         raise InvalidParameterException(DAEMON_STRATEGIES)
     count = request.get("desiredCount")
@@ -175,6 +170,9 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     if external_services.requested(request):  # task sets carry what tasks run
         service = external_services.new_service(ctx, request, cluster, arn)
         return _created(ctx, service, checked_tags(request.get("tags"), {}))
+    code_deploy = code_deploy_services.requested(request)
+    if code_deploy:
+        code_deploy_services.refuse_daemon(request)
     strategy = request.get("schedulingStrategy") or "REPLICA"
     daemon = strategy == "DAEMON"
     if not request.get("taskDefinition"):
@@ -223,6 +221,9 @@ def create_service(ctx: RequestContext, request: dict) -> dict:
     )
     tags = checked_tags(request.get("tags"), {})
     discovery.apply(ctx, service)
+    if code_deploy:  # a task set, not a deployment, carries its tasks
+        code_deploy_services.start(ctx, service, td, _launch_fields(launch_request, capacity))
+        return _created(ctx, service, tags)
     deployments.new_deployment(ctx.world, service, td.task_definition_arn or "")
     _deployment_capacity(service)
     traffic_shift.started(ctx.world, ctx.state, service, balancers)
@@ -251,6 +252,11 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             hint=f"Service {service.service_name} is {service.status}: only ACTIVE services can "
             "be updated. Create it again to use the name.",
         )
+    if code_deploy_services.requested({"deploymentController": service.deployment_controller}):
+        if code_deploy_services.update(ctx, service, request):
+            record_desired_count(ctx, service)
+        reconcile.request_tick(ctx.world, ctx.state, service)
+        return {"service": service_json(ctx, service)}
     if task_set_scheduling.is_external(service):
         if external_services.update(ctx, service, request):
             record_desired_count(ctx, service)

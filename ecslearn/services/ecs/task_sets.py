@@ -31,16 +31,14 @@ from ecslearn.errors import (
     UnsupportedFeatureException,
 )
 from ecslearn.model.service import Service, TaskSet
-from ecslearn.services.ecr import rules as ecr
 from ecslearn.services.ecs import checks, launch_strategy
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.services import find_service
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
+from ecslearn.services.ecs.task_set_records import DEFAULT_SCALE, add_task_set, stability
 from ecslearn.services.ecs.tasks import _check_launch
 from ecslearn.services.handlers import RequestContext, operation
-
-DEFAULT_SCALE = {"value": 100.0, "unit": "PERCENT"}
 
 
 def task_set_json(
@@ -59,7 +57,8 @@ def task_set_json(
 
 
 def _external_service(ctx: RequestContext, request: dict[str, Any], active: bool = True) -> Service:
-    """The request's service, which must use the EXTERNAL deployment controller."""
+    """The request's service, which must use the EXTERNAL deployment controller (to read its
+    task sets, with `active` False, the CODE_DEPLOY controller's are shown too)."""
     cluster = ctx.state.cluster(request.get("cluster"))
     service = find_service(ctx, cluster.cluster_name or "", request["service"])
     if active and service.status != "ACTIVE":
@@ -67,7 +66,8 @@ def _external_service(ctx: RequestContext, request: dict[str, Any], active: bool
             "Service was not ACTIVE.",  # AWS's text, as UpdateService answers it
             hint=f"Service {service.service_name} is {service.status}.",
         )
-    if not task_set_scheduling.is_external(service):
+    readable = not active and task_set_scheduling.has_task_sets(service)
+    if not task_set_scheduling.is_external(service) and not readable:
         kind = (service.deployment_controller or {}).get("type", "ECS")
         raise InvalidParameterException(
             "Task sets can only be used with a service that uses the EXTERNAL deployment "
@@ -139,34 +139,16 @@ def create_task_set(ctx: RequestContext, request: dict) -> dict:
     balancers = checked_load_balancers(ctx.state, raw_balancers, td)
     scale = _checked_scale(request.get("scale"))
     tags = checked_tags(request.get("tags"), {})
-    task_set_id = f"ecs-svc/{ctx.world.rng.randrange(10**18, 10**19)}"
-    task_set = TaskSet(
-        id=task_set_id,
-        task_set_arn=ctx.arn(
-            f"task-set/{service.cluster_name}/{service.service_name}/{task_set_id}"
-        ),
-        service_arn=service.service_arn,
-        cluster_arn=service.cluster_arn,
-        external_id=request.get("externalId"),
-        status="ACTIVE",
-        task_definition=td.task_definition_arn,
-        pending_count=0,
-        running_count=0,
-        created_at=ctx.now,
-        updated_at=ctx.now,
-        network_configuration=request.get("networkConfiguration"),
-        load_balancers=balancers,
-        service_registries=[],
-        scale=scale,
-        stability_status_at=ctx.now,
-        image_digests=ecr.pin_images(ctx.state, td.container_definitions),
-        **launch,
+    task_set = add_task_set(
+        ctx,
+        service,
+        td,
+        launch,
+        balancers,
+        request.get("networkConfiguration"),
+        scale,
+        request.get("externalId"),
     )
-    task_set.computed_desired_count = task_set_scheduling.computed_desired_count(service, task_set)
-    service.task_sets = [*(service.task_sets or []), task_set]
-    _stability(ctx, service, task_set)
-    service.steady = False
-    ctx.state.deployment_load_balancers[task_set_id] = list(balancers)
     ctx.state.tags[task_set.task_set_arn or ""] = tags
     _record(ctx, service, task_set, f"created, scale {scale['value']:g}%")
     reconcile.request_tick(ctx.world, ctx.state, service)
@@ -184,7 +166,7 @@ def update_task_set(ctx: RequestContext, request: dict) -> dict:
     task_set.scale = _checked_scale(request["scale"])
     task_set.updated_at = ctx.now
     task_set.computed_desired_count = task_set_scheduling.computed_desired_count(service, task_set)
-    _stability(ctx, service, task_set)
+    stability(ctx, service, task_set)
     _record(ctx, service, task_set, f"scaled to {task_set.scale['value']:g}%")
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"taskSet": task_set_json(ctx, service, task_set)}
@@ -207,7 +189,7 @@ def delete_task_set(ctx: RequestContext, request: dict) -> dict:
     task_set.status = "DRAINING"
     task_set.updated_at = ctx.now
     task_set.computed_desired_count = 0
-    _stability(ctx, service, task_set)
+    stability(ctx, service, task_set)
     _record(ctx, service, task_set, "deleted: DRAINING until its tasks stop")
     reconcile.request_tick(ctx.world, ctx.state, service)
     return {"taskSet": task_set_json(ctx, service, task_set)}
@@ -266,16 +248,6 @@ def _show_primary(service: Service, task_set: TaskSet | None) -> None:
     service.network_configuration = shown.network_configuration
     service.load_balancers = list(shown.load_balancers or [])
     service.service_registries = list(shown.service_registries or [])
-
-
-def _stability(ctx: RequestContext, service: Service, task_set: TaskSet) -> None:
-    status = (
-        "STEADY_STATE"
-        if task_set_scheduling.is_stable(ctx.state, service, task_set)
-        else "STABILIZING"
-    )
-    if status != task_set.stability_status:
-        task_set.stability_status, task_set.stability_status_at = status, ctx.now
 
 
 def _record(ctx: RequestContext, service: Service, task_set: TaskSet, what: str) -> None:
