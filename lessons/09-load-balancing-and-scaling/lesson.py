@@ -41,7 +41,7 @@ from io import BytesIO
 from IPython.display import Image
 
 from ecslearn import Simulation
-from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
+from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.views import traffic
 from ecslearn.views.timelines import desired_vs_running
 
@@ -250,11 +250,13 @@ def show(group):
     arns = ecs.list_tasks(cluster="shop", serviceName="web", desiredStatus="RUNNING")["taskArns"]
     arns += ecs.list_tasks(cluster="shop", serviceName="web", desiredStatus="STOPPED")["taskArns"]
     tasks = ecs.describe_tasks(cluster="shop", tasks=arns)["tasks"] if arns else []
-    print(f"t={sim.now:6.1f}s tasks:", sorted(t["lastStatus"] for t in tasks))
+    statuses = sorted(t["lastStatus"] for t in tasks)
+    print(f"t={sim.now:6.1f}s", T("tasks:", "태스크:")(LANG), statuses)
     for target in elbv2.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]:
         where = f"{target['Target']['Id']}:{target['Target']['Port']}"
         health = target["TargetHealth"]
-        print(f"{'':10}target {where:26} {health['State']:10} {health.get('Reason', '')}")
+        label = T("target", "대상")(LANG)
+        print(f"{'':10}{label} {where:26} {health['State']:10} {health.get('Reason', '')}")
 
 
 for _ in range(5):
@@ -470,7 +472,8 @@ sim.set_load("web", cluster="shop", cpu_percent=90)
 for minute in range(1, 6):
     sim.advance(60)
     web = ecs.describe_services(cluster="shop", services=["web"])["services"][0]
-    print(f"minute {minute}: desired {web['desiredCount']}, running {web['runningCount']}")
+    said = T("minute {m}: desired {d}, running {r}", "{m}분: 원하는 수 {d}, 실행 중 {r}")(LANG)
+    print(said.format(m=minute, d=web["desiredCount"], r=web["runningCount"]))
 
 # %% [markdown] en
 # At the third minute the high alarm fired: `ceil(2 × 90 ÷ 50) = 4`. The demand stays
