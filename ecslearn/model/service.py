@@ -92,7 +92,8 @@ class Deployment(EcsObject):
 
 @dataclass(kw_only=True)
 class TaskSet(EcsObject):
-    """A set of a service's tasks under the EXTERNAL deployment controller (``ecs-svc/<digits>``):
+    """A set of a service's tasks under the EXTERNAL or CODE_DEPLOY deployment controller
+    (``ecs-svc/<digits>``):
     its own task definition, launch and load balancers, sized as a percentage (`scale`) of the
     service's desiredCount. Its tasks are started with ``startedBy`` = its ID."""
 

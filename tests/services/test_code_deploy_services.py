@@ -92,6 +92,20 @@ def test_update_service_scales_the_task_set(sim: Simulation, ecs: Any) -> None:
     assert (task_set["computedDesiredCount"], task_set["runningCount"]) == (3, 3)
 
 
+def test_a_bad_placement_strategy_is_refused_and_changes_nothing(ecs: Any) -> None:
+    code, _ = refusal(
+        lambda: ecs.update_service(
+            cluster="shop",
+            service="web",
+            desiredCount=4,
+            placementStrategy=[{"type": "nonsense"}],
+        )
+    )
+    assert code == "InvalidParameterException"
+    service = described(ecs)
+    assert service["desiredCount"] == 2 and service.get("placementStrategy", []) == []
+
+
 def test_creating_task_sets_is_left_to_codedeploy(ecs: Any) -> None:
     code, message = refusal(
         lambda: ecs.create_task_set(cluster="shop", service="web", taskDefinition="web:2")

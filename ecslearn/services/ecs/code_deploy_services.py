@@ -26,6 +26,7 @@ from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.services.ecs import external_services
 from ecslearn.services.ecs.task_definitions import resolve
 from ecslearn.services.ecs.task_set_records import DEFAULT_SCALE, add_task_set
+from ecslearn.services.ecs.tasks import checked_constraints, checked_strategies
 from ecslearn.services.handlers import RequestContext
 
 USE_CODEDEPLOY = "Use AWS CodeDeploy to trigger a new deployment."
@@ -53,6 +54,11 @@ DEPLOYMENT_FIELDS = (
 def requested(request: dict[str, Any]) -> bool:
     """Whether a CreateService asks for the CODE_DEPLOY deployment controller."""
     return (request.get("deploymentController") or {}).get("type") == "CODE_DEPLOY"
+
+
+def controls(service: Service) -> bool:
+    """Whether `service` uses the CODE_DEPLOY deployment controller."""
+    return (service.deployment_controller or {}).get("type") == "CODE_DEPLOY"
 
 
 def refuse_daemon(request: dict[str, Any]) -> None:
@@ -98,12 +104,18 @@ def update(ctx: RequestContext, service: Service, request: dict[str, Any]) -> bo
             f"{', '.join(named)} cannot be updated on services with a CODE_DEPLOY deployment "
             f"controller. {USE_CODEDEPLOY}"
         )
+    # Checked as for any service before anything changes: bad input leaves the service as it was.
+    td = resolve(ctx.state, service.task_definition or "")
+    constraints = service.placement_constraints
     if request.get("placementConstraints") is not None:
-        service.placement_constraints = request["placementConstraints"]
+        constraints = checked_constraints(request["placementConstraints"], td)
+    strategies = service.placement_strategy
     if request.get("placementStrategy") is not None:
-        service.placement_strategy = request["placementStrategy"]
+        strategies = checked_strategies(request["placementStrategy"])
+    changed = external_services.apply_update(service, request)
+    service.placement_constraints, service.placement_strategy = constraints, strategies
     if request.get("propagateTags") is not None:
         service.propagate_tags = request["propagateTags"]
     if request.get("enableECSManagedTags") is not None:
         service.enable_ecs_managed_tags = bool(request["enableECSManagedTags"])
-    return external_services.apply_update(service, request)
+    return changed

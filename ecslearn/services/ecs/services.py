@@ -252,7 +252,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             hint=f"Service {service.service_name} is {service.status}: only ACTIVE services can "
             "be updated. Create it again to use the name.",
         )
-    if code_deploy_services.requested({"deploymentController": service.deployment_controller}):
+    if code_deploy_services.controls(service):
         if code_deploy_services.update(ctx, service, request):
             record_desired_count(ctx, service)
         reconcile.request_tick(ctx.world, ctx.state, service)
