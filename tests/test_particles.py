@@ -57,6 +57,11 @@ hangul = st.integers(0xAC00, 0xD7A3).map(chr)
         ("group", "이/가", "group이"),
         ("name", "은/는", "name은"),
         ("zone", "이/가", "zone이"),
+        # -type is read 타입 (a final ㅂ), though other silent-e endings in p are a vowel.
+        ("type", "이/가", "type이"),
+        ("launchType", "을/를", "launchType을"),
+        ("networkMode", "이/가", "networkMode가"),
+        ("pipe", "이/가", "pipe가"),
         ("console", "(으)로", "console로"),
         ("MiB", "을/를", "MiB를"),
         # Digits in Sino-Korean, zeros by their unit.

@@ -31,7 +31,7 @@ How the last sound is read, in order (the rules a Korean reader applies aloud):
      vowel).
 
 These are rules, not a dictionary: a few words the lessons use that break them are listed
-(check 체크, set 세트); another English word read irregularly can come out wrong, so sentences
+(check 체크, set 세트, and -type 타입, whose silent e is not read 프); another English word read irregularly can come out wrong, so sentences
 name values that the rules read right, or put the value where no particle follows. A value
 with no readable end (only symbols) gets both forms, "이(가)", as Korean writes when the word
 is unknown.
@@ -147,6 +147,8 @@ def _english(word: str) -> _Sound:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    if w.endswith("type"):  # type 타입, prototype 프로토타입: -ype is read 입, not 이프
+        return _CONSONANT
     if w.endswith("e") and len(w) > 2 and w[-2] not in _VOWEL_LETTERS:
         before = w[-2]
         return {"m": _CONSONANT, "n": _CONSONANT, "l": _RIEUL}.get(before, _VOWEL)

@@ -60,8 +60,8 @@ def _judge_orders(v: Values) -> T | None:
                 f"Instance {instance['ec2InstanceId']} ({kind}) has {free} MiB of memory free; "
                 f"a {TASK_MEMORY} MiB task cannot fit on it. Choose an instance type that "
                 "registers more, such as t3.small (1996 MiB).",
-                f"인스턴스 {instance['ec2InstanceId']} ({kind})의 남은 메모리는 {free} MiB "
-                f"입니다. {TASK_MEMORY} MiB 태스크가 들어가지 않습니다. t3.small (1996 MiB) "
+                f"인스턴스 {instance['ec2InstanceId']} ({kind})의 남은 메모리는 {free} MiB"
+                f"입니다. {TASK_MEMORY} MiB 태스크가 들어가지 않습니다. t3.small(1996 MiB)"
                 "처럼 더 큰 인스턴스 타입을 고르세요.",
             )
     zones = {_attribute(i, "ecs.availability-zone") for i in instances}
@@ -81,8 +81,8 @@ def _judge_orders(v: Values) -> T | None:
         return T(
             "The cluster is right; keep the list that `sim.launch_instances(...)` returns in "
             "`instances`.",
-            "클러스터는 맞습니다. `sim.launch_instances(...)`가 돌려주는 목록을 `instances` "
-            "에 담으세요.",
+            "클러스터는 맞습니다. `sim.launch_instances(...)`가 돌려주는 목록을 `instances`에 "
+            "담으세요.",
         )
     return None
 

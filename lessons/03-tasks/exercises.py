@@ -51,7 +51,7 @@ def _judge_run(v: Values) -> T | None:
             '[...]}` and each task has a `taskArn`: keep `answer["tasks"][0]["taskArn"]`, '
             "a string.",
             '`task_arn`에 dict 전체가 들어 있습니다. RunTask는 `{"tasks": [...], '
-            '"failures": [...]}` 로 답하고 각 태스크에 `taskArn`이 있습니다: '
+            '"failures": [...]}`로 답하고 각 태스크에 `taskArn`이 있습니다: '
             '`answer["tasks"][0]["taskArn"]` (문자열)을 담으세요.',
         )
     if not isinstance(arn, str) or not arn.startswith("arn:aws:ecs:"):
@@ -290,7 +290,7 @@ def _judge_why(v: Values) -> T | None:
                 "(SIGTERM) after the task was told to stop. Which container's exit stopped the "
                 "task? Look at the essential one, 'worker'.",
                 "종료 코드 0은 정상 종료입니다. 그건 태스크가 멈추라는 지시를 받은 뒤 에이전트가 "
-                "(SIGTERM 으로) 멈춘 'shipper'입니다. 어느 컨테이너의 종료가 태스크를 "
+                "(SIGTERM으로) 멈춘 'shipper'입니다. 어느 컨테이너의 종료가 태스크를 "
                 "멈췄을까요? 필수인 'worker'를 보세요.",
             )
         return T(

@@ -120,7 +120,7 @@ def _judge_cart(v: Values) -> T | None:
             '|| exit 1"]}`.',
             "'cart' 컨테이너에 /health 헬스 체크가 없습니다. "
             '`"healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/health '
-            '|| exit 1"]}` 를 더하세요.',
+            '|| exit 1"]}`을 더하세요.',
         )
     return _kept(v.cart, "cart", "cart")
 
@@ -228,7 +228,7 @@ def _judge_blog(v: Values) -> T | None:
             '[{"containerName": "db", "condition": "HEALTHY"}]` to \'app\'.',
             "'app' 컨테이너가 'db'에 의존하지 않습니다. 둘이 함께 시작해 앱이 준비되지 않은 "
             'DB에 접속합니다. \'app\'에 `"dependsOn": [{"containerName": "db", '
-            '"condition": "HEALTHY"}]` 를 더하세요.',
+            '"condition": "HEALTHY"}]`를 더하세요.',
         )
     if waits["db"] != "HEALTHY":
         return T(

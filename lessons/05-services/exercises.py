@@ -89,7 +89,7 @@ def _judge_scale(v: Values) -> T | None:
             f"`web_running`이 {answer!r} 인데, DescribeServices는 지금 runningCount 5라고 "
             "합니다. 시뮬레이션을 실행하기 전에 읽었나요? `sim.run_until_stable()` 다음에 "
             '`ecs.describe_services(cluster="shop", services=["web"])["services"][0]'
-            '["runningCount"]` 를 읽으세요.',
+            '["runningCount"]`를 읽으세요.',
         )
     return None
 
@@ -153,7 +153,7 @@ def _judge_by_zone(v: Values) -> T | None:
             "desiredCount=4, placementStrategy=[...])`.",
             "'lab' 클러스터에 ACTIVE인 'by-zone' 서비스가 없습니다. "
             '`ecs.create_service(cluster="lab", serviceName="by-zone", taskDefinition="web:1", '
-            "desiredCount=4, placementStrategy=[...])` 로 만드세요.",
+            "desiredCount=4, placementStrategy=[...])`로 만드세요.",
         )
     if service["schedulingStrategy"] != "REPLICA":
         return T(
@@ -195,8 +195,8 @@ def _judge_by_zone(v: Values) -> T | None:
             "The service is right; keep it in `by_zone`, as "
             '`ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]`.',
             "서비스는 맞습니다. "
-            '`ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]` '
-            "를 `by_zone`에 담으세요.",
+            '`ecs.describe_services(cluster="lab", services=["by-zone"])["services"][0]`'
+            "을 `by_zone`에 담으세요.",
         )
     return None
 
@@ -269,7 +269,7 @@ def _judge_exporter(v: Values) -> T | None:
             "There is no task definition 'node-exporter' yet: register it with "
             '`ecs.register_task_definition(family="node-exporter", containerDefinitions=[...])`.',
             "태스크 디피니션 'node-exporter'가 아직 없습니다: "
-            '`ecs.register_task_definition(family="node-exporter", containerDefinitions=[...])` '
+            '`ecs.register_task_definition(family="node-exporter", containerDefinitions=[...])`'
             "로 등록하세요.",
         )
     service = _service(v.ecs, "shop", "node-exporter")
@@ -311,8 +311,8 @@ def _judge_exporter(v: Values) -> T | None:
             "The service is right; keep it in `exporter`, as "
             '`ecs.describe_services(cluster="shop", services=["node-exporter"])["services"][0]`.',
             "서비스는 맞습니다. "
-            '`ecs.describe_services(cluster="shop", services=["node-exporter"])["services"][0]` '
-            "를 `exporter`에 담으세요.",
+            '`ecs.describe_services(cluster="shop", services=["node-exporter"])["services"][0]`'
+            "을 `exporter`에 담으세요.",
         )
     return None
 

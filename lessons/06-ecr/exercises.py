@@ -137,7 +137,7 @@ def _judge_payments(v: Values) -> T | None:
             "The repository is right; keep in `payments_v2` what `push_simulated` returned for "
             f"v2 (an ImageDetail whose imageDigest is {digest[:19]}…).",
             "리포지토리는 맞습니다. v2를 푸시할 때 `push_simulated`가 돌려준 것 "
-            f"(imageDigest 가 {digest[:19]}… 인 ImageDetail)을 `payments_v2`에 담으세요.",
+            f"(imageDigest가 {digest[:19]}…인 ImageDetail)을 `payments_v2`에 담으세요.",
         )
     return None
 
@@ -241,7 +241,7 @@ def _judge_running_digest(v: Values) -> T | None:
         f"`running_digest` is {answer!r}; it should be a digest, `sha256:` and 64 hex digits, "
         "as a task's container reports it in `imageDigest`.",
         f"`running_digest`가 {answer!r} 입니다. 태스크의 컨테이너가 `imageDigest`로 알려 주는 "
-        "다이제스트 (`sha256:` 과 16진수 64자리)여야 합니다.",
+        "다이제스트 (`sha256:`과 16진수 64자리)여야 합니다.",
     )
 
 
@@ -375,8 +375,8 @@ web_digests""",
         "forceNewDeployment starts a deployment of the same task definition; it resolves "
         ":latest again, and the rolling update replaces every task. Pinning is what makes a "
         "deployment consistent: all its tasks run the same bytes, whatever is pushed meanwhile.",
-        "forceNewDeployment는 같은 태스크 디피니션으로 배포를 시작합니다. 이 배포가 :latest "
-        "를 다시 해석하고, 롤링 업데이트가 모든 태스크를 교체합니다. 고정 덕분에 배포가 "
+        "forceNewDeployment는 같은 태스크 디피니션으로 배포를 시작합니다. 이 배포가 :latest를 "
+        "다시 해석하고, 롤링 업데이트가 모든 태스크를 교체합니다. 고정 덕분에 배포가 "
         "일관됩니다: 그 사이 무엇이 푸시되든 배포의 모든 태스크가 같은 내용을 실행합니다.",
     ),
 )

@@ -285,7 +285,7 @@ blocked_by""",
             'filter="attribute:ecs.availability-zone == us-east-1a")`, then read the reason '
             "of a failure whose `arn` is one of them.",
             '`ecs.list_container_instances(cluster="web", '
-            'filter="attribute:ecs.availability-zone == us-east-1a")` 로 us-east-1a 인스턴스를 '
+            'filter="attribute:ecs.availability-zone == us-east-1a")`로 us-east-1a 인스턴스를 '
             "구한 다음, `arn`이 그중 하나인 실패의 사유를 읽으세요.",
         ),
     ),

@@ -117,7 +117,7 @@ def _judge_rolling(v: Values) -> T | None:
 
 ex1 = Exercise(
     name="ex1",
-    title=T("Let the update roll", "업데이트가 굴러가게 하기"),
+    title=T("Let the update roll", "롤링 업데이트가 끝까지 진행되게 하기"),
     reads=("rolling",),
     uses=("sim", "ecs", "tasks_per_revision"),  # the setup cell imports tasks_per_revision
     starter="""\

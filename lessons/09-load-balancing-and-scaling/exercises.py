@@ -55,7 +55,7 @@ def _judge_rule(v: Values, group: str) -> T | None:
             "`http_listener`에 대상 그룹으로 보내는 규칙이 아직 없어서 어떤 요청도 닿을 수 "
             "없습니다: `elbv2.create_rule(ListenerArn=http_listener, Priority=10, "
             'Conditions=[{"Field": "path-pattern", "Values": ["/api/*"]}], '
-            'Actions=[{"Type": "forward", "TargetGroupArn": api_group}])`를 호출하세요.',
+            'Actions=[{"Type": "forward", "TargetGroupArn": api_group}])`을 호출하세요.',
         )
     if all(r["IsDefault"] for r in mine):
         return T(
@@ -109,7 +109,7 @@ def _judge_api(v: Values) -> T | None:
             "'api' 서비스에 여러분의 대상 그룹이 연결되어 있지 않습니다: `loadBalancers`가 "
             f"{balancers!r}입니다. ECS는 서비스가 지정한 대상 그룹에만 태스크를 등록합니다: "
             '`loadBalancers=[{"targetGroupArn": api_group, "containerName": "api", '
-            '"containerPort": 8080}]`를 넘기세요.',
+            '"containerPort": 8080}]`을 넘기세요.',
         )
     if service["desiredCount"] != 2:
         return T(

@@ -36,7 +36,7 @@ def _judge_three(v: Values) -> T | None:
         return T(
             "`three` should be the answer of `ecs.run_task(...)`: a dict with `tasks` and "
             "`failures`.",
-            "`three`에는 `ecs.run_task(...)`의 응답 (`tasks` 와 `failures` 가 있는 dict)이 "
+            "`three`에는 `ecs.run_task(...)`의 응답 (`tasks`와 `failures`가 있는 dict)이 "
             "들어가야 합니다.",
         )
     if "RESOURCE:PORTS" in _reasons(answer):
@@ -134,7 +134,7 @@ len(three["tasks"]), three["failures"]""",
             "`sim.run_until_stable()`.",
             '`"portMappings": [{"containerPort": 80, "hostPort": 0}]` (또는 hostPort 생략), '
             '그다음 `three = ecs.run_task(cluster="net", taskDefinition="web-dynamic", '
-            "count=3)` 와 `sim.run_until_stable()`.",
+            "count=3)`과 `sim.run_until_stable()`.",
         ),
     ),
     judge=_judge_three,
@@ -343,7 +343,7 @@ for task in ecs.describe_tasks(cluster="vpc", tasks=arns)["tasks"]:
             "count=3, networkConfiguration=NETWORK)` and `sim.run_until_stable()`.",
             't3.small 하나를 더 띄우고 (`sim.launch_instances("vpc", count=1, instance_type='
             '"t3.small")`), `vpc_run = ecs.run_task(cluster="vpc", taskDefinition="api", '
-            "count=3, networkConfiguration=NETWORK)` 와 `sim.run_until_stable()`.",
+            "count=3, networkConfiguration=NETWORK)`와 `sim.run_until_stable()`.",
         ),
     ),
     judge=_judge_vpc,

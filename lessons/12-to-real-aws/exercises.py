@@ -217,7 +217,7 @@ def _judge_workload(v: Values) -> T | None:
         return T(
             "`workload` should be one Kubernetes manifest (a dict with `kind`): the first "
             "document `kubernetes.manifests(...)` returns.",
-            "`workload`는 쿠버네티스 매니페스트 하나 (`kind` 가 있는 dict)여야 합니다: "
+            "`workload`는 쿠버네티스 매니페스트 하나 (`kind`가 있는 dict)여야 합니다: "
             "`kubernetes.manifests(...)`가 돌려주는 첫 문서.",
         )
     kind = workload.get("kind")

@@ -177,7 +177,7 @@ def _judge_orders(v: Values) -> T | None:
                 "`ec2.associate_iam_instance_profile(...)`.",
                 f"{name} 그룹이 인스턴스 {len(in_service)}대를 띄웠지만 'orders'에 등록된 것이 "
                 f"없습니다. {in_service[0]} 의 에이전트 로그: {said} 인스턴스에 **인스턴스 "
-                "프로파일** 이 없어서 에이전트가 ECS를 호출할 자격 증명이 없습니다. 시작 템플릿에 "
+                "프로파일**이 없어서 에이전트가 ECS를 호출할 자격 증명이 없습니다. 시작 템플릿에 "
                 '`"IamInstanceProfile": {"Name": "ecsInstanceRole"}`을 넣고, 이미 실행 중인 '
                 "인스턴스에는 `ec2.associate_iam_instance_profile(...)`로 붙이세요.",
             )
@@ -497,7 +497,7 @@ def _judge_reports(v: Values) -> T | None:
             "'fleet' 클러스터에 ACTIVE 상태의 'reports' 서비스가 아직 없습니다: "
             '`ecs.create_service(cluster="fleet", serviceName="reports", '
             'taskDefinition="web-fargate", desiredCount=7, capacityProviderStrategy=[...], '
-            "networkConfiguration=network)` 로 만드세요.",
+            "networkConfiguration=network)`로 만드세요.",
         )
     strategy = service.get("capacityProviderStrategy") or []
     if not strategy:

@@ -255,7 +255,7 @@ reason""",
         T(
             '`stopped_tasks(ecs, "lab", "billing")` lists them, newest first; '
             '`why_stopped(...)` prints one. Keep its `["stoppedReason"]` in `reason`.',
-            '`stopped_tasks(ecs, "lab", "billing")`가 최근 것부터 나열하고, '
+            '`stopped_tasks(ecs, "lab", "billing")`이 최근 것부터 나열하고, '
             '`why_stopped(...)`가 하나를 출력합니다. 그 `["stoppedReason"]`을 `reason`에 '
             "담으세요.",
         ),
