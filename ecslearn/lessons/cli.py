@@ -3,6 +3,7 @@
 ecslearn progress               # the table, as text
 ecslearn progress --json        # every item with its verdict, attempts and times, as JSON
 ecslearn progress --csv         # one row per exercise or quiz, for a gradebook
+ecslearn progress --gradescope  # Gradescope's autograder results.json (as otter-grader writes)
 ecslearn progress --file PATH   # another learner's progress file (default: ECSLEARN_PROGRESS
                                 # or ~/.ecslearn/progress.json)
 """
@@ -10,6 +11,7 @@ ecslearn progress --file PATH   # another learner's progress file (default: ECSL
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from ecslearn.lessons.progress_report import progress
@@ -22,6 +24,8 @@ def _progress(args: argparse.Namespace) -> int:
         sys.stdout.write(report.to_json() + "\n")
     elif args.csv:
         sys.stdout.write(report.to_csv())
+    elif args.gradescope:
+        sys.stdout.write(json.dumps(report.to_gradescope(), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(report.text() + "\n")
     return 0
@@ -38,6 +42,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     form = command.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print it as JSON")
     form.add_argument("--csv", action="store_true", help="print one CSV row per item")
+    form.add_argument(
+        "--gradescope",
+        action="store_true",
+        help="print Gradescope's autograder results.json (one 1-point test per item)",
+    )
     command.add_argument("--file", default=None, help="the progress file to read")
     command.add_argument("--lang", choices=LANGUAGES, default=None, help="the table's language")
     command.set_defaults(run=_progress)

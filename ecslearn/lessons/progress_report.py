@@ -1,8 +1,12 @@
 """``ecslearn.progress()``: every lesson's exercises and quizzes with the learner's verdict
 (Correct / Incorrect / Not attempted), as an HTML table in Jupyter and plain text elsewhere, and
-in the two forms a teacher collects: JSON (`Progress.to_json`, ``ecslearn progress --json``) and
-CSV with one row per item (`Progress.to_csv`, ``ecslearn progress --csv``) that a gradebook
-imports (a ``points`` column: 1 when correct, else 0).
+in the forms a teacher collects: JSON (`Progress.to_json`, ``ecslearn progress --json``), CSV
+with one row per item (`Progress.to_csv`, ``ecslearn progress --csv``) that a gradebook imports
+(a ``points`` column: 1 when correct, else 0), and Gradescope's autograder results
+(`Progress.to_gradescope`, ``ecslearn progress --gradescope``): the ``results.json`` an
+autograder writes to ``/autograder/results/``, the same file otter-grader produces when it grades
+on Gradescope, so a course that collects notebooks there can grade the learners' progress files
+with one line in its ``run_autograder`` script.
 
 The items come from the course list (`course_index`), so items never attempted are there too;
 the verdicts come from the progress file (`progress_store`). A record for an item the course no
@@ -134,6 +138,32 @@ class Progress(Shown):
             values = dict(asdict(row), points=row.points)
             writer.writerow(["" if values[c] is None else values[c] for c in CSV_COLUMNS])
         return out.getvalue()
+
+    def to_gradescope(self) -> dict[str, Any]:
+        """Gradescope's autograder ``results.json``: one test per exercise or quiz, worth one
+        point, ``passed`` when correct; its output says Correct/Incorrect/Not attempted and the
+        attempts. The total score is the tests' sum (Gradescope adds them when ``score`` is
+        left out; it is written here so the file reads alone). Every test is ``visible``: the
+        learner has already seen each verdict in the notebook."""
+        said = words(EXERCISES, self.lang)
+        tests = [
+            {
+                "name": f"{row.lesson} {row.item} · {row.title}".rstrip(" ·"),
+                "number": f"{row.lesson.split('-')[0]}.{row.item}",
+                "score": float(row.points),
+                "max_score": 1.0,
+                "status": "passed" if row.status == "correct" else "failed",
+                "output": f"{said[row.status]} ({row.attempts})",
+                "tags": [row.lesson, row.kind],
+                "visibility": "visible",
+            }
+            for row in self.rows
+        ]
+        return {
+            "score": float(sum(row.points for row in self.rows)),
+            "output": self.summary(),
+            "tests": tests,
+        }
 
     # -- for the learner -----------------------------------------------------------------------
     def _cells(self, row: Row) -> list[str]:

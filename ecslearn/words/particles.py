@@ -31,10 +31,10 @@ How the last sound is read, in order (the rules a Korean reader applies aloud):
      vowel).
 
 These are rules, not a dictionary: a few words the lessons use that break them are listed
-(check 체크, set 세트, and -type 타입, whose silent e is not read 프); another English word read irregularly can come out wrong, so sentences
-name values that the rules read right, or put the value where no particle follows. A value
-with no readable end (only symbols) gets both forms, "이(가)", as Korean writes when the word
-is unknown.
+(check 체크, set 세트, and -type 타입, whose silent e is not read 프); another English word read
+irregularly can come out wrong, so sentences name values that the rules read right, or put the
+value where no particle follows. A value with no readable end (only symbols) gets both forms,
+"이(가)", as Korean writes when the word is unknown.
 """
 
 from __future__ import annotations

@@ -127,6 +127,26 @@ def test_a_gradebook_imports_one_csv_row_per_item(progress_file: Path) -> None:
     assert untouched["status"] == "not_attempted" and untouched["last_attempt"] == ""
 
 
+def test_gradescope_reads_one_one_point_test_per_item(progress_file: Path, capsys) -> None:
+    """Gradescope's autograder results.json (the file otter-grader writes there): each exercise
+    and quiz a test worth one point, passed only when correct; the score is their sum."""
+    update(progress_file, "01-cluster", "ex1", "exercise", "correct", "en")
+    update(progress_file, "01-cluster", "q2", "quiz", "incorrect", "en")
+    update(progress_file, "01-cluster", "q2", "quiz", "incorrect", "en")
+    assert main(["progress", "--gradescope"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    tests = {t["number"]: t for t in results["tests"]}
+    assert len(results["tests"]) == len(every_item()) and results["score"] == 1.0
+    assert tests["01.ex1"]["score"] == 1.0 and tests["01.ex1"]["status"] == "passed"
+    assert (tests["01.q2"]["score"], tests["01.q2"]["status"]) == (0.0, "failed")
+    assert tests["01.q2"]["output"] == "Incorrect ✗ (2)" and tests["01.q2"]["tags"] == [
+        "01-cluster",
+        "quiz",
+    ]
+    assert {t["max_score"] for t in results["tests"]} == {1.0}
+    assert results["output"].startswith("1 of ")
+
+
 def test_a_record_the_course_no_longer_lists_is_still_shown_after_its_lesson(
     progress_file: Path,
 ) -> None:
