@@ -271,8 +271,8 @@ q2 = Quiz(
         ),
         Choice(
             T(
-                "ECS keeps placing tasks there; the agent starts them when it reconnects",
-                "ECS는 계속 그곳에 태스크를 배치하고, 에이전트가 다시 연결되면 시작한다",
+                "ECS keeps placing tasks there, and the agent starts them as soon as it reconnects",
+                "ECS는 계속 그곳에 태스크를 배치하고, 에이전트가 다시 연결되는 대로 시작한다",
             ),
             T(
                 "Only instances whose agent is connected can accept task placement: ECS "

@@ -379,8 +379,8 @@ q1 = Quiz(
         ),
         Choice(
             T(
-                "ECS starts a new task to replace it",
-                "ECS가 이를 대신할 새 태스크를 시작한다",
+                "ECS starts a new task in its place, because one of the task's containers stopped",
+                "태스크의 컨테이너 하나가 멈췄으므로, ECS가 그 자리에 새 태스크를 시작한다",
             ),
             T(
                 "Nothing is replaced: the task has not stopped. (And a task you started with "
