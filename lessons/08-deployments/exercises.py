@@ -905,9 +905,9 @@ q2 = Quiz(
                 "이전 태스크도 중지해서, 깨진 버전이 섞여 실행되지 않게 한다",
             ),
             T(
-                "The old tasks keep serving the whole time (with a minimum of 100%, ECS may "
-                "not stop them first): they are what the rollback returns to.",
-                "이전 태스크는 그동안 계속 서비스합니다(최소 정상 비율이 100%이면 먼저 "
+                "The old tasks keep serving the whole time (with the default minimum of 100%, "
+                "ECS may not stop them first): they are what the rollback returns to.",
+                "이전 태스크는 그동안 계속 서비스합니다(최소 정상 비율이 기본값 100%이면 먼저 "
                 "중지할 수 없습니다). 롤백이 돌아가는 곳이 바로 그 태스크입니다.",
             ),
         ),
