@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
@@ -110,5 +111,103 @@ fixed["revision"]""",
     praise=T(
         "ECS accepted it: revision 1 of the family 'bad'.",
         "ECS가 받아들였습니다: 'bad' 패밀리의 리비전 1.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("What managed means", "관리형이라는 뜻"),
+    question=T(
+        "Amazon ECS is a *managed* container orchestration service. What does AWS manage for you?",
+        "Amazon ECS는 *관리형* 컨테이너 오케스트레이션 서비스입니다. AWS가 대신 관리해 주는 "
+        "것은 무엇일까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "Your container images: AWS builds them from your code",
+                "컨테이너 이미지: AWS가 내 코드로 이미지를 빌드한다",
+            ),
+            T(
+                "You build your images yourself (with Docker) and push them to a registry "
+                "such as ECR. ECS runs them.",
+                "이미지는 직접(Docker로) 빌드해서 ECR 같은 레지스트리에 푸시합니다. ECS는 "
+                "그 이미지를 실행합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The control plane: the API and scheduler that place containers and keep them "
+                "running",
+                "컨트롤 플레인: 컨테이너를 어디서 실행할지 정하고 계속 실행되게 하는 API와 "
+                "스케줄러",
+            ),
+            T(
+                "Right: AWS runs ECS's control plane. You describe what to run (task "
+                "definitions, services); ECS decides where, watches, and replaces what fails.",
+                "맞습니다. AWS가 ECS의 컨트롤 플레인을 운영합니다. 무엇을 실행할지(태스크 "
+                "디피니션, 서비스)는 내가 정하고, 어디서 실행할지, 지켜보기와 실패한 것의 "
+                "대체는 ECS가 맡습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Everything: with ECS there are never any machines, instances or capacity to "
+                "think about",
+                "전부: ECS에서는 머신도, 인스턴스도, 용량도 신경 쓸 일이 전혀 없다",
+            ),
+            T(
+                "Containers still run on machines: EC2 container instances that you launch "
+                "(lesson 2), or Fargate, where AWS provides them (lesson 13).",
+                "컨테이너는 여전히 머신에서 실행됩니다. 직접 띄우는 EC2 컨테이너 "
+                "인스턴스(레슨 2)이거나, AWS가 머신을 대 주는 Fargate(레슨 13)입니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("What carries over to AWS", "AWS로 그대로 가져가는 것"),
+    question=T(
+        "Which line of a lesson runs unchanged on AWS, once `ecs` comes from "
+        '`boto3.client("ecs")` instead of `sim.client()`?',
+        '`ecs`를 `sim.client()` 대신 `boto3.client("ecs")`로 만들면, 레슨의 어느 줄이 '
+        "AWS에서 그대로 실행될까요?",
+    ),
+    choices=(
+        Choice(
+            T("`sim.advance(60)`", "`sim.advance(60)`"),
+            T(
+                "`sim.advance` moves the simulation's virtual clock. On AWS time passes on its "
+                "own: there is no such call.",
+                "`sim.advance`는 시뮬레이션의 가상 시계를 움직입니다. AWS에서는 시간이 "
+                "저절로 흐르므로 이런 호출이 없습니다.",
+            ),
+        ),
+        Choice(
+            T('`sim.launch_instances("shop", count=2)`', '`sim.launch_instances("shop", count=2)`'),
+            T(
+                "That is the simulation's shortcut. On AWS you launch EC2 instances (with the "
+                "ECS-optimized AMI and `ECS_CLUSTER` in their user data) or use Fargate.",
+                "그것은 시뮬레이션의 지름길입니다. AWS에서는 EC2 인스턴스를 직접 띄우거나"
+                "(ECS 최적화 AMI, 사용자 데이터에 `ECS_CLUSTER`) Fargate를 씁니다.",
+            ),
+        ),
+        Choice(
+            T(
+                '`ecs.run_task(cluster="shop", taskDefinition="web")`',
+                '`ecs.run_task(cluster="shop", taskDefinition="web")`',
+            ),
+            T(
+                "Right: the `ecs` calls are boto3's own, with ECS's parameters and answers. "
+                "Only the client changes; the `sim.` handles stay behind.",
+                "맞습니다. `ecs` 호출은 boto3 그대로이며, ECS의 파라미터와 응답을 씁니다. "
+                "클라이언트만 바뀌고, `sim.`으로 시작하는 것은 가져가지 않습니다.",
+            ),
+            correct=True,
+        ),
     ),
 )

@@ -50,6 +50,9 @@
 #     or **Not attempted** while the blank is still there;
 #   - `ex1.hint()` gives a nudge, `ex1.hint(2)` says more;
 #   - `ex1.solution()` shows the worked solution. It stays hidden until you ask.
+# - **Quizzes** ask a question about the lesson's ideas: choose an answer and press
+#   **Check** to read why it is right or wrong. `ecslearn.progress()` shows your answers
+#   and checks so far.
 # - Nothing here costs money or can break: to start again, restart the kernel.
 
 # %% [markdown] ko
@@ -62,6 +65,9 @@
 #     빈칸이 남아 있으면 **아직 풀지 않음**으로 답합니다.
 #   - `ex1.hint()`는 힌트를, `ex1.hint(2)`는 더 자세한 힌트를 줍니다.
 #   - `ex1.solution()`은 풀이를 보여 줍니다. 요청하기 전에는 숨겨져 있습니다.
+# - **퀴즈**는 레슨의 개념을 묻습니다. 답을 고르고 **확인**을 누르면 그 답이
+#   왜 맞는지 또는 왜 틀렸는지 알려 줍니다. 지금까지의 답과 채점 결과는
+#   `ecslearn.progress()`로 볼 수 있습니다.
 # - 여기서는 요금도 들지 않고 망가질 것도 없습니다. 처음부터 다시 하려면
 #   커널을 재시작하세요.
 
@@ -71,6 +77,7 @@ from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real 
 from ecslearn.views import concepts
 
 (ex1,) = from_lesson("00-welcome", "ex1")
+q1, q2 = from_lesson("00-welcome", "q1", "q2")
 
 LANG = "en"
 
@@ -210,6 +217,22 @@ with ecs_error(LANG):
 # 그리고 아래 셀을 실행하세요. 막히면 `ex1.hint()`를 써 보세요.
 
 # %% exercise ex1
+
+# %% [markdown] en
+# ## Quiz
+#
+# Two questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 두 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
 
 # %% [markdown] en
 # ## What comes next

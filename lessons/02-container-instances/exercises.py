@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 ZONES = ("us-east-1a", "us-east-1b", "us-east-1c")
@@ -203,5 +204,153 @@ len(zone_b)""",
         "in placement constraints of type memberOf (lesson 7).",
         "같은 표현식 (`attribute:name == value`, `in`, `and`, `or`)이 memberOf 배치 제약 "
         "조건에서도 인스턴스를 고릅니다 (레슨 7).",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("CPU units", "CPU 유닛"),
+    question=T(
+        "A container instance has 2 vCPUs. How much CPU does its ECS agent register?",
+        "vCPU가 2개인 컨테이너 인스턴스가 있습니다. ECS 에이전트는 CPU를 얼마로 등록할까요?",
+    ),
+    choices=(
+        Choice(
+            T("2 CPU units, one per vCPU", "vCPU 하나에 1 유닛씩, 2 CPU 유닛"),
+            T(
+                "ECS counts finer than whole vCPUs: one vCPU is 1024 CPU units, so that a task "
+                "can reserve a quarter of one (256).",
+                "ECS는 vCPU 단위보다 잘게 셉니다. vCPU 하나가 1024 CPU 유닛이므로, 태스크가 "
+                "vCPU의 4분의 1(256)만 예약할 수도 있습니다.",
+            ),
+        ),
+        Choice(
+            T("2048 CPU units", "2048 CPU 유닛"),
+            T(
+                "Right: ECS counts 1024 CPU units per vCPU, and the agent registers them all. "
+                "Tasks then reserve CPU units out of that total.",
+                "맞습니다. ECS는 vCPU 하나를 1024 CPU 유닛으로 세고, 에이전트는 전부를 "
+                "등록합니다. 태스크는 이 합계에서 CPU 유닛을 예약합니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T("2000m (millicores)", "2000m(밀리코어)"),
+            T(
+                "Millicores are Kubernetes' unit (1000m = one CPU). ECS counts CPU units: "
+                "1024 per vCPU.",
+                "밀리코어는 쿠버네티스의 단위입니다(1000m = CPU 하나). ECS는 CPU 유닛으로 "
+                "세며, vCPU 하나가 1024 유닛입니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("An agent that lost contact", "연결이 끊긴 에이전트"),
+    question=T(
+        "The ECS agent of one container instance stops talking to ECS, and DescribeContainer"
+        "Instances shows `agentConnected: false`. What follows?",
+        "컨테이너 인스턴스 하나의 ECS 에이전트가 ECS와 통신을 멈춰서, "
+        "DescribeContainerInstances에 `agentConnected: false`가 보입니다. 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "ECS terminates the EC2 instance and launches a new one",
+                "ECS가 EC2 인스턴스를 종료하고 새 인스턴스를 띄운다",
+            ),
+            T(
+                "ECS does not launch or terminate your EC2 instances for you here. It only "
+                "stops choosing that instance for new tasks.",
+                "ECS는 이런 경우에 EC2 인스턴스를 대신 종료하거나 띄우지 않습니다. 그 "
+                "인스턴스를 새 태스크의 자리로 고르지 않을 뿐입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS keeps placing tasks there, and the agent starts them as soon as it reconnects",
+                "ECS는 계속 그곳에 태스크를 배치하고, 에이전트가 다시 연결되는 대로 시작한다",
+            ),
+            T(
+                "Only instances whose agent is connected can accept task placement: ECS "
+                "places new tasks on the other instances.",
+                "에이전트가 연결된 인스턴스만 태스크 배치를 받을 수 있습니다. ECS는 새 "
+                "태스크를 다른 인스턴스에 배치합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "No new task is placed there; the containers already on the host may keep running",
+                "그곳에는 새 태스크를 배치하지 않는다. 호스트에 이미 있는 컨테이너는 계속 "
+                "실행될 수 있다",
+            ),
+            T(
+                "Right: ECS cannot reach an agent that is not connected, so it places nothing "
+                "there. The host and Docker may be fine and still run the containers; ECS only "
+                "knows what the agent last reported.",
+                "맞습니다. 연결되지 않은 에이전트에는 ECS가 닿을 수 없으므로 아무것도 배치하지 "
+                "않습니다. 호스트와 Docker는 멀쩡해서 컨테이너를 계속 실행하고 있을 수 "
+                "있습니다. ECS는 에이전트가 마지막으로 보고한 것만 압니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Registered memory", "등록된 메모리"),
+    question=T(
+        "A t3.small is sold with 2 GiB of memory, yet its container instance registers less. Why?",
+        "t3.small은 메모리가 2 GiB인데, 컨테이너 인스턴스로 등록된 메모리는 그보다 "
+        "적습니다. 왜 그럴까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The operating system and its services use some; the agent registers what "
+                "is left for tasks",
+                "운영 체제와 그 위의 서비스가 일부를 쓰고, 에이전트는 태스크에 쓸 수 있는 "
+                "나머지를 등록한다",
+            ),
+            T(
+                "Right: the agent registers the memory the host really has free for "
+                "containers, a bit less than the size EC2 advertises. Placement counts with "
+                "the registered number, so plan task sizes against it.",
+                "맞습니다. 에이전트는 호스트가 컨테이너에 실제로 내줄 수 있는 메모리를 "
+                "등록하며, EC2가 광고하는 크기보다 조금 적습니다. 배치는 등록된 값으로 "
+                "계산하므로, 태스크 크기도 이 값에 맞춰 정해야 합니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "ECS keeps half of every instance in reserve for its own use",
+                "ECS가 모든 인스턴스의 절반을 자기 몫으로 남겨 둔다",
+            ),
+            T(
+                "ECS keeps no such share: the difference is small (what the operating system "
+                "uses), not half.",
+                "ECS는 그런 몫을 남겨 두지 않습니다. 차이는 운영 체제가 쓰는 만큼으로 "
+                "작으며, 절반이 아닙니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The tasks already running on it are subtracted from the registered total",
+                "이미 실행 중인 태스크의 메모리가 등록된 합계에서 빠진다",
+            ),
+            T(
+                "Running tasks lower the *remaining* memory, not the registered total: "
+                "DescribeContainerInstances shows both, `registeredResources` and "
+                "`remainingResources`.",
+                "실행 중인 태스크는 등록된 합계가 아니라 *남은* 메모리를 줄입니다. "
+                "DescribeContainerInstances는 `registeredResources`와 "
+                "`remainingResources`를 둘 다 보여 줍니다.",
+            ),
+        ),
     ),
 )

@@ -42,6 +42,7 @@ from ecslearn.model.instance_types import instance_type
 from ecslearn.views.cluster import cluster_picture
 
 ex1, ex2 = from_lesson("02-container-instances", "ex1", "ex2")
+q1, q2, q3 = from_lesson("02-container-instances", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -229,6 +230,24 @@ sim.reconnect_agent(hosts[0])
 # 담으세요.
 
 # %% exercise ex2
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

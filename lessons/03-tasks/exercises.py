@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.words import particle
 
@@ -350,5 +351,155 @@ stop_code, exit_code""",
         "컨테이너 종료, UserInitiated: StopTask, TaskFailedToStart: 시작하지 못함). 컨테이너의 "
         "종료 코드는 프로세스가 한 일을 알려 줍니다: 0은 정상 종료, 다른 숫자는 실패, "
         "137 (128 + 9)은 SIGKILL로 강제 종료된 프로세스 (예: 메모리 한도 초과)입니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("A sidecar that exits", "종료되는 사이드카"),
+    question=T(
+        "A task runs an essential `web` container and a `metrics` sidecar with "
+        '`"essential": false`. The `metrics` process ends with exit code 0. What happens?',
+        '필수 컨테이너 `web`과 `"essential": false`인 사이드카 `metrics`를 실행하는 '
+        "태스크가 있습니다. `metrics` 프로세스가 종료 코드 0으로 끝나면 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The whole task stops with `EssentialContainerExited`",
+                "태스크 전체가 `EssentialContainerExited`로 중지된다",
+            ),
+            T(
+                "Only an essential container's exit stops the task. `metrics` is not "
+                "essential, so its exit stops only itself.",
+                "태스크를 중지시키는 것은 필수 컨테이너의 종료뿐입니다. `metrics`는 필수 "
+                "컨테이너가 아니므로 자기만 멈춥니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS starts a new task in its place, because one of the task's containers stopped",
+                "태스크의 컨테이너 하나가 멈췄으므로, ECS가 그 자리에 새 태스크를 시작한다",
+            ),
+            T(
+                "Nothing is replaced: the task has not stopped. (And a task you started with "
+                "RunTask is never replaced; that is a service's job.)",
+                "대신할 것이 없습니다. 태스크는 중지되지 않았습니다. (게다가 RunTask로 "
+                "시작한 태스크는 중지되어도 대체되지 않습니다. 그것은 서비스의 일입니다.)",
+            ),
+        ),
+        Choice(
+            T(
+                "`metrics` is STOPPED with exit code 0; the task keeps running with `web`",
+                "`metrics`는 종료 코드 0으로 STOPPED가 되고, 태스크는 `web`과 함께 계속 실행된다",
+            ),
+            T(
+                "Right: a container that is not essential may exit on its own, like a warm-up "
+                "job or a helper that has done its work. The task runs as long as its "
+                "essential containers do.",
+                "맞습니다. 필수가 아닌 컨테이너는 혼자 종료될 수 있습니다. 준비 작업이나 할 "
+                "일을 마친 보조 컨테이너가 그렇습니다. 태스크는 필수 컨테이너가 실행되는 "
+                "동안 계속 실행됩니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("Two statuses", "두 가지 상태"),
+    question=T(
+        "`RunTask` has just answered: the task is placed, but its images are still being "
+        "pulled. What do its two statuses say?",
+        "`RunTask`가 방금 응답했습니다. 태스크는 배치되었지만 이미지는 아직 받는 "
+        "중입니다. 두 상태는 무엇을 보여 줄까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "`desiredStatus` RUNNING, `lastStatus` PENDING",
+                "`desiredStatus`는 RUNNING, `lastStatus`는 PENDING",
+            ),
+            T(
+                "Right: `desiredStatus` is what ECS wants (RUNNING, from the moment you ask), "
+                "`lastStatus` what the agent last reported (PENDING while it pulls and creates "
+                "the containers). `lastStatus` catches up when the containers start.",
+                "맞습니다. `desiredStatus`는 ECS가 원하는 상태로, 요청한 순간부터 "
+                "RUNNING입니다. `lastStatus`는 에이전트가 마지막으로 보고한 상태로, "
+                "이미지를 받고 컨테이너를 만드는 동안 PENDING입니다. 컨테이너가 시작되면 "
+                "`lastStatus`가 따라잡습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T("Both RUNNING", "둘 다 RUNNING"),
+            T(
+                "`lastStatus` is what the agent reported, and no container has started yet: "
+                "it is still PENDING. Only `desiredStatus` is RUNNING.",
+                "`lastStatus`는 에이전트가 보고한 상태인데, 아직 시작된 컨테이너가 "
+                "없으므로 PENDING입니다. RUNNING인 것은 `desiredStatus`뿐입니다.",
+            ),
+        ),
+        Choice(
+            T("Both PENDING", "둘 다 PENDING"),
+            T(
+                "`desiredStatus` is only ever RUNNING or STOPPED: what ECS wants. It is "
+                "RUNNING from the start; `lastStatus` is the one that says PENDING.",
+                "`desiredStatus`는 ECS가 원하는 상태라서 RUNNING 아니면 STOPPED뿐입니다. "
+                "처음부터 RUNNING이고, PENDING을 보여 주는 것은 `lastStatus`입니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("One task, one instance", "태스크 하나, 인스턴스 하나"),
+    question=T(
+        "A task has two containers of 1200 MiB each. The cluster has two instances with about "
+        "1900 MiB free on each. What does `RunTask` do?",
+        "컨테이너 두 개가 각각 1200 MiB인 태스크가 있습니다. 클러스터에는 남은 메모리가 "
+        "각각 약 1900 MiB인 인스턴스 두 대가 있습니다. `RunTask`는 어떻게 할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "It runs one container on each instance",
+                "인스턴스마다 컨테이너를 하나씩 실행한다",
+            ),
+            T(
+                "A task is never split: all its containers run on one container instance, "
+                "so together they must fit on one.",
+                "태스크는 나뉘지 않습니다. 태스크의 컨테이너는 모두 한 컨테이너 인스턴스에서 "
+                "실행되므로, 합쳐서 한 대에 들어가야 합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "It starts nothing and answers with `failures`, one per instance, for memory",
+                "아무것도 시작하지 않고, 인스턴스마다 메모리 때문이라는 `failures`로 응답한다",
+            ),
+            T(
+                "Right: the task needs 2400 MiB on one host, and neither has it. Not fitting is "
+                "not an error: RunTask answers with `failures` (`RESOURCE:MEMORY`).",
+                "맞습니다. 태스크는 한 호스트에 2400 MiB가 필요한데, 그만큼 남은 인스턴스가 "
+                "없습니다. 자리가 없는 것은 오류가 아니므로, RunTask는 "
+                "`failures`(`RESOURCE:MEMORY`)로 응답합니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "It starts the first container now and the second when memory frees up",
+                "첫 번째 컨테이너를 지금 시작하고, 두 번째는 메모리가 생기면 시작한다",
+            ),
+            T(
+                "ECS places a task as a whole or not at all: it never starts part of a task.",
+                "ECS는 태스크를 통째로 배치하거나 아예 배치하지 않습니다. 태스크의 일부만 "
+                "시작하는 일은 없습니다.",
+            ),
+        ),
     ),
 )

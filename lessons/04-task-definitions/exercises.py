@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.words import particle
 
@@ -318,5 +319,161 @@ ex2 = Exercise(
         "when the task stops, 'app' stops before 'db'. HEALTHY is checked only at startup.",
         "에이전트는 'db'를 먼저 시작하고, 헬스 체크가 통과하면 'app'을 시작합니다. 태스크가 "
         "멈출 때는 'app'이 'db'보다 먼저 멈춥니다. HEALTHY는 시작할 때만 확인합니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("Hard and soft memory limits", "메모리 하드 한도와 소프트 한도"),
+    question=T(
+        "A container definition says `memory: 512` and `memoryReservation: 256`. What does "
+        "placing its task take from the instance, and when is the container killed?",
+        "컨테이너 정의에 `memory: 512`와 `memoryReservation: 256`이 있습니다. 태스크를 "
+        "배치하면 인스턴스에서 얼마가 빠지고, 컨테이너는 언제 강제 종료될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "512 MiB is reserved; the container may use more than that",
+                "512 MiB를 예약하고, 컨테이너는 그보다 더 쓸 수 있다",
+            ),
+            T(
+                "It is the other way round: `memory` is the hard limit, which the container "
+                "can never exceed, and the scheduler reserves `memoryReservation`.",
+                "반대입니다. `memory`는 컨테이너가 절대 넘을 수 없는 하드 한도이고, "
+                "스케줄러가 예약하는 것은 `memoryReservation`입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "768 MiB is reserved (both added up); the container is killed above 768 MiB",
+                "둘을 더한 768 MiB를 예약하고, 768 MiB를 넘으면 강제 종료된다",
+            ),
+            T(
+                "The two are not added: they are two limits on the same memory. The soft one "
+                "is what is reserved, the hard one where the container is stopped.",
+                "두 값은 더하지 않습니다. 같은 메모리에 대한 한도 두 개입니다. 소프트 한도만큼 "
+                "예약하고, 하드 한도에서 컨테이너가 멈춥니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "256 MiB is reserved; the container is killed if it goes over 512 MiB",
+                "256 MiB를 예약하고, 512 MiB를 넘으면 강제 종료된다",
+            ),
+            T(
+                "Right: `memoryReservation` (the soft limit) is what the scheduler deducts from "
+                "the instance; the container may use more when the host has it free, up to "
+                "`memory` (the hard limit), above which it is killed.",
+                "맞습니다. 스케줄러가 인스턴스에서 빼는 것은 소프트 한도인 "
+                "`memoryReservation`입니다. 호스트에 여유가 있으면 컨테이너는 더 쓸 수 "
+                "있지만, 하드 한도인 `memory`를 넘으면 강제 종료됩니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("Task role or execution role", "태스크 역할과 태스크 실행 역할"),
+    question=T(
+        "Before the app starts, the agent must pull the task's private image from ECR and "
+        "later send its logs to CloudWatch Logs. Which IAM role in the task definition is "
+        "meant for that?",
+        "앱이 시작되기 전에 에이전트가 ECR에서 태스크의 프라이빗 이미지를 받고, 나중에는 "
+        "로그를 CloudWatch Logs로 보내야 합니다. 태스크 디피니션의 IAM 역할 가운데 "
+        "무엇이 이 일을 위한 것일까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The task execution role (`executionRoleArn`)",
+                "태스크 실행 역할(`executionRoleArn`)",
+            ),
+            T(
+                "Right: the execution role is used by ECS and the agent on the task's behalf: "
+                "pulling private images, sending logs, reading secrets for the containers.",
+                "맞습니다. 태스크 실행 역할은 ECS와 에이전트가 태스크를 대신해 쓰는 "
+                "역할입니다. 프라이빗 이미지를 받고, 로그를 보내고, 컨테이너에 줄 시크릿을 "
+                "읽을 때 씁니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T("The task role (`taskRoleArn`)", "태스크 역할(`taskRoleArn`)"),
+            T(
+                "The task role is for your application's own calls to AWS (read S3, write "
+                "DynamoDB). What the agent does before and around the app uses the execution "
+                "role.",
+                "태스크 역할은 애플리케이션 코드가 직접 AWS를 호출할 때 씁니다(S3 읽기, "
+                "DynamoDB 쓰기). 앱이 시작되기 전이나 앱 바깥에서 에이전트가 하는 일에는 "
+                "태스크 실행 역할을 씁니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Neither: the caller of RunTask lends its own permissions",
+                "둘 다 아니다. RunTask를 호출한 쪽의 권한을 빌려 쓴다",
+            ),
+            T(
+                "The caller's permissions are checked only for the RunTask call itself. The "
+                "task runs later, on its own, with the roles its definition names.",
+                "호출한 쪽의 권한은 RunTask 호출 자체를 검사할 때만 씁니다. 태스크는 그 "
+                "뒤에 따로 실행되며, 태스크 디피니션에 적힌 역할을 씁니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Deregistering a revision", "리비전 등록 해제"),
+    question=T(
+        "A service runs three tasks of `cart:1`, and you deregister `cart:1`. What happens?",
+        "서비스가 `cart:1` 태스크 세 개를 실행하고 있는데, `cart:1`을 등록 해제했습니다. "
+        "어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The three tasks stop, since their blueprint is gone",
+                "설계도가 사라졌으므로 태스크 세 개가 중지된다",
+            ),
+            T(
+                "Deregistering stops nothing: the running tasks keep running, and the service "
+                "may even scale them.",
+                "등록 해제는 아무것도 중지하지 않습니다. 실행 중인 태스크는 계속 실행되고, "
+                "서비스는 이 태스크 수를 늘리거나 줄일 수도 있습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`cart:1` becomes INACTIVE: its tasks keep running, but new RunTask or "
+                "CreateService calls cannot use it",
+                "`cart:1`이 INACTIVE가 된다. 태스크는 계속 실행되지만, 새 RunTask나 "
+                "CreateService에서는 쓸 수 없다",
+            ),
+            T(
+                "Right: INACTIVE only keeps the revision out of new work. The running tasks, "
+                "and the service already using it, go on.",
+                "맞습니다. INACTIVE는 그 리비전을 새 작업에 쓰지 못하게 할 뿐입니다. 실행 "
+                "중인 태스크와 이미 그 리비전을 쓰는 서비스는 그대로 갑니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "`cart:1` is deleted, and the next registration of `cart` gets number 1 again",
+                "`cart:1`이 삭제되고, 다음에 `cart`를 등록하면 다시 1번을 받는다",
+            ),
+            T(
+                "Revision numbers are never reused: the next registration of `cart` gets the "
+                "next number after the highest one so far.",
+                "리비전 번호는 다시 쓰지 않습니다. 다음에 `cart`를 등록하면 지금까지 가장 큰 "
+                "번호의 다음 번호를 받습니다.",
+            ),
+        ),
     ),
 )

@@ -42,6 +42,7 @@ from ecslearn.views.cluster import cluster_picture, snapshot
 from ecslearn.views.task_definition import task_definition_picture
 
 ex1, ex2 = from_lesson("04-task-definitions", "ex1", "ex2")
+q1, q2, q3 = from_lesson("04-task-definitions", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -384,6 +385,24 @@ print(
     len(running),
 )
 cluster_picture(sim, "shop", previous=before, lang=LANG)
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

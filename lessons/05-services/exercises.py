@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 ZONE_FIELD = "attribute:ecs.availability-zone"
@@ -372,5 +373,142 @@ exporter["desiredCount"], exporter["runningCount"]""",
         "데몬 타입 서비스의 desiredCount는 제약 조건을 만족하는 ACTIVE 인스턴스의 수입니다. "
         "ECS는 새 인스턴스에서 데몬 태스크를 가장 먼저 시작하고, 드레이닝 중인 인스턴스에서 "
         "가장 나중에 멈춥니다. 쿠버네티스의 DaemonSet에 해당합니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("An instance joins", "인스턴스가 합류할 때"),
+    question=T(
+        "A cluster runs a REPLICA service `web` (`desiredCount` 2) and a DAEMON service "
+        "`log-agent`. A new container instance joins. What starts on it?",
+        "클러스터에서 REPLICA 서비스 `web`(`desiredCount` 2)과 DAEMON 서비스 "
+        "`log-agent`가 실행 중입니다. 새 컨테이너 인스턴스가 합류하면 그 위에서 무엇이 "
+        "시작될까요?",
+    ),
+    choices=(
+        Choice(
+            T("A `web` task and a `log-agent` task", "`web` 태스크와 `log-agent` 태스크"),
+            T(
+                "A REPLICA service starts tasks only to reach its `desiredCount`; it already "
+                "runs 2, so the new instance gets none of them.",
+                "REPLICA 서비스는 `desiredCount`를 채울 때만 태스크를 시작합니다. 이미 2개가 "
+                "실행 중이므로 새 인스턴스에는 `web` 태스크가 가지 않습니다.",
+            ),
+        ),
+        Choice(
+            T("Only a `log-agent` task", "`log-agent` 태스크만"),
+            T(
+                "Right: a DAEMON service runs one task on every container instance, including "
+                "the ones that join later. The REPLICA service already has its 2 tasks.",
+                "맞습니다. DAEMON 서비스는 나중에 합류하는 인스턴스를 포함해 모든 컨테이너 "
+                "인스턴스에 태스크를 하나씩 실행합니다. REPLICA 서비스는 이미 태스크 2개를 "
+                "갖고 있습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Nothing, until you call UpdateService",
+                "UpdateService를 호출할 때까지 아무것도 시작되지 않는다",
+            ),
+            T(
+                "The DAEMON service does not wait for you: its scheduler starts a task on the "
+                "new instance by itself.",
+                "DAEMON 서비스는 기다리지 않습니다. 서비스 스케줄러가 새 인스턴스에 스스로 "
+                "태스크를 시작합니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("Spread over zones", "가용 영역에 고르게 분산"),
+    question=T(
+        "A cluster has three instances in us-east-1a and one in us-east-1b. Which placement "
+        "strategy puts a service's 4 tasks 2 in each zone?",
+        "클러스터에 us-east-1a 인스턴스 세 대와 us-east-1b 인스턴스 한 대가 있습니다. 어떤 "
+        "배치 전략이어야 서비스의 태스크 4개가 영역마다 2개씩 놓일까요?",
+    ),
+    choices=(
+        Choice(
+            T("`spread` on `instanceId`", "`instanceId` 기준 `spread`"),
+            T(
+                "That balances instances: one task on each of the four, so 3 in us-east-1a and "
+                "1 in us-east-1b. With uneven zones, balancing hosts is not balancing zones.",
+                "이것은 인스턴스를 고르게 맞춥니다. 네 대에 하나씩 놓이므로 us-east-1a에 3개, "
+                "us-east-1b에 1개가 됩니다. 영역마다 인스턴스 수가 다르면 호스트를 고르게 "
+                "맞춰도 영역은 고르지 않습니다.",
+            ),
+        ),
+        Choice(
+            T("`binpack` on `memory`", "`memory` 기준 `binpack`"),
+            T(
+                "`binpack` does the opposite of balancing: it fills the instance with the "
+                "least memory left before using another, so the tasks crowd together.",
+                "`binpack`은 분산과 반대입니다. 남은 메모리가 가장 적은 인스턴스부터 채우므로 "
+                "태스크가 한곳에 몰립니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`spread` on `attribute:ecs.availability-zone`",
+                "`attribute:ecs.availability-zone` 기준 `spread`",
+            ),
+            T(
+                "Right: spreading on the zone attribute balances the service's tasks over the "
+                "zones' values, 2 and 2, however many instances each zone has.",
+                "맞습니다. 가용 영역 속성을 기준으로 분산하면, 영역마다 인스턴스가 몇 대든 "
+                "서비스의 태스크가 영역별로 2개씩 고르게 놓입니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Scaling a service", "서비스 규모 바꾸기"),
+    question=T(
+        "Service `web` runs 2 tasks and must now run 5. What do you do?",
+        "서비스 `web`은 태스크 2개를 실행 중인데, 이제 5개를 실행해야 합니다. 어떻게 할까요?",
+    ),
+    choices=(
+        Choice(
+            T("`UpdateService` with `desiredCount=5`", "`desiredCount=5`로 `UpdateService`"),
+            T(
+                "Right: the service keeps whatever count you give it; the scheduler starts 3 "
+                "more tasks. Changing only the count is not a new deployment.",
+                "맞습니다. 서비스는 주어진 개수를 유지하므로, 스케줄러가 태스크 3개를 더 "
+                "시작합니다. 개수만 바꾸는 것은 새 배포가 아닙니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "`CreateService` again with the same name and `desiredCount=5`",
+                "같은 이름, `desiredCount=5`로 `CreateService`를 다시 호출",
+            ),
+            T(
+                "A service with that name already exists: ECS refuses to create it again with "
+                "other settings. A service is changed with UpdateService.",
+                "그 이름의 서비스가 이미 있으므로, ECS는 다른 설정으로 다시 만드는 것을 "
+                "거부합니다. 서비스는 UpdateService로 바꿉니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`RunTask` with `count=3` from the same task definition",
+                "같은 태스크 디피니션으로 `count=3`을 주어 `RunTask`",
+            ),
+            T(
+                "Tasks from RunTask do not belong to the service: it neither counts nor "
+                "replaces them, and its `desiredCount` stays 2.",
+                "RunTask로 시작한 태스크는 서비스에 속하지 않습니다. 서비스는 이 태스크를 "
+                "세지도, 대체하지도 않으며, `desiredCount`도 2 그대로입니다.",
+            ),
+        ),
     ),
 )

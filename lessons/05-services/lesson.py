@@ -49,6 +49,7 @@ from ecslearn.widgets import Dashboard
 
 ex1, ex2, ex3 = from_lesson("05-services", "ex1", "ex2", "ex3")
 counts, tasks_per_zone = from_lesson("05-services", "counts", "tasks_per_zone")
+q1, q2, q3 = from_lesson("05-services", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -373,6 +374,24 @@ play.register_task_definition(
     ],
 )
 Dashboard(playground, "playground", service="web", lang=LANG)
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

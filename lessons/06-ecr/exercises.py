@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.views.render import Picture
 from ecslearn.words import particle
@@ -378,5 +379,162 @@ web_digests""",
         "forceNewDeployment는 같은 태스크 디피니션으로 배포를 시작합니다. 이 배포가 :latest를 "
         "다시 해석하고, 롤링 업데이트가 모든 태스크를 교체합니다. 고정 덕분에 배포가 "
         "일관됩니다: 그 사이 무엇이 푸시되든 배포의 모든 태스크가 같은 내용을 실행합니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("What a digest is", "다이제스트란 무엇인가"),
+    question=T(
+        "What is the digest (`sha256:...`) of an image in ECR?",
+        "ECR에 있는 이미지의 다이제스트(`sha256:...`)는 무엇인가요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "A random ID ECR gives each push",
+                "ECR이 푸시할 때마다 붙이는 무작위 ID",
+            ),
+            T(
+                "It is not random: push the same content twice and you get the same digest. "
+                "It is computed from the content.",
+                "무작위가 아닙니다. 같은 내용을 두 번 푸시하면 같은 다이제스트가 나옵니다. "
+                "다이제스트는 내용에서 계산됩니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "A tag that ECR adds by itself on every push, and that moves on to the newest push",
+                "푸시할 때마다 ECR이 스스로 붙이고, 가장 최근 푸시로 옮겨 가는 태그",
+            ),
+            T(
+                "That describes a tag such as `latest` in a MUTABLE repository. A digest never "
+                "moves: it always names the same content.",
+                "그것은 MUTABLE 리포지토리의 `latest` 같은 태그에 대한 설명입니다. "
+                "다이제스트는 움직이지 않고, 언제나 같은 내용을 가리킵니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The SHA-256 of the image's manifest: the same content always has the same digest",
+                "이미지 매니페스트의 SHA-256: 같은 내용은 언제나 같은 다이제스트를 가진다",
+            ),
+            T(
+                "Right: the digest is a hash of the manifest, so it *is* the content. A tag is "
+                "a movable pointer to a digest; `image@sha256:...` names one image forever.",
+                "맞습니다. 다이제스트는 매니페스트의 해시이므로 내용 그 자체를 가리킵니다. "
+                "태그는 다이제스트를 가리키는 움직일 수 있는 포인터이고, "
+                "`image@sha256:...`은 언제까지나 한 이미지를 가리킵니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("An immutable tag", "변경할 수 없는 태그"),
+    question=T(
+        "Repository `shop/payments` has `imageTagMutability` IMMUTABLE and an image tagged "
+        "`v1`. Someone pushes *different* content as `v1`. What happens?",
+        "`shop/payments` 리포지토리는 `imageTagMutability`가 IMMUTABLE이고, `v1` 태그가 "
+        "붙은 이미지가 있습니다. 누군가 *다른* 내용을 `v1`로 푸시하면 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "ECR refuses with `ImageTagAlreadyExistsException`; `v1` still names the first "
+                "image",
+                "ECR이 `ImageTagAlreadyExistsException`으로 거부하고, `v1`은 여전히 첫 "
+                "이미지를 가리킨다",
+            ),
+            T(
+                "Right: in an IMMUTABLE repository a tag, once it names a digest, names it "
+                "forever. Push the new content under a new tag (`v2`).",
+                "맞습니다. IMMUTABLE 리포지토리에서는 태그가 한번 다이제스트를 가리키면 "
+                "영원히 그 다이제스트를 가리킵니다. 새 내용은 새 태그(`v2`)로 푸시하세요.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "`v1` moves to the new image; the old one becomes untagged",
+                "`v1`이 새 이미지로 옮겨 가고, 이전 이미지는 태그 없는 이미지가 된다",
+            ),
+            T(
+                "That is what a MUTABLE repository (the default) does. IMMUTABLE exists "
+                "precisely to stop it.",
+                "그것은 기본값인 MUTABLE 리포지토리의 동작입니다. IMMUTABLE은 바로 그것을 "
+                "막으려고 있습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECR keeps both and renames the new one `v1-2`",
+                "ECR이 둘 다 보관하고, 새 이미지의 태그를 `v1-2`로 바꾼다",
+            ),
+            T(
+                "ECR never invents tags. The push is refused and nothing changes in the "
+                "repository.",
+                "ECR은 태그를 지어내지 않습니다. 푸시는 거부되고 리포지토리에는 아무 변화도 "
+                "없습니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("The digest a deployment runs", "배포가 실행하는 다이제스트"),
+    question=T(
+        "Service `web` runs 2 tasks of a task definition whose image is `shop/web:latest`. "
+        "Someone pushes new content as `latest`, then you scale the service to 3. Which image "
+        "does the third task run?",
+        "서비스 `web`은 이미지가 `shop/web:latest`인 태스크 디피니션으로 태스크 2개를 "
+        "실행 중입니다. 누군가 새 내용을 `latest`로 푸시한 뒤, 서비스를 3개로 늘렸습니다. "
+        "세 번째 태스크는 어떤 이미지를 실행할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The new image, since `latest` now names it",
+                "새 이미지. 이제 `latest`가 그것을 가리키므로",
+            ),
+            T(
+                "ECS resolved `latest` to a digest once, when the deployment began, and every "
+                "task of that deployment runs that digest. Scaling is not a new deployment.",
+                "ECS는 배포가 시작될 때 `latest`를 다이제스트로 한 번 바꿔 두고, 그 배포의 "
+                "모든 태스크가 그 다이제스트를 실행합니다. 규모를 바꾸는 것은 새 배포가 "
+                "아닙니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The old image, the same digest as the other two",
+                "이전 이미지. 다른 두 태스크와 같은 다이제스트",
+            ),
+            T(
+                "Right: a deployment pins the digest its tags named when it began "
+                "(`versionConsistency`, enabled by default). To pick up the re-pushed tag, "
+                "start a new deployment (`forceNewDeployment=True`).",
+                "맞습니다. 배포는 시작할 때 태그가 가리키던 다이제스트로 고정됩니다"
+                "(`versionConsistency`, 기본값 enabled). 다시 푸시된 태그를 쓰려면 새 "
+                "배포를 시작하세요(`forceNewDeployment=True`).",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "None: the task fails to start because the tag moved",
+                "없음: 태그가 옮겨 갔으므로 태스크가 시작되지 못한다",
+            ),
+            T(
+                "The old image is still in the repository (untagged images stay, reachable by "
+                "digest), so the task starts normally.",
+                "이전 이미지는 리포지토리에 그대로 있으므로(태그 없는 이미지도 다이제스트로 "
+                "받을 수 있습니다) 태스크는 정상적으로 시작됩니다.",
+            ),
+        ),
     ),
 )

@@ -50,6 +50,7 @@ from ecslearn.views.cluster import cluster_picture
 
 ex1, ex2, ex3 = from_lesson("06-ecr", "ex1", "ex2", "ex3")
 repository_picture, task_digests = from_lesson("06-ecr", "repository_picture", "task_digests")
+q1, q2, q3 = from_lesson("06-ecr", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -323,6 +324,24 @@ sim.run_until_stable()
 task = ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
 print(task["lastStatus"], task["stopCode"])
 print(task["containers"][0]["reason"])
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.words import particle
 
@@ -295,5 +296,151 @@ blocked_by""",
         "ports (hostPort 0, lesson 10) or more instances to run more copies.",
         "고정 hostPort는 인스턴스마다 한 번만 쓸 수 있습니다: RESOURCE:PORTS. 더 많이 "
         "실행하려면 동적 호스트 포트 (hostPort 0, 레슨 10)나 인스턴스를 더 쓰세요.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("What binpack picks", "binpack이 고르는 인스턴스"),
+    question=T(
+        "A task reserves 1000 MiB. Three instances have 600, 3000 and 1200 MiB of memory "
+        "left. With the strategy `binpack` on `memory`, where does the task go?",
+        "1000 MiB를 예약하는 태스크가 있습니다. 인스턴스 세 대에 남은 메모리가 각각 600, "
+        "3000, 1200 MiB입니다. `memory` 기준 `binpack` 전략이라면 태스크는 어디로 갈까요?",
+    ),
+    choices=(
+        Choice(
+            T("The one with 600 MiB left", "600 MiB가 남은 인스턴스"),
+            T(
+                "It does not fit there: the filters rule out an instance without the memory "
+                "the task reserves, before any strategy ranks what is left.",
+                "그곳에는 들어가지 않습니다. 태스크가 예약할 메모리가 없는 인스턴스는 배치 "
+                "전략이 순위를 매기기 전에 필터에서 제외됩니다.",
+            ),
+        ),
+        Choice(
+            T("The one with 3000 MiB left", "3000 MiB가 남은 인스턴스"),
+            T(
+                "That is the most room, the opposite of `binpack`, which fills instances so "
+                "that fewer are in use.",
+                "그것은 여유가 가장 많은 곳으로, `binpack`과 반대입니다. `binpack`은 사용하는 "
+                "인스턴스 수가 줄도록 인스턴스를 채웁니다.",
+            ),
+        ),
+        Choice(
+            T("The one with 1200 MiB left", "1200 MiB가 남은 인스턴스"),
+            T(
+                "Right: `binpack` picks the instance with the *least* memory left that still "
+                "fits the task. 600 MiB is too little, so 1200 MiB wins.",
+                "맞습니다. `binpack`은 태스크가 들어가는 인스턴스 가운데 남은 메모리가 "
+                "*가장 적은* 곳을 고릅니다. 600 MiB는 모자라므로 1200 MiB가 선택됩니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("A constraint nobody meets", "아무도 만족하지 못하는 배치 제약"),
+    question=T(
+        "A task's `memberOf` constraint says `attribute:ecs.instance-type =~ m5.*`, and the "
+        "cluster has only t3 instances. What does RunTask do?",
+        "태스크의 `memberOf` 배치 제약이 `attribute:ecs.instance-type =~ m5.*`인데, "
+        "클러스터에는 t3 인스턴스만 있습니다. RunTask는 어떻게 할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "It places nothing and reports each instance in `failures`",
+                "아무것도 배치하지 않고, 인스턴스마다 `failures`로 알려 준다",
+            ),
+            T(
+                "Right: constraints are binding filters. An instance that fails one is out, "
+                "and with no instance left the task is not placed; `failures` says why, "
+                "instance by instance.",
+                "맞습니다. 배치 제약은 반드시 지켜야 하는 필터입니다. 제약을 통과하지 못한 "
+                "인스턴스는 제외되고, 남은 인스턴스가 없으면 태스크는 배치되지 않습니다. "
+                "`failures`가 인스턴스마다 이유를 알려 줍니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "It places the task on the best t3 instance anyway",
+                "그래도 가장 알맞은 t3 인스턴스에 배치한다",
+            ),
+            T(
+                "That is how strategies behave (best effort), not constraints. A constraint is "
+                "never relaxed.",
+                "그것은 배치 전략(최선을 다할 뿐)의 동작이지 배치 제약의 동작이 아닙니다. "
+                "배치 제약은 느슨해지지 않습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "It refuses the request with `InvalidParameterException`",
+                "`InvalidParameterException`으로 요청을 거부한다",
+            ),
+            T(
+                "The expression is valid, so the request is accepted. That an instance does "
+                "not match is not an error: it shows in `failures`.",
+                "식은 올바르므로 요청은 받아들여집니다. 맞는 인스턴스가 없는 것은 오류가 "
+                "아니며, `failures`에 나타납니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("A strategy chain", "배치 전략 체인"),
+    question=T(
+        "A service's placement strategy is `[spread on attribute:ecs.availability-zone, "
+        "binpack on memory]`. What does the `binpack` step do?",
+        "서비스의 배치 전략이 `[spread on attribute:ecs.availability-zone, binpack on "
+        "memory]`입니다. `binpack` 단계는 무슨 일을 할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "Nothing: only the first strategy of a chain counts",
+                "아무것도 하지 않는다. 체인에서는 첫 번째 배치 전략만 쓰인다",
+            ),
+            T(
+                "Every step counts: each one after the first breaks the ties of the one before.",
+                "모든 단계가 쓰입니다. 첫 번째 다음의 각 단계는 앞 단계에서 동점인 것을 가릅니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Among the instances of the zone `spread` chose, it picks the one with the "
+                "least memory left",
+                "`spread`가 고른 가용 영역의 인스턴스 가운데 남은 메모리가 가장 적은 것을 고른다",
+            ),
+            T(
+                "Right: the chain applies in order. `spread` makes every instance of the "
+                "zone with the fewest tasks equally good; `binpack` breaks that tie by "
+                "memory, so tasks balance over zones and pack within each.",
+                "맞습니다. 체인은 순서대로 적용됩니다. `spread`는 태스크가 가장 적은 가용 "
+                "영역의 인스턴스들을 똑같이 좋다고 보고, `binpack`이 그 동점을 메모리로 "
+                "가립니다. 그래서 태스크는 영역 사이에서는 고르게, 영역 안에서는 채워지게 "
+                "놓입니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "It runs first, and `spread` then rebalances what it packed",
+                "먼저 실행되고, 그 결과를 `spread`가 다시 고르게 나눈다",
+            ),
+            T(
+                "The order of the list is the order of the steps: `spread` decides first, and "
+                "nothing is moved afterwards.",
+                "목록의 순서가 곧 단계의 순서입니다. `spread`가 먼저 결정하며, 나중에 "
+                "태스크를 옮기는 일은 없습니다.",
+            ),
+        ),
     ),
 )

@@ -42,6 +42,7 @@ from ecslearn.views.placement import placement_picture
 from ecslearn.widgets import Dashboard
 
 ex1, ex2, ex3 = from_lesson("07-placement", "ex1", "ex2", "ex3")
+q1, q2, q3 = from_lesson("07-placement", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -341,6 +342,24 @@ play.register_task_definition(
     containerDefinitions=[{"name": "api", "image": "nginx:1.27", "memory": 512}],
 )
 Dashboard(playground, "playground", service="api", lang=LANG)
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

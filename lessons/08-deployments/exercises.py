@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.views.deployment_timeline import deployment_timeline_data
 
@@ -819,5 +820,161 @@ deployment_timeline(sim, "store", "store", lang=LANG)""",
         "프로덕션 트래픽의 20%를 옮기고, 3분을 기다린 뒤 나머지를 옮기고, 두 리비전을 함께 "
         "띄운 채 2분 베이크한 다음 store:3을 멈췄습니다. 그동안 경보가 울리거나 훅이 "
         "실패했다면 나쁜 버전을 만난 사용자는 5분의 1 뿐이었을 것입니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("The bounds of a rolling update", "롤링 업데이트의 한계"),
+    question=T(
+        "Service `api` has `desiredCount` 4, `minimumHealthyPercent` 50 and `maximumPercent` "
+        "100. What does a rolling update to a new revision respect?",
+        "서비스 `api`는 `desiredCount` 4, `minimumHealthyPercent` 50, `maximumPercent` "
+        "100입니다. 새 리비전으로 롤링 업데이트할 때 무엇을 지킬까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "At least 4 tasks RUNNING and at most 8 in all, because new tasks always start "
+                "first",
+                "RUNNING 태스크 최소 4개, 전체 최대 8개: 새 태스크가 언제나 먼저 시작되므로",
+            ),
+            T(
+                "Those are the bounds of the defaults, 100 and 200. With 50 and 100: "
+                "ceil(4 × 50 / 100) = 2 and floor(4 × 100 / 100) = 4.",
+                "그것은 기본값 100과 200일 때의 한계입니다. 50과 100이면 "
+                "ceil(4 × 50 / 100) = 2, floor(4 × 100 / 100) = 4입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "At least 2 healthy tasks, at most 4 in all: old ones stop before new ones start",
+                "정상 태스크 최소 2개, 전체 최대 4개: 새 태스크보다 이전 태스크를 먼저 중지한다",
+            ),
+            T(
+                "Right: with no room above 4, ECS first stops up to 2 old tasks (keeping 2 "
+                "serving), starts new ones in their place, and repeats. This is how an update "
+                "moves on a cluster with no spare room.",
+                "맞습니다. 4개를 넘을 수 없으므로 ECS는 먼저 이전 태스크를 최대 2개 중지하고"
+                "(2개는 계속 서비스), 그 자리에 새 태스크를 시작하기를 되풀이합니다. 여유 "
+                "공간이 없는 클러스터에서도 업데이트가 진행되는 방법입니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Exactly 2 old and 2 new tasks until the end",
+                "끝날 때까지 정확히 이전 태스크 2개와 새 태스크 2개",
+            ),
+            T(
+                "The two numbers are bounds, not a fixed split: the update goes on until all "
+                "4 tasks run the new revision.",
+                "두 값은 한계일 뿐, 고정된 비율이 아닙니다. 업데이트는 태스크 4개가 모두 새 "
+                "리비전을 실행할 때까지 계속됩니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("The circuit breaker", "배포 서킷 브레이커"),
+    question=T(
+        "A service has `deploymentCircuitBreaker` with `enable` and `rollback` both true. Its "
+        "new revision names an image that cannot be pulled. What happens?",
+        "서비스의 `deploymentCircuitBreaker`에서 `enable`과 `rollback`이 모두 true입니다. "
+        "새 리비전이 받을 수 없는 이미지를 지정했다면 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "ECS keeps retrying, ever more slowly, and the deployment stays `IN_PROGRESS`",
+                "ECS가 점점 느리게 계속 재시도하고, 배포는 `IN_PROGRESS`에 머문다",
+            ),
+            T(
+                "That is what happens *without* the circuit breaker. With it, enough failed "
+                "starts end the deployment.",
+                "그것은 서킷 브레이커가 *없을* 때의 동작입니다. 서킷 브레이커가 있으면, 시작에 "
+                "실패한 태스크가 충분히 쌓일 때 배포가 끝납니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS stops the old tasks too, so that nothing runs a broken mix",
+                "이전 태스크도 중지해서, 깨진 버전이 섞여 실행되지 않게 한다",
+            ),
+            T(
+                "The old tasks keep serving the whole time (with the default minimum of 100%, "
+                "ECS may not stop them first): they are what the rollback returns to.",
+                "이전 태스크는 그동안 계속 서비스합니다(최소 정상 비율이 기본값 100%이면 먼저 "
+                "중지할 수 없습니다). 롤백이 돌아가는 곳이 바로 그 태스크입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The deployment is marked `FAILED` and ECS rolls back to the last completed one",
+                "배포가 `FAILED`로 표시되고, ECS가 마지막으로 완료된 배포로 롤백한다",
+            ),
+            T(
+                "Right: once enough tasks fail to start, the circuit breaker marks the "
+                "deployment FAILED; with `rollback` it starts a new deployment of the last one "
+                "that completed.",
+                "맞습니다. 시작에 실패한 태스크가 충분히 쌓이면 서킷 브레이커가 배포를 "
+                "FAILED로 표시하고, `rollback`이 켜져 있으면 마지막으로 완료된 배포를 새 "
+                "배포로 다시 시작합니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Blue/green traffic", "블루/그린 트래픽"),
+    question=T(
+        "In a `BLUE_GREEN` deployment, how does production traffic reach the new revision (green)?",
+        "`BLUE_GREEN` 배포에서 프로덕션 트래픽은 새 리비전(green)에 어떻게 도달할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "All at once, once green runs at full size; blue stays up through the bake time",
+                "green이 전체 규모로 실행된 뒤 한 번에. blue는 베이크 시간 동안 유지된다",
+            ),
+            T(
+                "Right: ECS rewrites the production rule's weights in one step. Blue keeps "
+                "running for `bakeTimeInMinutes`, so a rollback is moving the weights back.",
+                "맞습니다. ECS가 프로덕션 규칙의 가중치를 한 번에 바꿉니다. blue는 "
+                "`bakeTimeInMinutes` 동안 계속 실행되므로, 롤백은 가중치를 되돌리는 것으로 "
+                "끝납니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Task by task, as each green task starts, like a rolling update behind one "
+                "target group",
+                "green 태스크가 시작될 때마다 하나씩, 대상 그룹 하나 뒤에서 하는 롤링 업데이트처럼",
+            ),
+            T(
+                "That mix of old and new is what blue/green avoids: green runs in a second "
+                "target group and gets no user until the switch.",
+                "블루/그린은 바로 그렇게 이전 버전과 새 버전이 섞이는 것을 피합니다. green은 "
+                "두 번째 대상 그룹에서 실행되고, 전환 전까지 사용자 요청을 받지 않습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Before green starts, so that its tasks warm up under real load",
+                "실제 부하로 예열되도록, green이 시작되기 전에",
+            ),
+            T(
+                "Traffic cannot go to tasks that do not exist: green first starts at full "
+                "size, gets test traffic, and only then production traffic.",
+                "존재하지 않는 태스크로는 트래픽이 갈 수 없습니다. green은 먼저 전체 규모로 "
+                "시작되고, 테스트 트래픽을 받은 다음에야 프로덕션 트래픽을 받습니다.",
+            ),
+        ),
     ),
 )

@@ -60,6 +60,7 @@ deployments, newest_deployment, store_front, wait_for_hook, where_requests_go = 
     "where_requests_go",
 )
 SMOKE_TEST, HOOK_ROLE = from_lesson("08-deployments", "SMOKE_TEST", "HOOK_ROLE")
+q1, q2, q3 = from_lesson("08-deployments", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -592,6 +593,24 @@ play.register_task_definition(
 play.create_service(cluster="playground", serviceName="web", taskDefinition="web", desiredCount=4)
 playground.run_until_stable()
 Dashboard(playground, "playground", service="web", lang=LANG)
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 DIMENSION = "ecs:service:DesiredCount"
@@ -435,5 +436,167 @@ ex3 = Exercise(
         "5 tasks the average settles at 48 %.",
         "80 %인 태스크 3개는 2.4 태스크 분량입니다. 각 50 %로는 4.8개가 필요하므로 5개. "
         "5개면 평균이 48 %가 됩니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("Scaling in behind a load balancer", "로드 밸런서 뒤에서 규모 줄이기"),
+    question=T(
+        "Service `web`, behind a target group, is scaled in from 4 tasks to 2. What happens to "
+        "the two tasks ECS picks to stop?",
+        "대상 그룹 뒤에 있는 서비스 `web`의 태스크를 4개에서 2개로 줄입니다. ECS가 중지하려고 "
+        "고른 태스크 두 개는 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "They stop at once; requests in flight to them fail",
+                "즉시 중지되고, 그 태스크로 가던 요청은 실패한다",
+            ),
+            T(
+                "ECS does not cut them off: it first takes them out of the target group and "
+                "lets requests in flight finish.",
+                "ECS는 태스크를 바로 끊지 않습니다. 먼저 대상 그룹에서 빼고, 처리 중인 요청이 "
+                "끝나도록 둡니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "They leave the target group but keep running, without traffic, until you stop "
+                "them "
+                "yourself with StopTask",
+                "대상 그룹에서 빠지지만, 직접 StopTask로 중지할 때까지 트래픽 없이 계속 실행된다",
+            ),
+            T(
+                "You do not have to stop anything: ECS stops them itself once the "
+                "deregistration delay is over.",
+                "직접 중지할 필요가 없습니다. 등록 해제 지연이 지나면 ECS가 스스로 중지합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS deregisters their targets, which drain; after the deregistration delay it "
+                "stops the tasks",
+                "ECS가 대상을 등록 해제하고 대상은 드레이닝된다. 등록 해제 지연이 지나면 "
+                "태스크를 중지한다",
+            ),
+            T(
+                "Right: the tasks are DEACTIVATING while their targets are `draining`: new "
+                "requests go to the tasks that stay, requests in flight may finish. Then ECS "
+                "stops the containers.",
+                "맞습니다. 대상이 `draining`인 동안 태스크는 DEACTIVATING입니다. 새 요청은 "
+                "남는 태스크로 가고, 처리 중인 요청은 끝날 수 있습니다. 그다음 ECS가 "
+                "컨테이너를 중지합니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("Who changes desiredCount", "desiredCount를 바꾸는 주체"),
+    question=T(
+        "A REPLICA service's tasks run at 90 % CPU for an hour. Who raises its `desiredCount`?",
+        "REPLICA 서비스의 태스크가 한 시간 동안 CPU 90%로 실행됩니다. 누가 이 서비스의 "
+        "`desiredCount`를 올릴까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "Application Auto Scaling, if a scaling policy was put on the service's "
+                "scalable target",
+                "서비스의 확장 가능한 대상에 스케일링 정책을 두었다면, Application Auto "
+                "Scaling이 올린다",
+            ),
+            T(
+                "Right: Service Auto Scaling is Application Auto Scaling acting on "
+                "`ecs:service:DesiredCount`, between `MinCapacity` and `MaxCapacity`. Without "
+                "a policy, nothing changes the count.",
+                "맞습니다. Service Auto Scaling은 Application Auto Scaling이 "
+                "`ecs:service:DesiredCount`를 `MinCapacity`와 `MaxCapacity` 사이에서 바꾸는 "
+                "것입니다. 정책이 없으면 개수를 바꾸는 것은 아무것도 없습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "The ECS service scheduler, on its own",
+                "ECS 서비스 스케줄러가 스스로 올린다",
+            ),
+            T(
+                "The service scheduler keeps `desiredCount` tasks running; it never changes "
+                "that number of a REPLICA service by itself.",
+                "서비스 스케줄러는 `desiredCount`만큼의 태스크를 유지할 뿐, REPLICA 서비스의 "
+                "그 숫자를 스스로 바꾸지 않습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The Application Load Balancer, which sees the requests pile up",
+                "요청이 쌓이는 것을 보는 Application Load Balancer가 올린다",
+            ),
+            T(
+                "A load balancer only sends each request to a healthy target; it starts no "
+                "tasks and changes no service.",
+                "로드 밸런서는 요청을 정상 대상으로 보낼 뿐, 태스크를 시작하거나 서비스를 "
+                "바꾸지 않습니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("A bridge task's target", "bridge 태스크의 대상"),
+    question=T(
+        "A task in `bridge` mode with `hostPort` 0 starts in a service with `loadBalancers`, "
+        "and its target group has target type `instance`. What does ECS register as its "
+        "target?",
+        "`hostPort`가 0인 `bridge` 모드 태스크가 `loadBalancers`가 있는 서비스에서 "
+        "시작됩니다. 대상 그룹의 대상 유형은 `instance`입니다. ECS는 무엇을 대상으로 "
+        "등록할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The instance ID and port 80, the container port",
+                "인스턴스 ID와 컨테이너 포트인 80번 포트",
+            ),
+            T(
+                "Port 80 is the container's port inside Docker's network. From outside, the "
+                "task is reached on the host port Docker chose for it.",
+                "80번은 Docker 네트워크 안에서 쓰는 컨테이너 포트입니다. 밖에서는 Docker가 "
+                "골라 준 호스트 포트로 태스크에 닿습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The instance ID and the dynamic host port the task got",
+                "인스턴스 ID와 태스크가 받은 동적 호스트 포트",
+            ),
+            T(
+                "Right: several tasks can share one instance, each on its own host port, so a "
+                "target is instance + port. ECS registers it while the task is ACTIVATING.",
+                "맞습니다. 한 인스턴스에 태스크 여러 개가 각자의 호스트 포트로 있을 수 "
+                "있으므로, 대상은 인스턴스 + 포트입니다. ECS는 태스크가 ACTIVATING인 동안 "
+                "대상을 등록합니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "The task's own private IP address in the VPC, with the container port",
+                "VPC 안에 있는 태스크 자신의 프라이빗 IP 주소와 컨테이너 포트",
+            ),
+            T(
+                "A bridge task has no address of its own in the VPC: only an `awsvpc` task "
+                "does (its own ENI), and then the target type is `ip`.",
+                "bridge 태스크에는 VPC 안의 자기 주소가 없습니다. 자기 ENI를 갖는 `awsvpc` "
+                "태스크만 그렇고, 그때 대상 유형은 `ip`입니다.",
+            ),
+        ),
     ),
 )

@@ -46,6 +46,7 @@ from ecslearn.views import traffic
 from ecslearn.views.timelines import desired_vs_running
 
 ex1, ex2, ex3 = from_lesson("09-load-balancing-and-scaling", "ex1", "ex2", "ex3")
+q1, q2, q3 = from_lesson("09-load-balancing-and-scaling", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -596,6 +597,24 @@ with ecs_error(LANG):
             {"targetGroupArn": web_group, "containerName": "web", "containerPort": 8080}
         ],
     )
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

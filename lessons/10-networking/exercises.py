@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 #: Dynamic host ports: the instance's ip_local_port_range (32768-60999 on the ECS-optimized
@@ -354,5 +355,157 @@ for task in ecs.describe_tasks(cluster="vpc", tasks=arns)["tasks"]:
         "awsvpc 태스크는 인스턴스의 ENI를 하나씩 씁니다. ENI 트렁킹 없이 t3.small은 2개를 "
         "받습니다. 실제 ECS에서는 지원되는 인스턴스 타입에서 awsvpcTrunking 계정 설정으로 이 "
         "한도를 늘릴 수 있습니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("A static host port", "고정 호스트 포트"),
+    question=T(
+        "A `bridge` task definition maps container port 80 to `hostPort` 8080. You run two "
+        "tasks of it in a cluster of one instance. What happens?",
+        "컨테이너 포트 80을 `hostPort` 8080에 매핑한 `bridge` 태스크 디피니션이 있습니다. "
+        "인스턴스가 한 대인 클러스터에서 이 태스크를 두 개 실행하면 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "One runs; the other is not placed (`RESOURCE:PORTS`)",
+                "하나는 실행되고, 다른 하나는 배치되지 않는다(`RESOURCE:PORTS`)",
+            ),
+            T(
+                "Right: a host port can be bound once per instance. Leave `hostPort` out (or "
+                "0) to get a dynamic port, and any number of copies fit.",
+                "맞습니다. 호스트 포트는 인스턴스마다 한 번만 바인딩할 수 있습니다. "
+                "`hostPort`를 빼거나 0으로 두면 동적 포트를 받으므로 몇 개든 들어갑니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Both run; Docker moves the second one to the next free host port, 8081",
+                "둘 다 실행되고, Docker가 두 번째를 다음 빈 호스트 포트인 8081로 옮긴다",
+            ),
+            T(
+                "A static host port is never changed for you: the task asked for 8080 "
+                "exactly. Only `hostPort` 0 or none picks a free port.",
+                "고정 호스트 포트는 알아서 바뀌지 않습니다. 태스크는 정확히 8080을 "
+                "요청했습니다. 빈 포트를 고르는 것은 `hostPort`가 0이거나 없을 때뿐입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Both run and share port 8080",
+                "둘 다 실행되고 8080 포트를 나눠 쓴다",
+            ),
+            T(
+                "Two processes cannot bind the same port of one host: the scheduler knows "
+                "8080 is taken and places only one task.",
+                "한 호스트의 같은 포트에 두 프로세스가 바인딩할 수는 없습니다. 스케줄러는 "
+                "8080이 사용 중임을 알고 태스크를 하나만 배치합니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("awsvpc mode", "awsvpc 모드"),
+    question=T(
+        "What does a task in `awsvpc` mode get, and what must `RunTask` be given for it?",
+        "`awsvpc` 모드의 태스크는 무엇을 받고, 이를 위해 `RunTask`에 무엇을 주어야 할까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The host's own network stack; nothing more",
+                "호스트의 네트워크 스택. 더 줄 것은 없다",
+            ),
+            T(
+                "That is `host` mode. In `awsvpc` mode the task has a network interface of "
+                "its own, not the host's.",
+                "그것은 `host` 모드입니다. `awsvpc` 모드의 태스크는 호스트의 것이 아닌 자기 "
+                "네트워크 인터페이스를 갖습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "An address on Docker's bridge network, inside the instance; nothing more",
+                "인스턴스 안 Docker 브리지 네트워크의 주소. 더 줄 것은 없다",
+            ),
+            T(
+                "That is `bridge` mode, reached through host ports. An `awsvpc` task has an "
+                "address in your VPC.",
+                "그것은 호스트 포트로 닿는 `bridge` 모드입니다. `awsvpc` 태스크는 VPC 안에 "
+                "주소를 갖습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Its own ENI and private IP address; a `networkConfiguration` with subnets",
+                "자기 ENI와 프라이빗 IP 주소. 서브넷을 담은 `networkConfiguration`",
+            ),
+            T(
+                "Right: ECS creates an elastic network interface for each task in one of the "
+                "subnets you give, so security groups apply to the task itself. Each ENI "
+                "counts against the instance type's limit.",
+                "맞습니다. ECS는 주어진 서브넷 가운데 하나에 태스크마다 탄력적 네트워크 "
+                "인터페이스를 만들므로, 보안 그룹이 태스크 자체에 적용됩니다. ENI 하나하나가 "
+                "인스턴스 유형의 한도에 들어갑니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Ports in host mode", "host 모드의 포트"),
+    question=T(
+        "A Prometheus exporter in `host` mode listens on port 9100. Which port mapping does "
+        "ECS accept?",
+        "`host` 모드의 Prometheus 익스포터가 9100 포트에서 요청을 받습니다. ECS는 어떤 포트 "
+        "매핑을 받아들일까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "`containerPort` 9100 with `hostPort` 8080",
+                "`containerPort` 9100과 `hostPort` 8080",
+            ),
+            T(
+                "Nothing is mapped in `host` mode: the container uses the host's network "
+                "directly, so the port it listens on *is* the host port.",
+                "`host` 모드에서는 아무것도 매핑되지 않습니다. 컨테이너가 호스트의 "
+                "네트워크를 직접 쓰므로, 컨테이너가 듣는 포트가 곧 호스트 포트입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`containerPort` 9100, with `hostPort` 9100 or left out",
+                "`containerPort` 9100, `hostPort`는 9100이거나 생략",
+            ),
+            T(
+                "Right: in `host` mode `hostPort` must equal `containerPort` or be left out. "
+                "Two tasks using port 9100 therefore never share an instance.",
+                "맞습니다. `host` 모드에서 `hostPort`는 `containerPort`와 같거나 생략해야 "
+                "합니다. 그래서 9100 포트를 쓰는 태스크 두 개는 한 인스턴스에 함께 있을 수 "
+                "없습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "None: in `host` mode a task definition may have no port mappings at all",
+                "없음: `host` 모드의 태스크 디피니션에는 포트 매핑을 아예 쓸 수 없다",
+            ),
+            T(
+                "That is `none` mode, which has no external network. `host` mode takes port "
+                "mappings, as long as the host port is the container port.",
+                "그것은 외부 네트워크가 없는 `none` 모드입니다. `host` 모드는 호스트 포트가 "
+                "컨테이너 포트와 같기만 하면 포트 매핑을 받습니다.",
+            ),
+        ),
     ),
 )

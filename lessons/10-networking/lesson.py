@@ -40,6 +40,7 @@ from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real 
 from ecslearn.views.cluster import cluster_picture
 
 ex1, ex2, ex3 = from_lesson("10-networking", "ex1", "ex2", "ex3")
+q1, q2, q3 = from_lesson("10-networking", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -375,6 +376,24 @@ with ecs_error(LANG):
 # **인스턴스 ID + 호스트 포트** (대상 유형 `instance`)이고, ECS는 Docker가 고른
 # 포트를 등록합니다. awsvpc 태스크는 각자 IP 주소가 있으므로 대상은 **IP + 컨테이너
 # 포트** (대상 유형 `ip`)입니다.
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

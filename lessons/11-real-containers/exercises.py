@@ -14,6 +14,7 @@ from ecslearn import images
 from ecslearn import local_registry as registry
 from ecslearn.agents import docker as docker_agent
 from ecslearn.lessons.exercise import Exercise, Result, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.words import particle, resolve
 
@@ -398,5 +399,163 @@ digest""",
         "ECS는 태스크가 시작될 때 태그 v1을 다이제스트로 바꿨고, 에이전트는 바로 그 "
         "다이제스트를 받았습니다. 나중에 v1로 새 이미지를 푸시해도 이 태스크가 실행하는 "
         "것은 바뀌지 않습니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("A hard limit Docker enforces", "Docker가 지키는 하드 한도"),
+    question=T(
+        "A container's definition says `memory: 48`, and its process grows to 60 MiB. What "
+        "happens?",
+        "컨테이너 정의에 `memory: 48`이 있는데, 프로세스가 60 MiB까지 커졌습니다. 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "Nothing: `memory` is only what the scheduler reserves",
+                "아무 일도 없다. `memory`는 스케줄러가 예약하는 양일 뿐이다",
+            ),
+            T(
+                "That is `memoryReservation`, the soft limit. `memory` is the hard limit the "
+                "agent hands to Docker, which enforces it.",
+                "그것은 소프트 한도인 `memoryReservation`입니다. `memory`는 에이전트가 "
+                "Docker에 넘기는 하드 한도이고, Docker가 이를 강제합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The container is killed; ECS reports `OutOfMemoryError`, exit code 137",
+                "컨테이너가 강제 종료되고, ECS는 `OutOfMemoryError`와 종료 코드 137을 알린다",
+            ),
+            T(
+                "Right: Docker's memory limit (`HostConfig.Memory`) is the hard limit: the "
+                "kernel kills the process (SIGKILL, 128 + 9). If the container is essential, "
+                "the task stops.",
+                "맞습니다. Docker의 메모리 한도(`HostConfig.Memory`)가 곧 하드 한도이므로, "
+                "커널이 프로세스를 강제 종료합니다(SIGKILL, 128 + 9). 필수 컨테이너라면 "
+                "태스크가 중지됩니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "ECS moves the task to a container instance with more free memory before it runs "
+                "out",
+                "메모리가 바닥나기 전에 ECS가 남은 메모리가 더 많은 컨테이너 인스턴스로 태스크를 "
+                "옮긴다",
+            ),
+            T(
+                "ECS never moves a running task: the limit is the task definition's, not the "
+                "instance's, and a bigger host would enforce the same 48 MiB.",
+                "ECS는 실행 중인 태스크를 옮기지 않습니다. 한도는 인스턴스가 아니라 태스크 "
+                "디피니션의 것이므로, 더 큰 호스트에서도 똑같이 48 MiB가 적용됩니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("A container killed behind ECS's back", "ECS를 거치지 않고 종료된 컨테이너"),
+    question=T(
+        "Someone runs `docker kill` on the essential container of a task that a REPLICA "
+        "service started. What happens?",
+        "누군가 REPLICA 서비스가 시작한 태스크의 필수 컨테이너에 `docker kill`을 "
+        "실행했습니다. 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The agent reports the exit (137), ECS stops the task, and the service starts "
+                "a new one",
+                "에이전트가 종료(137)를 보고하고, ECS는 태스크를 중지하며, 서비스가 새 "
+                "태스크를 시작한다",
+            ),
+            T(
+                "Right: the agent watches Docker, so the exit does not go unnoticed. The task "
+                "stops (its essential container exited), and the service scheduler replaces "
+                "it with a *new* task to keep `desiredCount`.",
+                "맞습니다. 에이전트가 Docker를 지켜보므로 종료를 놓치지 않습니다. 필수 "
+                "컨테이너가 종료되어 태스크가 중지되고, 서비스 스케줄러가 `desiredCount`를 "
+                "지키려고 *새* 태스크로 대체합니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Nothing: ECS sees only what goes through its API, so the task stays RUNNING",
+                "아무 일도 없다. ECS는 API로 들어온 것만 보므로 태스크는 RUNNING으로 남는다",
+            ),
+            T(
+                "The agent on the instance reports every container's real state to ECS, "
+                "including exits nobody asked for.",
+                "인스턴스의 에이전트는 아무도 요청하지 않은 종료까지 포함해 모든 컨테이너의 "
+                "실제 상태를 ECS에 보고합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The same task restarts its container, keeping its task ARN",
+                "같은 태스크가 컨테이너를 다시 시작하고, 태스크 ARN은 그대로다",
+            ),
+            T(
+                "By default a container is not restarted inside its task: a stopped task never "
+                "starts again, and the service's replacement is a new task with a new ARN.",
+                "기본적으로 컨테이너는 태스크 안에서 다시 시작되지 않습니다. 중지된 태스크는 "
+                "다시 시작되지 않으며, 서비스가 대체하는 것은 새 ARN을 가진 새 태스크입니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("The image a task runs", "태스크가 실행하는 이미지"),
+    question=T(
+        "A task definition's image is `<ECR repository URI>:v1`. Which image does the agent "
+        "pull for a task of it?",
+        "태스크 디피니션의 이미지가 `<ECR 리포지토리 URI>:v1`입니다. 에이전트는 이 태스크를 "
+        "위해 어떤 이미지를 받을까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The most recently pushed image in the repository, whatever tag that image carries",
+                "어떤 태그가 붙어 있든, 리포지토리에 가장 최근에 푸시된 이미지",
+            ),
+            T(
+                "The tag matters: `v1` names one image. Another push with another tag does not "
+                "change what `v1` names.",
+                "태그가 중요합니다. `v1`은 이미지 하나를 가리킵니다. 다른 태그로 푸시해도 "
+                "`v1`이 가리키는 이미지는 바뀌지 않습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "Nothing: an ECR image must be named by its digest in a task definition",
+                "없음: 태스크 디피니션에서는 ECR 이미지를 다이제스트로만 지정해야 한다",
+            ),
+            T(
+                "A tag is allowed (and usual) in a task definition; ECS resolves it to a "
+                "digest for you.",
+                "태스크 디피니션에 태그를 써도 되고, 흔히 그렇게 씁니다. ECS가 이를 "
+                "다이제스트로 바꿔 줍니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "The digest ECS resolved `v1` to, which DescribeTasks reports as `imageDigest`",
+                "ECS가 `v1`에서 확인한 다이제스트. DescribeTasks는 이를 `imageDigest`로 보여 준다",
+            ),
+            T(
+                "Right: ECS resolves the tag to a digest, the agent pulls that exact image, "
+                "and the container reports it in `imageDigest`.",
+                "맞습니다. ECS가 태그를 다이제스트로 바꾸고, 에이전트는 정확히 그 이미지를 "
+                "받으며, 컨테이너는 그것을 `imageDigest`로 보고합니다.",
+            ),
+            correct=True,
+        ),
     ),
 )

@@ -59,6 +59,7 @@ docker_engine, ecslearn_containers, fetch, registry_running, wait_until = from_l
     "registry_running",
     "wait_until",
 )
+q1, q2, q3 = from_lesson("11-real-containers", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -392,6 +393,24 @@ if DOCKER:
 else:
     sim.close()
     print(T("(nothing to clean up: no Docker engine)", "(정리할 것 없음: Docker 엔진 없음)")(LANG))
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

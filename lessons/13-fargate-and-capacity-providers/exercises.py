@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 from ecslearn.model.units import FARGATE_SIZES
 from ecslearn.words import particle
@@ -611,5 +612,145 @@ ex3 = Exercise(
         "more on FARGATE and 4 on FARGATE_SPOT: 3 and 4. Weights 2 and 4 would give the same.",
         "base 1은 개수와 상관없이 첫 태스크를 FARGATE에 둡니다. 나머지 6개는 1 : 2로 나뉘어 "
         "FARGATE에 2개 더, FARGATE_SPOT에 4개: 3개와 4개입니다. weight 2와 4도 같습니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("Base and weight", "base와 weight"),
+    question=T(
+        "A service of 5 tasks has the capacity provider strategy FARGATE (`base` 1, `weight` "
+        "1) and FARGATE_SPOT (`weight` 1). How many tasks run on each?",
+        "태스크 5개인 서비스의 용량 공급자 전략이 FARGATE(`base` 1, `weight` 1)와 "
+        "FARGATE_SPOT(`weight` 1)입니다. 각각 몇 개의 태스크가 실행될까요?",
+    ),
+    choices=(
+        Choice(
+            T("1 on FARGATE, 4 on FARGATE_SPOT", "FARGATE 1개, FARGATE_SPOT 4개"),
+            T(
+                "The base is not all FARGATE gets: after the base, the other tasks are still "
+                "shared by weight, and FARGATE has weight 1 too.",
+                "base가 FARGATE 몫의 전부는 아닙니다. base를 채운 뒤 나머지 태스크도 weight에 "
+                "따라 나누며, FARGATE의 weight도 1입니다.",
+            ),
+        ),
+        Choice(
+            T("3 on FARGATE, 2 on FARGATE_SPOT", "FARGATE 3개, FARGATE_SPOT 2개"),
+            T(
+                "Right: the base comes first (1 on FARGATE), then the other 4 are shared 1 : 1, "
+                "2 and 2. So 3 on FARGATE and 2 on FARGATE_SPOT.",
+                "맞습니다. base가 먼저(FARGATE에 1개)이고, 나머지 4개를 1 : 1로 2개씩 "
+                "나눕니다. 그래서 FARGATE 3개, FARGATE_SPOT 2개입니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T("2 on FARGATE, 3 on FARGATE_SPOT", "FARGATE 2개, FARGATE_SPOT 3개"),
+            T(
+                "That forgets the base: 1 task goes to FARGATE *before* the weights share the "
+                "other 4 (2 and 2).",
+                "base를 빠뜨렸습니다. weight로 나머지 4개를 나누기(2개와 2개) *전에* 태스크 "
+                "1개가 FARGATE로 갑니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("Fargate's network mode", "Fargate의 네트워크 모드"),
+    question=T(
+        "Which `networkMode` can a task definition for Fargate use?",
+        "Fargate용 태스크 디피니션은 어떤 `networkMode`를 쓸 수 있을까요?",
+    ),
+    choices=(
+        Choice(
+            T("`bridge`, the default on EC2", "EC2의 기본값인 `bridge`"),
+            T(
+                "On Fargate there is no instance of yours with a Docker bridge to share; "
+                "registering for Fargate in `bridge` mode is refused.",
+                "Fargate에는 Docker 브리지를 함께 쓸 내 인스턴스가 없습니다. `bridge` 모드로 "
+                "Fargate용 등록을 하면 거부됩니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`host`, since each task has a machine of its own",
+                "태스크마다 머신이 따로 있으므로 `host`",
+            ),
+            T(
+                "The machine is AWS's, not yours, and Fargate does not offer `host` mode. "
+                "Each task gets its own ENI instead.",
+                "그 머신은 내 것이 아니라 AWS의 것이고, Fargate는 `host` 모드를 제공하지 "
+                "않습니다. 대신 태스크마다 자기 ENI를 받습니다.",
+            ),
+        ),
+        Choice(
+            T("Only `awsvpc`", "`awsvpc`만"),
+            T(
+                "Right: `awsvpc` is the only mode Fargate has. Every task gets its own ENI and "
+                "private IP address in your subnets, so a service on Fargate needs a "
+                "`networkConfiguration`.",
+                "맞습니다. Fargate의 네트워크 모드는 `awsvpc` 하나뿐입니다. 태스크마다 "
+                "서브넷 안에 자기 ENI와 프라이빗 IP 주소를 받으므로, Fargate 서비스에는 "
+                "`networkConfiguration`이 필요합니다.",
+            ),
+            correct=True,
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("Tasks waiting for capacity", "용량을 기다리는 태스크"),
+    question=T(
+        "A cluster's default strategy is a capacity provider with managed scaling, whose Auto "
+        "Scaling group has no instance yet. A service of 4 tasks is created. What happens to "
+        "the tasks?",
+        "클러스터의 기본 용량 공급자 전략은 관리형 스케일링이 켜진 용량 공급자이고, 그 "
+        "Auto Scaling 그룹에는 아직 인스턴스가 없습니다. 태스크 4개인 서비스를 만들면 "
+        "태스크는 어떻게 될까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "They wait in PROVISIONING while ECS raises the group's desired capacity",
+                "ECS가 그룹의 원하는 용량을 올리는 동안 PROVISIONING으로 기다린다",
+            ),
+            T(
+                "Right: with tasks waiting and no instance, CapacityProviderReservation is "
+                "200, above the target, so ECS sets a desired capacity for the group. The "
+                "instances boot, their agents register, and the tasks are placed.",
+                "맞습니다. 태스크가 기다리는데 인스턴스가 없으면 CapacityProviderReservation이 "
+                "200으로 목표보다 높아지므로, ECS가 그룹의 원하는 용량을 정합니다. "
+                "인스턴스가 부팅되고 에이전트가 등록되면 태스크가 배치됩니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "They fail at once: there is no container instance to place them on",
+                "배치할 컨테이너 인스턴스가 없으므로 즉시 실패한다",
+            ),
+            T(
+                "That is what happens without a capacity provider. With one, tasks without "
+                "room wait for capacity instead of failing.",
+                "그것은 용량 공급자가 없을 때의 동작입니다. 용량 공급자가 있으면 자리가 없는 "
+                "태스크는 실패하지 않고 용량을 기다립니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS runs them on Fargate until instances exist",
+                "인스턴스가 생길 때까지 ECS가 Fargate에서 실행한다",
+            ),
+            T(
+                "ECS places tasks only by the strategy they were given, and this one names "
+                "only the EC2 capacity provider: no task moves to Fargate by itself.",
+                "ECS는 주어진 전략대로만 태스크를 배치하는데, 이 전략에는 EC2 용량 공급자뿐입니다. "
+                "태스크가 저절로 Fargate로 가지는 않습니다.",
+            ),
+        ),
     ),
 )

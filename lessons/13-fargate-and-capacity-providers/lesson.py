@@ -61,6 +61,7 @@ ecs_user_data, watch, fargate_tasks, tasks_by_provider = from_lesson(
     "fargate_tasks",
     "tasks_by_provider",
 )
+q1, q2, q3 = from_lesson("13-fargate-and-capacity-providers", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -607,6 +608,24 @@ with ecs_error(LANG):
         capacityProviderStrategy=[{"capacityProvider": "FARGATE_SPOT", "weight": 1}],
         networkConfiguration=network,
     )
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
+from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
 
 # What the narrative (lesson.py) creates and these checks and solutions rely on: each is a
@@ -540,5 +541,180 @@ target_health(elbv2, web_group)""",
         "그룹의 matcher는 200만 받아들였습니다. 200-399를 받아들이면 리다이렉트도 통과입니다. "
         "오래 갈 해결책은 앱에 있습니다: 로그인 없이 200으로 답하는 헬스 엔드포인트를 만들고 "
         "대상 그룹의 HealthCheckPath가 그것을 가리키게 하는 것입니다.",
+    ),
+)
+
+# -- the quiz: concept questions (the generator's `# %% quiz q1` cells) ---------------------------
+q1 = Quiz(
+    name="q1",
+    title=T("Exit code 137", "종료 코드 137"),
+    question=T(
+        "A task stopped with `EssentialContainerExited`, and its essential container's "
+        "`exitCode` is 137. What does that tell you?",
+        "태스크가 `EssentialContainerExited`로 중지되었고, 필수 컨테이너의 `exitCode`는 "
+        "137입니다. 이것은 무엇을 알려 줄까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "The program finished normally",
+                "프로그램이 정상적으로 끝났다",
+            ),
+            T(
+                "A normal end is exit code 0. 137 is 128 + 9: the process was killed by a "
+                "signal, SIGKILL.",
+                "정상 종료는 종료 코드 0입니다. 137은 128 + 9로, 프로세스가 SIGKILL 신호로 "
+                "강제 종료되었다는 뜻입니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "ECS stopped it with SIGTERM, during a StopTask or a scale-in, and the program "
+                "exited as asked",
+                "StopTask나 규모 축소 중에 ECS가 SIGTERM으로 중지했고, 프로그램이 그대로 "
+                "종료되었다",
+            ),
+            T(
+                "A process that ends on SIGTERM exits with 143 (128 + 15). 137 means SIGKILL.",
+                "SIGTERM으로 끝난 프로세스의 종료 코드는 143(128 + 15)입니다. 137은 "
+                "SIGKILL을 뜻합니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "It was killed with SIGKILL: out of memory, or it did not stop within "
+                "`stopTimeout`",
+                "SIGKILL로 강제 종료되었다. 메모리가 부족했거나, `stopTimeout` 안에 멈추지 않았다",
+            ),
+            T(
+                "Right: 137 is 128 + 9 (SIGKILL). If the container's `reason` says "
+                "OutOfMemoryError, it went over its hard memory limit; otherwise it may have "
+                "ignored SIGTERM until the stop timeout.",
+                "맞습니다. 137은 128 + 9(SIGKILL)입니다. 컨테이너의 `reason`에 "
+                "OutOfMemoryError가 있으면 메모리 하드 한도를 넘은 것이고, 아니라면 중지 "
+                "시간 제한까지 SIGTERM을 무시했을 수 있습니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "Its image could not be pulled",
+                "이미지를 받지 못했다",
+            ),
+            T(
+                "A task whose image cannot be pulled never runs: it stops with "
+                "`TaskFailedToStart` and `CannotPullContainerError`, and has no exit code.",
+                "이미지를 받지 못한 태스크는 실행되지 않습니다. `TaskFailedToStart`와 "
+                "`CannotPullContainerError`로 중지되며, 종료 코드가 없습니다.",
+            ),
+        ),
+    ),
+)
+
+q2 = Quiz(
+    name="q2",
+    title=T("A task that is never placed", "배치되지 않는 태스크"),
+    question=T(
+        'A service\'s `runningCount` stays 0, and ListTasks with `desiredStatus="STOPPED"` '
+        "finds no task. Where is the evidence?",
+        '서비스의 `runningCount`가 계속 0이고, `desiredStatus="STOPPED"`로 ListTasks를 '
+        "호출해도 태스크가 없습니다. 증거는 어디에 있을까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "In the service's events, and in RunTask's `failures` for the same task",
+                "서비스 이벤트, 그리고 같은 태스크를 RunTask로 실행했을 때의 `failures`",
+            ),
+            T(
+                "Right: no stopped task means no task was ever placed. The service event says "
+                '"was unable to place a task" and why; RunTask answers the same in '
+                "`failures` (`RESOURCE:MEMORY`, `RESOURCE:PORTS`, ...).",
+                "맞습니다. 중지된 태스크가 없다는 것은 태스크가 한 번도 배치되지 않았다는 "
+                '뜻입니다. 서비스 이벤트가 "was unable to place a task"와 그 이유를 '
+                "알려 주고, RunTask도 `failures`(`RESOURCE:MEMORY`, `RESOURCE:PORTS` 등)로 "
+                "같은 것을 알려 줍니다.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "In the containers' logs, in the CloudWatch Logs group the task definition names",
+                "태스크 디피니션이 지정한 CloudWatch Logs 로그 그룹의 컨테이너 로그",
+            ),
+            T(
+                "No container ever started, so none wrote a line: there is no log stream to read.",
+                "시작된 컨테이너가 없으므로 로그를 쓴 컨테이너도 없습니다. 읽을 로그 "
+                "스트림이 없습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "In the target group's health (DescribeTargetHealth)",
+                "대상 그룹의 상태(DescribeTargetHealth)",
+            ),
+            T(
+                "ECS registers a target only for a task that starts; with no task placed, "
+                "the target group has nothing to say about it.",
+                "ECS는 시작되는 태스크만 대상으로 등록합니다. 배치된 태스크가 없으니 대상 "
+                "그룹에는 이에 대한 정보가 없습니다.",
+            ),
+        ),
+    ),
+)
+
+q3 = Quiz(
+    name="q3",
+    title=T("A health check that gets a redirect", "리디렉션을 받는 헬스 체크"),
+    question=T(
+        "A target group checks `/` and accepts only 200. The app answers every visitor who "
+        "is not logged in, the health checker too, with a 302 redirect to `/login`. What do "
+        "you see, and what fixes it?",
+        "대상 그룹이 `/`를 검사하고 200만 받아들입니다. 앱은 로그인하지 않은 방문자에게, "
+        "헬스 체커에게도, `/login`으로 가는 302 리디렉션으로 응답합니다. 무엇이 보이고, "
+        "어떻게 고칠까요?",
+    ),
+    choices=(
+        Choice(
+            T(
+                "`Target.Timeout`; open the security group to the load balancer",
+                "`Target.Timeout`. 보안 그룹에서 로드 밸런서를 허용한다",
+            ),
+            T(
+                "The target answers, and at once: a timeout would mean no answer at all. "
+                "Here the answer is the wrong code.",
+                "대상은 곧바로 응답하고 있습니다. 시간 초과라면 응답이 아예 없어야 합니다. "
+                "여기서는 응답 코드가 틀렸습니다.",
+            ),
+        ),
+        Choice(
+            T(
+                "`Target.ResponseCodeMismatch`; accept 302 in the `Matcher`, or check a path "
+                "that answers 200",
+                "`Target.ResponseCodeMismatch`. `Matcher`에서 302를 받아들이거나, 200으로 "
+                "응답하는 경로를 검사한다",
+            ),
+            T(
+                "Right: the target answered with a code the `Matcher` does not accept. Change "
+                "the target group's health check (`ModifyTargetGroup`) to accept the code, or "
+                "point `HealthCheckPath` at a page that answers 200.",
+                "맞습니다. 대상이 `Matcher`가 받아들이지 않는 코드로 응답했습니다. 대상 "
+                "그룹의 헬스 체크를 `ModifyTargetGroup`으로 바꿔 그 코드를 받아들이게 하거나, "
+                "`HealthCheckPath`를 200으로 응답하는 페이지로 바꾸세요.",
+            ),
+            correct=True,
+        ),
+        Choice(
+            T(
+                "`Target.FailedHealthChecks`; a longer `healthCheckGracePeriodSeconds`",
+                "`Target.FailedHealthChecks`. `healthCheckGracePeriodSeconds`를 늘린다",
+            ),
+            T(
+                "The app answers HTTP, so the connection works. And a grace period only delays "
+                "ECS's reaction: the check would fail after it as before.",
+                "앱이 HTTP로 응답하므로 연결에는 문제가 없습니다. 또 유예 기간은 ECS의 "
+                "대응을 늦출 뿐이어서, 유예 기간이 지나면 헬스 체크는 전처럼 실패합니다.",
+            ),
+        ),
     ),
 )

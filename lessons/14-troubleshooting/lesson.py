@@ -65,6 +65,7 @@ to_cloudwatch, service_events, stopped_tasks, why_stopped, target_health, open_m
         "open_mysteries",
     )
 )
+q1, q2, q3 = from_lesson("14-troubleshooting", "q1", "q2", "q3")
 
 LANG = "en"
 
@@ -692,6 +693,24 @@ for service in ecs.describe_services(
 #   *중지 이유*와 컨테이너 종료 코드, *로그* 탭(CloudWatch), 대상 그룹의 *대상* 탭. ECS는
 #   멈춘 태스크를 잠시(최소 한 시간)만 보여 줍니다: 빨리 읽거나, ECS의 태스크 상태 변경
 #   이벤트를 EventBridge로 보내 보관하세요.
+
+# %% [markdown] en
+# ## Quiz
+#
+# Three questions on this lesson. Choose an answer and press **Check**: whichever you
+# choose, you read why it is right or wrong. (In code: `q1.answer("a")`.)
+
+# %% [markdown] ko
+# ## 퀴즈
+#
+# 이번 레슨에 대한 질문 세 개입니다. 답을 고르고 **확인**을 누르면, 고른 답이
+# 왜 맞는지 또는 왜 틀렸는지 알려 줍니다. (코드로는 `q1.answer("a")`.)
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
 
 # %% [markdown] en
 # ## Summary
