@@ -350,8 +350,8 @@ ecs.put_cluster_capacity_providers(
     capacityProviders=[%(providers)s],
     defaultCapacityProviderStrategy=[{"capacityProvider": "shop-ec2", "weight": 1}],
 )
-capacity = ecs.describe_clusters(clusters=["shop"])["clusters"][0]
 """
+_READ_CAPACITY = 'capacity = ecs.describe_clusters(clusters=["shop"])["clusters"][0]\n'
 
 ex1 = Exercise(
     name="ex1",
@@ -360,14 +360,23 @@ ex1 = Exercise(
     uses=("sim", "ecs", "autoscaling"),
     starter="capacity = ____\n",
     solution_code=_CAPACITY % {"scaling": "ENABLED", "providers": '"FARGATE", "shop-ec2"'}
+    + _READ_CAPACITY
     + 'capacity["capacityProviders"]',
     wrong=(
+        # first: a world that is right (the "wrong" notebook chains every first wrong answer)
         Wrong(
-            _CAPACITY % {"scaling": "ENABLED", "providers": '"shop-ec2"'},
+            # read before PutClusterCapacityProviders: `capacity` keeps the list from before
+            _READ_CAPACITY
+            + _CAPACITY % {"scaling": "ENABLED", "providers": '"FARGATE", "shop-ec2"'},
+            T("describe the cluster again", "다시 describe 하세요"),
+        ),
+        Wrong(
+            _CAPACITY % {"scaling": "ENABLED", "providers": '"shop-ec2"'} + _READ_CAPACITY,
             T("FARGATE is gone", "FARGATE가 빠졌습니다"),
         ),
         Wrong(
-            _CAPACITY % {"scaling": "DISABLED", "providers": '"FARGATE", "shop-ec2"'},
+            _CAPACITY % {"scaling": "DISABLED", "providers": '"FARGATE", "shop-ec2"'}
+            + _READ_CAPACITY,
             T("managed scaling DISABLED", "관리형 스케일링이 DISABLED"),
         ),
     ),
