@@ -332,10 +332,11 @@ ecs.register_task_definition(
 #
 # `WEB`는 Application Auto Scaling이 보는 `web`의 원하는 수를 가리킵니다. 이것을 스케일
 # 대상으로 등록하고(**MinCapacity 2, MaxCapacity 6**), 레슨 9처럼
-# **ECSServiceAverageCPUUtilization을 50**으로 유지하는 대상 추적 정책을 주세요. 그다음
-# 아침 손님 몰림: `sim.set_load("web", cluster="shop", cpu_percent=90)`. 시계를 5분, 그리고
-# 안정될 때까지 돌리고, DescribeServices가 보여 주는 `web`을 `web_service`에 담으세요.
-# 태스크 2개에 90 %면, 50 %로 맞추려면 태스크가 몇 개 필요할까요?
+# **ECSServiceAverageCPUUtilization을 50**으로 유지하는 대상 추적 정책을 주세요.
+# 그다음 아침이 되어 손님이 몰립니다:
+# `sim.set_load("web", cluster="shop", cpu_percent=90)`. 시계를 5분, 그리고 안정될 때까지
+# 돌리고, DescribeServices가 보여 주는 `web`을 `web_service`에 담으세요. 태스크 2개에
+# 90 %면, 50 %로 맞추려면 태스크가 몇 개 필요할까요?
 
 # %%
 WEB = {
@@ -373,14 +374,14 @@ WEB = {
 #
 # While you released `web:2`, a colleague shipped a third service, `checkout`, on Fargate.
 # It needs `api`, and its task definition tells it where `api` is with an environment
-# variable. It never stays up. The service's events:
+# variable. Its tasks keep stopping and starting again. The service's events:
 
 # %% [markdown] ko
 # ## 밤사이의 장애
 #
 # 여러분이 `web:2`를 릴리스하는 동안 동료가 세 번째 서비스 `checkout`도 Fargate에
 # 올렸습니다. `api`가 필요하고, 태스크 디피니션의 환경 변수가 `api`의 위치를 알려
-# 줍니다. 그런데 한 번도 살아 있지 못합니다. 서비스 이벤트입니다:
+# 줍니다. 그런데 태스크가 자꾸 멈추고 다시 시작됩니다. 서비스 이벤트입니다:
 
 # %%
 ecs.register_task_definition(
@@ -557,7 +558,7 @@ kinds = sorted({r["Type"] for r in template["Resources"].values()})
 # - **장애**는 순서대로 읽습니다: 서비스 이벤트, 멈춘 태스크의 `stopCode`와
 #   `stoppedReason`, 컨테이너의 종료 코드와 로그, 대상 상태.
 #
-# **다음 단계.** 레슨 12의 길(`ecslearn serve`, 그다음 실제 boto3 세션으로 같은 코드)로
+# **다음 단계.** 레슨 12의 방법(`ecslearn serve`, 그다음 실제 boto3 세션으로 같은 코드)로
 # 실제 계정에 가게를 만들거나, 내보낸 CloudFormation 템플릿에서 시작하세요. 이 과정이
 # 다루지 않은 것도 더해 보세요: ACM 인증서를 쓰는 HTTPS 리스너, Service Connect, Secrets
 # Manager의 시크릿, 배포를 롤백하는 CloudWatch 경보.
