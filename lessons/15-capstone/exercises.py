@@ -451,13 +451,21 @@ def _judge_web(v: Values) -> T | None:
             '`capacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 1}]`를 '
             "넘기세요.",
         )
-    group = advanced[0]["targetGroupArn"]
-    found = elbv2.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
-    healthy = [d for d in found if d["TargetHealth"]["State"] == "healthy"]
+    # blue/green: after a release the tasks are in the other group, so count both
+    groups = [
+        advanced[0]["targetGroupArn"],
+        advanced[0]["advancedConfiguration"].get("alternateTargetGroupArn"),
+    ]
+    healthy = [
+        d
+        for group in filter(None, groups)
+        for d in elbv2.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]
+        if d["TargetHealth"]["State"] == "healthy"
+    ]
     if len(healthy) < web["desiredCount"] or not running:
         return T(
             f"Service 'web' runs {len(running)} of {web['desiredCount']} task(s), and "
-            f"{len(healthy)} target(s) of its target group are healthy: run "
+            f"{len(healthy)} target(s) of its target groups are healthy: run "
             "`sim.run_until_stable()`.",
             f"'web' 서비스가 태스크 {web['desiredCount']}개 중 {len(running)}개를 실행 중이고, "
             f"대상 그룹의 대상 중 {len(healthy)}개가 healthy입니다: "
