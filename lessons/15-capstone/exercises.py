@@ -292,8 +292,8 @@ def _judge_capacity(v: Values) -> T | None:
             f"Group {group['AutoScalingGroupName']} launches from {template or 'no template'}; "
             "the plan's instances come from launch template `shop-ecs` (the ECS-optimized AMI, "
             "user data for 'shop' and the instance profile).",
-            f"{group['AutoScalingGroupName']} 그룹은 {template or '템플릿 없이'} 인스턴스를 "
-            "띄웁니다. 계획의 인스턴스는 시작 템플릿 `shop-ecs`(ECS 최적화 AMI, 'shop' 용 사용자 "
+            f"{group['AutoScalingGroupName']} 그룹의 시작 템플릿은 {template or '없음'}입니다. "
+            "계획의 인스턴스는 시작 템플릿 `shop-ecs`(ECS 최적화 AMI, 'shop' 용 사용자 "
             "데이터, 인스턴스 프로파일)에서 나옵니다.",
         )
     if group["MaxSize"] != PLAN_MAX_INSTANCES:
