@@ -5,7 +5,7 @@
 # # 12 · To real AWS
 #
 # Everything so far used `sim.client()`, a boto3 client wired to a simulation inside the
-# notebook. In this last lesson (about 25 minutes):
+# notebook. In this lesson (about 25 minutes):
 #
 # - you start **`ecslearn serve`**, an HTTP server that speaks ECS's own JSON protocol,
 #   and drive it with a **stock boto3 client**, waiters included: the code you would run
@@ -18,7 +18,7 @@
 # # 12 · 실제 AWS로
 #
 # 지금까지는 `sim.client()`, 즉 노트북 안의 시뮬레이션에 연결된 boto3 클라이언트를
-# 썼습니다. 마지막 레슨 (약 25분)에서는:
+# 썼습니다. 이번 레슨 (약 25분)에서는:
 #
 # - ECS 고유의 JSON 프로토콜로 말하는 HTTP 서버 **`ecslearn serve`**를 시작하고,
 #   **평범한 boto3 클라이언트** (waiter 포함)로 다룹니다: 실제 ECS에 실행할 바로 그

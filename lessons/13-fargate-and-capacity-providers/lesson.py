@@ -643,7 +643,7 @@ with ecs_error(LANG):
 # - A **capacity provider strategy** places the `base` first, then shares the rest by
 #   `weight`. FARGATE_SPOT tasks can be interrupted; a service replaces them.
 # - Lesson 12 showed how the same boto3 code meets real AWS; there, these calls would launch
-#   (and bill) real instances and Fargate tasks. Next, the last lesson: **logs and
+#   (and bill) real instances and Fargate tasks. Next, lesson 14: **logs and
 #   troubleshooting**, reading what AWS shows when something goes wrong.
 
 # %% [markdown] ko
@@ -662,6 +662,6 @@ with ecs_error(LANG):
 # - **용량 공급자 전략**은 `base`를 먼저 채우고 나머지를 `weight`로 나눕니다.
 #   FARGATE_SPOT 태스크는 중단될 수 있고, 서비스가 대체합니다.
 # - 레슨 12에서 본 것처럼 같은 boto3 코드가 실제 AWS에서도 동작합니다. 거기서는 이
-#   호출들이 실제 인스턴스와 Fargate 태스크를 띄우고 요금이 청구됩니다. 다음은 마지막
-#   레슨인 **로그와 문제 해결**입니다. 무언가 잘못되었을 때 AWS가 보여 주는 것을 읽는
+#   호출들이 실제 인스턴스와 Fargate 태스크를 띄우고 요금이 청구됩니다. 다음은 레슨
+#   14, **로그와 문제 해결**입니다. 무언가 잘못되었을 때 AWS가 보여 주는 것을 읽는
 #   법을 배웁니다.

@@ -724,6 +724,8 @@ for service in ecs.describe_services(
 #   own words in the events and its own fix.
 # - A task that is never placed leaves no stopped task: the service event and RunTask's
 #   `failures` are the evidence.
+# - Next, the last lesson: the **capstone**, a shop of two services that you build from
+#   everything the course taught, with one more fault to diagnose.
 
 # %% [markdown] ko
 # ## 정리
@@ -738,3 +740,5 @@ for service in ecs.describe_services(
 #   해결책도 서로 다릅니다.
 # - 배치되지 못한 태스크는 멈춘 태스크를 남기지 않습니다: 서비스 이벤트와 RunTask의
 #   `failures`가 증거입니다.
+# - 다음은 마지막 레슨인 **종합 실습**입니다. 과정에서 배운 모든 것으로 서비스 두 개짜리
+#   가게를 직접 만들고, 장애도 하나 더 진단합니다.
