@@ -435,7 +435,7 @@ def _judge_web(v: Values) -> T | None:
             f"'web' 서비스의 배포 전략이 {strategy}입니다"
             + ("" if advanced else ". 로드 밸런서에 advancedConfiguration도 없습니다")
             + ". 계획의 릴리스는 블루/그린입니다: "
-            '`deploymentConfiguration={"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 2}`과 '
+            '`deploymentConfiguration={"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 2}`와 '
             "`loadBalancers=front.load_balancers()`(green 그룹과 두 규칙)로 `web`을 만드세요.",
         )
     running = [t for t in _tasks(ecs, CLUSTER, "web") if t["lastStatus"] == "RUNNING"]
@@ -448,7 +448,7 @@ def _judge_web(v: Values) -> T | None:
             '`capacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 1}]`.',
             f"web의 태스크 {len(elsewhere)}개가 Fargate가 아니라 {where}에서 실행됩니다. "
             "launch type도 전략도 없으면 서비스는 클러스터의 기본 전략(shop-ec2)을 씁니다. "
-            '`capacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 1}]`를 '
+            '`capacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 1}]`을 '
             "넘기세요.",
         )
     # blue/green: after a release the tasks are in the other group, so count both
@@ -693,7 +693,8 @@ def _judge_scaling(v: Values) -> T | None:
             f"web's policy tracks {metric} at {config['TargetValue']}; the plan keeps web's "
             f"average CPU at {CPU_TARGET:.0f} %: ECSServiceAverageCPUUtilization, TargetValue "
             "50.",
-            f"web의 정책이 {particle(str(metric), '을/를')} {config['TargetValue']}로 추적합니다. "
+            f"web의 정책이 {particle(str(metric), '을/를')} "
+            f"{particle(config['TargetValue'], '(으)로')} 추적합니다. "
             "계획은 web의 평균 "
             f"CPU를 {CPU_TARGET:.0f} %로 유지합니다: ECSServiceAverageCPUUtilization, "
             "TargetValue 50.",
@@ -718,7 +719,7 @@ def _judge_scaling(v: Values) -> T | None:
             f"{WEB_TASKS * LOAD / CPU_TARGET:.1f}, 즉 태스크 {needed}개가 필요한데, Application "
             "Auto Scaling은 MaxCapacity를 넘지 않습니다: web은 CPU "
             f"{WEB_TASKS * LOAD / target['MaxCapacity']:.0f} %에 머뭅니다. MaxCapacity "
-            f"{MAX_WEB}로 등록하세요.",
+            f"{particle(MAX_WEB, '(으)로')} 등록하세요.",
         )
     if web["desiredCount"] < needed:
         return T(
@@ -998,7 +999,7 @@ def _judge_diagnosis(v: Values) -> T | None:
             f"DNS, as `api.{NAMESPACE}`.",
             "`api` 같은 짧은 이름은 Service Connect의 프록시를 통해서만 동작하는데, 여기에는 "
             "Service Connect를 켠 서비스가 없습니다. serviceRegistries는 api의 태스크를 Cloud "
-            f"Map의 DNS에 `api.{NAMESPACE}`로 넣습니다.",
+            f"Map의 DNS에 {particle(f'`api.{NAMESPACE}`', '(으)로')} 넣습니다.",
         )
     if host != wanted or port != API_PORT:
         return T(
