@@ -100,11 +100,12 @@ class Target(ElbObject):
     def address(self) -> str:
         return f"{self.id}:{self.port}"
 
-    def description(self) -> dict[str, Any]:
-        """ELBv2's TargetHealthDescription of this target."""
+    def description(self, health_check_port: int | None = None) -> dict[str, Any]:
+        """ELBv2's TargetHealthDescription of this target (`health_check_port`: where its group
+        checks it, when not on the target's own port)."""
         return {
             "Target": self.to_json(),
-            "HealthCheckPort": str(self.port),
+            "HealthCheckPort": str(health_check_port or self.port),
             "TargetHealth": self.health.to_json(),
         }
 
@@ -145,6 +146,12 @@ class TargetGroup(ElbObject):
 
     def find(self, target_id: str, port: int) -> Target | None:
         return next((t for t in self.targets if t.id == target_id and t.port == port), None)
+
+    def health_port(self, target: Target) -> int:
+        """The port a health check of `target` goes to: the target's (``traffic-port``) or the
+        group's own."""
+        port = self.health_check_port or "traffic-port"
+        return int(target.port or 0) if port == "traffic-port" else int(port)
 
     def accepts(self, code: int) -> bool:
         """Whether `code` matches the Matcher (``"200"``, ``"200,302"``, ``"200-299"``)."""

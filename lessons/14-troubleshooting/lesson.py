@@ -670,7 +670,8 @@ for service in ecs.describe_services(
 #   label's lines plus a few the simulated runtime writes ("exiting with code 1", "received
 #   SIGTERM"); a real container's log has only what the program prints, and a health
 #   check's output stays with Docker on the instance. A simulated app answers every path
-#   and port with the same status; a real one answers a wrong path or port differently.
+#   with the same status, where a real one answers a wrong path differently; a health check
+#   sent to a port where nothing listens is refused in both, and the target turns unhealthy.
 # - **On AWS**, the console shows the same evidence: the service's *Events* tab, the
 #   stopped task's *Stopped reason* and container exit codes, the *Logs* tab (CloudWatch),
 #   and the target group's *Targets* tab. ECS shows a stopped task for a limited time only
@@ -687,8 +688,9 @@ for service in ecs.describe_services(
 #   대로 움직이지만, AWS에서는 프로그램이 정합니다. 로그에는 label의 줄과 시뮬레이션
 #   런타임이 쓰는 몇 줄("exiting with code 1", "received SIGTERM")이 있습니다. 실제
 #   컨테이너의 로그에는 프로그램이 출력한 것만 있고, 헬스 체크의 출력은 인스턴스의
-#   Docker에 남습니다. 시뮬레이션 앱은 모든 경로와 포트에 같은 상태 코드로 답하지만,
-#   실제 앱은 잘못된 경로나 포트에 다르게 답합니다.
+#   Docker에 남습니다. 시뮬레이션 앱은 모든 경로에 같은 상태 코드로 답하지만, 실제
+#   앱은 잘못된 경로에 다르게 답합니다. 아무것도 듣고 있지 않은 포트로 간 헬스 체크는
+#   둘 다 연결이 거부되어 대상이 unhealthy가 됩니다.
 # - **AWS에서는** 콘솔도 같은 증거를 보여 줍니다: 서비스의 *이벤트* 탭, 멈춘 태스크의
 #   *중지 이유*와 컨테이너 종료 코드, *로그* 탭(CloudWatch), 대상 그룹의 *대상* 탭. ECS는
 #   멈춘 태스크를 잠시(최소 한 시간)만 보여 줍니다: 빨리 읽거나, ECS의 태스크 상태 변경

@@ -230,6 +230,79 @@ def test_a_task_whose_target_fails_health_checks_is_stopped_and_replaced(sim, ec
     assert len(live_tasks(sim)) == 1 and live_tasks(sim)[0] is not first
 
 
+def _check_port(sim: Simulation, arn: str, port: str) -> None:
+    sim.client("elbv2").modify_target_group(TargetGroupArn=arn, HealthCheckPort=port)
+
+
+def _awsvpc_web(sim: Simulation, ecs: Any, ports: list[int]) -> str:
+    """A service of one awsvpc task listening on `ports`, behind an ip target group on 8080."""
+    sim.register(
+        task_definition(
+            "vpc", container("web", "nginx", memory=128, ports=ports), network_mode="awsvpc"
+        )
+    )
+    arn = target_group(sim, target_type="ip", port=8080)
+    ecs.create_service(
+        cluster="web",
+        serviceName="web",
+        taskDefinition="vpc",
+        desiredCount=1,
+        networkConfiguration=SUBNETS,
+        loadBalancers=balancer(arn, port=8080),
+        healthCheckGracePeriodSeconds=600,
+    )
+    return arn
+
+
+def test_a_health_check_on_another_port_reaches_the_container_listening_there(
+    sim, ecs, cluster
+) -> None:
+    """HealthCheckPort names a port: the check goes to the target's address at that port (here
+    the task's second container port) and DescribeTargetHealth says where it checks."""
+    arn = _awsvpc_web(sim, ecs, ports=[8080, 9090])
+    _check_port(sim, arn, "9090")
+    sim.advance(60)
+    [described] = sim.describe_target_health(arn)["TargetHealthDescriptions"]
+    assert described["TargetHealth"]["State"] == "healthy"
+    assert (described["Target"]["Port"], described["HealthCheckPort"]) == (8080, "9090")
+
+
+def test_a_health_check_on_a_port_nothing_listens_on_fails(sim, ecs, cluster) -> None:
+    """Nothing listens on the health check's port: the connection is refused, every check fails
+    (Target.FailedHealthChecks), though the app answers requests on its traffic port."""
+    arn = _awsvpc_web(sim, ecs, ports=[8080])
+    _check_port(sim, arn, "9999")
+    sim.advance(60)
+    [described] = sim.describe_target_health(arn)["TargetHealthDescriptions"]
+    assert described["HealthCheckPort"] == "9999"
+    assert described["TargetHealth"]["State"] == "unhealthy"
+    assert described["TargetHealth"]["Reason"] == "Target.FailedHealthChecks"
+    _check_port(sim, arn, "traffic-port")
+    sim.advance(60)
+    [described] = sim.describe_target_health(arn)["TargetHealthDescriptions"]
+    assert described["TargetHealth"]["State"] == "healthy"
+
+
+def test_an_instance_targets_check_port_is_whatever_the_instance_maps_there(sim, ecs) -> None:
+    """On an instance target the check goes to the instance's port: a task mapping that host
+    port answers (another service's, here), and an unmapped port refuses."""
+    ecs.create_cluster(clusterName="web")
+    sim.launch_instances("web", count=1, instance_type="m5.large")
+    sim.register(task_definition("app", container("web", "nginx", memory=128, ports=[80])))
+    sim.register(
+        task_definition("status", container("status", "nginx", memory=64, ports=["8081:81"]))
+    )
+    ecs.run_task(cluster="web", taskDefinition="status")
+    arn = target_group(sim)
+    create(ecs, arn, desired=1, healthCheckGracePeriodSeconds=600)
+    _check_port(sim, arn, "8081")
+    sim.advance(60)
+    assert set(health(sim, arn).values()) == {"healthy"}
+    _check_port(sim, arn, "8082")
+    sim.advance(60)
+    assert set(health(sim, arn).values()) == {"unhealthy"}
+
+
 def test_an_awsvpc_target_that_fails_is_named_by_its_task(sim, ecs, cluster) -> None:
     sim.register(
         task_definition(

@@ -17,8 +17,11 @@ DeregisterTargets), so there is one implementation of a target's life:
 What a target answers is read from the container found at its address (an EC2 instance's host
 port, or a task's IP and container port): nothing when no running container is there, a
 timeout when its task is UNHEALTHY, else the status in its ``ecslearn.http-status`` docker label
-(200 by default). A container that is real (the Docker agent's) answers for itself: requests
-and health checks go to it over the network (`target_answers`).
+(200 by default), whatever the path. A health check goes to the group's HealthCheckPort when it
+names a port: the container listening there answers, and with none the check is refused
+(Target.FailedHealthChecks) and the target turns unhealthy, as a check on a wrong port does. A
+container that is real (the Docker agent's) answers for itself: requests and health checks go
+to it over the network (`target_answers`).
 
 ecslearn's choice where AWS differs: a target group no listener uses is health-checked anyway
 (AWS would call its targets ``unused``, Target.NotInUse), so `sim.send_requests(group_arn)` can
@@ -28,6 +31,7 @@ stand for the load balancer in front of it, as lessons written before ELBv2 exis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
@@ -104,7 +108,15 @@ def resolve(state: RegionState, group: TargetGroup, target: Target) -> Task | No
     else:
         instance = next(iter(state.instances_of_ec2(target.id)[-1:]), None)
         candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
-    for task in reversed(candidates):
+    return _listening(state, group, target, reversed(candidates))
+
+
+def _listening(
+    state: RegionState, group: TargetGroup, target: Target, candidates: Iterable[Task]
+) -> Task | None:
+    """The first live task of `candidates` with a container at the target's address (noted on
+    the target)."""
+    for task in candidates:
         name = None if task.is_stopped else _at_address(state, group, target, task)
         if name is not None:
             target.task_arn, target.container_name = task.task_arn or "", name
@@ -113,9 +125,26 @@ def resolve(state: RegionState, group: TargetGroup, target: Target) -> Task | No
     return None
 
 
+def _health_check_address(state: RegionState, group: TargetGroup, target: Target) -> Target | None:
+    """Where a simulated health check lands when the group checks another port than the
+    target's (HealthCheckPort set to a number): the same host at that port. On an ``ip`` target
+    that is the target's own task (the IP is its ENI's) listening on that container port; on an
+    ``instance`` target, whichever task on the instance maps that host port. None when nothing
+    listens there: the connection is refused, as on AWS."""
+    at = Target(id=target.id, port=group.health_port(target))
+    if group.target_type == "ip":
+        own = state.tasks.get(target.task_arn)
+        candidates = [own] if own is not None else []
+    else:
+        instance = next(iter(state.instances_of_ec2(target.id or "")[-1:]), None)
+        candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
+    return at if _listening(state, group, at, candidates) is not None else None
+
+
 def answer(state: RegionState, target: Target) -> tuple[int | None, str | None]:
     """What the target's container answers: (HTTP status, None), or (None, ELB's reason) when
-    nothing answers (connection refused when it is not running, a timeout when it is hung)."""
+    nothing answers (connection refused when it is not running, a timeout when it is hung).
+    A simulated app answers every path alike; a real one (the Docker agent's) decides itself."""
     task = state.tasks.get(target.task_arn)
     container = _container(task, target.container_name)
     if task is None or container is None or container.last_status != "RUNNING":
@@ -136,12 +165,21 @@ def _check(
     """One check: a real probe when the target's container is real, else the simulated answer."""
     resolve(state, group, target)
     probed = target_answers.probe(world, state, group, target)
-    code, reason = probed if probed is not None else answer(state, target)
+    code, reason = probed if probed is not None else _simulated_check(state, group, target)
     if group.health_check_protocol == "TCP":
         return code, reason  # a TCP check only opens a connection: any answer passes
     if reason is None and code is not None and not group.accepts(code):
         reason = "Target.ResponseCodeMismatch"
     return code, reason
+
+
+def _simulated_check(
+    state: RegionState, group: TargetGroup, target: Target
+) -> tuple[int | None, str | None]:
+    if group.health_port(target) == target.port:
+        return answer(state, target)
+    at = _health_check_address(state, group, target)
+    return answer(state, at) if at is not None else (None, "Target.FailedHealthChecks")
 
 
 def _schedule_check(

@@ -163,12 +163,6 @@ def gateway_answer(reply: TargetReply) -> tuple[int, str | None]:
     return status, f"{text}: {why} ({reply.address}{said})"
 
 
-def health_port(group: TargetGroup, target: Target) -> int:
-    """The port a health check goes to: the target's (``traffic-port``) or the group's own."""
-    port = group.health_check_port or "traffic-port"
-    return int(target.port or 0) if port == "traffic-port" else int(port)
-
-
 def probe(
     world: World, state: RegionState, group: TargetGroup, target: Target
 ) -> tuple[int | None, str | None] | None:
@@ -179,7 +173,7 @@ def probe(
     if found is None:
         return None
     task, agent = found
-    port = health_port(group, target)
+    port = group.health_port(target)
     timeout = float(group.health_check_timeout_seconds or 5)
     tcp = group.health_check_protocol == "TCP"
     call = TargetCall(

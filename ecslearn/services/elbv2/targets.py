@@ -94,7 +94,9 @@ def deregister_targets(ctx: RequestContext, request: dict[str, Any]) -> dict[str
 def describe_target_health(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     group = find_group(ctx, request["TargetGroupArn"])
     if not request.get("Targets"):
-        return {"TargetHealthDescriptions": [t.description() for t in group.targets]}
+        return {
+            "TargetHealthDescriptions": [t.description(group.health_port(t)) for t in group.targets]
+        }
     descriptions = []
     for wanted in request["Targets"]:
         port = wanted.get("Port", group.port or 0)
@@ -102,5 +104,5 @@ def describe_target_health(ctx: RequestContext, request: dict[str, Any]) -> dict
         if target is None:
             target = Target(id=wanted["Id"], port=port)
             target.health = TargetHealth.of("unused", "Target.NotRegistered")
-        descriptions.append(target.description())
+        descriptions.append(target.description(group.health_port(target)))
     return {"TargetHealthDescriptions": descriptions}
