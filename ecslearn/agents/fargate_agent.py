@@ -28,6 +28,8 @@ class FargateRuntime(SimulatedRuntime):
     """Simulated containers in one task's micro-VM."""
 
     pull_source = " (Fargate)"
+    #: the task runner reads secrets before the pull, with Fargate's reasons
+    platform = "FARGATE"
 
     @property
     def timings(self) -> AgentTimings:
