@@ -192,7 +192,7 @@ class DockerRuntime(DockerTargetCalls):
     # -- starting ------------------------------------------------------------------------------
     def start(self, task: Task, container: Container, spec: ContainerDefinition) -> Started:
         """`spec` is what the task runner starts it with: containerOverrides applied, the
-        secrets it read in the environment (`TaskRunner._launch_spec`)."""
+        secrets it read in the environment (`SecretSteps.launch_spec`)."""
         start_logging(self.world, self.region, task, spec, None)  # the awslogs group first
         try:
             docker_id = self._create(task, container, spec)

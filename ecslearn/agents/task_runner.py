@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.agents.agent_state import AgentState, ContainerState
 from ecslearn.agents.agent_steps import narrate, schedule
 from ecslearn.agents.dependencies import dependency, dependents
-from ecslearn.agents.docker_config import effective, environment
 from ecslearn.agents.runtime import (
     EXIT_CODE_SIGKILL,
     ContainerRuntime,
@@ -26,21 +25,20 @@ from ecslearn.agents.runtime import (
     Exit,
     Health,
 )
-from ecslearn.agents.task_secrets import resolve
-from ecslearn.model.task_definition import KeyValuePair
+from ecslearn.agents.task_secrets import SecretSteps
 
 if TYPE_CHECKING:
     from ecslearn.agents.interface import AgentTimings
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
     from ecslearn.model.task import Container, Task
-    from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
+    from ecslearn.model.task_definition import TaskDefinition
 
 #: Steps the runtime schedules and answers itself (`ContainerRuntime.on_event`).
 RUNTIME_EVENTS = frozenset({"exited", "health_check"})
 
 
-class TaskRunner:
+class TaskRunner(SecretSteps):
     """Runs the tasks of one instance on `runtime`, keeping its bookkeeping in `state`."""
 
     def __init__(
@@ -105,9 +103,7 @@ class TaskRunner:
             return  # the stop already runs its course (DEPROVISIONING)
         try:
             attached = self.runtime.attach_eni(task)
-            if self._on_fargate:  # Fargate reads the secrets before it pulls anything
-                self._read_secrets(task)
-        except ContainerRuntimeError as error:  # the ENI never attached, or a secret is missing
+        except ContainerRuntimeError as error:  # the ENI never attached
             self._all_fail(task, f"ResourceInitializationError: {error}")
             return
         if attached is not None:
@@ -116,16 +112,6 @@ class TaskRunner:
             task, "PENDING", private_ipv4_address=attached.address if attached else None
         )
         self._begin_pull(task)
-
-    @property
-    def _on_fargate(self) -> bool:
-        return getattr(self.runtime, "platform", "EC2") == "FARGATE"
-
-    def _read_secrets(self, task: Task) -> None:
-        """The task's secrets, read as its agent does (`ecslearn.agents.task_secrets`), kept
-        for its containers' starts; raises `ContainerRuntimeError` when one is missing."""
-        read = resolve(self.world, self.region, self._definition(task), fargate=self._on_fargate)
-        self.state.task(task.task_arn).secrets = read
 
     def _all_fail(self, task: Task, reason: str) -> None:
         """Nothing of the task can run: every container is STOPPED with `reason`."""
@@ -155,13 +141,8 @@ class TaskRunner:
             if digest:
                 self._container_change(task, container, image_digest=digest)
         self.state.images.update(c.image or "" for c in task.containers or [])
-        if not self._on_fargate:  # on EC2 the agent reads the secrets once the images are in
-            try:
-                self._read_secrets(task)
-            except ContainerRuntimeError as error:
-                self._all_fail(task, str(error))
-                return
-        self._start_ready(task)
+        if self.secrets_read(task):  # the agent reads them once the images are in
+            self._start_ready(task)
 
     # -- dependsOn -------------------------------------------------------------------------------
     def _dependency(self, task: Task, target: Container, condition: str) -> str:
@@ -237,7 +218,7 @@ class TaskRunner:
             self._container_change(task, container, "STOPPED")
             self._stop_step(task)
             return
-        spec = self._launch_spec(task, container.name or "")
+        spec = self.launch_spec(task, container.name or "")  # with overrides and secrets
         try:
             started = self.runtime.start(task, container, spec)
         except ContainerRuntimeError as error:
@@ -245,9 +226,6 @@ class TaskRunner:
                 self._start_ready(task)
             return
         progress.started_time = self.world.now
-        progress.environment = environment(task, container.name or "", spec)
-        if self._on_fargate:
-            progress.environment["AWS_EXECUTION_ENV"] = "AWS_ECS_FARGATE"
         self._container_change(
             task,
             container,
@@ -265,18 +243,6 @@ class TaskRunner:
             self._container_stopped(task, container, started.exited)
             return
         self._start_ready(task)
-
-    def _launch_spec(self, task: Task, name: str) -> ContainerDefinition:
-        """What the container is started with: its definition with the task's
-        containerOverrides applied and the secrets the agent read added to its environment
-        (a secret wins over an environment entry of the same name)."""
-        spec = effective(self._definition(task), task, name)
-        secrets = self.state.task(task.task_arn).secrets.get(name)
-        if secrets:
-            merged = {e.name: e.value for e in spec.environment or [] if e.name}
-            merged.update(secrets)
-            spec.environment = [KeyValuePair(name=k, value=v) for k, v in merged.items()]
-        return spec
 
     def on_recheck(self, task: Task, args: dict[str, Any]) -> None:
         self._start_ready(task)

@@ -27,15 +27,19 @@ secret ARN from secrets manager: ...``), the EC2 one in ecslearn's words modelle
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ecslearn.agents.docker_config import effective, environment
 from ecslearn.agents.runtime import ContainerRuntimeError
 from ecslearn.model.amis import public_parameters
 from ecslearn.model.secrets import SecretSource, secrets_of, source
+from ecslearn.model.task_definition import KeyValuePair
 
 if TYPE_CHECKING:
+    from ecslearn.agents.agent_state import AgentState
     from ecslearn.control.world import World
-    from ecslearn.model.task_definition import TaskDefinition
+    from ecslearn.model.task import Task
+    from ecslearn.model.task_definition import ContainerDefinition, TaskDefinition
 
 ASM_NOT_FOUND = "ResourceNotFoundException: Secrets Manager can't find the specified secret."
 FARGATE_PREFIX = "unable to pull secrets or registry auth: execution resource retrieval failed: "
@@ -100,3 +104,54 @@ def _asm_reason(entry: SecretSource, region: str, fargate: bool) -> str:
         f"Fetching secret data from AWS Secrets Manager in {entry.region or region}: secret "
         f"{entry.value_from}: {ASM_NOT_FOUND}"
     )
+
+
+class SecretSteps:
+    """The task runner's steps about secrets (mixed into `TaskRunner`, whose attributes it
+    uses): reading them when the task starts, and starting containers with them."""
+
+    world: World
+    region: str
+    runtime: Any
+    state: AgentState
+    if TYPE_CHECKING:  # the runner's own
+
+        def _definition(self, task: Task) -> TaskDefinition: ...
+
+        def _all_fail(self, task: Task, reason: str) -> None: ...
+
+    @property
+    def on_fargate(self) -> bool:
+        return getattr(self.runtime, "platform", "EC2") == "FARGATE"
+
+    def secrets_read(self, task: Task) -> bool:
+        """Read the task's secrets for its containers' starts, once its images are in; a
+        missing one fails the task (TaskFailedToStart, the agent's reason: see the module) and
+        answers False. (Fargate's agent finds a missing one before the pull already:
+        `FargateRuntime.attach_eni`.)"""
+        try:
+            read = resolve(self.world, self.region, self._definition(task), fargate=self.on_fargate)
+        except ContainerRuntimeError as error:
+            prefix = "ResourceInitializationError: " if self.on_fargate else ""
+            self._all_fail(task, f"{prefix}{error}")
+            return False
+        self.state.task(task.task_arn).secrets = read
+        return True
+
+    def launch_spec(self, task: Task, name: str) -> ContainerDefinition:
+        """What a container is started with: its definition with the task's
+        containerOverrides applied and the secrets the agent read added to its environment (a
+        secret wins over an ``environment`` entry of the same name). The environment is kept
+        with the container's progress (`Simulation.container_environment` reads it)."""
+        spec = effective(self._definition(task), task, name)
+        kept = self.state.task(task.task_arn)
+        secrets = kept.secrets.get(name)
+        if secrets:
+            merged = {e.name: e.value for e in spec.environment or [] if e.name}
+            merged.update(secrets)
+            spec.environment = [KeyValuePair(name=k, value=v) for k, v in merged.items()]
+        found = environment(task, name, spec)
+        if self.on_fargate:
+            found["AWS_EXECUTION_ENV"] = "AWS_ECS_FARGATE"
+        kept.container(name).environment = found
+        return spec
