@@ -588,12 +588,13 @@ print(saved.name, len(saved.read_text().splitlines()), T("lines", "줄")(LANG))
 
 # %% [markdown] en
 # On the command line, from a saved world, then into a real account with the AWS CLI
-# (`--parameter-overrides` gives the template's parameters your VPC, subnets and roles):
+# (`--parameter-overrides` gives the template's parameters, printed above, your account's
+# subnets, security groups and role names; the roles' names default to the ones you used):
 #
 # ```bash
 # ecslearn export cloudformation --state world.json -o template.yaml
 # aws cloudformation deploy --template-file template.yaml --stack-name shop \
-#     --parameter-overrides VpcId=vpc-... Subnets=subnet-a,subnet-b
+#     --parameter-overrides Subnets=subnet-a,subnet-b SecurityGroups=sg-...
 # aws cloudformation delete-stack --stack-name shop   # everything the stack made, in order
 # ```
 #
@@ -606,12 +607,13 @@ print(saved.name, len(saved.read_text().splitlines()), T("lines", "줄")(LANG))
 
 # %% [markdown] ko
 # 명령줄에서는 저장한 시뮬레이션에서 내보낸 다음, AWS CLI로 실제 계정에 올립니다
-# (`--parameter-overrides`가 템플릿의 파라미터에 VPC, 서브넷, 역할을 줍니다):
+# (`--parameter-overrides`가 위에 출력된 템플릿 파라미터에 계정의 서브넷, 보안 그룹, 역할
+# 이름을 줍니다. 역할 이름의 기본값은 여기서 쓴 이름입니다):
 #
 # ```bash
 # ecslearn export cloudformation --state world.json -o template.yaml
 # aws cloudformation deploy --template-file template.yaml --stack-name shop \
-#     --parameter-overrides VpcId=vpc-... Subnets=subnet-a,subnet-b
+#     --parameter-overrides Subnets=subnet-a,subnet-b SecurityGroups=sg-...
 # aws cloudformation delete-stack --stack-name shop   # 스택이 만든 것 전부, 순서대로
 # ```
 #
