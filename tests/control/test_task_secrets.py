@@ -110,6 +110,12 @@ def test_a_missing_parameter_stops_the_task_on_ec2_with_the_agents_reason(shop) 
     assert task["stoppedReason"] == reason + "/shop/db-pasword"
     [container] = task["containers"]
     assert container["lastStatus"] == "STOPPED" and "exitCode" not in container
+    [instance] = ecs.describe_container_instances(
+        cluster="shop", containerInstances=[task["containerInstanceArn"]]
+    )["containerInstances"]
+    memory = {r["name"]: r["integerValue"] for r in instance["remainingResources"]}["MEMORY"]
+    registered = {r["name"]: r["integerValue"] for r in instance["registeredResources"]}
+    assert memory == registered["MEMORY"]  # the stopped task gave its reservation back
     with pytest.raises(Exception, match="not RUNNING"):
         shop.container_environment(task["taskArn"], "app")
 
@@ -228,3 +234,26 @@ def test_a_parameter_in_another_region_is_read_there(shop) -> None:
     )
     task = run(shop, "app")
     assert shop.container_environment(task["taskArn"], "app")["K"] == "west"
+
+
+def test_a_service_retries_until_the_parameter_exists(shop) -> None:
+    ecs = shop.client()
+    ecs.register_task_definition(
+        family="app",
+        executionRoleArn=ROLE,
+        containerDefinitions=[app({"name": "DB", "valueFrom": "/shop/db"})],
+    )
+    ecs.create_service(cluster="shop", serviceName="app", taskDefinition="app", desiredCount=1)
+    shop.advance(120)
+    stopped = ecs.list_tasks(cluster="shop", desiredStatus="STOPPED")["taskArns"]
+    assert (
+        stopped
+        and ecs.describe_services(cluster="shop", services=["app"])["services"][0]["runningCount"]
+        == 0
+    )
+    shop.client("ssm").put_parameter(Name="/shop/db", Value="v", Type="String")
+    shop.run_until_stable()
+    [service] = ecs.describe_services(cluster="shop", services=["app"])["services"]
+    assert service["runningCount"] == 1
+    [running] = ecs.list_tasks(cluster="shop", serviceName="app")["taskArns"]
+    assert shop.container_environment(running, "app")["DB"] == "v"
