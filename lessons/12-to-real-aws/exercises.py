@@ -424,7 +424,8 @@ def _judge_secret(v: Values) -> T | None:
         return T(
             f"No task {arn.rsplit('/', 1)[-1]} in the cluster '{PROD_CLUSTER}': run it there "
             f'(`cluster="{PROD_CLUSTER}"`).',
-            f"'{PROD_CLUSTER}' 클러스터에 태스크 {arn.rsplit('/', 1)[-1]}가 없습니다. 그 "
+            f"'{PROD_CLUSTER}' 클러스터에 태스크 {particle(arn.rsplit('/', 1)[-1], '이/가')} "
+            "없습니다. 그 "
             f'클러스터에서 실행하세요(`cluster="{PROD_CLUSTER}"`).',
         )
     task = tasks[0]
