@@ -85,10 +85,12 @@ EXPLANATIONS: tuple[tuple[str, str, T], ...] = (
         "ParameterNotFound",
         r"",
         T(
-            "No parameter by that name in this region. The ECS-optimized AMI's ID is "
+            "No parameter by that name in this region. A parameter of your own must be put "
+            "first (ssm put_parameter, names are case-sensitive). The ECS-optimized AMI's ID is "
             "'/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id' (or "
             "amazon-linux-2, and .../arm64/recommended/image_id for Graviton).",
-            "이 리전에 그 이름의 파라미터가 없습니다. ECS 최적화 AMI의 ID는 "
+            "이 리전에 그 이름의 파라미터가 없습니다. 직접 쓰는 파라미터는 먼저 만들어야 "
+            "합니다(ssm put_parameter, 이름은 대소문자를 구분합니다). ECS 최적화 AMI의 ID는 "
             "'/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id'입니다"
             "(amazon-linux-2, Graviton은 .../arm64/recommended/image_id).",
         ),

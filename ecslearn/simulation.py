@@ -121,6 +121,11 @@ class Simulation(TrafficHandles, LogHandles, HookHandles):
         """The container's process dies (as `docker kill` would), with `exit_code`."""
         faults.kill_container(self.world, task, container, exit_code)
 
+    def container_environment(self, task: Task | str, container: str) -> dict[str, str]:
+        """The environment a running container got (as ``docker exec ... env`` shows it):
+        ``environment``, containerOverrides and the ``secrets`` the agent read."""
+        return faults.container_environment(self.world, task, container)
+
     def interrupt_spot(self, task_or_service: object = None, **options: Any) -> list[Task]:
         """Fargate Spot takes capacity back: the FARGATE_SPOT tasks named (a task, a service,
         or None for all; ``count=`` picks some) get the two-minute warning and stop with

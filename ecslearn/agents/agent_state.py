@@ -20,6 +20,8 @@ class ContainerState:
     starting: bool = False  # a start is scheduled
     stop_signalled: bool = False  # the stop signal was sent
     health_failures: int = 0  # the runtime's consecutive failed checks (Docker's FailingStreak)
+    #: the environment the current run was started with (`Simulation.container_environment`)
+    environment: dict[str, str] | None = None
 
     @property
     def has_started(self) -> bool:
@@ -31,6 +33,8 @@ class TaskState:
     """One task on the instance, as its agent tracks it."""
 
     containers: dict[str, ContainerState] = field(default_factory=dict)
+    #: the secrets the agent read when the task started: container -> {env name: value}
+    secrets: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def container(self, name: str | None) -> ContainerState:
         return self.containers.setdefault(name or "", ContainerState())

@@ -13,7 +13,9 @@ How a container definition becomes a container (as the ECS agent does it):
   task (pinned per service deployment); any other image must already be in the local engine
   (``ecslearn images build``), since ecslearn never reaches the internet. Either way a missing
   image fails the task like a failed pull: ``CannotPullContainerError``;
-- ``command``/``entryPoint``/``environment`` (with the task's containerOverrides), ``cpu`` as CPU
+- ``command``/``entryPoint``/``environment`` (with the task's containerOverrides, and the
+  ``secrets`` the agent read from the simulated Parameter Store as environment variables, as
+  on ECS: `ecslearn.agents.task_secrets`), ``cpu`` as CPU
   shares (at least 2, as the agent does), ``memory`` as the hard limit, ``memoryReservation``
   as the soft one, ``hostname``, ``dockerLabels``, ``healthCheck`` as a Docker health check,
   ``stopTimeout`` as the Docker stop timeout;

@@ -191,7 +191,8 @@ class DockerRuntime(DockerTargetCalls):
 
     # -- starting ------------------------------------------------------------------------------
     def start(self, task: Task, container: Container, spec: ContainerDefinition) -> Started:
-        spec = config.effective(self._definition(task), task, container.name or "")
+        """`spec` is what the task runner starts it with: containerOverrides applied, the
+        secrets it read in the environment (`SecretSteps.launch_spec`)."""
         start_logging(self.world, self.region, task, spec, None)  # the awslogs group first
         try:
             docker_id = self._create(task, container, spec)

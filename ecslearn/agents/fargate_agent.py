@@ -17,6 +17,7 @@ from ecslearn.agents.agent import EcsAgent
 from ecslearn.agents.awslogs_driver import require_groups
 from ecslearn.agents.runtime import Attached
 from ecslearn.agents.simulated import SimulatedRuntime
+from ecslearn.agents.task_secrets import resolve
 
 if TYPE_CHECKING:
     from ecslearn.agents.interface import AgentTimings
@@ -28,6 +29,8 @@ class FargateRuntime(SimulatedRuntime):
     """Simulated containers in one task's micro-VM."""
 
     pull_source = " (Fargate)"
+    #: the task runner reads secrets with Fargate's reasons
+    platform = "FARGATE"
 
     @property
     def timings(self) -> AgentTimings:
@@ -41,10 +44,12 @@ class FargateRuntime(SimulatedRuntime):
     def attach_eni(self, task: Task) -> Attached | None:
         """AWS attached the ENI ECS created for the task: the address it was given. The Fargate
         agent then checks the awslogs log groups before anything starts
-        (`ecslearn.agents.awslogs_driver`): a missing one fails the task with
+        (`ecslearn.agents.awslogs_driver`) and the task's secrets
+        (`ecslearn.agents.task_secrets`): a missing one fails the task with
         ResourceInitializationError."""
         definition = self.ecs.task_definition_by_arn(task.task_definition_arn or "")
         require_groups(self.world, self.region, definition.container_definitions)
+        resolve(self.world, self.region, definition, fargate=True)  # secrets, before the pull
         details = {
             d["name"]: d["value"] for a in task.attachments or [] for d in a.get("details", [])
         }

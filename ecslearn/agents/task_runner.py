@@ -25,6 +25,7 @@ from ecslearn.agents.runtime import (
     Exit,
     Health,
 )
+from ecslearn.agents.task_secrets import SecretSteps
 
 if TYPE_CHECKING:
     from ecslearn.agents.interface import AgentTimings
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 RUNTIME_EVENTS = frozenset({"exited", "health_check"})
 
 
-class TaskRunner:
+class TaskRunner(SecretSteps):
     """Runs the tasks of one instance on `runtime`, keeping its bookkeeping in `state`."""
 
     def __init__(
@@ -140,7 +141,8 @@ class TaskRunner:
             if digest:
                 self._container_change(task, container, image_digest=digest)
         self.state.images.update(c.image or "" for c in task.containers or [])
-        self._start_ready(task)
+        if self.secrets_read(task):  # the agent reads them once the images are in
+            self._start_ready(task)
 
     # -- dependsOn -------------------------------------------------------------------------------
     def _dependency(self, task: Task, target: Container, condition: str) -> str:
@@ -216,7 +218,7 @@ class TaskRunner:
             self._container_change(task, container, "STOPPED")
             self._stop_step(task)
             return
-        spec = self._definition(task).container(container.name or "")
+        spec = self.launch_spec(task, container.name or "")  # with overrides and secrets
         try:
             started = self.runtime.start(task, container, spec)
         except ContainerRuntimeError as error:

@@ -66,6 +66,32 @@ def kill_container(world: World, reference: Task | str, container: str, exit_cod
     world.plane.agent_for(state, task.agent_key).kill_container(task, container, exit_code)
 
 
+def container_environment(world: World, reference: Task | str, container: str) -> dict[str, str]:
+    """The environment a running container was started with, as ``docker exec CONTAINER env``
+    would list it: its definition's ``environment`` with the task's containerOverrides, the
+    ``secrets`` its agent read, and what the agent adds (``AWS_EXECUTION_ENV``, ``ECSLEARN_*``).
+    ECS's API never shows it (DescribeTasks has no environment); this is the look inside."""
+    state, task = find_task(world, reference)
+    names = [c.name for c in task.containers or []]
+    if container not in names:
+        raise InvalidParameterException(
+            f"Task {task.id} has no container '{container}'; its containers: "
+            f"{', '.join(map(str, names))}."
+        )
+    status = task.container(container).last_status
+    agent = world.plane.agent_for(state, task.agent_key)
+    kept = getattr(agent, "state", None)
+    progress = kept.tasks.get(task.task_arn or "") if kept is not None else None
+    found = progress.containers.get(container) if progress is not None else None
+    if status != "RUNNING" or found is None or found.environment is None:
+        raise ClientException(
+            f"Container '{container}' of task {task.id} is {status}, not RUNNING: only a "
+            "running container has an environment to look at (a task that stopped before it "
+            "ran says why in its stoppedReason)."
+        )
+    return dict(found.environment)
+
+
 def terminate_instance(world: World, reference: Any) -> None:
     state, instance = find_instance(world, reference)
     if instance.status == "INACTIVE":

@@ -28,6 +28,7 @@ from ecslearn.model.logs import LogsState
 from ecslearn.model.scaling import ScalableTarget, ServiceLoad
 from ecslearn.model.service import LoadBalancer, Service
 from ecslearn.model.service_discovery import ServiceDiscoveryState
+from ecslearn.model.ssm import SsmState
 from ecslearn.model.task import Task
 from ecslearn.model.task_definition import TaskDefinition
 
@@ -100,6 +101,8 @@ class RegionState:
     cloudwatch: CloudWatchState = field(default_factory=CloudWatchState)
     #: CloudWatch Logs: log groups, their streams and events
     logs: LogsState = field(default_factory=LogsState)
+    #: Systems Manager Parameter Store: the account's own parameters (PutParameter)
+    ssm: SsmState = field(default_factory=SsmState)
 
     def __post_init__(self) -> None:
         if not self.ec2.vpcs:

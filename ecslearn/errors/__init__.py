@@ -49,6 +49,7 @@ from ecslearn.errors.ec2_codes import (
     InvalidSubnetIDNotFound,
     InvalidVpcIDNotFound,
     MissingParameter,
+    ParameterAlreadyExists,
     ParameterNotFound,
     ParameterVersionNotFound,
     UnsupportedOperationException,

@@ -121,6 +121,12 @@ class ParameterVersionNotFound(EcsError):
     code = "ParameterVersionNotFound"
 
 
+class ParameterAlreadyExists(EcsError):
+    """SSM PutParameter: the name is taken and ``Overwrite`` was not set."""
+
+    code = "ParameterAlreadyExists"
+
+
 class InternalServerError(EcsError):
     """Systems Manager's name for a failure inside ecslearn itself."""
 

@@ -2,6 +2,9 @@
 
 Only the members the simulator acts on are named fields; everything else (log configuration,
 secrets, volumes, ulimits, ...) rides along in ``extra`` and is returned exactly as registered.
+Some of those are still checked and acted on, read from ``extra`` by their own modules:
+``logConfiguration`` (`ecslearn.model.log_configuration`) and ``secrets``
+(`ecslearn.model.secrets`).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from ecslearn.errors import ClientException
 from ecslearn.model.container_wiring import check_wiring, container_error
 from ecslearn.model.log_configuration import check_log_configurations
 from ecslearn.model.required_attributes import required_attributes
+from ecslearn.model.secrets import check_secrets
 from ecslearn.model.task_definition import ContainerDefinition, HealthCheck, TaskDefinition
 from ecslearn.model.units import FARGATE_SIZES, parse_cpu, parse_memory
 
@@ -49,6 +50,7 @@ def validate_task_definition(td: TaskDefinition) -> TaskDefinition:
     _check_memory_fits(td, task_cpu, task_memory)
     check_wiring(td.container_definitions, mode)
     check_log_configurations(td, fargate)
+    check_secrets(td)
     _check_placement_constraints(td, fargate)
     if fargate:
         _check_fargate(td, task_cpu, task_memory)

@@ -12,7 +12,10 @@
 #   against real ECS, where only the endpoint and the credentials differ;
 # - you **export** what you built: ECS JSON for the AWS CLI, a Docker Compose file, and
 #   Kubernetes manifests;
-# - you set **ECS next to Kubernetes**, concept by concept.
+# - you set **ECS next to Kubernetes**, concept by concept;
+# - you walk **the road to production**: the two IAM roles of a task, secrets from Parameter
+#   Store, logs, what costs money and how to clean up, and a CloudFormation template of what
+#   you built.
 
 # %% [markdown] ko
 # # 12 · 실제 AWS로
@@ -26,6 +29,8 @@
 # - 만든 것을 **내보냅니다**: AWS CLI 용 ECS JSON, Docker Compose 파일, 쿠버네티스
 #   매니페스트.
 # - **ECS와 쿠버네티스를** 개념별로 나란히 놓습니다.
+# - **운영으로 가는 길**을 걷습니다: 태스크의 두 IAM 역할, Parameter Store에서 읽는 시크릿,
+#   로그, 비용이 드는 것과 정리하는 순서, 만든 것의 CloudFormation 템플릿.
 
 # %% setup
 import json
@@ -35,14 +40,18 @@ from pathlib import Path
 import boto3
 
 from ecslearn import Simulation
-from ecslearn.export import compose, ecs_json, kubernetes
+from ecslearn.export import cloudformation, compose, ecs_json, kubernetes
 from ecslearn.lessons import ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
 from ecslearn.lessons.text import T
 from ecslearn.views import concepts
 
-ex1, ex2, ex3, model_of, start_server = from_lesson(
-    "12-to-real-aws", "ex1", "ex2", "ex3", "model_of", "start_server"
+ex1, ex2, ex3, ex4, q1, q2, q3 = from_lesson(
+    "12-to-real-aws", "ex1", "ex2", "ex3", "ex4", "q1", "q2", "q3"
 )
+model_of, start_server, stopped_why = from_lesson(
+    "12-to-real-aws", "model_of", "start_server", "stopped_why"
+)
+EXECUTION_ROLE, TASK_ROLE = from_lesson("12-to-real-aws", "EXECUTION_ROLE", "TASK_ROLE")
 
 LANG = "en"
 
@@ -376,6 +385,322 @@ print(T("exit status:", "종료 상태:")(LANG), server.stop())
 print(server.log.splitlines()[-1])
 
 # %% [markdown] en
+# ## The road to production
+#
+# What you built runs on AWS with the same calls. Before it serves real users, five things
+# need your attention: **who may call what** (two IAM roles per task), **secrets** kept out of
+# the task definition, **logs**, **what it costs** and how to take it down, and a **template**
+# to build it again.
+#
+# ### Two roles, two jobs
+#
+# - The **task role** (`taskRoleArn`) is your application's: the AWS SDK inside the
+#   containers finds its credentials, and it says what your code may call (S3, DynamoDB,
+#   SQS, ...). Write its policy yourself, as narrow as the code needs.
+# - The **task execution role** (`executionRoleArn`) is the agent's (the ECS container agent,
+#   or Fargate's): it pulls images from a private ECR repository, sends `awslogs` logs to
+#   CloudWatch Logs and reads `secrets` from Parameter Store or Secrets Manager, before and
+#   around your code. Its credentials never reach your containers. AWS's managed policy
+#   `AmazonECSTaskExecutionRolePolicy` covers ECR and logs; add `ssm:GetParameters` (or
+#   `secretsmanager:GetSecretValue`) on your secrets.
+#
+# Both roles trust `ecs-tasks.amazonaws.com`. (A third one, the container instance role, is
+# the EC2 instance profile that lets the agent join the cluster, lesson 13.) ecslearn does not
+# simulate IAM: it keeps the ARNs, and applies ECS's own rules about them.
+#
+# ### Secrets
+#
+# A password in `environment` is written in the task definition, readable by anyone who may
+# call DescribeTaskDefinition. Instead a container lists **`secrets`**: each a `name` (the
+# environment variable it gets) and a `valueFrom` (a Parameter Store parameter's name or ARN,
+# or a Secrets Manager secret's ARN). The agent reads them with the **execution role** when
+# the task starts, so ECS refuses secrets without one:
+
+# %% [markdown] ko
+# ## 운영으로 가는 길
+#
+# 만든 것은 같은 호출로 AWS에서 실행됩니다. 실제 사용자를 받기 전에 다섯 가지를 챙겨야
+# 합니다: **누가 무엇을 호출할 수 있는지**(태스크마다 IAM 역할 두 개), 태스크 디피니션
+# 밖에 두는 **시크릿**, **로그**, **비용**과 내리는 순서, 그리고 다시 만들 수 있는
+# **템플릿**입니다.
+#
+# ### 두 역할, 두 가지 일
+#
+# - **태스크 역할**(`taskRoleArn`)은 애플리케이션의 것입니다. 컨테이너 안의 AWS SDK가 그
+#   자격 증명을 찾고, 코드가 무엇을 호출할 수 있는지(S3, DynamoDB, SQS 등)를 정합니다.
+#   정책은 직접, 코드에 필요한 만큼만 씁니다.
+# - **태스크 실행 역할**(`executionRoleArn`)은 에이전트(ECS 컨테이너 에이전트나 Fargate
+#   에이전트)의 것입니다. 코드 전후에 비공개 ECR 리포지토리에서 이미지를 받고, `awslogs`
+#   로그를 CloudWatch Logs로 보내고, Parameter Store나 Secrets Manager에서 `secrets`를
+#   읽습니다. 그 자격 증명은 컨테이너에 닿지 않습니다. AWS 관리형 정책
+#   `AmazonECSTaskExecutionRolePolicy`가 ECR과 로그를 다루고, 시크릿에 대한
+#   `ssm:GetParameters`(또는 `secretsmanager:GetSecretValue`)를 더합니다.
+#
+# 두 역할 모두 `ecs-tasks.amazonaws.com`을 신뢰합니다. (세 번째인 컨테이너 인스턴스 역할은
+# 에이전트가 클러스터에 합류하게 하는 EC2 인스턴스 프로파일입니다. 레슨 13.) ecslearn은
+# IAM을 시뮬레이션하지 않습니다. ARN을 저장하고, 그에 관한 ECS의 규칙을 적용합니다.
+#
+# ### 시크릿
+#
+# `environment`에 둔 비밀번호는 태스크 디피니션에 적혀 DescribeTaskDefinition을 호출할 수
+# 있는 누구에게나 보입니다. 대신 컨테이너에 **`secrets`**를 적습니다. 각 항목은 `name`
+# (컨테이너가 받을 환경 변수)과 `valueFrom`(Parameter Store 파라미터의 이름이나 ARN, 또는
+# Secrets Manager 시크릿의 ARN)입니다. 태스크가 시작될 때 에이전트가 **태스크 실행 역할**로
+# 읽으므로, 그 역할이 없으면 ECS가 거부합니다:
+
+# %%
+prod = Simulation(seed=1)
+pecs, ssm = prod.client(), prod.client("ssm")
+pecs.create_cluster(clusterName="prod")
+prod.launch_instances("prod", count=2, instance_type="t3.small")
+api = {
+    "name": "api",
+    "image": "nginx:1.27",
+    "memory": 256,
+    "environment": [{"name": "STAGE", "value": "prod"}],
+    "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/shop/db-password"}],
+    "logConfiguration": {
+        "logDriver": "awslogs",
+        "options": {
+            "awslogs-group": "/ecs/api",
+            "awslogs-region": "us-east-1",
+            "awslogs-stream-prefix": "api",
+            "awslogs-create-group": "true",
+        },
+    },
+}
+with ecs_error(LANG):
+    pecs.register_task_definition(family="api", containerDefinitions=[api])
+
+# %% [markdown] en
+# With both roles the definition registers. The parameter does not exist yet: the task is
+# accepted, and stops when its agent cannot read the secret, before any container starts
+# (stopCode `TaskFailedToStart`). This is the EC2 agent's reason; on Fargate it reads
+# `ResourceInitializationError: unable to pull secrets or registry auth: ... invalid ssm
+# parameters: /shop/db-password`.
+
+# %% [markdown] ko
+# 두 역할을 주면 등록됩니다. 파라미터는 아직 없습니다. 태스크는 받아들여지지만, 에이전트가
+# 시크릿을 읽지 못하면 컨테이너가 하나도 시작되기 전에 멈춥니다(stopCode
+# `TaskFailedToStart`). 아래는 EC2 에이전트의 이유이고, Fargate에서는 `ResourceInitializationError:
+# unable to pull secrets or registry auth: ... invalid ssm parameters: /shop/db-password`로
+# 나옵니다.
+
+# %%
+pecs.register_task_definition(
+    family="api",
+    taskRoleArn=TASK_ROLE,
+    executionRoleArn=EXECUTION_ROLE,
+    containerDefinitions=[api],
+)
+early = pecs.run_task(cluster="prod", taskDefinition="api")["tasks"][0]["taskArn"]
+prod.advance(30)
+print(stopped_why(pecs, "prod", early))
+
+# %% [markdown] en
+# Put the parameter (a `SecureString`, encrypted at rest) and start a service: its tasks read
+# it, and the container gets it as `DB_PASSWORD`. ECS's API never shows the value;
+# `prod.container_environment(...)` looks inside the container, as `docker exec ... env`
+# would.
+
+# %% [markdown] ko
+# 파라미터를 만들고(저장 시 암호화되는 `SecureString`) 서비스를 시작합니다. 태스크가 그
+# 값을 읽고, 컨테이너는 `DB_PASSWORD`로 받습니다. ECS API는 값을 보여 주지 않습니다.
+# `prod.container_environment(...)`는 `docker exec ... env`처럼 컨테이너 안을 들여다봅니다.
+
+# %%
+ssm.put_parameter(Name="/shop/db-password", Value="correct-horse", Type="SecureString")
+pecs.create_service(cluster="prod", serviceName="api", taskDefinition="api", desiredCount=2)
+prod.run_until_stable()
+[first, *_] = pecs.list_tasks(cluster="prod", serviceName="api")["taskArns"]
+environment = prod.container_environment(first, "api")
+print({name: environment[name] for name in ("STAGE", "DB_PASSWORD")})
+secrets = pecs.describe_task_definition(taskDefinition="api")["taskDefinition"]
+print(secrets["containerDefinitions"][0]["secrets"])
+
+# %% [markdown] en
+# ## Exercise 4 · A secret from Parameter Store
+#
+# In the cluster `prod`: create the parameter `/orders/api-key` (a `SecureString`, any value),
+# register a task definition `orders` whose container `app` (`nginx:1.27`, 128 MiB) gets it
+# as the environment variable `API_KEY`, run one task of it, let the clock run, and keep the
+# task's ARN in `task_arn`. The roles' ARNs are in `EXECUTION_ROLE` and `TASK_ROLE`.
+
+# %% [markdown] ko
+# ## 연습 4 · Parameter Store에서 읽는 시크릿
+#
+# 클러스터 `prod`에서: `/orders/api-key` 파라미터(`SecureString`, 값은 아무것이나)를
+# 만들고, `app` 컨테이너(`nginx:1.27`, 128 MiB)가 그것을 환경 변수 `API_KEY`로 받는 태스크
+# 디피니션 `orders`를 등록하고, 태스크 하나를 실행해 시계를 돌린 다음, 그 태스크의 ARN을
+# `task_arn`에 담으세요. 역할의 ARN은 `EXECUTION_ROLE`과 `TASK_ROLE`에 있습니다.
+
+# %% exercise ex4
+
+# %% [markdown] en
+# ### Logs
+#
+# The container `api` logs with the `awslogs` driver. Sending its output to CloudWatch Logs
+# is the agent's work: on Fargate the **execution role** needs `logs:CreateLogStream` and
+# `logs:PutLogEvents` (RegisterTaskDefinition refuses awslogs on Fargate without an execution
+# role), on EC2 the container instance role does it unless you give an execution role. Read
+# the lines with `prod.logs(task)` here, `aws logs tail /ecs/api --follow` on AWS, or the
+# console's task page; **lesson 14** reads logs, stopped tasks and service events to find
+# what went wrong.
+
+# %% [markdown] ko
+# ### 로그
+#
+# `api` 컨테이너는 `awslogs` 드라이버로 로그를 씁니다. 출력을 CloudWatch Logs로 보내는 것은
+# 에이전트의 일입니다. Fargate에서는 **태스크 실행 역할**에 `logs:CreateLogStream`과
+# `logs:PutLogEvents` 권한이 있어야 하고(태스크 실행 역할 없이 awslogs를 쓰는 Fargate 태스크
+# 디피니션은 RegisterTaskDefinition이 거부합니다), EC2에서는 태스크 실행 역할을 주지 않으면
+# 컨테이너 인스턴스 역할이 그 일을 합니다. 로그 줄은 여기서는 `prod.logs(task)`로, AWS에서는
+# `aws logs tail /ecs/api --follow`나 콘솔의 태스크 페이지에서 읽습니다. **레슨 14**에서는
+# 로그, 멈춘 태스크, 서비스 이벤트를 읽어 무엇이 잘못됐는지 찾습니다.
+
+# %%
+prod.logs(first)
+
+# %% [markdown] en
+# ### A template of what you built
+#
+# `ecslearn export cloudformation` writes everything in a saved world (or a running
+# `ecslearn serve`) as one CloudFormation template: cluster, task definitions (secrets as
+# references), services, load balancers, Auto Scaling groups, scaling, log groups. In Python it
+# is `cloudformation.template(prod)`:
+
+# %% [markdown] ko
+# ### 만든 것의 템플릿
+#
+# `ecslearn export cloudformation`은 저장한 시뮬레이션(또는 실행 중인 `ecslearn serve`)의
+# 모든 것을 CloudFormation 템플릿 하나로 씁니다: 클러스터, 태스크 디피니션(시크릿은 참조로),
+# 서비스, 로드 밸런서, Auto Scaling 그룹, 스케일링, 로그 그룹. Python에서는
+# `cloudformation.template(prod)`입니다:
+
+# %%
+template = cloudformation.template(prod)
+for name, resource in template["Resources"].items():
+    print(f"{resource['Type']:<28} {name}")
+print("Parameters:", ", ".join(template["Parameters"]))
+saved = Path(tempfile.mkdtemp()) / "template.yaml"
+saved.write_text(cloudformation.to_yaml(template))
+print(saved.name, len(saved.read_text().splitlines()), T("lines", "줄")(LANG))
+
+# %% [markdown] en
+# On the command line, from a saved world, then into a real account with the AWS CLI
+# (`--parameter-overrides` gives the template's parameters, printed above, your account's
+# subnets, security groups and role names; the roles' names default to the ones you used):
+#
+# ```bash
+# ecslearn export cloudformation --state world.json -o template.yaml
+# aws cloudformation deploy --template-file template.yaml --stack-name shop \
+#     --parameter-overrides Subnets=subnet-a,subnet-b SecurityGroups=sg-...
+# aws cloudformation delete-stack --stack-name shop   # everything the stack made, in order
+# ```
+#
+# `deploy` creates (or updates) the stack through a change set. The template **refers** to IAM
+# roles and creates none, so it needs no `--capabilities`; add IAM roles to it and `deploy`
+# wants `--capabilities CAPABILITY_IAM` (`CAPABILITY_NAMED_IAM` when they have names). What the
+# template does **not** carry, and must exist first: the IAM roles, the VPC, its subnets and
+# security groups, the images in ECR, and the parameters and secrets themselves (only their
+# names travel). What ECS writes (tasks, container instances, events) is never in a template.
+
+# %% [markdown] ko
+# 명령줄에서는 저장한 시뮬레이션에서 내보낸 다음, AWS CLI로 실제 계정에 올립니다
+# (`--parameter-overrides`가 위에 출력된 템플릿 파라미터에 계정의 서브넷, 보안 그룹, 역할
+# 이름을 줍니다. 역할 이름의 기본값은 여기서 쓴 이름입니다):
+#
+# ```bash
+# ecslearn export cloudformation --state world.json -o template.yaml
+# aws cloudformation deploy --template-file template.yaml --stack-name shop \
+#     --parameter-overrides Subnets=subnet-a,subnet-b SecurityGroups=sg-...
+# aws cloudformation delete-stack --stack-name shop   # 스택이 만든 것 전부, 순서대로
+# ```
+#
+# `deploy`는 변경 세트로 스택을 만들거나 갱신합니다. 템플릿은 IAM 역할을 **참조**만 하고
+# 만들지 않으므로 `--capabilities`가 필요 없습니다. 템플릿에 IAM 역할을 넣으면 `deploy`가
+# `--capabilities CAPABILITY_IAM`(이름 있는 역할이면 `CAPABILITY_NAMED_IAM`)을 요구합니다.
+# 템플릿에 **담기지 않아** 먼저 있어야 하는 것: IAM 역할, VPC와 서브넷, 보안 그룹, ECR의
+# 이미지, 그리고 파라미터와 시크릿 자체(이름만 옮겨 갑니다). ECS가 쓰는 것(태스크, 컨테이너
+# 인스턴스, 이벤트)은 템플릿에 들어가지 않습니다.
+
+# %% [markdown] en
+# ### What costs money, and cleaning up
+#
+# On AWS, for what this course built:
+#
+# - **EC2 container instances**: per second while running (Linux, one-minute minimum), and
+#   their EBS volumes per GB-month, whether tasks run on them or not. ECS itself adds no charge.
+# - **Fargate**: per second for the vCPU and memory each task asks for, from the image pull
+#   until the task stops (one-minute minimum); Fargate Spot costs less.
+# - **Load balancers**: per hour while they exist, plus capacity units for traffic.
+# - **NAT gateways**: per hour plus per GB through them; **public IPv4 addresses** per hour.
+# - **CloudWatch Logs**: per GB ingested and per GB-month stored (set a retention);
+#   **ECR**: per GB-month of images.
+#
+# Prices differ by region and change: read them on each service's pricing page and in the
+# **AWS Pricing Calculator** (calculator.aws), watch **Cost Explorer** in the Billing console,
+# and set an **AWS Budgets** alert before you start.
+#
+# Cleaning up goes from what runs to what holds it: **services** (scale to 0, then delete),
+# standalone **tasks**, **task definitions** (deregister), the **capacity** (Auto Scaling
+# groups and capacity providers, or the instances), the **cluster**, then the **load
+# balancer** and target groups, NAT gateways and Elastic IPs, log groups, ECR repositories and
+# parameters. ECS refuses to delete a cluster that still has instances:
+
+# %% [markdown] ko
+# ### 비용이 드는 것, 그리고 정리
+#
+# 이 과정에서 만든 것 가운데 AWS에서 비용이 드는 것:
+#
+# - **EC2 컨테이너 인스턴스**: 실행 중인 동안 초 단위(Linux, 최소 1분), 그리고 EBS 볼륨이
+#   GB-월 단위로, 태스크가 있든 없든 과금됩니다. ECS 자체의 추가 요금은 없습니다.
+# - **Fargate**: 태스크가 요청한 vCPU와 메모리에 대해 이미지를 받기 시작할 때부터 태스크가
+#   멈출 때까지 초 단위(최소 1분). Fargate Spot은 더 쌉니다.
+# - **로드 밸런서**: 있는 동안 시간 단위, 그리고 트래픽에 따른 용량 단위.
+# - **NAT 게이트웨이**: 시간 단위 + 지나간 GB 단위. **퍼블릭 IPv4 주소**도 시간 단위.
+# - **CloudWatch Logs**: 수집 GB와 저장 GB-월 단위(보존 기간을 정하세요). **ECR**: 이미지
+#   GB-월 단위.
+#
+# 가격은 리전마다 다르고 바뀝니다. 각 서비스의 요금 페이지와 **AWS Pricing Calculator**
+# (calculator.aws)에서 확인하고, Billing 콘솔의 **Cost Explorer**를 보고, 시작하기 전에
+# **AWS Budgets** 알림을 걸어 두세요.
+#
+# 정리는 실행 중인 것에서 그것을 받치는 것 순서입니다: **서비스**(0으로 줄인 뒤 삭제), 단독
+# **태스크**, **태스크 디피니션**(등록 해제), **용량**(Auto Scaling 그룹과 용량 공급자, 또는
+# 인스턴스), **클러스터**, 그다음 **로드 밸런서**와 대상 그룹, NAT 게이트웨이와 Elastic IP,
+# 로그 그룹, ECR 리포지토리, 파라미터. 인스턴스가 남은 클러스터는 ECS가 삭제를 거부합니다:
+
+# %%
+pecs.update_service(cluster="prod", service="api", desiredCount=0)
+pecs.delete_service(cluster="prod", service="api")
+for arn in pecs.list_tasks(cluster="prod")["taskArns"]:
+    pecs.stop_task(cluster="prod", task=arn)
+for arn in pecs.list_task_definitions()["taskDefinitionArns"]:
+    pecs.deregister_task_definition(taskDefinition=arn)
+prod.run_until_stable()
+with ecs_error(LANG):
+    pecs.delete_cluster(cluster="prod")
+
+# %%
+for arn in pecs.list_container_instances(cluster="prod")["containerInstanceArns"]:
+    prod.terminate_instance(arn)
+prod.run_until_stable()
+pecs.delete_cluster(cluster="prod")["cluster"]["status"]
+
+# %% [markdown] en
+# ## Quiz
+
+# %% [markdown] ko
+# ## 퀴즈
+
+# %% quiz q1
+
+# %% quiz q2
+
+# %% quiz q3
+
+# %% [markdown] en
 # ## Summary
 #
 # - `ecslearn serve` speaks ECS's JSON protocol: stock boto3 (and the AWS CLI), waiters
@@ -385,6 +710,12 @@ print(server.log.splitlines()[-1])
 #   ECS JSON for the AWS CLI, a Docker Compose file, or Kubernetes manifests.
 # - cluster ↔ cluster, container instance ↔ node, task ↔ Pod, task definition ↔ Pod spec,
 #   REPLICA ↔ Deployment, DAEMON ↔ DaemonSet.
+# - The task role is your code's, the task execution role the agent's (images, awslogs,
+#   secrets). `secrets` keep values out of the task definition; a missing parameter stops the
+#   task with TaskFailedToStart before any container runs.
+# - Instances or Fargate bill per second, load balancers and NAT gateways per hour, logs per
+#   GB: clean up from services down to the cluster and the load balancer.
+#   `ecslearn export cloudformation` gives a template to build it all again.
 # - Next, and last: **Fargate and capacity providers**, where the instances come from an
 #   Auto Scaling group, or from no instance you can see at all.
 
@@ -398,5 +729,11 @@ print(server.log.splitlines()[-1])
 #   JSON, Docker Compose 파일, 쿠버네티스 매니페스트로 바꿉니다.
 # - 클러스터 ↔ 클러스터, 컨테이너 인스턴스 ↔ 노드, 태스크 ↔ Pod, 태스크 디피니션 ↔ Pod
 #   spec, 리플리카 타입 ↔ Deployment, 데몬 타입 ↔ DaemonSet.
+# - 태스크 역할은 코드의 것이고, 태스크 실행 역할은 에이전트의 것입니다(이미지, awslogs,
+#   시크릿). `secrets`는 값을 태스크 디피니션 밖에 둡니다. 파라미터가 없으면 태스크는
+#   컨테이너가 실행되기 전에 TaskFailedToStart로 멈춥니다.
+# - 인스턴스와 Fargate는 초 단위, 로드 밸런서와 NAT 게이트웨이는 시간 단위, 로그는 GB
+#   단위로 과금됩니다. 서비스부터 클러스터, 로드 밸런서까지 정리하세요.
+#   `ecslearn export cloudformation`이 모두 다시 만들 템플릿을 줍니다.
 # - 다음, 그리고 마지막: **Fargate와 용량 공급자**. 인스턴스가 Auto Scaling 그룹에서
 #   오거나, 눈에 보이는 인스턴스가 아예 없는 경우입니다.

@@ -292,3 +292,20 @@ def test_building_the_images_again_is_a_no_op(engine) -> None:
     assert {"ecslearn/web:1", "ecslearn/worker:1", "ecslearn/flaky:1"} <= set(outcome)
     web_image = engine.images.get("ecslearn/web:1")
     assert web_image.labels["ecslearn.image"] == "ecslearn/web:1"
+
+
+def test_secrets_reach_the_container_as_environment_variables(sim, ecs, engine, run) -> None:
+    sim.client("ssm").put_parameter(Name="/lab/token", Value="s3cret", Type="SecureString")
+    task = run(
+        worker(
+            "app",
+            sleep=30,
+            environment=[{"name": "TOKEN", "value": "plain"}],
+            secrets=[{"name": "TOKEN", "valueFrom": "/lab/token"}],
+        ),
+        executionRoleArn="arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+    )
+    assert task["lastStatus"] == "RUNNING"
+    app = engine.api.inspect_container(container(task, "app")["runtimeId"])
+    assert "TOKEN=s3cret" in app["Config"]["Env"] and "TOKEN=plain" not in app["Config"]["Env"]
+    assert sim.container_environment(task["taskArn"], "app")["TOKEN"] == "s3cret"

@@ -65,6 +65,13 @@ def test_every_ec2_and_ssm_operation_round_trips_over_http(server: Server) -> No
     ami = ssm.get_parameter(Name=AL2023)["Parameter"]["Value"]
     assert ssm.get_parameters(Names=[AL2023, "/nope"])["InvalidParameters"] == ["/nope"]
     assert ssm.get_parameters_by_path(Path=AL2023.rsplit("/", 1)[0])["Parameters"]
+    assert ssm.put_parameter(Name="/shop/db", Value="pw", Type="SecureString")["Version"] == 1
+    assert ssm.get_parameter(Name="/shop/db", WithDecryption=True)["Parameter"]["Value"] == "pw"
+    ssm.put_parameter(Name="/shop/other", Value="o", Type="String")
+    assert ssm.delete_parameters(Names=["/shop/other"])["DeletedParameters"] == ["/shop/other"]
+    ssm.delete_parameter(Name="/shop/db")
+    with pytest.raises(ssm.exceptions.ParameterNotFound):
+        ssm.delete_parameter(Name="/shop/db")
     assert ec2.describe_images(ImageIds=[ami])["Images"][0]["ImageId"] == ami
     assert ec2.describe_instance_types(InstanceTypes=["t3.small"])["InstanceTypes"]
     vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]

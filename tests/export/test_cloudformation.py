@@ -514,6 +514,8 @@ def test_images_and_secrets_of_the_worlds_own_account_name_the_deploying_account
     secret = f"arn:aws:secretsmanager:us-east-1:{account}:secret:db-password-AbCdEf"
     ecs.register_task_definition(
         family="web",
+        # secrets need an execution role (RegisterTaskDefinition refuses them without one)
+        executionRoleArn=f"arn:aws:iam::{account}:role/ecsTaskExecutionRole",
         containerDefinitions=[
             {
                 "name": "web",

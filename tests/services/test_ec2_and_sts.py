@@ -81,9 +81,9 @@ def test_get_caller_identity_is_the_simulated_account(sim: Simulation) -> None:
         ),
         (
             "ssm",
-            lambda c: c.put_parameter(Name="/app/mode", Value="x", Type="String"),
-            "PutParameter",
-            # PutParameter models no "unsupported" error: JSON's common UnknownOperationException
+            lambda c: c.label_parameter_version(Name="/app/mode", Labels=["live"]),
+            "LabelParameterVersion",
+            # it models no "unsupported" error: JSON's common UnknownOperationException
             "UnknownOperationException",
             "Systems Manager",
         ),

@@ -17,12 +17,13 @@ AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended"
 
 
 def prepared() -> tuple[Simulation, dict[tuple[str, str], dict[str, Any]]]:
-    """A region with a running instance, a stopped one, a group and a template, and one valid
-    request for every EC2 and SSM operation."""
+    """A region with a running instance, a stopped one, a group, a template and a parameter,
+    and one valid request for every EC2 and SSM operation."""
     sim = Simulation(seed=1, strict=True)
     call = sim.world.dispatcher.call
     ami = call("ssm", "GetParameter", {"Name": f"{AL2023}/image_id"}, "us-east-1")
     ami = ami["Parameter"]["Value"]
+    call("ssm", "PutParameter", {"Name": "/shop/kept", "Value": "v", "Type": "String"}, "us-east-1")
     group = call(
         "ec2", "CreateSecurityGroup", {"GroupName": "web", "Description": "w"}, "us-east-1"
     )
@@ -106,6 +107,9 @@ def prepared() -> tuple[Simulation, dict[tuple[str, str], dict[str, Any]]]:
         ("ssm", "GetParameter"): {"Name": f"{AL2023}/image_id"},
         ("ssm", "GetParameters"): {"Names": [AL2023, "/nope"]},
         ("ssm", "GetParametersByPath"): {"Path": "/aws/service/ecs", "Recursive": True},
+        ("ssm", "PutParameter"): {"Name": "/shop/db", "Value": "v", "Type": "SecureString"},
+        ("ssm", "DeleteParameter"): {"Name": "/shop/kept"},
+        ("ssm", "DeleteParameters"): {"Names": ["/shop/kept", "/nope"]},
     }
     return sim, examples
 

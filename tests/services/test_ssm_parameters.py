@@ -3,6 +3,7 @@ answer are images RunInstances accepts."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -106,3 +107,69 @@ def test_plain_amazon_linux_has_a_parameter_and_no_agent(sim) -> None:
     )["Parameter"]["Value"]
     [image] = sim.client("ec2").describe_images(ImageIds=[plain])["Images"]
     assert "ecs" not in image["Name"]
+
+
+def test_put_parameter_creates_overwrites_and_get_parameter_reads_back(sim) -> None:
+    ssm = sim.client("ssm")
+    assert ssm.put_parameter(Name="/shop/db", Value="one", Type="SecureString")["Version"] == 1
+    hidden = ssm.get_parameter(Name="/shop/db")["Parameter"]
+    assert hidden["Type"] == "SecureString" and hidden["Value"] != "one"
+    shown = ssm.get_parameter(Name="/shop/db", WithDecryption=True)["Parameter"]
+    assert shown["Value"] == "one"
+    assert shown["ARN"] == "arn:aws:ssm:us-east-1:123456789012:parameter/shop/db"
+    assert ssm.put_parameter(Name="/shop/db", Value="two", Overwrite=True)["Version"] == 2
+    again = ssm.get_parameter(Name="/shop/db:2", WithDecryption=True)["Parameter"]
+    assert again["Value"] == "two" and again["Type"] == "SecureString"
+    with pytest.raises(ssm.exceptions.ParameterVersionNotFound):
+        ssm.get_parameter(Name="/shop/db:1")
+    ssm.put_parameter(Name="plain", Value="p", Type="String")
+    by_arn = ssm.get_parameter(Name="arn:aws:ssm:us-east-1:123456789012:parameter/plain")
+    assert by_arn["Parameter"]["Value"] == "p"
+    listed = ssm.get_parameters_by_path(Path="/shop", WithDecryption=True)["Parameters"]
+    assert [(p["Name"], p["Value"]) for p in listed] == [("/shop/db", "two")]
+
+
+@pytest.mark.parametrize(
+    ("request_", "code", "message"),
+    [
+        (
+            {"Name": "/shop/db", "Value": "x", "Type": "String"},
+            "ParameterAlreadyExists",
+            "The parameter already exists. To overwrite this value, set the overwrite option "
+            "in the request to true.",
+        ),
+        (
+            {"Name": "/aws/mine", "Value": "x", "Type": "String"},
+            "AccessDeniedException",
+            "No access to reserved parameter name",
+        ),
+        (
+            {"Name": "ssm-mine", "Value": "x", "Type": "String"},
+            "ValidationException",
+            'Parameter name: can\'t be prefixed with "ssm" (case-insensitive).',
+        ),
+        ({"Name": "/new", "Value": "x"}, "ValidationException", "parameter type is required"),
+        ({"Name": "bad name", "Value": "x", "Type": "String"}, "ValidationException", "not valid"),
+    ],
+)
+def test_put_parameter_refusals_change_nothing(sim, request_, code, message) -> None:
+    ssm = sim.client("ssm")
+    ssm.put_parameter(Name="/shop/db", Value="one", Type="String")
+    before = copy.deepcopy(sim.world._regions)
+    with pytest.raises(ssm.exceptions.ClientError) as err:
+        ssm.put_parameter(**request_)
+    assert err.value.response["Error"]["Code"] == code
+    assert message in err.value.response["Error"]["Message"]
+    assert sim.world._regions == before
+
+
+def test_delete_parameter_and_delete_parameters(sim) -> None:
+    ssm = sim.client("ssm")
+    for name in ("/a", "/b", "/c"):
+        ssm.put_parameter(Name=name, Value="v", Type="String")
+    ssm.delete_parameter(Name="/a")
+    with pytest.raises(ssm.exceptions.ParameterNotFound):
+        ssm.delete_parameter(Name="/a")
+    answer = ssm.delete_parameters(Names=["/b", "/nope", "/c"])
+    assert answer["DeletedParameters"] == ["/b", "/c"] and answer["InvalidParameters"] == ["/nope"]
+    assert ssm.get_parameters(Names=["/a", "/b"])["InvalidParameters"] == ["/a", "/b"]
