@@ -6,7 +6,7 @@ come from outside: when the target's task runs as real containers (the Docker ag
 request goes over the network to the container and the answer is what it really served. The
 control plane asks through `ReachesContainers`, the one door; an agent without real containers
 answers None and the control plane keeps its simulated answer (the ``ecslearn.http-status``
-docker label, `ecslearn.control.load_balancing.alb.answer`).
+docker label, `ecslearn.control.load_balancing.target_address.answer`).
 
 The records here are plain values: a `TargetCall` says what ELB sends, a `TargetReply` what came
 back (or how the connection failed), in words that the control plane turns into ELB's statuses

@@ -14,14 +14,9 @@ DeregisterTargets), so there is one implementation of a target's life:
   a target in slow start ramps up linearly over ``slow_start.duration_seconds`` as ELB's guide
   describes); with none healthy, to the unhealthy ones (ELB "fails open"); with neither, 503.
 
-What a target answers is read from the container found at its address (an EC2 instance's host
-port, or a task's IP and container port): nothing when no running container is there, a
-timeout when its task is UNHEALTHY, else the status in its ``ecslearn.http-status`` docker label
-(200 by default), whatever the path. A health check goes to the group's HealthCheckPort when it
-names a port: the container listening there answers, and with none the check is refused
-(Target.FailedHealthChecks) and the target turns unhealthy, as a check on a wrong port does. A
-container that is real (the Docker agent's) answers for itself: requests and health checks go
-to it over the network (`target_answers`).
+What a target answers is `target_address`'s (who listens at its address, and a simulated
+container's answer, on the health check's port) or, for a real container (the Docker agent's),
+the container's own over the network (`target_answers`).
 
 ecslearn's choice where AWS differs: a target group no listener uses is health-checked anyway
 (AWS would call its targets ``unused``, Target.NotInUse), so `sim.send_requests(group_arn)` can
@@ -31,18 +26,23 @@ stand for the load balancer in front of it, as lessons written before ELBv2 exis
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.control import lifecycle
 from ecslearn.control.arns import parse_arn
 from ecslearn.control.load_balancing import target_answers
+from ecslearn.control.load_balancing.target_address import (
+    answer,
+    container_named,
+    resolve,
+    simulated_check,
+)
 from ecslearn.control.metrics_clock import wake_metrics
 from ecslearn.control.queue import action_handler
 from ecslearn.control.state import RegionState
 from ecslearn.errors import InvalidParameterException, TargetGroupNotFound
 from ecslearn.model.load_balancing import ServedRequest, Target, TargetGroup, TargetHealth
-from ecslearn.model.task import Container, Task
+from ecslearn.model.task import Task
 
 if TYPE_CHECKING:
     from ecslearn.control.world import World
@@ -50,8 +50,6 @@ if TYPE_CHECKING:
 #: How long ELB takes to register a target before its first health check (ELB does not document
 #: it; an estimate, long enough that a task is RUNNING a while before its target is healthy).
 REGISTRATION_SECONDS = 10.0
-#: The docker label that sets the HTTP status a container answers with (default 200).
-HTTP_STATUS_LABEL = "ecslearn.http-status"
 #: The smallest share of a full weight a target in slow start gets (ELB ramps up from zero;
 #: ecslearn lets the first request through at once rather than after an arbitrary wait).
 SLOW_START_FLOOR = 0.1
@@ -69,95 +67,6 @@ def find_target_group(world: World, arn: str) -> tuple[RegionState, TargetGroup]
     return state, group
 
 
-# -- who is at a target's address ---------------------------------------------------------------
-def _container(task: Task | None, name: str) -> Container | None:
-    return next((c for c in (task.containers or []) if c.name == name), None) if task else None
-
-
-def _at_address(state: RegionState, group: TargetGroup, target: Target, task: Task) -> str | None:
-    """The name of the task's container that listens at the target's address, if one does."""
-    if group.target_type == "ip":
-        ips = [
-            d.get("value")
-            for a in task.attachments or []
-            for d in a.get("details", [])
-            if d.get("name") == "privateIPv4Address"
-        ]
-        if target.id not in ips:
-            return None
-        definition = state.task_definition_by_arn(task.task_definition_arn or "")
-        for spec in definition.container_definitions or []:
-            if any(m.container_port == target.port for m in spec.port_mappings or []):
-                return spec.name
-        return None
-    for container in task.containers or []:
-        for binding in container.network_bindings or []:
-            if binding.host_port == target.port and binding.protocol != "udp":
-                return container.name
-    return None
-
-
-def resolve(state: RegionState, group: TargetGroup, target: Target) -> Task | None:
-    """The live task listening at the target's address (remembered on the target), or None."""
-    known = state.tasks.get(target.task_arn)
-    if known is not None and not known.is_stopped and target.container_name:
-        return known
-    candidates: list[Task]
-    if group.target_type == "ip":
-        candidates = [t for t in state.tasks.values() if t.network_mode == "awsvpc"]
-    else:
-        instance = next(iter(state.instances_of_ec2(target.id)[-1:]), None)
-        candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
-    return _listening(state, group, target, reversed(candidates))
-
-
-def _listening(
-    state: RegionState, group: TargetGroup, target: Target, candidates: Iterable[Task]
-) -> Task | None:
-    """The first live task of `candidates` with a container at the target's address (noted on
-    the target)."""
-    for task in candidates:
-        name = None if task.is_stopped else _at_address(state, group, target, task)
-        if name is not None:
-            target.task_arn, target.container_name = task.task_arn or "", name
-            target.availability_zone = target.availability_zone or task.availability_zone
-            return task
-    return None
-
-
-def _health_check_address(state: RegionState, group: TargetGroup, target: Target) -> Target | None:
-    """Where a simulated health check lands when the group checks another port than the
-    target's (HealthCheckPort set to a number): the same host at that port. On an ``ip`` target
-    that is the target's own task (the IP is its ENI's) listening on that container port; on an
-    ``instance`` target, whichever task on the instance maps that host port. None when nothing
-    listens there: the connection is refused, as on AWS."""
-    at = Target(id=target.id, port=group.health_port(target))
-    if group.target_type == "ip":
-        own = state.tasks.get(target.task_arn)
-        candidates = [own] if own is not None else []
-    else:
-        instance = next(iter(state.instances_of_ec2(target.id or "")[-1:]), None)
-        candidates = state.tasks_on(instance.container_instance_arn or "") if instance else []
-    return at if _listening(state, group, at, candidates) is not None else None
-
-
-def answer(state: RegionState, target: Target) -> tuple[int | None, str | None]:
-    """What the target's container answers: (HTTP status, None), or (None, ELB's reason) when
-    nothing answers (connection refused when it is not running, a timeout when it is hung).
-    A simulated app answers every path alike; a real one (the Docker agent's) decides itself."""
-    task = state.tasks.get(target.task_arn)
-    container = _container(task, target.container_name)
-    if task is None or container is None or container.last_status != "RUNNING":
-        return None, "Target.FailedHealthChecks"
-    if task.health_status == "UNHEALTHY":
-        return None, "Target.Timeout"
-    spec = state.task_definition_by_arn(task.task_definition_arn or "").container(
-        target.container_name
-    )
-    raw = (spec.docker_labels or {}).get(HTTP_STATUS_LABEL, "200")
-    return (int(raw) if raw.isdigit() else 200), None
-
-
 # -- health checks ------------------------------------------------------------------------------
 def _check(
     world: World, state: RegionState, group: TargetGroup, target: Target
@@ -165,21 +74,12 @@ def _check(
     """One check: a real probe when the target's container is real, else the simulated answer."""
     resolve(state, group, target)
     probed = target_answers.probe(world, state, group, target)
-    code, reason = probed if probed is not None else _simulated_check(state, group, target)
+    code, reason = probed if probed is not None else simulated_check(state, group, target)
     if group.health_check_protocol == "TCP":
         return code, reason  # a TCP check only opens a connection: any answer passes
     if reason is None and code is not None and not group.accepts(code):
         reason = "Target.ResponseCodeMismatch"
     return code, reason
-
-
-def _simulated_check(
-    state: RegionState, group: TargetGroup, target: Target
-) -> tuple[int | None, str | None]:
-    if group.health_port(target) == target.port:
-        return answer(state, target)
-    at = _health_check_address(state, group, target)
-    return answer(state, at) if at is not None else (None, "Target.FailedHealthChecks")
 
 
 def _schedule_check(
@@ -318,7 +218,7 @@ def _drained(world: World, args: dict[str, Any]) -> None:
 # -- traffic ---------------------------------------------------------------------------------
 def _serving(state: RegionState, target: Target) -> bool:
     task = state.tasks.get(target.task_arn)
-    container = _container(task, target.container_name)
+    container = container_named(task, target.container_name)
     return (
         task is not None
         and task.last_status == "RUNNING"

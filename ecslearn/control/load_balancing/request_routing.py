@@ -12,7 +12,7 @@ response answers its status and body; a redirect answers 301 or 302 with its Loc
 A forwarded request reaches a target whose task runs as real containers (the Docker agent) over
 the network, with the path, the Host header and ELB's X-Forwarded headers, and the answer is
 what the container served (`target_answers`); a simulated target answers from its task's
-docker labels (`alb.answer`).
+docker labels (`target_address.answer`).
 
 ecslearn's choice: requests come from wherever the learner is, so an internal load balancer
 answers them too (AWS's would answer only from inside its VPC).

@@ -3,7 +3,7 @@ agent that reaches its containers (the Docker agent; `ecslearn.agents.target_cal
 
 No I/O happens here: this module says what ELB sends and what the answer means, and asks the
 task's agent through `ReachesContainers`. A simulated agent answers None, and the caller keeps
-ecslearn's simulated answer (`alb.answer`).
+ecslearn's simulated answer (`target_address.answer`).
 
 A forwarded request (`deliver`) is the client's method, path and headers with what an
 Application Load Balancer adds (its user guide, "HTTP headers and Application Load Balancers"):
