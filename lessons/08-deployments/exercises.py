@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
+from ecslearn.lessons.blue_green_front import BlueGreenFront, blue_green_front, requests_by_group
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
@@ -19,13 +19,9 @@ from ecslearn.views.deployment_timeline import deployment_timeline_data
 # string literal in the narrative's code (tests/lessons/test_exercises.py fails on a rename).
 FROM_THE_NARRATIVE: tuple[str, ...] = ("shop", "tight", "web", "api", "store")
 
-#: The role ECS uses to change the load balancer's rules (ecslearn accepts it; AWS needs it).
-LOAD_BALANCER_ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers"
 #: A Lambda function's ARN the lesson's smoke test answers under (`sim.lifecycle_hooks`).
 SMOKE_TEST = "arn:aws:lambda:us-east-1:123456789012:function:smoke-test"
 HOOK_ROLE = "arn:aws:iam::123456789012:role/ecsLambdaHookRole"
-#: What the test listener rule matches: testers send this header, users do not.
-TEST_HEADER = {"X-Test": "1"}
 
 
 def deployments(ecs: Any, sim: Any, cluster: str, service: str) -> None:
@@ -361,101 +357,17 @@ steady""",
 
 
 # -- blue/green and canary --------------------------------------------------------------------
-@dataclass
-class StoreFront:
-    """The load balancer of the blue/green part: two target groups (``store-a``, ``store-b``),
-    a production listener rule every request matches and a test rule that matches only
-    requests with the header ``X-Test: 1``. Both forward to the two groups, weights 100 / 0."""
-
-    url: str
-    groups: dict[str, str]  # target group name -> ARN
-    production: str  # the production listener rule's ARN
-    test: str  # the test listener rule's ARN
-
-    def load_balancers(self) -> list[dict[str, Any]]:
-        """CreateService's ``loadBalancers`` for a blue/green service of container web:80."""
-        advanced = {
-            "alternateTargetGroupArn": self.groups["store-b"],
-            "productionListenerRule": self.production,
-            "testListenerRule": self.test,
-            "roleArn": LOAD_BALANCER_ROLE,
-        }
-        return [
-            {
-                "targetGroupArn": self.groups["store-a"],
-                "containerName": "web",
-                "containerPort": 80,
-                "advancedConfiguration": advanced,
-            }
-        ]
+def store_front(sim: Any) -> BlueGreenFront:
+    """Make the Application Load Balancer `store` with target groups ``store-a`` (production's
+    at first) and ``store-b``, a production rule and a test rule (``X-Test: 1``), and wait until
+    it is active (lesson 9 explains each call; `ecslearn.lessons.blue_green_front` makes it)."""
+    return blue_green_front(sim, "store", ("store-a", "store-b"))
 
 
-def store_front(sim: Any) -> StoreFront:
-    """Make the Application Load Balancer, its target groups and rules (lesson 9 explains each
-    call), and wait until it is active."""
-    elbv2, ec2 = sim.client("elbv2"), sim.client("ec2")
-    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]]
-    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
-    alb = elbv2.create_load_balancer(Name="store", Subnets=subnets)["LoadBalancers"][0]
-    groups = {
-        name: elbv2.create_target_group(
-            Name=name,
-            Protocol="HTTP",
-            Port=80,
-            VpcId=vpc,
-            HealthCheckIntervalSeconds=10,
-            HealthyThresholdCount=2,
-        )["TargetGroups"][0]["TargetGroupArn"]
-        for name in ("store-a", "store-b")
-    }
-    for arn in groups.values():  # stopping tasks drain for 30 s, not ELB's default 300
-        elbv2.modify_target_group_attributes(
-            TargetGroupArn=arn,
-            Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "30"}],
-        )
-    listener = elbv2.create_listener(
-        LoadBalancerArn=alb["LoadBalancerArn"],
-        Protocol="HTTP",
-        Port=80,
-        DefaultActions=[{"Type": "forward", "TargetGroupArn": groups["store-a"]}],
-    )["Listeners"][0]["ListenerArn"]
-    both = [
-        {
-            "Type": "forward",
-            "ForwardConfig": {
-                "TargetGroups": [
-                    {"TargetGroupArn": groups["store-a"], "Weight": 100},
-                    {"TargetGroupArn": groups["store-b"], "Weight": 0},
-                ]
-            },
-        }
-    ]
-    header = {"HttpHeaderName": "X-Test", "Values": ["1"]}
-    test = elbv2.create_rule(
-        ListenerArn=listener,
-        Priority=5,
-        Conditions=[{"Field": "http-header", "HttpHeaderConfig": header}],
-        Actions=both,
-    )["Rules"][0]["RuleArn"]
-    production = elbv2.create_rule(
-        ListenerArn=listener,
-        Priority=10,
-        Conditions=[{"Field": "path-pattern", "Values": ["/*"]}],
-        Actions=both,
-    )["Rules"][0]["RuleArn"]
-    sim.advance(240)  # an ALB is provisioning for a few minutes
-    return StoreFront(f"http://{alb['DNSName']}/", groups, production, test)
-
-
-def where_requests_go(sim: Any, front: StoreFront, n: int = 20) -> dict[str, Counter]:
+def where_requests_go(sim: Any, front: BlueGreenFront, n: int = 20) -> dict[str, Counter]:
     """Send `n` user requests and `n` test requests; print and return which target group
     answered them."""
-    seen = {
-        "production": Counter(r.target_group for r in sim.send_requests(front.url, n)),
-        "test": Counter(
-            r.target_group for r in sim.send_requests(front.url, n, headers=TEST_HEADER)
-        ),
-    }
+    seen = requests_by_group(sim, front, n)
     shown = "  ".join(
         f"{kind} → " + ", ".join(f"{group} ×{count}" for group, count in sorted(found.items()))
         for kind, found in seen.items()
@@ -580,7 +492,7 @@ def _judge_paused(v: Values) -> T | None:
     return None
 
 
-def sim_groups(sim: Any, front: StoreFront) -> list[str]:
+def sim_groups(sim: Any, front: BlueGreenFront) -> list[str]:
     """The target groups the production rule forwards to now (green after a success), read
     from ELB's DescribeRules: a check looks without sending traffic."""
     elbv2 = sim.client("elbv2")

@@ -15,10 +15,10 @@ from __future__ import annotations
 import base64
 import math
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ecslearn.lessons.blue_green_front import BlueGreenFront, blue_green_front, requests_by_group
 from ecslearn.lessons.exercise import Exercise, Values, Wrong
 from ecslearn.lessons.quiz import Choice, Quiz
 from ecslearn.lessons.text import T
@@ -37,9 +37,7 @@ API_TASKS = 2
 CPU_TARGET = 50.0  # web's target tracking: average CPU
 MAX_WEB = 6
 LOAD = 90  # the CPU load exercise 3 puts on web
-LOAD_BALANCER_ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers"
 EXECUTION_ROLE = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
-TEST_HEADER = {"X-Test": "1"}
 
 
 # -- helpers the narrative uses too ------------------------------------------------------------
@@ -50,92 +48,11 @@ def ecs_user_data(cluster: str) -> str:
     return base64.b64encode(script.encode()).decode()
 
 
-@dataclass
-class ShopFront:
-    """The shop's Application Load Balancer: two target groups of type ``ip`` (``web-blue``,
-    ``web-green``: Fargate tasks are registered by their own address), a production listener
-    rule every request matches and a test rule that matches only requests with the header
-    ``X-Test: 1``; both forward to the two groups, weights 100 / 0."""
-
-    url: str
-    groups: dict[str, str]  # target group name -> ARN
-    production: str  # the production listener rule's ARN
-    test: str  # the test listener rule's ARN
-
-    def load_balancers(self) -> list[dict[str, Any]]:
-        """CreateService's ``loadBalancers`` for a blue/green service of container web:80."""
-        advanced = {
-            "alternateTargetGroupArn": self.groups["web-green"],
-            "productionListenerRule": self.production,
-            "testListenerRule": self.test,
-            "roleArn": LOAD_BALANCER_ROLE,
-        }
-        return [
-            {
-                "targetGroupArn": self.groups["web-blue"],
-                "containerName": "web",
-                "containerPort": 80,
-                "advancedConfiguration": advanced,
-            }
-        ]
-
-
-def shop_front(sim: Any) -> ShopFront:
-    """Make the load balancer `shop`, its target groups and rules (lessons 8 and 9 explain each
-    call), and wait until it is active."""
-    elbv2, ec2 = sim.client("elbv2"), sim.client("ec2")
-    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]]
-    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
-    alb = elbv2.create_load_balancer(Name="shop", Subnets=subnets)["LoadBalancers"][0]
-    groups = {
-        name: elbv2.create_target_group(
-            Name=name,
-            Protocol="HTTP",
-            Port=80,
-            VpcId=vpc,
-            TargetType="ip",
-            HealthCheckIntervalSeconds=10,
-            HealthyThresholdCount=2,
-        )["TargetGroups"][0]["TargetGroupArn"]
-        for name in ("web-blue", "web-green")
-    }
-    for arn in groups.values():  # stopping tasks drain for 30 s, not ELB's default 300
-        elbv2.modify_target_group_attributes(
-            TargetGroupArn=arn,
-            Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "30"}],
-        )
-    listener = elbv2.create_listener(
-        LoadBalancerArn=alb["LoadBalancerArn"],
-        Protocol="HTTP",
-        Port=80,
-        DefaultActions=[{"Type": "forward", "TargetGroupArn": groups["web-blue"]}],
-    )["Listeners"][0]["ListenerArn"]
-    both = [
-        {
-            "Type": "forward",
-            "ForwardConfig": {
-                "TargetGroups": [
-                    {"TargetGroupArn": groups["web-blue"], "Weight": 100},
-                    {"TargetGroupArn": groups["web-green"], "Weight": 0},
-                ]
-            },
-        }
-    ]
-    header = {"HttpHeaderName": "X-Test", "Values": ["1"]}
-    test = elbv2.create_rule(
-        ListenerArn=listener,
-        Priority=5,
-        Conditions=[{"Field": "http-header", "HttpHeaderConfig": header}],
-        Actions=both,
-    )["Rules"][0]["RuleArn"]
-    production = elbv2.create_rule(
-        ListenerArn=listener,
-        Priority=10,
-        Conditions=[{"Field": "path-pattern", "Values": ["/*"]}],
-        Actions=both,
-    )["Rules"][0]["RuleArn"]
-    sim.advance(240)  # an ALB is provisioning for a few minutes
-    return ShopFront(f"http://{alb['DNSName']}/", groups, production, test)
+def shop_front(sim: Any) -> BlueGreenFront:
+    """Make the load balancer `shop`, its target groups ``web-blue`` and ``web-green`` of type
+    ``ip`` (Fargate tasks are registered by their own address) and its production and test
+    rules (lessons 8 and 9 explain each call), and wait until it is active."""
+    return blue_green_front(sim, "shop", ("web-blue", "web-green"), target_type="ip")
 
 
 def _tasks(ecs: Any, cluster: str, service: str, status: str = "RUNNING") -> list[dict[str, Any]]:
@@ -928,15 +845,10 @@ ex4 = Exercise(
 )
 
 
-def where_requests_go(sim: Any, front: ShopFront, n: int = 10) -> dict[str, dict[str, int]]:
+def where_requests_go(sim: Any, front: BlueGreenFront, n: int = 10) -> dict[str, dict[str, int]]:
     """Send `n` user requests and `n` test requests (header X-Test: 1); return which target
     group answered them."""
-    return {
-        "production": dict(Counter(r.target_group for r in sim.send_requests(front.url, n))),
-        "test": dict(
-            Counter(r.target_group for r in sim.send_requests(front.url, n, headers=TEST_HEADER))
-        ),
-    }
+    return {kind: dict(found) for kind, found in requests_by_group(sim, front, n).items()}
 
 
 # -- ex5: the fault -------------------------------------------------------------------------------
