@@ -93,6 +93,8 @@ def jupyterlab(root: Path, state: Path) -> Iterator[Lab]:
     under ``state``. Stopped on exit."""
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(state / "runtime")}
+    state.mkdir(parents=True, exist_ok=True)
+    log = (state / "jupyterlab.log").open("wb")  # read back when it does not start
     server = subprocess.Popen(
         [
             sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
@@ -102,18 +104,21 @@ def jupyterlab(root: Path, state: Path) -> Iterator[Lab]:
             "--ServerApp.terminals_enabled=False",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     lab = Lab(f"http://127.0.0.1:{port}", token)
     try:
-        deadline = time.monotonic() + 60
+        # generous: on a loaded two-core machine (CI runs tests on every core) it may take long
+        deadline = time.monotonic() + 150
         while True:
             try:
                 lab.api("status")
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("JupyterLab did not start on 127.0.0.1")
+                    said = (state / "jupyterlab.log").read_text(errors="replace")[-3000:]
+                    ended = f"exited with {server.returncode}" if server.poll() is not None else ""
+                    pytest.fail(f"JupyterLab did not start on 127.0.0.1:{port} {ended}\n{said}")
                 time.sleep(0.3)
         yield lab
     finally:
@@ -123,6 +128,7 @@ def jupyterlab(root: Path, state: Path) -> Iterator[Lab]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
 
 
 @contextmanager
