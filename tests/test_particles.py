@@ -62,6 +62,9 @@ hangul = st.integers(0xAC00, 0xD7A3).map(chr)
         ("launchType", "을/를", "launchType을"),
         ("networkMode", "이/가", "networkMode가"),
         ("pipe", "이/가", "pipe가"),
+        # -out is 아웃 (a final ㅅ), like -oup 웁.
+        ("timeout", "이/가", "timeout이"),
+        ("checkout", "은/는", "checkout은"),
         ("console", "(으)로", "console로"),
         ("MiB", "을/를", "MiB를"),
         # Digits in Sino-Korean, zeros by their unit.

@@ -38,8 +38,25 @@ _LEGEND_NODES = (
     "control_plane",
     "kubernetes",
     "warning",
+    "load_balancer",
+    "listener",
+    "rule",
+    "target_group",
+    "capacity_provider",
+    "asg",
+    "namespace",
 )  # "panel" and "note" are left out: a titled box and plain text explain themselves.
-_LEGEND_EDGES = ("uses", "pulls", "runs", "starts", "reports", "maps_to", "not_same")
+_LEGEND_EDGES = (
+    "uses",
+    "pulls",
+    "runs",
+    "starts",
+    "reports",
+    "maps_to",
+    "not_same",
+    "routes",
+    "connects",
+)
 
 
 def term(key: str, lang: str | None = None, **values: Any) -> str:
@@ -267,6 +284,48 @@ def ecs_vs_kubernetes(lang: str | None = None) -> Picture:
     return m.picture()
 
 
+def shop_plan(lang: str | None = None) -> Picture:
+    """The capstone's shop before it is built (lesson 15): requests through the load balancer's
+    production and test rules to web's blue and green target groups; web on Fargate, api on an
+    Auto Scaling group's capacity provider, found by its Cloud Map name; the broken checkout."""
+    m = _Map(term("title_shop_plan", lang), lang, rankdir="TB")
+    t = m.t
+    users = m.node("users", "note", t("users"))
+    testers = m.node("testers", "note", t("testers"))
+    balancer = m.node("alb", "load_balancer", t("shop_balancer", name="shop"))
+    listener = m.node("listener", "listener", t("shop_listener"))
+    production = m.node("rule:production", "rule", t("production_rule"))
+    test = m.node("rule:test", "rule", t("test_rule"))
+    blue = m.node("group:blue", "target_group", t("blue_group", name="web-blue"))
+    green = m.node("group:green", "target_group", t("green_group", name="web-green"))
+    for source in (users, testers):
+        m.edge(source, balancer, "routes", t("requests") if source == users else None)
+    m.edge(balancer, listener, "routes")
+    m.edge(listener, production, "routes")
+    m.edge(listener, test, "routes")
+    m.edge(production, blue, "routes", t("weight_now"))
+    m.edge(production, green, "routes", t("weight_release"))
+    m.edge(test, green, "routes", t("during_release"))
+    with m.group("cluster", "cluster", f"{t('cluster')} shop"):
+        with m.group("fargate", "capacity_provider", t("fargate_provider")):
+            web = m.node("web", "service", t("web_service", low=2, high=6, cpu=50))
+            m.node("checkout", "service", t("checkout_service"))
+        with (
+            m.group("ec2", "capacity_provider", t("ec2_provider", name="shop-ec2")),
+            m.group("asg", "asg", t("shop_asg", name="shop-asg", low=0, high=3)),
+        ):
+            api = m.node("api", "service", t("api_service", count=2))
+    names = m.node("cloud_map", "namespace", t("cloud_map_name", name="api.shop.local"))
+    m.edge(blue, web, "routes")
+    m.edge(green, web, "routes")
+    m.edge(web, names, "connects", t("finds_by_name"))
+    m.edge(names, api, "connects")
+    m.below("web", "checkout")
+    m.below(blue, "cluster", "fargate", "ec2", "asg")  # the cluster under the front door
+    m.below(green, "cluster")
+    return m.picture()
+
+
 def all_maps(lang: str | None = None) -> list[Picture]:
     """Every concept map, in the order a first lesson shows them."""
     lang = resolve(lang)
@@ -275,4 +334,5 @@ def all_maps(lang: str | None = None) -> list[Picture]:
         cluster_and_instances(lang),
         service_types(lang),
         ecs_vs_kubernetes(lang),
+        shop_plan(lang),
     ]

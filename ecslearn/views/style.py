@@ -91,6 +91,8 @@ KINDS: dict[str, dict[str, str]] = {
     # The traffic picture: a listener, a listener rule, a fixed response or redirect (answered
     # by the load balancer itself), and a target, filled by its ELB health (TARGET_COLOURS).
     "listener": {"shape": "cds", "style": "filled", "fillcolor": "#fae8ff", "color": "#86198f"},
+    # A Cloud Map namespace: the DNS names a service's tasks are found by.
+    "namespace": {"shape": "folder", "style": "filled", "fillcolor": "#ecfdf5", "color": "#047857"},
     "rule": {"shape": "box", "style": "filled", "fillcolor": "#ffffff", "color": "#86198f"},
     "fixed_response": {
         "shape": "box",

@@ -24,8 +24,9 @@ How the last sound is read, in order (the rules a Korean reader applies aloud):
    - any other token (``web``, ``nginx``, ``RUNNING``, ``desiredCount``, the last word of a
      camelCase name) is read as the English word, the way Korean loanwords spell it: a final
      m, n, ng, l is 받침 ㅁ ㄴ ㅇ ㄹ (warm 웜, main 메인, RUNNING 러닝, small 스몰); p, b, k, c,
-     t after a single vowel letter are 받침 ㅂ ㅂ ㄱ ㄱ ㅅ (shop 숍, web 웹, stack 스택, spot
-     스팟); every other ending is a vowel: -er/-or/-ar (서버), d/g/s/x/z/f/v/sh/ch (프론트엔드,
+     t after a single vowel letter, and p, t after ou, are 받침 ㅂ ㅂ ㄱ ㄱ ㅅ (shop 숍, web 웹,
+     stack 스택, spot 스팟, group 그룹, timeout 타임아웃); every other ending is a vowel:
+     -er/-or/-ar (서버), d/g/s/x/z/f/v/sh/ch (프론트엔드,
      로그, 엔진엑스), a consonant cluster before t/p/k (테스트, 태스크), and a silent e takes
      the sound of what precedes it (-me 임 ㅁ, -ne 인 ㄴ, -le 을 ㄹ, others 트 드 스 지: a
      vowel).
@@ -164,7 +165,7 @@ def _english(word: str) -> _Sound:
             and stem[-1] in _VOWEL_LETTERS - {"y"}
             and (len(stem) == 1 or stem[-2] not in _VOWEL_LETTERS)
         )
-        grouped = stem.endswith("ou") and last == "p"  # group 그룹
+        grouped = stem.endswith("ou") and last in "pt"  # group 그룹, timeout 타임아웃
         booked = stem.endswith("oo") and last == "k"  # look 룩, book 북
         return _CONSONANT if single_vowel or grouped or booked else _VOWEL
     return _VOWEL

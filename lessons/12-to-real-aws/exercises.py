@@ -205,7 +205,7 @@ ex1 = Exercise(
             '`clusters = remote.list_clusters()["clusterArns"]`.',
             '`remote = boto3.client("ecs", endpoint_url=url, region_name="us-east-1", '
             'aws_access_key_id="x", aws_secret_access_key="x")` 다음 '
-            '`remote.create_cluster(clusterName="checkout")`와 '
+            '`remote.create_cluster(clusterName="checkout")`과 '
             '`clusters = remote.list_clusters()["clusterArns"]`.',
         ),
     ),

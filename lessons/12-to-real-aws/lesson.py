@@ -213,7 +213,7 @@ print(collector["schedulingStrategy"], running(LANG))
 # ## 연습 1 · 같은 boto3, 다른 엔드포인트
 #
 # 서버 (`url`)를 가리키는 boto3 ECS 클라이언트 `remote`를 직접 만들고, 그것으로
-# 클러스터 `checkout`를 만든 다음, ListClusters가 돌려주는 것 (`clusterArns`)을
+# 클러스터 `checkout`을 만든 다음, ListClusters가 돌려주는 것 (`clusterArns`)을
 # `clusters`에 담으세요.
 
 # %% exercise ex1

@@ -400,7 +400,7 @@ task_definition_picture(TaskDefinition.from_json(web_fargate), LANG)
 # %% [markdown] ko
 # ## 연습 2 · Fargate 용 태스크 디피니션
 #
-# Fargate가 받아들이는 태스크 디피니션 `checkout`를 등록하세요: 컨테이너 하나
+# Fargate가 받아들이는 태스크 디피니션 `checkout`을 등록하세요: 컨테이너 하나
 # `checkout` (이미지 `nginx:1.27`, 컨테이너 포트 80), **vCPU 0.5**, 그리고 그와 함께
 # Fargate가 허용하는 **가장 작은 메모리**. 등록된 태스크 디피니션 (응답의
 # `["taskDefinition"]`) 을 `checkout`에 담으세요.

@@ -35,43 +35,11 @@
 # 약 40분. 연습은 앞의 연습 위에 쌓이지만, 그 사이의 셀은 여러분의 답이 필요 없으므로
 # 연습을 아직 풀지 않아도 Run All은 끝까지 갑니다.
 
-# %% [markdown] en
-# ## The plan
-#
-# What you will have at the end, in one picture:
-
-# %% [markdown] ko
-# ## 계획
-#
-# 마지막에 갖게 될 것을 그림 하나로 보면:
-
-# %% [markdown]
-# ```
-#            users ──▶ ALB "shop" ── production rule ──▶ web-blue ─┐   (web-green: the
-#          testers ──▶   (X-Test: 1) ─ test rule ──────▶ web-green ┘    next release)
-#                                                         │
-#   cluster "shop"                                        ▼
-#   ┌─ FARGATE ──────────────────────────┐   ┌─ shop-ec2 (Auto Scaling group shop-asg) ─┐
-#   │ web  (2 → 6 tasks, target tracking)│──▶│ api  (2 tasks) = api.shop.local          │
-#   │ checkout (breaks: exercise 5)      │   │ on 0 – 3 instances, managed scaling      │
-#   └────────────────────────────────────┘   └──────────────────────────────────────────┘
-# ```
-
-# %% [markdown] en
-# Legend: `──▶` is a request; a box is where tasks run (a capacity provider); a name in
-# quotes is one the lesson creates; `api.shop.local` is the DNS name Cloud Map keeps for
-# `api`'s tasks. The live pictures at the end draw what you really built.
-
-# %% [markdown] ko
-# 범례: `──▶`는 요청, 상자는 태스크가 실행되는 곳(용량 공급자), 따옴표 안의 이름은
-# 레슨이 만드는 것, `api.shop.local`은 Cloud Map이 `api`의 태스크를 위해 유지하는 DNS
-# 이름입니다. 마지막의 그림들은 여러분이 실제로 만든 것을 그립니다.
-
 # %% setup
 from ecslearn import Simulation
 from ecslearn.export import cloudformation
 from ecslearn.lessons import T, ____, ecs_error, from_lesson, simulated_vs_real  # noqa: F401
-from ecslearn.views import traffic
+from ecslearn.views import concepts, traffic
 from ecslearn.views.cluster import cluster_picture
 
 ex1, ex2, ex3, ex4, ex5, q1, q2, q3 = from_lesson(
@@ -99,6 +67,29 @@ ex1, ex2, ex3, ex4, ex5, q1, q2, q3 = from_lesson(
 )
 
 LANG = "en"
+
+# %% [markdown] en
+# ## The plan
+#
+# What you will have at the end, in one picture: requests come in through the load
+# balancer `shop`; its production rule sends them to `web`'s blue target group (and, after
+# a release, to green), its test rule sends testers to green during a release. `web` runs
+# on Fargate and finds `api`, on the Auto Scaling group's instances, by the DNS name Cloud
+# Map keeps for it. `checkout` is someone else's service, broken on purpose. The live
+# pictures at the end draw what you really built.
+
+# %% [markdown] ko
+# ## 계획
+#
+# 마지막에 갖게 될 것을 그림 하나로 보면: 요청은 로드 밸런서 `shop`으로 들어오고, 프로덕션
+# 규칙이 요청을 `web`의 블루 대상 그룹으로(릴리스 뒤에는 그린으로) 보내며, 테스트 규칙은
+# 릴리스 동안 테스터를 그린으로 보냅니다. `web`은 Fargate에서 실행되고, Auto Scaling
+# 그룹의 인스턴스에서 실행되는 `api`를 Cloud Map이 유지하는 DNS 이름으로 찾습니다.
+# `checkout`은 다른 사람의 서비스로, 일부러 고장 나 있습니다. 마지막의 그림들은 여러분이
+# 실제로 만든 것을 그립니다.
+
+# %%
+concepts.shop_plan(LANG)
 
 # %% [markdown] en
 # Seven boto3 clients, all answered by the same simulated account: ECS, EC2, EC2 Auto

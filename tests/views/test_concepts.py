@@ -22,6 +22,7 @@ MAPS: dict[str, Callable[[str], Picture]] = {
     "cluster_and_instances": concepts.cluster_and_instances,
     "service_types": concepts.service_types,
     "ecs_vs_kubernetes": concepts.ecs_vs_kubernetes,
+    "shop_plan": concepts.shop_plan,
 }
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Words that stay as they are in Korean: AWS names, API fields and values, example names.
@@ -29,6 +30,8 @@ KEPT_IN_KOREAN = {
     "Amazon", "AWS", "API", "ECS", "ECR", "EC2", "Docker", "CPU", "MiB", "tcp",
     "desiredCount", "schedulingStrategy", "REPLICA", "DAEMON", "nodeSelector", "name", "value",
     "demo", "us", "east", "web", "log", "router", "agent", "m5", "large",
+    "shop", "blue", "green", "api", "checkout", "local", "ec2", "asg", "ALB", "HTTP", "X",
+    "Test", "FARGATE", "BLUE_GREEN", "Auto", "Scaling", "Cloud", "Map", "IP", "DNS",
 }  # fmt: skip
 
 
