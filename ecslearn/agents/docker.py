@@ -52,11 +52,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents.agent import EcsAgent
+from ecslearn.agents.docker_exits import OOM_REASON
 from ecslearn.agents.docker_runtime import (
     LABEL_CLUSTER,
     LABEL_INSTANCE,
     LABEL_SIMULATION,
-    OOM_REASON,
     DockerRuntime,
 )
 from ecslearn.control.queue import action_handler

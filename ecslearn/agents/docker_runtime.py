@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecslearn.agents import docker_config as config
 from ecslearn.agents.awslogs_driver import start_logging
+from ecslearn.agents.docker_exits import exit_of, read_exit
 from ecslearn.agents.docker_http import DockerTargetCalls
 from ecslearn.agents.docker_logs import DockerLogShipper
 from ecslearn.agents.runtime import Attached, ContainerRuntimeError, Exit, Health, Started
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
     from ecslearn.control.state import RegionState
     from ecslearn.control.world import World
 
-OOM_REASON = "OutOfMemoryError: Container killed due to memory usage"
-#: A process killed with SIGKILL (by the kernel's OOM killer, or by `docker kill`) exits 137.
-SIGKILL_EXIT = 137
-#: How long, in all, a 137 waits for Docker's OOM event: 5 looks, 0.1 s apart.
-OOM_EVENT_CHECKS, OOM_EVENT_WAIT = 5, 0.1
 MIN_CPU_SHARES = 2  # Docker refuses 0 and 1; the ECS agent raises them to 2
 PAUSE_IMAGE = "ecslearn/busybox:1"
 
@@ -211,7 +207,7 @@ class DockerRuntime(DockerTargetCalls):
         exited = None
         if details["State"].get("Status") != "running":  # exited at once
             self._ship(task, container, docker_id)
-            exited = self._exit_of(docker_id, details)
+            exited = exit_of(self.api, docker_id, details)
         return Started(
             runtime_id=docker_id,
             network_bindings=config.bindings(task, spec, details),
@@ -318,7 +314,7 @@ class DockerRuntime(DockerTargetCalls):
                     ),
                 )
             elif entry.get("State") in ("exited", "dead"):
-                exit = self._exit_of(container.runtime_id)
+                exit = exit_of(self.api, container.runtime_id)
                 if exit is not None:
                     yield task, container, exit
             else:
@@ -346,20 +342,7 @@ class DockerRuntime(DockerTargetCalls):
         if not container.runtime_id:
             return None
         self._ship(task, container, container.runtime_id)
-        return self._exit_of(container.runtime_id)
-
-    def _exit_of(self, docker_id: str, details: dict[str, Any] | None = None) -> Exit | None:
-        """The container's exit, as `_exit` reads it from `docker inspect`. Docker learns of an
-        OOM kill from an event of its own that can arrive just after the exit (the kernel's
-        SIGKILL, 137, comes first): a 137 without ``OOMKilled`` is inspected again for a moment
-        before ecslearn says it was not the memory limit."""
-        exit = _exit(details if details is not None else self.api.inspect_container(docker_id))
-        for _ in range(OOM_EVENT_CHECKS):
-            if exit is None or exit.exit_code != SIGKILL_EXIT or exit.reason is not None:
-                break
-            time.sleep(OOM_EVENT_WAIT)
-            exit = _exit(self.api.inspect_container(docker_id))
-        return exit
+        return exit_of(self.api, container.runtime_id)
 
     def kill(self, task: Task, container: Container, exit_code: int) -> Exit | None:
         """`docker kill`: a real process killed with SIGKILL exits with 137, whatever
@@ -368,7 +351,7 @@ class DockerRuntime(DockerTargetCalls):
             return None
         self._signal(container.runtime_id, "SIGKILL")
         for _ in range(50):  # the kernel reaps it within milliseconds
-            exit = _exit(self.api.inspect_container(container.runtime_id))
+            exit = read_exit(self.api.inspect_container(container.runtime_id))
             if exit is not None:
                 self._ship(task, container, container.runtime_id)
                 return exit
@@ -397,15 +380,6 @@ class DockerRuntime(DockerTargetCalls):
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _exit(details: dict[str, Any]) -> Exit | None:
-    """An exited container's exit code (and an OOM kill as ECS says it); None while it runs."""
-    state = details.get("State") or {}
-    if state.get("Status") not in ("exited", "dead"):
-        return None
-    reason = OOM_REASON if state.get("OOMKilled") else None
-    return Exit(int(state.get("ExitCode", 0)), reason)
-
-
 def _digest(image_id: str) -> str | None:
     return image_id if image_id.startswith("sha256:") else None
 

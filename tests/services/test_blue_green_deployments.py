@@ -71,6 +71,37 @@ def test_green_starts_in_the_alternate_target_group_and_the_roles_swap_after_suc
     assert len(store.tasks_of("web:3")) == 2
 
 
+def test_a_task_of_either_revision_that_stops_mid_rollout_is_replaced_in_its_own_group(
+    store: Shop,
+) -> None:
+    """Blue serves production until CLEAN_UP and green runs at full size from SCALE_UP on: a
+    task of either that stops in the bake time is replaced with one of its own revision, whose
+    target joins that revision's target group."""
+    store.create(BLUE_GREEN)
+    arn = store.deploy()
+    store.at_stage(arn, "BAKE_TIME")
+    blue_before, green_before = store.tasks_of("web:1"), store.tasks_of("web:2")
+    for stopped in (sorted(blue_before)[0], sorted(green_before)[0]):
+        store.ecs.stop_task(cluster="shop", task=stopped, reason="a test stops it")
+    store.sim.advance(60)
+    assert store.described(arn)["lifecycleStage"] == "BAKE_TIME"
+    blue_now, green_now = store.tasks_of("web:1"), store.tasks_of("web:2")
+    assert len(blue_now) == 2 and blue_now != blue_before
+    assert len(green_now) == 2 and green_now != green_before
+    groups = {
+        group: {
+            (d["Target"]["Id"], d["Target"]["Port"])
+            for d in store.sim.describe_target_health(group)["TargetHealthDescriptions"]
+            if d["TargetHealth"]["State"] != "draining"
+        }
+        for group in (store.blue, store.green)
+    }
+    assert len(groups[store.blue]) == 2 and len(groups[store.green]) == 2
+    done = store.finished(arn)
+    assert done["status"] == "SUCCESSFUL" and store.tasks_of("web:1") == set()
+    assert len(store.tasks_of("web:2")) == 2
+
+
 def test_a_pause_hook_waits_for_continue_service_deployment(store: Shop) -> None:
     store.create({**BLUE_GREEN, "lifecycleHooks": [pause_at("PRE_SCALE_UP")]})
     arn = store.deploy()

@@ -27,8 +27,8 @@ What AWS leaves unsaid and ecslearn chose: hooks of the two shift stages run onc
 shift is complete (ECS may invoke them per step); a failed blue/green deployment always rolls
 back to blue when there is one, even with ``alarms.rollback`` false (leaving production split
 between two revisions is no state ECS documents); a new deployment that arrives mid-rollout
-first returns traffic to blue and stops the unfinished green; tasks of blue that stop during the
-rollout are not replaced until it ends. Headless services (no advancedConfiguration) go through
+first returns traffic to blue and stops the unfinished green. Tasks of either revision that stop
+mid-rollout are replaced (`rollout_upkeep`). Headless services (no advancedConfiguration) go through
 the same stages without rules to change.
 """
 
@@ -44,6 +44,7 @@ from ecslearn.control.services import (
     deployment_hooks,
     deployments,
     hook_gate,
+    rollout_upkeep,
     service_history,
     shift_rollback,
 )
@@ -208,6 +209,8 @@ def reconcile(
         if alarms:
             shift_rollback.alarm_failed(world, state, service, record, alarms)
             return True
+    kept = rollout_upkeep.revisions_to_keep(shift["stage"], STAGES, _blue(state, service), green)
+    rollout_upkeep.keep(world, state, service, kept, facts)
     _progress(world, state, service, record, facts)
     if service.shifting:
         sample(world, state, service, record)
