@@ -46,10 +46,7 @@ FARGATE_PREFIX = "unable to pull secrets or registry auth: execution resource re
 
 
 def _parameter_value(world: World, region: str, name: str) -> str | None:
-    state = world.region_state(region)
-    own = state.ssm.parameters.get(name)
-    if own is None and name.startswith("/"):
-        own = state.ssm.parameters.get(name[1:])
+    own = world.region_state(region).ssm.find(name)
     if own is not None:
         return own.value
     return public_parameters(region).get(name)

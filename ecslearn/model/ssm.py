@@ -46,3 +46,11 @@ class SsmState:
     """The region's own parameters by name (names keep their leading slash, if any)."""
 
     parameters: dict[str, SsmParameter] = field(default_factory=dict)
+
+    def find(self, name: str) -> SsmParameter | None:
+        """The parameter by name; a name read from an ARN (always with a slash) also finds a
+        parameter put without one."""
+        found = self.parameters.get(name)
+        if found is None and name.startswith("/"):
+            found = self.parameters.get(name[1:])
+        return found

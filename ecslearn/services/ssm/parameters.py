@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ecslearn.control.state import RegionState
 from ecslearn.errors import (
     AccessDeniedException,
     InvalidParameterException,
@@ -62,15 +61,6 @@ def _split(reference: str) -> tuple[str, str | None]:
         reference = "/" + reference.split(":parameter/", 1)[-1]
     name, _, selector = reference.partition(":")
     return name, selector or None
-
-
-def own_parameter(state: RegionState, name: str) -> SsmParameter | None:
-    """The account's parameter by name; a name read from an ARN (always with a slash) also
-    finds a parameter put without one."""
-    found = state.ssm.parameters.get(name)
-    if found is None and name.startswith("/"):
-        found = state.ssm.parameters.get(name[1:])
-    return found
 
 
 def parameter_json(region: str, name: str, value: str, selector: str | None = None) -> dict:
@@ -121,7 +111,7 @@ def _lookup(ctx: RequestContext, reference: str, decrypt: bool = False) -> dict[
     """The parameter, or None when there is none; ParameterVersionNotFound for a version
     selector the parameter does not have."""
     name, selector = _split(reference)
-    own = own_parameter(ctx.state, name)
+    own = ctx.state.ssm.find(name)
     if own is not None:
         if selector is not None and selector != str(own.version):
             raise _version_missing(name, selector)
