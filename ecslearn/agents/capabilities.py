@@ -21,5 +21,7 @@ AGENT_CAPABILITIES: tuple[str, ...] = (
     "ecs.capability.container-ordering",
     "ecs.capability.execution-role-ecr-pull",
     "ecs.capability.execution-role-awslogs",
+    "ecs.capability.secrets.ssm.environment-variables",
+    "ecs.capability.secrets.asm.environment-variables",
     "ecs.capability.docker-plugin.local",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ecslearn.model.common import Attribute
 from ecslearn.model.log_configuration import AWSLOGS_CAPABILITY, uses_awslogs
+from ecslearn.model.secrets import secrets_of, source
 from ecslearn.model.task_definition import TaskDefinition
 
 
@@ -31,6 +32,11 @@ def required_attributes(td: TaskDefinition) -> list[Attribute]:
         need("ecs.capability.task-eni")
     if td.execution_role_arn:
         need("ecs.capability.execution-role-ecr-pull")
+    stores = {source(s).store for c in containers for s in secrets_of(c)}
+    if "ssm" in stores:  # as DescribeTaskDefinition shows for secrets read from Parameter Store
+        need("ecs.capability.secrets.ssm.environment-variables")
+    if "secretsmanager" in stores:
+        need("ecs.capability.secrets.asm.environment-variables")
     if uses_awslogs(td):
         need(AWSLOGS_CAPABILITY)
         if td.execution_role_arn:

@@ -257,3 +257,33 @@ def test_a_service_retries_until_the_parameter_exists(shop) -> None:
     assert service["runningCount"] == 1
     [running] = ecs.list_tasks(cluster="shop", serviceName="app")["taskArns"]
     assert shop.container_environment(running, "app")["DB"] == "v"
+
+
+def test_secrets_require_the_agent_capability_each_store_needs_and_instances_have_it(
+    shop,
+) -> None:
+    """DescribeTaskDefinition's requiresAttributes names the capability each store's secrets
+    need (as AWS's does), and the instances ecslearn's agents register advertise both, so a task
+    reading secrets still places."""
+    ecs = shop.client()
+    secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf"
+    registered = ecs.register_task_definition(
+        family="both",
+        executionRoleArn=ROLE,
+        containerDefinitions=[
+            app({"name": "P", "valueFrom": "/shop/p"}, {"name": "S", "valueFrom": secret_arn})
+        ],
+    )["taskDefinition"]
+    names = [a["name"] for a in registered["requiresAttributes"]]
+    assert "ecs.capability.secrets.ssm.environment-variables" in names
+    assert "ecs.capability.secrets.asm.environment-variables" in names
+    plain = ecs.register_task_definition(
+        family="plain", executionRoleArn=ROLE, containerDefinitions=[app()]
+    )["taskDefinition"]
+    assert not [a for a in plain["requiresAttributes"] if "secrets" in a["name"]]
+    [instance] = ecs.describe_container_instances(
+        cluster="shop",
+        containerInstances=ecs.list_container_instances(cluster="shop")["containerInstanceArns"],
+    )["containerInstances"]
+    advertised = {a["name"] for a in instance["attributes"]}
+    assert set(names) <= advertised
