@@ -494,8 +494,9 @@ traffic(sim, answers=sim.send_requests(front.url, 6), lang=LANG)
 # The same boto3 calls build this shop in an AWS account (lesson 12), where they start
 # real instances and Fargate tasks, and bill them. `cloudformation.template(sim)` writes
 # what you built as one CloudFormation template (on the command line,
-# `ecslearn export cloudformation`), with the VPC, subnets, security groups, AMI and IAM
-# roles a real account needs. The resources it holds, by type:
+# `ecslearn export cloudformation`). What only a real account has (the VPC, subnets,
+# security groups, AMI, IAM roles) becomes the template's parameters, which you fill in when
+# you deploy it (lesson 12). The resources it holds, by type:
 
 # %% [markdown] ko
 # ## 실제 AWS로
@@ -503,8 +504,8 @@ traffic(sim, answers=sim.send_requests(front.url, 6), lang=LANG)
 # 같은 boto3 호출이 AWS 계정에서도 이 가게를 만듭니다(레슨 12). 거기서는 실제 인스턴스와
 # Fargate 태스크가 뜨고 요금이 청구됩니다. `cloudformation.template(sim)`은 만든 것을
 # CloudFormation 템플릿 하나로 씁니다(명령줄에서는 `ecslearn export cloudformation`).
-# 실제 계정에 필요한 VPC, 서브넷, 보안 그룹, AMI, IAM 역할도 함께 들어갑니다. 템플릿에
-# 담긴 리소스를 타입별로 세면:
+# 실제 계정에만 있는 것(VPC, 서브넷, 보안 그룹, AMI, IAM 역할)은 템플릿의 파라미터가
+# 되어, 배포할 때 채웁니다(레슨 12). 템플릿에 담긴 리소스를 타입별로 세면:
 
 # %%
 template = cloudformation.template(sim)
