@@ -19,8 +19,6 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 
-PARAMETER_TYPES = ("String", "StringList", "SecureString")
-
 
 @dataclass
 class SsmParameter:

@@ -40,7 +40,7 @@ from ecslearn.errors import (
     ParameterVersionNotFound,
 )
 from ecslearn.model.amis import RELEASED_AT, public_parameters
-from ecslearn.model.ssm import PARAMETER_TYPES, SsmParameter
+from ecslearn.model.ssm import SsmParameter
 from ecslearn.services.handlers import RequestContext, operation
 
 VERSION = 1
@@ -136,9 +136,10 @@ def get_parameter(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any
 def get_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     names = request["Names"]
     if not 1 <= len(names) <= 10:
+        bound = "less than or equal to 10" if names else "greater than or equal to 1"
         raise InvalidParameterException(
             f"1 validation error detected: Value at 'names' failed to satisfy constraint: "
-            f"Member must have length less than or equal to 10 (it has {len(names)})"
+            f"Member must have length {bound} (it has {len(names)})"
         )
     decrypt = bool(request.get("WithDecryption"))
     found, invalid = [], []
@@ -213,12 +214,7 @@ def _check_name(name: str) -> None:
 def put_parameter(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     name, value = request["Name"], request["Value"]
     _check_name(name)
-    kind = request.get("Type")
-    if kind is not None and kind not in PARAMETER_TYPES:
-        raise InvalidParameterException(
-            f"1 validation error detected: Value '{kind}' at 'type' failed to satisfy "
-            f"constraint: Member must satisfy enum value set: [{', '.join(PARAMETER_TYPES)}]"
-        )
+    kind = request.get("Type")  # an unknown type is refused by the model's enum check
     if not value:
         raise InvalidParameterException(
             "1 validation error detected: Value at 'value' failed to satisfy constraint: "
@@ -258,9 +254,10 @@ def delete_parameter(ctx: RequestContext, request: dict[str, Any]) -> dict[str, 
 def delete_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
     names = request["Names"]
     if not 1 <= len(names) <= 10:
+        bound = "less than or equal to 10" if names else "greater than or equal to 1"
         raise InvalidParameterException(
             f"1 validation error detected: Value at 'names' failed to satisfy constraint: "
-            f"Member must have length less than or equal to 10 (it has {len(names)})"
+            f"Member must have length {bound} (it has {len(names)})"
         )
     deleted, invalid = [], []
     for name in dict.fromkeys(names):
