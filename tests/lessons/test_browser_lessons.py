@@ -83,22 +83,24 @@ CELLS = """() => {
   }));
 }"""
 
-KERNEL_SESSION = """async () => {
+# In the page: run `code` in the open notebook's kernel and return what it printed.
+KERNEL_PRINT = """async (code) => {
   const widget = window.__ecslearnWidget;
   const kernel = widget.sessionContext.session && widget.sessionContext.session.kernel;
   if (!kernel) return '';
   let out = '';
-  const future = kernel.requestExecute({
-    code: "import sys\\n_m = sys.modules.get('ecslearn.agents.docker')\\n"
-      + "print(_m.SESSION if _m else '', end='')\\ndel _m",
-    silent: false, store_history: false,
-  });
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
   future.onIOPub = (msg) => {
     if (msg.header.msg_type === 'stream') out += msg.content.text;
   };
   await future.done;
   return out.trim();
 }"""
+#: The Docker agent's session label in the kernel ('' when it never started).
+KERNEL_SESSION = (
+    "import sys\n_m = sys.modules.get('ecslearn.agents.docker')\n"
+    "print(_m.SESSION if _m else '', end='')\ndel _m"
+)
 
 CLOSE = """async () => {
   const widget = window.__ecslearnWidget;
@@ -232,7 +234,7 @@ def test_run_all_goes_through_the_lesson_with_no_error_on_the_page(
         cells = page.evaluate(CELLS)
         shot = ARTIFACTS / f"lessons-{notebook.replace('/', '-').removesuffix('.ipynb')}.png"
         page.screenshot(path=str(shot))
-        session = page.evaluate(KERNEL_SESSION)
+        session = page.evaluate(KERNEL_PRINT, KERNEL_SESSION)
     finally:
         try:
             page.evaluate(CLOSE)
@@ -257,21 +259,10 @@ def test_run_all_goes_through_the_lesson_with_no_error_on_the_page(
 
 
 # In the kernel: the status lesson 1's q1 has in the learner's progress.
-Q1_STATUS = """async () => {
-  const widget = window.__ecslearnWidget;
-  const kernel = widget.sessionContext.session.kernel;
-  let out = '';
-  const future = kernel.requestExecute({
-    code: "import ecslearn\\nprint(next(r.status for r in ecslearn.progress().rows"
-      + " if (r.lesson, r.item) == ('01-cluster', 'q1')), end='')",
-    silent: false, store_history: false,
-  });
-  future.onIOPub = (msg) => {
-    if (msg.header.msg_type === 'stream') out += msg.content.text;
-  };
-  await future.done;
-  return out.trim();
-}"""
+Q1_STATUS = (
+    "import ecslearn\nprint(next(r.status for r in ecslearn.progress().rows"
+    " if (r.lesson, r.item) == ('01-cluster', 'q1')), end='')"
+)
 
 
 @pytest.mark.parametrize(
@@ -312,7 +303,7 @@ def test_a_quiz_answered_in_the_browser_says_why_and_counts_in_the_progress(
         quiz.locator("button").click()
         quiz.get_by_text(correct).wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / f"quiz-{notebook.split('/')[0]}.png"))
-        assert page.evaluate(Q1_STATUS) == "correct"
+        assert page.evaluate(KERNEL_PRINT, Q1_STATUS) == "correct"
     finally:
         try:
             page.evaluate(CLOSE)
