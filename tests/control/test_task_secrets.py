@@ -35,6 +35,25 @@ def run(sim: Simulation, family: str, **options: Any) -> dict[str, Any]:
     return ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
 
 
+def run_on_fargate(sim: Simulation, *secrets: dict[str, str]) -> str:
+    """RunTask of a Fargate task definition whose container reads `secrets`; its ARN."""
+    ecs = sim.client()
+    ecs.register_task_definition(
+        family="app",
+        executionRoleArn=ROLE,
+        requiresCompatibilities=["FARGATE"],
+        networkMode="awsvpc",
+        cpu="256",
+        memory="512",
+        containerDefinitions=[app(*secrets)],
+    )
+    subnets = [s["SubnetId"] for s in sim.client("ec2").describe_subnets()["Subnets"]]
+    network = {"awsvpcConfiguration": {"subnets": subnets[:1]}}
+    return ecs.run_task(
+        cluster="shop", taskDefinition="app", launchType="FARGATE", networkConfiguration=network
+    )["tasks"][0]["taskArn"]
+
+
 def test_secrets_without_an_execution_role_are_refused_with_aws_text(shop) -> None:
     ecs = shop.client()
     before = copy.deepcopy(shop.world._regions)
@@ -124,20 +143,7 @@ def test_a_missing_parameter_stops_a_fargate_task_with_resource_initialization_e
     shop,
 ) -> None:
     ecs = shop.client()
-    ecs.register_task_definition(
-        family="app",
-        executionRoleArn=ROLE,
-        requiresCompatibilities=["FARGATE"],
-        networkMode="awsvpc",
-        cpu="256",
-        memory="512",
-        containerDefinitions=[app({"name": "DB", "valueFrom": "/shop/nope"})],
-    )
-    subnets = [s["SubnetId"] for s in shop.client("ec2").describe_subnets()["Subnets"]]
-    network = {"awsvpcConfiguration": {"subnets": subnets[:1]}}
-    arn = ecs.run_task(
-        cluster="shop", taskDefinition="app", launchType="FARGATE", networkConfiguration=network
-    )["tasks"][0]["taskArn"]
+    arn = run_on_fargate(shop, {"name": "DB", "valueFrom": "/shop/nope"})
     shop.advance(120)
     task = ecs.describe_tasks(cluster="shop", tasks=[arn])["tasks"][0]
     assert task["lastStatus"] == "STOPPED" and task["stopCode"] == "TaskFailedToStart"
@@ -150,24 +156,8 @@ def test_a_missing_parameter_stops_a_fargate_task_with_resource_initialization_e
 
 
 def test_a_fargate_task_gets_its_secret_and_says_it_runs_on_fargate(shop) -> None:
-    ecs = shop.client()
     shop.client("ssm").put_parameter(Name="/shop/db", Value="v", Type="String")
-    ecs.register_task_definition(
-        family="app",
-        executionRoleArn=ROLE,
-        requiresCompatibilities=["FARGATE"],
-        networkMode="awsvpc",
-        cpu="256",
-        memory="512",
-        containerDefinitions=[app({"name": "DB", "valueFrom": "/shop/db"})],
-    )
-    subnets = [s["SubnetId"] for s in shop.client("ec2").describe_subnets()["Subnets"]]
-    arn = ecs.run_task(
-        cluster="shop",
-        taskDefinition="app",
-        launchType="FARGATE",
-        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets[:1]}},
-    )["tasks"][0]["taskArn"]
+    arn = run_on_fargate(shop, {"name": "DB", "valueFrom": "/shop/db"})
     shop.advance(120)
     env = shop.container_environment(arn, "app")
     assert env["DB"] == "v" and env["AWS_EXECUTION_ENV"] == "AWS_ECS_FARGATE"
