@@ -42,7 +42,8 @@ def find_instance(world: World, reference: Any) -> tuple[RegionState, ContainerI
     raise InvalidParameterException(f"No container instance '{wanted}' in this simulation.")
 
 
-def kill_container(world: World, reference: Task | str, container: str, exit_code: int) -> None:
+def _task_with(world: World, reference: Task | str, container: str) -> tuple[RegionState, Task]:
+    """The task `reference` names, refused unless it has a container named `container`."""
     state, task = find_task(world, reference)
     names = [c.name for c in task.containers or []]
     if container not in names:
@@ -50,6 +51,11 @@ def kill_container(world: World, reference: Task | str, container: str, exit_cod
             f"Task {task.id} has no container '{container}'; its containers: "
             f"{', '.join(map(str, names))}."
         )
+    return state, task
+
+
+def kill_container(world: World, reference: Task | str, container: str, exit_code: int) -> None:
+    state, task = _task_with(world, reference, container)
     status = task.container(container).last_status
     if status != "RUNNING":
         raise ClientException(
@@ -71,13 +77,7 @@ def container_environment(world: World, reference: Task | str, container: str) -
     would list it: its definition's ``environment`` with the task's containerOverrides, the
     ``secrets`` its agent read, and what the agent adds (``AWS_EXECUTION_ENV``, ``ECSLEARN_*``).
     ECS's API never shows it (DescribeTasks has no environment); this is the look inside."""
-    state, task = find_task(world, reference)
-    names = [c.name for c in task.containers or []]
-    if container not in names:
-        raise InvalidParameterException(
-            f"Task {task.id} has no container '{container}'; its containers: "
-            f"{', '.join(map(str, names))}."
-        )
+    state, task = _task_with(world, reference, container)
     status = task.container(container).last_status
     agent = world.plane.agent_for(state, task.agent_key)
     kept = getattr(agent, "state", None)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.figure import Figure
 
 from ecslearn.control.services.deployment_track import deployment_track
+from ecslearn.control.services.traffic_shift import HOOK_ONLY, STAGES
 from ecslearn.views.cluster_labels import family_revision
 from ecslearn.views.timeline_drawing import FigureText, mark_lines
 from ecslearn.views.timelines import hangul_font
@@ -37,20 +38,7 @@ COLOURS = {
     "mark": "#6b7280",
 }
 #: Marks that only say a stage began: the stages are in the title and the shading, not lines.
-STAGE_MARKS = frozenset(
-    {
-        "RECONCILE_SERVICE",
-        "PRE_SCALE_UP",
-        "SCALE_UP",
-        "POST_SCALE_UP",
-        "TEST_TRAFFIC_SHIFT",
-        "POST_TEST_TRAFFIC_SHIFT",
-        "PRODUCTION_TRAFFIC_SHIFT",
-        "POST_PRODUCTION_TRAFFIC_SHIFT",
-        "BAKE_TIME",
-        "CLEAN_UP",
-    }
-)
+STAGE_MARKS = frozenset(STAGES) - frozenset(HOOK_ONLY)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ecslearn.model.task_definition import TaskDefinition
 from ecslearn.services.ecs import external_services
 from ecslearn.services.ecs.task_definitions import resolve
 from ecslearn.services.ecs.task_set_records import DEFAULT_SCALE, add_task_set
-from ecslearn.services.ecs.tasks import checked_constraints, checked_strategies
+from ecslearn.services.ecs.tasks import updated_placement
 from ecslearn.services.handlers import RequestContext
 
 USE_CODEDEPLOY = "Use AWS CodeDeploy to trigger a new deployment."
@@ -106,12 +106,7 @@ def update(ctx: RequestContext, service: Service, request: dict[str, Any]) -> bo
         )
     # Checked as for any service before anything changes: bad input leaves the service as it was.
     td = resolve(ctx.state, service.task_definition or "")
-    constraints = service.placement_constraints
-    if request.get("placementConstraints") is not None:
-        constraints = checked_constraints(request["placementConstraints"], td)
-    strategies = service.placement_strategy
-    if request.get("placementStrategy") is not None:
-        strategies = checked_strategies(request["placementStrategy"])
+    constraints, strategies = updated_placement(request, service, td)
     changed = external_services.apply_update(service, request)
     service.placement_constraints, service.placement_strategy = constraints, strategies
     if request.get("propagateTags") is not None:

@@ -32,7 +32,12 @@ from ecslearn.services.ecs import (
 from ecslearn.services.ecs.common import describe_each
 from ecslearn.services.ecs.tags import checked_tags, tags_json
 from ecslearn.services.ecs.task_definitions import resolve
-from ecslearn.services.ecs.tasks import _check_launch, checked_constraints, checked_strategies
+from ecslearn.services.ecs.tasks import (
+    _check_launch,
+    checked_constraints,
+    checked_strategies,
+    updated_placement,
+)
 from ecslearn.services.handlers import RequestContext, operation
 
 SERVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
@@ -289,12 +294,7 @@ def update_service(ctx: RequestContext, request: dict) -> dict:
             config.to_json() if config else {}, request["deploymentConfiguration"]
         )
         config = checks.deployment_configuration(merged, daemon)
-    constraints = service.placement_constraints
-    if request.get("placementConstraints") is not None:
-        constraints = checked_constraints(request["placementConstraints"], td)
-    strategies = service.placement_strategy
-    if request.get("placementStrategy") is not None:
-        strategies = checked_strategies(request["placementStrategy"])
+    constraints, strategies = updated_placement(request, service, td)
     # The load balancers (new or kept) must fit the task definition the new tasks will run.
     current = [b.to_json() for b in service.load_balancers or []]
     wanted = request.get("loadBalancers")

@@ -55,6 +55,20 @@ def checked_constraints(raw: list[dict[str, Any]] | None, td: TaskDefinition | N
     return constraints
 
 
+def updated_placement(
+    request: dict[str, Any], current: Any, td: TaskDefinition | None
+) -> tuple[list, list[PlacementStrategy]]:
+    """UpdateService's placementConstraints and placementStrategy, checked (a field left out
+    keeps the service's, `current`), before anything about the service changes."""
+    constraints = current.placement_constraints
+    if request.get("placementConstraints") is not None:
+        constraints = checked_constraints(request["placementConstraints"], td)
+    strategies = current.placement_strategy
+    if request.get("placementStrategy") is not None:
+        strategies = checked_strategies(request["placementStrategy"])
+    return constraints, strategies
+
+
 def checked_strategies(raw: list[dict[str, Any]] | None) -> list[PlacementStrategy]:
     strategies = [PlacementStrategy.from_json(s) for s in raw or []]
     if len(strategies) > MAX_STRATEGIES:

@@ -132,8 +132,8 @@ def get_parameter(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any
     return {"Parameter": found}
 
 
-@operation("GetParameters", service="ssm")
-def get_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
+def _names(request: dict[str, Any]) -> list[str]:
+    """GetParameters' and DeleteParameters' ``Names``: 1 to 10, as their model says."""
     names = request["Names"]
     if not 1 <= len(names) <= 10:
         bound = "less than or equal to 10" if names else "greater than or equal to 1"
@@ -141,6 +141,12 @@ def get_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, An
             f"1 validation error detected: Value at 'names' failed to satisfy constraint: "
             f"Member must have length {bound} (it has {len(names)})"
         )
+    return names
+
+
+@operation("GetParameters", service="ssm")
+def get_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
+    names = _names(request)
     decrypt = bool(request.get("WithDecryption"))
     found, invalid = [], []
     for name in dict.fromkeys(names):
@@ -252,13 +258,7 @@ def delete_parameter(ctx: RequestContext, request: dict[str, Any]) -> dict[str, 
 
 @operation("DeleteParameters", service="ssm")
 def delete_parameters(ctx: RequestContext, request: dict[str, Any]) -> dict[str, Any]:
-    names = request["Names"]
-    if not 1 <= len(names) <= 10:
-        bound = "less than or equal to 10" if names else "greater than or equal to 1"
-        raise InvalidParameterException(
-            f"1 validation error detected: Value at 'names' failed to satisfy constraint: "
-            f"Member must have length {bound} (it has {len(names)})"
-        )
+    names = _names(request)
     deleted, invalid = [], []
     for name in dict.fromkeys(names):
         if ctx.state.ssm.parameters.pop(name, None) is None:
