@@ -76,6 +76,30 @@ def live_tasks(sim: Simulation, service: str = "web") -> list:
     ]
 
 
+def _check_port(sim: Simulation, arn: str, port: str) -> None:
+    sim.client("elbv2").modify_target_group(TargetGroupArn=arn, HealthCheckPort=port)
+
+
+def _awsvpc_web(sim: Simulation, ecs: Any, ports: list[int], desired: int = 1, **more: Any) -> str:
+    """A service of awsvpc tasks listening on `ports`, behind an ip target group on 8080."""
+    sim.register(
+        task_definition(
+            "vpc", container("web", "nginx", memory=128, ports=ports), network_mode="awsvpc"
+        )
+    )
+    arn = target_group(sim, target_type="ip", port=8080)
+    ecs.create_service(
+        cluster="web",
+        serviceName="web",
+        taskDefinition="vpc",
+        desiredCount=desired,
+        networkConfiguration=SUBNETS,
+        loadBalancers=balancer(arn, port=8080),
+        **more,
+    )
+    return arn
+
+
 # -- registering ---------------------------------------------------------------------------------
 def test_a_task_registers_its_target_while_activating_then_runs(sim, ecs, cluster) -> None:
     arn = target_group(sim)
@@ -140,20 +164,7 @@ def test_bridge_tasks_register_their_dynamic_host_ports_on_one_instance(sim, ecs
 
 
 def test_awsvpc_tasks_register_their_own_ip_and_container_port(sim, ecs, cluster) -> None:
-    sim.register(
-        task_definition(
-            "vpc", container("web", "nginx", memory=128, ports=[8080]), network_mode="awsvpc"
-        )
-    )
-    arn = target_group(sim, target_type="ip", port=8080)
-    ecs.create_service(
-        cluster="web",
-        serviceName="web",
-        taskDefinition="vpc",
-        desiredCount=2,
-        networkConfiguration=SUBNETS,
-        loadBalancers=balancer(arn, port=8080),
-    )
+    arn = _awsvpc_web(sim, ecs, ports=[8080], desired=2)
     sim.run_until_stable()
     addresses = {
         t.containers[0].network_interfaces[0]["privateIpv4Address"] for t in live_tasks(sim)
@@ -230,36 +241,12 @@ def test_a_task_whose_target_fails_health_checks_is_stopped_and_replaced(sim, ec
     assert len(live_tasks(sim)) == 1 and live_tasks(sim)[0] is not first
 
 
-def _check_port(sim: Simulation, arn: str, port: str) -> None:
-    sim.client("elbv2").modify_target_group(TargetGroupArn=arn, HealthCheckPort=port)
-
-
-def _awsvpc_web(sim: Simulation, ecs: Any, ports: list[int]) -> str:
-    """A service of one awsvpc task listening on `ports`, behind an ip target group on 8080."""
-    sim.register(
-        task_definition(
-            "vpc", container("web", "nginx", memory=128, ports=ports), network_mode="awsvpc"
-        )
-    )
-    arn = target_group(sim, target_type="ip", port=8080)
-    ecs.create_service(
-        cluster="web",
-        serviceName="web",
-        taskDefinition="vpc",
-        desiredCount=1,
-        networkConfiguration=SUBNETS,
-        loadBalancers=balancer(arn, port=8080),
-        healthCheckGracePeriodSeconds=600,
-    )
-    return arn
-
-
 def test_a_health_check_on_another_port_reaches_the_container_listening_there(
     sim, ecs, cluster
 ) -> None:
     """HealthCheckPort names a port: the check goes to the target's address at that port (here
     the task's second container port) and DescribeTargetHealth says where it checks."""
-    arn = _awsvpc_web(sim, ecs, ports=[8080, 9090])
+    arn = _awsvpc_web(sim, ecs, ports=[8080, 9090], healthCheckGracePeriodSeconds=600)
     _check_port(sim, arn, "9090")
     sim.advance(60)
     [described] = sim.describe_target_health(arn)["TargetHealthDescriptions"]
@@ -270,7 +257,7 @@ def test_a_health_check_on_another_port_reaches_the_container_listening_there(
 def test_a_health_check_on_a_port_nothing_listens_on_fails(sim, ecs, cluster) -> None:
     """Nothing listens on the health check's port: the connection is refused, every check fails
     (Target.FailedHealthChecks), though the app answers requests on its traffic port."""
-    arn = _awsvpc_web(sim, ecs, ports=[8080])
+    arn = _awsvpc_web(sim, ecs, ports=[8080], healthCheckGracePeriodSeconds=600)
     _check_port(sim, arn, "9999")
     sim.advance(60)
     [described] = sim.describe_target_health(arn)["TargetHealthDescriptions"]
