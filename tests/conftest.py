@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from ecslearn import Simulation, set_language
+from ecslearn.control.dispatch import CHECK_RESPONSES_VARIABLE
 from ecslearn.words import DEFAULT_LANGUAGE
+
+# Every answer ecslearn gives in a test is checked against botocore's output shape: in this
+# process, in the notebooks' kernels and in the servers the tests start (they inherit it).
+os.environ[CHECK_RESPONSES_VARIABLE] = "1"
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ecslearn.control.placement.candidates import Eligibility
 from ecslearn.control.placement.facts import InstanceFacts
-from ecslearn.model.container_instance import ContainerInstance
+from ecslearn.model.container_instance import ContainerInstance, resource_values
 from ecslearn.model.instance_types import INSTANCE_TYPES
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ def build_facts(instance: ContainerInstance, position: int, tasks: TaskIndex) ->
     arn = instance.container_instance_arn or ""
     kind = INSTANCE_TYPES.get(instance.instance_type)
     eni_tasks = tasks.eni_tasks.get(arn, 0)
+    left = resource_values(instance.remaining_resources)
     return InstanceFacts(
         arn=arn,
         id=instance.id,
@@ -162,9 +163,9 @@ def build_facts(instance: ContainerInstance, position: int, tasks: TaskIndex) ->
         attributes={a.name: a.value for a in instance.attributes or []},
         running_tasks_count=tasks.running.get(arn, 0),
         task_groups=dict(tasks.live_groups.get(arn, {})),
-        remaining_cpu=instance.remaining("CPU") or 0,
-        remaining_memory=instance.remaining("MEMORY") or 0,
-        used_tcp_ports=frozenset(int(p) for p in instance.remaining("PORTS") or []),
-        used_udp_ports=frozenset(int(p) for p in instance.remaining("PORTS_UDP") or []),
+        remaining_cpu=left.get("CPU") or 0,
+        remaining_memory=left.get("MEMORY") or 0,
+        used_tcp_ports=frozenset(map(int, left.get("PORTS") or ())),
+        used_udp_ports=frozenset(map(int, left.get("PORTS_UDP") or ())),
         free_enis=None if kind is None else kind.enis - 1 - eni_tasks,
     )

@@ -83,30 +83,35 @@ def update_health(world: World, task: Task, container: Container, status: str) -
     task.health_status = task_health(task)
 
 
-def _integer(instance: ContainerInstance, name: str) -> Resource:
-    return next(r for r in instance.remaining_resources or [] if r.name == name)
+def _remaining(instance: ContainerInstance) -> dict[str, Resource]:
+    """The instance's remaining resources by name (CPU, MEMORY, PORTS, PORTS_UDP)."""
+    return {r.name or "": r for r in instance.remaining_resources or []}
 
 
 def reserve(instance: ContainerInstance, task: Task) -> None:
     """Take the task's CPU, memory and static host ports off the instance's remaining resources."""
-    _integer(instance, "CPU").integer_value -= task.reserved_cpu  # type: ignore[operator]
-    _integer(instance, "MEMORY").integer_value -= task.reserved_memory  # type: ignore[operator]
+    left = _remaining(instance)
+    left["CPU"].integer_value -= task.reserved_cpu  # type: ignore[operator]
+    left["MEMORY"].integer_value -= task.reserved_memory  # type: ignore[operator]
     for name, ports in (("PORTS", task.static_tcp_ports), ("PORTS_UDP", task.static_udp_ports)):
-        resource = _integer(instance, name)
-        resource.string_set_value = [*(resource.string_set_value or []), *map(str, ports)]
+        if ports:
+            resource = left[name]
+            resource.string_set_value = [*(resource.string_set_value or []), *map(str, ports)]
     instance.version = (instance.version or 0) + 1
 
 
 def release(instance: ContainerInstance, task: Task) -> None:
     """Give back what `reserve` took."""
-    _integer(instance, "CPU").integer_value += task.reserved_cpu  # type: ignore[operator]
-    _integer(instance, "MEMORY").integer_value += task.reserved_memory  # type: ignore[operator]
+    left = _remaining(instance)
+    left["CPU"].integer_value += task.reserved_cpu  # type: ignore[operator]
+    left["MEMORY"].integer_value += task.reserved_memory  # type: ignore[operator]
     for name, ports in (("PORTS", task.static_tcp_ports), ("PORTS_UDP", task.static_udp_ports)):
-        resource = _integer(instance, name)
-        remaining = list(resource.string_set_value or [])
-        for port in ports:
-            remaining.remove(str(port))
-        resource.string_set_value = remaining
+        if ports:
+            resource = left[name]
+            remaining = list(resource.string_set_value or [])
+            for port in ports:
+                remaining.remove(str(port))
+            resource.string_set_value = remaining
     instance.version = (instance.version or 0) + 1
 
 

@@ -7,7 +7,6 @@ create each task here, reserve its resources and hand it to the instance's agent
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.control import lifecycle
 from ecslearn.control.placement.facts import InstanceFacts, PlacementRequest
 from ecslearn.control.state import RegionState
+from ecslearn.model.base import plain_copy
 from ecslearn.model.common import dict_to_tags
 from ecslearn.model.container_instance import ContainerInstance
 from ecslearn.model.service import PlacementStrategy
@@ -163,6 +163,7 @@ def new_task(
     task_id = ctx.new_id()
     task_arn = ctx.arn(f"task/{cluster_name}/{task_id}")
     awsvpc = spec.definition.effective_network_mode == "awsvpc"
+    cpu, memory = spec.reserved_cpu(), spec.reserved_memory()
     containers = [
         Container(
             container_arn=ctx.arn(f"container/{cluster_name}/{task_id}/{_uuid(ctx)}"),
@@ -187,7 +188,7 @@ def new_task(
         )
         for definition in spec.containers()
     ]
-    overrides = copy.deepcopy(spec.overrides)
+    overrides = plain_copy(spec.overrides)
     overrides.setdefault("containerOverrides", [])
     overrides.setdefault("inferenceAcceleratorOverrides", [])
     return Task(
@@ -197,8 +198,8 @@ def new_task(
         overrides=overrides,
         last_status="PROVISIONING" if awsvpc else "PENDING",
         desired_status="RUNNING",
-        cpu=str(spec.reserved_cpu()),
-        memory=str(spec.reserved_memory()),
+        cpu=str(cpu),
+        memory=str(memory),
         containers=containers,
         started_by=spec.started_by,
         version=1,
@@ -211,8 +212,8 @@ def new_task(
         enable_execute_command=spec.enable_execute_command,
         cluster_name=cluster_name,
         network_mode=spec.definition.effective_network_mode,
-        reserved_cpu=spec.reserved_cpu(),
-        reserved_memory=spec.reserved_memory(),
+        reserved_cpu=cpu,
+        reserved_memory=memory,
         static_tcp_ports=spec.static_ports("tcp"),
         static_udp_ports=spec.static_ports("udp"),
         service_name=spec.service_name,

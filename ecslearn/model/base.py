@@ -54,10 +54,13 @@ def plain_copy(value: Any) -> Any:
     kind = type(value)
     if kind in _ATOMS:
         return value
+    # The atoms are tested inline, not by a call per item: most items are strings.
     if kind is list:
-        return [plain_copy(item) for item in value]
+        return [item if type(item) in _ATOMS else plain_copy(item) for item in value]
     if kind is dict:
-        return {key: plain_copy(item) for key, item in value.items()}
+        return {
+            key: item if type(item) in _ATOMS else plain_copy(item) for key, item in value.items()
+        }
     return copy.deepcopy(value)
 
 

@@ -38,19 +38,29 @@ class Resource(EcsObject):
             string_set_value=list(values),
         )
 
+    @property
+    def value(self) -> Any:
+        """An int for INTEGER (and LONG), a float for DOUBLE, a new list for STRINGSET."""
+        if self.type == "STRINGSET":
+            return list(self.string_set_value or [])
+        if self.type == "LONG":
+            return self.long_value
+        if self.type == "DOUBLE":
+            return self.double_value
+        return self.integer_value
+
 
 def resource_value(resources: list[Resource] | None, name: str) -> Any:
-    """The value of resource `name`: an int for INTEGER, a list for STRINGSET, None if absent."""
+    """The value of resource `name` (`Resource.value`), None if absent."""
     for resource in resources or []:
         if resource.name == name:
-            if resource.type == "STRINGSET":
-                return list(resource.string_set_value or [])
-            if resource.type in ("LONG",):
-                return resource.long_value
-            if resource.type == "DOUBLE":
-                return resource.double_value
-            return resource.integer_value
+            return resource.value
     return None
+
+
+def resource_values(resources: list[Resource] | None) -> dict[str, Any]:
+    """Every resource's value by name, in one pass (placement reads all four at once)."""
+    return {resource.name or "": resource.value for resource in resources or []}
 
 
 @dataclass(kw_only=True)

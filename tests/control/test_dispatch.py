@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ecslearn.control.dispatch import ResponseShapeError
+from ecslearn.control.dispatch import CHECK_RESPONSES_VARIABLE, ResponseShapeError
 from ecslearn.control.shapes import service_model
 from ecslearn.errors import ALL_ERRORS, COMMON_QUERY_ERRORS
 from ecslearn.services import SIMULATED
@@ -86,6 +86,29 @@ def test_a_response_outside_the_model_is_caught(sim, monkeypatch) -> None:
     monkeypatch.setitem(OPERATIONS, ("ecs", "ListClusters"), lambda ctx, req: {"clusters": 1})
     with pytest.raises(ResponseShapeError):
         sim.call("ListClusters")
+
+
+def test_outside_strict_mode_the_environment_turns_the_response_check_on(monkeypatch) -> None:
+    from ecslearn import Simulation
+
+    monkeypatch.setitem(OPERATIONS, ("ecs", "ListClusters"), lambda ctx, req: {"clusters": 1})
+    monkeypatch.setenv(CHECK_RESPONSES_VARIABLE, "1")  # as tests/conftest.py sets it
+    status, body = http(Simulation(strict=False), "ListClusters", "{}")
+    assert status == 500 and body["__type"] == "ServerException"
+    assert "answered outside" in body["message"]
+
+
+def test_a_learners_session_skips_the_response_check(monkeypatch) -> None:
+    """Without strict mode or the variable, the answer goes out as the handler built it (the
+    check is ecslearn's assertion about itself; the test suite runs with it on)."""
+    from ecslearn import Simulation
+
+    monkeypatch.setitem(OPERATIONS, ("ecs", "ListClusters"), lambda ctx, req: {"clusters": 1})
+    monkeypatch.setenv(CHECK_RESPONSES_VARIABLE, "0")
+    lenient = Simulation(strict=False)
+    assert not lenient.world.dispatcher.check_responses
+    assert http(lenient, "ListClusters", "{}") == (200, {"clusters": 1})
+    assert Simulation(strict=True).world.dispatcher.check_responses
 
 
 def test_internal_errors_become_server_exceptions_outside_strict_mode(monkeypatch) -> None:
