@@ -42,10 +42,15 @@ class Action:
 
 
 class ActionQueue:
-    """A heap of actions ordered by time, then by the order they were scheduled."""
+    """A heap of actions ordered by time, then by the order they were scheduled.
+
+    The heap holds ``(time, seq, action)`` tuples rather than the actions themselves: a push or
+    a pop compares entries log(n) times, and tuples of floats and ints compare in C, where the
+    dataclass's generated ``__lt__`` built two tuples in Python for each comparison (every task
+    a RunTask creates pushes its agent's first step)."""
 
     def __init__(self) -> None:
-        self._heap: list[Action] = []
+        self._heap: list[tuple[float, int, Action]] = []
         self._seq = 0
 
     def push(self, time: float, kind: str, **args: Any) -> Action:
@@ -53,22 +58,42 @@ class ActionQueue:
             raise KeyError(f"no handler for action kind {kind!r}")
         action = Action(time, self._seq, kind, args)
         self._seq += 1
-        heapq.heappush(self._heap, action)
+        heapq.heappush(self._heap, (time, action.seq, action))
         return action
 
     def peek(self) -> Action | None:
-        return self._heap[0] if self._heap else None
+        return self._heap[0][2] if self._heap else None
 
     def pop(self) -> Action:
-        return heapq.heappop(self._heap)
+        return heapq.heappop(self._heap)[2]
 
     def __len__(self) -> int:
         return len(self._heap)
 
     def scheduled(self, kind: str) -> list[Action]:
         """Every queued action of `kind`, in no particular order."""
-        return [a for a in self._heap if a.kind == kind]
+        return [entry[2] for entry in self._heap if entry[2].kind == kind]
 
     def upcoming(self, limit: int = 10) -> list[Action]:
         """The next actions in order, for showing "what happens next"."""
-        return heapq.nsmallest(limit, self._heap)
+        return [entry[2] for entry in heapq.nsmallest(limit, self._heap)]
+
+    def actions(self) -> list[Action]:
+        """Every queued action, in the order they will run (what a saved world keeps)."""
+        return [entry[2] for entry in sorted(self._heap)]
+
+    @property
+    def sequence(self) -> int:
+        """The number the next action scheduled will get."""
+        return self._seq
+
+    def restore(self, sequence: int, actions: list[Action]) -> None:
+        """Replace the queue with `actions` (a saved world's), numbering on from `sequence`."""
+        self._seq = sequence
+        self._heap = [(a.time, a.seq, a) for a in actions]
+        heapq.heapify(self._heap)
+
+    def discard(self, kind: str) -> None:
+        """Drop every queued action of `kind`."""
+        self._heap = [entry for entry in self._heap if entry[2].kind != kind]
+        heapq.heapify(self._heap)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import heapq
 import json
 import types
 import typing
@@ -188,10 +187,10 @@ def to_document(world: World) -> dict[str, Any]:
         "random": _random_state(world),
         "timings": dataclasses.asdict(world.timings),
         "queue": {
-            "sequence": world.queue._seq,
+            "sequence": world.queue.sequence,
             "actions": [
                 {"time": a.time, "seq": a.seq, "kind": a.kind, "args": a.args}
-                for a in sorted(world.queue._heap)
+                for a in world.queue.actions()
             ],
         },
         "events": [dataclasses.asdict(e) for e in world.events],
@@ -223,10 +222,11 @@ def from_document(document: dict[str, Any], *, strict: bool = False) -> World:
     world.clock.epoch_start = document["clock"]["epochStart"]
     version, internal, gauss = document["random"]
     world.rng.setstate((version, tuple(internal), gauss))
-    world.queue._seq = document["queue"]["sequence"]
     actions, docker_instances = _without_docker(document["queue"]["actions"])
-    world.queue._heap = [Action(a["time"], a["seq"], a["kind"], a["args"]) for a in actions]
-    heapq.heapify(world.queue._heap)
+    world.queue.restore(
+        document["queue"]["sequence"],
+        [Action(a["time"], a["seq"], a["kind"], a["args"]) for a in actions],
+    )
     world.events = Timeline(Event(**e) for e in document["events"])
     region_hints = _hints(RegionState)
     for name, fields in document["regions"].items():
