@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ecslearn.control import snapshot
+from ecslearn.protocols.aws_json import compact_json
 from ecslearn.protocols.wire import WireRequest
 from ecslearn.simulation import Simulation
 
@@ -170,7 +171,7 @@ class Journal:
     def _line(self, entry: dict[str, Any]) -> bytes:
         self.sequence += 1
         self.lines += 1
-        return (json.dumps({"n": self.sequence, **entry}, separators=(",", ":")) + "\n").encode()
+        return compact_json({"n": self.sequence, **entry}) + b"\n"
 
     def advance(self, seconds: float) -> None:
         """A clock move, kept in memory: it goes out with the next write."""
