@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ecslearn.agents.agent_state import AgentState
 from ecslearn.control.queue import Action
 from ecslearn.control.state import RegionState
-from ecslearn.control.timeline import Event, Timeline
+from ecslearn.control.timeline import Event, Timeline, event_document
 from ecslearn.model.base import EcsObject
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def to_document(world: World) -> dict[str, Any]:
                 for a in world.queue.actions()
             ],
         },
-        "events": [dataclasses.asdict(e) for e in world.events],
+        "events": [event_document(e) for e in world.events],
         "agents": {
             arn: encode(agent.state, AgentState)
             for arn, agent in world.plane.agents.items()

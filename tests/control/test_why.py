@@ -81,3 +81,20 @@ def test_deferred_details_build_on_first_read_and_behave_as_a_plain_dict() -> No
     assert pickle.loads(pickle.dumps(details)) == {"group": "g", "rows": [1, 2]}
     assert copy.deepcopy(Deferred(later={"rows": lambda: [3]})) == {"rows": [3]}
     assert built == [1]
+
+
+def test_a_saved_world_keeps_the_tables_that_were_read_and_builds_no_other(sim, tmp_path) -> None:
+    ecs = sim.client()
+    ecs.create_cluster(clusterName="web")
+    sim.launch_instances("web", count=4, instance_type="t3.small")
+    sim.register(task_definition("app", container("web", "nginx", memory=300)))
+    ecs.run_task(cluster="web", taskDefinition="app", count=2)
+    first, second = sim.events.filter(kind="placement")
+    read = second.details["rows"]
+    sim.save(tmp_path / "world.json")
+    assert first.details._later  # saving did not build the table no one had read
+    loaded_first, loaded_second = Simulation.load(tmp_path / "world.json").events.filter(
+        kind="placement"
+    )
+    assert loaded_second.details["rows"] == read and len(read) == 4
+    assert loaded_first.details == {"group": "family:app", "rows": None}
