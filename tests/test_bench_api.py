@@ -32,7 +32,8 @@ def test_the_api_benchmark_prints_every_row_and_ratio() -> None:
         (name, tasks) for name in FLOORED for tasks in TINY.tasks
     ]
     assert floors.columns[-1] == "ecslearn / floor"
-    assert all(isinstance(row[-1], float) for row in floors.rows)
+    assert floors.columns[-2] == "ecslearn - floor"
+    assert all(isinstance(row[-1], float) and isinstance(row[-2], float) for row in floors.rows)
 
     assert scaling.columns == ["instances", "RunTask", "boto3 floor", "ecslearn / floor", "growth"]
     assert [row[0] for row in scaling.rows] == [1, 2]
