@@ -71,19 +71,6 @@ class Cell:
     count: int
 
 
-def median_of(action: Callable[[], object], budget: float, least: int, most: int) -> Cell:
-    """Call `action` once untimed, then time it until `budget` seconds are spent (at least
-    `least`, at most `most` times); the median."""
-    action()
-    samples: list[float] = []
-    spent = time.perf_counter()
-    while len(samples) < most and (len(samples) < least or time.perf_counter() - spent < budget):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return Cell(statistics.median(samples) * 1e3, len(samples))
-
-
 # -- the boto3 floor ---------------------------------------------------------------------------
 class Floor:
     """A stock boto3 ECS client whose every call is answered with `body`, untouched."""
@@ -100,9 +87,40 @@ class Floor:
         raw = SimpleNamespace(stream=lambda **_: iter([self.body]))  # what AWSResponse reads
         return AWSResponse(request.url, 200, headers, raw)
 
-    def measure(self, body: bytes, call: Callable[[Any], object], sizes: Sizes) -> Cell:
-        self.body = body
-        return median_of(lambda: call(self.client), sizes.budget, sizes.least, 500)
+    def answering(self, body: bytes, call: Callable[[Any], object]) -> Callable[[], object]:
+        """`call` on the floor's client, answered with `body`."""
+
+        def action() -> object:
+            self.body = body
+            return call(self.client)
+
+        return action
+
+
+def paired(
+    ours: Callable[[], object],
+    floor: Callable[[], object],
+    budget: float,
+    least: int,
+    most: int,
+) -> tuple[Cell, Cell]:
+    """`ours` and `floor` timed in turns, one call of each again and again (each called once
+    untimed first), the median of each: on a shared machine whose speed drifts from one
+    second to the next, a cell and its floor measured minutes apart gave ratios that swung by
+    a factor of two; measured in turns, both see the same machine."""
+    ours()
+    floor()
+    samples: tuple[list[float], list[float]] = ([], [])
+    spent = time.perf_counter()
+    while len(samples[0]) < most and (
+        len(samples[0]) < least or time.perf_counter() - spent < budget
+    ):
+        for action, taken in ((ours, samples[0]), (floor, samples[1])):
+            start = time.perf_counter()
+            action()
+            taken.append(time.perf_counter() - start)
+    mine, its = (Cell(statistics.median(taken) * 1e3, len(taken)) for taken in samples)
+    return mine, its
 
 
 def body_of(ecs: Any, call: Callable[[Any], object]) -> bytes:
@@ -219,35 +237,40 @@ class Column:
 def measure(tasks: int, sizes: Sizes, floor: Floor) -> Column:
     """Every row on a world of `tasks` tasks; RunTask first, then the rest once settled."""
     sim, ecs, built = world(sizes.instances, tasks)
-    cells = {RUN_TASK: median_of(lambda: run_one(ecs), sizes.budget, 3, sizes.most_run_tasks)}
+    cells: dict[str, Cell] = {}
+    floors: dict[str, tuple[Cell, int]] = {}
+
+    def with_floor(row: str, call: Callable[[Any], object], least: int, most: int) -> None:
+        body = body_of(ecs, call)
+        answered = floor.answering(body, call)
+        ours, its = paired(lambda: call(ecs), answered, sizes.budget, least, most)
+        cells[row], floors[row] = ours, (its, len(body))
+
+    with_floor(RUN_TASK, run_one, 3, sizes.most_run_tasks)
     assert sim.run_until_stable(timeout=3600)  # the RunTask tasks start: nothing left due
     one = ecs.list_tasks(cluster=CLUSTER, maxResults=1)["taskArns"]
+    quiet = quiet_advances(sim, sizes)
+    cells[QUIET], cells[TICK] = quiet.quiet, quiet.over
     calls: dict[str, Callable[[Any], object]] = {
-        RUN_TASK: run_one,
         LIST_TASKS: lambda c: c.list_tasks(cluster=CLUSTER, serviceName=SERVICES[0]),
         DESCRIBE_SERVICES: lambda c: c.describe_services(cluster=CLUSTER, services=SERVICES[:1]),
         DESCRIBE_TASKS: lambda c: c.describe_tasks(cluster=CLUSTER, tasks=one),
     }
-    quiet = quiet_advances(sim, sizes)
-    cells[QUIET], cells[TICK] = quiet.quiet, quiet.over
-    for row in (LIST_TASKS, DESCRIBE_SERVICES, DESCRIBE_TASKS):
-        call = calls[row]
-        cells[row] = median_of(lambda call=call: call(ecs), sizes.budget, sizes.least, 500)
-    floors = {}
     for row, call in calls.items():
-        body = body_of(ecs, call)
-        floors[row] = (floor.measure(body, call, sizes), len(body))
+        with_floor(row, call, sizes.least, 500)
     sim.close()
     return Column(tasks, cells, floors, built, quiet)
 
 
 def run_task_growth(instances: int, sizes: Sizes, floor: Floor) -> tuple[Cell, Cell]:
-    """RunTask on a cluster of `instances` and no tasks; and its boto3 floor."""
+    """RunTask on a cluster of `instances` and no tasks, and its boto3 floor, in turns."""
     sim, ecs, _ = world(instances, 0)
-    cell = median_of(lambda: run_one(ecs), sizes.budget, 3, sizes.most_run_tasks)
     body = body_of(ecs, run_one)
+    cells = paired(
+        lambda: run_one(ecs), floor.answering(body, run_one), sizes.budget, 3, sizes.most_run_tasks
+    )
     sim.close()
-    return cell, floor.measure(body, run_one, sizes)
+    return cells
 
 
 # -- over HTTP: benchmarks._http_runs ---------------------------------------------------------
