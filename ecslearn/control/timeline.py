@@ -8,10 +8,8 @@ task?" with ``sim.events.filter(task=...)``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
-
-from ecslearn.model.base import plain_copy
 
 
 @dataclass(frozen=True)
@@ -34,9 +32,6 @@ class Event:
     def to_json(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if v not in (None, {})}
         return out
-
-
-_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 class Deferred(dict):
@@ -128,13 +123,11 @@ class Deferred(dict):
 
 
 def event_document(event: Event) -> dict[str, Any]:
-    """`event` as a saved world keeps it: its fields by name, its details as read so far."""
-    document = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    """`event` as a saved world keeps it (`dataclasses.asdict`), its details as read so far."""
     details = event.details
-    document["details"] = plain_copy(
-        details.as_read() if isinstance(details, Deferred) else details
-    )
-    return document
+    if isinstance(details, Deferred):
+        event = replace(event, details=details.as_read())
+    return asdict(event)
 
 
 def _short(reference: Any) -> str | None:
