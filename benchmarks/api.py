@@ -27,6 +27,7 @@ import boto3
 from botocore.awsrequest import AWSResponse
 
 from benchmarks import Table
+from benchmarks._api_goals import goals_table
 from benchmarks._http_runs import CPU_ROW, MOTO, PLAIN, STATE, http_table, interleaved, ratio
 from benchmarks.moto_compare import Workload
 from ecslearn import Simulation
@@ -349,6 +350,7 @@ def tables(sizes: Sizes | None = None) -> list[Table]:
     floor = Floor()
     columns = [measure(tasks, sizes, floor) for tasks in sizes.tasks]
     result = [cost_table(columns, sizes), floor_table(columns), scaling_table(sizes, floor)]
+    results = None
     if sizes.workload is not None:
         full = sizes.workload
         results, rounds = interleaved(full, sizes.rounds)
@@ -366,4 +368,5 @@ def tables(sizes: Sizes | None = None) -> list[Table]:
             + "\n  ".join(rounds)
         )
         result.append(table)
+    result.append(goals_table(ROWS, columns, results))
     return result

@@ -21,7 +21,7 @@ TINY = Sizes(
 
 
 def test_the_api_benchmark_prints_every_row_and_ratio() -> None:
-    cost, floors, scaling, http = tables(TINY)
+    cost, floors, scaling, http, goals = tables(TINY)
 
     assert cost.columns == ["call", "0 tasks", "10 tasks", "20 tasks", "growth 0->20"]
     assert [row[0] for row in cost.rows] == list(ROWS)
@@ -53,5 +53,16 @@ def test_the_api_benchmark_prints_every_row_and_ratio() -> None:
     assert all(isinstance(row[c], float) == has_moto for row in http.rows for c in (4, 5))
     assert ("moto skipped" in http.note) != has_moto
     assert "round 1: ecslearn " in http.note and "round 2: ecslearn " in http.note
-    for table in (cost, floors, scaling, http):
+    assert [row[0] for row in goals.rows] == [
+        *(f"growth of {name}" for name in ROWS),
+        *(
+            f"{name} / boto3 floor"
+            for name in ("RunTask (one task)", "DescribeServices (one)", "DescribeTasks (one)")
+        ),
+        "moto / ecslearn, wall s",
+        "moto / ecslearn --state, wall s",
+    ]
+    assert all(row[3] in ("yes", "no") for row in goals.rows[:-2])
+    assert all(row[3] in (("yes", "no") if has_moto else ("-",)) for row in goals.rows[-2:])
+    for table in (cost, floors, scaling, http, goals):
         assert table.title in table.render()
