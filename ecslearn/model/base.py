@@ -114,8 +114,8 @@ class EcsObject:
             elif spec.kind == "dict":
                 kwargs[spec.attr] = {k: spec.item.from_json(v) for k, v in value.items()}
             else:
-                kwargs[spec.attr] = copy.deepcopy(value)
-        return cls(**kwargs, extra=copy.deepcopy(data))
+                kwargs[spec.attr] = plain_copy(value)
+        return cls(**kwargs, extra=plain_copy(data))
 
     def to_json(self) -> dict[str, Any]:
         """The ECS JSON shape: members that are None are left out, as AWS leaves them out."""
