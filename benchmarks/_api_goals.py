@@ -1,4 +1,5 @@
-"""The API benchmark's figures set beside issue 14's goals, so a reader of one run sees at once
+"""The API benchmark's figures set beside the goals the project holds them to ("every call costs
+what it touches", docs/performance.md), so a reader of one run sees at once
 which hold. A summary of the run, not a test: timings never pass or fail anything."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def goals_table(rows: Sequence[str], columns: Sequence[Any], http: dict[str, Any
     """`columns` are the benchmark's in-process columns (smallest world first), `http` the
     fastest run of each server (None when the HTTP part did not run)."""
     table = Table(
-        "Issue 14's goals against this run",
+        "The API's performance goals against this run",
         ["goal", "wanted", "this run", "held"],
         note=(
             "Growth is the largest world's median over the smallest's; a ratio to the floor is "
