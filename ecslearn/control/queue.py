@@ -92,8 +92,3 @@ class ActionQueue:
         self._seq = sequence
         self._heap = [(a.time, a.seq, a) for a in actions]
         heapq.heapify(self._heap)
-
-    def discard(self, kind: str) -> None:
-        """Drop every queued action of `kind`."""
-        self._heap = [entry for entry in self._heap if entry[2].kind != kind]
-        heapq.heapify(self._heap)
