@@ -16,8 +16,9 @@ region). That is why the server listens on loopback only unless told otherwise, 
 port) unless ``--allow-remote``: a web page on another site cannot drive the simulation by
 pointing a name it controls at 127.0.0.1 (DNS rebinding), since its requests carry that name.
 
-`EcsApp` is a WSGI application; `ecslearn.api.server` runs it on waitress, which parses HTTP and
-enforces the size, time and connection limits before a request reaches it. Here: a body sent
+`EcsApp` is a WSGI application; `ecslearn.api.server` runs it on its own httptools connections
+(`ecslearn.api.http_connection`), which parse HTTP and enforce the size, time and connection
+limits before a request reaches it. Here: a body sent
 without a ``Content-Length`` (chunked) is refused (400), a foreign Host (403), a body over
 the limit (413), a method other than POST (405; GET / answers a status page). Each refusal is
 answered in the protocol of the client that sent it (`ecslearn.services.routing.refusal`):
@@ -158,8 +159,8 @@ class EcsApp:
                 ),
                 operation=operation,
             )
-        length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress checked it is digits
-        if length > MAX_BODY_BYTES:  # read by waitress (bounded) so the client sees this answer
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # the parser checked it is digits
+        if length > MAX_BODY_BYTES:  # read (bounded) so the client sees this answer
             return self._error(
                 environ,
                 RequestEntityTooLargeException(
@@ -213,7 +214,8 @@ class EcsApp:
         operation: str = "",
     ) -> Answer:
         """`error` refused before the request reached the dispatcher, in its client's protocol
-        (what has arrived of the body is not read: the refusal must not wait for it)."""
+        (what has arrived of the body is not read: the refusal must not wait for it, and the
+        connection closes after it)."""
         answer = refusal(
             error,
             status or error.http_status,
@@ -222,7 +224,8 @@ class EcsApp:
             request_id=str(uuid.uuid4()),
         )
         status_, headers, body, operation_, refused = _answer(answer, operation)
-        return status_, headers + (extra or []), body, operation_, refused
+        headers = [*headers, *(extra or []), ("Connection", "close")]
+        return status_, headers, body, operation_, refused
 
 
 #: status, headers, body, the operation (for the log) and, for an error, the wire answer (its

@@ -124,7 +124,7 @@ def test_a_foreign_host_header_is_refused_unless_allow_remote(start: Any) -> Non
 def test_deep_json_is_a_serialization_error_not_a_crash(start: Any) -> None:
     server = start()
     deep = b"[" * 100_000 + b"]" * 100_000
-    answer = send(server, post(deep, f"Content-Length: {len(deep)}"))
+    answer = send(server, post(deep, f"Content-Length: {len(deep)}", "Connection: close"))
     assert status_of(answer) == 400 and json_error(answer) == "SerializationException"
     assert "Traceback" not in server.err.read_text()
 
