@@ -291,8 +291,10 @@ class HttpConnection(asyncio.Protocol):
             return said[0], said[1], body
         except Exception:  # a bug in ecslearn: logged, answered as AWS answers its own
             sys.stderr.write(traceback.format_exc())
-            refused = self._answer_refusal(Refused(500, ServerException("Internal error.")))
-            return refused
+            status, headers, body = self._answer_refusal(
+                Refused(500, ServerException("Internal error."))
+            )
+            return status, [*headers, ("Connection", "close")], body
 
     def _write(
         self, status: str, headers: list[tuple[str, str]], body: bytes, keep_alive: bool
