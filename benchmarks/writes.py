@@ -1,7 +1,7 @@
 """Write latency over HTTP: ``python -m benchmarks writes``.
 
 A world of 1,000 running tasks (built in-process, as `benchmarks.api` builds it) is served by a
-server process on the same stack as ``ecslearn serve`` (waitress, `SimulationHost`) in three
+server process on the same stack as ``ecslearn serve`` (`EcsHttpServer`, `SimulationHost`) in three
 ways: no state file, ``--state`` (a journal line written per changing call, before the call is
 applied) and ``--state --fsync`` (plus an fsync per call). A stock boto3 client then makes a few
 hundred RunTask (count=1) and UpdateService calls against each, and the table gives the p50 and

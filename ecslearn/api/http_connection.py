@@ -12,11 +12,9 @@ and on asyncio's documented `Protocol` interface; what it adds to the parser:
   together (`Limits.max_header_bytes`, 431, bounded even while one header is still arriving),
   a declared body past what is ever read (413 from the header alone, before a byte of the body;
   ``Expect: 100-continue`` past the API's limit is refused before the client sends the body);
-- **refusals as AWS errors**, in the protocol of the client that sent the request
-  (`ecslearn.services.routing.refusal`: JSON's ``__type``, the query protocol's
-  ``<ErrorResponse>`` or EC2's ``<Response><Errors>``). The client is told from the headers that
-  were parsed, or, when the request was refused before they were, from the header lines that
-  had arrived;
+- **refusals as AWS errors**, in the protocol of the client that sent the request (JSON's
+  ``__type``, the query protocol's ``<ErrorResponse>`` or EC2's ``<Response><Errors>``:
+  `ecslearn.api.http_refusals`);
 - **a lingering close**: a connection that ends (a refusal, ``Connection: close``) sends its
   last answer, shuts its side, and reads and drops what the client still sends (up to
   `DRAIN_LIMIT_BYTES`, for at most `LINGER_SECONDS`), so the client reads the answer rather
@@ -33,45 +31,36 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
 import sys
 import time
 import traceback
-import uuid
 from dataclasses import dataclass
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import unquote_to_bytes
 
 import httptools
 
 from ecslearn import __version__
-from ecslearn.control.dispatch import MAX_BODY_BYTES
-from ecslearn.errors import (
-    EcsError,
-    RequestEntityTooLargeException,
-    SerializationException,
-    ServerException,
+from ecslearn.api.http_refusals import (
+    Answer,
+    Refused,
+    answer_refusal,
+    headers_too_large,
+    malformed,
+    telling_headers,
+    too_large,
+    url_too_long,
 )
-from ecslearn.protocols.signing_scope import signing_service_from
-from ecslearn.services.routing import refusal
-
-if TYPE_CHECKING:
-    from ecslearn.api.server import EcsHttpServer
+from ecslearn.control.dispatch import MAX_BODY_BYTES
+from ecslearn.errors import ServerException
 
 #: At most this much of a request's body is read (and dropped) when the answer is a refusal,
 #: and at most this much is drained from a closing connection.
 DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES
 #: How long a closing connection waits for its client to read the answer and close.
 LINGER_SECONDS = 2.0
-#: The header lines that tell which protocol a client speaks (read from the raw head when the
-#: request was refused before its headers were parsed).
-_TELLING = re.compile(
-    rb"^(x-amz-target|content-type|authorization):[ \t]*([^\r\n]{0,2000})", re.I | re.M
-)
 _SERVER = f"ecslearn/{__version__}"
-_REASONS = {400: "Bad Request", 413: "Request Entity Too Large", 414: "URI Too Long"}
-_REASONS |= {431: "Request Header Fields Too Large", 500: "Internal Server Error"}
 
 
 @dataclass(frozen=True)
@@ -90,14 +79,17 @@ class Limits:
     max_header_bytes: int = 64 * 1024
 
 
-class Refused(Exception):
-    """The request cannot be served: answered with `status` and `error`, then the connection
-    closes (raised in a parser callback, which stops the parser)."""
+class ConnectionOwner(Protocol):
+    """What a connection needs of its server (`ecslearn.api.server.EcsHttpServer`)."""
 
-    def __init__(self, status: int, error: EcsError) -> None:
-        super().__init__(error.message)
-        self.status = status
-        self.error = error
+    limits: Limits
+    #: the WSGI application that answers each request
+    app: Any
+    #: the open connections: a connection adds itself when made
+    connections: set[HttpConnection]
+
+    def released(self, connection: HttpConnection) -> None:
+        """`connection` closed."""
 
 
 class _Date:
@@ -117,7 +109,7 @@ class _Date:
 class HttpConnection(asyncio.Protocol):
     """One client's connection: parses its requests, serves each whole one, refuses the rest."""
 
-    def __init__(self, server: EcsHttpServer) -> None:
+    def __init__(self, server: ConnectionOwner) -> None:
         self.server = server
         self.limits: Limits = server.limits
         self.parser = httptools.HttpRequestParser(self)
@@ -178,10 +170,10 @@ class HttpConnection(asyncio.Protocol):
             elif not isinstance(refused, _Ended):
                 self._refuse(Refused(500, ServerException("ecslearn could not serve the call.")))
         except httptools.HttpParserError as error:
-            self._refuse(self._parse_error(str(error)))
+            self._refuse(malformed(str(error), self.head))
         else:
             if not self.headers_done and self.head_bytes > self.limits.max_header_bytes:
-                self._refuse(self._headers_too_large())
+                self._refuse(headers_too_large(self.limits.max_header_bytes))
 
     # -- httptools callbacks -----------------------------------------------------------------
     def on_message_begin(self) -> None:
@@ -191,12 +183,12 @@ class HttpConnection(asyncio.Protocol):
     def on_url(self, url: bytes) -> None:
         self.url += url
         if len(self.url) + 16 > self.limits.max_request_line:
-            raise Refused(414, SerializationException(self._too_long_url()))
+            raise url_too_long(self.limits.max_request_line)
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self.header_bytes += len(name) + len(value) + 4
         if len(self.url) + self.header_bytes > self.limits.max_header_bytes:
-            raise self._headers_too_large()
+            raise headers_too_large(self.limits.max_header_bytes)
         key = name.decode("latin-1").upper().replace("-", "_")
         if "_" in name.decode("latin-1"):
             return  # ambiguous with its dashed twin once in the environment: dropped
@@ -212,26 +204,18 @@ class HttpConnection(asyncio.Protocol):
         self.chunked = "chunked" in self.headers.get("TRANSFER_ENCODING", "").lower()
         length = self.headers.get("CONTENT_LENGTH", "")
         self.declared = int(length) if length.isdigit() else 0
-        too_large = RequestEntityTooLargeException(
-            f"Request body is too large; ecslearn accepts at most {MAX_BODY_BYTES} bytes."
-        )
         if self.declared > DRAIN_LIMIT_BYTES:
-            raise Refused(413, too_large)
+            raise too_large()
         expects = self.headers.get("EXPECT", "").lower() == "100-continue"
         if expects and self.declared > MAX_BODY_BYTES:
-            raise Refused(413, too_large)  # it asked first: refused before it sends the body
+            raise too_large()  # it asked first: refused before it sends the body
         if expects and self.transport is not None:
             self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def on_body(self, body: bytes) -> None:
         self.body_bytes += len(body)
         if self.body_bytes > DRAIN_LIMIT_BYTES:  # chunked, so not refused from the header
-            raise Refused(
-                413,
-                RequestEntityTooLargeException(
-                    f"Request body is too large; ecslearn accepts at most {MAX_BODY_BYTES} bytes."
-                ),
-            )
+            raise too_large()
         if self.body_bytes <= MAX_BODY_BYTES:  # a larger one is refused unread by the app
             self.body.append(body)
 
@@ -280,7 +264,7 @@ class HttpConnection(asyncio.Protocol):
         environ["ecslearn.chunked"] = self.chunked
         return environ
 
-    def _serve(self) -> tuple[str, list[tuple[str, str]], bytes]:
+    def _serve(self) -> Answer:
         said: list[Any] = []
 
         def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> None:
@@ -295,6 +279,12 @@ class HttpConnection(asyncio.Protocol):
                 Refused(500, ServerException("Internal error."))
             )
             return status, [*headers, ("Connection", "close")], body
+
+    def _answer_refusal(self, refused: Refused) -> Answer:
+        """`refused` in the protocol of the client that sent the request."""
+        return answer_refusal(
+            refused, telling_headers(self.headers, self.head, parsed_all=self.headers_done)
+        )
 
     def _write(
         self, status: str, headers: list[tuple[str, str]], body: bytes, keep_alive: bool
@@ -318,35 +308,6 @@ class HttpConnection(asyncio.Protocol):
         self._write(status, headers, body, keep_alive=False)
         self._end()
 
-    def _answer_refusal(self, refused: Refused) -> tuple[str, list[tuple[str, str]], bytes]:
-        """`refused` as an AWS error in the protocol of the client that sent the request."""
-        telling = self._telling_headers()
-        answer = refusal(
-            refused.error,
-            refused.status,
-            telling,
-            signing_name=signing_service_from(telling.get("authorization")),
-            request_id=str(uuid.uuid4()),
-        )
-        status = f"{refused.status} {_REASONS.get(refused.status, 'Error')}"
-        headers = [(k, v) for k, v in answer.headers.items() if k.lower() != "content-length"]
-        return status, headers, answer.body
-
-    def _telling_headers(self) -> dict[str, str]:
-        """The request's headers that tell its protocol, by lower-cased name: as parsed, else
-        as they arrived (a request refused before its headers were parsed)."""
-        parsed = {
-            key.replace("_", "-").lower(): value
-            for key, value in self.headers.items()
-            if key in ("X_AMZ_TARGET", "CONTENT_TYPE", "AUTHORIZATION")
-        }
-        if parsed or self.headers_done:
-            return parsed
-        return {
-            name.decode("latin-1").lower(): value.decode("latin-1").strip()
-            for name, value in _TELLING.findall(self.head)
-        }
-
     def _end(self) -> None:
         """Stop reading requests: shut our side once the answer is sent, then drop what the
         client still sends until it closes (or `LINGER_SECONDS` pass)."""
@@ -367,29 +328,6 @@ class HttpConnection(asyncio.Protocol):
         if self.started is not None:
             return now - self.started > self.limits.request_timeout
         return now - self.last_active > self.limits.idle_timeout
-
-    def _parse_error(self, reason: str) -> Refused:
-        if "Content-Length" in reason and ("Duplicate" in reason or "Transfer-Encoding" in reason):
-            lengths = re.findall(rb"(?im)^content-length:[ \t]*([^\r\n]{0,30})", self.head)
-            said = ", ".join(value.decode("latin-1").strip() for value in lengths)
-            return Refused(
-                400,
-                SerializationException(f"Conflicting Content-Length headers ({said[:60]!r})."),
-            )
-        return Refused(400, SerializationException(f"Bad Request: {reason}."))
-
-    def _headers_too_large(self) -> Refused:
-        limit = self.limits.max_header_bytes
-        return Refused(
-            431,
-            SerializationException(
-                f"Request Header Fields Too Large: the request line and headers are over "
-                f"{limit} bytes."
-            ),
-        )
-
-    def _too_long_url(self) -> str:
-        return f"URI Too Long: the request line is over {self.limits.max_request_line} bytes."
 
 
 class _Ended(Exception):

@@ -400,7 +400,7 @@ def raw(
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        # Header names are case-insensitive (waitress sends them capitalized), as in botocore.
+        # Header names are case-insensitive, as in botocore.
         return response.status, HeadersDict(response.getheaders()), response.read()
     finally:
         connection.close()
