@@ -167,7 +167,8 @@ class HttpConnection(asyncio.Protocol):
             refused = error.__context__
             if isinstance(refused, Refused):
                 self._refuse(refused)
-            elif not isinstance(refused, _Ended):
+            elif not isinstance(refused, _Ended):  # a bug in ecslearn: logged, answered
+                traceback.print_exception(refused, file=sys.stderr)
                 self._refuse(Refused(500, ServerException("ecslearn could not serve the call.")))
         except httptools.HttpParserError as error:
             self._refuse(malformed(str(error), self.head))
@@ -189,9 +190,9 @@ class HttpConnection(asyncio.Protocol):
         self.header_bytes += len(name) + len(value) + 4
         if len(self.url) + self.header_bytes > self.limits.max_header_bytes:
             raise headers_too_large(self.limits.max_header_bytes)
-        key = name.decode("latin-1").upper().replace("-", "_")
-        if "_" in name.decode("latin-1"):
+        if b"_" in name:
             return  # ambiguous with its dashed twin once in the environment: dropped
+        key = name.decode("latin-1").upper().replace("-", "_")
         text = value.decode("latin-1")
         if key in self.headers:
             self.headers[key] += ", " + text

@@ -63,6 +63,8 @@ class EcsHttpServer:
         #: the open connections (each adds and removes itself)
         self.connections: set[HttpConnection] = set()
         self._socket = _listening_socket(address)
+        #: where it listens (read once: the handler checks each request's Host against it)
+        self._address: tuple[str, int] = self._socket.getsockname()[:2]
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._room: asyncio.Event | None = None
@@ -71,7 +73,7 @@ class EcsHttpServer:
 
     @property
     def server_address(self) -> tuple[str, int]:
-        host, port = self._socket.getsockname()[:2]
+        host, port = self._address
         return str(host), int(port)
 
     @property
