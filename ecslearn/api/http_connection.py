@@ -3,7 +3,8 @@
 Why httptools and not a whole server: httptools (MagicStack, the parser under uvicorn) wraps
 llhttp, Node.js's C parser, which refuses what request smuggling needs (two ``Content-Length``
 headers, a ``Content-Length`` beside ``Transfer-Encoding``, a bare CR or LF, a malformed request
-line or header) before our code runs, at a tenth of the cost of a pure-Python parser. The servers
+line or header) before our code runs, in C (a bare answer costs less than half of waitress's
+pure-Python handling: docs/performance.md). The servers
 built on it (uvicorn, hypercorn) answer their own refusals with fixed plain-text pages, and a
 stock boto3 client must read every refusal as an AWS error. So the connection is ours, small,
 and on asyncio's documented `Protocol` interface; what it adds to the parser:
