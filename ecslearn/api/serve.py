@@ -174,7 +174,7 @@ def serve(options: ServeOptions) -> int:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     server.host.start_ticker()
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:

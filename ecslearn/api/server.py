@@ -28,12 +28,12 @@ import time
 from typing import TYPE_CHECKING
 
 from ecslearn.api.handler import EcsApp
-from ecslearn.api.http_connection import DRAIN_LIMIT_BYTES, HttpConnection, Limits
+from ecslearn.api.http_connection import HttpConnection, Limits
 
 if TYPE_CHECKING:
     from ecslearn.api.host import SimulationHost
 
-__all__ = ["DRAIN_LIMIT_BYTES", "EcsHttpServer", "Limits"]
+__all__ = ["EcsHttpServer", "Limits"]
 
 #: Connections waiting to be accepted, past the cap.
 BACKLOG = 1024
@@ -82,9 +82,8 @@ class EcsHttpServer:
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}"
 
-    def serve_forever(self, poll_interval: float = 0.2) -> None:
-        """Serve until `shutdown` (from another thread). (`poll_interval` is accepted for the
-        callers of the former server; the loop wakes when there is work.)"""
+    def serve_forever(self) -> None:
+        """Serve until `shutdown` (from another thread)."""
         loop = asyncio.new_event_loop()
         self._loop = loop
         try:
