@@ -39,10 +39,10 @@ def goals_table(rows: Sequence[str], columns: Sequence[Any], http: dict[str, Any
         growth = last.cells[row].ms / first.cells[row].ms
         table.add(f"growth of {row}", f"<= {GROWTH_GOAL:g}", growth, _yes(growth <= GROWTH_GOAL))
     for row, most in FLOOR_GOALS:
-        worst = max(_over_floor(c, row) for c in columns)
+        worst = max(c.over_floor(row) for c in columns)
         table.add(f"{row} / boto3 floor", f"<= {most:g}", worst, _yes(worst <= most))
     for row, _ in FLOOR_GOALS:  # what ecslearn adds, as the world grows, whatever the answer
-        growth = _over_floor(last, row) / _over_floor(first, row)
+        growth = last.over_floor(row) / first.over_floor(row)
         held = _yes(growth <= GROWTH_GOAL)
         table.add(f"growth of {row} / boto3 floor", f"<= {GROWTH_GOAL:g}", growth, held)
     if http is not None:
@@ -51,11 +51,6 @@ def goals_table(rows: Sequence[str], columns: Sequence[Any], http: dict[str, Any
             held = "-" if isinstance(faster, str) else _yes(faster >= HTTP_GOAL)
             table.add(f"moto / {name}, wall s", f">= {HTTP_GOAL:g}", faster, held)
     return table
-
-
-def _over_floor(column: Any, row: str) -> float:
-    """The call's median over its boto3 floor's, in one column (one world)."""
-    return column.cells[row].ms / column.floors[row][0].ms
 
 
 def _total(run: Any) -> float | str:

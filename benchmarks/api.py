@@ -234,6 +234,10 @@ class Column:
     built: float
     quiet: Quiet
 
+    def over_floor(self, row: str) -> float:
+        """The row's median over its boto3 floor's: what the call costs beyond boto3's work."""
+        return self.cells[row].ms / self.floors[row][0].ms
+
 
 def measure(tasks: int, sizes: Sizes, floor: Floor) -> Column:
     """Every row on a world of `tasks` tasks; RunTask first, then the rest once settled."""
@@ -328,7 +332,7 @@ def floor_table(columns: list[Column]) -> Table:
         for c in columns:
             cell, (floor, size) = c.cells[name], c.floors[name]
             own = cell.ms - floor.ms
-            table.add(name, c.tasks, size, cell.ms, floor.ms, own, cell.ms / floor.ms)
+            table.add(name, c.tasks, size, cell.ms, floor.ms, own, c.over_floor(name))
     return table
 
 

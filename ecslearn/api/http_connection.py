@@ -205,11 +205,11 @@ class HttpConnection(asyncio.Protocol):
         self.method = self.parser.get_method().decode("latin-1")
         self.chunked = "chunked" in self.headers.get("TRANSFER_ENCODING", "").lower()
         length = self.headers.get("CONTENT_LENGTH", "")
-        self.declared = int(length) if length.isdigit() else 0
-        if self.declared > DRAIN_LIMIT_BYTES:
+        declared = int(length) if length.isdigit() else 0
+        if declared > DRAIN_LIMIT_BYTES:
             raise too_large()
         expects = self.headers.get("EXPECT", "").lower() == "100-continue"
-        if expects and self.declared > MAX_BODY_BYTES:
+        if expects and declared > MAX_BODY_BYTES:
             raise too_large()  # it asked first: refused before it sends the body
         if expects and self.transport is not None:
             self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
@@ -238,7 +238,7 @@ class HttpConnection(asyncio.Protocol):
         self.url = b""
         self.headers: dict[str, str] = {}
         self.head = b""
-        self.head_bytes = self.header_bytes = self.body_bytes = self.declared = 0
+        self.head_bytes = self.header_bytes = self.body_bytes = 0
         self.headers_done = self.chunked = False
         self.body: list[bytes] = []
         self.method = ""
